@@ -1,0 +1,39 @@
+// The one database handle: a Prisma client for row-at-a-time work and a pg pool for
+// set-based SQL and COPY. Both share the same pool of connections.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "~/generated/prisma/client";
+
+export interface Db {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+  close: () => Promise<void>;
+}
+
+
+export function createDb(url: string, options: { max?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on("error", () => undefined);
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    prisma,
+    pool,
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+const globalForDb = globalThis as unknown as { rapportDb?: Db };
+
+/** The process-wide handle, on DATABASE_URL (set by the launcher before the app loads). */
+export function db(): Db {
+  if (!globalForDb.rapportDb) {
+    const url = process.env.DATABASE_URL;
+    if (!url) throw new Error("DATABASE_URL is not set: start the app through scripts/start.ts or scripts/dev.ts");
+    globalForDb.rapportDb = createDb(url);
+  }
+  return globalForDb.rapportDb;
+}

@@ -1,0 +1,88 @@
+// The one validated view of the process environment. A bad value stops the process at start
+// with one line naming the setting (see loadEnv / formatEnvError).
+import { z } from "zod";
+
+const modes = ["production", "development", "demo", "test"] as const;
+export type AppMode = (typeof modes)[number];
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const schema = z
+  .object({
+    RAPPORT_MODE: z.enum(modes).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
+    EMBEDDED_PG_DIR: z.string().min(1).default(".data/postgres"),
+    EMBEDDED_PG_PORT: port.default(54329),
+    PORT: port.default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    SHOPIFY_API_KEY: z.string().min(1).optional(),
+    SHOPIFY_API_SECRET: z.string().min(1).optional(),
+    SHOPIFY_APP_URL: z.string().url("must be a URL").default("http://localhost:3000"),
+    SCOPES: z
+      .string()
+      .default("read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products"),
+    /** Demo and tests only: where Admin API and OAuth requests go instead of *.myshopify.com. */
+    SHOPIFY_ADMIN_ORIGIN: z.string().url("must be a URL").optional(),
+    /** "inline": the web process also runs the job worker; "off": a separate `npm run worker` does. */
+    WORKER_MODE: z.enum(["inline", "off"]).default("inline"),
+    WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    const needsShopify = env.RAPPORT_MODE === "production" || env.RAPPORT_MODE === "development";
+    for (const key of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET"] as const) {
+      if (needsShopify && !env[key]) {
+        ctx.addIssue({ code: "custom", path: [key], message: `is required in ${env.RAPPORT_MODE} mode` });
+      }
+    }
+    if (env.RAPPORT_MODE === "production" && env.SHOPIFY_ADMIN_ORIGIN) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_ORIGIN"], message: "must not be set in production" });
+    }
+    if (env.RAPPORT_MODE === "demo" && env.SHOPIFY_ADMIN_ORIGIN && !isLoopback(env.SHOPIFY_ADMIN_ORIGIN)) {
+      ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_ORIGIN"], message: "must be a loopback address in demo mode" });
+    }
+  });
+
+export type Env = z.infer<typeof schema>;
+
+export function isLoopback(origin: string): boolean {
+  const host = new URL(origin).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export class EnvError extends Error {}
+
+/** Parses an environment; throws EnvError whose message is one line naming the setting. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const name = issue.path.join(".") || "environment";
+  const value = cleaned[name];
+  const shown = value === undefined || /SECRET|PASSWORD|DATABASE_URL/.test(name) ? "" : ` (got "${value}")`;
+  throw new EnvError(`${name}: ${issue.message}${shown}`);
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For process entry points: exit with the one-line reason instead of a stack trace. */
+export function loadEnvOrExit(): Env {
+  try {
+    return env();
+  } catch (error) {
+    if (error instanceof EnvError) {
+      process.stderr.write(`Configuration error: ${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
