@@ -39,19 +39,6 @@ CREATE TABLE "Shop" (
 );
 
 -- CreateTable
-CREATE TABLE "Segment" (
-    "id" TEXT NOT NULL,
-    "shop" TEXT NOT NULL,
-    "name" TEXT NOT NULL,
-    "pillar" TEXT,
-    "definition" JSONB NOT NULL,
-    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "updatedAt" TIMESTAMP(3) NOT NULL,
-
-    CONSTRAINT "Segment_pkey" PRIMARY KEY ("id")
-);
-
--- CreateTable
 CREATE TABLE "Campaign" (
     "id" TEXT NOT NULL,
     "shop" TEXT NOT NULL,
@@ -227,6 +214,19 @@ CREATE TABLE "Conversion" (
 );
 
 -- CreateTable
+CREATE TABLE "Segment" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "name" TEXT NOT NULL,
+    "pillar" TEXT,
+    "definition" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "updatedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Segment_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "Customer" (
     "shop" TEXT NOT NULL,
     "id" BIGINT NOT NULL,
@@ -370,9 +370,6 @@ CREATE TABLE "ReturnLineItem" (
 CREATE INDEX "Session_shop_idx" ON "Session"("shop");
 
 -- CreateIndex
-CREATE UNIQUE INDEX "Segment_shop_name_key" ON "Segment"("shop", "name");
-
--- CreateIndex
 CREATE INDEX "Campaign_shop_status_idx" ON "Campaign"("shop", "status");
 
 -- CreateIndex
@@ -404,6 +401,9 @@ CREATE INDEX "MessageClick_shop_campaignId_idx" ON "MessageClick"("shop", "campa
 
 -- CreateIndex
 CREATE INDEX "Conversion_shop_campaignId_idx" ON "Conversion"("shop", "campaignId");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "Segment_shop_name_key" ON "Segment"("shop", "name");
 
 -- CreateIndex
 CREATE INDEX "Customer_shop_updatedAt_idx" ON "Customer"("shop", "updatedAt");
