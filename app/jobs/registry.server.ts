@@ -1,13 +1,20 @@
 // Every background task, by name. Each area exports a record of handlers built from the
 // AppContext; the worker (worker.server.ts) runs them with retries and backoff.
 import type { AppContext } from "~/context.server";
+import { scheduleTasks } from "~/jobs/schedule.server";
 
 export type TaskHandler = (payload: unknown, ctx: AppContext) => Promise<void>;
 export type TaskMap = Record<string, TaskHandler>;
 
-// Areas add their task maps here (ingest, metrics, campaigns, results).
-const areas: TaskMap[] = [];
+const areas: TaskMap[] = [scheduleTasks];
 
 export function allTasks(): TaskMap {
   return Object.assign({}, ...areas);
 }
+
+// Scheduled work, fanned out to every installed shop by schedule.fanout (graphile-worker crontab).
+export const CRONTAB = [
+  `0 3 * * * schedule.fanout ?id=daily-recompute {"task":"intelligence.recomputeShop"}`,
+  `*/30 * * * * schedule.fanout ?id=reconcile {"task":"ingest.reconcile"}`,
+  `* * * * * schedule.fanout ?id=campaign-tick {"task":"campaigns.tick"}`,
+].join("\n");

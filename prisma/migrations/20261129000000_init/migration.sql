@@ -138,6 +138,18 @@ CREATE TABLE "SyncCursor" (
 );
 
 -- CreateTable
+CREATE TABLE "DataRequest" (
+    "id" TEXT NOT NULL,
+    "shop" TEXT NOT NULL,
+    "customerId" BIGINT NOT NULL,
+    "requestId" TEXT,
+    "report" JSONB NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DataRequest_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "CustomerProfile" (
     "shop" TEXT NOT NULL,
     "customerId" BIGINT NOT NULL,
@@ -209,6 +221,7 @@ CREATE TABLE "Conversion" (
     "customerId" BIGINT NOT NULL,
     "revenue" DECIMAL(18,4) NOT NULL,
     "orderAt" TIMESTAMP(3) NOT NULL,
+    "attributedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Conversion_pkey" PRIMARY KEY ("shop","orderId")
 );
@@ -342,6 +355,7 @@ CREATE TABLE "Return" (
     "status" TEXT NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL,
     "closedAt" TIMESTAMP(3),
+    "syncedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "Return_pkey" PRIMARY KEY ("shop","id")
 );
@@ -388,6 +402,9 @@ CREATE INDEX "SyncRun_shop_startedAt_idx" ON "SyncRun"("shop", "startedAt");
 CREATE INDEX "WebhookDelivery_shop_receivedAt_idx" ON "WebhookDelivery"("shop", "receivedAt");
 
 -- CreateIndex
+CREATE INDEX "DataRequest_shop_customerId_idx" ON "DataRequest"("shop", "customerId");
+
+-- CreateIndex
 CREATE INDEX "CustomerProfile_shop_netSpend_idx" ON "CustomerProfile"("shop", "netSpend");
 
 -- CreateIndex
@@ -401,6 +418,9 @@ CREATE INDEX "MessageClick_shop_campaignId_idx" ON "MessageClick"("shop", "campa
 
 -- CreateIndex
 CREATE INDEX "Conversion_shop_campaignId_idx" ON "Conversion"("shop", "campaignId");
+
+-- CreateIndex
+CREATE INDEX "Conversion_shop_messageId_idx" ON "Conversion"("shop", "messageId");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Segment_shop_name_key" ON "Segment"("shop", "name");

@@ -1,0 +1,23 @@
+// Who is asking: inside Shopify admin the session token (token exchange) names the shop; in demo
+// mode the app serves the one simulated shop that the demo installed, without a login.
+import { env } from "~/env.server";
+import { db } from "~/db.server";
+import { authenticate, DEMO_API_KEY } from "~/shopify.server";
+
+export interface MerchantContext {
+  shop: string;
+  /** True inside Shopify admin (App Bridge present); false in demo mode. */
+  embedded: boolean;
+  apiKey: string;
+}
+
+export async function requireMerchant(request: Request): Promise<MerchantContext> {
+  const config = env();
+  if (config.RAPPORT_MODE === "demo") {
+    const session = await db().prisma.session.findFirst({ where: { isOnline: false }, orderBy: { shop: "asc" } });
+    if (!session) throw new Response("The demo store is not installed yet: start the app with `npm run demo`.", { status: 503 });
+    return { shop: session.shop, embedded: false, apiKey: DEMO_API_KEY };
+  }
+  const { session } = await authenticate.admin(request);
+  return { shop: session.shop, embedded: true, apiKey: config.SHOPIFY_API_KEY ?? "" };
+}

@@ -1,0 +1,62 @@
+// Checks a template when it is saved: syntax errors and unknown variables are rejected with
+// their line and the list of variables the merchant may use.
+import { LiquidError } from "liquidjs";
+import { AVAILABLE_VARIABLES, isKnownVariable } from "./catalogue";
+import { liquid } from "./engine";
+
+export interface TemplateError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface TemplateCheck {
+  ok: boolean;
+  errors: TemplateError[];
+  /** Every variable the merchant may use, for the error message and the editor. */
+  available: readonly string[];
+}
+
+const POSITION = /, line:(\d+), col:(\d+)/;
+
+function syntaxError(error: unknown): TemplateError {
+  const raw = error instanceof Error ? error.message : String(error);
+  const position = POSITION.exec(raw);
+  const message = raw.replace(POSITION, "").replace(/\s+/g, " ").trim();
+  if (error instanceof LiquidError && position) return { line: Number(position[1]), column: Number(position[2]), message };
+  return { line: position ? Number(position[1]) : 1, column: position ? Number(position[2]) : 1, message };
+}
+
+function describe(segments: readonly unknown[]): string {
+  return segments.map((s) => (typeof s === "string" ? s : "[…]")).join(".");
+}
+
+export function validateTemplate(source: string, extraVariables: readonly string[] = []): TemplateCheck {
+  const extra = new Set(extraVariables);
+  let analysis;
+  try {
+    analysis = liquid.parseAndAnalyzeSync(source, undefined, { partials: false });
+  } catch (error) {
+    return { ok: false, errors: [syntaxError(error)], available: AVAILABLE_VARIABLES };
+  }
+  const errors: TemplateError[] = [];
+  for (const references of Object.values(analysis.globals)) {
+    for (const ref of references) {
+      // Only the leading string segments name the variable; `x[0]` or `x[y]` stop the path.
+      const names: string[] = [];
+      for (const s of ref.segments) {
+        if (typeof s !== "string") break;
+        names.push(s);
+      }
+      const path = names.join(".");
+      if (isKnownVariable(path) || extra.has(path)) continue;
+      errors.push({
+        line: ref.location.row,
+        column: ref.location.col,
+        message: `Unknown variable "${describe(ref.segments)}". Available variables: ${AVAILABLE_VARIABLES.join(", ")}`,
+      });
+    }
+  }
+  errors.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { ok: errors.length === 0, errors, available: AVAILABLE_VARIABLES };
+}

@@ -1,0 +1,54 @@
+// Runs the registered tasks. Several workers (in several processes) can run at once:
+// graphile-worker locks each job with SELECT … FOR UPDATE SKIP LOCKED, retries failures with
+// exponential backoff (exp(min(attempts, 10)) seconds) up to maxAttempts, and keeps
+// permanently failed jobs in graphile_worker.jobs with their last error (see jobs/status.server.ts).
+import { Logger as WorkerLogger, run, type Runner, type TaskList } from "graphile-worker";
+import type { AppContext } from "~/context.server";
+import type { TaskMap } from "~/jobs/registry.server";
+
+export interface WorkerOptions {
+  concurrency: number;
+  /** graphile-worker crontab lines, e.g. "0 3 * * * intelligence.recomputeAll". */
+  crontab?: string;
+  pollInterval?: number;
+}
+
+export function toTaskList(tasks: TaskMap, ctx: AppContext): TaskList {
+  const list: TaskList = {};
+  for (const [name, handler] of Object.entries(tasks)) {
+    list[name] = async (payload, helpers) => {
+      const started = Date.now();
+      try {
+        await handler(payload, ctx);
+        ctx.log.debug("job done", { task: name, jobId: helpers.job.id, ms: Date.now() - started });
+      } catch (error) {
+        ctx.log.warn("job failed", {
+          task: name,
+          jobId: helpers.job.id,
+          attempt: helpers.job.attempts,
+          maxAttempts: helpers.job.max_attempts,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        throw error;
+      }
+    };
+  }
+  return list;
+}
+
+export async function startWorker(ctx: AppContext, tasks: TaskMap, options: WorkerOptions): Promise<Runner> {
+  const logger = new WorkerLogger(() => (level, message) => {
+    if (level === "error") ctx.log.error(message);
+    else if (level === "warning") ctx.log.warn(message);
+    else ctx.log.debug(message);
+  });
+  return run({
+    pgPool: ctx.db.pool,
+    taskList: toTaskList(tasks, ctx),
+    concurrency: options.concurrency,
+    crontab: options.crontab ?? "",
+    pollInterval: options.pollInterval ?? 1000,
+    noHandleSignals: true,
+    logger,
+  });
+}

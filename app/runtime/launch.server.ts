@@ -1,0 +1,72 @@
+// Starts Rapport: configuration check, database (embedded or DATABASE_URL) with migrations,
+// the job worker (inline unless WORKER_MODE=off), and the web server. Stops cleanly on signals.
+import type { Runner } from "graphile-worker";
+import { appContext } from "~/app-context.server";
+import type { AppContext } from "~/context.server";
+import { loadEnvOrExit } from "~/env.server";
+import { allTasks, CRONTAB } from "~/jobs/registry.server";
+import { startWorker } from "~/jobs/worker.server";
+import { prepareDatabase } from "~/runtime/database.server";
+import { createHttpServer } from "~/runtime/http.server";
+
+export interface Launched {
+  url: string;
+  ctx: AppContext;
+  stop: () => Promise<void>;
+}
+
+export interface LaunchOptions {
+  dev: boolean;
+  web?: boolean;
+  worker?: boolean;
+  /** Runs after the database is ready and before the web server listens (the demo installs its store here). */
+  beforeListen?: (ctx: AppContext) => Promise<void>;
+}
+
+const say = (line: string) => process.stdout.write(`[rapport] ${line}\n`);
+
+export async function launch(options: LaunchOptions): Promise<Launched> {
+  const config = loadEnvOrExit();
+  const database = await prepareDatabase(config, say).catch((error: unknown) => {
+    process.stderr.write(`Configuration error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  });
+  const ctx = await appContext();
+  let worker: Runner | undefined;
+  if (options.worker ?? config.WORKER_MODE === "inline") {
+    worker = await startWorker(ctx, allTasks(), { concurrency: config.WORKER_CONCURRENCY, crontab: CRONTAB });
+    say(`worker running (${config.WORKER_CONCURRENCY} at a time)`);
+  }
+  await options.beforeListen?.(ctx);
+  let closeHttp = async (): Promise<void> => undefined;
+  const url = `http://localhost:${config.PORT}`;
+  if (options.web ?? true) {
+    const http = await createHttpServer({ dev: options.dev });
+    await new Promise<void>((resolve, reject) => {
+      http.server.once("error", (error) => reject(new Error(`PORT: cannot listen on ${config.HOST}:${config.PORT} (${error.message})`)));
+      http.server.listen(config.PORT, config.HOST, resolve);
+    }).catch((error: unknown) => {
+      process.stderr.write(`Configuration error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+    closeHttp = http.close;
+    say(`Rapport is running at ${url}`);
+  }
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await closeHttp();
+      await worker?.stop();
+      await ctx.db.close();
+      await database.stop();
+    })();
+    return stopping;
+  };
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      say(`${signal}: shutting down`);
+      void stop().then(() => process.exit(0));
+    });
+  }
+  return { url, ctx, stop };
+}

@@ -1,0 +1,48 @@
+// The one shopifyApp() configuration: embedded, token exchange (new embedded auth strategy),
+// Prisma session storage, Admin API pinned to 2026-07.
+import "@shopify/shopify-app-remix/adapters/node";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { db } from "~/db.server";
+import { env } from "~/env.server";
+import { enqueueBackfillAfterInstall } from "~/install.server";
+import { createRoutingFetch } from "~/shopify/routing-fetch.server";
+
+export const API_VERSION = ApiVersion.July26;
+export const DEMO_API_KEY = "rapport-demo-api-key";
+export const DEMO_API_SECRET = "rapport-demo-api-secret";
+
+const config = env();
+const simulated = config.RAPPORT_MODE === "demo" || config.RAPPORT_MODE === "test";
+
+// The node adapter captured globalThis.fetch when imported; re-point it after that import.
+setAbstractFetchFunc(createRoutingFetch(config.SHOPIFY_ADMIN_ORIGIN, { loopbackOnly: config.RAPPORT_MODE === "demo" }));
+
+export function apiSecret(): string {
+  return config.SHOPIFY_API_SECRET ?? (simulated ? DEMO_API_SECRET : "");
+}
+
+const shopify = shopifyApp({
+  apiKey: config.SHOPIFY_API_KEY ?? DEMO_API_KEY,
+  apiSecretKey: apiSecret(),
+  apiVersion: API_VERSION,
+  scopes: config.SCOPES.split(","),
+  appUrl: config.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(db().prisma),
+  distribution: AppDistribution.AppStore,
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
+  hooks: {
+    afterAuth: async ({ session }) => {
+      await enqueueBackfillAfterInstall(session.shop);
+    },
+  },
+});
+
+export default shopify;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const sessionStorage = shopify.sessionStorage;
