@@ -31,8 +31,13 @@ function describe(segments: readonly unknown[]): string {
   return segments.map((s) => (typeof s === "string" ? s : "[…]")).join(".");
 }
 
-export function validateTemplate(source: string, extraVariables: readonly string[] = []): TemplateCheck {
-  const extra = new Set(extraVariables);
+export interface ValidateOptions {
+  /** Variables not allowed in this field (the CTA URL cannot use {{ cta_url }}). */
+  exclude?: readonly string[];
+}
+
+export function validateTemplate(source: string, options: ValidateOptions = {}): TemplateCheck {
+  const excluded = new Set(options.exclude ?? []);
   let analysis;
   try {
     analysis = liquid.parseAndAnalyzeSync(source, undefined, { partials: false });
@@ -49,11 +54,12 @@ export function validateTemplate(source: string, extraVariables: readonly string
         names.push(s);
       }
       const path = names.join(".");
-      if (isKnownVariable(path) || extra.has(path)) continue;
+      if (isKnownVariable(path) && !excluded.has(path)) continue;
+      const available = AVAILABLE_VARIABLES.filter((v) => !excluded.has(v));
       errors.push({
         line: ref.location.row,
         column: ref.location.col,
-        message: `Unknown variable "${describe(ref.segments)}". Available variables: ${AVAILABLE_VARIABLES.join(", ")}`,
+        message: `${excluded.has(path) ? "Variable not allowed here" : "Unknown variable"} "${describe(ref.segments)}". Available variables: ${available.join(", ")}`,
       });
     }
   }

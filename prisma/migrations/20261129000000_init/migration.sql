@@ -240,6 +240,18 @@ CREATE TABLE "Segment" (
 );
 
 -- CreateTable
+CREATE TABLE "SegmentPurchaseStat" (
+    "shop" TEXT NOT NULL,
+    "customerId" BIGINT NOT NULL,
+    "productId" BIGINT NOT NULL,
+    "orderCount" INTEGER NOT NULL,
+    "lastOrderAt" TIMESTAMP(3) NOT NULL,
+    "orderDates" TIMESTAMP(3)[],
+
+    CONSTRAINT "SegmentPurchaseStat_pkey" PRIMARY KEY ("shop","customerId","productId")
+);
+
+-- CreateTable
 CREATE TABLE "Customer" (
     "shop" TEXT NOT NULL,
     "id" BIGINT NOT NULL,
@@ -424,6 +436,12 @@ CREATE INDEX "Conversion_shop_messageId_idx" ON "Conversion"("shop", "messageId"
 
 -- CreateIndex
 CREATE UNIQUE INDEX "Segment_shop_name_key" ON "Segment"("shop", "name");
+
+-- CreateIndex
+CREATE INDEX "SegmentPurchaseStat_shop_productId_lastOrderAt_idx" ON "SegmentPurchaseStat"("shop", "productId", "lastOrderAt");
+
+-- CreateIndex
+CREATE INDEX "SegmentPurchaseStat_shop_lastOrderAt_idx" ON "SegmentPurchaseStat"("shop", "lastOrderAt");
 
 -- CreateIndex
 CREATE INDEX "Customer_shop_updatedAt_idx" ON "Customer"("shop", "updatedAt");

@@ -1,0 +1,48 @@
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import { defaultClvFitOptions, fitClv } from "./fit";
+import { groupSummaries, monetaryData, type CustomerSummary } from "./summary";
+
+const rows: CustomerSummary[] = fs.readFileSync("/work/shared/datasets/cdnow/cdnow_sample_summary.csv", "utf8").trim().split("\n").slice(1).map((line) => {
+  const [, x, tx, T, zbar] = line.split(",").map(Number);
+  return { x, tx, T, zbar };
+});
+
+describe("fitClv status rule", () => {
+  it("fits CDNOW", () => {
+    const result = fitClv(groupSummaries(rows), monetaryData(rows));
+    expect(result.status).toBe("ok");
+    if (result.status !== "ok") return;
+    expect(result.sampled).toBe(false);
+    expect(result.customers).toBe(2357);
+    expect(result.params.bgnbd.r.toFixed(3)).toBe("0.243");
+  });
+
+  it("says not enough data for a small shop", () => {
+    const few = rows.slice(0, 150);
+    expect(fitClv(groupSummaries(few), monetaryData(few))).toMatchObject({ status: "insufficient_data", reason: "too_few_customers", customers: 150 });
+  });
+
+  it("says not enough data when almost nobody came back", () => {
+    const once = [...rows.filter((r) => r.x === 0), ...rows.filter((r) => r.x > 0).slice(0, 20)];
+    expect(fitClv(groupSummaries(once), monetaryData(once))).toMatchObject({ status: "insufficient_data", reason: "too_little_repeat_history" });
+  });
+
+  it("says the fit failed at a bound when nobody ever churns or differs", () => {
+    // Identical, perfectly regular buyers: the heterogeneity parameters run off to infinity.
+    const clones = Array.from({ length: 400 }, () => ({ x: 10, tx: 50, T: 50, zbar: 20 }));
+    const result = fitClv(groupSummaries(clones), monetaryData(clones));
+    expect(result.status).toBe("insufficient_data");
+    if (result.status === "insufficient_data") expect(["fit_at_bounds", "fit_failed", "monetary_fit_unusable"]).toContain(result.reason);
+  });
+
+  it("a stratified sample of groups lands near the full fit", () => {
+    const result = fitClv(groupSummaries(rows), monetaryData(rows), { ...defaultClvFitOptions, maxGroups: 600 });
+    expect(result.status).toBe("ok");
+    if (result.status !== "ok") return;
+    expect(result.sampled).toBe(true);
+    expect(result.groupsFitted).toBeLessThanOrEqual(640);
+    expect(Math.abs(result.params.bgnbd.r - 0.243) / 0.243).toBeLessThan(0.15);
+    expect(Math.abs(result.params.bgnbd.a - 0.793) / 0.793).toBeLessThan(0.25);
+  });
+});

@@ -1,0 +1,6 @@
+export * from "./consent";
+export * from "./decide";
+export * from "./frequency";
+export * from "./holdout";
+export * from "./quiet-hours";
+export * from "./settings";

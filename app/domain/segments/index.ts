@@ -1,0 +1,10 @@
+// Segments as data: validate, evaluate in memory, explain, compile to SQL. See README.md.
+export * from "./types";
+export { SEGMENT_FIELDS, fieldSpec, type FieldName, type FieldSpec, type FieldKind } from "./fields";
+export type { CustomerFacts, FieldValue, OrderFact, ReturnLineFact, MilestoneFact, MappingFact } from "./facts";
+export { parseSegment, assertSegment, formatSegmentErrors, SegmentValidationError, type SegmentError, type ParseResult } from "./validate";
+export { evaluateSegment } from "./evaluate";
+export { explainSegment, type Explanation } from "./explain";
+export { describeRule } from "./describe";
+export { compileSegmentSql, type CompiledSql } from "./sql";
+export { DAY_MS } from "./time";

@@ -1,0 +1,130 @@
+// Compiles a rule tree to one parameterised query selecting the member customer ids of a shop as of `now`.
+// Pure string building; app/segments runs it. Leaves over other tables are uncorrelated `c.id IN (...)`
+// so that PostgreSQL semi-joins them under AND and hashes them under OR. NOT wraps its operand in
+// COALESCE(..., false) so that NULL (an absent profile) behaves as "not matched" exactly as in memory.
+import { normaliseScalar } from "./compare-values";
+import { type FieldKind, fieldSpec } from "./fields";
+import { SqlParams } from "./sql-params";
+import { lookback, relativeWindow, type Window } from "./time";
+import {
+  assertUnreachable, type CompareRule, type MilestoneRule, type ProductAffinityRule, type ReturnedRule, type Scalar,
+  type SegmentRule,
+} from "./types";
+
+export interface CompiledSql {
+  /** `SELECT c.id AS "customerId" FROM ... WHERE ...` (customerId is bigint). */
+  text: string;
+  values: unknown[];
+}
+
+const CASTS: Record<FieldKind, string> = { number: "float8", decimal: "numeric", date: "timestamp", string: "text", enum: "text", id: "int8" };
+
+interface Ctx {
+  params: SqlParams;
+  shop: string;
+  now: Date;
+  usesProfile: boolean;
+}
+
+export function compileSegmentSql(rule: SegmentRule, options: { shop: string; now: Date }): CompiledSql {
+  const params = new SqlParams();
+  const ctx: Ctx = { params, shop: params.add(options.shop, "text"), now: options.now, usesProfile: false };
+  const where = compile(rule, ctx);
+  const profileJoin = ctx.usesProfile ? ` LEFT JOIN "CustomerProfile" p ON p.shop = c.shop AND p."customerId" = c.id` : "";
+  return {
+    text: `SELECT c.id AS "customerId" FROM "Customer" c${profileJoin} WHERE c.shop = ${ctx.shop} AND c."redactedAt" IS NULL AND (${where})`,
+    values: params.values,
+  };
+}
+
+function compile(rule: SegmentRule, ctx: Ctx): string {
+  switch (rule.type) {
+    case "all": return rule.rules.map((r) => `(${compile(r, ctx)})`).join(" AND ");
+    case "any": return rule.rules.map((r) => `(${compile(r, ctx)})`).join(" OR ");
+    case "not": return `NOT COALESCE((${compile(rule.rule, ctx)}), false)`;
+    case "compare": return compareSql(rule, ctx);
+    case "relativeDate": return windowSql(column(rule.field, ctx), relativeWindow(ctx.now, rule.op, rule.days), ctx);
+    case "productAffinity": return affinitySql(rule, ctx);
+    case "returned": return returnedSql(rule, ctx);
+    case "milestone": return milestoneSql(rule, ctx);
+    case "consent": return `c."${rule.channel === "email" ? "emailMarketing" : "smsMarketing"}" = ANY(${ctx.params.add(rule.states, "text[]")})`;
+    case "tag": return `c.tags ${rule.match === "any" ? "&&" : "@>"} ${ctx.params.add(rule.tags, "text[]")}`;
+    default: return assertUnreachable(rule);
+  }
+}
+
+function column(field: string, ctx: Ctx): string {
+  const spec = fieldSpec(field)!;
+  if (spec.source === "profile") ctx.usesProfile = true;
+  return `${spec.source === "profile" ? "p" : "c"}."${field}"`;
+}
+
+function sqlValue(kind: FieldKind, value: Scalar): unknown {
+  const normal = normaliseScalar(kind, value);
+  return kind === "date" ? new Date(normal as number).toISOString().replace("T", " ").replace("Z", "") : String(normal);
+}
+
+function compareSql(rule: CompareRule, ctx: Ctx): string {
+  const spec = fieldSpec(rule.field)!;
+  const col = column(rule.field, ctx);
+  const cast = CASTS[spec.kind];
+  const one = (v: Scalar): string => ctx.params.add(sqlValue(spec.kind, v), cast);
+  const value = rule.value!;
+  switch (rule.op) {
+    case "isSet": return `${col} IS NOT NULL`;
+    case "eq": return `${col} = ${one(value as Scalar)}`;
+    case "neq": return `${col} <> ${one(value as Scalar)}`;
+    case "gt": return `${col} > ${one(value as Scalar)}`;
+    case "gte": return `${col} >= ${one(value as Scalar)}`;
+    case "lt": return `${col} < ${one(value as Scalar)}`;
+    case "lte": return `${col} <= ${one(value as Scalar)}`;
+    case "in": return `${col} = ANY(${ctx.params.add((value as Scalar[]).map((v) => sqlValue(spec.kind, v)), `${cast}[]`)})`;
+    case "between": {
+      const [low, high] = value as Scalar[];
+      return `${col} BETWEEN ${one(low)} AND ${one(high)}`;
+    }
+  }
+}
+
+function windowSql(col: string, window: Window, ctx: Ctx): string {
+  const upper = `${col} <= ${ctx.params.instant(window.atOrBefore)}`;
+  return window.after === null ? upper : `${col} > ${ctx.params.instant(window.after)} AND ${upper}`;
+}
+
+function affinitySql(rule: ProductAffinityRule, ctx: Ctx): string {
+  const { params } = ctx;
+  const window = lookback(ctx.now, rule.withinDays);
+  const n = params.add(rule.minOrders, "int4");
+  const conditions = [`s.shop = ${ctx.shop}`, `s."orderCount" >= ${n}`];
+  if (rule.productId !== undefined) conditions.push(`s."productId" = ${params.add(rule.productId, "int8")}`);
+  let inWindow = `d <= ${params.instant(window.atOrBefore)}`;
+  if (window.after !== null) {
+    const after = params.instant(window.after);
+    // Necessary conditions an index can serve before the exact count over the dates array.
+    conditions.push(`s."lastOrderAt" > ${after}`, `s."orderDates"[${n}] > ${after}`);
+    inWindow += ` AND d > ${after}`;
+  }
+  conditions.push(`(SELECT count(*) FROM unnest(s."orderDates") d WHERE ${inWindow}) >= ${n}`);
+  const premium = rule.requirePremium
+    ? ` JOIN "ProductMapping" pm ON pm.shop = s.shop AND pm."productId" = s."productId" AND pm."premiumProductId" IS NOT NULL`
+    : "";
+  return `c.id IN (SELECT s."customerId" FROM "SegmentPurchaseStat" s${premium} WHERE ${conditions.join(" AND ")})`;
+}
+
+function returnedSql(rule: ReturnedRule, ctx: Ctx): string {
+  const { params } = ctx;
+  const conditions = [`r.shop = ${ctx.shop}`, `r."customerId" IS NOT NULL`, windowSql(`r."createdAt"`, lookback(ctx.now, rule.withinDays), ctx)];
+  if (rule.productId !== undefined) conditions.push(`r."productId" = ${params.add(rule.productId, "int8")}`);
+  if (rule.reasons) conditions.push(`r."reasonHandle" = ANY(${params.add(rule.reasons, "text[]")})`);
+  const relaunched = rule.relaunchedSince
+    ? ` JOIN "ProductMapping" pm ON pm.shop = r.shop AND pm."productId" = r."productId" AND pm."relaunchedAt" > r."createdAt" AND pm."relaunchedAt" <= ${params.instant(ctx.now)}`
+    : "";
+  return `c.id IN (SELECT r."customerId" FROM "ReturnLineItem" r${relaunched} WHERE ${conditions.join(" AND ")})`;
+}
+
+function milestoneSql(rule: MilestoneRule, ctx: Ctx): string {
+  const { params } = ctx;
+  const conditions = [`m.shop = ${ctx.shop}`, `m.kind = ${params.add(rule.kind, "text")}`, windowSql(`m."reachedAt"`, lookback(ctx.now, rule.withinDays), ctx)];
+  if (rule.minThreshold !== undefined) conditions.push(`m.threshold >= ${params.add(String(rule.minThreshold), "numeric")}`);
+  return `c.id IN (SELECT m."customerId" FROM "CustomerMilestone" m WHERE ${conditions.join(" AND ")})`;
+}

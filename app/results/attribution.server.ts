@@ -1,0 +1,52 @@
+// Set-based attribution (decision 0060): the Conversion table is rebuilt for a whole shop or for
+// one order, idempotently, under a per-shop advisory lock so the two never interleave.
+import type pg from "pg";
+import type { Db } from "~/db.server";
+import { IN_WINDOW, QUALIFYING_ORDERS, TOUCHES } from "./sql.server";
+
+// Last touch: per order, the latest sent message whose window contains it (ties: larger id).
+const ATTRIBUTE = (orderFilter: string) => `
+  INSERT INTO "Conversion" ("orderId", shop, "messageId", "campaignId", "customerId", revenue, "orderAt")
+  SELECT DISTINCT ON (o.id) o.id, $1, t."messageId", t."campaignId", o."customerId", o.net, o."processedAt"
+  FROM (${QUALIFYING_ORDERS} ${orderFilter}) o
+  JOIN (${TOUCHES}) t ON t."customerId" = o."customerId" AND NOT t."heldOut" AND ${IN_WINDOW}
+  ORDER BY o.id, t.at DESC, t."messageId" DESC`;
+
+async function locked<T>(db: Db, shop: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('rapport.results:' || $1))", [shop]);
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Rebuilds every conversion of the shop; returns how many orders are attributed. */
+export async function attributeShop(db: Db, shop: string): Promise<number> {
+  return locked(db, shop, async (client) => {
+    await client.query(`DELETE FROM "Conversion" WHERE shop = $1`, [shop]);
+    const inserted = await client.query(ATTRIBUTE(""), [shop]);
+    return inserted.rowCount ?? 0;
+  });
+}
+
+/**
+ * Re-attributes the given orders after they were created, edited, cancelled or refunded.
+ * Returns how many of them are attributed now.
+ */
+export async function attributeOrders(db: Db, shop: string, orderIds: readonly bigint[]): Promise<number> {
+  if (orderIds.length === 0) return 0;
+  const ids = orderIds.map(String);
+  return locked(db, shop, async (client) => {
+    await client.query(`DELETE FROM "Conversion" WHERE shop = $1 AND "orderId" = ANY($2::bigint[])`, [shop, ids]);
+    const inserted = await client.query(ATTRIBUTE(`AND o.id = ANY($2::bigint[])`), [shop, ids]);
+    return inserted.rowCount ?? 0;
+  });
+}

@@ -1,0 +1,126 @@
+// The real AdminGraphql: @shopify/admin-api-client for URL, headers and body, our own loop for
+// retries, because Shopify's throttling arrives as HTTP 200 with errors[].extensions.code
+// THROTTLED and the bucket state tells exactly how long to wait (docs/decisions/0040-admin-client-retries.md).
+import { createAdminApiClient } from "@shopify/admin-api-client";
+import type { Db } from "~/db.server";
+import type { Logger } from "~/logger.server";
+import { AdminApiError, type AdminFactory, type AdminGraphql } from "~/shopify/admin";
+import { throttleWaitMs, type GraphqlBody } from "~/shopify/throttle";
+
+export interface RetryOptions {
+  /** Attempts in all, the first included. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** Per attempt. */
+  timeoutMs: number;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+export interface AdminClientOptions {
+  shop: string;
+  accessToken: string;
+  apiVersion: string;
+  /** Sends requests here instead of https://{shop} (the local simulator), keeping the path. */
+  endpoint?: string;
+  fetch?: typeof fetch;
+  log?: Logger;
+  retry?: Partial<RetryOptions>;
+}
+
+const defaults: RetryOptions = {
+  maxAttempts: 6,
+  baseDelayMs: 250,
+  maxDelayMs: 15_000,
+  timeoutMs: 30_000,
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+  random: Math.random,
+};
+
+function classify(status: number, body: GraphqlBody | undefined): AdminApiError | undefined {
+  if (status === 401 || status === 403) return new AdminApiError("auth", `Admin API answered ${status}`, false, { status });
+  if (status === 429) return new AdminApiError("throttled", "Admin API answered 429", true, { status });
+  if (status >= 500) return new AdminApiError("server", `Admin API answered ${status}`, true, { status });
+  if (status >= 400 || !body) return new AdminApiError("graphql", `Admin API answered ${status}`, false, { status, body });
+  const errors = body.errors ?? [];
+  if (errors.some((e) => e.extensions?.code === "THROTTLED")) return new AdminApiError("throttled", "Admin API throttled the query", true, body.extensions);
+  if (errors.some((e) => e.extensions?.code === "ACCESS_DENIED")) return new AdminApiError("auth", errors.map((e) => e.message).join("; "), false, errors);
+  if (errors.length > 0) return new AdminApiError("graphql", errors.map((e) => e.message).join("; "), false, errors);
+  if (body.data === undefined || body.data === null) return new AdminApiError("graphql", "Admin API answered without data", false, body);
+  return undefined;
+}
+
+export function createAdminClient(options: AdminClientOptions): AdminGraphql {
+  const retry = { ...defaults, ...options.retry };
+  const baseFetch = options.fetch ?? globalThis.fetch;
+  const endpoint = options.endpoint ? new URL(options.endpoint) : undefined;
+  const customFetchApi = (url: string, init?: RequestInit): Promise<Response> => {
+    if (!endpoint) return baseFetch(url, init);
+    const target = new URL(url);
+    target.protocol = endpoint.protocol;
+    target.host = endpoint.host;
+    const headers = new Headers(init?.headers);
+    headers.set("X-Shopify-Shop-Domain", options.shop);
+    return baseFetch(target.toString(), { ...init, headers });
+  };
+  const client = createAdminApiClient({
+    storeDomain: options.shop,
+    apiVersion: options.apiVersion,
+    accessToken: options.accessToken,
+    customFetchApi,
+    // The library would console.warn about API versions newer than its own list.
+    logger: () => undefined,
+  });
+
+  async function attempt(document: string, variables: Record<string, unknown> | undefined): Promise<{ data?: unknown; error?: AdminApiError; waitMs?: number }> {
+    let response: Response;
+    try {
+      response = await client.fetch(document, { variables, signal: AbortSignal.timeout(retry.timeoutMs) });
+    } catch (cause) {
+      const name = cause instanceof Error ? cause.name : "";
+      if (name === "TimeoutError" || name === "AbortError") return { error: new AdminApiError("timeout", `Admin API did not answer within ${retry.timeoutMs} ms`, true) };
+      return { error: new AdminApiError("network", `Admin API unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, true) };
+    }
+    let body: GraphqlBody | undefined;
+    try {
+      body = (await response.json()) as GraphqlBody;
+    } catch {
+      if (response.status >= 200 && response.status < 300) return { error: new AdminApiError("server", "Admin API answered with a body that is not JSON", true) };
+    }
+    const error = classify(response.status, body);
+    if (!error) return { data: body!.data };
+    const retryAfter = Number(response.headers.get("Retry-After"));
+    const waitMs = error.kind === "throttled" ? (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : throttleWaitMs(body)) : undefined;
+    return { error, waitMs };
+  }
+
+  return {
+    async request<TData>(document: string, variables?: Record<string, unknown>): Promise<TData> {
+      for (let n = 1; ; n++) {
+        const result = await attempt(document, variables);
+        if (!result.error) return result.data as TData;
+        const error = result.error;
+        if (!error.retryable || n >= retry.maxAttempts) throw error;
+        const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));
+        // Full jitter spreads retries of many workers hitting the same shop.
+        const delay = Math.max(result.waitMs ?? 0, Math.round(backoff * (0.5 + retry.random() / 2)));
+        options.log?.info("admin api retry", { shop: options.shop, kind: error.kind, attempt: n, delayMs: delay });
+        await retry.sleep(Math.min(delay, retry.maxDelayMs * 4));
+      }
+    },
+  };
+}
+
+export interface AdminFactoryOptions extends Omit<AdminClientOptions, "shop" | "accessToken" | "apiVersion"> {
+  apiVersion?: string;
+}
+
+/** Admin clients from each shop's stored offline session (Session id `offline_{shop}`). */
+export function createAdminFactory(db: Db, options: AdminFactoryOptions = {}): AdminFactory {
+  return async (shop) => {
+    const session = await db.prisma.session.findUnique({ where: { id: `offline_${shop}` } });
+    if (!session?.accessToken) throw new AdminApiError("auth", `no offline session for ${shop}`, false);
+    return createAdminClient({ ...options, shop, accessToken: session.accessToken, apiVersion: options.apiVersion ?? "2026-07" });
+  };
+}

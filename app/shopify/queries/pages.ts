@@ -1,0 +1,65 @@
+// Paged (non-bulk) reads for reconciliation: what changed since a cursor, oldest first.
+// Page sizes keep the requested cost under Shopify's 1,000-point single-query limit.
+
+export const ORDERS_PAGE = `query OrdersPage($first: Int!, $after: String, $query: String) {
+  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id name createdAt processedAt updatedAt cancelledAt test displayFinancialStatus returnStatus
+      customer { id }
+      subtotalPriceSet { shopMoney { amount currencyCode } }
+      totalPriceSet { shopMoney { amount currencyCode } }
+      totalRefundedSet { shopMoney { amount currencyCode } }
+      refunds(first: 20) { id createdAt note totalRefundedSet { shopMoney { amount currencyCode } } }
+      lineItems(first: 50) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          id title variantTitle sku quantity currentQuantity
+          product { id } variant { id }
+          originalUnitPriceSet { shopMoney { amount currencyCode } }
+          discountedTotalSet { shopMoney { amount currencyCode } }
+        }
+      }
+      returns(first: 10) { nodes { id name status createdAt closedAt } }
+    }
+  }
+}`;
+
+export const ORDER_LINE_ITEMS_PAGE = `query OrderLineItemsPage($id: ID!, $after: String) {
+  order(id: $id) {
+    id
+    lineItems(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        id title variantTitle sku quantity currentQuantity
+        product { id } variant { id }
+        originalUnitPriceSet { shopMoney { amount currencyCode } }
+        discountedTotalSet { shopMoney { amount currencyCode } }
+      }
+    }
+  }
+}`;
+
+export const CUSTOMERS_PAGE = `query CustomersPage($first: Int!, $after: String, $query: String) {
+  customers(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id firstName lastName locale tags createdAt updatedAt numberOfOrders
+      amountSpent { amount currencyCode }
+      defaultEmailAddress { emailAddress marketingState marketingUpdatedAt }
+      defaultPhoneNumber { phoneNumber marketingState }
+    }
+  }
+}`;
+
+export const PRODUCTS_PAGE = `query ProductsPage($first: Int!, $after: String, $query: String) {
+  products(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      id title handle productType vendor tags status createdAt updatedAt
+      variants(first: 100) { nodes { id title sku price selectedOptions { name value } } }
+    }
+  }
+}`;
+
+export const SHOP_INFO = `query ShopInfo { shop { name currencyCode ianaTimezone } }`;

@@ -1,0 +1,59 @@
+// Every document the app sends is valid against the pinned Admin schema (2026-07); the bulk
+// ones also satisfy Shopify's bulk restrictions.
+import fs from "node:fs";
+import path from "node:path";
+import { buildSchema, parse, validate, type GraphQLSchema } from "graphql";
+import { beforeAll, describe, expect, it } from "vitest";
+import { bulkQueryProblems } from "./bulk-rules";
+
+const dir = import.meta.dirname;
+const schemaPath = path.resolve(dir, "../../../../shared/shopify-admin-schema/admin_2026-07.graphql");
+const fallback = "/work/shared/shopify-admin-schema/admin_2026-07.graphql";
+
+async function collectDocuments(): Promise<{ name: string; text: string }[]> {
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "bulk-rules.ts");
+  const documents: { name: string; text: string }[] = [];
+  for (const file of files) {
+    const mod = (await import(/* @vite-ignore */ path.join(dir, file))) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(mod)) {
+      if (typeof value === "string") documents.push({ name: `${file}:${name}`, text: value });
+    }
+  }
+  return documents;
+}
+
+describe("Admin GraphQL documents", () => {
+  let schema: GraphQLSchema;
+  let documents: { name: string; text: string }[];
+  beforeAll(async () => {
+    const file = fs.existsSync(schemaPath) ? schemaPath : fallback;
+    schema = buildSchema(fs.readFileSync(file, "utf8"));
+    documents = await collectDocuments();
+  });
+
+  it("finds the documents", () => {
+    expect(documents.map((d) => d.name)).toEqual(expect.arrayContaining(["bulk.ts:ORDERS_BULK", "pages.ts:ORDERS_PAGE", "returns.ts:RETURNS_BY_IDS"]));
+  });
+
+  it("validates every exported document against admin 2026-07", () => {
+    const failures = documents.flatMap((d) => validate(schema, parse(d.text)).map((e) => `${d.name}: ${e.message}`));
+    expect(failures).toEqual([]);
+  });
+
+  it("keeps bulk documents within Shopify's bulk restrictions", () => {
+    const bulk = documents.filter((d) => d.name.endsWith("_BULK"));
+    expect(bulk.length).toBe(3);
+    expect(bulk.flatMap((d) => bulkQueryProblems(schema, d.text).map((p) => `${d.name}: ${p}`))).toEqual([]);
+  });
+
+  it("rejects documents that break the bulk rules", () => {
+    const nodes = `{ products { nodes { id } } }`;
+    const deep = `{ orders { edges { node { id returns { edges { node { id returnLineItems { edges { node { id } } } } } } } } } }`;
+    const noId = `{ products { edges { node { title variants { edges { node { id } } } } } } }`;
+    const inList = `{ orders { edges { node { id fulfillments { events { edges { node { id } } } } } } } }`;
+    expect(bulkQueryProblems(schema, nodes).join()).toContain("selects nodes");
+    expect(bulkQueryProblems(schema, deep).join()).toContain("deeper than 2");
+    expect(bulkQueryProblems(schema, noId).join()).toContain("must select id");
+    expect(bulkQueryProblems(schema, inList).join()).toContain("inside a list field");
+  });
+});

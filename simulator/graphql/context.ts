@@ -1,0 +1,22 @@
+import type { Store } from "../store/store";
+import type { Activity } from "../store/activity";
+import type { BulkRunner } from "../bulk/runner";
+import type { Recorder } from "../store/recorder";
+
+export interface GqlContext {
+  store: Store;
+  /** The simulator clock's current instant (ms) for this request. */
+  at: number;
+  shop: ShopInfo;
+  activity: Activity;
+  bulk: BulkRunner;
+  recorder: Recorder;
+  apiVersion: string;
+}
+
+export interface ShopInfo {
+  name: string;
+  domain: string;
+  email: string;
+  plan: string;
+}

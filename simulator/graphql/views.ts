@@ -1,0 +1,304 @@
+// GraphQL-shaped views over simulator records. graphql-js's default resolver reads these
+// properties, calling the functions (connection fields) with the field's arguments.
+import { gid } from "../util/ids";
+import { moneyBag, moneyV2 } from "../util/money";
+import { RETURN_REASONS, type SimCustomer, type SimLineItem, type SimOrder, type SimProduct, type SimRefund, type SimReturn } from "../store/model";
+import { cancelledAt, customerOrdersAt, customerStats, customerUpdatedAt, lineTotal, orderTotal, orderUpdatedAt, refundedAt, refundsAt, returnClosedAt, returnStatus, returnsAt } from "../store/visible";
+import { connectionFromSorted, type PageArgs } from "./connection";
+import { orderConnection } from "./order-list";
+import type { GqlContext } from "./context";
+
+const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z"));
+type View = Record<string, unknown>;
+const byId = <T extends { id: number }>(t: T): [number, number] => [t.id, t.id];
+
+export function customerView(ctx: GqlContext, c: SimCustomer, orders: SimOrder[]): View {
+  const { at } = ctx;
+  const stats = customerStats(orders, at);
+  const emailAddress = {
+    emailAddress: c.email,
+    marketingState: c.emailState,
+    marketingOptInLevel: c.emailOptIn,
+    marketingUpdatedAt: iso(c.emailConsentAt),
+    marketingUnsubscribeUrl: `https://${ctx.shop.domain}/unsubscribe?c=${c.id}`,
+    openTrackingLevel: "OPTED_IN",
+    openTrackingUrl: `https://${ctx.shop.domain}/open?c=${c.id}`,
+    validFormat: true,
+    sourceLocation: null,
+  };
+  const sms = c.phone ? { marketingState: c.smsState ?? "NOT_SUBSCRIBED", marketingOptInLevel: c.smsState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : "UNKNOWN", consentUpdatedAt: iso(c.emailConsentAt), consentCollectedFrom: "SHOPIFY" } : null;
+  const address = {
+    __typename: "MailingAddress",
+    id: gid("MailingAddress", c.id * 10 + 1),
+    firstName: c.firstName,
+    lastName: c.lastName,
+    name: `${c.firstName} ${c.lastName}`,
+    city: c.city,
+    country: c.country,
+    countryCodeV2: c.country,
+    timeZone: c.timezone,
+    phone: c.phone,
+    address1: `${(c.index % 900) + 10} Market Street`,
+    address2: null,
+    zip: String(10000 + (c.index % 89999)),
+    province: null,
+    provinceCode: null,
+    company: null,
+    coordinatesValidated: false,
+    formatted: () => [`${(c.index % 900) + 10} Market Street`, c.city, c.country],
+    formattedArea: `${c.city}, ${c.country}`,
+  };
+  return {
+    __typename: "Customer",
+    id: gid("Customer", c.id),
+    legacyResourceId: String(c.id),
+    firstName: c.firstName,
+    lastName: c.lastName,
+    displayName: `${c.firstName} ${c.lastName}`,
+    email: c.email,
+    phone: c.phone,
+    defaultEmailAddress: emailAddress,
+    defaultPhoneNumber: c.phone ? { phoneNumber: c.phone, marketingState: sms!.marketingState, marketingOptInLevel: sms!.marketingOptInLevel, marketingUpdatedAt: sms!.consentUpdatedAt, marketingCollectedFrom: "SHOPIFY" } : null,
+    emailMarketingConsent: { marketingState: c.emailState, marketingOptInLevel: c.emailOptIn, consentUpdatedAt: iso(c.emailConsentAt) },
+    smsMarketingConsent: sms,
+    numberOfOrders: String(stats.count),
+    amountSpent: moneyV2(stats.spentCents),
+    lastOrder: stats.lastOrder ? orderView(ctx, stats.lastOrder, c, orders) : null,
+    tags: c.tags,
+    locale: c.locale,
+    note: c.note,
+    state: "ENABLED",
+    verifiedEmail: true,
+    taxExempt: false,
+    taxExemptions: [],
+    dataSaleOptOut: false,
+    canDelete: stats.count === 0,
+    createdAt: iso(c.createdAt),
+    updatedAt: iso(customerUpdatedAt(c, orders, at)),
+    lifetimeDuration: `${Math.max(0, Math.round((at - c.createdAt) / 86_400_000))} days`,
+    defaultAddress: address,
+    addresses: [address],
+    addressesV2: (args: PageArgs) => connectionFromSorted([address], () => [c.id, c.id], args, (a) => a),
+    multipassIdentifier: null,
+    productSubscriberStatus: "NEVER_SUBSCRIBED",
+    orders: (args: PageArgs & { query?: string; sortKey?: string }) => orderConnection(ctx, customerOrdersAt(orders, at).map((o) => ({ order: o, customer: c, siblings: orders })), args),
+  };
+}
+
+export function orderView(ctx: GqlContext, o: SimOrder, customer: SimCustomer | null, siblings: SimOrder[]): View {
+  const { at } = ctx;
+  const total = orderTotal(o);
+  const refunded = refundedAt(o, at);
+  const discounts = o.lineItems.reduce((s, l) => s + l.discountCents, 0);
+  const cancelled = cancelledAt(o, at);
+  const returns = returnsAt(o, at);
+  const financial = refunded === 0 ? "PAID" : refunded >= total ? "REFUNDED" : "PARTIALLY_REFUNDED";
+  const lineById = new Map(o.lineItems.map((l) => [l.id, l]));
+  const lineItemView = (l: SimLineItem): View => lineView(ctx, o, l);
+  return {
+    __typename: "Order",
+    id: gid("Order", o.id),
+    legacyResourceId: String(o.id),
+    name: `#${o.number}`,
+    number: o.number,
+    createdAt: iso(o.processedAt),
+    processedAt: iso(o.processedAt),
+    updatedAt: iso(orderUpdatedAt(o, at)),
+    cancelledAt: iso(cancelled),
+    cancelReason: cancelled !== null ? o.cancelReason : null,
+    closed: cancelled !== null,
+    closedAt: iso(cancelled),
+    confirmed: true,
+    test: o.test,
+    email: customer?.email ?? null,
+    phone: customer?.phone ?? null,
+    customerLocale: customer?.locale ?? "en",
+    currencyCode: "USD",
+    presentmentCurrencyCode: "USD",
+    displayFinancialStatus: financial,
+    displayFulfillmentStatus: "FULFILLED",
+    returnStatus: returnStatusOf(returns, at),
+    fullyPaid: true,
+    tags: o.tags,
+    note: null,
+    discountCode: discounts > 0 ? "WELCOME10" : null,
+    discountCodes: discounts > 0 ? ["WELCOME10"] : [],
+    paymentGatewayNames: ["shopify_payments"],
+    sourceName: "web",
+    customerAcceptsMarketing: customer?.emailState === "SUBSCRIBED",
+    subtotalLineItemsQuantity: o.lineItems.reduce((s, l) => s + l.quantity, 0),
+    totalPriceSet: moneyBag(total),
+    subtotalPriceSet: moneyBag(total),
+    originalTotalPriceSet: moneyBag(total + discounts),
+    currentTotalPriceSet: moneyBag(total - refunded),
+    currentSubtotalPriceSet: moneyBag(total - refunded),
+    totalRefundedSet: moneyBag(refunded),
+    totalDiscountsSet: moneyBag(discounts),
+    currentTotalDiscountsSet: moneyBag(discounts),
+    totalTaxSet: moneyBag(0),
+    currentTotalTaxSet: moneyBag(0),
+    totalShippingPriceSet: moneyBag(0),
+    netPaymentSet: moneyBag(total - refunded),
+    totalReceivedSet: moneyBag(total),
+    customer: customer ? () => customerView(ctx, customer, siblings) : null,
+    lineItems: (args: PageArgs) => connectionFromSorted(o.lineItems, byId, args, lineItemView),
+    refunds: (args: { first?: number | null }) => refundsAt(o, at).slice(0, args.first ?? undefined).map((r) => refundView(ctx, o, r)),
+    returns: (args: PageArgs) => connectionFromSorted(returns, byId, args, (r) => returnView(ctx, o, r, lineById)),
+  };
+}
+
+function returnStatusOf(returns: SimReturn[], at: number): string {
+  if (returns.length === 0) return "NO_RETURN";
+  const statuses = returns.map((r) => returnStatus(r, at));
+  if (statuses.includes("REQUESTED")) return "RETURN_REQUESTED";
+  if (statuses.includes("OPEN")) return "IN_PROGRESS";
+  if (statuses.includes("CLOSED")) return "RETURNED";
+  return "NO_RETURN";
+}
+
+export function lineView(ctx: GqlContext, o: SimOrder, l: SimLineItem): View {
+  const refundedQty = refundsAt(o, ctx.at).flatMap((r) => r.lines).filter((rl) => rl.lineItemId === l.id).reduce((s, rl) => s + rl.quantity, 0);
+  const product = ctx.store.product(l.productId);
+  const variant = product?.variants.find((v) => v.id === l.variantId);
+  return {
+    __typename: "LineItem",
+    id: gid("LineItem", l.id),
+    title: l.title,
+    name: l.variantTitle ? `${l.title} - ${l.variantTitle}` : l.title,
+    variantTitle: l.variantTitle,
+    sku: l.sku,
+    vendor: product?.vendor ?? null,
+    quantity: l.quantity,
+    currentQuantity: l.quantity - refundedQty,
+    refundableQuantity: l.quantity - refundedQty,
+    unfulfilledQuantity: 0,
+    nonFulfillableQuantity: 0,
+    requiresShipping: true,
+    taxable: true,
+    isGiftCard: false,
+    product: product ? () => productView(ctx, product) : null,
+    variant: product && variant ? () => variantView(ctx, product, variant) : null,
+    originalUnitPriceSet: moneyBag(l.unitCents),
+    originalTotalSet: moneyBag(l.unitCents * l.quantity),
+    discountedUnitPriceSet: moneyBag(Math.round(lineTotal(l) / l.quantity)),
+    discountedUnitPriceAfterAllDiscountsSet: moneyBag(Math.round(lineTotal(l) / l.quantity)),
+    discountedTotalSet: moneyBag(lineTotal(l)),
+    totalDiscountSet: moneyBag(l.discountCents),
+    discountAllocations: l.discountCents > 0 ? [{ allocatedAmountSet: moneyBag(l.discountCents) }] : [],
+  };
+}
+
+function refundView(ctx: GqlContext, o: SimOrder, r: SimRefund): View {
+  return {
+    __typename: "Refund",
+    id: gid("Refund", r.id),
+    legacyResourceId: String(r.id),
+    createdAt: iso(r.createdAt),
+    processedAt: iso(r.createdAt),
+    updatedAt: iso(r.createdAt),
+    note: r.note,
+    totalRefundedSet: moneyBag(r.amountCents),
+    order: () => orderView(ctx, o, ctx.store.customer(o.customerId ?? -1), []),
+    refundLineItems: (args: PageArgs) =>
+      connectionFromSorted(r.lines, byId, args, (rl) => ({
+        id: gid("RefundLineItem", rl.id),
+        quantity: rl.quantity,
+        restocked: false,
+        restockType: "NO_RESTOCK",
+        subtotalSet: moneyBag(rl.subtotalCents),
+        priceSet: moneyBag(Math.round(rl.subtotalCents / rl.quantity)),
+        totalTaxSet: moneyBag(0),
+        lineItem: () => lineView(ctx, o, o.lineItems.find((l) => l.id === rl.lineItemId)!),
+      })),
+  };
+}
+
+function returnView(ctx: GqlContext, o: SimOrder, r: SimReturn, lines: Map<number, SimLineItem>): View {
+  const status = returnStatus(r, ctx.at);
+  return {
+    __typename: "Return",
+    id: gid("Return", r.id),
+    name: r.name,
+    status,
+    createdAt: iso(r.requestedAt),
+    requestApprovedAt: iso(r.approvedAt !== null && r.approvedAt <= ctx.at ? r.approvedAt : null),
+    closedAt: iso(returnClosedAt(r, ctx.at)),
+    totalQuantity: r.lines.reduce((s, l) => s + l.quantity, 0),
+    decline: status === "DECLINED" ? { reason: "OTHER", note: null } : null,
+    order: () => orderView(ctx, o, ctx.store.customer(o.customerId ?? -1), []),
+    returnLineItems: (args: PageArgs) =>
+      connectionFromSorted(r.lines, byId, args, (rl) => {
+        const line = lines.get(rl.lineItemId)!;
+        const refunded = status === "CLOSED" ? rl.quantity : 0;
+        return {
+          __typename: "ReturnLineItem",
+          id: gid("ReturnLineItem", rl.id),
+          quantity: rl.quantity,
+          processedQuantity: refunded,
+          unprocessedQuantity: rl.quantity - refunded,
+          processableQuantity: rl.quantity - refunded,
+          refundableQuantity: rl.quantity - refunded,
+          refundedQuantity: refunded,
+          returnReason: rl.reasonHandle.toUpperCase().replaceAll("-", "_"),
+          returnReasonNote: rl.reasonNote,
+          customerNote: rl.customerNote,
+          returnReasonDefinition: { __typename: "ReturnReasonDefinition", id: gid("ReturnReasonDefinition", Object.keys(RETURN_REASONS).indexOf(rl.reasonHandle) + 1), handle: rl.reasonHandle, name: RETURN_REASONS[rl.reasonHandle] ?? rl.reasonHandle, deleted: false },
+          withCodeDiscountedTotalPriceSet: moneyBag(Math.round(lineTotal(line) / line.quantity) * rl.quantity),
+          fulfillmentLineItem: { __typename: "FulfillmentLineItem", id: gid("FulfillmentLineItem", line.id), quantity: line.quantity, lineItem: () => lineView(ctx, o, line), originalTotalSet: moneyBag(line.unitCents * line.quantity), discountedTotalSet: moneyBag(lineTotal(line)) },
+        };
+      }),
+  };
+}
+
+export function productView(ctx: GqlContext, p: SimProduct): View {
+  const relaunched = p.relaunchedAt !== null && p.relaunchedAt <= ctx.at ? p.relaunchedAt : null;
+  const edited = p.editedAt && p.editedAt <= ctx.at ? p.editedAt : 0;
+  const prices = p.variants.map((v) => v.priceCents);
+  return {
+    __typename: "Product",
+    id: gid("Product", p.id),
+    legacyResourceId: String(p.id),
+    title: p.title,
+    handle: p.handle,
+    vendor: p.vendor,
+    productType: p.productType,
+    status: "ACTIVE",
+    description: p.descriptionHtml.replace(/<[^>]+>/g, ""),
+    descriptionHtml: p.descriptionHtml,
+    tags: relaunched !== null ? [...p.tags, `relaunched:${iso(relaunched)!.slice(0, 10)}`] : p.tags,
+    createdAt: iso(p.createdAt),
+    publishedAt: iso(p.createdAt),
+    updatedAt: iso(Math.max(p.createdAt, relaunched ?? 0, edited)),
+    hasOnlyDefaultVariant: !p.sized,
+    isGiftCard: false,
+    totalInventory: 1000,
+    tracksInventory: false,
+    onlineStoreUrl: `https://${ctx.shop.domain}/products/${p.handle}`,
+    priceRangeV2: { minVariantPrice: moneyV2(Math.min(...prices)), maxVariantPrice: moneyV2(Math.max(...prices)) },
+    options: () => [{ __typename: "ProductOption", id: gid("ProductOption", p.id * 10 + 1), name: p.sized ? "Size" : "Title", position: 1, values: p.variants.map((v) => v.title), optionValues: p.variants.map((v) => ({ id: gid("ProductOptionValue", v.id), name: v.title, hasVariants: true })) }],
+    variants: (args: PageArgs) => connectionFromSorted(p.variants, byId, args, (v) => variantView(ctx, p, v)),
+    variantsCount: { count: p.variants.length, precision: "EXACT" },
+  };
+}
+
+export function variantView(ctx: GqlContext, p: SimProduct, v: SimProduct["variants"][number]): View {
+  return {
+    __typename: "ProductVariant",
+    id: gid("ProductVariant", v.id),
+    legacyResourceId: String(v.id),
+    title: v.title,
+    displayName: `${p.title} - ${v.title}`,
+    sku: v.sku,
+    price: (v.priceCents / 100).toFixed(2),
+    compareAtPrice: null,
+    position: v.position,
+    availableForSale: true,
+    taxable: true,
+    inventoryQuantity: 100,
+    barcode: null,
+    createdAt: iso(p.createdAt),
+    updatedAt: iso(p.createdAt),
+    selectedOptions: [{ name: p.sized ? "Size" : "Title", value: v.title }],
+    product: () => productView(ctx, p),
+  };
+}
