@@ -2,13 +2,13 @@
 // one order, idempotently, under a per-shop advisory lock so the two never interleave.
 import type pg from "pg";
 import type { Db } from "~/db.server";
-import { IN_WINDOW, QUALIFYING_ORDERS, TOUCHES } from "./sql.server";
+import { IN_WINDOW, qualifyingOrders, TOUCHES } from "./sql.server";
 
 // Last touch: per order, the latest sent message whose window contains it (ties: larger id).
 const ATTRIBUTE = (orderFilter: string) => `
   INSERT INTO "Conversion" ("orderId", shop, "messageId", "campaignId", "customerId", revenue, "orderAt")
   SELECT DISTINCT ON (o.id) o.id, $1, t."messageId", t."campaignId", o."customerId", o.net, o."processedAt"
-  FROM (${QUALIFYING_ORDERS} ${orderFilter}) o
+  FROM (${qualifyingOrders(orderFilter)}) o
   JOIN (${TOUCHES}) t ON t."customerId" = o."customerId" AND NOT t."heldOut" AND ${IN_WINDOW}
   ORDER BY o.id, t.at DESC, t."messageId" DESC`;
 

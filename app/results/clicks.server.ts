@@ -22,10 +22,11 @@ export async function handleClick(ctx: ClickContext, input: { token: string; sho
   if (input.shop !== undefined && owner !== undefined && owner !== input.shop) {
     return { status: 400, error: "This link belongs to another store." };
   }
-  // Sent messages only: a link can be signed before the send completes, and holdouts get none.
+  // "sending" too: the customer can click before the worker has recorded the send. Holdouts and
+  // failed messages were never delivered, so a click on them is not counted.
   const inserted = await ctx.db.pool.query(
     `INSERT INTO "MessageClick" ("messageId", shop, "campaignId", "customerId", "clickedAt")
-     SELECT id, shop, "campaignId", "customerId", $2 FROM "Message" WHERE id = $1 AND status = 'sent'
+     SELECT id, shop, "campaignId", "customerId", $2 FROM "Message" WHERE id = $1 AND status IN ('sending', 'sent')
      ON CONFLICT ("messageId") DO NOTHING`,
     [verified.messageId, ctx.now()],
   );

@@ -2,12 +2,12 @@
 // app/domain/results/attribution.ts. $1 is always the shop.
 
 /** Qualifying orders of the shop with their revenue net of refunds (never below zero). */
-export const QUALIFYING_ORDERS = `
+export const qualifyingOrders = (extraWhere = "") => `
   SELECT o.id, o."customerId", o."processedAt",
          GREATEST(o."totalPrice" - GREATEST(o."totalRefunded", COALESCE(r.refunded, 0)), 0) AS net
   FROM "Order" o
   LEFT JOIN LATERAL (SELECT sum(rf.amount) AS refunded FROM "Refund" rf WHERE rf.shop = $1 AND rf."orderId" = o.id) r ON true
-  WHERE o.shop = $1 AND o."customerId" IS NOT NULL AND o."cancelledAt" IS NULL AND NOT o.test`;
+  WHERE o.shop = $1 AND o."customerId" IS NOT NULL AND o."cancelledAt" IS NULL AND NOT o.test ${extraWhere}`;
 
 /** Touches: sent messages at sentAt, holdouts at scheduledFor (their would-be send time). */
 export const TOUCHES = `

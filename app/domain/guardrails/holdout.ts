@@ -6,13 +6,13 @@ export function holdoutBucket(campaignId: string, customerId: bigint | string): 
   const key = `${campaignId}:${customerId}`;
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
-    hash ^= key.charCodeAt(i);
+    hash = (hash ^ key.charCodeAt(i)) >>> 0;
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   // A final avalanche step: FNV's low bits are weak for keys that differ only at the end.
-  hash ^= hash >>> 16;
+  hash = (hash ^ (hash >>> 16)) >>> 0;
   hash = Math.imul(hash, 0x85ebca6b) >>> 0;
-  hash ^= hash >>> 13;
+  hash = (hash ^ (hash >>> 13)) >>> 0;
   return hash % 10_000;
 }
 
