@@ -7,11 +7,11 @@ import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-re
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { enqueueBackfillAfterInstall } from "~/install.server";
+import { DEMO_API_KEY, DEMO_API_SECRET } from "~/shopify/demo-credentials";
 import { createRoutingFetch } from "~/shopify/routing-fetch.server";
 
 export const API_VERSION = ApiVersion.July26;
-export const DEMO_API_KEY = "rapport-demo-api-key";
-export const DEMO_API_SECRET = "rapport-demo-api-secret";
+export { DEMO_API_KEY, DEMO_API_SECRET };
 
 const config = env();
 const simulated = config.RAPPORT_MODE === "demo" || config.RAPPORT_MODE === "test";

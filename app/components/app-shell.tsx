@@ -47,7 +47,15 @@ export function AppShell({ embedded, apiKey, shop, children }: { embedded: boole
   );
 }
 
-function PolarisLink({ url, children, external, ...rest }: { url: string; children?: ReactNode; external?: boolean }) {
+function PolarisLink({ url, children, external, download, ...rest }: { url: string; children?: ReactNode; external?: boolean; download?: string | boolean }) {
+  // Downloads (CSV export) are plain document requests, not client-side navigation.
+  if (download) {
+    return (
+      <a href={url} download={download === true ? "" : download} {...rest}>
+        {children}
+      </a>
+    );
+  }
   if (external) {
     return (
       <a href={url} target="_blank" rel="noreferrer" {...rest}>

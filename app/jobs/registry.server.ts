@@ -1,20 +1,25 @@
 // Every background task, by name. Each area exports a record of handlers built from the
 // AppContext; the worker (worker.server.ts) runs them with retries and backoff.
+import { campaignTasks } from "~/campaigns/tasks.server";
 import type { AppContext } from "~/context.server";
+import { ingestTasks } from "~/ingest/tasks.server";
+import { intelligenceTasks } from "~/intelligence/tasks.server";
 import { scheduleTasks } from "~/jobs/schedule.server";
+import { resultsTasks } from "~/results/tasks.server";
 
 export type TaskHandler = (payload: unknown, ctx: AppContext) => Promise<void>;
 export type TaskMap = Record<string, TaskHandler>;
 
-const areas: TaskMap[] = [scheduleTasks];
+const areas: TaskMap[] = [scheduleTasks, ingestTasks, intelligenceTasks, campaignTasks, resultsTasks];
 
 export function allTasks(): TaskMap {
   return Object.assign({}, ...areas);
 }
 
-// Scheduled work, fanned out to every installed shop by schedule.fanout (graphile-worker crontab).
+// Scheduled work, fanned out to every installed shop by schedule:fanout (graphile-worker crontab;
+// its task names may not contain dots, hence the colon).
 export const CRONTAB = [
-  `0 3 * * * schedule.fanout ?id=daily-recompute {"task":"intelligence.recomputeShop"}`,
-  `*/30 * * * * schedule.fanout ?id=reconcile {"task":"ingest.reconcile"}`,
-  `* * * * * schedule.fanout ?id=campaign-tick {"task":"campaigns.tick"}`,
+  `0 3 * * * schedule:fanout ?id=daily-recompute {"task":"intelligence.recomputeShop"}`,
+  `*/30 * * * * schedule:fanout ?id=reconcile {"task":"ingest.reconcile"}`,
+  `* * * * * schedule:fanout ?id=campaign-tick {"task":"campaigns.tick"}`,
 ].join("\n");

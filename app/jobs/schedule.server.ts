@@ -6,7 +6,7 @@ import type { AppContext } from "~/context.server";
 const fanoutPayload = z.object({ task: z.string().min(1) });
 
 export const scheduleTasks = {
-  "schedule.fanout": async (payload: unknown, ctx: AppContext) => {
+  "schedule:fanout": async (payload: unknown, ctx: AppContext) => {
     const { task } = fanoutPayload.parse(payload);
     const shops = await ctx.db.prisma.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
     for (const { domain } of shops) {

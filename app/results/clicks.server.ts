@@ -28,7 +28,7 @@ export async function handleClick(ctx: ClickContext, input: { token: string; sho
     `INSERT INTO "MessageClick" ("messageId", shop, "campaignId", "customerId", "clickedAt")
      SELECT id, shop, "campaignId", "customerId", $2 FROM "Message" WHERE id = $1 AND status IN ('sending', 'sent')
      ON CONFLICT ("messageId") DO NOTHING`,
-    [verified.messageId, ctx.now()],
+    [verified.messageId, ctx.now().toISOString()],
   );
   return { status: 302, redirectTo: verified.destination, counted: (inserted.rowCount ?? 0) > 0 };
 }

@@ -1,31 +1,106 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, EmptyState, Layout, Page, Text } from "@shopify/polaris";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useEffect } from "react";
+import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { count, money, percent } from "~/components/format";
+import { RouteError } from "~/components/route-error";
+import { SyncCard } from "~/components/sync-card";
+import { useToast } from "~/components/toast";
+import { usePoll } from "~/components/use-poll";
+import { homeView, type PillarCard } from "~/screens/home.server";
+import { requestBackfill } from "~/screens/sync.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
-  return { shop };
+  return homeView(await appContext(), shop);
+};
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireMerchant(request);
+  await requestBackfill(await appContext(), shop);
+  return { ok: true };
 };
 
 export default function Home() {
-  const { shop } = useLoaderData<typeof loader>();
+  const view = useLoaderData<typeof loader>();
+  const sync = useFetcher<typeof action>();
+  const toast = useToast();
+  const running = view.sync?.status === "running" || view.sync?.status === "queued";
+  usePoll(running);
+  useEffect(() => {
+    if (sync.state === "idle" && sync.data?.ok) toast.show("Sync started");
+  }, [sync.state, sync.data, toast]);
+  const starting = sync.state !== "idle";
   return (
-    <Page title="Rapport">
+    <Page
+      title="Home"
+      subtitle="Personal messages for your customers, grouped in four pillars"
+      primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}
+      secondaryActions={[{ content: "Sync now", loading: starting, disabled: running || starting, onAction: () => sync.submit({}, { method: "post" }) }]}
+    >
       <Layout>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                {shop}
-              </Text>
-              <EmptyState heading="Your store's customers will appear here" image="">
-                <p>Rapport is reading your store's history. Pillars and campaigns show up once the first sync finishes.</p>
+          <SyncCard sync={view.sync} customers={view.customers} profiles={view.profilesComputed} />
+        </Layout.Section>
+        <Layout.Section>
+          {view.customers === 0 ? (
+            <Card>
+              <EmptyState heading="Your pillars appear after the first sync" image="" action={running ? undefined : { content: "Sync now", onAction: () => sync.submit({}, { method: "post" }) }}>
+                <p>Rapport reads your customers, products and orders, then groups customers into the four pillars.</p>
               </EmptyState>
-            </BlockStack>
-          </Card>
+            </Card>
+          ) : (
+            <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
+              {view.pillars.map((pillar) => (
+                <PillarSummary key={pillar.id} pillar={pillar} />
+              ))}
+            </InlineGrid>
+          )}
         </Layout.Section>
       </Layout>
     </Page>
   );
+}
+
+function PillarSummary({ pillar }: { pillar: PillarCard }) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="start" wrap={false} gap="200">
+          <Text as="h2" variant="headingMd">{pillar.title}</Text>
+          {pillar.activeCampaigns > 0 ? <Badge tone="success">{`${pillar.activeCampaigns} active`}</Badge> : <Badge>No active campaign</Badge>}
+        </InlineStack>
+        <Text as="p" tone="subdued">{pillar.description}</Text>
+        <InlineGrid columns={3} gap="200">
+          <Metric label="In segment" value={count(pillar.segmentSize)} testId={`pillar-${pillar.id}-size`} />
+          <Metric label="Messages sent" value={count(pillar.totals.sent)} />
+          <Metric label="Attributed revenue" value={money(pillar.totals.revenue)} />
+        </InlineGrid>
+        <Text as="p" tone="subdued">
+          {pillar.totals.sent > 0 ? `Conversion rate ${percent(pillar.totals.conversionRate)} · ${count(pillar.totals.orders)} orders` : "No results yet."}
+        </Text>
+        <InlineStack gap="200">
+          <Button url={`/app/campaigns/new?pillar=${pillar.id}`} accessibilityLabel={`Create a ${pillar.title} campaign`}>Create campaign</Button>
+          <Button variant="plain" url={`/app/reports?pillar=${pillar.id}`} accessibilityLabel={`${pillar.title} report`}>View report</Button>
+        </InlineStack>
+      </BlockStack>
+    </Card>
+  );
+}
+
+function Metric({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <BlockStack gap="050">
+      <Text as="span" variant="bodySm" tone="subdued">{label}</Text>
+      <span data-testid={testId}>
+        <Text as="span" variant="headingLg">{value}</Text>
+      </span>
+    </BlockStack>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError title="Home" />;
 }

@@ -1,7 +1,8 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Outlet, useLoaderData, useRouteError } from "@remix-run/react";
+import { Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppShell } from "~/components/app-shell";
+import { ScreenSkeleton } from "~/components/screen-skeleton";
 import { requireMerchant } from "~/auth.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -11,9 +12,13 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export default function AppLayout() {
   const { embedded, apiKey, shop } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const location = useLocation();
+  // Moving to another screen shows its skeleton at once; reloading the same screen keeps it visible.
+  const switching = navigation.state === "loading" && navigation.location.pathname !== location.pathname;
   return (
     <AppShell embedded={embedded} apiKey={apiKey} shop={shop}>
-      <Outlet />
+      {switching ? <ScreenSkeleton /> : <Outlet />}
     </AppShell>
   );
 }

@@ -68,9 +68,9 @@ export function generateHistory(cfg: GeneratorConfig, catalog: SimProduct[], ind
   if (base.emailState !== "NOT_SUBSCRIBED") base.emailConsentAt = base.createdAt;
 
   if (!browserOnly) {
-    const ratePerDay = rng.gamma(0.75, 4.5 / 0.75) / 365;
-    const dropout = rng.beta(1.1, 3.2);
-    const meanValue = Math.min(250_000, Math.max(900, Math.exp(Math.log(5200) + 0.85 * rng.normal())));
+    const ratePerDay = rng.gamma(0.5, 5 / 0.5) / 365;
+    const dropout = rng.beta(0.9, 2.6);
+    const meanValue = Math.min(250_000, Math.max(900, Math.exp(Math.log(3300) + 1.45 * rng.normal())));
     const size = rng.weighted(SIZES.map((s, i) => [s, [1, 3, 4, 3, 1][i]] as const));
     const loyalToOne = rng.chance(0.18);
     const everyday = catalog.filter((x) => x.premiumProductId !== null);
@@ -82,7 +82,7 @@ export function generateHistory(cfg: GeneratorConfig, catalog: SimProduct[], ind
       decorate(order, rng);
       orders.push(order);
       if (rng.chance(dropout)) break;
-      t = nextPurchase(rng, t, ratePerDay);
+      t = nextPurchase(rng, t, ratePerDay, horizon);
     }
   }
   if (rng.chance(0.06)) {
@@ -94,11 +94,11 @@ export function generateHistory(cfg: GeneratorConfig, catalog: SimProduct[], ind
   return { customer: base, orders };
 }
 
-function nextPurchase(rng: Rng, from: number, ratePerDay: number): number {
+function nextPurchase(rng: Rng, from: number, ratePerDay: number, horizon: number): number {
   let t = from;
   for (;;) {
     t += rng.exponential(ratePerDay * SEASON_MAX) * DAY;
-    if (rng.next() * SEASON_MAX < seasonWeight(t)) return t;
+    if (t > horizon || rng.next() * SEASON_MAX < seasonWeight(t)) return t;
   }
 }
 
@@ -113,7 +113,13 @@ function chooseBasket(rng: Rng, catalog: SimProduct[], favourite: SimProduct, lo
     value += variant.priceCents;
   };
   if (loyal ? rng.chance(0.9) : rng.chance(0.25)) add(favourite);
-  while ((lines.length === 0 || value < target * 0.85) && lines.length < 8) add(rng.pick(catalog));
+  while ((lines.length === 0 || value < target * 0.85) && lines.length < 5) add(rng.pick(catalog));
+  // Big spenders buy more units rather than ever more distinct products.
+  for (let guard = 0; value < target * 0.85 && guard < 40; guard++) {
+    const line = rng.pick(lines);
+    line.quantity += 1;
+    value += line.variant.priceCents;
+  }
   return lines;
 }
 

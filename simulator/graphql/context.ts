@@ -12,6 +12,8 @@ export interface GqlContext {
   bulk: BulkRunner;
   recorder: Recorder;
   apiVersion: string;
+  /** Flow trigger handles the shop knows (extensions deployed). */
+  flowHandles: string[];
 }
 
 export interface ShopInfo {

@@ -63,7 +63,7 @@ export function customerView(ctx: GqlContext, c: SimCustomer, orders: SimOrder[]
     smsMarketingConsent: sms,
     numberOfOrders: String(stats.count),
     amountSpent: moneyV2(stats.spentCents),
-    lastOrder: stats.lastOrder ? orderView(ctx, stats.lastOrder, c, orders) : null,
+    lastOrder: stats.lastOrder ? () => orderView(ctx, stats.lastOrder!, c, orders) : null,
     tags: c.tags,
     locale: c.locale,
     note: c.note,

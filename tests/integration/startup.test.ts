@@ -8,7 +8,7 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 function start(env: Record<string, string>): { code: number | null; stderr: string } {
   const result = spawnSync(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/start.ts")], {
     cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", ...env },
+    env: { NODE_ENV: "production", PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/root", ...env },
     encoding: "utf8",
     timeout: 60_000,
   });

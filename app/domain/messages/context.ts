@@ -4,16 +4,31 @@ import type { MessageFacts, MilestoneFact, ProductRef } from "./catalogue";
 
 export type LiquidScope = Record<string, unknown>;
 
-const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-const moneyFormats = new Map<string, Intl.NumberFormat>();
+// Hand-rolled en-US formatting: Intl formatters cost microseconds per call, a large share of a
+// render (context.test.ts checks these against Intl).
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const symbols = new Map<string, string>();
 
-function money(amount: string, currencyCode: string): string {
-  let format = moneyFormats.get(currencyCode);
-  if (!format) {
-    format = new Intl.NumberFormat("en-US", { style: "currency", currency: currencyCode, maximumFractionDigits: 2 });
-    moneyFormats.set(currencyCode, format);
+export function formatDate(at: Date): string {
+  return `${MONTHS[at.getUTCMonth()]} ${at.getUTCDate()}, ${at.getUTCFullYear()}`;
+}
+
+function symbol(currencyCode: string): string {
+  let s = symbols.get(currencyCode);
+  if (s === undefined) {
+    const parts = new Intl.NumberFormat("en-US", { style: "currency", currency: currencyCode }).formatToParts(0);
+    s = parts.find((p) => p.type === "currency")?.value ?? `${currencyCode} `;
+    symbols.set(currencyCode, s);
   }
-  return format.format(Number(amount));
+  return s;
+}
+
+export function money(amount: string, currencyCode: string): string {
+  const cents = Math.round(Number(amount) * 100);
+  const negative = cents < 0;
+  const abs = Math.abs(cents);
+  const whole = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${negative ? "-" : ""}${symbol(currencyCode)}${whole}.${(abs % 100).toString().padStart(2, "0")}`;
 }
 
 function ordinal(n: number): string {
@@ -38,13 +53,13 @@ export function buildScope(facts: MessageFacts, ctaUrl = ""): LiquidScope {
     customer: { first_name: facts.customer.firstName || null, last_name: facts.customer.lastName || null },
     shop: { name: shop.name, url: shop.url },
     last_order: lastOrder
-      ? { name: lastOrder.name, date: dateFormat.format(lastOrder.processedAt), total: money(lastOrder.total, shop.currencyCode) }
+      ? { name: lastOrder.name, date: formatDate(lastOrder.processedAt), total: money(lastOrder.total, shop.currencyCode) }
       : null,
     product_just_bought: product(facts.productJustBought),
     favourite_product: product(facts.favouriteProduct),
     usual_size: facts.usualSize || null,
     milestone: milestone
-      ? { kind: milestone.kind, threshold: milestone.threshold, date: dateFormat.format(milestone.reachedAt), label: milestoneLabel(milestone, shop.currencyCode) }
+      ? { kind: milestone.kind, threshold: milestone.threshold, date: formatDate(milestone.reachedAt), label: milestoneLabel(milestone, shop.currencyCode) }
       : null,
     premium_product: product(facts.premiumProduct),
     relaunched_product: relaunchedProduct

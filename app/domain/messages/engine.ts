@@ -1,18 +1,13 @@
 // One LiquidJS engine and a cache of parsed templates: parsing dominates the cost of a render,
 // and a campaign renders the same three templates for every recipient.
-import { Liquid, TokenKind, Tokenizer, type Template } from "liquidjs";
+import { TokenKind, Tokenizer } from "liquidjs";
 import { catalogueEntry } from "./catalogue";
 import type { LiquidScope } from "./context";
+import { liquid } from "./engine-options";
+import { compileFast } from "./fast-path";
 
-export const liquid = new Liquid({
-  // Rendering is lenient (a missing fact is null, never an exception mid-batch); strictness is
-  // enforced when a template is saved (validate.ts), against the catalogue.
-  strictVariables: false,
-  strictFilters: true,
-  ownPropertyOnly: true,
-  outputEscape: undefined,
-  jsTruthy: false,
-});
+export { liquid };
+export type CompiledTemplate = (scope: LiquidScope) => string;
 
 const SIMPLE_OUTPUT = /^\s*([A-Za-z_][\w.]*)\s*(\|[\s\S]*)?$/;
 const HAS_DEFAULT = /\|\s*default\s*:/;
@@ -41,21 +36,30 @@ export function withFallbacks(source: string): string {
 }
 
 const MAX_CACHED = 2000;
-const cache = new Map<string, Template[]>();
+const cache = new Map<string, CompiledTemplate>();
 
-/** Parses (with fallbacks) once per distinct source. Throws liquidjs errors on bad syntax. */
-export function compile(source: string): Template[] {
-  let parsed = cache.get(source);
-  if (!parsed) {
-    parsed = liquid.parse(withFallbacks(source));
+/** Through LiquidJS only (fast-path.test.ts compares the two). */
+export function compileLiquid(source: string): CompiledTemplate {
+  const parsed = liquid.parse(withFallbacks(source));
+  return (scope) => liquid.renderSync(parsed, scope) as string;
+}
+
+/** Compiles (with fallbacks) once per distinct source. Throws liquidjs errors on bad syntax. */
+export function compile(source: string): CompiledTemplate {
+  let compiled = cache.get(source);
+  if (!compiled) {
+    const prepared = withFallbacks(source);
+    // Parse through LiquidJS even on the fast path so a syntax error is always reported.
+    const parsed = liquid.parse(prepared);
+    compiled = compileFast(prepared) ?? ((scope) => liquid.renderSync(parsed, scope) as string);
     // Templates change rarely; a full reset keeps memory bounded without LRU bookkeeping.
     if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(source, parsed);
+    cache.set(source, compiled);
   }
-  return parsed;
+  return compiled;
 }
 
 export function renderSource(source: string, scope: LiquidScope): string {
   if (source === "") return "";
-  return liquid.renderSync(compile(source), scope) as string;
+  return compile(source)(scope);
 }

@@ -2,7 +2,7 @@
 // their line and the list of variables the merchant may use.
 import { LiquidError } from "liquidjs";
 import { AVAILABLE_VARIABLES, isKnownVariable } from "./catalogue";
-import { liquid } from "./engine";
+import { liquid } from "./engine-options";
 
 export interface TemplateError {
   line: number;

@@ -12,7 +12,7 @@ export interface FieldSpec {
   description: string;
 }
 
-const LIFECYCLE_STAGES = ["prospect", "new", "active", "at_risk", "lapsed", "churned"] as const;
+const LIFECYCLE_STAGES = ["prospect", "new", "active", "vip", "at_risk", "lapsed"] as const;
 
 export const SEGMENT_FIELDS = {
   orderCount: { source: "profile", kind: "number", description: "Counted orders" },
@@ -22,6 +22,10 @@ export const SEGMENT_FIELDS = {
   firstOrderAt: { source: "profile", kind: "date", description: "First counted order" },
   lastOrderAt: { source: "profile", kind: "date", description: "Most recent counted order" },
   avgGapDays: { source: "profile", kind: "number", description: "Average days between orders" },
+  firstOrderNet: { source: "profile", kind: "decimal", description: "Net value of the first order" },
+  tenureDays: { source: "profile", kind: "number", description: "Days since the first order (as of the last recompute)" },
+  daysSinceLast: { source: "profile", kind: "number", description: "Days since the last order (as of the last recompute)" },
+  historicalClv: { source: "profile", kind: "decimal", description: "Historical CLV (net spend)" },
   returnCount: { source: "profile", kind: "number", description: "Returns" },
   returnedItems: { source: "profile", kind: "number", description: "Returned items" },
   rScore: { source: "profile", kind: "number", description: "RFM recency score (1-5)" },

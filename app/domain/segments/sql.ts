@@ -87,8 +87,8 @@ function compareSql(rule: CompareRule, ctx: Ctx): string {
 }
 
 function windowSql(col: string, window: Window, ctx: Ctx): string {
-  const upper = `${col} <= ${ctx.params.instant(window.atOrBefore)}`;
-  return window.after === null ? upper : `${col} > ${ctx.params.instant(window.after)} AND ${upper}`;
+  const lower = window.after === null ? "" : `${col} > ${ctx.params.instant(window.after)} AND `;
+  return `${lower}${col} <= ${ctx.params.instant(window.atOrBefore)}`;
 }
 
 function affinitySql(rule: ProductAffinityRule, ctx: Ctx): string {

@@ -10,8 +10,8 @@ export const ORDERS_PAGE = `query OrdersPage($first: Int!, $after: String, $quer
       subtotalPriceSet { shopMoney { amount currencyCode } }
       totalPriceSet { shopMoney { amount currencyCode } }
       totalRefundedSet { shopMoney { amount currencyCode } }
-      refunds(first: 20) { id createdAt note totalRefundedSet { shopMoney { amount currencyCode } } }
-      lineItems(first: 50) {
+      refunds(first: 5) { id createdAt note totalRefundedSet { shopMoney { amount currencyCode } } }
+      lineItems(first: 20) {
         pageInfo { hasNextPage endCursor }
         nodes {
           id title variantTitle sku quantity currentQuantity
@@ -20,7 +20,7 @@ export const ORDERS_PAGE = `query OrdersPage($first: Int!, $after: String, $quer
           discountedTotalSet { shopMoney { amount currencyCode } }
         }
       }
-      returns(first: 10) { nodes { id name status createdAt closedAt } }
+      returns(first: 5) { nodes { id name status createdAt closedAt } }
     }
   }
 }`;

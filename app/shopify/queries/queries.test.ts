@@ -32,7 +32,7 @@ describe("Admin GraphQL documents", () => {
   });
 
   it("finds the documents", () => {
-    expect(documents.map((d) => d.name)).toEqual(expect.arrayContaining(["bulk.ts:ORDERS_BULK", "pages.ts:ORDERS_PAGE", "returns.ts:RETURNS_BY_IDS"]));
+    expect(documents.map((d) => d.name)).toEqual(expect.arrayContaining(["bulk.ts:ORDERS_BULK", "pages.ts:ORDERS_PAGE", "returns.ts:ORDER_RETURNS_BY_IDS"]));
   });
 
   it("validates every exported document against admin 2026-07", () => {

@@ -1,20 +1,26 @@
 // Return details (line items and reasons). Bulk cannot reach them (orders > returns >
-// returnLineItems is three levels), so they are read by id in batches after the orders pass
-// and when a returns/* webhook arrives.
+// returnLineItems is three connection levels), so they are read per order in batches after the
+// orders pass and when a returns/* webhook arrives. Page sizes keep the requested cost of one
+// request (ORDERS_PER_RETURNS_REQUEST orders) under Shopify's 1,000-point limit.
 
-const RETURN_FIELDS = `id name status createdAt closedAt
-  order { id customer { id } }
-  returnLineItems(first: 50) {
-    nodes {
-      id quantity returnReasonNote customerNote
-      returnReasonDefinition { handle name }
-      ... on ReturnLineItem { fulfillmentLineItem { lineItem { id product { id } variant { id } } } }
-    }
-  }`;
-
-export const RETURNS_BY_IDS = `query ReturnsByIds($ids: [ID!]!) {
+export const ORDER_RETURNS_BY_IDS = `query OrderReturnsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
     __typename
-    ... on Return { ${RETURN_FIELDS} }
+    ... on Order {
+      id
+      customer { id }
+      returns(first: 5) {
+        nodes {
+          id name status createdAt closedAt
+          returnLineItems(first: 5) {
+            nodes {
+              id quantity returnReasonNote customerNote
+              returnReasonDefinition { handle name }
+              ... on ReturnLineItem { fulfillmentLineItem { lineItem { id product { id } variant { id } } } }
+            }
+          }
+        }
+      }
+    }
   }
 }`;

@@ -74,6 +74,9 @@ CREATE TABLE "Message" (
     "body" TEXT NOT NULL DEFAULT '',
     "ctaUrl" TEXT NOT NULL DEFAULT '',
     "scheduledFor" TIMESTAMP(3) NOT NULL,
+    "dueAt" TIMESTAMP(3),
+    "claimedAt" TIMESTAMP(3),
+    "callStartedAt" TIMESTAMP(3),
     "sentAt" TIMESTAMP(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
@@ -159,7 +162,11 @@ CREATE TABLE "CustomerProfile" (
     "aov" DECIMAL(18,4) NOT NULL DEFAULT 0,
     "firstOrderAt" TIMESTAMP(3),
     "lastOrderAt" TIMESTAMP(3),
+    "firstOrderNet" DECIMAL(18,4) NOT NULL DEFAULT 0,
+    "tenureDays" INTEGER,
+    "daysSinceLast" INTEGER,
     "avgGapDays" DOUBLE PRECISION,
+    "historicalClv" DECIMAL(18,4) NOT NULL DEFAULT 0,
     "returnCount" INTEGER NOT NULL DEFAULT 0,
     "returnedItems" INTEGER NOT NULL DEFAULT 0,
     "rScore" INTEGER,
@@ -173,6 +180,9 @@ CREATE TABLE "CustomerProfile" (
     "favouriteProductId" BIGINT,
     "favouriteCategory" TEXT,
     "usualSize" TEXT,
+    "emailSubscribed" BOOLEAN NOT NULL DEFAULT false,
+    "smsSubscribed" BOOLEAN NOT NULL DEFAULT false,
+    "asOf" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "CustomerProfile_pkey" PRIMARY KEY ("shop","customerId")
@@ -185,8 +195,52 @@ CREATE TABLE "CustomerMilestone" (
     "kind" TEXT NOT NULL,
     "threshold" DECIMAL(18,4) NOT NULL,
     "reachedAt" TIMESTAMP(3) NOT NULL,
+    "recordedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "CustomerMilestone_pkey" PRIMARY KEY ("shop","customerId","kind","threshold")
+);
+
+-- CreateTable
+CREATE TABLE "CustomerProductStat" (
+    "shop" TEXT NOT NULL,
+    "customerId" BIGINT NOT NULL,
+    "productId" BIGINT NOT NULL,
+    "orders30" INTEGER NOT NULL,
+    "orders90" INTEGER NOT NULL,
+    "orders365" INTEGER NOT NULL,
+    "ordersTotal" INTEGER NOT NULL,
+    "quantityTotal" INTEGER NOT NULL,
+    "lastPurchasedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CustomerProductStat_pkey" PRIMARY KEY ("shop","customerId","productId")
+);
+
+-- CreateTable
+CREATE TABLE "CustomerVariantStat" (
+    "shop" TEXT NOT NULL,
+    "customerId" BIGINT NOT NULL,
+    "variantId" BIGINT NOT NULL,
+    "productId" BIGINT,
+    "orders30" INTEGER NOT NULL,
+    "orders90" INTEGER NOT NULL,
+    "orders365" INTEGER NOT NULL,
+    "ordersTotal" INTEGER NOT NULL,
+    "quantityTotal" INTEGER NOT NULL,
+    "lastPurchasedAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "CustomerVariantStat_pkey" PRIMARY KEY ("shop","customerId","variantId")
+);
+
+-- CreateTable
+CREATE TABLE "ShopIntelligence" (
+    "shop" TEXT NOT NULL,
+    "asOf" TIMESTAMP(3) NOT NULL,
+    "customers" INTEGER NOT NULL DEFAULT 0,
+    "rfmCuts" JSONB NOT NULL DEFAULT '{}',
+    "config" JSONB NOT NULL DEFAULT '{}',
+    "computedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "ShopIntelligence_pkey" PRIMARY KEY ("shop")
 );
 
 -- CreateTable
@@ -194,8 +248,12 @@ CREATE TABLE "ClvModelFit" (
     "shop" TEXT NOT NULL,
     "status" TEXT NOT NULL,
     "reason" TEXT,
+    "detail" TEXT,
     "params" JSONB NOT NULL DEFAULT '{}',
     "customers" INTEGER NOT NULL DEFAULT 0,
+    "groups" INTEGER NOT NULL DEFAULT 0,
+    "sampled" BOOLEAN NOT NULL DEFAULT false,
+    "asOf" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "fittedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "ClvModelFit_pkey" PRIMARY KEY ("shop")
@@ -405,6 +463,12 @@ CREATE INDEX "Message_shop_customerId_sentAt_idx" ON "Message"("shop", "customer
 CREATE INDEX "Message_shop_status_scheduledFor_idx" ON "Message"("shop", "status", "scheduledFor");
 
 -- CreateIndex
+CREATE INDEX "Message_shop_customerId_scheduledFor_idx" ON "Message"("shop", "customerId", "scheduledFor");
+
+-- CreateIndex
+CREATE INDEX "Message_status_scheduledFor_idx" ON "Message"("status", "scheduledFor");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "Message_campaignId_customerId_triggerKey_key" ON "Message"("campaignId", "customerId", "triggerKey");
 
 -- CreateIndex
@@ -423,7 +487,22 @@ CREATE INDEX "CustomerProfile_shop_netSpend_idx" ON "CustomerProfile"("shop", "n
 CREATE INDEX "CustomerProfile_shop_lastOrderAt_idx" ON "CustomerProfile"("shop", "lastOrderAt");
 
 -- CreateIndex
+CREATE INDEX "CustomerProfile_shop_lifecycleStage_idx" ON "CustomerProfile"("shop", "lifecycleStage");
+
+-- CreateIndex
+CREATE INDEX "CustomerProfile_shop_predictedClv_idx" ON "CustomerProfile"("shop", "predictedClv");
+
+-- CreateIndex
 CREATE INDEX "CustomerMilestone_shop_kind_threshold_reachedAt_idx" ON "CustomerMilestone"("shop", "kind", "threshold", "reachedAt");
+
+-- CreateIndex
+CREATE INDEX "CustomerMilestone_shop_recordedAt_idx" ON "CustomerMilestone"("shop", "recordedAt");
+
+-- CreateIndex
+CREATE INDEX "CustomerProductStat_shop_productId_orders90_idx" ON "CustomerProductStat"("shop", "productId", "orders90");
+
+-- CreateIndex
+CREATE INDEX "CustomerVariantStat_shop_variantId_idx" ON "CustomerVariantStat"("shop", "variantId");
 
 -- CreateIndex
 CREATE INDEX "MessageClick_shop_campaignId_idx" ON "MessageClick"("shop", "campaignId");

@@ -1,0 +1,72 @@
+// Background tasks of the campaigns area (wired into app/jobs/registry.server.ts by the lead).
+// Per-shop work runs in the queue "campaigns:<shop>" so ticks never race on the frequency cap.
+import { z } from "zod";
+import type { AppContext } from "~/context.server";
+import { DAY_MS } from "~/domain/campaigns";
+import type { TaskMap } from "~/jobs/registry.server";
+import { drainOutbox } from "./outbox.server";
+import { listCampaigns } from "./store.server";
+import { nextDueAt, tickShop } from "./tick.server";
+
+const shopPayload = z.object({ shop: z.string().min(1) });
+const orderPayload = z.object({ shop: z.string().min(1), orderId: z.union([z.string(), z.number()]), customerId: z.union([z.string(), z.number()]).nullish() });
+
+const queueName = (shop: string) => `campaigns:${shop}`;
+/** How long after an order the tick that looks for newly reached milestones runs (after metrics). */
+const MILESTONE_SETTLE_MS = 5 * 60_000;
+
+async function enqueueTick(ctx: AppContext, shop: string, at: Date): Promise<void> {
+  // Whole minutes, so the orders due in the same minute share one tick.
+  const runAt = new Date(Math.ceil(at.getTime() / 60_000) * 60_000);
+  await ctx.queue.enqueue("campaigns.tick", { shop }, { runAt, jobKey: `campaigns.tick:${shop}:${runAt.toISOString()}`, queueName: queueName(shop) });
+}
+
+async function enqueueSend(ctx: AppContext, shop: string, runAt: Date): Promise<void> {
+  const now = ctx.now();
+  const at = runAt.getTime() < now.getTime() ? now : runAt;
+  await ctx.queue.enqueue("campaigns.send", { shop }, { runAt: at, jobKey: `campaigns.send:${shop}:${at.getTime() <= now.getTime() ? "now" : at.toISOString()}`, queueName: `campaigns-send:${shop}` });
+}
+
+async function onOrder(payload: unknown, ctx: AppContext): Promise<void> {
+  const { shop, orderId } = orderPayload.parse(payload);
+  const now = ctx.now();
+  const order = await ctx.db.prisma.order.findUnique({ where: { shop_id: { shop, id: BigInt(orderId) } }, select: { processedAt: true } });
+  const placedAt = order?.processedAt ?? now;
+  const campaigns = await listCampaigns(ctx.db, shop, "active");
+  const delays = new Set(campaigns.flatMap((c) => (c.trigger.kind === "event" ? [c.trigger.delayDays] : [])));
+  // The check-in is decided when it is due, against the segment as it is then.
+  for (const days of delays) {
+    const due = new Date(placedAt.getTime() + days * DAY_MS);
+    await enqueueTick(ctx, shop, due.getTime() < now.getTime() ? now : due);
+  }
+  if (campaigns.some((c) => c.trigger.kind === "milestone")) await enqueueTick(ctx, shop, new Date(now.getTime() + MILESTONE_SETTLE_MS));
+}
+
+async function tick(payload: unknown, ctx: AppContext): Promise<void> {
+  const { shop } = shopPayload.parse(payload);
+  const result = await tickShop(ctx, shop);
+  ctx.log.info("campaigns.tick", { shop, ...result });
+  const next = await nextDueAt(ctx, shop);
+  if (next) await enqueueSend(ctx, shop, next);
+}
+
+async function send(payload: unknown, ctx: AppContext): Promise<void> {
+  const { shop } = shopPayload.parse(payload);
+  const result = await drainOutbox(ctx, { shop });
+  ctx.log.info("campaigns.send", { shop, ...result });
+  const next = await nextDueAt(ctx, shop);
+  if (next) await enqueueSend(ctx, shop, next);
+}
+
+/** Periodic (cron): a tick for every shop with an active campaign. */
+async function tickAll(_payload: unknown, ctx: AppContext): Promise<void> {
+  const shops = await ctx.db.prisma.campaign.findMany({ where: { status: "active" }, distinct: ["shop"], select: { shop: true } });
+  for (const { shop } of shops) await enqueueTick(ctx, shop, ctx.now());
+}
+
+export const campaignTasks: TaskMap = {
+  "campaigns.onOrder": onOrder,
+  "campaigns.tick": tick,
+  "campaigns.send": send,
+  "campaigns.tickAll": tickAll,
+};

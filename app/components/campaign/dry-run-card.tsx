@@ -1,0 +1,41 @@
+// Who would get the message if it went out now: the guardrails' decision per customer.
+import { useFetcher } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, DataTable, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import type { DryRunRow } from "~/screens/campaign-preview.server";
+
+const tone = (o: DryRunRow["outcome"]) => (o === "send" ? "success" : o === "held_out" ? "info" : "attention");
+const label = (o: DryRunRow["outcome"]) => (o === "send" ? "Would send" : o === "held_out" ? "Held out" : "Skipped");
+
+export function DryRunCard({ campaignId }: { campaignId: string }) {
+  const run = useFetcher<{ rows: DryRunRow[]; more: boolean }>();
+  const loading = run.state !== "idle";
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center">
+          <BlockStack gap="050">
+            <Text as="h2" variant="headingMd">Dry run</Text>
+            <Text as="p" tone="subdued">See who would receive this message right now. Nothing is sent.</Text>
+          </BlockStack>
+          <Button onClick={() => run.load(`/app/campaigns/dry-run?id=${encodeURIComponent(campaignId)}`)} loading={loading}>Run dry run</Button>
+        </InlineStack>
+        {loading ? <ProgressBar progress={60} tone="highlight" size="small" ariaLabelledBy="dry-run-progress" /> : null}
+        <span id="dry-run-progress" hidden>Dry run in progress</span>
+        {run.data ? (
+          run.data.rows.length === 0 ? (
+            <Text as="p" tone="subdued">Nobody is in this campaign's audience right now.</Text>
+          ) : (
+            <BlockStack gap="200">
+              <DataTable
+                columnContentTypes={["text", "text", "text"]}
+                headings={["Customer", "Outcome", "Why"]}
+                rows={run.data.rows.map((r) => [r.email ? `${r.name} (${r.email})` : r.name, <Badge key={r.customerId} tone={tone(r.outcome)}>{label(r.outcome)}</Badge>, r.detail])}
+              />
+              {run.data.more ? <Text as="p" tone="subdued">Showing the first {run.data.rows.length} customers.</Text> : null}
+            </BlockStack>
+          )
+        ) : null}
+      </BlockStack>
+    </Card>
+  );
+}

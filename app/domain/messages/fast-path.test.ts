@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { pillarTemplates } from "~/domain/campaigns/pillar-templates";
+import { buildScope } from "./context";
+import { compileLiquid, withFallbacks } from "./engine";
+import { compileFast } from "./fast-path";
+import { emptyFacts, sampleFacts } from "./fixtures";
+
+describe("fast path", () => {
+  const sources = [
+    ...pillarTemplates().flatMap((t) => [t.message.subject, t.message.body, t.message.ctaUrl]),
+    "Hi {{ customer.first_name | default: 'friend' | default: shop.name }}!\n{{ usual_size }}",
+    "{{customer.first_name}}{{ last_order.total }} {{ milestone.threshold }}",
+  ].map(withFallbacks);
+
+  it("renders exactly what LiquidJS renders", () => {
+    const scopes = [buildScope(sampleFacts(), "https://x/cta"), buildScope(emptyFacts(), ""), buildScope(sampleFacts({ customer: { firstName: "", lastName: null }, usualSize: "" }))];
+    let fast = 0;
+    for (const source of sources) {
+      const compiled = compileFast(source);
+      if (!compiled) continue;
+      fast++;
+      const reference = compileLiquid(source);
+      for (const scope of scopes) expect(compiled(scope), source).toBe(reference(scope));
+    }
+    expect(fast).toBeGreaterThanOrEqual(sources.length - 2);
+  });
+
+  it("declines tags, other filters, whitespace control and non-leaf variables", () => {
+    for (const source of ["{% if shop %}x{% endif %}", "{{ shop.name | upcase }}", "{{- shop.name }}", "{{ milestone }}", "{{ shop.name | default: 'a', allow_false: true }}"]) {
+      expect(compileFast(source), source).toBeNull();
+    }
+  });
+});

@@ -1,0 +1,38 @@
+// The raw facts about one customer that every metric is computed from (rows of the store tables).
+
+export interface OrderFact {
+  id: bigint;
+  processedAt: Date;
+  cancelledAt: Date | null;
+  test: boolean;
+  /** Decimal strings. */
+  totalPrice: string;
+  totalRefunded: string;
+}
+
+export interface LineItemFact {
+  orderId: bigint;
+  processedAt: Date;
+  productId: bigint | null;
+  variantId: bigint | null;
+  quantity: number;
+  productType: string | null;
+  size: string | null;
+}
+
+export interface ReturnLineFact {
+  returnId: bigint;
+  productId: bigint | null;
+  variantId: bigint | null;
+  quantity: number;
+  reasonHandle: string | null;
+  reasonName: string | null;
+  createdAt: Date;
+}
+
+/** Orders that count (pillars.md): not cancelled, not test, and placed at or before asOf. */
+export function countedOrders(orders: readonly OrderFact[], asOf: Date): OrderFact[] {
+  return orders
+    .filter((o) => o.cancelledAt === null && !o.test && o.processedAt.getTime() <= asOf.getTime())
+    .sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}

@@ -1,0 +1,35 @@
+// Reading stored settings (defaults for anything missing or invalid) and validating a submitted
+// form with one message per field, shown next to that field.
+import { SETTINGS_DEFAULTS, SETTINGS_FIELDS, settingsSchema, type MerchantSettings, type SettingsField } from "./schema";
+
+export type SettingsErrors = Partial<Record<SettingsField, string>>;
+
+export type SettingsParse = { ok: true; settings: MerchantSettings } | { ok: false; errors: SettingsErrors };
+
+/** Stored JSON -> settings; each invalid or missing value falls back to its default on its own. */
+export function readSettings(raw: unknown): MerchantSettings {
+  const source = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  const result = { ...SETTINGS_DEFAULTS } as Record<SettingsField, unknown>;
+  for (const field of SETTINGS_FIELDS) {
+    const parsed = settingsSchema.shape[field].safeParse(source[field]);
+    if (source[field] !== undefined && parsed.success) result[field] = parsed.data;
+  }
+  return result as MerchantSettings;
+}
+
+/** A submitted form (strings) -> settings, or the first problem per field. */
+export function parseSettings(input: Record<string, unknown>): SettingsParse {
+  const cleaned = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, typeof input[f] === "string" && input[f] === "" ? undefined : input[f]]));
+  const result = settingsSchema.safeParse(cleaned);
+  const errors: SettingsErrors = {};
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const field = issue.path[0] as SettingsField;
+      errors[field] ??= cleaned[field] === undefined ? "Enter a value" : issue.message;
+    }
+    return { ok: false, errors };
+  }
+  const s = result.data;
+  if (s.quietStart === s.quietEnd) errors.quietEnd = "Quiet hours must end at a different time than they start";
+  return Object.keys(errors).length > 0 ? { ok: false, errors } : { ok: true, settings: s };
+}

@@ -1,0 +1,165 @@
+// The history backfill as a resumable state machine over SyncRun: start the three bulk queries
+// (Shopify runs up to five at once), ingest each finished file in order, then read return
+// details, then set the sync cursors and ask for an intelligence recompute.
+import type pg from "pg";
+import type { AppContext } from "~/context.server";
+import type { AdminGraphql } from "~/shopify/admin";
+import { SHOP_INFO } from "~/shopify/queries/pages";
+import { pollBulk, startBulk } from "~/ingest/bulk.server";
+import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
+import { syncReturns, ORDERS_PER_RETURNS_REQUEST } from "~/ingest/returns.server";
+import { BULK_RESOURCES, parseState, totals, type BackfillState, type BulkResource } from "~/ingest/sync-state";
+
+export type StepOutcome = "progress" | "waiting" | "done";
+
+export interface BackfillOptions {
+  fetch?: typeof fetch;
+  batchRows?: number;
+  /** A failed or expired bulk query is restarted this many times before the run fails. */
+  maxBulkAttempts?: number;
+}
+
+const TERMINAL_FAILURES = new Set(["FAILED", "CANCELED", "CANCELLED", "EXPIRED"]);
+
+async function saveState(db: pg.Pool | pg.PoolClient, runId: string, state: BackfillState, fields: { phase?: string; status?: string; bulkOperationId?: string | null } = {}): Promise<void> {
+  const t = totals(state);
+  await db.query(
+    `UPDATE "SyncRun" SET state = $2, "objectsRead" = $3, "objectsWritten" = $4, phase = COALESCE($5, phase), status = COALESCE($6, status),
+       "bulkOperationId" = CASE WHEN $7::boolean THEN $8 ELSE "bulkOperationId" END, "updatedAt" = now() WHERE id = $1`,
+    [runId, JSON.stringify(state), t.read, t.written, fields.phase ?? null, fields.status ?? null, fields.bulkOperationId !== undefined, fields.bulkOperationId ?? null],
+  );
+}
+
+export async function createBackfillRun(ctx: AppContext, shop: string): Promise<string> {
+  const run = await ctx.db.prisma.syncRun.create({ data: { shop, kind: "backfill", status: "queued", phase: "queued", startedAt: ctx.now() } });
+  return run.id;
+}
+
+async function refreshShop(ctx: AppContext, admin: AdminGraphql, shop: string): Promise<void> {
+  const data = await admin.request<{ shop: { name: string; currencyCode: string; ianaTimezone: string } }>(SHOP_INFO);
+  const fields = { name: data.shop.name, currencyCode: data.shop.currencyCode, ianaTimezone: data.shop.ianaTimezone };
+  await ctx.db.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...fields }, update: fields });
+}
+
+async function startMissing(ctx: AppContext, admin: AdminGraphql, runId: string, state: BackfillState): Promise<void> {
+  for (const resource of BULK_RESOURCES) {
+    const r = state.resources[resource];
+    if (r.done || r.bulkId) continue;
+    const started = await startBulk(admin, resource);
+    if ("busy" in started) {
+      ctx.log.info("bulk query deferred", { resource, reason: started.busy });
+      return;
+    }
+    Object.assign(r, { bulkId: started.started.id, status: "CREATED", snapshotAt: started.started.createdAt, lines: 0, attempts: r.attempts + 1 });
+    await saveState(ctx.db.pool, runId, state, { bulkOperationId: started.started.id });
+  }
+}
+
+async function ingestResource(ctx: AppContext, admin: AdminGraphql, runId: string, shop: string, state: BackfillState, resource: BulkResource, options: BackfillOptions): Promise<StepOutcome> {
+  const r = state.resources[resource];
+  if (!r.bulkId) return "waiting";
+  const op = await pollBulk(admin, r.bulkId);
+  r.status = op?.status ?? "MISSING";
+  if (!op || TERMINAL_FAILURES.has(op.status)) {
+    if (r.attempts >= (options.maxBulkAttempts ?? 3)) throw new Error(`bulk query for ${resource} ended ${r.status} (${op?.errorCode ?? "no error code"}) ${r.attempts} times`);
+    ctx.log.warn("bulk query failed, restarting", { shop, resource, status: r.status, errorCode: op?.errorCode });
+    Object.assign(r, { bulkId: null, lines: 0 });
+    await saveState(ctx.db.pool, runId, state);
+    return "progress";
+  }
+  if (op.status !== "COMPLETED") {
+    await saveState(ctx.db.pool, runId, state, { phase: resource, status: "running" });
+    return "waiting";
+  }
+  await saveState(ctx.db.pool, runId, state, { phase: resource, status: "running", bulkOperationId: op.id });
+  // An empty result has no file.
+  if (op.url) {
+    const startRead = r.read;
+    const startWritten = r.written;
+    await ingestBulkFile({
+      pool: ctx.db.pool,
+      shop,
+      resource,
+      url: op.url,
+      skipLines: r.lines,
+      snapshotAt: new Date(r.snapshotAt ?? op.createdAt),
+      fetch: options.fetch,
+      batchRows: options.batchRows,
+      checkpoint: async (client, progress) => {
+        Object.assign(r, { lines: progress.lines, read: startRead + progress.read, written: startWritten + progress.written });
+        await saveState(client, runId, state);
+      },
+    });
+  }
+  r.done = true;
+  await saveState(ctx.db.pool, runId, state);
+  return "progress";
+}
+
+async function ingestReturnDetails(ctx: AppContext, admin: AdminGraphql, runId: string, shop: string, state: BackfillState): Promise<void> {
+  await saveState(ctx.db.pool, runId, state, { phase: "returns" });
+  for (;;) {
+    const after = state.returns.afterId ?? "-1";
+    const page = await ctx.db.pool.query<{ id: string }>(`SELECT DISTINCT "orderId"::text AS id, "orderId" FROM "Return" WHERE shop = $1 AND "orderId" > $2::bigint ORDER BY "orderId" LIMIT $3`, [
+      shop,
+      after,
+      ORDERS_PER_RETURNS_REQUEST * 5,
+    ]);
+    if (page.rows.length === 0) break;
+    const ids = page.rows.map((row) => BigInt(row.id));
+    await syncReturns(ctx.db.pool, admin, shop, ids, ctx.now(), async (client, result) => {
+      state.returns.afterId = page.rows[page.rows.length - 1].id;
+      state.returns.read += ids.length;
+      state.returns.written += Object.values(result.written).reduce((a, b) => a + b, 0);
+      await saveState(client, runId, state);
+    });
+  }
+  state.returns.done = true;
+  await saveState(ctx.db.pool, runId, state);
+}
+
+async function finish(ctx: AppContext, runId: string, shop: string, state: BackfillState): Promise<void> {
+  for (const resource of BULK_RESOURCES) {
+    const at = state.resources[resource].snapshotAt;
+    if (!at) continue;
+    await ctx.db.pool.query(
+      `INSERT INTO "SyncCursor" (shop, resource, "syncedTo", "updatedAt") VALUES ($1, $2, $3, now())
+       ON CONFLICT (shop, resource) DO UPDATE SET "syncedTo" = GREATEST("SyncCursor"."syncedTo", EXCLUDED."syncedTo"), "updatedAt" = now()`,
+      [shop, resource, new Date(at)],
+    );
+  }
+  await saveState(ctx.db.pool, runId, state, { phase: "done", status: "completed" });
+  await ctx.db.prisma.syncRun.update({ where: { id: runId }, data: { finishedAt: ctx.now() } });
+  await ctx.queue.enqueue("intelligence.recomputeShop", { shop }, { jobKey: `recompute:${shop}` });
+}
+
+/** Advances the run as far as it can without waiting on Shopify. */
+export async function backfillStep(ctx: AppContext, runId: string, options: BackfillOptions = {}): Promise<StepOutcome> {
+  const run = await ctx.db.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } });
+  if (run.status === "completed" || run.status === "failed" || run.status === "cancelled") return "done";
+  const shopRow = await ctx.db.prisma.shop.findUnique({ where: { domain: run.shop } });
+  if (shopRow?.uninstalledAt) {
+    await ctx.db.prisma.syncRun.update({ where: { id: runId }, data: { status: "cancelled", error: "shop uninstalled", finishedAt: ctx.now() } });
+    return "done";
+  }
+  const state = parseState(run.state);
+  const admin = await ctx.admin(run.shop);
+  if (run.status === "queued") {
+    await refreshShop(ctx, admin, run.shop);
+    await saveState(ctx.db.pool, runId, state, { status: "running", phase: "bulk" });
+  }
+  await startMissing(ctx, admin, runId, state);
+  for (const resource of BULK_RESOURCES) {
+    if (state.resources[resource].done) continue;
+    const outcome = await ingestResource(ctx, admin, runId, run.shop, state, resource, options);
+    if (outcome === "waiting") return "waiting";
+    return "progress";
+  }
+  if (!state.returns.done) await ingestReturnDetails(ctx, admin, runId, run.shop, state);
+  await finish(ctx, runId, run.shop, state);
+  return "done";
+}
+
+export async function failBackfill(ctx: AppContext, runId: string, error: unknown): Promise<void> {
+  await ctx.db.prisma.syncRun.update({ where: { id: runId }, data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: ctx.now() } });
+}

@@ -1,0 +1,120 @@
+// GDPR duties (docs/decisions/0043-privacy-redaction.md).
+// - data_request: everything stored about the customer, as JSON for the merchant.
+// - customers/redact: personal data erased (names, email, phone, tags, notes, messages); the
+//   customer's orders stay as anonymous orders (customer link removed) so store totals hold.
+// - shop/redact: every row of the shop in every table that has a shop column, sessions included.
+import type { Db } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+function plain(value: unknown): Json {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === "object") {
+    if (Prisma.Decimal.isDecimal(value)) return value.toString();
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+  }
+  return value as Json;
+}
+
+export interface CustomerDataReport {
+  customer: Json;
+  profile: Json;
+  milestones: Json[];
+  orders: Json[];
+  returns: Json[];
+  messages: Json[];
+  clicks: Json[];
+  conversions: Json[];
+}
+
+export async function assembleCustomerData(db: Db, shop: string, customerId: bigint): Promise<CustomerDataReport> {
+  const where = { shop, customerId };
+  const [customer, profile, milestones, orders, returns, messages, clicks, conversions] = await Promise.all([
+    db.prisma.customer.findUnique({ where: { shop_id: { shop, id: customerId } } }),
+    db.prisma.customerProfile.findUnique({ where: { shop_customerId: { shop, customerId } } }),
+    db.prisma.customerMilestone.findMany({ where }),
+    db.prisma.order.findMany({ where, orderBy: { processedAt: "asc" } }),
+    db.prisma.returnLineItem.findMany({ where }),
+    db.prisma.message.findMany({ where, orderBy: { createdAt: "asc" } }),
+    db.prisma.messageClick.findMany({ where }),
+    db.prisma.conversion.findMany({ where }),
+  ]);
+  const lineItems = await db.prisma.lineItem.findMany({ where: { shop, orderId: { in: orders.map((o) => o.id) } } });
+  const byOrder = new Map<bigint, typeof lineItems>();
+  for (const li of lineItems) byOrder.set(li.orderId, [...(byOrder.get(li.orderId) ?? []), li]);
+  return {
+    customer: plain(customer),
+    profile: plain(profile),
+    milestones: milestones.map(plain),
+    orders: orders.map((o) => plain({ ...o, lineItems: byOrder.get(o.id) ?? [] })),
+    returns: returns.map(plain),
+    messages: messages.map(plain),
+    clicks: clicks.map(plain),
+    conversions: conversions.map(plain),
+  };
+}
+
+export async function redactCustomer(db: Db, shop: string, customerId: bigint, ordersToRedact: bigint[], now: Date): Promise<Record<string, number>> {
+  const client = await db.pool.connect();
+  const counts: Record<string, number> = {};
+  const run = async (name: string, sql: string, params: unknown[]): Promise<void> => {
+    counts[name] = (await client.query(sql, params)).rowCount ?? 0;
+  };
+  const id = customerId.toString();
+  const orders = ordersToRedact.map(String);
+  try {
+    await client.query("BEGIN");
+    // The orders to cleanse: the customer's own plus any Shopify named.
+    await client.query(`CREATE TEMP TABLE _redact_orders ON COMMIT DROP AS SELECT id FROM "Order" WHERE shop = $1 AND ("customerId" = $2 OR id = ANY($3::bigint[]))`, [shop, id, orders]);
+    // A tombstone keeps a late, older customers/update from bringing the data back.
+    await run(
+      "customer",
+      `INSERT INTO "Customer" (shop, id, "createdAt", "updatedAt", "redactedAt") VALUES ($1, $2, $3, $3, $3)
+       ON CONFLICT (shop, id) DO UPDATE SET "firstName" = NULL, "lastName" = NULL, email = NULL, phone = NULL, tags = '{}', locale = NULL, timezone = NULL,
+         "emailConsentAt" = NULL, "emailMarketing" = 'REDACTED', "smsMarketing" = 'REDACTED', "redactedAt" = $3`,
+      [shop, id, now],
+    );
+    await run("returnLineItems", `UPDATE "ReturnLineItem" SET "reasonNote" = NULL, "customerNote" = NULL, "customerId" = NULL WHERE shop = $1 AND ("customerId" = $2 OR "orderId" IN (SELECT id FROM _redact_orders))`, [shop, id]);
+    await run("returns", `UPDATE "Return" SET "customerId" = NULL WHERE shop = $1 AND ("customerId" = $2 OR "orderId" IN (SELECT id FROM _redact_orders))`, [shop, id]);
+    await run("refunds", `UPDATE "Refund" SET note = NULL WHERE shop = $1 AND "orderId" IN (SELECT id FROM _redact_orders)`, [shop]);
+    await run("lineItems", `UPDATE "LineItem" SET "customerId" = NULL WHERE shop = $1 AND "orderId" IN (SELECT id FROM _redact_orders)`, [shop]);
+    await run("orders", `UPDATE "Order" SET "customerId" = NULL WHERE shop = $1 AND id IN (SELECT id FROM _redact_orders)`, [shop]);
+    for (const table of ["Message", "MessageClick", "Conversion", "CustomerProfile", "CustomerMilestone", "DataRequest"]) {
+      await run(table, `DELETE FROM "${table}" WHERE shop = $1 AND "customerId" = $2`, [shop, id]);
+    }
+    await client.query("COMMIT");
+    return counts;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** Deletes the shop's rows from every table with a shop column (found in the catalog, so new tables are covered). */
+export async function redactShop(db: Db, shop: string): Promise<Record<string, number>> {
+  const client = await db.pool.connect();
+  const counts: Record<string, number> = {};
+  try {
+    await client.query("BEGIN");
+    const tables = await client.query<{ table_name: string }>(
+      `SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'shop' ORDER BY table_name`,
+    );
+    for (const { table_name } of tables.rows) {
+      counts[table_name] = (await client.query(`DELETE FROM "${table_name}" WHERE shop = $1`, [shop])).rowCount ?? 0;
+    }
+    counts.Shop = (await client.query(`DELETE FROM "Shop" WHERE domain = $1`, [shop])).rowCount ?? 0;
+    await client.query("COMMIT");
+    return counts;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,109 @@
+// Catches what webhooks missed: everything updated since the resource's sync cursor, read page
+// by page (oldest change first) and written through the same writers as the backfill.
+import type { AppContext } from "~/context.server";
+import type { AdminGraphql } from "~/shopify/admin";
+import { CUSTOMERS_PAGE, ORDER_LINE_ITEMS_PAGE, ORDERS_PAGE, PRODUCTS_PAGE } from "~/shopify/queries/pages";
+import { afterOrderChange } from "~/ingest/followups.server";
+import type { GqlCustomer, GqlLineItem, GqlOrder, GqlProduct, GqlReturnSummary, GqlVariant } from "~/ingest/graphql-types";
+import { gidId } from "~/ingest/ids";
+import { addCustomer, addOrder, addProduct } from "~/ingest/map-graphql";
+import { syncReturns } from "~/ingest/returns.server";
+import { emptyBatch, type RowBatch } from "~/ingest/rows";
+import { BULK_RESOURCES, type BulkResource } from "~/ingest/sync-state";
+import { writeBatch } from "~/ingest/writers.server";
+
+interface Page<T> {
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  nodes: T[];
+}
+type PagedOrder = Omit<GqlOrder, "lineItems" | "returns"> & { lineItems: Page<GqlLineItem>; returns: { nodes: GqlReturnSummary[] } };
+type PagedProduct = Omit<GqlProduct, "variants"> & { variants: { nodes: GqlVariant[] } };
+
+export interface ReconcileOptions {
+  pageSize?: Partial<Record<BulkResource, number>>;
+  /** Looks back this far before the cursor, for clock skew between Shopify and us. */
+  overlapMs?: number;
+}
+
+const documents: Record<BulkResource, { doc: string; root: string }> = {
+  products: { doc: PRODUCTS_PAGE, root: "products" },
+  customers: { doc: CUSTOMERS_PAGE, root: "customers" },
+  orders: { doc: ORDERS_PAGE, root: "orders" },
+};
+const defaultPageSize: Record<BulkResource, number> = { products: 50, customers: 100, orders: 10 };
+
+async function allLineItems(admin: AdminGraphql, order: PagedOrder): Promise<GqlLineItem[]> {
+  const items = [...order.lineItems.nodes];
+  let page = order.lineItems.pageInfo;
+  while (page.hasNextPage) {
+    const data = await admin.request<{ order: { lineItems: Page<GqlLineItem> } | null }>(ORDER_LINE_ITEMS_PAGE, { id: order.id, after: page.endCursor });
+    if (!data.order) break;
+    items.push(...data.order.lineItems.nodes);
+    page = data.order.lineItems.pageInfo;
+  }
+  return items;
+}
+
+async function toBatch(admin: AdminGraphql, shop: string, resource: BulkResource, nodes: unknown[], now: Date): Promise<{ batch: RowBatch; ordersWithReturns: bigint[] }> {
+  const batch = emptyBatch();
+  const ordersWithReturns: bigint[] = [];
+  for (const node of nodes) {
+    if (resource === "customers") addCustomer(batch, shop, node as GqlCustomer);
+    else if (resource === "products") {
+      const p = node as PagedProduct;
+      addProduct(batch, shop, { ...p, variants: p.variants.nodes });
+    } else {
+      const o = node as PagedOrder;
+      addOrder(batch, shop, { ...o, lineItems: await allLineItems(admin, o), returns: o.returns.nodes }, now);
+      if (o.returns.nodes.length > 0) ordersWithReturns.push(gidId(o.id));
+    }
+  }
+  return { batch, ordersWithReturns };
+}
+
+export async function reconcileResource(ctx: AppContext, admin: AdminGraphql, shop: string, resource: BulkResource, options: ReconcileOptions = {}): Promise<{ read: number; written: number }> {
+  const cursor = await ctx.db.prisma.syncCursor.findUnique({ where: { shop_resource: { shop, resource } } });
+  if (!cursor) return { read: 0, written: 0 };
+  const startedAt = ctx.now();
+  const since = new Date(cursor.syncedTo.getTime() - (options.overlapMs ?? 5 * 60_000));
+  const { doc, root } = documents[resource];
+  let after: string | null = null;
+  let read = 0;
+  let written = 0;
+  for (;;) {
+    const data: Record<string, Page<unknown>> = await admin.request(doc, { first: options.pageSize?.[resource] ?? defaultPageSize[resource], after, query: `updated_at:>'${since.toISOString()}'` });
+    const page = data[root];
+    const { batch, ordersWithReturns } = await toBatch(admin, shop, resource, page.nodes, startedAt);
+    const result = await writeBatch(ctx.db.pool, batch, { returning: resource === "orders" });
+    read += page.nodes.length;
+    written += Object.values(result.written).reduce((a, b) => a + b, 0);
+    if (ordersWithReturns.length > 0) await syncReturns(ctx.db.pool, admin, shop, ordersWithReturns, startedAt);
+    if (resource === "orders") await afterOrderChange(ctx, shop, result.accepted.orders ?? []);
+    if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
+    after = page.pageInfo.endCursor;
+  }
+  await ctx.db.prisma.syncCursor.update({ where: { shop_resource: { shop, resource } }, data: { syncedTo: startedAt } });
+  return { read, written };
+}
+
+export async function reconcileShop(ctx: AppContext, shop: string, options: ReconcileOptions = {}): Promise<void> {
+  const shopRow = await ctx.db.prisma.shop.findUnique({ where: { domain: shop } });
+  if (!shopRow || shopRow.uninstalledAt) return;
+  const run = await ctx.db.prisma.syncRun.create({ data: { shop, kind: "reconcile", status: "running", phase: "products", startedAt: ctx.now() } });
+  try {
+    const admin = await ctx.admin(shop);
+    let read = 0;
+    let written = 0;
+    for (const resource of BULK_RESOURCES) {
+      await ctx.db.prisma.syncRun.update({ where: { id: run.id }, data: { phase: resource } });
+      const counts = await reconcileResource(ctx, admin, shop, resource, options);
+      read += counts.read;
+      written += counts.written;
+      await ctx.db.prisma.syncRun.update({ where: { id: run.id }, data: { objectsRead: read, objectsWritten: written } });
+    }
+    await ctx.db.prisma.syncRun.update({ where: { id: run.id }, data: { status: "completed", phase: "done", finishedAt: ctx.now() } });
+  } catch (error) {
+    await ctx.db.prisma.syncRun.update({ where: { id: run.id }, data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: ctx.now() } });
+    throw error;
+  }
+}

@@ -1,0 +1,49 @@
+// The resumable position of a backfill, stored in SyncRun.state (JSON).
+
+export const BULK_RESOURCES = ["products", "customers", "orders"] as const;
+export type BulkResource = (typeof BULK_RESOURCES)[number];
+
+export interface ResourceState {
+  bulkId: string | null;
+  /** Shopify's bulk status as last seen (CREATED, RUNNING, COMPLETED, FAILED…). */
+  status: string | null;
+  /** When Shopify started the bulk query: the data is at least this fresh (the sync cursor). */
+  snapshotAt: string | null;
+  /** JSONL lines committed: a root boundary, the resume point. */
+  lines: number;
+  read: number;
+  written: number;
+  attempts: number;
+  done: boolean;
+}
+
+export interface BackfillState {
+  resources: Record<BulkResource, ResourceState>;
+  returns: { afterId: string | null; read: number; written: number; done: boolean };
+}
+
+export function initialState(): BackfillState {
+  const resource = (): ResourceState => ({ bulkId: null, status: null, snapshotAt: null, lines: 0, read: 0, written: 0, attempts: 0, done: false });
+  return {
+    resources: { products: resource(), customers: resource(), orders: resource() },
+    returns: { afterId: null, read: 0, written: 0, done: false },
+  };
+}
+
+export function parseState(value: unknown): BackfillState {
+  const base = initialState();
+  if (!value || typeof value !== "object" || !("resources" in value)) return base;
+  const v = value as Partial<BackfillState>;
+  return {
+    resources: { ...base.resources, ...v.resources },
+    returns: { ...base.returns, ...v.returns },
+  };
+}
+
+export function totals(state: BackfillState): { read: number; written: number } {
+  const rs = Object.values(state.resources);
+  return {
+    read: rs.reduce((n, r) => n + r.read, 0) + state.returns.read,
+    written: rs.reduce((n, r) => n + r.written, 0) + state.returns.written,
+  };
+}

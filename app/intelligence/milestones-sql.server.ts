@@ -1,0 +1,44 @@
+// Set-based milestones (same definitions as app/domain/metrics/milestones.ts). $1 = shop,
+// $2 = asOf ISO string, $3 = spend thresholds numeric[], $4 = order counts int[],
+// $5 = anniversary years int[]. Reads "CustomerProfile" (already recomputed) and "Order".
+
+export const MILESTONES_TEMP = `
+CREATE TEMP TABLE _ms ON COMMIT DROP AS
+WITH spend AS (
+  SELECT o."customerId" AS cid, o."processedAt" AS at,
+         sum(o."totalPrice" - o."totalRefunded") OVER (PARTITION BY o."customerId" ORDER BY o."processedAt", o.id) AS running
+  FROM "Order" o
+  JOIN "CustomerProfile" p ON p.shop = o.shop AND p."customerId" = o."customerId"
+  WHERE o.shop = $1 AND o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $2::timestamp
+    AND p."netSpend" >= (SELECT min(t) FROM unnest($3::numeric[]) t)
+), numbered AS (
+  SELECT o."customerId" AS cid, o."processedAt" AS at,
+         row_number() OVER (PARTITION BY o."customerId" ORDER BY o."processedAt", o.id)::int AS k
+  FROM "Order" o
+  JOIN "CustomerProfile" p ON p.shop = o.shop AND p."customerId" = o."customerId"
+  WHERE o.shop = $1 AND o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $2::timestamp
+    AND p."orderCount" >= (SELECT min(t) FROM unnest($4::int[]) t)
+)
+SELECT s.cid, 'lifetime_spend'::text AS kind, t.v AS threshold, min(s.at) AS reached
+FROM spend s JOIN unnest($3::numeric[]) t(v) ON s.running >= t.v
+JOIN "CustomerProfile" p ON p.shop = $1 AND p."customerId" = s.cid AND p."netSpend" >= t.v
+GROUP BY s.cid, t.v
+UNION ALL
+SELECT n.cid, 'order_count', t.v::numeric, n.at FROM numbered n JOIN unnest($4::int[]) t(v) ON n.k = t.v
+UNION ALL
+SELECT p."customerId", 'anniversary_years', t.v::numeric, p."firstOrderAt" + make_interval(days => 365 * t.v)
+FROM "CustomerProfile" p CROSS JOIN unnest($5::int[]) t(v)
+WHERE p.shop = $1 AND p."firstOrderAt" IS NOT NULL AND p."firstOrderAt" + make_interval(days => 365 * t.v) <= $2::timestamp`;
+
+export const MILESTONES_DROP_STALE = `
+DELETE FROM "CustomerMilestone" m WHERE m.shop = $1
+  AND NOT EXISTS (SELECT 1 FROM _ms WHERE _ms.cid = m."customerId" AND _ms.kind = m.kind AND _ms.threshold = m.threshold)`;
+
+export const MILESTONES_MOVE = `
+UPDATE "CustomerMilestone" m SET "reachedAt" = _ms.reached
+FROM _ms WHERE m.shop = $1 AND m."customerId" = _ms.cid AND m.kind = _ms.kind AND m.threshold = _ms.threshold AND m."reachedAt" <> _ms.reached`;
+
+export const MILESTONES_INSERT_NEW = `
+INSERT INTO "CustomerMilestone" (shop, "customerId", kind, threshold, "reachedAt", "recordedAt")
+SELECT $1, cid, kind, threshold, reached, $2::timestamp FROM _ms
+ON CONFLICT (shop, "customerId", kind, threshold) DO NOTHING`;

@@ -1,0 +1,127 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Box, Button, Card, EmptyState, InlineStack, Layout, Page, Select, Tabs, Text } from "@shopify/polaris";
+import { appContext } from "~/app-context.server";
+import { requireMerchant } from "~/auth.server";
+import { percent } from "~/components/format";
+import { LiftText } from "~/components/lift-text";
+import { SeriesCharts, TotalsGrid } from "~/components/report-metrics";
+import { RouteError } from "~/components/route-error";
+import { StatusBadge } from "~/components/status-badge";
+import type { ReferenceRange } from "~/domain/results/reference-ranges";
+import { reportsView } from "~/screens/reports.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireMerchant(request);
+  const url = new URL(request.url);
+  return reportsView(await appContext(), shop, { campaignId: url.searchParams.get("campaign"), bucket: url.searchParams.get("bucket") });
+};
+
+function referenceText(r: ReferenceRange): string {
+  if (r.kind === "rate") return `${percent(r.low, 0)}–${percent(r.high, 0)} ${r.metric}`;
+  if (r.kind === "ctr_multiple") return `${r.low}–${r.high}× ${r.metric}`;
+  return `${r.expectation} (${r.metric})`;
+}
+
+export default function Reports() {
+  const view = useLoaderData<typeof loader>();
+  const [params, setParams] = useSearchParams();
+  const tab = params.get("campaign") !== null || params.get("tab") === "campaigns" ? 1 : 0;
+  const update = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
+    setParams(next, { preventScrollReset: true });
+  };
+  const campaignId = view.selected?.campaign.id ?? "";
+  return (
+    <Page
+      title="Reports"
+      subtitle="Messages, clicks and attributed orders, measured against a holdout group"
+      secondaryActions={[{ content: view.bucket === "week" ? "Show by day" : "Show by week", onAction: () => update({ bucket: view.bucket === "week" ? "day" : "week" }) }]}
+    >
+      <Layout>
+        <Layout.Section>
+          <Card padding="0">
+            <Tabs
+              tabs={[{ id: "pillars", content: "By pillar" }, { id: "campaigns", content: "By campaign" }]}
+              selected={tab}
+              onSelect={(i) => update(i === 0 ? { tab: null, campaign: null } : { tab: "campaigns" })}
+            />
+          </Card>
+        </Layout.Section>
+        {tab === 0 ? (
+          view.pillars.map((p) => (
+            <Layout.Section key={p.pillar}>
+              <Card>
+                <BlockStack gap="400">
+                  <InlineStack align="space-between" blockAlign="center">
+                    <Text as="h2" variant="headingMd">{p.title}</Text>
+                    <Text as="span" tone="subdued">{`${p.campaigns} campaign${p.campaigns === 1 ? "" : "s"}`}</Text>
+                  </InlineStack>
+                  <TotalsGrid totals={p.totals} currency={view.currency} />
+                  <LiftText lift={p.lift} />
+                  <Box padding="300" background="bg-surface-secondary" borderRadius="200">
+                    <Text as="p" variant="bodySm">
+                      <Text as="span" fontWeight="semibold">What other stores report: </Text>
+                      {referenceText(p.reference)}. Context from published results, not a forecast.
+                    </Text>
+                  </Box>
+                  {p.totals.sent > 0 ? <SeriesCharts series={p.series} currency={view.currency} bucket={view.bucket} /> : null}
+                </BlockStack>
+              </Card>
+            </Layout.Section>
+          ))
+        ) : view.campaigns.length === 0 ? (
+          <Layout.Section>
+            <Card>
+              <EmptyState heading="No campaigns to report on yet" image="" action={{ content: "Create campaign", url: "/app/campaigns/new" }}>
+                <p>Results appear here once a campaign has sent its first messages.</p>
+              </EmptyState>
+            </Card>
+          </Layout.Section>
+        ) : (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="400">
+                <InlineStack align="space-between" blockAlign="end" gap="300">
+                  <Box minWidth="280px">
+                    <Select
+                      label="Campaign"
+                      options={[{ value: "", label: "Choose a campaign" }, ...view.campaigns.map((c) => ({ value: c.id, label: c.name }))]}
+                      value={campaignId}
+                      onChange={(id) => update({ campaign: id || null, tab: "campaigns" })}
+                    />
+                  </Box>
+                  {view.selected ? <Button url={`/app/reports/${campaignId}/csv`} download>Export CSV</Button> : null}
+                </InlineStack>
+                {view.selected ? (
+                  <BlockStack gap="400">
+                    <InlineStack gap="200" blockAlign="center">
+                      <Text as="h2" variant="headingMd">{view.selected.campaign.name}</Text>
+                      <StatusBadge status={view.selected.campaign.status} />
+                    </InlineStack>
+                    <TotalsGrid totals={view.selected.totals} currency={view.currency} />
+                    <LiftText lift={view.selected.lift} />
+                    <Text as="p" tone="subdued" variant="bodySm">{view.selected.rule}</Text>
+                    <SeriesCharts series={view.selected.series} currency={view.currency} bucket={view.bucket} />
+                  </BlockStack>
+                ) : params.get("campaign") ? (
+                  <Banner tone="warning" title="That campaign was not found">It may have been deleted.</Banner>
+                ) : (
+                  <Text as="p" tone="subdued">Choose a campaign to see its results.</Text>
+                )}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        )}
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError title="Reports" />;
+}

@@ -1,0 +1,107 @@
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { BlockStack, Card, FormLayout, Layout, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { appContext } from "~/app-context.server";
+import { requireMerchant } from "~/auth.server";
+import { PILLARS } from "~/domain/pillars";
+import type { SegmentRule } from "~/domain/segments";
+import { RouteError } from "~/components/route-error";
+import { MemberPreviewCard } from "~/components/segment-builder/member-preview";
+import { RuleEditor } from "~/components/segment-builder/rule-editor";
+import { useToast } from "~/components/toast";
+import { removeSegment, saveSegment, segmentDraft, type SegmentPreview } from "~/screens/segments.server";
+
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  const { shop } = await requireMerchant(request);
+  const id = params.id === "new" ? null : (params.id ?? null);
+  const draft = await segmentDraft(await appContext(), shop, id, new URL(request.url).searchParams.get("pillar"));
+  if (!draft) throw new Response("This segment doesn't exist. It may have been deleted.", { status: 404 });
+  return draft;
+};
+
+export const action = async ({ request, params }: ActionFunctionArgs) => {
+  const { shop } = await requireMerchant(request);
+  const form = await request.formData();
+  const id = params.id === "new" ? null : (params.id ?? null);
+  if (form.get("intent") === "delete" && id) {
+    await removeSegment(await appContext(), shop, id);
+    return redirect("/app/segments?deleted=1");
+  }
+  const result = await saveSegment(await appContext(), shop, id, { name: String(form.get("name") ?? ""), pillar: String(form.get("pillar") ?? ""), definition: String(form.get("definition") ?? "") });
+  return result.ok ? redirect(`/app/segments/${result.id}?saved=1`) : result;
+};
+
+export default function SegmentBuilder() {
+  const draft = useLoaderData<typeof loader>();
+  const saved = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const submit = useSubmit();
+  const toast = useToast();
+  const [name, setName] = useState(draft.name);
+  const [pillar, setPillar] = useState<string>(draft.pillar ?? "");
+  const [definition, setDefinition] = useState<SegmentRule>(draft.definition);
+  const [confirmDelete, setConfirmDelete] = useState(false);
+  const preview = useFetcher<SegmentPreview>();
+  const json = JSON.stringify(definition);
+  const { submit: submitPreview } = preview;
+  // Recount shortly after the merchant stops editing, not on every keystroke.
+  useEffect(() => {
+    const timer = setTimeout(() => submitPreview({ definition: json }, { method: "post", action: "/app/segments/preview" }), 400);
+    return () => clearTimeout(timer);
+  }, [json, submitPreview]);
+  useEffect(() => {
+    if (typeof window !== "undefined" && new URL(window.location.href).searchParams.get("saved")) toast.show("Segment saved");
+  }, [toast, draft.id]);
+  const errors = saved && !saved.ok ? saved.errors : {};
+  const ruleErrors = errors.definition ?? (preview.data && !preview.data.ok ? preview.data.errors : []);
+  const saving = navigation.state === "submitting" && navigation.formData?.get("intent") !== "delete";
+  return (
+    <Page
+      title={draft.id ? draft.name : "New segment"}
+      backAction={{ content: "Segments", url: "/app/segments" }}
+      primaryAction={{ content: "Save", loading: saving, onAction: () => submit({ name, pillar, definition: json }, { method: "post" }) }}
+      secondaryActions={draft.id ? [{ content: "Delete", destructive: true, onAction: () => setConfirmDelete(true) }] : []}
+    >
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <Form method="post">
+                <FormLayout>
+                  <TextField label="Name" name="name" value={name} onChange={setName} error={errors.name} autoComplete="off" />
+                  <Select label="Pillar" name="pillar" options={[{ value: "", label: "None" }, ...PILLARS.map((p) => ({ value: p.id, label: p.title }))]} value={pillar} onChange={setPillar} error={errors.pillar} />
+                  <input type="hidden" name="definition" value={json} />
+                </FormLayout>
+              </Form>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">Rules</Text>
+                <RuleEditor rule={definition} path="" errors={ruleErrors} onChange={setDefinition} />
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <MemberPreviewCard preview={preview.data} loading={preview.state !== "idle"} />
+        </Layout.Section>
+      </Layout>
+      <Modal
+        open={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        title={`Delete ${draft.name}?`}
+        primaryAction={{ content: "Delete segment", destructive: true, loading: navigation.state === "submitting", onAction: () => submit({ intent: "delete" }, { method: "post" }) }}
+        secondaryActions={[{ content: "Cancel", onAction: () => setConfirmDelete(false) }]}
+      >
+        <Modal.Section>
+          <Text as="p">Campaigns keep their own copy of the rules, so they are not affected. This can't be undone.</Text>
+        </Modal.Section>
+      </Modal>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError title="Segment" />;
+}

@@ -1,0 +1,67 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useNavigate } from "@remix-run/react";
+import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { appContext } from "~/app-context.server";
+import { requireMerchant } from "~/auth.server";
+import { PILLARS } from "~/domain/pillars";
+import { count, date } from "~/components/format";
+import { RouteError } from "~/components/route-error";
+import { segmentsList } from "~/screens/segments.server";
+
+export const loader = async ({ request }: LoaderFunctionArgs) => {
+  const { shop } = await requireMerchant(request);
+  return { segments: await segmentsList(await appContext(), shop) };
+};
+
+const pillarTitle = (id: string | null) => PILLARS.find((p) => p.id === id)?.title;
+
+export default function Segments() {
+  const { segments } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  return (
+    <Page title="Segments" subtitle="Groups of customers defined by rules" primaryAction={{ content: "Create segment", url: "/app/segments/new" }}>
+      <Layout>
+        <Layout.Section>
+          <Card padding="0">
+            {segments.length === 0 ? (
+              <EmptyState heading="Build your first segment" image="" action={{ content: "Create segment", url: "/app/segments/new" }}>
+                <p>Start from scratch, or from one of the pillar templates below.</p>
+              </EmptyState>
+            ) : (
+              <IndexTable resourceName={{ singular: "segment", plural: "segments" }} itemCount={segments.length} selectable={false} headings={[{ title: "Name" }, { title: "Pillar" }, { title: "Customers", alignment: "end" }, { title: "Updated" }]}>
+                {segments.map((s, index) => (
+                  <IndexTable.Row id={s.id} key={s.id} position={index} onClick={() => navigate(`/app/segments/${s.id}`)}>
+                    <IndexTable.Cell><Text as="span" fontWeight="semibold">{s.name}</Text></IndexTable.Cell>
+                    <IndexTable.Cell>{s.pillar ? <Badge>{pillarTitle(s.pillar) ?? s.pillar}</Badge> : "—"}</IndexTable.Cell>
+                    <IndexTable.Cell><Text as="span" alignment="end" numeric>{count(s.members)}</Text></IndexTable.Cell>
+                    <IndexTable.Cell>{date(s.updatedAt)}</IndexTable.Cell>
+                  </IndexTable.Row>
+                ))}
+              </IndexTable>
+            )}
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">Start from a pillar</Text>
+              {PILLARS.map((p) => (
+                <InlineStack key={p.id} align="space-between" blockAlign="center" wrap={false} gap="300">
+                  <BlockStack gap="050">
+                    <Text as="h3" variant="headingSm">{p.title}</Text>
+                    <Text as="p" tone="subdued">{p.description}</Text>
+                  </BlockStack>
+                  <Button url={`/app/segments/new?pillar=${p.id}`} accessibilityLabel={`Use the ${p.title} template`}>Use template</Button>
+                </InlineStack>
+              ))}
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+export function ErrorBoundary() {
+  return <RouteError title="Segments" />;
+}

@@ -1,0 +1,17 @@
+// Resource route for the builder's live count and member preview.
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { appContext } from "~/app-context.server";
+import { requireMerchant } from "~/auth.server";
+import { previewSegment } from "~/screens/segments.server";
+
+export const action = async ({ request }: ActionFunctionArgs) => {
+  const { shop } = await requireMerchant(request);
+  const form = await request.formData();
+  let definition: unknown;
+  try {
+    definition = JSON.parse(String(form.get("definition") ?? "null"));
+  } catch {
+    return { ok: false as const, errors: [{ path: "", message: "The rules could not be read." }] };
+  }
+  return previewSegment(await appContext(), shop, definition);
+};

@@ -1,0 +1,52 @@
+// Home: sync status and one card per pillar (segment size, active campaigns, results so far).
+import type { AppContext } from "~/context.server";
+import { PILLARS, pillarSegment, type PillarId } from "~/domain/pillars";
+import { pillarReports, type Totals } from "~/results/reports.server";
+import { countMembers } from "~/segments/members.server";
+import { latestSync, type SyncStatus } from "./sync.server";
+
+export interface PillarCard {
+  id: PillarId;
+  title: string;
+  description: string;
+  segmentSize: number | null;
+  activeCampaigns: number;
+  campaigns: number;
+  totals: Totals;
+}
+
+export interface HomeView {
+  sync: SyncStatus | null;
+  customers: number;
+  profilesComputed: number;
+  pillars: PillarCard[];
+}
+
+export async function homeView(ctx: AppContext, shop: string): Promise<HomeView> {
+  const now = ctx.now();
+  const [sync, customers, profilesComputed, reports, active] = await Promise.all([
+    latestSync(ctx, shop),
+    ctx.db.prisma.customer.count({ where: { shop, redactedAt: null } }),
+    ctx.db.prisma.customerProfile.count({ where: { shop } }),
+    pillarReports(ctx, shop),
+    ctx.db.prisma.campaign.groupBy({ by: ["pillar"], where: { shop, status: "active" }, _count: { _all: true } }),
+  ]);
+  const sizes = await Promise.all(PILLARS.map((p) => (customers === 0 ? Promise.resolve(null) : countMembers(ctx.db, shop, pillarSegment(p.id), now))));
+  return {
+    sync,
+    customers,
+    profilesComputed,
+    pillars: PILLARS.map((p, i) => {
+      const report = reports.find((r) => r.pillar === p.id);
+      return {
+        id: p.id,
+        title: p.title,
+        description: p.description,
+        segmentSize: sizes[i],
+        activeCampaigns: active.find((a) => a.pillar === p.id)?._count._all ?? 0,
+        campaigns: report?.campaigns ?? 0,
+        totals: report!.totals,
+      };
+    }),
+  };
+}

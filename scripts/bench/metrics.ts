@@ -1,0 +1,150 @@
+// npm run bench:metrics — customer intelligence at scale: populate 100k- and 1M-customer stores
+// with COPY (tests/support/synthetic-store.ts, ~5 orders per customer), then time the full
+// recompute, the CLV model fit on the grouped summary, and one customer's refresh after a new
+// order (p50/p99 over 200). Embedded PostgreSQL unless DATABASE_URL is set. Last line: JSON.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDb, type Db } from "~/db.server";
+import { fitClv, defaultClvFitOptions } from "~/domain/clv/fit";
+import { memoryLogger } from "~/logger.server";
+import { applyMigrations } from "~/migrate.server";
+import { freePort, startEmbeddedPostgres } from "~/postgres.server";
+import { recomputeShop } from "~/intelligence/recompute.server";
+import { refreshCustomer } from "~/intelligence/refresh.server";
+import { writeSyntheticStore } from "~tests/support/synthetic-store";
+
+const asOf = new Date("2026-06-01T00:00:00Z");
+const sizes = (process.env.BENCH_SIZES ?? "100000,1000000").split(",").map(Number);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const seconds = (ms: number) => Math.round(ms) / 1000;
+
+async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const name = "rapport_bench_metrics";
+  let adminUrl: string;
+  let stop = async () => undefined;
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-bench-metrics-"));
+    fs.chmodSync(dir, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort() });
+    adminUrl = server.url;
+    stop = async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString());
+  return { url: url.toString(), stop };
+}
+
+/** The model fit alone: grouped summary out of SQL, both fits in JS. */
+async function timeFit(db: Db, shop: string): Promise<{ readMs: number; fitMs: number; groups: number; status: string }> {
+  const started = performance.now();
+  const groups = await db.pool.query<{ data: string }>(
+    `SELECT string_agg(x || ',' || tx || ',' || t_cal || ',' || n, ',') AS data FROM (
+       SELECT "orderCount" - 1 AS x, floor(extract(epoch FROM "lastOrderAt" - "firstOrderAt") / 86400)::int AS tx,
+              floor(extract(epoch FROM $2::timestamp - "firstOrderAt") / 86400)::int AS t_cal, count(*) AS n
+       FROM "CustomerProfile" WHERE shop = $1 AND "orderCount" > 0 GROUP BY 1, 2, 3) g`,
+    [shop, asOf.toISOString()],
+  );
+  const monetary = await db.pool.query<{ data: string }>(
+    `SELECT string_agg(("orderCount" - 1) || ',' || (("netSpend" - "firstOrderNet")::float8 / ("orderCount" - 1))::text, ',') AS data
+     FROM "CustomerProfile" WHERE shop = $1 AND "orderCount" > 1 AND "netSpend" > "firstOrderNet" AND abs(hashint8("customerId")) % $2 = 0`,
+    [shop, Math.max(1, Math.ceil(sizes[sizes.length - 1] / 2 / 100_000))],
+  );
+  const g = groups.rows[0].data.split(",").map(Number);
+  const m = monetary.rows[0].data.split(",").map(Number);
+  const readMs = performance.now() - started;
+  const fitStarted = performance.now();
+  const n = g.length / 4;
+  const pick = (arr: number[], width: number, c: number, count: number) => Float64Array.from({ length: count }, (_, i) => arr[i * width + c]);
+  const result = fitClv(
+    { x: pick(g, 4, 0, n), tx: pick(g, 4, 1, n), T: pick(g, 4, 2, n), weight: pick(g, 4, 3, n) },
+    { x: pick(m, 2, 0, m.length / 2), zbar: pick(m, 2, 1, m.length / 2), weight: new Float64Array(m.length / 2).fill(1) },
+    defaultClvFitOptions,
+  );
+  return { readMs, fitMs: performance.now() - fitStarted, groups: n, status: result.status };
+}
+
+async function timeRefresh(db: Db, shop: string, customers: number, count: number): Promise<{ p50: number; p99: number; max: number }> {
+  const deps = { db, now: () => asOf, log: memoryLogger() };
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const customerId = 1_000_000 + ((i * 7919) % customers);
+    const orderId = 900_000_000 + i;
+    const at = new Date(asOf.getTime() - 3_600_000).toISOString();
+    // What the order webhook leaves behind before it enqueues the refresh.
+    await db.pool.query(
+      `INSERT INTO "Order" (shop, id, name, "customerId", "processedAt", "createdAt", "updatedAt", "currencyCode", "subtotalPrice", "totalPrice")
+       VALUES ($1, $2, $3, $4, $5::timestamp, $5::timestamp, $5::timestamp, 'USD', 42, 42)`,
+      [shop, orderId, `#${orderId}`, customerId, at],
+    );
+    await db.pool.query(
+      `INSERT INTO "LineItem" (shop, id, "orderId", "customerId", "processedAt", "productId", "variantId", title, quantity, "currentQuantity", "unitPrice", "discountedTotal")
+       VALUES ($1, $2, $2, $3, $4::timestamp, 7, 71, 'Product 7', 1, 1, 42, 42)`,
+      [shop, orderId, customerId, at],
+    );
+    const started = performance.now();
+    await refreshCustomer(deps, shop, BigInt(customerId));
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))] * 100) / 100;
+  return { p50: q(0.5), p99: q(0.99), max: q(1) };
+}
+
+const { url, stop } = await database();
+const db = createDb(url, { max: 4 });
+const figures: Record<string, unknown> = {};
+try {
+  for (const customers of sizes) {
+    const label = customers >= 1_000_000 ? `${customers / 1_000_000}M` : `${customers / 1000}k`;
+    const shop = `bench-${label}.myshopify.com`;
+    let started = performance.now();
+    const written = await writeSyntheticStore(db.pool, { shop, customers, asOf, seed: 42 });
+    await db.pool.query("ANALYZE");
+    say(`${label}: populated ${customers} customers, ${written.orders} orders, ${written.lineItems} line items in ${seconds(performance.now() - started)} s`);
+    started = performance.now();
+    const first = await recomputeShop({ db, now: () => asOf, log: memoryLogger() }, shop);
+    const recomputeMs = performance.now() - started;
+    say(`${label}: recompute ${seconds(recomputeMs)} s ${JSON.stringify(first.timings)} clv=${first.clv.status}`);
+    started = performance.now();
+    const second = await recomputeShop({ db, now: () => asOf, log: memoryLogger() }, shop);
+    const recomputeAgainMs = performance.now() - started;
+    say(`${label}: recompute again ${seconds(recomputeAgainMs)} s ${JSON.stringify(second.timings)}`);
+    const fit = await timeFit(db, shop);
+    say(`${label}: fit ${seconds(fit.fitMs)} s on ${fit.groups} groups (+ ${seconds(fit.readMs)} s reading the summary) ${fit.status}`);
+    const refresh = await timeRefresh(db, shop, customers, 200);
+    say(`${label}: refresh one customer p50 ${refresh.p50} ms p99 ${refresh.p99} ms`);
+    figures[label] = {
+      customers,
+      orders: written.orders,
+      lineItems: written.lineItems,
+      recomputeSeconds: seconds(recomputeMs),
+      recomputeAgainSeconds: seconds(recomputeAgainMs),
+      recomputeTimingsMs: second.timings,
+      clvStatus: first.clv.status,
+      clvSampled: first.clv.status === "ok" && first.clv.sampled,
+      fitSeconds: seconds(fit.fitMs),
+      fitWithSummaryReadSeconds: seconds(fit.fitMs + fit.readMs),
+      fitGroups: fit.groups,
+      refreshP50Ms: refresh.p50,
+      refreshP99Ms: refresh.p99,
+      refreshMaxMs: refresh.max,
+    };
+  }
+} finally {
+  await db.close();
+  await stop();
+}
+say(JSON.stringify(figures));

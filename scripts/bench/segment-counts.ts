@@ -1,0 +1,67 @@
+// Times each pillar segment count (median of several runs) on a populated store. Used by
+// scripts/bench/segments.ts (npm run bench:segments); callable on its own with a Db.
+import { type Db } from "~/db.server";
+import { PILLARS } from "~/domain/pillars";
+import { countMembers } from "~/segments/members.server";
+import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
+import { populateSegmentStore, type PopulateFigures } from "./segment-populate";
+
+export interface PillarCountFigure {
+  pillar: string;
+  variant: string;
+  members: number;
+  medianMs: number;
+  maxMs: number;
+}
+
+export interface SegmentCountFigures {
+  customers: number;
+  store: PopulateFigures;
+  purchaseStatsRefreshSeconds: number;
+  purchaseStatsRows: number;
+  runs: number;
+  counts: PillarCountFigure[];
+  worstMedianMs: number;
+  targetMs: 500;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+export async function timePillarCounts(db: Db, shop: string, now: Date, runs = 5): Promise<PillarCountFigure[]> {
+  const figures: PillarCountFigure[] = [];
+  for (const pillar of PILLARS) {
+    for (const variant of pillar.variants) {
+      const members = await countMembers(db, shop, variant.segment, now);
+      const times: number[] = [];
+      for (let i = 0; i < runs; i += 1) {
+        const start = performance.now();
+        await countMembers(db, shop, variant.segment, now);
+        times.push(performance.now() - start);
+      }
+      figures.push({ pillar: pillar.id, variant: variant.id, members, medianMs: Number(median(times).toFixed(1)), maxMs: Number(Math.max(...times).toFixed(1)) });
+    }
+  }
+  return figures;
+}
+
+/** Populates `customers` customers into an empty database, refreshes the purchase stats, times the counts. */
+export async function runSegmentCountBench(db: Db, options: { shop: string; customers: number; now: Date; runs?: number; log?: (line: string) => void }): Promise<SegmentCountFigures> {
+  const log = options.log ?? (() => undefined);
+  const store = await populateSegmentStore(db, options.shop, options.customers, options.now, log);
+  const start = performance.now();
+  const stats = await refreshPurchaseStats(db, options.shop);
+  const purchaseStatsRefreshSeconds = Number(((performance.now() - start) / 1000).toFixed(1));
+  log(`purchase stats ${stats.rows} rows in ${purchaseStatsRefreshSeconds}s`);
+  await db.pool.query("VACUUM ANALYZE");
+  const runs = options.runs ?? 5;
+  const counts = await timePillarCounts(db, options.shop, options.now, runs);
+  for (const c of counts) log(`${c.pillar}/${c.variant}: ${c.members} members, median ${c.medianMs} ms (max ${c.maxMs})`);
+  return {
+    customers: options.customers, store, purchaseStatsRefreshSeconds, purchaseStatsRows: stats.rows, runs, counts,
+    worstMedianMs: Math.max(...counts.map((c) => c.medianMs)), targetMs: 500,
+  };
+}

@@ -1,0 +1,38 @@
+// Installs Rapport into the simulated store the way Shopify would after OAuth: an offline
+// session with the store's token, webhook subscriptions, and the backfill queued by the same
+// code path a real install takes (install.server.ts). The merchant's product mappings are seeded
+// from the demo catalogue so the affinity and re-engagement pillars have something to show.
+import type { AppContext } from "~/context.server";
+import { enqueueBackfillAfterInstall } from "~/install.server";
+import type { Simulator } from "~sim/index";
+
+const WEBHOOK_TOPICS = [
+  "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "refunds/create",
+  "returns/request", "returns/approve", "returns/decline", "returns/close",
+  "customers/create", "customers/update", "products/update", "app/uninstalled", "bulk_operations/finish",
+  "customers/data_request", "customers/redact", "shop/redact",
+];
+
+export async function installDemo(ctx: AppContext, sim: Simulator, appOrigin: string): Promise<void> {
+  await ctx.db.prisma.session.upsert({
+    where: { id: `offline_${sim.shop}` },
+    create: { id: `offline_${sim.shop}`, shop: sim.shop, state: "demo", isOnline: false, accessToken: sim.accessToken, scope: "read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products" },
+    update: { accessToken: sim.accessToken },
+  });
+  sim.webhooks.subscribe(`${appOrigin}/webhooks`, WEBHOOK_TOPICS);
+  for (const product of sim.store.catalog) {
+    if (product.premiumProductId === null && product.relaunchedAt === null) continue;
+    const relaunched = product.relaunchedAt !== null && product.relaunchedAt <= sim.clock.now().getTime();
+    const data = {
+      premiumProductId: product.premiumProductId === null ? null : BigInt(product.premiumProductId),
+      relaunchedAt: relaunched ? new Date(product.relaunchedAt!) : null,
+      relaunchNote: relaunched ? `The new ${product.title}: improved fit and fabric.` : null,
+    };
+    await ctx.db.prisma.productMapping.upsert({
+      where: { shop_productId: { shop: sim.shop, productId: BigInt(product.id) } },
+      create: { shop: sim.shop, productId: BigInt(product.id), ...data },
+      update: data,
+    });
+  }
+  await enqueueBackfillAfterInstall(sim.shop);
+}

@@ -1,0 +1,2 @@
+export { adminSchema } from "../graphql/schema";
+export { schemaVersion } from "./admin";

@@ -1,0 +1,85 @@
+// Starts `scripts/demo.ts` as a child process (its own process group) and waits for its
+// RAPPORT_DEMO_READY line; stop() ends the whole group and removes the data directory.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+
+export interface DemoReady {
+  appUrl: string;
+  simulatorUrl: string;
+  controlUrl: string;
+  shop: string;
+}
+
+export interface RunningDemo extends DemoReady {
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+const root = path.resolve(import.meta.dirname, "..", "..", "..");
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+export async function startDemo(options: { customers?: number; seed?: number; timeoutMs?: number } = {}): Promise<RunningDemo> {
+  // While developing screens: point the tests at a demo you already started (RAPPORT_E2E_DEMO='{"appUrl":…}').
+  const existing = process.env.RAPPORT_E2E_DEMO;
+  if (existing) return { ...(JSON.parse(existing) as DemoReady), output: () => "", stop: async () => undefined };
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-e2e-"));
+  const port = await freePort();
+  const args = [
+    path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/demo.ts",
+    "--port", String(port), "--customers", String(options.customers ?? 300), "--seed", String(options.seed ?? 7),
+    "--data-dir", dataDir, "--no-live-orders",
+  ];
+  const child = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LOG_LEVEL: "warn" } });
+  let log = "";
+  const stop = async () => {
+    killGroup(child, "SIGTERM");
+    const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
+    const timer = setTimeout(() => killGroup(child, "SIGKILL"), 15_000);
+    await exited;
+    clearTimeout(timer);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  const ready = await new Promise<DemoReady>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the demo was not ready within ${options.timeoutMs ?? 480_000} ms:\n${log.slice(-4000)}`)), options.timeoutMs ?? 480_000);
+    const onData = (chunk: Buffer) => {
+      log += chunk.toString();
+      const line = log.split("\n").find((l) => l.startsWith("RAPPORT_DEMO_READY "));
+      if (line) {
+        clearTimeout(timer);
+        resolve(JSON.parse(line.slice("RAPPORT_DEMO_READY ".length)) as DemoReady);
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => (log += chunk.toString()));
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the demo exited with code ${code} before it was ready:\n${log.slice(-4000)}`));
+    });
+  }).catch(async (error: unknown) => {
+    await stop();
+    throw error;
+  });
+  return { ...ready, output: () => log, stop };
+}

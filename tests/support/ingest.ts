@@ -1,0 +1,53 @@
+// An AppContext for ingest tests: a test database, the app's real Admin client pointed at a
+// local simulator, and a queue that records what was enqueued.
+import type { AppContext } from "~/context.server";
+import type { EnqueueOptions, Queue } from "~/jobs/queue";
+import { memoryLogger } from "~/logger.server";
+import { createAdminFactory, type AdminFactoryOptions } from "~/shopify/admin-client.server";
+import type { TestDatabase } from "~tests/support/database";
+
+export interface RecordedJob {
+  task: string;
+  payload: Record<string, unknown>;
+  options: EnqueueOptions;
+}
+
+export function recordingQueue(): Queue & { jobs: RecordedJob[]; take: (task: string) => RecordedJob[] } {
+  const jobs: RecordedJob[] = [];
+  return {
+    jobs,
+    enqueue: async (task, payload, options = {}) => {
+      // A pending job with the same key is replaced, as graphile-worker does.
+      if (options.jobKey) {
+        const same = jobs.findIndex((j) => j.options.jobKey === options.jobKey);
+        if (same !== -1) jobs.splice(same, 1);
+      }
+      // Through JSON, as a real queue stores it: a BigInt here would be a bug.
+      jobs.push({ task, payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown>, options });
+    },
+    take: (task) => {
+      const taken = jobs.filter((j) => j.task === task);
+      for (const j of taken) jobs.splice(jobs.indexOf(j), 1);
+      return taken;
+    },
+  };
+}
+
+export async function installShop(database: TestDatabase, shop: string, accessToken: string): Promise<void> {
+  await database.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: { uninstalledAt: null } });
+  await database.prisma.session.upsert({
+    where: { id: `offline_${shop}` },
+    create: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, accessToken, scope: "read_orders,read_customers,read_products,read_returns" },
+    update: { accessToken },
+  });
+}
+
+export function ingestContext(database: TestDatabase, admin: AdminFactoryOptions, queue = recordingQueue()): AppContext & { queue: ReturnType<typeof recordingQueue>; log: ReturnType<typeof memoryLogger> } {
+  return {
+    db: database,
+    admin: createAdminFactory(database, { retry: { baseDelayMs: 5, maxDelayMs: 200, timeoutMs: 2_000 }, ...admin }),
+    queue,
+    now: () => new Date(),
+    log: memoryLogger(),
+  };
+}
