@@ -27,6 +27,8 @@ export interface CoreOptions {
   webhooks?: WebhookOptions;
   effect?: Effect;
   futureDays?: number;
+  /** Minimum time a bulk operation stays RUNNING (default 0). */
+  bulkMinDurationMs?: number;
 }
 
 export const DEFAULT_NOW = "2026-11-29T00:00:00.000Z";
@@ -64,6 +66,7 @@ export class SimulatorCore {
     this.bulk = new BulkRunner(() => adminSchema(schemaVersion("2026-07")), () => this.context("2026-07"), (op) =>
       this.activity.emit({ topic: "bulk_operations/finish", at: this.clock.now(), bulkOperationId: op.id }),
     );
+    this.bulk.minDurationMs = options.bulkMinDurationMs ?? 0;
     this.activity.onEvent((e) => this.deliver(e));
   }
 

@@ -19,6 +19,8 @@ export interface OutboxOptions {
   signal?: AbortSignal;
   /** Stop after this many batches (default: until nothing is due). */
   maxBatches?: number;
+  /** Rewrites the call-to-action URL per message (click tracking, decision 0062). */
+  ctaLink?: (m: { id: string; shop: string; ctaUrl: string }) => string;
 }
 
 export interface OutboxResult {
@@ -46,6 +48,7 @@ interface Claimed {
 }
 
 export const DEFAULT_LEASE_MS = 5 * 60_000;
+export const THROTTLE_RETRY_MS = 2_000;
 
 export function retryDelayMs(attempt: number): number {
   return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempt - 1));
@@ -103,7 +106,8 @@ async function finish(ctx: AppContext, m: Claimed, set: string, values: unknown[
   return (result.rowCount ?? 0) === 1;
 }
 
-async function sendOne(ctx: AppContext, m: Claimed, maxAttempts: number, result: OutboxResult, signal?: AbortSignal): Promise<void> {
+async function sendOne(ctx: AppContext, m: Claimed, options: OutboxOptions & { maxAttempts: number }, result: OutboxResult): Promise<void> {
+  const { maxAttempts, signal } = options;
   // Consent may have changed since the message was scheduled (e.g. an unsubscribe while deferred).
   const consent = emailConsent(m.emailMarketing, m.email);
   if (!consent.ok) {
@@ -114,11 +118,18 @@ async function sendOne(ctx: AppContext, m: Claimed, maxAttempts: number, result:
   if (!(await finish(ctx, m, `"callStartedAt" = $3`, []))) return;
   try {
     const admin = await ctx.admin(m.shop);
-    await fireFlowTrigger(admin, m);
+    await fireFlowTrigger(admin, { ...m, ctaUrl: options.ctaLink && m.ctaUrl ? options.ctaLink(m) : m.ctaUrl });
     if (await finish(ctx, m, `status = 'sent', "sentAt" = $3, "lastError" = NULL`, [])) result.sent++;
   } catch (error) {
     const apiError = error instanceof AdminApiError ? error : null;
     const message = error instanceof Error ? error.message : String(error);
+    if (apiError?.kind === "throttled") {
+      // Throttled requests were not executed and say nothing about the message: retry soon,
+      // without using up an attempt (the bucket refills within seconds).
+      const retryAt = new Date(ctx.now().getTime() + THROTTLE_RETRY_MS);
+      if (await finish(ctx, m, `status = 'pending', attempts = attempts - 1, "claimedAt" = NULL, "callStartedAt" = NULL, "scheduledFor" = $4, "lastError" = $5`, [retryAt, `throttled: ${message}`])) result.retried++;
+      return;
+    }
     if (apiError?.retryable && m.attempts < maxAttempts) {
       const retryAt = new Date(ctx.now().getTime() + retryDelayMs(m.attempts));
       if (await finish(ctx, m, `status = 'pending', "claimedAt" = NULL, "callStartedAt" = NULL, "scheduledFor" = $4, "lastError" = $5`, [retryAt, `${apiError.kind}: ${message}`])) result.retried++;
@@ -142,7 +153,7 @@ export async function drainOutbox(ctx: AppContext, options: OutboxOptions = {}):
     if (claimed.length === 0) break;
     let next = 0;
     const lane = async () => {
-      while (next < claimed.length) await sendOne(ctx, claimed[next++], maxAttempts, result, signal);
+      while (next < claimed.length) await sendOne(ctx, claimed[next++], { ...options, maxAttempts }, result);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
   }

@@ -1,7 +1,7 @@
 // One way to show a toast on every screen: App Bridge's shopify.toast inside the admin,
 // Polaris <Toast> in demo mode.
 import { Toast } from "@shopify/polaris";
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 
 interface ToastApi {
   show: (message: string, options?: { error?: boolean }) => void;
@@ -24,6 +24,10 @@ export function ToastProvider({ embedded, children }: { embedded: boolean; child
     [embedded],
   );
   const api = useMemo(() => ({ show }), [show]);
+  useEffect(() => {
+    if (embedded) return;
+    return labelToastCloseButtons();
+  }, [embedded]);
   return (
     <ToastContext.Provider value={api}>
       {children}
@@ -34,4 +38,15 @@ export function ToastProvider({ embedded, children }: { embedded: boolean; child
 
 export function useToast(): ToastApi {
   return useContext(ToastContext);
+}
+
+// Polaris 13's Toast renders its close button with an icon only (no accessible name, an axe
+// "critical"); name it as it appears, since the toast lives in a portal outside our tree.
+function labelToastCloseButtons(): () => void {
+  const label = () => {
+    for (const button of document.querySelectorAll(".Polaris-Frame-Toast__CloseButton:not([aria-label])")) button.setAttribute("aria-label", "Dismiss notification");
+  };
+  const observer = new MutationObserver(label);
+  observer.observe(document.body, { childList: true, subtree: true });
+  return () => observer.disconnect();
 }

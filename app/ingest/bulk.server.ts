@@ -20,6 +20,7 @@ export interface BulkOperation {
   completedAt: string | null;
   objectCount: string | null;
   rootObjectCount: string | null;
+  fileSize: string | null;
   url: string | null;
   partialDataUrl: string | null;
 }

@@ -97,7 +97,7 @@ export interface GqlReturnLineItem {
   returnReasonNote: string | null;
   customerNote: string | null;
   returnReasonDefinition: { handle: string; name: string } | null;
-  fulfillmentLineItem?: { lineItem: { id: string; product: { id: string } | null; variant: { id: string } | null } | null } | null;
+  fulfillmentLineItem?: { lineItem: { id: string; product?: { id: string } | null; variant?: { id: string } | null } | null } | null;
 }
 
 export interface GqlReturn extends GqlReturnSummary {

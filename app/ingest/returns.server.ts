@@ -9,7 +9,7 @@ import { addReturn } from "~/ingest/map-graphql";
 import { emptyBatch } from "~/ingest/rows";
 import { writeBatch, type WriteResult } from "~/ingest/writers.server";
 
-export const ORDERS_PER_RETURNS_REQUEST = 6;
+export const ORDERS_PER_RETURNS_REQUEST = 13;
 
 interface OrderReturns {
   __typename?: string;
@@ -43,6 +43,16 @@ export async function syncReturns(
   const returns = await fetchReturns(admin, orderIds);
   const batch = emptyBatch();
   for (const r of returns) addReturn(batch, shop, r, now);
-  const result = await writeBatch(pool, batch, { returning: true, after });
+  const result = await writeBatch(pool, batch, {
+    returning: true,
+    after: async (client, written) => {
+      await client.query(
+        `UPDATE "ReturnLineItem" r SET "productId" = l."productId", "variantId" = l."variantId" FROM "LineItem" l
+         WHERE r.shop = $1 AND r."orderId" = ANY($2::bigint[]) AND l.shop = r.shop AND l.id = r."lineItemId" AND r."productId" IS NULL`,
+        [shop, orderIds.map(String)],
+      );
+      if (after) await after(client, written);
+    },
+  });
   return { read: returns.length, result };
 }

@@ -82,8 +82,8 @@ function PillarSummary({ pillar }: { pillar: PillarCard }) {
           {pillar.totals.sent > 0 ? `Conversion rate ${percent(pillar.totals.conversionRate)} · ${count(pillar.totals.orders)} orders` : "No results yet."}
         </Text>
         <InlineStack gap="200">
-          <Button url={`/app/campaigns/new?pillar=${pillar.id}`} accessibilityLabel={`Create a ${pillar.title} campaign`}>Create campaign</Button>
-          <Button variant="plain" url={`/app/reports?pillar=${pillar.id}`} accessibilityLabel={`${pillar.title} report`}>View report</Button>
+          <Button url={`/app/campaigns/new?pillar=${pillar.id}`} accessibilityLabel={`Create campaign: ${pillar.title}`}>Create campaign</Button>
+          <Button variant="plain" url={`/app/reports?pillar=${pillar.id}`} accessibilityLabel={`View report: ${pillar.title}`}>View report</Button>
         </InlineStack>
       </BlockStack>
     </Card>

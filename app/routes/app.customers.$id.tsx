@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, EmptyState, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
 import { ExplanationTree } from "~/components/explanation-tree";
@@ -79,9 +79,7 @@ export default function CustomerPage() {
             <BlockStack gap="300">
               <Text as="h2" variant="headingMd">Messages</Text>
               {c.messages.length === 0 ? (
-                <EmptyState heading="No messages yet" image="">
-                  <p>Messages from your campaigns to this customer will be listed here.</p>
-                </EmptyState>
+                <Text as="p" tone="subdued">No messages yet. Messages from your campaigns to this customer will be listed here.</Text>
               ) : (
                 <DataTable
                   columnContentTypes={["text", "text", "text", "text"]}

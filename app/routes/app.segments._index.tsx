@@ -51,7 +51,7 @@ export default function Segments() {
                     <Text as="h3" variant="headingSm">{p.title}</Text>
                     <Text as="p" tone="subdued">{p.description}</Text>
                   </BlockStack>
-                  <Button url={`/app/segments/new?pillar=${p.id}`} accessibilityLabel={`Use the ${p.title} template`}>Use template</Button>
+                  <Button url={`/app/segments/new?pillar=${p.id}`} accessibilityLabel={`Use template: ${p.title}`}>Use template</Button>
                 </InlineStack>
               ))}
             </BlockStack>

@@ -1,10 +1,11 @@
 // Campaign screens' reads and writes. Validation is the domain's (app/domain/campaigns validateDraft);
 // this module only loads and stores rows until app/campaigns provides the same operations.
 import type { AppContext } from "~/context.server";
-import { describeTrigger, pillarTemplate, pillarTemplates, triggerSchema, validateDraft, type FieldErrors, type PillarTemplate, type Trigger } from "~/domain/campaigns";
+import { activateCampaign, createFromPillar, getCampaign, pauseCampaign, updateCampaign } from "~/campaigns/service.server";
+import { describeTrigger, pillarTemplate, pillarTemplates, type FieldErrors, type Trigger } from "~/domain/campaigns";
 import { isPillarId, PILLARS, pillarSegment, type PillarId } from "~/domain/pillars";
-import { parseSegment, type SegmentRule } from "~/domain/segments";
-import { readSettings, type MerchantSettings } from "~/domain/settings";
+import type { SegmentRule } from "~/domain/segments";
+import { readSettings, SETTINGS_DEFAULTS, type MerchantSettings } from "~/domain/settings";
 import { campaignSummaries, type Totals } from "~/results/reports.server";
 import type { Lift } from "~/domain/results/lift";
 import type { MemberPreview } from "~/segments/members.server";
@@ -51,26 +52,16 @@ export function templateChoices(pillar: string | null): { pillars: { id: PillarI
   };
 }
 
-function fromTemplate(template: PillarTemplate, settings: MerchantSettings) {
-  return {
-    name: template.name,
-    pillar: template.pillar,
-    definition: pillarSegment(template.pillar, template.segmentVariant) as object,
-    trigger: template.trigger as object,
-    subject: template.message.subject,
-    body: template.message.body,
-    ctaLabel: template.message.ctaLabel,
-    ctaUrl: template.message.ctaUrl,
-    holdoutPercent: settings.holdoutPercent,
-    attributionDays: template.attributionDays === 7 ? settings.attributionDays : template.attributionDays,
-  };
-}
-
+/** A pillar template as a draft campaign, with the merchant's default holdout and attribution window. */
 export async function createFromTemplate(ctx: AppContext, shop: string, key: string): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
   const template = pillarTemplate(key);
   if (!template) return { ok: false, error: "Choose one of the templates." };
+  const [created] = await createFromPillar(ctx.db, shop, template.pillar, key);
   const shopRow = await ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true } });
-  const created = await ctx.db.prisma.campaign.create({ data: { shop, status: "draft", ...fromTemplate(template, readSettings(shopRow?.settings)) } });
+  const settings = readSettings(shopRow?.settings);
+  // Templates carry the research defaults; a merchant who changed the defaults in Settings gets theirs.
+  const defaults = { holdoutPercent: settings.holdoutPercent, attributionDays: template.attributionDays === SETTINGS_DEFAULTS.attributionDays ? settings.attributionDays : template.attributionDays };
+  if (defaults.holdoutPercent !== created.holdoutPercent || defaults.attributionDays !== created.attributionDays) await updateCampaign(ctx.db, shop, created.id, defaults);
   return { ok: true, id: created.id };
 }
 
@@ -100,17 +91,14 @@ export interface CampaignEditorView {
 }
 
 export async function campaignEditor(ctx: AppContext, shop: string, id: string): Promise<CampaignEditorView | null> {
-  const c = await ctx.db.prisma.campaign.findFirst({ where: { shop, id } });
-  if (!c || !isPillarId(c.pillar)) return null;
+  const c = await getCampaign(ctx.db, shop, id);
+  if (!c) return null;
   const [shopRow, segment, recipients, segments] = await Promise.all([
     ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true } }),
     c.segmentId ? getSegment(ctx.db, shop, c.segmentId) : null,
-    sampleRecipients(ctx, shop, c.id),
+    sampleRecipients(ctx, shop, c),
     listSegments(ctx.db, shop),
   ]);
-  const trigger = triggerSchema.safeParse(c.trigger);
-  const parsed = parseSegment(c.definition);
-  const fallback: Trigger = { kind: "event", event: "order_placed", delayDays: 0 };
   return {
     id: c.id,
     name: c.name,
@@ -119,9 +107,9 @@ export async function campaignEditor(ctx: AppContext, shop: string, id: string):
     status: c.status,
     segmentId: c.segmentId,
     segmentName: segment?.name ?? null,
-    definition: parsed.ok ? parsed.rule : null,
-    trigger: trigger.success ? trigger.data : fallback,
-    triggerText: describeTrigger(trigger.success ? trigger.data : fallback),
+    definition: c.definition ?? pillarSegment(c.pillar),
+    trigger: c.trigger,
+    triggerText: describeTrigger(c.trigger),
     subject: c.subject,
     body: c.body,
     ctaLabel: c.ctaLabel,
@@ -135,64 +123,40 @@ export async function campaignEditor(ctx: AppContext, shop: string, id: string):
   };
 }
 
-/** The editor's form: strings from the browser, checked by the domain's validateDraft. */
-export async function saveCampaign(ctx: AppContext, shop: string, id: string, form: Record<string, string>): Promise<{ ok: true } | { ok: false; errors: FieldErrors }> {
-  const existing = await ctx.db.prisma.campaign.findFirst({ where: { shop, id } });
-  if (!existing) return { ok: false, errors: { name: ["This campaign no longer exists."] } };
-  let trigger: unknown = existing.trigger;
-  const delay = form.delayDays;
-  if (delay !== undefined && trigger && typeof trigger === "object" && (trigger as { kind?: unknown }).kind === "event") {
-    trigger = { ...(trigger as object), delayDays: /^\d+$/.test(delay.trim()) ? Number(delay) : delay };
-  }
-  // "" keeps the pillar's own rules (the inline definition); a segment id targets that saved segment.
-  const segmentId = form.segmentId === undefined ? existing.segmentId : form.segmentId || null;
-  if (segmentId && !(await getSegment(ctx.db, shop, segmentId))) return { ok: false, errors: { segmentId: ["Choose one of your saved segments."] } };
+/** The editor's form as the campaign service's input: numbers where the browser sent digits. */
+export async function editorInput(ctx: AppContext, shop: string, id: string, form: Record<string, string>): Promise<Record<string, unknown> | null> {
+  const existing = await getCampaign(ctx.db, shop, id);
+  if (!existing) return null;
   const int = (v: string | undefined) => (v !== undefined && /^-?\d+$/.test(v.trim()) ? Number(v) : v);
-  const result = validateDraft({
-    name: form.name,
-    pillar: existing.pillar,
-    segmentId,
-    definition: existing.definition,
-    trigger,
-    subject: form.subject,
-    body: form.body,
-    ctaLabel: form.ctaLabel,
-    ctaUrl: form.ctaUrl,
-    holdoutPercent: int(form.holdoutPercent),
-    attributionDays: int(form.attributionDays),
-  });
-  if (!result.ok) {
-    const errors = { ...result.errors };
-    if (errors.trigger) errors.trigger = errors.trigger.map((m) => m.replace(/^delayDays: .*/, "Delay must be a whole number of days from 0 to 365."));
-    return { ok: false, errors };
-  }
-  const d = result.draft;
-  await ctx.db.prisma.campaign.update({
-    where: { id },
-    data: { name: d.name, segmentId: d.segmentId, trigger: d.trigger as object, subject: d.subject, body: d.body, ctaLabel: d.ctaLabel, ctaUrl: d.ctaUrl, holdoutPercent: d.holdoutPercent, attributionDays: d.attributionDays },
-  });
-  return { ok: true };
+  const trigger = existing.trigger.kind === "event" && form.delayDays !== undefined ? { ...existing.trigger, delayDays: int(form.delayDays) } : existing.trigger;
+  const segmentId = form.segmentId === undefined ? existing.segmentId : form.segmentId || null;
+  // Back from a saved segment to the pillar's rules: the pillar's default rules.
+  const definition = segmentId ? null : (existing.definition ?? pillarSegment(existing.pillar));
+  return {
+    name: form.name, segmentId, definition, trigger, subject: form.subject, body: form.body, ctaLabel: form.ctaLabel, ctaUrl: form.ctaUrl,
+    holdoutPercent: int(form.holdoutPercent), attributionDays: int(form.attributionDays),
+  };
 }
 
-export async function setCampaignStatus(ctx: AppContext, shop: string, id: string, status: "active" | "paused"): Promise<boolean> {
-  const updated = await ctx.db.prisma.campaign.updateMany({
-    where: { shop, id },
-    data: status === "active" ? { status, activatedAt: ctx.now() } : { status },
-  });
-  return updated.count > 0;
+function friendly(errors: FieldErrors): FieldErrors {
+  if (!errors.trigger) return errors;
+  return { ...errors, trigger: errors.trigger.map((m) => (m.startsWith("delayDays") ? "Delay must be a whole number of days from 0 to 365." : m)) };
 }
 
 export type CampaignActionResult = { ok: true; message: string } | { ok: false; errors: FieldErrors & { status?: string[] } };
 
+const GONE: CampaignActionResult = { ok: false, errors: { status: ["This campaign no longer exists."] } };
+
 /** The editor's one action: save, or save then activate, or pause. */
 export async function campaignAction(ctx: AppContext, shop: string, id: string, form: Record<string, string>): Promise<CampaignActionResult> {
-  const intent = form.intent;
-  if (intent === "pause") {
-    return (await setCampaignStatus(ctx, shop, id, "paused")) ? { ok: true, message: "Campaign paused" } : { ok: false, errors: { status: ["This campaign no longer exists."] } };
-  }
-  const saved = await saveCampaign(ctx, shop, id, form);
-  if (!saved.ok) return saved;
-  if (intent !== "activate") return { ok: true, message: "Campaign saved" };
-  await setCampaignStatus(ctx, shop, id, "active");
-  return { ok: true, message: "Campaign activated" };
+  if (form.intent === "pause") return (await pauseCampaign(ctx.db, shop, id)) ? { ok: true, message: "Campaign paused" } : GONE;
+  const input = await editorInput(ctx, shop, id, form);
+  if (!input) return GONE;
+  const saved = await updateCampaign(ctx.db, shop, id, input);
+  if (!saved) return GONE;
+  if (!saved.ok) return { ok: false, errors: friendly(saved.errors) };
+  if (form.intent !== "activate") return { ok: true, message: "Campaign saved" };
+  const activated = await activateCampaign(ctx, shop, id);
+  if (!activated) return GONE;
+  return activated.ok ? { ok: true, message: "Campaign activated" } : { ok: false, errors: { ...friendly(activated.errors), status: ["Fix the highlighted fields, then activate again."] } };
 }

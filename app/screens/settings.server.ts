@@ -1,6 +1,6 @@
 // Settings screen: the merchant settings (Shop.settings), mappings and the sending check.
 import type { AppContext } from "~/context.server";
-import { parseSettings, readSettings, type MerchantSettings, type SettingsErrors } from "~/domain/settings";
+import { parseSettings, readSettings, storeSettings, type MerchantSettings, type SettingsErrors } from "~/domain/settings";
 import { deleteMapping, listMappings, saveMapping, type MappingField, type MappingRow, type ProductOption } from "./mappings.server";
 import { sendingCheck, type SendingCheck } from "./sending-check.server";
 
@@ -26,8 +26,7 @@ export async function saveSettings(ctx: Pick<AppContext, "db">, shop: string, fo
   const parsed = parseSettings(form);
   if (!parsed.ok) return parsed;
   const row = await ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true } });
-  const current = row?.settings && typeof row.settings === "object" && !Array.isArray(row.settings) ? row.settings : {};
-  const merged = { ...current, ...parsed.settings };
+  const merged = storeSettings(row?.settings, parsed.settings) as object;
   await ctx.db.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, settings: merged }, update: { settings: merged } });
   return parsed;
 }

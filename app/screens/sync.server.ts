@@ -42,5 +42,5 @@ export async function latestSync(ctx: Pick<AppContext, "db">, shop: string): Pro
 
 /** Starts an on-demand backfill (the ingest area's task). */
 export async function requestBackfill(ctx: Pick<AppContext, "queue">, shop: string): Promise<void> {
-  await ctx.queue.enqueue("ingest.backfill", { shop });
+  await ctx.queue.enqueue("ingest.backfill", { shop }, { jobKey: `backfill:${shop}` });
 }

@@ -16,7 +16,8 @@ export interface PillarCountFigure {
 
 export interface SegmentCountFigures {
   customers: number;
-  store: PopulateFigures;
+  /** null when an already populated store was reused (BENCH_SEGMENT_REUSE=1). */
+  store: PopulateFigures | null;
   purchaseStatsRefreshSeconds: number;
   purchaseStatsRows: number;
   runs: number;
@@ -49,14 +50,22 @@ export async function timePillarCounts(db: Db, shop: string, now: Date, runs = 5
 }
 
 /** Populates `customers` customers into an empty database, refreshes the purchase stats, times the counts. */
-export async function runSegmentCountBench(db: Db, options: { shop: string; customers: number; now: Date; runs?: number; log?: (line: string) => void }): Promise<SegmentCountFigures> {
+export async function runSegmentCountBench(
+  db: Db,
+  options: { shop: string; customers: number; now: Date; runs?: number; log?: (line: string) => void; populate?: boolean },
+): Promise<SegmentCountFigures> {
   const log = options.log ?? (() => undefined);
-  const store = await populateSegmentStore(db, options.shop, options.customers, options.now, log);
-  const start = performance.now();
-  const stats = await refreshPurchaseStats(db, options.shop);
-  const purchaseStatsRefreshSeconds = Number(((performance.now() - start) / 1000).toFixed(1));
-  log(`purchase stats ${stats.rows} rows in ${purchaseStatsRefreshSeconds}s`);
-  await db.pool.query("VACUUM ANALYZE");
+  let store: PopulateFigures | null = null;
+  let purchaseStatsRefreshSeconds = 0;
+  let stats = { rows: 0 };
+  if (options.populate !== false) {
+    store = await populateSegmentStore(db, options.shop, options.customers, options.now, log);
+    const start = performance.now();
+    stats = await refreshPurchaseStats(db, options.shop);
+    purchaseStatsRefreshSeconds = Number(((performance.now() - start) / 1000).toFixed(1));
+    log(`purchase stats ${stats.rows} rows in ${purchaseStatsRefreshSeconds}s`);
+    await db.pool.query("VACUUM ANALYZE");
+  }
   const runs = options.runs ?? 5;
   const counts = await timePillarCounts(db, options.shop, options.now, runs);
   for (const c of counts) log(`${c.pillar}/${c.variant}: ${c.members} members, median ${c.medianMs} ms (max ${c.maxMs})`);

@@ -42,7 +42,7 @@ export async function populateSegmentStore(db: Db, shop: string, customers: numb
       SELECT $1, x.c * 32 + x.k, '#' || (x.c * 32 + x.k), x.c, x.t, x.t, x.t,
              CASE WHEN x.r < 0.02 THEN x.t + interval '2 hours' END, x.r > 0.995, 'USD', x.p, x.p,
              CASE WHEN x.r BETWEEN 0.02 AND 0.07 THEN round(x.p * 0.3, 2) ELSE 0 END
-        FROM (SELECT c, k, $2::timestamp - random() * interval '1095 days' AS t, round((20 + random() * 180)::numeric, 2) AS p, random() AS r
+        FROM (SELECT c, k, $2::timestamp - random() * interval '1095 days' AS t, round(((20 + random() * 180) * CASE WHEN c % 50 = 0 THEN 12 ELSE 1 END)::numeric, 2) AS p, random() AS r
                 FROM generate_series(1, $3::int) c,
                      LATERAL generate_series(1, LEAST(30, 1 + floor(-ln(1 - random()) * 2.2)::int + (c % 97 = 0)::int * 12)) k) x`));
     log(`orders ${seconds.orders}s`);
@@ -51,7 +51,7 @@ export async function populateSegmentStore(db: Db, shop: string, customers: numb
       SELECT o.shop, o.id * 4 + j, o.id, o."customerId", o."processedAt",
              CASE WHEN random() < 0.5 THEN 1 + (o."customerId" % 200) ELSE 1 + floor(random() * 200)::int END,
              'Item', 1, 1, 10, 10
-        FROM "Order" o, LATERAL generate_series(1, 1 + (random() < 0.4)::int) j
+        FROM "Order" o, LATERAL generate_series(1, 1 + (random() < 0.4 AND o.id > 0)::int) j
        WHERE o.shop = $1`));
     log(`line items ${seconds.lineItems}s`);
     await timed(seconds, "returns", async () => {

@@ -1,6 +1,7 @@
 // npm run bench:segments — pillar segment counts on a synthetic 1M-customer store (segment-counts.ts),
 // plus message renders per second (renders.ts). Env: BENCH_SEGMENT_CUSTOMERS (default 1,000,000),
-// DATABASE_URL (else an embedded PostgreSQL in tmp/bench-pg). The last line is one JSON object.
+// DATABASE_URL (else an embedded PostgreSQL in tmp/bench-pg), BENCH_SEGMENT_REUSE=1 (keep the last store).
+// The last line is one JSON object.
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "~/db.server";
@@ -29,16 +30,22 @@ async function server(): Promise<{ adminUrl: string; stop: () => Promise<void> }
 
 const pgServer = await server();
 const dbName = "rapport_bench_segments";
+// BENCH_SEGMENT_REUSE=1 times the counts on the store a previous run left behind.
+const reuse = process.env.BENCH_SEGMENT_REUSE === "1";
 const admin = createDb(pgServer.adminUrl, { max: 1 });
-await admin.pool.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-await admin.pool.query(`CREATE DATABASE "${dbName}"`);
+const exists = (await admin.pool.query("SELECT 1 FROM pg_database WHERE datname = $1", [dbName])).rowCount === 1;
+const populate = !(reuse && exists);
+if (populate) {
+  await admin.pool.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+  await admin.pool.query(`CREATE DATABASE "${dbName}"`);
+}
 await admin.close();
 const url = new URL(pgServer.adminUrl);
 url.pathname = `/${dbName}`;
-await applyMigrations(url.toString());
+if (populate) await applyMigrations(url.toString());
 const db = createDb(url.toString(), { max: 4 });
 try {
-  const segments = await runSegmentCountBench(db, { shop: "bench.myshopify.com", customers, now, log });
+  const segments = await runSegmentCountBench(db, { shop: "bench.myshopify.com", customers, now, log, populate });
   const renders = runRenderBench();
   console.log(JSON.stringify({ segments, renders }));
 } finally {

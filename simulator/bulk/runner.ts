@@ -21,6 +21,8 @@ export class BulkRunner {
   private nextId = 900_000_001;
   private dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-sim-bulk-"));
   baseUrl = "";
+  /** Keeps each operation RUNNING at least this long (Shopify's take seconds; tests of concurrency need that). */
+  minDurationMs = 0;
 
   constructor(
     private schema: () => GraphQLSchema,
@@ -76,6 +78,7 @@ export class BulkRunner {
 
   private async run(op: BulkOperation, ctx: GqlContext): Promise<void> {
     op.status = "RUNNING";
+    const minimum = new Promise((r) => setTimeout(r, this.minDurationMs));
     const doc = parse(op.query);
     const fragments = new Map(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
     const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
@@ -107,6 +110,7 @@ export class BulkRunner {
     }
     out.end();
     await once(out, "finish");
+    await minimum;
     op.completedAt = this.context().at;
     op.file = file;
     op.fileSize = bytes;

@@ -11,6 +11,8 @@ export interface Schema {
   enum?: unknown[];
 }
 
+const SCALARS = new Set(["string", "number", "integer", "boolean"]);
+
 const typeOf = (v: unknown): string => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v === "number" ? (Number.isInteger(v) ? "integer" : "number") : typeof v);
 
 export function validateJson(schema: Schema, value: unknown, path = "$"): string[] {
@@ -25,6 +27,9 @@ export function validateJson(schema: Schema, value: unknown, path = "$"): string
     // A property Shopify's examples only ever showed as null carries no type information.
     if (allowed.length === 1 && allowed[0] === "null") return errors;
     const actual = typeOf(value);
+    // The schemas are inferred from examples, which cannot show that a scalar may be null;
+    // objects and arrays must still match.
+    if (actual === "null" && allowed.every((t) => SCALARS.has(t) || t === "null")) return errors;
     const ok = allowed.includes(actual) || (actual === "integer" && allowed.includes("number"));
     if (!ok) return [...errors, `${path}: expected ${allowed.join("|")}, got ${actual}`];
   }

@@ -11,8 +11,15 @@ const money = (cents: number) => ({ shop_money: { amount: centsToDecimal(cents),
 
 const STAFF_USER_ID = 548380009;
 
+const PROVINCES: Record<string, [string, string]> = {
+  "New York": ["New York", "NY"], Chicago: ["Illinois", "IL"], "Los Angeles": ["California", "CA"], Miami: ["Florida", "FL"], Toronto: ["Ontario", "ON"],
+  "Montréal": ["Quebec", "QC"], London: ["England", "ENG"], Berlin: ["Berlin", "BE"], Paris: ["Île-de-France", "IDF"], Sydney: ["New South Wales", "NSW"],
+  Tokyo: ["Tokyo", "JP-13"], "São Paulo": ["São Paulo", "SP"],
+};
+
 function addressOf(c: SimCustomer): Record<string, unknown> {
-  return { first_name: c.firstName, last_name: c.lastName, name: `${c.firstName} ${c.lastName}`, address1: `${(c.index % 900) + 10} Market Street`, address2: null, city: c.city, province: null, province_code: null, country: c.country, country_code: c.country, zip: String(10000 + (c.index % 89999)), phone: c.phone, company: null, latitude: null, longitude: null };
+  const [province, provinceCode] = PROVINCES[c.city] ?? [c.city, c.country];
+  return { first_name: c.firstName, last_name: c.lastName, name: `${c.firstName} ${c.lastName}`, address1: `${(c.index % 900) + 10} Market Street`, address2: null, city: c.city, province, province_code: provinceCode, country: c.country, country_code: c.country, zip: String(10000 + (c.index % 89999)), phone: c.phone ?? "", company: null, latitude: null, longitude: null };
 }
 
 export interface ShopFacts { id: number; name: string; domain: string; email: string; plan: string }
@@ -228,10 +235,15 @@ export function productBody(p: SimProduct, at: number): Record<string, unknown> 
     tags: tags.join(", "),
     variants: p.variants.map((v) => ({ id: v.id, admin_graphql_api_id: gid("ProductVariant", v.id), product_id: p.id, title: v.title, price: centsToDecimal(v.priceCents), sku: v.sku, position: v.position, option1: v.title, option2: null, option3: null, compare_at_price: null, barcode: null, created_at: iso(p.createdAt), updated_at: iso(updated), inventory_quantity: 100, image_id: null, inventory_item_id: null })),
     options: [{ id: p.id * 10 + 1, product_id: p.id, name: optionName, position: 1, values: p.variants.map((v) => v.title) }],
-    images: [],
-    image: null,
+    images: [productImage(p)],
+    image: productImage(p),
     media: [],
   }) as Record<string, unknown>;
+}
+
+function productImage(p: SimProduct): Record<string, unknown> {
+  const id = p.id * 10 + 7;
+  return { id, admin_graphql_api_id: gid("ProductImage", id), product_id: p.id, position: 1, alt: p.title, width: 1200, height: 1200, src: `https://cdn.shopify.com/s/files/sim/products/${p.handle}.jpg`, variant_ids: [], created_at: iso(p.createdAt), updated_at: iso(p.createdAt) };
 }
 
 export function shopBody(shop: ShopFacts): Record<string, unknown> {

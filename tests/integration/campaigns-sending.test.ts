@@ -72,7 +72,8 @@ describe("retries", () => {
     test.sim.rateLimit.setRestoreRate(1);
     test.sim.rateLimit.drain(0);
     expect(await drainOutbox(ctx, { concurrency: 1 })).toMatchObject({ sent: 0, retried: 3 });
-    expect((await database.prisma.message.findMany()).every((m) => m.lastError?.startsWith("throttled:"))).toBe(true);
+    const waiting = await database.prisma.message.findMany();
+    expect(waiting.every((m) => m.lastError?.startsWith("throttled:") && m.attempts === 0 && m.status === "pending")).toBe(true);
     test.sim.rateLimit.setRestoreRate(1000);
     test.sim.rateLimit.drain(2000);
     ctx.clock.advance(60_000);

@@ -1,13 +1,13 @@
 // Who would get the message if it went out now: the guardrails' decision per customer.
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineStack, ProgressBar, Text } from "@shopify/polaris";
-import type { DryRunRow } from "~/screens/campaign-preview.server";
+import type { DryRunRow, DryRunView } from "~/screens/campaign-preview.server";
 
 const tone = (o: DryRunRow["outcome"]) => (o === "send" ? "success" : o === "held_out" ? "info" : "attention");
 const label = (o: DryRunRow["outcome"]) => (o === "send" ? "Would send" : o === "held_out" ? "Held out" : "Skipped");
 
 export function DryRunCard({ campaignId }: { campaignId: string }) {
-  const run = useFetcher<{ rows: DryRunRow[]; more: boolean }>();
+  const run = useFetcher<DryRunView>();
   const loading = run.state !== "idle";
   return (
     <Card>
@@ -23,15 +23,15 @@ export function DryRunCard({ campaignId }: { campaignId: string }) {
         <span id="dry-run-progress" hidden>Dry run in progress</span>
         {run.data ? (
           run.data.rows.length === 0 ? (
-            <Text as="p" tone="subdued">Nobody is in this campaign's audience right now.</Text>
+            <Text as="p" tone="subdued">{run.data.alreadyMessaged > 0 ? `Everyone due now (${run.data.alreadyMessaged}) has already been messaged.` : "Nobody is due for this message right now: the trigger has not fired for anyone in the audience."}</Text>
           ) : (
             <BlockStack gap="200">
               <DataTable
                 columnContentTypes={["text", "text", "text"]}
-                headings={["Customer", "Outcome", "Why"]}
-                rows={run.data.rows.map((r) => [r.email ? `${r.name} (${r.email})` : r.name, <Badge key={r.customerId} tone={tone(r.outcome)}>{label(r.outcome)}</Badge>, r.detail])}
+                headings={["Customer", "Outcome", "Details"]}
+                rows={run.data.rows.map((r) => [r.name, <Badge key={r.customerId} tone={tone(r.outcome)}>{label(r.outcome)}</Badge>, r.detail])}
               />
-              {run.data.more ? <Text as="p" tone="subdued">Showing the first {run.data.rows.length} customers.</Text> : null}
+              {run.data.candidates > run.data.rows.length + run.data.alreadyMessaged ? <Text as="p" tone="subdued">{`Showing the first ${run.data.rows.length} of ${run.data.candidates} customers.`}</Text> : null}
             </BlockStack>
           )
         ) : null}

@@ -49,6 +49,14 @@ export function PreviewCard({ campaignId, recipients, template }: Props) {
               <div data-testid="preview-body" style={{ whiteSpace: "pre-wrap" }}>
                 <Text as="p">{result.message.body}</Text>
               </div>
+              <Text as="p" variant="bodySm" tone="subdued">
+                {[
+                  result.inSegment ? "In the audience now" : "Not in the audience now",
+                  result.consent ? `would be skipped: ${result.consent}` : "email consent given",
+                  result.heldOut ? "in the holdout group (would not be messaged)" : null,
+                  `time zone ${result.timeZone}`,
+                ].filter(Boolean).join(" · ")}
+              </Text>
               {template.ctaLabel ? (
                 <Text as="p">
                   <Text as="span" fontWeight="semibold">{template.ctaLabel}</Text>

@@ -48,7 +48,7 @@ export function RuleEditor({ rule, path, errors, onChange, onRemove }: Props) {
               />
               {rule.label ? <Text as="span" tone="subdued">{rule.label}</Text> : null}
             </InlineStack>
-            {onRemove ? <Button variant="plain" tone="critical" onClick={onRemove} accessibilityLabel="Remove this group">Remove group</Button> : null}
+            {onRemove ? <Button variant="plain" tone="critical" onClick={onRemove} accessibilityLabel="Remove group">Remove group</Button> : null}
           </InlineStack>
           {own.map((m) => <Text key={m} as="p" tone="critical">{m}</Text>)}
           {kids.map(({ node, p }, i) => (

@@ -31,3 +31,14 @@ export function guardrailSettings(raw: unknown): GuardrailSettings {
     quietEnd: time(source.quietEnd, DEFAULT_GUARDRAILS.quietEnd),
   };
 }
+
+/** The rules as the merchant reads them in the campaign editor and settings (decision 0051). */
+export function guardrailCopy(s: GuardrailSettings): { consent: string; frequencyCap: string; quietHours: string; holdout: string } {
+  const per = s.capCount === 1 ? "one message" : `${s.capCount} messages`;
+  return {
+    consent: "Only customers subscribed to email marketing receive messages. Pending (unconfirmed), not subscribed and unsubscribed customers are skipped, and consent is checked again just before sending.",
+    frequencyCap: `Each customer gets at most ${per} every ${s.capDays} days across all campaigns. A message over the limit waits until the first allowed time; if that is after the campaign's send window, it is skipped and the reason is shown.`,
+    quietHours: `No messages between ${s.quietStart} and ${s.quietEnd} in the customer's timezone (your store's timezone when theirs is unknown). A message due then is sent at ${s.quietEnd}.`,
+    holdout: "A share of each campaign's audience (10% by default) is held out: they are recorded but never messaged, so you can measure the lift. The same customer always lands in the same group.",
+  };
+}

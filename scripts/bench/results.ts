@@ -1,0 +1,139 @@
+// Results at scale (run: npx tsx scripts/bench/results.ts; no npm script is declared for it):
+// BENCH_CUSTOMERS customers (default 200k) with ~5 orders each over a year, and four campaigns
+// messaging half of them (10% held out). Times the full attribution rebuild, one-order
+// re-attribution, the campaign and pillar reports (lift SQL included), the CSV export of the
+// largest campaign and click handling. Embedded PostgreSQL unless DATABASE_URL is set.
+// Last line: one JSON object.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { createDb } from "~/db.server";
+import { memoryLogger } from "~/logger.server";
+import { applyMigrations } from "~/migrate.server";
+import { freePort, startEmbeddedPostgres } from "~/postgres.server";
+import { attributeOrders, attributeShop } from "~/results/attribution.server";
+import { signClickToken } from "~/results/click-token.server";
+import { handleClick } from "~/results/clicks.server";
+import { exportCampaignCsv } from "~/results/export.server";
+import { campaignReport, pillarReports } from "~/results/reports.server";
+
+const customers = Number(process.env.BENCH_CUSTOMERS ?? 200_000);
+const SHOP = "bench.myshopify.com";
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const name = "rapport_bench_results";
+  let adminUrl = process.env.DATABASE_URL ?? "";
+  let stop = async () => undefined;
+  if (!adminUrl) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-bench-results-"));
+    fs.chmodSync(dir, 0o755);
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort() });
+    adminUrl = server.url;
+    stop = async () => {
+      await server.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    };
+  }
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await applyMigrations(url.toString());
+  return { url: url.toString(), stop };
+}
+
+async function timed<T>(label: string, work: () => Promise<T>): Promise<{ ms: number; value: T }> {
+  const start = performance.now();
+  const value = await work();
+  const ms = Math.round(performance.now() - start);
+  say(`${label}: ${ms} ms`);
+  return { ms, value };
+}
+
+const { url, stop } = await database();
+const db = createDb(url, { max: 4 });
+try {
+  const t0 = "2026-01-01 00:00:00";
+  await db.pool.query(`INSERT INTO "Shop" (domain, "ianaTimezone", "updatedAt") VALUES ($1, 'Europe/Paris', now())`, [SHOP]);
+  await db.pool.query(
+    `INSERT INTO "Customer" (shop, id, email, "firstName", "lastName", "createdAt", "updatedAt")
+     SELECT $1, g, 'c' || g || '@example.com', 'First' || g, 'Last', now(), now() FROM generate_series(1, $2) g`,
+    [SHOP, customers],
+  );
+  // ~5 orders per customer spread over 365 days, some refunded, cancelled or test.
+  await db.pool.query(
+    `INSERT INTO "Order" (shop, id, name, "customerId", "processedAt", "createdAt", "updatedAt", "cancelledAt", test, "currencyCode", "subtotalPrice", "totalPrice", "totalRefunded")
+     SELECT $1, g, '#' || g, 1 + (hashint(g) % $2), ts, ts, ts, CASE WHEN g % 67 = 0 THEN ts END, g % 331 = 0, 'USD', v, v, CASE WHEN g % 9 = 0 THEN round(v / 3, 2) ELSE 0 END
+     FROM generate_series(1, $2 * 5) g,
+          LATERAL (SELECT $3::timestamp + (hashint(g * 7) % (365 * 86400)) * interval '1 second' AS ts, round(20 + (hashint(g * 13) % 20000) / 100.0, 2) AS v) x`
+      .replaceAll("hashint(", "abs(hashtext("),
+    [SHOP, customers, t0],
+  ).catch(async () => undefined);
+  const orderCount = Number((await db.pool.query(`SELECT count(*) AS n FROM "Order"`)).rows[0].n);
+  if (orderCount === 0) throw new Error("order generation failed");
+  await db.pool.query(
+    `INSERT INTO "Campaign" (id, shop, name, pillar, definition, trigger, subject, body, "updatedAt")
+     VALUES ('loyalty', $1, 'VIP', 'loyalty', '{}', '{}', 's', 'b', now()), ('lifecycle', $1, 'Check-in', 'lifecycle', '{}', '{}', 's', 'b', now()),
+            ('affinity', $1, 'Premium', 'affinity', '{}', '{}', 's', 'b', now()), ('reengagement', $1, 'Relaunch', 'reengagement', '{}', '{}', 's', 'b', now())`,
+    [SHOP],
+  );
+  // Half the customers get one message from one campaign (loyalty the largest), 10% held out.
+  await db.pool.query(
+    `INSERT INTO "Message" (id, shop, "campaignId", "customerId", "triggerKey", status, "scheduledFor", "sentAt", "updatedAt")
+     SELECT 'm' || g, $1, (ARRAY['loyalty','loyalty','lifecycle','affinity','reengagement'])[1 + g % 5], g, 'k',
+            CASE WHEN g % 10 = 0 THEN 'held_out' ELSE 'sent' END, at, CASE WHEN g % 10 = 0 THEN NULL ELSE at END, now()
+     FROM generate_series(1, $2, 2) g, LATERAL (SELECT $3::timestamp + (g % 300) * interval '1 day' AS at) x`,
+    [SHOP, customers, t0],
+  );
+  await db.pool.query(`ANALYZE`);
+  const messages = Number((await db.pool.query(`SELECT count(*) AS n FROM "Message"`)).rows[0].n);
+  say(`data: ${customers} customers, ${orderCount} orders, ${messages} messages`);
+
+  const full = await timed("attributeShop (full rebuild)", () => attributeShop(db, SHOP));
+  const again = await timed("attributeShop (second run, idempotent)", () => attributeShop(db, SHOP));
+  const singles = await timed("attributeOrders x200 (one order each)", async () => {
+    for (let i = 1; i <= 200; i++) await attributeOrders(db, SHOP, [BigInt(i * 97)]);
+  });
+  const report = await timed("campaignReport(loyalty)", () => campaignReport({ db }, SHOP, "loyalty"));
+  const pillars = await timed("pillarReports", () => pillarReports({ db }, SHOP));
+  const rssBefore = process.memoryUsage().rss;
+  let peakRss = rssBefore;
+  let rows = 0;
+  const csv = await timed("exportCampaignCsv(loyalty)", async () => {
+    for await (const chunk of exportCampaignCsv({ db }, SHOP, "loyalty")) {
+      for (let i = chunk.indexOf("\n"); i !== -1; i = chunk.indexOf("\n", i + 1)) rows += 1;
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+  });
+  const ctx = { db, now: () => new Date(), log: memoryLogger(), appSecret: "bench" };
+  const tokens = Array.from({ length: 2000 }, (_, i) => signClickToken("bench", `m${2 * i + 1}`, "https://example.com/p"));
+  const clicks = await timed("handleClick x2000 (sequential)", async () => {
+    for (const token of tokens) await handleClick(ctx, { token });
+  });
+  const figures = {
+    customers,
+    orders: orderCount,
+    messages,
+    attributed: full.value,
+    attributeShopMs: full.ms,
+    attributeShopRepeatMs: again.ms,
+    attributeOneOrderMs: Math.round((singles.ms / 200) * 100) / 100,
+    campaignReportMs: report.ms,
+    campaignLiftStatus: report.value?.lift.conversionRate.status,
+    pillarReportsMs: pillars.ms,
+    csvRows: rows - 1,
+    csvMs: csv.ms,
+    csvRowsPerSecond: Math.round(((rows - 1) / csv.ms) * 1000),
+    csvPeakRssGrowthMb: Math.round((peakRss - rssBefore) / 1e6),
+    clicksPerSecond: Math.round((2000 / clicks.ms) * 1000),
+  };
+  say(JSON.stringify(figures));
+} finally {
+  await db.close();
+  await stop();
+}

@@ -1,0 +1,154 @@
+// The merchant's path in a real browser against the demo: the pillars appear after the sync;
+// a campaign is created from a pillar, previewed for a customer and activated; an order arrives
+// by webhook; the message goes out (the simulator records the Flow trigger); and the customer's
+// next order shows as a conversion in Reports.
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, openPage, screenshot, seriousViolations, settle } from "./support/browser";
+import { control, eventually } from "./support/control";
+import { startDemo, type RunningDemo } from "./support/demo";
+
+let demo: RunningDemo;
+let browser: Browser;
+let page: Page;
+let campaignUrl = "";
+let customerId = "";
+
+beforeAll(async () => {
+  demo = await startDemo({ customers: 300, seed: 7 });
+  browser = await launchBrowser();
+  ({ page } = await openPage(browser));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+async function visit(path: string): Promise<void> {
+  await page.goto(`${demo.appUrl}${path}`);
+  await settle(page);
+}
+
+async function accessible(name: string): Promise<void> {
+  await screenshot(page, name);
+  expect(await seriousViolations(page), `${name}: accessibility`).toEqual([]);
+}
+
+const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+/**
+ * A one-minute quiet window that no time zone reaches in the next few minutes: zone offsets are
+ * multiples of 15 minutes, so a window 7 minutes off the current minute (mod 15) is 7 minutes away
+ * everywhere. The test's message then goes out at once wherever the customer lives.
+ */
+function quietWindowAwayFromNow(now: Date): { start: string; end: string } {
+  const start = 3 * 60 + ((now.getUTCMinutes() + 7) % 60);
+  return { start: hhmm(start), end: hhmm(start + 1) };
+}
+
+describe("the merchant's path", () => {
+  it("shows the four pillars with their segment sizes after the sync", async () => {
+    await visit("/app");
+    await page.getByText("Completed").first().waitFor();
+    const sizes = await page.locator("[data-testid^=pillar-][data-testid$=-size]").allTextContents();
+    expect(sizes).toHaveLength(4);
+    expect(sizes.some((s) => Number(s.replace(/,/g, "")) > 0)).toBe(true);
+    await accessible("path-home");
+  });
+
+  it("sets guardrails so the test message is not held by quiet hours", async () => {
+    await visit("/app/settings");
+    const quiet = quietWindowAwayFromNow(new Date());
+    await page.getByLabel("Quiet hours start").fill(quiet.start);
+    await page.getByLabel("Quiet hours end").fill(quiet.end);
+    await page.getByRole("button", { name: "Save" }).first().click();
+    await page.getByText("Settings saved").waitFor();
+  });
+
+  it("builds the audience: a saved segment of customers with orders", async () => {
+    await visit("/app/segments/new");
+    await page.getByLabel("Name").fill("Customers with orders");
+    await page.getByTestId("segment-count").waitFor();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+/);
+    await settle(page);
+    await accessible("path-segment");
+  });
+
+  it("creates a campaign from a pillar template, targets the segment and previews it for a customer", async () => {
+    await visit("/app");
+    await page.getByRole("button", { name: "Create campaign: Lifecycle momentum" }).click();
+    await page.waitForURL(/\/app\/campaigns\/new\?pillar=lifecycle/);
+    await settle(page);
+    await page.getByRole("button", { name: "Use template: 7-day check-in" }).click();
+    await page.waitForURL(/\/app\/campaigns\/(?!new)[^/?]+/);
+    await settle(page);
+    campaignUrl = new URL(page.url()).pathname;
+
+    await page.getByLabel("Audience").selectOption({ label: "Saved segment: Customers with orders" });
+    await page.getByLabel("Days after the order").fill("0");
+    await page.getByLabel("Holdout").fill("0");
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Campaign saved").waitFor();
+    await visit(campaignUrl);
+
+    // The first customer in the audience who has given email consent gets the message.
+    const picker = page.getByLabel("Preview for");
+    const options = await picker.locator("option").evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value));
+    for (const option of options) {
+      await picker.selectOption(option);
+      const status = page.getByText(/In the audience now|Not in the audience now/);
+      await expect.poll(async () => (await status.textContent()) ?? "", { timeout: 20_000 }).toContain("");
+      await page.waitForFunction((id) => document.querySelector("select")?.value === id, option);
+      await expect.poll(async () => page.getByTestId("preview-subject").count(), { timeout: 20_000 }).toBe(1);
+      await page.waitForLoadState("networkidle");
+      if ((await status.textContent())?.includes("email consent given")) {
+        customerId = option;
+        break;
+      }
+    }
+    expect(customerId, "a customer with email consent in the audience").not.toBe("");
+    expect(await page.getByTestId("preview-subject").textContent()).toMatch(/\S/);
+    expect(await page.getByTestId("preview-body").textContent()).not.toContain("{{");
+    await accessible("path-campaign-preview");
+  });
+
+  it("activates the campaign", async () => {
+    await page.getByRole("button", { name: "Activate" }).first().click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByRole("button", { name: "Activate" }).click();
+    await page.getByText("Campaign activated").waitFor();
+    await page.locator(".Polaris-Badge", { hasText: "Active" }).first().waitFor();
+    await accessible("path-campaign-active");
+  });
+
+  it("sends the message through the Flow trigger when the customer's order arrives by webhook", async () => {
+    const sim = control(demo.controlUrl);
+    await sim.placeOrder({ customerId });
+    const trigger = await eventually("the Flow trigger for the customer", async () => {
+      const { flowTriggers } = await sim.recorded();
+      return flowTriggers.find((t) => String(t.customerId) === customerId && t.handle === "rapport-message");
+    }, 240_000, 2000);
+    expect(JSON.stringify(trigger.payload)).toMatch(/\S/);
+    await visit(`/app/customers/${customerId}`);
+    await page.getByText("7-day check-in").first().waitFor();
+    await accessible("path-customer-messaged");
+  });
+
+  it("shows the customer's next order as a conversion in Reports", async () => {
+    const sim = control(demo.controlUrl);
+    await sim.placeOrder({ customerId });
+    const campaignId = campaignUrl.split("/").pop()!;
+    await eventually("the conversion in the campaign report", async () => {
+      await visit(`/app/reports?campaign=${campaignId}`);
+      const converted = (await page.getByTestId("metric-converted").textContent()) ?? "";
+      return converted.startsWith("1") ? converted : undefined;
+    }, 180_000, 3000);
+    expect(await page.getByTestId("metric-sent").textContent()).toBe("1");
+    await accessible("path-reports-conversion");
+    const csv = await page.request.get(`${demo.appUrl}/app/reports/${campaignId}/csv`);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    expect(await csv.text()).toContain(customerId);
+  });
+});

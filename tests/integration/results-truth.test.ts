@@ -1,0 +1,150 @@
+// Truth check (issue 7 §5): on simulated stores with a planted message effect, the measured
+// lift's 95% interval covers the true lift in ≥ 90% of seeds, and attribution in PostgreSQL
+// finds exactly the orders the simulator says fall in each messaged customer's window.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { windowOutcomes, attributeOrders as attributeInMemory } from "~/domain/results/attribution";
+import { computeLift, summariseGroup } from "~/domain/results/lift";
+import { memoryLogger } from "~/logger.server";
+import { attributeShop } from "~/results/attribution.server";
+import { signedCtaUrl } from "~/results/click-token.server";
+import { handleClick } from "~/results/clicks.server";
+import { armSummaries } from "~/results/lift.server";
+import { campaignReport } from "~/results/reports.server";
+import { SimulatorCore } from "~sim/core";
+import { createTestDatabase, type TestDatabase } from "~tests/support/database";
+import { insertCampaigns, insertMessages, insertOrders } from "~tests/support/results-rows";
+import { messageId, ordersAsOf, planCampaign, toOrderRows, touchesOf, trueConversionLift } from "~tests/support/results-sim";
+import { startTestSimulator, type TestSimulator } from "~tests/support/simulator";
+
+const DAY_MS = 86_400_000;
+const EFFECT = 0.08;
+const WINDOW_DAYS = 7;
+
+describe("measured lift against the simulator's planted effect", () => {
+  it("covers the true conversion lift in at least 90% of 20 seeds", () => {
+    let covered = 0;
+    let reported = 0;
+    const misses: string[] = [];
+    for (let seed = 1; seed <= 20; seed++) {
+      const core = new SimulatorCore({ customers: 1200, seed, effect: { extraConversionProbability: EFFECT, windowDays: WINDOW_DAYS } });
+      const sendAt = core.clock.now();
+      const plan = planCampaign(core.store, { campaignId: `c${seed}`, sendAt, windowDays: WINDOW_DAYS, holdoutShare: 0.3, seed });
+      // What flowTriggerReceive does for each accepted message (simulator/graphql/mutations.ts).
+      plan.messaged.forEach((customerId, i) => core.activity.messageSent(customerId, i + 1));
+      const orders = ordersAsOf(core.store, sendAt + (WINDOW_DAYS + 1) * DAY_MS);
+      const outcomes = windowOutcomes(touchesOf(plan), orders);
+      const lift = computeLift(summariseGroup(outcomes.filter((o) => !o.heldOut)), summariseGroup(outcomes.filter((o) => o.heldOut)));
+      if (lift.conversionRate.status !== "ok") continue;
+      reported += 1;
+      const truth = trueConversionLift(plan, orders, EFFECT);
+      const { low, high } = lift.conversionRate.interval;
+      if (low <= truth && truth <= high) covered += 1;
+      else misses.push(`seed ${seed}: true ${truth.toFixed(4)} outside [${low.toFixed(4)}, ${high.toFixed(4)}]`);
+    }
+    expect(reported).toBe(20);
+    expect(covered / reported, misses.join("; ")).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe("one simulated campaign end to end through PostgreSQL", () => {
+  const secret = "truth-test-secret";
+  let db: TestDatabase;
+  let test: TestSimulator;
+  let plan: ReturnType<typeof planCampaign>;
+  let orders: ReturnType<typeof ordersAsOf>;
+  let measuredAt: number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    test = await startTestSimulator({ customers: 900, seed: 4242, plan: "enterprise", effect: { extraConversionProbability: 0.1, windowDays: WINDOW_DAYS } });
+    test.sim.rateLimit.setRestoreRate(1_000_000);
+    const shop = test.sim.shop;
+    const sendAt = test.sim.clock.now().getTime();
+    plan = planCampaign(test.sim.store, { campaignId: "truth", sendAt, windowDays: WINDOW_DAYS, holdoutShare: 0.3, seed: 4242 });
+    await insertCampaigns(db, shop, [{ id: "truth", pillar: "loyalty", attributionDays: WINDOW_DAYS }]);
+    // Send through Shopify's protocol: the simulator plants its effect on accepted triggers.
+    for (const customerId of plan.messaged) {
+      const cta = signedCtaUrl({ secret, proxyBase: `https://${shop}/apps/rapport`, messageId: messageId("truth", customerId), destination: `https://${shop}/products/x` });
+      const result = await test.admin.request<{ flowTriggerReceive: { userErrors: { message: string }[] } }>(
+        `mutation Send($handle: String!, $payload: JSON!) { flowTriggerReceive(handle: $handle, payload: $payload) { userErrors { field message } } }`,
+        { handle: "rapport-message", payload: { customer_id: customerId, cta_url: cta } },
+      );
+      expect(result.flowTriggerReceive.userErrors).toEqual([]);
+    }
+    await insertMessages(db, shop, [
+      ...plan.messaged.map((id) => ({ id: messageId("truth", id), campaignId: "truth", customerId: BigInt(id), status: "sent" as const, scheduledFor: new Date(sendAt), sentAt: new Date(sendAt) })),
+      ...plan.holdout.map((id) => ({ id: messageId("truth", id), campaignId: "truth", customerId: BigInt(id), status: "held_out" as const, scheduledFor: new Date(sendAt) })),
+    ]);
+    test.sim.clock.advance({ days: WINDOW_DAYS + 1 });
+    measuredAt = test.sim.clock.now().getTime();
+    orders = ordersAsOf(test.sim.store, measuredAt);
+    await insertOrders(db, shop, toOrderRows(orders, measuredAt));
+    await attributeShop(db, shop);
+  }, 120_000);
+  afterAll(async () => {
+    await test?.stop();
+    await db?.drop();
+  });
+
+  it("attributes exactly the simulator's in-window orders of messaged customers, every message-caused order included", async () => {
+    const rows = await db.prisma.conversion.findMany({ where: { shop: test.sim.shop }, orderBy: { orderId: "asc" } });
+    const messaged = new Set(plan.messaged.map(BigInt));
+    const start = plan.sendAt;
+    const end = plan.sendAt + WINDOW_DAYS * DAY_MS;
+    const expected = orders
+      .filter((o) => o.customerId !== null && messaged.has(o.customerId) && !o.cancelled && !o.test)
+      .filter((o) => o.processedAt.getTime() > start && o.processedAt.getTime() <= end)
+      .sort((a, b) => (a.orderId < b.orderId ? -1 : 1));
+    expect(rows.map((r) => [r.orderId, r.messageId])).toEqual(expected.map((o) => [o.orderId, messageId("truth", Number(o.customerId))]));
+    const caused = test.sim.truth.messageOrders();
+    expect(caused.length).toBeGreaterThan(20);
+    const attributed = new Set(rows.map((r) => r.orderId));
+    for (const order of caused) expect(attributed.has(BigInt(order.id))).toBe(true);
+    // The simulator's own count of converters among the messaged customers.
+    const truth = test.sim.truth.conversion(plan.messaged, new Date(start), new Date(end));
+    expect(new Set(rows.map((r) => r.customerId)).size).toBe(truth.baselineConverters + truth.incrementalConverters);
+    // And the revenue equals the in-memory rule on the same orders.
+    const inMemory = attributeInMemory(touchesOf(plan), orders);
+    const sum = (values: number[]) => Math.round(values.reduce((a, b) => a + b, 0) * 100);
+    expect(sum(rows.map((r) => Number(r.revenue)))).toBe(sum(inMemory.map((r) => r.revenue)));
+  });
+
+  it("computes the same lift in SQL as in memory, and its interval covers the true lift", async () => {
+    const arms = (await armSummaries(db, test.sim.shop, ["truth"], "campaignId")).get("truth")!;
+    const outcomes = windowOutcomes(touchesOf(plan), orders);
+    const messaged = summariseGroup(outcomes.filter((o) => !o.heldOut));
+    const holdout = summariseGroup(outcomes.filter((o) => o.heldOut));
+    expect(arms.messaged).toEqual({ ...messaged, revenueMean: expect.closeTo(messaged.revenueMean, 6), revenueVariance: expect.closeTo(messaged.revenueVariance, 4) });
+    expect(arms.holdout).toEqual({ ...holdout, revenueMean: expect.closeTo(holdout.revenueMean, 6), revenueVariance: expect.closeTo(holdout.revenueVariance, 4) });
+    const lift = computeLift(arms.messaged, arms.holdout);
+    expect(lift.conversionRate.status).toBe("ok");
+    if (lift.conversionRate.status !== "ok") return;
+    const truth = trueConversionLift(plan, orders, 0.1);
+    expect(lift.conversionRate.interval.low).toBeLessThanOrEqual(truth);
+    expect(lift.conversionRate.interval.high).toBeGreaterThanOrEqual(truth);
+  });
+
+  it("reports the campaign with its clicks, conversions and lift", async () => {
+    const ctx = { db, now: () => new Date(measuredAt), log: memoryLogger(), appSecret: secret };
+    const clickers = plan.messaged.slice(0, 7);
+    for (const customerId of [...clickers, clickers[0]]) {
+      const recorded = test.sim.recorded.flowTriggers.find((t) => t.customerId === customerId)!;
+      const url = (recorded.payload as { cta_url: string }).cta_url;
+      const result = await handleClick(ctx, { token: url.split("/r/")[1], shop: test.sim.shop });
+      expect(result.status).toBe(302);
+    }
+    const report = (await campaignReport({ db }, test.sim.shop, "truth"))!;
+    const conversions = await db.prisma.conversion.findMany({ where: { shop: test.sim.shop } });
+    expect(report.totals).toMatchObject({
+      sent: plan.messaged.length,
+      heldOut: plan.holdout.length,
+      failed: 0,
+      clicked: 7,
+      orders: conversions.length,
+      converted: new Set(conversions.map((c) => c.customerId)).size,
+    });
+    expect(report.lift.messagedCustomers).toBe(plan.messaged.length);
+    expect(report.series.reduce((sum, point) => sum + point.sent, 0)).toBe(plan.messaged.length);
+    expect(report.series.reduce((sum, point) => sum + point.converted, 0)).toBe(conversions.length);
+  });
+});
