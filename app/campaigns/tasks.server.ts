@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { DAY_MS } from "~/domain/campaigns";
 import type { TaskMap } from "~/jobs/registry.server";
-import { appProxyBase, isHttpUrl, signedCtaUrl } from "~/results/click-token.server";
+import { clickTrackedLinks } from "./links.server";
 import { drainOutbox } from "./outbox.server";
 import { listCampaigns } from "./store.server";
 import { nextDueAt, tickShop } from "./tick.server";
@@ -49,12 +49,6 @@ async function tick(payload: unknown, ctx: AppContext): Promise<void> {
   ctx.log.info("campaigns.tick", { shop, ...result });
   const next = await nextDueAt(ctx, shop);
   if (next) await enqueueSend(ctx, shop, next);
-}
-
-/** Click-tracked CTA links when the app secret is configured (decision 0062); raw URLs otherwise. */
-export function clickTrackedLinks(secret = process.env.SHOPIFY_API_SECRET): ((m: { id: string; shop: string; ctaUrl: string }) => string) | undefined {
-  if (!secret) return undefined;
-  return (m) => (isHttpUrl(m.ctaUrl) ? signedCtaUrl({ secret, proxyBase: appProxyBase(m.shop), messageId: m.id, destination: m.ctaUrl }) : m.ctaUrl);
 }
 
 async function send(payload: unknown, ctx: AppContext): Promise<void> {

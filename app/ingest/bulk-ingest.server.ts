@@ -60,6 +60,7 @@ export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIn
     await inflight;
     if (failure) throw failure;
     inflight = writeBatch(options.pool, toWrite, {
+      asyncCommit: true,
       after: async (client, result) => {
         await options.checkpoint(client, { lines: endLine, read: read + objects, written: written + total(result.written) });
       },

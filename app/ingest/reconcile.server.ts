@@ -66,6 +66,8 @@ export async function reconcileResource(ctx: AppContext, admin: AdminGraphql, sh
   const cursor = await ctx.db.prisma.syncCursor.findUnique({ where: { shop_resource: { shop, resource } } });
   if (!cursor) return { read: 0, written: 0 };
   const startedAt = ctx.now();
+  // The new cursor is the newest updatedAt Shopify showed us: its clock, not ours.
+  let newest = cursor.syncedTo.getTime();
   const since = new Date(cursor.syncedTo.getTime() - (options.overlapMs ?? 5 * 60_000));
   const { doc, root } = documents[resource];
   let after: string | null = null;
@@ -74,6 +76,7 @@ export async function reconcileResource(ctx: AppContext, admin: AdminGraphql, sh
   for (;;) {
     const data: Record<string, Page<unknown>> = await admin.request(doc, { first: options.pageSize?.[resource] ?? defaultPageSize[resource], after, query: `updated_at:>'${since.toISOString()}'` });
     const page = data[root];
+    for (const node of page.nodes as { updatedAt?: string }[]) if (node.updatedAt) newest = Math.max(newest, Date.parse(node.updatedAt));
     const { batch, ordersWithReturns } = await toBatch(admin, shop, resource, page.nodes, startedAt);
     const result = await writeBatch(ctx.db.pool, batch, { returning: resource === "orders" });
     read += page.nodes.length;
@@ -83,7 +86,7 @@ export async function reconcileResource(ctx: AppContext, admin: AdminGraphql, sh
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
     after = page.pageInfo.endCursor;
   }
-  await ctx.db.prisma.syncCursor.update({ where: { shop_resource: { shop, resource } }, data: { syncedTo: startedAt } });
+  await ctx.db.prisma.syncCursor.update({ where: { shop_resource: { shop, resource } }, data: { syncedTo: new Date(newest) } });
   return { read, written };
 }
 

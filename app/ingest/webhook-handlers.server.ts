@@ -79,7 +79,7 @@ const returnChange: Handler = async (ctx, job) => {
 const customer: Handler = async (ctx, job) => {
   const batch = emptyBatch();
   batch.customers.push(restCustomerRow(job.shop, job.payload as RestCustomer, job.triggeredAt ? new Date(job.triggeredAt) : ctx.now()));
-  await writeBatch(ctx.db.pool, batch);
+  await writeBatch(ctx.db.pool, batch, { keepCustomerCounts: true });
 };
 
 const product: Handler = async (ctx, job) => {

@@ -6,66 +6,76 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { copyLines } from "~/ingest/copy-text";
+import { copyLines, type Column, type ColumnKind } from "~/ingest/copy-text";
 import type { RowBatch } from "~/ingest/rows";
+
+type Kind = ColumnKind;
 
 interface Spec {
   key: keyof RowBatch;
   table: string;
-  columns: readonly string[];
+  columns: readonly (readonly [string, Kind])[];
   version?: string;
   parent?: { table: string; fk: string; version: string };
   guard?: string;
 }
 
+const T: Kind = "text";
+const N: Kind = "number";
+const D: Kind = "date";
+
 const specs: Spec[] = [
   {
     key: "customers",
     table: "Customer",
-    columns: ["shop", "id", "firstName", "lastName", "email", "phone", "emailMarketing", "emailConsentAt", "smsMarketing", "tags", "locale", "timezone", "numberOfOrders", "amountSpent", "createdAt", "updatedAt"],
+    columns: [["shop", T], ["id", N], ["firstName", T], ["lastName", T], ["email", T], ["phone", T], ["emailMarketing", T], ["emailConsentAt", D], ["smsMarketing", T], ["tags", "textArray"], ["locale", T], ["timezone", T], ["numberOfOrders", N], ["amountSpent", T], ["createdAt", D], ["updatedAt", D]],
     version: "updatedAt",
     // A redacted customer stays erased even if an old snapshot of them arrives later.
     guard: `"Customer"."redactedAt" IS NULL`,
   },
-  { key: "products", table: "Product", columns: ["shop", "id", "title", "handle", "productType", "vendor", "tags", "status", "createdAt", "updatedAt"], version: "updatedAt" },
+  { key: "products", table: "Product", columns: [["shop", T], ["id", N], ["title", T], ["handle", T], ["productType", T], ["vendor", T], ["tags", "textArray"], ["status", T], ["createdAt", D], ["updatedAt", D]], version: "updatedAt" },
   {
     key: "variants",
     table: "ProductVariant",
-    columns: ["shop", "id", "productId", "title", "sku", "price", "size", "options"],
+    columns: [["shop", T], ["id", N], ["productId", N], ["title", T], ["sku", T], ["price", T], ["size", T], ["options", "json"]],
     parent: { table: "Product", fk: "productId", version: "updatedAt" },
   },
   {
     key: "orders",
     table: "Order",
-    columns: ["shop", "id", "name", "customerId", "processedAt", "createdAt", "updatedAt", "cancelledAt", "test", "currencyCode", "financialStatus", "returnStatus", "subtotalPrice", "totalPrice", "totalRefunded"],
+    columns: [["shop", T], ["id", N], ["name", T], ["customerId", N], ["processedAt", D], ["createdAt", D], ["updatedAt", D], ["cancelledAt", D], ["test", "bool"], ["currencyCode", T], ["financialStatus", T], ["returnStatus", T], ["subtotalPrice", T], ["totalPrice", T], ["totalRefunded", T]],
     version: "updatedAt",
   },
   {
     key: "lineItems",
     table: "LineItem",
-    columns: ["shop", "id", "orderId", "customerId", "processedAt", "productId", "variantId", "title", "variantTitle", "sku", "quantity", "currentQuantity", "unitPrice", "discountedTotal"],
+    columns: [["shop", T], ["id", N], ["orderId", N], ["customerId", N], ["processedAt", D], ["productId", N], ["variantId", N], ["title", T], ["variantTitle", T], ["sku", T], ["quantity", N], ["currentQuantity", N], ["unitPrice", T], ["discountedTotal", T]],
     parent: { table: "Order", fk: "orderId", version: "updatedAt" },
   },
-  { key: "refunds", table: "Refund", columns: ["shop", "id", "orderId", "createdAt", "amount", "note"], parent: { table: "Order", fk: "orderId", version: "updatedAt" } },
-  { key: "returns", table: "Return", columns: ["shop", "id", "orderId", "customerId", "name", "status", "createdAt", "closedAt", "syncedAt"], version: "syncedAt" },
+  { key: "refunds", table: "Refund", columns: [["shop", T], ["id", N], ["orderId", N], ["createdAt", D], ["amount", T], ["note", T]], parent: { table: "Order", fk: "orderId", version: "updatedAt" } },
+  { key: "returns", table: "Return", columns: [["shop", T], ["id", N], ["orderId", N], ["customerId", N], ["name", T], ["status", T], ["createdAt", D], ["closedAt", D], ["syncedAt", D]], version: "syncedAt" },
   {
     key: "returnLineItems",
     table: "ReturnLineItem",
-    columns: ["shop", "id", "returnId", "orderId", "customerId", "lineItemId", "productId", "variantId", "quantity", "reasonHandle", "reasonName", "reasonNote", "customerNote", "createdAt"],
+    columns: [["shop", T], ["id", N], ["returnId", N], ["orderId", N], ["customerId", N], ["lineItemId", N], ["productId", N], ["variantId", N], ["quantity", N], ["reasonHandle", T], ["reasonName", T], ["reasonNote", T], ["customerNote", T], ["createdAt", D]],
     parent: { table: "Return", fk: "returnId", version: "syncedAt" },
   },
 ];
 
 const q = (name: string): string => `"${name}"`;
 const temp = (spec: Spec): string => q(`_in_${spec.table}`);
+const names = (spec: Spec): string[] => spec.columns.map((c) => c[0]);
 
 function tempTableSql(spec: Spec): string {
   const extra = spec.parent ? `, "parentVersion" timestamp(3)` : "";
   return `CREATE TEMP TABLE IF NOT EXISTS ${temp(spec)} (LIKE ${q(spec.table)}${extra}) ON COMMIT DELETE ROWS`;
 }
 
-function upsertSql(spec: Spec, returning: boolean): string {
-  const cols = spec.columns.map(q).join(", ");
+// Newer version wins; an equal version only writes if something differs, so replaying the same
+// data (a second backfill, a duplicate event) rewrites nothing.
+function upsertSql(spec: Spec, returning: boolean, keep: string[] = []): string {
+  const all = names(spec);
+  const cols = all.map(q).join(", ");
   const order = spec.version ? `, ${q(spec.version)} DESC` : "";
   let where = "";
   if (spec.parent) {
@@ -73,23 +83,38 @@ function upsertSql(spec: Spec, returning: boolean): string {
     // Refunds from refunds/create come without a parent snapshot: they are immutable facts.
     where = ` WHERE t."parentVersion" IS NULL OR EXISTS (SELECT 1 FROM ${q(p.table)} p WHERE p.shop = t.shop AND p.id = t.${q(p.fk)} AND p.${q(p.version)} = t."parentVersion")`;
   }
-  const updates = spec.columns.filter((c) => c !== "shop" && c !== "id").map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(", ");
-  const conditions = [spec.version ? `EXCLUDED.${q(spec.version)} >= ${q(spec.table)}.${q(spec.version)}` : "", spec.guard ?? ""].filter(Boolean);
+  const updated = all.filter((c) => c !== "shop" && c !== "id" && !keep.includes(c));
+  const updates = updated.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(", ");
+  const differs = `(${updated.map((c) => `${q(spec.table)}.${q(c)}`).join(", ")}) IS DISTINCT FROM (${updated.map((c) => `EXCLUDED.${q(c)}`).join(", ")})`;
+  const v = spec.version ? q(spec.version) : "";
+  const conditions = [spec.version ? `(EXCLUDED.${v} > ${q(spec.table)}.${v} OR (EXCLUDED.${v} = ${q(spec.table)}.${v} AND ${differs}))` : differs, spec.guard ?? ""].filter(Boolean);
   return (
-    `INSERT INTO ${q(spec.table)} (${cols}) SELECT DISTINCT ON (shop, id) ${spec.columns.map((c) => `t.${q(c)}`).join(", ")} FROM ${temp(spec)} t${where} ORDER BY shop, id${order} ` +
-    `ON CONFLICT (shop, id) DO UPDATE SET ${updates}${conditions.length ? ` WHERE ${conditions.join(" AND ")}` : ""}` +
-    (returning ? ` RETURNING id, ${spec.columns.includes("customerId") ? `"customerId"` : `NULL::bigint AS "customerId"`}` : "")
+    `INSERT INTO ${q(spec.table)} (${cols}) SELECT DISTINCT ON (shop, id) ${all.map((c) => `t.${q(c)}`).join(", ")} FROM ${temp(spec)} t${where} ORDER BY shop, id${order} ` +
+    `ON CONFLICT (shop, id) DO UPDATE SET ${updates} WHERE ${conditions.join(" AND ")}` +
+    (returning ? ` RETURNING id, ${all.includes("customerId") ? `"customerId"` : `NULL::bigint AS "customerId"`}` : "")
   );
 }
 
-const prepared = new Map<string, { temp: string; copy: string; upsert: string; upsertReturning: string }>();
+interface Prepared {
+  temp: string;
+  copy: string;
+  columns: Column<Record<string, unknown>>[];
+  upsert: string;
+  upsertReturning: string;
+  /** Customers from webhooks carry no order count or amount spent: keep the stored ones. */
+  upsertKeepCounts?: string;
+}
+
+const prepared = new Map<string, Prepared>();
 for (const spec of specs) {
-  const cols = [...spec.columns, ...(spec.parent ? ["parentVersion"] : [])];
+  const columns = [...spec.columns, ...(spec.parent ? ([["parentVersion", D]] as const) : [])] as Column<Record<string, unknown>>[];
   prepared.set(spec.key, {
     temp: tempTableSql(spec),
-    copy: `COPY ${temp(spec)} (${cols.map(q).join(", ")}) FROM STDIN`,
+    copy: `COPY ${temp(spec)} (${columns.map((c) => q(c[0])).join(", ")}) FROM STDIN`,
+    columns,
     upsert: upsertSql(spec, false),
     upsertReturning: upsertSql(spec, true),
+    upsertKeepCounts: spec.key === "customers" ? upsertSql(spec, false, ["numberOfOrders", "amountSpent"]) : undefined,
   });
 }
 
@@ -102,7 +127,15 @@ export interface WriteResult {
 }
 
 /** Writes one batch on a client that is already inside a transaction. */
-export async function writeRows(client: pg.PoolClient, batch: RowBatch, options: { returning?: boolean } = {}): Promise<WriteResult> {
+export interface WriteOptions {
+  returning?: boolean;
+  /** Customer rows lack numberOfOrders/amountSpent (webhook payloads): keep the stored values. */
+  keepCustomerCounts?: boolean;
+  /** Bulk backfill: a lost commit is replayed from its checkpoint, so skip the WAL flush wait. */
+  asyncCommit?: boolean;
+}
+
+export async function writeRows(client: pg.PoolClient, batch: RowBatch, options: WriteOptions = {}): Promise<WriteResult> {
   const written = {} as WriteCounts;
   const accepted: WriteResult["accepted"] = {};
   for (const spec of specs) {
@@ -111,10 +144,10 @@ export async function writeRows(client: pg.PoolClient, batch: RowBatch, options:
     if (rows.length === 0) continue;
     const sql = prepared.get(spec.key)!;
     await client.query(sql.temp);
-    const cols = [...spec.columns, ...(spec.parent ? ["parentVersion"] : [])];
-    await pipeline(Readable.from([copyLines(rows, cols)]), client.query(copyFrom(sql.copy)));
+    await pipeline(Readable.from([copyLines(rows, sql.columns)]), client.query(copyFrom(sql.copy)));
     const returning = Boolean(options.returning) && !spec.parent;
-    const result = await client.query<{ id: string; customerId: string | null }>(returning ? sql.upsertReturning : sql.upsert);
+    const statement = returning ? sql.upsertReturning : options.keepCustomerCounts && sql.upsertKeepCounts ? sql.upsertKeepCounts : sql.upsert;
+    const result = await client.query<{ id: string; customerId: string | null }>(statement);
     written[spec.key] = result.rowCount ?? 0;
     if (returning) {
       accepted[spec.key as "orders"] = result.rows.map((r) => ({ id: BigInt(r.id), customerId: r.customerId === null ? null : BigInt(r.customerId) }));
@@ -127,11 +160,12 @@ export async function writeRows(client: pg.PoolClient, batch: RowBatch, options:
 export async function writeBatch(
   pool: pg.Pool,
   batch: RowBatch,
-  options: { returning?: boolean; after?: (client: pg.PoolClient, result: WriteResult) => Promise<void> } = {},
+  options: WriteOptions & { after?: (client: pg.PoolClient, result: WriteResult) => Promise<void> } = {},
 ): Promise<WriteResult> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
+    if (options.asyncCommit) await client.query("SET LOCAL synchronous_commit TO OFF");
     const result = await writeRows(client, batch, options);
     if (options.after) await options.after(client, result);
     await client.query("COMMIT");

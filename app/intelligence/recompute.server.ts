@@ -9,7 +9,7 @@ import { defaultHorizon } from "~/domain/clv/predict";
 import { defaultMetricsConfig, type MetricsConfig } from "~/domain/metrics/config";
 import { fitAndPredict, type ClvStageOptions } from "./clv-stage.server";
 import { MILESTONES_DROP_STALE, MILESTONES_INSERT_NEW, MILESTONES_MOVE, MILESTONES_TEMP } from "./milestones-sql.server";
-import { CUTS, LINES_TEMP, ORDERS_TEMP, PRODUCT_STATS, PROFILES, VARIANT_STATS } from "./recompute-sql.server";
+import { CUTS, LINES_TEMP, ORDERS_TEMP, PRODUCT_STATS, PRODUCT_STATS_TEMP, PROFILES, VARIANT_STATS } from "./recompute-sql.server";
 import { cutsFromRow, type CutsRow } from "./shop-state.server";
 
 export type IntelligenceDeps = Pick<AppContext, "db" | "now" | "log">;
@@ -59,7 +59,8 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
     await client.query(`DELETE FROM "CustomerProductStat" WHERE shop = $1`, [shop]);
     await client.query(`DELETE FROM "CustomerVariantStat" WHERE shop = $1`, [shop]);
     const [w1, w2, w3] = config.affinityWindows;
-    await client.query(PRODUCT_STATS, [shop, at, w1, w2, w3]);
+    await client.query(PRODUCT_STATS_TEMP, [shop, at, w1, w2, w3]);
+    await client.query(PRODUCT_STATS, [shop, at, w3]);
     await client.query(VARIANT_STATS, [shop, at, w1, w2, w3]);
     lap("affinity");
     const clv = await fitAndPredict(client, options.clv);

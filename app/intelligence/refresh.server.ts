@@ -83,6 +83,9 @@ export async function refreshCustomer(deps: IntelligenceDeps, shop: string, cust
     return { intelligence: null, newMilestones: [] };
   }
   const ci = customerIntelligence(stored.facts, asOf, model, config);
+  // Stat rows exist only for items bought within the longest window (as in the recompute).
+  const products = ci.affinity.products.filter((s) => s.orders[2] > 0);
+  const variants = ci.affinity.variants.filter((s) => s.orders[2] > 0);
   const p = ci.profile;
   const variantProduct = new Map<bigint, bigint | null>();
   for (const l of stored.facts.lines) if (l.variantId !== null && (l.productId ?? -1n) > (variantProduct.get(l.variantId) ?? -1n)) variantProduct.set(l.variantId, l.productId);
@@ -93,8 +96,8 @@ export async function refreshCustomer(deps: IntelligenceDeps, shop: string, cust
     ci.returns.returnedItems, ci.scores?.r ?? null, ci.scores?.f ?? null, ci.scores?.m ?? null, ci.stage, ci.clv?.predictedPurchases ?? null,
     ci.clv?.probabilityAlive ?? null, ci.clv?.expectedOrderValue ?? null, ci.clv?.predictedClv ?? null, ci.affinity.favouriteProductId?.toString() ?? null,
     ci.affinity.favouriteCategory, ci.affinity.usualSize, ci.consent.email, ci.consent.sms, asOf.toISOString(),
-    ci.affinity.products.map((s) => s.id.toString()), ...statColumns(ci.affinity.products),
-    ci.affinity.variants.map((s) => s.id.toString()), ci.affinity.variants.map((s) => variantProduct.get(s.id)?.toString() ?? null), ...statColumns(ci.affinity.variants),
+    products.map((s) => s.id.toString()), ...statColumns(products),
+    variants.map((s) => s.id.toString()), variants.map((s) => variantProduct.get(s.id)?.toString() ?? null), ...statColumns(variants),
     ci.milestones.map((m) => m.kind), ci.milestones.map((m) => m.threshold), ci.milestones.map((m) => m.reachedAt.toISOString()),
   ]);
   return { intelligence: ci, newMilestones: rows.map((r) => ({ kind: r.kind, threshold: r.threshold, reachedAt: new Date(Number(r.at)) })) };

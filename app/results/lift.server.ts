@@ -13,15 +13,19 @@ const EMPTY: GroupSummary = { customers: 0, converted: 0, revenueMean: 0, revenu
 
 // A unit is (campaign, customer); its orders are the distinct qualifying orders inside any of
 // its windows. Customers with both sent and held-out rows in one campaign are left out.
-const SUMMARY_SQL = (key: "campaignId" | "pillar") => `
+export const liftSummarySql = (key: "campaignId" | "pillar") => `
   WITH t AS (${TOUCHES} AND m."campaignId" = ANY($2::text[])),
   units AS (
     SELECT "campaignId", "customerId", min(pillar) AS pillar, bool_and("heldOut") AS held, bool_or("heldOut") AS any_held
     FROM t GROUP BY "campaignId", "customerId"
   ),
+  -- The campaigns' overall time span lets the planner skip older orders by (shop, processedAt).
+  span AS (SELECT min(at) AS lo, max(at + make_interval(days => days)) AS hi FROM t),
   unit_orders AS (
     SELECT DISTINCT t."campaignId", t."customerId", o.id, o.net
-    FROM t JOIN LATERAL (${qualifyingOrders(`AND o."customerId" = t."customerId" AND ${IN_WINDOW}`)}) o ON true
+    FROM t JOIN LATERAL (${qualifyingOrders(
+      `AND o."customerId" = t."customerId" AND ${IN_WINDOW} AND o."processedAt" > (SELECT lo FROM span) AND o."processedAt" <= (SELECT hi FROM span)`,
+    )}) o ON true
   ),
   per_unit AS (
     SELECT u."${key}" AS key, u.held, count(uo.id) > 0 AS converted, COALESCE(sum(uo.net), 0) AS revenue
@@ -37,7 +41,7 @@ const SUMMARY_SQL = (key: "campaignId" | "pillar") => `
 export async function armSummaries(db: Db, shop: string, campaignIds: readonly string[], by: "campaignId" | "pillar"): Promise<Map<string, ArmSummaries>> {
   const result = new Map<string, ArmSummaries>();
   if (campaignIds.length === 0) return result;
-  const rows = await db.pool.query<{ key: string; held: boolean; customers: number; converted: number; mean: number; variance: number }>(SUMMARY_SQL(by), [
+  const rows = await db.pool.query<{ key: string; held: boolean; customers: number; converted: number; mean: number; variance: number }>(liftSummarySql(by), [
     shop,
     campaignIds,
   ]);

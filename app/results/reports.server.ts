@@ -71,7 +71,7 @@ interface TotalsRow {
   aov: string | null;
 }
 
-const TOTALS_SQL = (key: "id" | "pillar") => `
+export const totalsSql = (key: "id" | "pillar") => `
   WITH c AS (SELECT id, pillar FROM "Campaign" WHERE shop = $1 AND id = ANY($2::text[])),
   msg AS (
     SELECT c.${key} AS key, count(*) FILTER (WHERE m.status = 'sent') AS sent, count(*) FILTER (WHERE m.status = 'failed') AS failed,
@@ -106,7 +106,7 @@ function toTotals(row: TotalsRow | undefined): Totals {
 }
 
 async function totalsBy(ctx: ReportContext, shop: string, ids: readonly string[], key: "id" | "pillar"): Promise<Map<string, Totals>> {
-  const rows = ids.length === 0 ? [] : (await ctx.db.pool.query<TotalsRow>(TOTALS_SQL(key), [shop, ids])).rows;
+  const rows = ids.length === 0 ? [] : (await ctx.db.pool.query<TotalsRow>(totalsSql(key), [shop, ids])).rows;
   return new Map(rows.map((row) => [row.key, toTotals(row)]));
 }
 

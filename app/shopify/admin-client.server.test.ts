@@ -68,7 +68,7 @@ describe("createAdminClient", () => {
     script = [throttled, { status: 200, body: { data: { n: 1 } } }];
     const sleeps: number[] = [];
     expect(await client(sleeps).request("query { n }")).toEqual({ n: 1 });
-    expect(sleeps).toEqual([5000]);
+    expect(sleeps).toEqual([5250]);
   });
 
   it("retries 5xx, dropped connections and timeouts with growing backoff", async () => {

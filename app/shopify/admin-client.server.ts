@@ -8,8 +8,11 @@ import { AdminApiError, type AdminFactory, type AdminGraphql } from "~/shopify/a
 import { throttleWaitMs, type GraphqlBody } from "~/shopify/throttle";
 
 export interface RetryOptions {
-  /** Attempts in all, the first included. */
+  /** Attempts in all, the first included, for 5xx, network and timeout failures. */
   maxAttempts: number;
+  /** Throttled answers are waited out (as long as the bucket says) up to this many times. */
+  maxThrottledAttempts: number;
+  maxThrottleWaitMs: number;
   baseDelayMs: number;
   maxDelayMs: number;
   /** Per attempt. */
@@ -31,6 +34,8 @@ export interface AdminClientOptions {
 
 const defaults: RetryOptions = {
   maxAttempts: 6,
+  maxThrottledAttempts: 30,
+  maxThrottleWaitMs: 60_000,
   baseDelayMs: 250,
   maxDelayMs: 15_000,
   timeoutMs: 30_000,
@@ -75,11 +80,12 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
 
   async function attempt(document: string, variables: Record<string, unknown> | undefined): Promise<{ data?: unknown; error?: AdminApiError; waitMs?: number }> {
     let response: Response;
+    const signal = AbortSignal.timeout(retry.timeoutMs);
     try {
-      response = await client.fetch(document, { variables, signal: AbortSignal.timeout(retry.timeoutMs) });
+      response = await client.fetch(document, { variables, signal });
     } catch (cause) {
-      const name = cause instanceof Error ? cause.name : "";
-      if (name === "TimeoutError" || name === "AbortError") return { error: new AdminApiError("timeout", `Admin API did not answer within ${retry.timeoutMs} ms`, true) };
+      // The client library rewraps fetch errors, so ask the signal rather than the error.
+      if (signal.aborted) return { error: new AdminApiError("timeout", `Admin API did not answer within ${retry.timeoutMs} ms`, true) };
       return { error: new AdminApiError("network", `Admin API unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, true) };
     }
     let body: GraphqlBody | undefined;
@@ -97,16 +103,26 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
 
   return {
     async request<TData>(document: string, variables?: Record<string, unknown>): Promise<TData> {
-      for (let n = 1; ; n++) {
+      let failures = 0;
+      let throttles = 0;
+      for (;;) {
         const result = await attempt(document, variables);
         if (!result.error) return result.data as TData;
         const error = result.error;
-        if (!error.retryable || n >= retry.maxAttempts) throw error;
-        const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (n - 1));
-        // Full jitter spreads retries of many workers hitting the same shop.
-        const delay = Math.max(result.waitMs ?? 0, Math.round(backoff * (0.5 + retry.random() / 2)));
-        options.log?.info("admin api retry", { shop: options.shop, kind: error.kind, attempt: n, delayMs: delay });
-        await retry.sleep(Math.min(delay, retry.maxDelayMs * 4));
+        if (!error.retryable) throw error;
+        let delay: number;
+        if (error.kind === "throttled") {
+          if (++throttles >= retry.maxThrottledAttempts) throw error;
+          // The bucket says how long; a little jitter keeps parallel workers from waking together.
+          delay = Math.min(retry.maxThrottleWaitMs, (result.waitMs ?? 1000) + Math.round(retry.random() * 250));
+        } else {
+          if (++failures >= retry.maxAttempts) throw error;
+          const backoff = Math.min(retry.maxDelayMs, retry.baseDelayMs * 2 ** (failures - 1));
+          // Jitter spreads retries of many workers hitting the same shop.
+          delay = Math.round(backoff * (0.5 + retry.random() / 2));
+        }
+        options.log?.info("admin api retry", { shop: options.shop, kind: error.kind, failures, throttles, delayMs: delay });
+        await retry.sleep(delay);
       }
     },
   };

@@ -32,6 +32,7 @@ const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const rps = Number(process.env.BENCH_WEBHOOK_RPS ?? 1000);
 const burstSeconds = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 5);
 const full = process.env.BENCH_FULL === "1";
+const skipBulk = process.env.BENCH_SKIP_BULK === "1";
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const SHOP = "rapport-sim.myshopify.com";
 const TOKEN = "shpat_simulator_token";
@@ -153,52 +154,6 @@ try {
   await app.prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", accessToken: TOKEN } });
   const admin = createAdminClient({ shop: SHOP, accessToken: TOKEN, apiVersion: "2026-07", endpoint: sim.origin });
 
-  say(`bulk export of orders for ${customers} customers…`);
-  const exportStarted = performance.now();
-  const started = await startBulk(admin, "orders");
-  if (!("started" in started)) throw new Error(started.busy);
-  let op = await pollBulk(admin, started.started.id);
-  while (op && op.status !== "COMPLETED") {
-    if (op.status === "FAILED") throw new Error(`bulk export failed: ${op.errorCode}`);
-    await new Promise((r) => setTimeout(r, 250));
-    op = await pollBulk(admin, started.started.id);
-  }
-  const url = op!.url!;
-  const orders = Number(op!.rootObjectCount);
-  const lines = Number(op!.objectCount);
-  say(`  simulator export: ${orders} orders, ${lines} lines, ${Math.round(Number(op!.fileSize) / 1e6)} MB in ${Math.round(performance.now() - exportStarted) / 1000} s`);
-
-  const parse = await measured(async () => {
-    const response = await fetch(url);
-    let n = 0;
-    for await (const line of readLines(response.body!)) {
-      JSON.parse(line);
-      n++;
-    }
-    return n;
-  });
-  say(`  parse only: ${parse.result} lines in ${Math.round(parse.ms) / 1000} s, peak RSS ${parse.peakRssMb} MB`);
-
-  const ingest = await measured(() =>
-    ingestBulkFile({ pool: app.pool, shop: SHOP, resource: "orders", url, skipLines: 0, snapshotAt: new Date(), checkpoint: async () => undefined }),
-  );
-  const ordersPerSecond = Math.round(orders / (ingest.ms / 1000));
-  const rowsPerSecond = Math.round(ingest.result.written / (ingest.ms / 1000));
-  say(`  ingest: ${ingest.result.written} rows in ${Math.round(ingest.ms) / 1000} s = ${ordersPerSecond} orders/s, ${rowsPerSecond} rows/s, peak RSS ${ingest.peakRssMb} MB`);
-  const stored = Number((await app.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Order"`)).rows[0].n);
-
-  let fullBackfill: { ms: number; peakRssMb: number } | null = null;
-  if (full) {
-    await app.pool.query(`TRUNCATE "Order", "LineItem", "Refund", "Return", "ReturnLineItem"`);
-    const ctx: AppContext = { db: app, admin: createAdminFactory(app, { endpoint: sim.origin }), queue: { enqueue: async () => undefined }, now: () => new Date(), log: memoryLogger() };
-    const run = await measured(async () => {
-      const runId = await backfillRunFor(ctx, SHOP);
-      while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 100));
-    });
-    fullBackfill = { ms: Math.round(run.ms), peakRssMb: run.peakRssMb };
-    say(`  full backfill (all phases): ${Math.round(run.ms) / 1000} s, peak RSS ${run.peakRssMb} MB`);
-  }
-
   say(`webhook burst: ${rps}/s for ${burstSeconds} s…`);
   const queue = await createQueue(app.pool);
   const ctx: AppContext = { db: app, admin: createAdminFactory(app), queue, now: () => new Date(), log: memoryLogger() };
@@ -207,20 +162,71 @@ try {
   const unique = burst.sent - burst.duplicates;
   say(`  ack latency p50 ${burst.p50} ms, p99 ${burst.p99} ms, max ${burst.max} ms; recorded ${burst.recorded}/${unique}, queued ${burst.queued}/${unique}`);
 
+  let bulk: { orders: number; lines: number; stored: number; parse: { ms: number; peakRssMb: number }; ingest: { ms: number; peakRssMb: number; written: number } } | null = null;
+  let fullBackfill: { ms: number; peakRssMb: number } | null = null;
+  if (!skipBulk) {
+    say(`bulk export of orders for ${customers} customers…`);
+    const exportStarted = performance.now();
+    const started = await startBulk(admin, "orders");
+    if (!("started" in started)) throw new Error(started.busy);
+    let op = await pollBulk(admin, started.started.id);
+    while (op && op.status !== "COMPLETED") {
+      if (op.status === "FAILED") throw new Error(`bulk export failed: ${op.errorCode}`);
+      await new Promise((r) => setTimeout(r, 250));
+      op = await pollBulk(admin, started.started.id);
+    }
+    const url = op!.url!;
+    const orders = Number(op!.rootObjectCount);
+    const lines = Number(op!.objectCount);
+    say(`  simulator export: ${orders} orders, ${lines} lines, ${Math.round(Number(op!.fileSize) / 1e6)} MB in ${Math.round(performance.now() - exportStarted) / 1000} s`);
+
+    const parse = await measured(async () => {
+      const response = await fetch(url);
+      let n = 0;
+      for await (const line of readLines(response.body!)) {
+        JSON.parse(line);
+        n++;
+      }
+      return n;
+    });
+    say(`  parse only: ${parse.result} lines in ${Math.round(parse.ms) / 1000} s, peak RSS ${parse.peakRssMb} MB`);
+
+    const ingest = await measured(() =>
+      ingestBulkFile({ pool: app.pool, shop: SHOP, resource: "orders", url, skipLines: 0, snapshotAt: new Date(), checkpoint: async () => undefined }),
+    );
+    const ordersPerSecond = Math.round(orders / (ingest.ms / 1000));
+    const rowsPerSecond = Math.round(ingest.result.written / (ingest.ms / 1000));
+    say(`  ingest: ${ingest.result.written} rows in ${Math.round(ingest.ms) / 1000} s = ${ordersPerSecond} orders/s, ${rowsPerSecond} rows/s, peak RSS ${ingest.peakRssMb} MB`);
+    const stored = Number((await app.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Order"`)).rows[0].n);
+
+    if (full) {
+      await app.pool.query(`TRUNCATE "Order", "LineItem", "Refund", "Return", "ReturnLineItem"`);
+      const ctx: AppContext = { db: app, admin: createAdminFactory(app, { endpoint: sim.origin }), queue: { enqueue: async () => undefined }, now: () => new Date(), log: memoryLogger() };
+      const run = await measured(async () => {
+        const runId = await backfillRunFor(ctx, SHOP);
+        while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 100));
+      });
+      fullBackfill = { ms: Math.round(run.ms), peakRssMb: run.peakRssMb };
+      say(`  full backfill (all phases): ${Math.round(run.ms) / 1000} s, peak RSS ${run.peakRssMb} MB`);
+    }
+
+
+    bulk = { orders, lines, stored, parse: { ms: parse.ms, peakRssMb: parse.peakRssMb }, ingest: { ms: ingest.ms, peakRssMb: ingest.peakRssMb, written: ingest.result.written } };
+  }
   const result = {
     bench: "ingest",
     customers,
-    orders,
-    lines,
-    storedOrders: stored,
-    parseOnlyMs: Math.round(parse.ms),
-    ingestMs: Math.round(ingest.ms),
-    ingestOverParse: Math.round((ingest.ms / parse.ms) * 100) / 100,
-    ordersPerSecond,
-    rowsWritten: ingest.result.written,
-    rowsPerSecond,
-    peakRssMbParse: parse.peakRssMb,
-    peakRssMbIngest: ingest.peakRssMb,
+    orders: bulk?.orders ?? null,
+    lines: bulk?.lines ?? null,
+    storedOrders: bulk?.stored ?? null,
+    parseOnlyMs: bulk ? Math.round(bulk.parse.ms) : null,
+    ingestMs: bulk ? Math.round(bulk.ingest.ms) : null,
+    ingestOverParse: bulk ? Math.round((bulk.ingest.ms / bulk.parse.ms) * 100) / 100 : null,
+    ordersPerSecond: bulk ? Math.round(bulk.orders / (bulk.ingest.ms / 1000)) : null,
+    rowsWritten: bulk?.ingest.written ?? null,
+    rowsPerSecond: bulk ? Math.round(bulk.ingest.written / (bulk.ingest.ms / 1000)) : null,
+    peakRssMbParse: bulk?.parse.peakRssMb ?? null,
+    peakRssMbIngest: bulk?.ingest.peakRssMb ?? null,
     fullBackfill,
     webhook: { rps, seconds: burstSeconds, sent: burst.sent, p50Ms: burst.p50, p99Ms: burst.p99, maxMs: burst.max, lost: unique - Math.min(burst.recorded, burst.queued), recorded: burst.recorded, queued: burst.queued },
   };

@@ -51,10 +51,13 @@ export class BulkExecutor {
     return this.object(v as View, type, set, children);
   }
 
+  private args = new Map<FieldNode, Record<string, unknown>>();
   private read(view: View, def: GraphQLField<unknown, unknown>, field: FieldNode, override: Record<string, unknown>): unknown {
     const raw = view[def.name];
     if (typeof raw !== "function") return raw;
-    return (raw as (a: Record<string, unknown>) => unknown)({ ...getArgumentValues(def, field), ...override });
+    let args = this.args.get(field);
+    if (!args) this.args.set(field, (args = getArgumentValues(def, field)));
+    return (raw as (a: Record<string, unknown>) => unknown)({ ...args, ...override });
   }
 
   private async connection(view: View, def: GraphQLField<unknown, unknown>, field: FieldNode, parentId: string): Promise<void> {

@@ -43,12 +43,13 @@ export class BulkRunner {
     return this.ops.get(id)?.file ?? null;
   }
 
-  start(query: string, _groupObjects: boolean): { operation: BulkOperation } | { userErrors: { field: string[]; message: string; code: string }[] } {
+  start(query: string, _groupObjects: boolean): { operation: BulkOperation } | { userErrors: { field: string[] | null; message: string; code: string }[] } {
     const problems = validateBulkQuery(this.schema(), query);
     if (problems.length) return { userErrors: problems.map((message) => ({ field: ["query"], message, code: "INVALID" })) };
     const running = [...this.ops.values()].filter((o) => o.status === "CREATED" || o.status === "RUNNING");
     if (running.length >= MAX_CONCURRENT_BULK) {
-      return { userErrors: [{ field: [], message: `A bulk query operation for this app and shop is already in progress: ${gid("BulkOperation", running[0].id)}.`, code: "OPERATION_IN_PROGRESS" }] };
+      const ids = running.map((o) => gid("BulkOperation", o.id)).join(", ");
+      return { userErrors: [{ field: null, message: `A bulk query operation for this app and shop is already in progress: ${ids}.`, code: "OPERATION_IN_PROGRESS" }] };
     }
     const ctx = this.context();
     const op: BulkOperation = { id: this.nextId++, query, status: "CREATED", createdAt: ctx.at, completedAt: null, objectCount: 0, rootObjectCount: 0, fileSize: null, url: null, errorCode: null, file: null };
@@ -90,11 +91,22 @@ export class BulkRunner {
     const out = fs.createWriteStream(file);
     const exec = new BulkExecutor(schema, fragments);
     let bytes = 0;
+    let pending: string[] = [];
+    let pendingLength = 0;
+    const flush = async (): Promise<void> => {
+      if (pending.length === 0) return;
+      const chunk = Buffer.from(pending.join(""), "utf8");
+      pending = [];
+      pendingLength = 0;
+      bytes += chunk.length;
+      if (!out.write(chunk)) await once(out, "drain");
+    };
     const emit = async (line: Record<string, unknown>): Promise<void> => {
       const text = JSON.stringify(line) + "\n";
-      bytes += Buffer.byteLength(text);
+      pending.push(text);
+      pendingLength += text.length;
       op.objectCount++;
-      if (!out.write(text)) await once(out, "drain");
+      if (pendingLength > 1 << 18) await flush();
     };
     exec.emitter = emit;
     const edges = root.selectionSet!.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === "edges");
@@ -108,6 +120,7 @@ export class BulkRunner {
       if (node?.selectionSet) await exec.node(view, type, node.selectionSet, null, emit);
       if (++n % 500 === 0) await new Promise((r) => setImmediate(r));
     }
+    await flush();
     out.end();
     await once(out, "finish");
     await minimum;

@@ -16,6 +16,8 @@ export interface BulkOperation {
   file: string | null;
 }
 
+const iso = (t: number): string => new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
+
 export function bulkOperationView(op: BulkOperation | null | undefined): Record<string, unknown> | null {
   if (!op) return null;
   return {
@@ -24,8 +26,8 @@ export function bulkOperationView(op: BulkOperation | null | undefined): Record<
     type: "QUERY",
     status: op.status,
     query: op.query,
-    createdAt: new Date(op.createdAt).toISOString(),
-    completedAt: op.completedAt === null ? null : new Date(op.completedAt).toISOString(),
+    createdAt: iso(op.createdAt),
+    completedAt: op.completedAt === null ? null : iso(op.completedAt),
     objectCount: String(op.objectCount),
     rootObjectCount: String(op.rootObjectCount),
     fileSize: op.fileSize === null ? null : String(op.fileSize),

@@ -73,10 +73,17 @@ export function connectionFromSorted<T, N>(items: T[], keyOf: (t: T) => SortKey,
 }
 
 export function build<T, N>(page: T[], keyOf: (t: T) => SortKey, toNode: (t: T) => N, hasNextPage: boolean, hasPreviousPage: boolean): Connection<N> {
-  const edges = page.map((t) => ({ cursor: encodeCursor(keyOf(t)), node: toNode(t) }));
+  const nodes = page.map(toNode);
+  // Cursors are encoded only when read: bulk exports page through millions of edges.
+  const edges = page.map((t, i) => ({
+    get cursor() {
+      return encodeCursor(keyOf(t));
+    },
+    node: nodes[i],
+  }));
   return {
     edges,
-    nodes: edges.map((e) => e.node),
-    pageInfo: { hasNextPage, hasPreviousPage, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    nodes,
+    pageInfo: { hasNextPage, hasPreviousPage, startCursor: page.length ? encodeCursor(keyOf(page[0])) : null, endCursor: page.length ? encodeCursor(keyOf(page[page.length - 1])) : null },
   };
 }

@@ -14,7 +14,8 @@ const byId = <T extends { id: number }>(t: T): [number, number] => [t.id, t.id];
 
 export function customerView(ctx: GqlContext, c: SimCustomer, orders: SimOrder[]): View {
   const { at } = ctx;
-  const stats = customerStats(orders, at);
+  let memo: ReturnType<typeof customerStats> | null = null;
+  const statsOf = (): ReturnType<typeof customerStats> => (memo ??= customerStats(orders, at));
   const emailAddress = {
     emailAddress: c.email,
     marketingState: c.emailState,
@@ -57,13 +58,28 @@ export function customerView(ctx: GqlContext, c: SimCustomer, orders: SimOrder[]
     displayName: `${c.firstName} ${c.lastName}`,
     email: c.email,
     phone: c.phone,
-    defaultEmailAddress: emailAddress,
-    defaultPhoneNumber: c.phone ? { phoneNumber: c.phone, marketingState: sms!.marketingState, marketingOptInLevel: sms!.marketingOptInLevel, marketingUpdatedAt: sms!.consentUpdatedAt, marketingCollectedFrom: "SHOPIFY" } : null,
-    emailMarketingConsent: { marketingState: c.emailState, marketingOptInLevel: c.emailOptIn, consentUpdatedAt: iso(c.emailConsentAt) },
-    smsMarketingConsent: sms,
-    numberOfOrders: String(stats.count),
-    amountSpent: moneyV2(stats.spentCents),
-    lastOrder: stats.lastOrder ? () => orderView(ctx, stats.lastOrder!, c, orders) : null,
+    get defaultEmailAddress() {
+      return emailAddress;
+    },
+    get defaultPhoneNumber() {
+      return c.phone ? { phoneNumber: c.phone, marketingState: sms!.marketingState, marketingOptInLevel: sms!.marketingOptInLevel, marketingUpdatedAt: sms!.consentUpdatedAt, marketingCollectedFrom: "SHOPIFY" } : null;
+    },
+    get emailMarketingConsent() {
+      return { marketingState: c.emailState, marketingOptInLevel: c.emailOptIn, consentUpdatedAt: iso(c.emailConsentAt) };
+    },
+    get smsMarketingConsent() {
+      return sms;
+    },
+    get numberOfOrders() {
+      return String(statsOf().count);
+    },
+    get amountSpent() {
+      return moneyV2(statsOf().spentCents);
+    },
+    lastOrder: () => {
+      const last = statsOf().lastOrder;
+      return last ? orderView(ctx, last, c, orders) : null;
+    },
     tags: c.tags,
     locale: c.locale,
     note: c.note,
@@ -72,12 +88,22 @@ export function customerView(ctx: GqlContext, c: SimCustomer, orders: SimOrder[]
     taxExempt: false,
     taxExemptions: [],
     dataSaleOptOut: false,
-    canDelete: stats.count === 0,
+    get canDelete() {
+      return statsOf().count === 0;
+    },
     createdAt: iso(c.createdAt),
-    updatedAt: iso(customerUpdatedAt(c, orders, at)),
-    lifetimeDuration: `${Math.max(0, Math.round((at - c.createdAt) / 86_400_000))} days`,
-    defaultAddress: address,
-    addresses: [address],
+    get updatedAt() {
+      return iso(customerUpdatedAt(c, orders, at));
+    },
+    get lifetimeDuration() {
+      return `${Math.max(0, Math.round((at - c.createdAt) / 86_400_000))} days`;
+    },
+    get defaultAddress() {
+      return address;
+    },
+    get addresses() {
+      return [address];
+    },
     addressesV2: (args: PageArgs) => connectionFromSorted([address], () => [c.id, c.id], args, (a) => a),
     multipassIdentifier: null,
     productSubscriberStatus: "NEVER_SUBSCRIBED",
@@ -103,7 +129,9 @@ export function orderView(ctx: GqlContext, o: SimOrder, customer: SimCustomer | 
     number: o.number,
     createdAt: iso(o.processedAt),
     processedAt: iso(o.processedAt),
-    updatedAt: iso(orderUpdatedAt(o, at)),
+    get updatedAt() {
+      return iso(orderUpdatedAt(o, at));
+    },
     cancelledAt: iso(cancelled),
     cancelReason: cancelled !== null ? o.cancelReason : null,
     closed: cancelled !== null,
@@ -115,9 +143,13 @@ export function orderView(ctx: GqlContext, o: SimOrder, customer: SimCustomer | 
     customerLocale: customer?.locale ?? "en",
     currencyCode: "USD",
     presentmentCurrencyCode: "USD",
-    displayFinancialStatus: financial,
+    get displayFinancialStatus() {
+      return financial;
+    },
     displayFulfillmentStatus: "FULFILLED",
-    returnStatus: returnStatusOf(returns, at),
+    get returnStatus() {
+      return returnStatusOf(returns, at);
+    },
     fullyPaid: true,
     tags: o.tags,
     note: null,
@@ -127,19 +159,45 @@ export function orderView(ctx: GqlContext, o: SimOrder, customer: SimCustomer | 
     sourceName: "web",
     customerAcceptsMarketing: customer?.emailState === "SUBSCRIBED",
     subtotalLineItemsQuantity: o.lineItems.reduce((s, l) => s + l.quantity, 0),
-    totalPriceSet: moneyBag(total),
-    subtotalPriceSet: moneyBag(total),
-    originalTotalPriceSet: moneyBag(total + discounts),
-    currentTotalPriceSet: moneyBag(total - refunded),
-    currentSubtotalPriceSet: moneyBag(total - refunded),
-    totalRefundedSet: moneyBag(refunded),
-    totalDiscountsSet: moneyBag(discounts),
-    currentTotalDiscountsSet: moneyBag(discounts),
-    totalTaxSet: moneyBag(0),
-    currentTotalTaxSet: moneyBag(0),
-    totalShippingPriceSet: moneyBag(0),
-    netPaymentSet: moneyBag(total - refunded),
-    totalReceivedSet: moneyBag(total),
+    get totalPriceSet() {
+      return moneyBag(total);
+    },
+    get subtotalPriceSet() {
+      return moneyBag(total);
+    },
+    get originalTotalPriceSet() {
+      return moneyBag(total + discounts);
+    },
+    get currentTotalPriceSet() {
+      return moneyBag(total - refunded);
+    },
+    get currentSubtotalPriceSet() {
+      return moneyBag(total - refunded);
+    },
+    get totalRefundedSet() {
+      return moneyBag(refunded);
+    },
+    get totalDiscountsSet() {
+      return moneyBag(discounts);
+    },
+    get currentTotalDiscountsSet() {
+      return moneyBag(discounts);
+    },
+    get totalTaxSet() {
+      return moneyBag(0);
+    },
+    get currentTotalTaxSet() {
+      return moneyBag(0);
+    },
+    get totalShippingPriceSet() {
+      return moneyBag(0);
+    },
+    get netPaymentSet() {
+      return moneyBag(total - refunded);
+    },
+    get totalReceivedSet() {
+      return moneyBag(total);
+    },
     customer: customer ? () => customerView(ctx, customer, siblings) : null,
     lineItems: (args: PageArgs) => connectionFromSorted(o.lineItems, byId, args, lineItemView),
     refunds: (args: { first?: number | null }) => refundsAt(o, at).slice(0, args.first ?? undefined).map((r) => refundView(ctx, o, r)),
@@ -157,7 +215,7 @@ function returnStatusOf(returns: SimReturn[], at: number): string {
 }
 
 export function lineView(ctx: GqlContext, o: SimOrder, l: SimLineItem): View {
-  const refundedQty = refundsAt(o, ctx.at).flatMap((r) => r.lines).filter((rl) => rl.lineItemId === l.id).reduce((s, rl) => s + rl.quantity, 0);
+  const refundedQty = (): number => refundsAt(o, ctx.at).reduce((s, r) => s + r.lines.reduce((q, rl) => q + (rl.lineItemId === l.id ? rl.quantity : 0), 0), 0);
   const product = ctx.store.product(l.productId);
   const variant = product?.variants.find((v) => v.id === l.variantId);
   return {
@@ -169,8 +227,12 @@ export function lineView(ctx: GqlContext, o: SimOrder, l: SimLineItem): View {
     sku: l.sku,
     vendor: product?.vendor ?? null,
     quantity: l.quantity,
-    currentQuantity: l.quantity - refundedQty,
-    refundableQuantity: l.quantity - refundedQty,
+    get currentQuantity() {
+      return l.quantity - refundedQty();
+    },
+    get refundableQuantity() {
+      return l.quantity - refundedQty();
+    },
     unfulfilledQuantity: 0,
     nonFulfillableQuantity: 0,
     requiresShipping: true,
@@ -178,13 +240,27 @@ export function lineView(ctx: GqlContext, o: SimOrder, l: SimLineItem): View {
     isGiftCard: false,
     product: product ? () => productView(ctx, product) : null,
     variant: product && variant ? () => variantView(ctx, product, variant) : null,
-    originalUnitPriceSet: moneyBag(l.unitCents),
-    originalTotalSet: moneyBag(l.unitCents * l.quantity),
-    discountedUnitPriceSet: moneyBag(Math.round(lineTotal(l) / l.quantity)),
-    discountedUnitPriceAfterAllDiscountsSet: moneyBag(Math.round(lineTotal(l) / l.quantity)),
-    discountedTotalSet: moneyBag(lineTotal(l)),
-    totalDiscountSet: moneyBag(l.discountCents),
-    discountAllocations: l.discountCents > 0 ? [{ allocatedAmountSet: moneyBag(l.discountCents) }] : [],
+    get originalUnitPriceSet() {
+      return moneyBag(l.unitCents);
+    },
+    get originalTotalSet() {
+      return moneyBag(l.unitCents * l.quantity);
+    },
+    get discountedUnitPriceSet() {
+      return moneyBag(Math.round(lineTotal(l) / l.quantity));
+    },
+    get discountedUnitPriceAfterAllDiscountsSet() {
+      return moneyBag(Math.round(lineTotal(l) / l.quantity));
+    },
+    get discountedTotalSet() {
+      return moneyBag(lineTotal(l));
+    },
+    get totalDiscountSet() {
+      return moneyBag(l.discountCents);
+    },
+    get discountAllocations() {
+      return l.discountCents > 0 ? [{ allocatedAmountSet: moneyBag(l.discountCents) }] : [];
+    },
   };
 }
 
@@ -195,9 +271,13 @@ function refundView(ctx: GqlContext, o: SimOrder, r: SimRefund): View {
     legacyResourceId: String(r.id),
     createdAt: iso(r.createdAt),
     processedAt: iso(r.createdAt),
-    updatedAt: iso(r.createdAt),
+    get updatedAt() {
+      return iso(r.createdAt);
+    },
     note: r.note,
-    totalRefundedSet: moneyBag(r.amountCents),
+    get totalRefundedSet() {
+      return moneyBag(r.amountCents);
+    },
     order: () => orderView(ctx, o, ctx.store.customer(o.customerId ?? -1), []),
     refundLineItems: (args: PageArgs) =>
       connectionFromSorted(r.lines, byId, args, (rl) => ({
@@ -207,7 +287,9 @@ function refundView(ctx: GqlContext, o: SimOrder, r: SimRefund): View {
         restockType: "NO_RESTOCK",
         subtotalSet: moneyBag(rl.subtotalCents),
         priceSet: moneyBag(Math.round(rl.subtotalCents / rl.quantity)),
-        totalTaxSet: moneyBag(0),
+        get totalTaxSet() {
+          return moneyBag(0);
+        },
         lineItem: () => lineView(ctx, o, o.lineItems.find((l) => l.id === rl.lineItemId)!),
       })),
   };
@@ -237,14 +319,22 @@ function returnView(ctx: GqlContext, o: SimOrder, r: SimReturn, lines: Map<numbe
           processedQuantity: refunded,
           unprocessedQuantity: rl.quantity - refunded,
           processableQuantity: rl.quantity - refunded,
-          refundableQuantity: rl.quantity - refunded,
+          get refundableQuantity() {
+            return rl.quantity - refunded;
+          },
           refundedQuantity: refunded,
           returnReason: rl.reasonHandle.toUpperCase().replaceAll("-", "_"),
           returnReasonNote: rl.reasonNote,
           customerNote: rl.customerNote,
-          returnReasonDefinition: { __typename: "ReturnReasonDefinition", id: gid("ReturnReasonDefinition", Object.keys(RETURN_REASONS).indexOf(rl.reasonHandle) + 1), handle: rl.reasonHandle, name: RETURN_REASONS[rl.reasonHandle] ?? rl.reasonHandle, deleted: false },
-          withCodeDiscountedTotalPriceSet: moneyBag(Math.round(lineTotal(line) / line.quantity) * rl.quantity),
-          fulfillmentLineItem: { __typename: "FulfillmentLineItem", id: gid("FulfillmentLineItem", line.id), quantity: line.quantity, lineItem: () => lineView(ctx, o, line), originalTotalSet: moneyBag(line.unitCents * line.quantity), discountedTotalSet: moneyBag(lineTotal(line)) },
+          get returnReasonDefinition() {
+            return { __typename: "ReturnReasonDefinition", id: gid("ReturnReasonDefinition", Object.keys(RETURN_REASONS).indexOf(rl.reasonHandle) + 1), handle: rl.reasonHandle, name: RETURN_REASONS[rl.reasonHandle] ?? rl.reasonHandle, deleted: false };
+          },
+          get withCodeDiscountedTotalPriceSet() {
+            return moneyBag(Math.round(lineTotal(line) / line.quantity) * rl.quantity);
+          },
+          get fulfillmentLineItem() {
+            return { __typename: "FulfillmentLineItem", id: gid("FulfillmentLineItem", line.id), quantity: line.quantity, lineItem: () => lineView(ctx, o, line), originalTotalSet: moneyBag(line.unitCents * line.quantity), discountedTotalSet: moneyBag(lineTotal(line)) };
+          },
         };
       }),
   };
@@ -263,18 +353,26 @@ export function productView(ctx: GqlContext, p: SimProduct): View {
     vendor: p.vendor,
     productType: p.productType,
     status: "ACTIVE",
-    description: p.descriptionHtml.replace(/<[^>]+>/g, ""),
+    get description() {
+      return p.descriptionHtml.replace(/<[^>]+>/g, "");
+    },
     descriptionHtml: p.descriptionHtml,
-    tags: relaunched !== null ? [...p.tags, `relaunched:${iso(relaunched)!.slice(0, 10)}`] : p.tags,
+    get tags() {
+      return relaunched !== null ? [...p.tags, `relaunched:${iso(relaunched)!.slice(0, 10)}`] : p.tags;
+    },
     createdAt: iso(p.createdAt),
     publishedAt: iso(p.createdAt),
-    updatedAt: iso(Math.max(p.createdAt, relaunched ?? 0, edited)),
+    get updatedAt() {
+      return iso(Math.max(p.createdAt, relaunched ?? 0, edited));
+    },
     hasOnlyDefaultVariant: !p.sized,
     isGiftCard: false,
     totalInventory: 1000,
     tracksInventory: false,
     onlineStoreUrl: `https://${ctx.shop.domain}/products/${p.handle}`,
-    priceRangeV2: { minVariantPrice: moneyV2(Math.min(...prices)), maxVariantPrice: moneyV2(Math.max(...prices)) },
+    get priceRangeV2() {
+      return { minVariantPrice: moneyV2(Math.min(...prices)), maxVariantPrice: moneyV2(Math.max(...prices)) };
+    },
     options: () => [{ __typename: "ProductOption", id: gid("ProductOption", p.id * 10 + 1), name: p.sized ? "Size" : "Title", position: 1, values: p.variants.map((v) => v.title), optionValues: p.variants.map((v) => ({ id: gid("ProductOptionValue", v.id), name: v.title, hasVariants: true })) }],
     variants: (args: PageArgs) => connectionFromSorted(p.variants, byId, args, (v) => variantView(ctx, p, v)),
     variantsCount: { count: p.variants.length, precision: "EXACT" },
@@ -297,8 +395,12 @@ export function variantView(ctx: GqlContext, p: SimProduct, v: SimProduct["varia
     inventoryQuantity: 100,
     barcode: null,
     createdAt: iso(p.createdAt),
-    updatedAt: iso(p.createdAt),
-    selectedOptions: [{ name: p.sized ? "Size" : "Title", value: v.title }],
+    get updatedAt() {
+      return iso(p.createdAt);
+    },
+    get selectedOptions() {
+      return [{ name: p.sized ? "Size" : "Title", value: v.title }];
+    },
     product: () => productView(ctx, p),
   };
 }

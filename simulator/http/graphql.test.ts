@@ -22,7 +22,8 @@ describe("Admin GraphQL over HTTP", () => {
   });
 
   it("rejects a wrong or missing access token with 401", async () => {
-    for (const headers of [{ "X-Shopify-Access-Token": "wrong" }, {}]) {
+    const variants: Record<string, string>[] = [{ "X-Shopify-Access-Token": "wrong" }, {}];
+    for (const headers of variants) {
       const res = await fetch(t.sim.adminApiUrl, { method: "POST", headers: { "Content-Type": "application/json", ...headers }, body: JSON.stringify({ query: "{ shop { name } }" }) });
       expect(res.status).toBe(401);
     }

@@ -61,8 +61,10 @@ export class Store {
     return this.history(index)?.orders.find((o) => o.id === id) ?? null;
   }
 
+  private productIndex: Map<number, SimProduct> | null = null;
   product(id: number): SimProduct | null {
-    return this.catalog.find((p) => p.id === id) ?? null;
+    this.productIndex ??= new Map(this.catalog.map((p) => [p.id, p]));
+    return this.productIndex.get(id) ?? null;
   }
 
   variant(id: number): { product: SimProduct; variant: SimProduct["variants"][number] } | null {

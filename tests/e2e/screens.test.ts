@@ -78,7 +78,8 @@ describe("screens", () => {
     expect(before).toBeGreaterThan(0);
     await check("segment-builder", "New segment");
     // An invalid value is flagged next to its rule and the count waits for a fix.
-    await page.locator("#rule-rules-0-rules-0-value").fill("lots");
+    // The loyalty template: any of [net spend ≥ 5000, 10+ orders, 2 years]; its first rule's value.
+    await page.locator("#rule-rules-0-value").fill("lots");
     await page.getByText(/must be a decimal|decimal/i).first().waitFor();
   });
 

@@ -1,6 +1,7 @@
 // The outbox against the simulator over HTTP: retries on 5xx and THROTTLED, permanent userErrors
 // kept with their reason, and a worker crash mid-batch that sends nothing twice.
 import { afterEach, describe, expect, it } from "vitest";
+import { createShopifySegment, tagRecipients } from "~/campaigns/audience.server";
 import { listMessages } from "~/campaigns/messages.server";
 import { drainOutbox } from "~/campaigns/outbox.server";
 import { activateCampaign, createCampaign } from "~/campaigns/service.server";
@@ -91,6 +92,29 @@ describe("retries", () => {
     const [m] = await database.prisma.message.findMany();
     expect(m).toMatchObject({ status: "failed", attempts: 3 });
     expect(m.lastError).toMatch(/^gave up after 3 attempts: server: Admin API answered 500/);
+  });
+});
+
+describe("call-to-action links", () => {
+  it("are rewritten per message by the ctaLink hook (click tracking) in the Flow payload", async () => {
+    await setUp({}, 1);
+    await drainOutbox(ctx, { ctaLink: (m) => `${m.ctaUrl}/r/${m.id}` });
+    const [m] = await database.prisma.message.findMany();
+    expect((test.sim.recorded.flowTriggers[0].payload as Record<string, string>)["Call to action URL"]).toBe(`https://${shop}/r/${m.id}`);
+    expect(m.ctaUrl).toBe(`https://${shop}`);
+  });
+});
+
+describe("audience in Shopify", () => {
+  it("tags the recipients and creates a customer segment on the tag", async () => {
+    const campaignId = await setUp({}, 3);
+    await drainOutbox(ctx);
+    const tags = await tagRecipients(ctx, shop, campaignId);
+    expect(tags).toEqual({ tag: "rapport-outbox-test", tagged: 3, failed: [] });
+    expect(test.sim.recorded.tagsAdded.map((t) => [t.id, t.tags])).toEqual([1, 2, 3].map((i) => [`gid://shopify/Customer/${cid(i)}`, ["rapport-outbox-test"]]));
+    const segment = await createShopifySegment(ctx, shop, campaignId);
+    expect(segment).toMatchObject({ ok: true, query: "customer_tags CONTAINS 'rapport-outbox-test'" });
+    expect(test.sim.recorded.segments.map((s) => s.name)).toEqual(["Rapport: Outbox test"]);
   });
 });
 

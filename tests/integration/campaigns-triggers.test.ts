@@ -248,6 +248,29 @@ describe("milestone, relaunch and schedule triggers", () => {
   });
 });
 
+describe("task chain", () => {
+  it("campaigns.tick materialises and enqueues campaigns.send; send drains and re-enqueues for the next due message", async () => {
+    await freshStore([subscriber(1), subscriber(3)]);
+    await database.pool.query(`UPDATE "Customer" SET timezone = 'America/Los_Angeles' WHERE id = $1`, [cid(3)]);
+    await seedStore(database.pool, shop, { orders: [1, 3].map((i) => ({ id: 900 + i, customerId: cid(i), processedAt: T0, productIds: [101] })) });
+    await computeTestProfiles(database.pool, shop, new Date(T0.getTime() + 8 * DAY));
+    await activeCampaign("lifecycle", "lifecycle-day-7");
+    ctx.queue.take("campaigns.tick");
+    ctx.clock.set(new Date(T0.getTime() + 7 * DAY + 60_000));
+    await campaignTasks["campaigns.tick"]({ shop }, ctx);
+    const [sendNow] = ctx.queue.take("campaigns.send");
+    expect(sendNow).toMatchObject({ payload: { shop }, options: { runAt: ctx.clock.now(), queueName: `campaigns-send:${shop}` } });
+    await campaignTasks["campaigns.send"]({ shop }, ctx);
+    expect(sentTo()).toEqual([cid(1)]);
+    expect(ctx.queue.take("campaigns.send").map((j) => j.options.runAt?.toISOString())).toEqual(["2026-11-27T16:00:00.000Z"]);
+    ctx.clock.set("2026-11-27T16:00:00Z");
+    await campaignTasks["campaigns.send"]({ shop }, ctx);
+    expect(sentTo()).toEqual([cid(1), cid(3)]);
+    expect(ctx.queue.take("campaigns.send")).toEqual([]);
+    await expect(campaignTasks["campaigns.tick"]({ nope: 1 }, ctx)).rejects.toThrow();
+  });
+});
+
 describe("campaigns.onOrder", () => {
   it("schedules a tick for when each event campaign's delay elapses", async () => {
     await freshStore([subscriber(1)]);

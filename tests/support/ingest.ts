@@ -43,11 +43,12 @@ export async function installShop(database: TestDatabase, shop: string, accessTo
 }
 
 export function ingestContext(database: TestDatabase, admin: AdminFactoryOptions, queue = recordingQueue()): AppContext & { queue: ReturnType<typeof recordingQueue>; log: ReturnType<typeof memoryLogger> } {
+  const log = memoryLogger();
   return {
     db: database,
-    admin: createAdminFactory(database, { retry: { baseDelayMs: 5, maxDelayMs: 200, timeoutMs: 2_000 }, ...admin }),
+    admin: createAdminFactory(database, { retry: { baseDelayMs: 5, maxDelayMs: 200, timeoutMs: 2_000 }, log, ...admin }),
     queue,
     now: () => new Date(),
-    log: memoryLogger(),
+    log,
   };
 }

@@ -49,6 +49,7 @@ export function PreviewCard({ campaignId, recipients, template }: Props) {
               <div data-testid="preview-body" style={{ whiteSpace: "pre-wrap" }}>
                 <Text as="p">{result.message.body}</Text>
               </div>
+              <div data-testid="preview-status" data-customer={result.customerId}>
               <Text as="p" variant="bodySm" tone="subdued">
                 {[
                   result.inSegment ? "In the audience now" : "Not in the audience now",
@@ -57,6 +58,7 @@ export function PreviewCard({ campaignId, recipients, template }: Props) {
                   `time zone ${result.timeZone}`,
                 ].filter(Boolean).join(" · ")}
               </Text>
+              </div>
               {template.ctaLabel ? (
                 <Text as="p">
                   <Text as="span" fontWeight="semibold">{template.ctaLabel}</Text>

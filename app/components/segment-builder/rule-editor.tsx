@@ -17,7 +17,7 @@ interface Props {
 }
 
 const childPath = (path: string, i: number) => `${path}${path ? "." : ""}rules[${i}]`;
-const domId = (path: string) => `rule-${path.replace(/[^a-z0-9]+/gi, "-") || "root"}`;
+const domId = (path: string) => `rule-${path.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "root"}`;
 
 export function RuleEditor({ rule, path, errors, onChange, onRemove }: Props) {
   const own = errors.filter((e) => e.path === path).map((e) => e.message.replace(/^\([^)]*\)\s*/, ""));

@@ -33,12 +33,34 @@ function distinctX(groups: SummaryGroups): { values: Float64Array; of: Int32Arra
   return { values: Float64Array.from(seen.keys()), of };
 }
 
+/** Distinct values of a column and each row's index into them (times repeat a lot in whole days). */
+function distinct(column: Float64Array): { values: Float64Array; of: Int32Array } {
+  const seen = new Map<number, number>();
+  const of = new Int32Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    let at = seen.get(column[i]);
+    if (at === undefined) {
+      at = seen.size;
+      seen.set(column[i], at);
+    }
+    of[i] = at;
+  }
+  return { values: Float64Array.from(seen.keys()), of };
+}
+
 export function bgnbdLogLikelihoodFn(groups: SummaryGroups): (p: BgNbdParams) => number {
   const { values, of } = distinctX(groups);
   const head = new Float64Array(values.length); // A1 + A2 without the r·ln α term
   const logA4 = new Float64Array(values.length); // ln a − ln(b + x − 1)
-  const { x, tx, T, weight } = groups;
+  const { x, weight } = groups;
+  // ln(α + T) and ln(α + t_x) once per distinct time, not once per group.
+  const Ts = distinct(groups.T);
+  const txs = distinct(groups.tx);
+  const logT = new Float64Array(Ts.values.length);
+  const logTx = new Float64Array(txs.values.length);
   return ({ r, alpha, a, b }) => {
+    for (let k = 0; k < Ts.values.length; k++) logT[k] = Math.log(alpha + Ts.values[k]);
+    for (let k = 0; k < txs.values.length; k++) logTx[k] = Math.log(alpha + txs.values[k]);
     const shared = lnGamma(a + b) - lnGamma(r) - lnGamma(b) + r * Math.log(alpha);
     for (let k = 0; k < values.length; k++) {
       const xv = values[k];
@@ -49,10 +71,10 @@ export function bgnbdLogLikelihoodFn(groups: SummaryGroups): (p: BgNbdParams) =>
     for (let i = 0; i < x.length; i++) {
       const k = of[i];
       const rx = r + x[i];
-      const a3 = -rx * Math.log(alpha + T[i]);
+      const a3 = -rx * logT[Ts.of[i]];
       let term = a3;
       if (x[i] > 0) {
-        const a4 = logA4[k] - rx * Math.log(alpha + tx[i]);
+        const a4 = logA4[k] - rx * logTx[txs.of[i]];
         // ln(e^A3 + e^A4) without overflow.
         term = a3 > a4 ? a3 + Math.log1p(Math.exp(a4 - a3)) : a4 + Math.log1p(Math.exp(a3 - a4));
       }
@@ -64,7 +86,15 @@ export function bgnbdLogLikelihoodFn(groups: SummaryGroups): (p: BgNbdParams) =>
 
 const fromLog = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
 
-export function fitBgNbd(groups: SummaryGroups, start?: BgNbdParams): BgNbdFit {
+export interface FitControl {
+  /** Initial simplex step on the log scale; small when polishing a good start. */
+  step?: number;
+  tolerance?: number;
+  maxRestarts?: number;
+  xTolerance?: number;
+}
+
+export function fitBgNbd(groups: SummaryGroups, start?: BgNbdParams, control: FitControl = {}): BgNbdFit {
   const ll = bgnbdLogLikelihoodFn(groups);
   let meanT = 0;
   let n = 0;
@@ -75,8 +105,11 @@ export function fitBgNbd(groups: SummaryGroups, start?: BgNbdParams): BgNbdFit {
   const init = start ?? { r: 1, alpha: Math.max(meanT / Math.max(n, 1), 1e-3), a: 1, b: 1 };
   const scale = Math.max(n, 1);
   const result = minimise((v) => -ll(fromLog(v)) / scale, [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)], {
-    tolerance: 1e-13,
+    tolerance: control.tolerance ?? 1e-13,
     maxEvaluations: 4000,
+    step: control.step,
+    maxRestarts: control.maxRestarts,
+    xTolerance: control.xTolerance,
   });
   const params = fromLog(result.x);
   return { params, logLikelihood: ll(params), converged: result.converged, evaluations: result.evaluations };

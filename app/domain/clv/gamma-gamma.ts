@@ -2,6 +2,7 @@
 // repeat purchases, maximum-likelihood fit, and the conditional expected order value.
 import { minimise } from "./nelder-mead";
 import { lnGamma } from "./special";
+import type { FitControl } from "./bgnbd";
 import type { MonetaryData } from "./summary";
 
 export interface GammaGammaParams {
@@ -50,7 +51,7 @@ export function gammaGammaLogLikelihoodFn(data: MonetaryData): (params: GammaGam
 
 const fromLog = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
 
-export function fitGammaGamma(data: MonetaryData): GammaGammaFit {
+export function fitGammaGamma(data: MonetaryData, start?: GammaGammaParams, control: FitControl = {}): GammaGammaFit {
   const ll = gammaGammaLogLikelihoodFn(data);
   let n = 0;
   let mean = 0;
@@ -59,8 +60,14 @@ export function fitGammaGamma(data: MonetaryData): GammaGammaFit {
     mean += data.weight[i] * data.zbar[i];
   }
   mean /= Math.max(n, 1);
-  const start = [Math.log(1), Math.log(2), Math.log(Math.max(mean, 1e-3))];
-  const result = minimise((v) => -ll(fromLog(v)) / Math.max(n, 1), start, { tolerance: 1e-13, maxEvaluations: 3000 });
+  const init = start ? [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)] : [Math.log(1), Math.log(2), Math.log(Math.max(mean, 1e-3))];
+  const result = minimise((v) => -ll(fromLog(v)) / Math.max(n, 1), init, {
+    tolerance: control.tolerance ?? 1e-13,
+    maxEvaluations: 3000,
+    step: control.step,
+    maxRestarts: control.maxRestarts,
+    xTolerance: control.xTolerance,
+  });
   const params = fromLog(result.x);
   return { params, logLikelihood: ll(params), converged: result.converged, evaluations: result.evaluations };
 }

@@ -15,9 +15,11 @@ export interface MinimiseOptions {
   tolerance?: number;
   maxEvaluations?: number;
   maxRestarts?: number;
+  /** Convergence also needs every vertex within this of the best, per coordinate; default √tolerance. */
+  xTolerance?: number;
 }
 
-function run(f: (x: number[]) => number, start: number[], step: number, tolerance: number, budget: number): MinimiseResult {
+function run(f: (x: number[]) => number, start: number[], step: number, tolerance: number, xTolerance: number, budget: number): MinimiseResult {
   const n = start.length;
   const simplex: number[][] = [start.slice()];
   for (let i = 0; i < n; i++) {
@@ -43,7 +45,7 @@ function run(f: (x: number[]) => number, start: number[], step: number, toleranc
     const spread = Math.abs(values[n] - values[0]);
     let size = 0;
     for (let i = 1; i <= n; i++) for (let j = 0; j < n; j++) size = Math.max(size, Math.abs(simplex[i][j] - simplex[0][j]));
-    if (spread <= tolerance * (Math.abs(values[0]) + tolerance) && size <= Math.sqrt(tolerance)) {
+    if (spread <= tolerance * (Math.abs(values[0]) + tolerance) && size <= xTolerance) {
       return { x: simplex[0], value: values[0], evaluations, converged: true };
     }
     const centroid = new Array<number>(n).fill(0);
@@ -90,10 +92,11 @@ export function minimise(f: (x: number[]) => number, start: number[], options: M
     const v = f(x);
     return Number.isFinite(v) ? v : Number.POSITIVE_INFINITY;
   };
-  let result = run(safe, start, options.step ?? 0.5, tolerance, budget);
+  const xTolerance = options.xTolerance ?? Math.sqrt(tolerance);
+  let result = run(safe, start, options.step ?? 0.5, tolerance, xTolerance, budget);
   let evaluations = result.evaluations;
   for (let restart = 0; restart < (options.maxRestarts ?? 4) && evaluations < budget; restart++) {
-    const again = run(safe, result.x, 0.1, tolerance, budget - evaluations);
+    const again = run(safe, result.x, Math.min(0.1, options.step ?? 0.1), tolerance, xTolerance, budget - evaluations);
     evaluations += again.evaluations;
     const improved = result.value - again.value > tolerance * (Math.abs(result.value) + tolerance);
     if (again.value <= result.value) result = again;

@@ -1,45 +1,59 @@
 // Deterministic stratified sample of summary groups, for fitting very large shops within the time
 // budget (docs/decisions/0020-clv-fit-grouping-and-sampling.md). Strata are the repeat count x
-// (capped), so the rare heavy buyers that pin down the heterogeneity are never thinned out;
-// within a stratum, groups sorted by (T, t_x) are taken at an even stride and re-weighted so
-// each stratum keeps its exact customer count.
+// (capped at 20), so the rare heavy buyers that pin down the heterogeneity are never thinned out
+// (a stratum keeps at least MIN_PER_STRATUM groups). Within a stratum a group is kept when a hash
+// of its (x, t_x, T) falls below the sampling fraction — O(n), no sort, same groups every run —
+// and kept groups are re-weighted so each stratum keeps its exact customer count.
 import type { SummaryGroups } from "./summary";
+
+const MIN_PER_STRATUM = 200;
+const STRATA = 21;
+
+function hash(x: number, tx: number, T: number): number {
+  let h = Math.imul(x | 0, 0x9e3779b1) ^ Math.imul(Math.round(tx * 1000) | 0, 0x85ebca77) ^ Math.imul(Math.round(T * 1000) | 0, 0xc2b2ae3d);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x846ca68b);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}
 
 export function sampleGroups(groups: SummaryGroups, maxGroups: number): SummaryGroups {
   const n = groups.x.length;
   if (n <= maxGroups) return groups;
-  const strata = new Map<number, number[]>();
+  const stratum = (i: number) => Math.min(groups.x[i], STRATA - 1);
+  const size = new Float64Array(STRATA);
+  for (let i = 0; i < n; i++) size[stratum(i)]++;
+  const fraction = Float64Array.from(size, (s) => (s === 0 ? 0 : Math.min(1, Math.max((s * maxGroups) / n, MIN_PER_STRATUM) / s)));
+  const keep: number[] = [];
+  const totalWeight = new Float64Array(STRATA);
+  const keptWeight = new Float64Array(STRATA);
   for (let i = 0; i < n; i++) {
-    const key = Math.min(groups.x[i], 20);
-    const list = strata.get(key) ?? [];
-    list.push(i);
-    strata.set(key, list);
-  }
-  const fraction = maxGroups / n;
-  const x: number[] = [];
-  const tx: number[] = [];
-  const T: number[] = [];
-  const weight: number[] = [];
-  for (const members of strata.values()) {
-    members.sort((i, j) => groups.T[i] - groups.T[j] || groups.tx[i] - groups.tx[j] || groups.x[i] - groups.x[j]);
-    const take = Math.max(1, Math.min(members.length, Math.round(members.length * fraction)));
-    const stride = members.length / take;
-    let stratumWeight = 0;
-    for (const i of members) stratumWeight += groups.weight[i];
-    const picked: number[] = [];
-    let pickedWeight = 0;
-    for (let k = 0; k < take; k++) {
-      const i = members[Math.floor(k * stride + stride / 2)];
-      picked.push(i);
-      pickedWeight += groups.weight[i];
-    }
-    const scale = stratumWeight / pickedWeight;
-    for (const i of picked) {
-      x.push(groups.x[i]);
-      tx.push(groups.tx[i]);
-      T.push(groups.T[i]);
-      weight.push(groups.weight[i] * scale);
+    const s = stratum(i);
+    totalWeight[s] += groups.weight[i];
+    if (hash(groups.x[i], groups.tx[i], groups.T[i]) < fraction[s]) {
+      keep.push(i);
+      keptWeight[s] += groups.weight[i];
     }
   }
-  return { x: Float64Array.from(x), tx: Float64Array.from(tx), T: Float64Array.from(T), weight: Float64Array.from(weight) };
+  // A stratum whose hash draw came up empty keeps its first group, so no customer mass is lost.
+  for (let s = 0; s < STRATA; s++) {
+    if (totalWeight[s] > 0 && keptWeight[s] === 0) {
+      for (let i = 0; i < n; i++) {
+        if (stratum(i) === s) {
+          keep.push(i);
+          keptWeight[s] = groups.weight[i];
+          break;
+        }
+      }
+    }
+  }
+  const pick = (column: Float64Array) => Float64Array.from(keep, (i) => column[i]);
+  return {
+    x: pick(groups.x),
+    tx: pick(groups.tx),
+    T: pick(groups.T),
+    weight: Float64Array.from(keep, (i) => groups.weight[i] * (totalWeight[stratum(i)] / keptWeight[stratum(i)])),
+  };
 }

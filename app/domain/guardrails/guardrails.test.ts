@@ -126,3 +126,13 @@ describe("settings", () => {
     expect(guardrailSettings({ capDays: 14, quietStart: "22:30", capCount: -1, quietEnd: "8am" })).toEqual({ ...DEFAULT_GUARDRAILS, capDays: 14, quietStart: "22:30" });
   });
 });
+
+describe("guardrailCopy", () => {
+  it("states the rules with the shop's numbers", async () => {
+    const { guardrailCopy } = await import("./settings");
+    const copy = guardrailCopy({ capCount: 2, capDays: 14, quietStart: "22:00", quietEnd: "07:30" });
+    expect(copy.frequencyCap).toMatch(/^Each customer gets at most 2 messages every 14 days across all campaigns\. A message over the limit waits/);
+    expect(copy.quietHours).toContain("between 22:00 and 07:30");
+    expect(guardrailCopy(DEFAULT_GUARDRAILS).frequencyCap).toContain("at most one message every 7 days");
+  });
+});

@@ -3,11 +3,13 @@ import { compareDecimal, isDecimal, toDecimalString } from "./decimal";
 import { type FieldKind, type FieldSpec } from "./fields";
 import { type Scalar } from "./types";
 
-const ORDERED_KINDS: readonly FieldKind[] = ["number", "decimal", "date"];
+const ORDERED_KINDS: readonly FieldKind[] = ["integer", "number", "decimal", "date"];
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 
 function scalarProblem(spec: FieldSpec, value: unknown): string | null {
   switch (spec.kind) {
+    case "integer":
+      return typeof value === "number" && Number.isSafeInteger(value) ? null : `value ${JSON.stringify(value)} must be a whole number`;
     case "number":
       return typeof value === "number" && Number.isFinite(value) ? null : `value ${JSON.stringify(value)} must be a number`;
     case "decimal":

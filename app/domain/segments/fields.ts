@@ -2,7 +2,8 @@
 // source "profile" = CustomerProfile (absent profile => null), "customer" = Customer.
 import { EMAIL_MARKETING_STATES, SMS_MARKETING_STATES } from "./types";
 
-export type FieldKind = "number" | "decimal" | "date" | "string" | "enum" | "id";
+/** integer: an Int column (values must be whole numbers, compared as int4 so that the planner's statistics apply). */
+export type FieldKind = "integer" | "number" | "decimal" | "date" | "string" | "enum" | "id";
 
 export interface FieldSpec {
   source: "profile" | "customer";
@@ -15,7 +16,7 @@ export interface FieldSpec {
 const LIFECYCLE_STAGES = ["prospect", "new", "active", "vip", "at_risk", "lapsed"] as const;
 
 export const SEGMENT_FIELDS = {
-  orderCount: { source: "profile", kind: "number", description: "Counted orders" },
+  orderCount: { source: "profile", kind: "integer", description: "Counted orders" },
   grossSpend: { source: "profile", kind: "decimal", description: "Gross spend" },
   netSpend: { source: "profile", kind: "decimal", description: "Net spend (after refunds)" },
   aov: { source: "profile", kind: "decimal", description: "Average order value" },
@@ -23,14 +24,14 @@ export const SEGMENT_FIELDS = {
   lastOrderAt: { source: "profile", kind: "date", description: "Most recent counted order" },
   avgGapDays: { source: "profile", kind: "number", description: "Average days between orders" },
   firstOrderNet: { source: "profile", kind: "decimal", description: "Net value of the first order" },
-  tenureDays: { source: "profile", kind: "number", description: "Days since the first order (as of the last recompute)" },
-  daysSinceLast: { source: "profile", kind: "number", description: "Days since the last order (as of the last recompute)" },
+  tenureDays: { source: "profile", kind: "integer", description: "Days since the first order (as of the last recompute)" },
+  daysSinceLast: { source: "profile", kind: "integer", description: "Days since the last order (as of the last recompute)" },
   historicalClv: { source: "profile", kind: "decimal", description: "Historical CLV (net spend)" },
-  returnCount: { source: "profile", kind: "number", description: "Returns" },
-  returnedItems: { source: "profile", kind: "number", description: "Returned items" },
-  rScore: { source: "profile", kind: "number", description: "RFM recency score (1-5)" },
-  fScore: { source: "profile", kind: "number", description: "RFM frequency score (1-5)" },
-  mScore: { source: "profile", kind: "number", description: "RFM monetary score (1-5)" },
+  returnCount: { source: "profile", kind: "integer", description: "Returns" },
+  returnedItems: { source: "profile", kind: "integer", description: "Returned items" },
+  rScore: { source: "profile", kind: "integer", description: "RFM recency score (1-5)" },
+  fScore: { source: "profile", kind: "integer", description: "RFM frequency score (1-5)" },
+  mScore: { source: "profile", kind: "integer", description: "RFM monetary score (1-5)" },
   lifecycleStage: { source: "profile", kind: "string", description: `Lifecycle stage (e.g. ${LIFECYCLE_STAGES.join(", ")})` },
   predictedPurchases: { source: "profile", kind: "number", description: "Predicted purchases (BG/NBD)" },
   probabilityAlive: { source: "profile", kind: "number", description: "Probability alive (BG/NBD)" },
@@ -47,7 +48,7 @@ export const SEGMENT_FIELDS = {
   locale: { source: "customer", kind: "string", description: "Locale" },
   timezone: { source: "customer", kind: "string", description: "IANA timezone" },
   createdAt: { source: "customer", kind: "date", description: "Customer since" },
-  numberOfOrders: { source: "customer", kind: "number", description: "Orders (as Shopify reports)" },
+  numberOfOrders: { source: "customer", kind: "integer", description: "Orders (as Shopify reports)" },
   amountSpent: { source: "customer", kind: "decimal", description: "Amount spent (as Shopify reports)" },
 } as const satisfies Record<string, FieldSpec>;
 

