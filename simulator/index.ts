@@ -131,5 +131,6 @@ export { simulatorFetch, rewriteUrl } from "./fetch";
 export { SimulatorCore } from "./core";
 export { hmacBase64 } from "./webhooks/dispatcher";
 export { adminSchema } from "./graphql/schema";
+export { adminDocumentErrors } from "./graphql/validate-document";
 export type { FaultSpec, Plan, WebhookOptions, Delivery, PillarTruth, CustomerTruth, ConversionTruth, StoreEvent };
 export { RETURN_REASONS } from "./store/model";

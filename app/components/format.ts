@@ -24,6 +24,12 @@ export function dateTime(iso: string | Date | null | undefined): string {
   return new Date(iso).toLocaleString("en-US", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
 }
 
+const STAGES: Record<string, string> = { vip: "VIP", at_risk: "At risk" };
+
+export function stageLabel(stage: string): string {
+  return STAGES[stage] ?? titleCase(stage);
+}
+
 export function titleCase(value: string): string {
   return value.replaceAll("_", " ").toLowerCase().replace(/^\w/, (c) => c.toUpperCase());
 }

@@ -61,7 +61,11 @@ async function ingestResource(ctx: AppContext, admin: AdminGraphql, runId: strin
   const op = await pollBulk(admin, r.bulkId);
   r.status = op?.status ?? "MISSING";
   if (!op || TERMINAL_FAILURES.has(op.status)) {
-    if (r.attempts >= (options.maxBulkAttempts ?? 3)) throw new Error(`bulk query for ${resource} ended ${r.status} (${op?.errorCode ?? "no error code"}) ${r.attempts} times`);
+    if (r.attempts >= (options.maxBulkAttempts ?? 3)) {
+      const error = new Error(`bulk query for ${resource} ended ${r.status} (${op?.errorCode ?? "no error code"}) ${r.attempts} times`);
+      await failBackfill(ctx, runId, error);
+      throw error;
+    }
     ctx.log.warn("bulk query failed, restarting", { shop, resource, status: r.status, errorCode: op?.errorCode });
     Object.assign(r, { bulkId: null, lines: 0 });
     await saveState(ctx.db.pool, runId, state);

@@ -25,9 +25,13 @@ export interface WebhookJob {
 
 export async function receiveWebhook(ctx: AppContext, input: WebhookInput): Promise<void> {
   const triggeredAt = input.triggeredAt ? new Date(input.triggeredAt) : null;
+  // The delivery row commits without waiting for the WAL flush: the job enqueued next does wait,
+  // and the WAL is sequential, so a durable job implies a durable delivery row. One flush per
+  // webhook instead of two (docs/decisions/0044-webhook-intake.md).
   const inserted = await ctx.db.pool.query(
-    `INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", "receivedAt", status)
-     VALUES ($1, $2, $3, $4, $5, now(), 'received') ON CONFLICT ("webhookId") DO NOTHING`,
+    `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+     INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", "receivedAt", status)
+     SELECT $1, $2, $3, $4, $5, now(), 'received' FROM async ON CONFLICT ("webhookId") DO NOTHING`,
     [input.webhookId, input.shop, normaliseTopic(input.topic), input.eventId ?? null, triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null],
   );
   if (inserted.rowCount === 0) return;

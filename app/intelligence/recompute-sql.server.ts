@@ -36,15 +36,15 @@ WHERE li.shop = $1 AND li."customerId" IS NOT NULL AND li."processedAt" <= $2::t
   AND li."orderId" NOT IN (SELECT o.id FROM "Order" o WHERE o.shop = $1 AND (o."cancelledAt" IS NOT NULL OR o.test))`;
 
 const windows = (at: string) => `
-  count(*) FILTER (WHERE ${at} > $2::timestamp - make_interval(days => $3))::int AS o1,
-  count(*) FILTER (WHERE ${at} > $2::timestamp - make_interval(days => $4))::int AS o2,
-  count(*) FILTER (WHERE ${at} > $2::timestamp - make_interval(days => $5))::int AS o3,
+  count(*) FILTER (WHERE ${at} > $2::timestamp)::int AS o1,
+  count(*) FILTER (WHERE ${at} > $3::timestamp)::int AS o2,
+  count(*) FILTER (WHERE ${at} > $4::timestamp)::int AS o3,
   count(*)::int AS total, sum(q)::int AS qty, max(${at})`;
 
-const recent = `HAVING max(at) > $2::timestamp - make_interval(days => $5)`;
+const recent = `HAVING max(at) > $4::timestamp`;
 
 /**
- * $3..$5 = the three window lengths in days. Rows only for items bought within the longest window
+ * $2..$4 = the three window starts (asOf − N days) as ISO strings, computed once rather than per row. Rows only for items bought within the longest window
  * (older affinity lives in the profile's favourites); inserted in key order for cheap index builds.
  */
 export const PRODUCT_STATS_TEMP = `
@@ -53,10 +53,10 @@ SELECT $1::text AS shop, cid, pid, ${windows("at")} AS last_at
 FROM (SELECT cid, pid, oid, max(at) AS at, sum(q) AS q FROM _l WHERE pid IS NOT NULL GROUP BY 1, 2, 3) per_order
 GROUP BY cid, pid`;
 
-/** $3 = the longest window in days. */
+/** $2 = the start of the longest window. */
 export const PRODUCT_STATS = `
 INSERT INTO "CustomerProductStat" (shop, "customerId", "productId", orders30, orders90, orders365, "ordersTotal", "quantityTotal", "lastPurchasedAt")
-SELECT shop, cid, pid, o1, o2, o3, total, qty, last_at FROM _ps WHERE shop = $1 AND last_at > $2::timestamp - make_interval(days => $3) ORDER BY cid, pid`;
+SELECT shop, cid, pid, o1, o2, o3, total, qty, last_at FROM _ps WHERE shop = $1 AND last_at > $2::timestamp ORDER BY cid, pid`;
 
 export const VARIANT_STATS = `
 INSERT INTO "CustomerVariantStat" (shop, "customerId", "variantId", "productId", orders30, orders90, orders365, "ordersTotal", "quantityTotal", "lastPurchasedAt")

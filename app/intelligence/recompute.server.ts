@@ -21,7 +21,7 @@ export interface RecomputeOptions {
 
 export const defaultRecomputeOptions: RecomputeOptions = {
   config: defaultMetricsConfig,
-  clv: { fit: defaultClvFitOptions, horizon: defaultHorizon, maxMonetary: 100_000 },
+  clv: { fit: defaultClvFitOptions, horizon: defaultHorizon, maxMonetary: 50_000 },
 };
 
 export interface RecomputeResult {
@@ -58,10 +58,10 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
     lap("lines");
     await client.query(`DELETE FROM "CustomerProductStat" WHERE shop = $1`, [shop]);
     await client.query(`DELETE FROM "CustomerVariantStat" WHERE shop = $1`, [shop]);
-    const [w1, w2, w3] = config.affinityWindows;
-    await client.query(PRODUCT_STATS_TEMP, [shop, at, w1, w2, w3]);
-    await client.query(PRODUCT_STATS, [shop, at, w3]);
-    await client.query(VARIANT_STATS, [shop, at, w1, w2, w3]);
+    const [w1, w2, w3] = config.affinityWindows.map((days) => new Date(asOf.getTime() - days * 86_400_000).toISOString());
+    await client.query(PRODUCT_STATS_TEMP, [shop, w1, w2, w3]);
+    await client.query(PRODUCT_STATS, [shop, w3]);
+    await client.query(VARIANT_STATS, [shop, w1, w2, w3]);
     lap("affinity");
     const clv = await fitAndPredict(client, options.clv);
     lap("clv");

@@ -1,6 +1,5 @@
 // Background tasks of the intelligence area (wired into app/jobs/registry.server.ts by the lead):
-//  - "intelligence.recomputeShop" {shop}: whole-shop recompute; daily via the worker crontab and on demand.
-//  - "intelligence.recomputeAll" {}: the daily cron entry; enqueues recomputeShop for every installed shop.
+//  - "intelligence.recomputeShop" {shop}: whole-shop recompute; daily (CRONTAB schedule:fanout) and on demand.
 //  - "intelligence.refreshCustomer" {shop, customerId}: one customer after an order/refund/return webhook.
 // Newly reached milestones are logged and stay queryable by CustomerMilestone.recordedAt.
 import { z } from "zod";
@@ -12,12 +11,6 @@ const shopPayload = z.object({ shop: z.string().min(1) });
 const customerPayload = z.object({ shop: z.string().min(1), customerId: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]) });
 
 export const intelligenceTasks: TaskMap = {
-  "intelligence.recomputeAll": async (_payload, ctx) => {
-    const shops = await ctx.db.prisma.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
-    for (const { domain } of shops) {
-      await ctx.queue.enqueue("intelligence.recomputeShop", { shop: domain }, { jobKey: `intelligence.recomputeShop:${domain}`, queueName: `intelligence:${domain}` });
-    }
-  },
   "intelligence.recomputeShop": async (payload, ctx) => {
     const { shop } = shopPayload.parse(payload);
     await recomputeShop(ctx, shop);

@@ -4,7 +4,7 @@ import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } fr
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
 import { ExplanationTree } from "~/components/explanation-tree";
-import { date, dateTime, money, percent, titleCase } from "~/components/format";
+import { date, dateTime, money, percent, stageLabel, titleCase } from "~/components/format";
 import { RouteError } from "~/components/route-error";
 import { customerDetail, type CustomerDetail } from "~/screens/customer.server";
 
@@ -20,7 +20,7 @@ const messageTone = (status: string) => (status === "sent" ? "success" : status 
 export default function CustomerPage() {
   const c = useLoaderData<typeof loader>();
   return (
-    <Page title={c.name} subtitle={c.email ?? undefined} backAction={{ content: "Customers", url: "/app/customers" }} titleMetadata={<Badge>{titleCase(c.profile?.stage ?? "prospect")}</Badge>}>
+    <Page title={c.name} subtitle={c.email ?? undefined} backAction={{ content: "Customers", url: "/app/customers" }} titleMetadata={<Badge>{stageLabel(c.profile?.stage ?? "prospect")}</Badge>}>
       <Layout>
         <Layout.Section>
           <ProfileCard c={c} />

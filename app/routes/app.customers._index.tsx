@@ -4,7 +4,7 @@ import { Badge, Card, EmptyState, IndexTable, Layout, Page, Pagination, Text, Te
 import { useEffect, useState } from "react";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
-import { date, money, titleCase } from "~/components/format";
+import { date, money, stageLabel } from "~/components/format";
 import { RouteError } from "~/components/route-error";
 import { listCustomers } from "~/screens/customers.server";
 
@@ -81,7 +81,7 @@ export default function Customers() {
                       <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(row.netSpend, list.currency)}</Text></IndexTable.Cell>
                       <IndexTable.Cell>{date(row.lastOrderAt)}</IndexTable.Cell>
                       <IndexTable.Cell>{row.rfm ?? "—"}</IndexTable.Cell>
-                      <IndexTable.Cell>{row.stage ? <Badge>{titleCase(row.stage)}</Badge> : "—"}</IndexTable.Cell>
+                      <IndexTable.Cell>{row.stage ? <Badge>{stageLabel(row.stage)}</Badge> : "—"}</IndexTable.Cell>
                     </IndexTable.Row>
                   ))}
                 </IndexTable>

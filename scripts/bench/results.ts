@@ -107,6 +107,12 @@ try {
       const plan = await db.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [SHOP, ["loyalty"]]);
       say(`-- ${label}\n${plan.rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n")}`);
     }
+    const { armSummaries } = await import("~/results/lift.server");
+    const { timeSeries } = await import("~/results/series.server");
+    await timed("  campaign row (Prisma)", () => db.prisma.campaign.findFirst({ where: { shop: SHOP, id: "loyalty" } }));
+    await timed("  totals", () => db.pool.query(totalsSql("id"), [SHOP, ["loyalty"]]));
+    await timed("  lift", () => armSummaries(db, SHOP, ["loyalty"], "campaignId"));
+    await timed("  series", () => timeSeries(db, SHOP, ["loyalty"], "day", "Europe/Paris"));
   }
   const report = await timed("campaignReport(loyalty)", () => campaignReport({ db }, SHOP, "loyalty"));
   const pillars = await timed("pillarReports", () => pillarReports({ db }, SHOP));

@@ -1,13 +1,14 @@
-// npm run bench:segments — pillar segment counts on a synthetic 1M-customer store (segment-counts.ts),
-// plus message renders per second (renders.ts). Env: BENCH_SEGMENT_CUSTOMERS (default 1,000,000),
-// DATABASE_URL (else an embedded PostgreSQL in tmp/bench-pg), BENCH_SEGMENT_REUSE=1 (keep the last store).
-// The last line is one JSON object.
+// npm run bench:segments: pillar segment counts on a synthetic 1M-customer store (segment-counts.ts),
+// plus message renders per second (renders.ts) and send throughput against the simulator (sends.ts).
+// Env: BENCH_SEGMENT_CUSTOMERS (default 1,000,000), DATABASE_URL (else an embedded PostgreSQL in
+// tmp/bench-pg), BENCH_SEGMENT_REUSE=1 (time the store the last run left). Last line: one JSON object.
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "~/db.server";
 import { applyMigrations } from "~/migrate.server";
 import { embeddedUrl, freePort, startEmbeddedPostgres } from "~/postgres.server";
 import { runRenderBench } from "./renders";
+import { runSendBench } from "./sends";
 import { runSegmentCountBench } from "./segment-counts";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -46,8 +47,10 @@ if (populate) await applyMigrations(url.toString());
 const db = createDb(url.toString(), { max: 4 });
 try {
   const segments = await runSegmentCountBench(db, { shop: "bench.myshopify.com", customers, now, log, populate });
+  // Messaging figures (renders.ts, sends.ts are the messaging area's).
   const renders = runRenderBench();
-  console.log(JSON.stringify({ segments, renders }));
+  const sends = await runSendBench({ postgresAdminUrl: pgServer.adminUrl });
+  console.log(JSON.stringify({ segments, renders, sends }));
 } finally {
   await db.close();
   await pgServer.stop();

@@ -6,6 +6,8 @@ import { RETURN_REASONS, type SimCustomer, type SimLineItem, type SimOrder, type
 import { cancelledAt, customerOrdersAt, customerStats, customerUpdatedAt, lineTotal, orderTotal, orderUpdatedAt, refundedAt, refundsAt, returnClosedAt, returnStatus, returnsAt } from "../store/visible";
 import { connectionFromSorted, type PageArgs } from "./connection";
 import { orderConnection } from "./order-list";
+import { orderView } from "./order-view";
+import { lineView } from "./line-item-view";
 import type { GqlContext } from "./context";
 
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z"));
@@ -111,160 +113,7 @@ export function customerView(ctx: GqlContext, c: SimCustomer, orders: SimOrder[]
   };
 }
 
-export function orderView(ctx: GqlContext, o: SimOrder, customer: SimCustomer | null, siblings: SimOrder[]): View {
-  const { at } = ctx;
-  const total = orderTotal(o);
-  const refunded = refundedAt(o, at);
-  const discounts = o.lineItems.reduce((s, l) => s + l.discountCents, 0);
-  const cancelled = cancelledAt(o, at);
-  const returns = returnsAt(o, at);
-  const financial = refunded === 0 ? "PAID" : refunded >= total ? "REFUNDED" : "PARTIALLY_REFUNDED";
-  const lineById = new Map(o.lineItems.map((l) => [l.id, l]));
-  const lineItemView = (l: SimLineItem): View => lineView(ctx, o, l);
-  return {
-    __typename: "Order",
-    id: gid("Order", o.id),
-    legacyResourceId: String(o.id),
-    name: `#${o.number}`,
-    number: o.number,
-    createdAt: iso(o.processedAt),
-    processedAt: iso(o.processedAt),
-    get updatedAt() {
-      return iso(orderUpdatedAt(o, at));
-    },
-    cancelledAt: iso(cancelled),
-    cancelReason: cancelled !== null ? o.cancelReason : null,
-    closed: cancelled !== null,
-    closedAt: iso(cancelled),
-    confirmed: true,
-    test: o.test,
-    email: customer?.email ?? null,
-    phone: customer?.phone ?? null,
-    customerLocale: customer?.locale ?? "en",
-    currencyCode: "USD",
-    presentmentCurrencyCode: "USD",
-    get displayFinancialStatus() {
-      return financial;
-    },
-    displayFulfillmentStatus: "FULFILLED",
-    get returnStatus() {
-      return returnStatusOf(returns, at);
-    },
-    fullyPaid: true,
-    tags: o.tags,
-    note: null,
-    discountCode: discounts > 0 ? "WELCOME10" : null,
-    discountCodes: discounts > 0 ? ["WELCOME10"] : [],
-    paymentGatewayNames: ["shopify_payments"],
-    sourceName: "web",
-    customerAcceptsMarketing: customer?.emailState === "SUBSCRIBED",
-    subtotalLineItemsQuantity: o.lineItems.reduce((s, l) => s + l.quantity, 0),
-    get totalPriceSet() {
-      return moneyBag(total);
-    },
-    get subtotalPriceSet() {
-      return moneyBag(total);
-    },
-    get originalTotalPriceSet() {
-      return moneyBag(total + discounts);
-    },
-    get currentTotalPriceSet() {
-      return moneyBag(total - refunded);
-    },
-    get currentSubtotalPriceSet() {
-      return moneyBag(total - refunded);
-    },
-    get totalRefundedSet() {
-      return moneyBag(refunded);
-    },
-    get totalDiscountsSet() {
-      return moneyBag(discounts);
-    },
-    get currentTotalDiscountsSet() {
-      return moneyBag(discounts);
-    },
-    get totalTaxSet() {
-      return moneyBag(0);
-    },
-    get currentTotalTaxSet() {
-      return moneyBag(0);
-    },
-    get totalShippingPriceSet() {
-      return moneyBag(0);
-    },
-    get netPaymentSet() {
-      return moneyBag(total - refunded);
-    },
-    get totalReceivedSet() {
-      return moneyBag(total);
-    },
-    customer: customer ? () => customerView(ctx, customer, siblings) : null,
-    lineItems: (args: PageArgs) => connectionFromSorted(o.lineItems, byId, args, lineItemView),
-    refunds: (args: { first?: number | null }) => refundsAt(o, at).slice(0, args.first ?? undefined).map((r) => refundView(ctx, o, r)),
-    returns: (args: PageArgs) => connectionFromSorted(returns, byId, args, (r) => returnView(ctx, o, r, lineById)),
-  };
-}
-
-function returnStatusOf(returns: SimReturn[], at: number): string {
-  if (returns.length === 0) return "NO_RETURN";
-  const statuses = returns.map((r) => returnStatus(r, at));
-  if (statuses.includes("REQUESTED")) return "RETURN_REQUESTED";
-  if (statuses.includes("OPEN")) return "IN_PROGRESS";
-  if (statuses.includes("CLOSED")) return "RETURNED";
-  return "NO_RETURN";
-}
-
-export function lineView(ctx: GqlContext, o: SimOrder, l: SimLineItem): View {
-  const refundedQty = (): number => refundsAt(o, ctx.at).reduce((s, r) => s + r.lines.reduce((q, rl) => q + (rl.lineItemId === l.id ? rl.quantity : 0), 0), 0);
-  const product = ctx.store.product(l.productId);
-  const variant = product?.variants.find((v) => v.id === l.variantId);
-  return {
-    __typename: "LineItem",
-    id: gid("LineItem", l.id),
-    title: l.title,
-    name: l.variantTitle ? `${l.title} - ${l.variantTitle}` : l.title,
-    variantTitle: l.variantTitle,
-    sku: l.sku,
-    vendor: product?.vendor ?? null,
-    quantity: l.quantity,
-    get currentQuantity() {
-      return l.quantity - refundedQty();
-    },
-    get refundableQuantity() {
-      return l.quantity - refundedQty();
-    },
-    unfulfilledQuantity: 0,
-    nonFulfillableQuantity: 0,
-    requiresShipping: true,
-    taxable: true,
-    isGiftCard: false,
-    product: product ? () => productView(ctx, product) : null,
-    variant: product && variant ? () => variantView(ctx, product, variant) : null,
-    get originalUnitPriceSet() {
-      return moneyBag(l.unitCents);
-    },
-    get originalTotalSet() {
-      return moneyBag(l.unitCents * l.quantity);
-    },
-    get discountedUnitPriceSet() {
-      return moneyBag(Math.round(lineTotal(l) / l.quantity));
-    },
-    get discountedUnitPriceAfterAllDiscountsSet() {
-      return moneyBag(Math.round(lineTotal(l) / l.quantity));
-    },
-    get discountedTotalSet() {
-      return moneyBag(lineTotal(l));
-    },
-    get totalDiscountSet() {
-      return moneyBag(l.discountCents);
-    },
-    get discountAllocations() {
-      return l.discountCents > 0 ? [{ allocatedAmountSet: moneyBag(l.discountCents) }] : [];
-    },
-  };
-}
-
-function refundView(ctx: GqlContext, o: SimOrder, r: SimRefund): View {
+export function refundView(ctx: GqlContext, o: SimOrder, r: SimRefund): View {
   return {
     __typename: "Refund",
     id: gid("Refund", r.id),
@@ -295,7 +144,7 @@ function refundView(ctx: GqlContext, o: SimOrder, r: SimRefund): View {
   };
 }
 
-function returnView(ctx: GqlContext, o: SimOrder, r: SimReturn, lines: Map<number, SimLineItem>): View {
+export function returnView(ctx: GqlContext, o: SimOrder, r: SimReturn, lines: Map<number, SimLineItem>): View {
   const status = returnStatus(r, ctx.at);
   return {
     __typename: "Return",
@@ -338,6 +187,16 @@ function returnView(ctx: GqlContext, o: SimOrder, r: SimReturn, lines: Map<numbe
         };
       }),
   };
+}
+
+const productCache = new WeakMap<GqlContext, Map<number, View>>();
+/** One view per product per request: every line item of a bulk export points at the same few products. */
+export function cachedProductView(ctx: GqlContext, p: SimProduct): View {
+  let byProduct = productCache.get(ctx);
+  if (!byProduct) productCache.set(ctx, (byProduct = new Map()));
+  let view = byProduct.get(p.id);
+  if (!view) byProduct.set(p.id, (view = productView(ctx, p)));
+  return view;
 }
 
 export function productView(ctx: GqlContext, p: SimProduct): View {
@@ -404,3 +263,5 @@ export function variantView(ctx: GqlContext, p: SimProduct, v: SimProduct["varia
     product: () => productView(ctx, p),
   };
 }
+
+export { orderView, lineView };

@@ -120,7 +120,7 @@ describe("the merchant's path", () => {
     await accessible("path-campaign-active");
   });
 
-  it("sends the message through the Flow trigger when the customer's order arrives by webhook", async () => {
+  it("sends the message through the Flow trigger when the customer's order arrives by webhook", { timeout: 300_000 }, async () => {
     const sim = control(demo.controlUrl);
     await sim.placeOrder({ customerId });
     const trigger = await eventually("the Flow trigger for the customer", async () => {
@@ -133,7 +133,7 @@ describe("the merchant's path", () => {
     await accessible("path-customer-messaged");
   });
 
-  it("shows the customer's next order as a conversion in Reports", async () => {
+  it("shows the customer's next order as a conversion in Reports", { timeout: 300_000 }, async () => {
     const sim = control(demo.controlUrl);
     await sim.placeOrder({ customerId });
     const campaignId = campaignUrl.split("/").pop()!;
@@ -141,7 +141,7 @@ describe("the merchant's path", () => {
       await visit(`/app/reports?campaign=${campaignId}`);
       const converted = (await page.getByTestId("metric-converted").textContent()) ?? "";
       return converted.startsWith("1") ? converted : undefined;
-    }, 180_000, 3000);
+    }, 240_000, 3000);
     expect(await page.getByTestId("metric-sent").textContent()).toBe("1");
     await accessible("path-reports-conversion");
     const csv = await page.request.get(`${demo.appUrl}/app/reports/${campaignId}/csv`);

@@ -102,7 +102,7 @@ describe("screens", () => {
     await page.getByRole("button", { name: "Save" }).click();
     await page.getByText(/shoe_size/).first().waitFor();
     await page.getByRole("button", { name: "Run dry run" }).click();
-    await page.getByText(/Would send|Held out|Skipped|Nobody is in/).first().waitFor();
+    await page.getByText(/Would send|Held out|Skipped|Nobody is due|already been messaged/).first().waitFor();
     await screenshot(page, "campaign-dry-run");
   });
 

@@ -76,7 +76,7 @@ describe("pillar campaigns on a simulator store", () => {
     expect(rows.filter((r) => r.status === "pending" || r.status === "sent").length).toBeGreaterThan(3);
   });
 
-  it.each([7, 14, 30] as const)("the %i-day check-in goes to exactly the customers whose last order was %i days ago", (days) => {
+  it.each([7, 14, 30] as const)("the %i-day check-in goes to exactly the customers whose last order was that many days ago", (days) => {
     expect(sorted(of(`${days}-day check-in`).map((r) => r.customerId))).toEqual(sorted(truth.lifecycle[`d${days}`]));
   });
 
@@ -84,7 +84,9 @@ describe("pillar campaigns on a simulator store", () => {
     const recent = new Set(sim.store.catalog.filter((p) => p.relaunchedAt !== null && new Date(p.relaunchedAt).getTime() > now.getTime() - 30 * DAY).map((p) => String(p.id)));
     const expected = truth.reengagement.filter((t) => recent.has(String(t.productId))).map((t) => t.customerId);
     expect(sorted(of("Early access to the improved product").map((r) => r.customerId))).toEqual(sorted(expected));
-    expect(of("Early access to the improved product").every((r) => r.subject.endsWith("is back, and better") && !r.subject.startsWith("We listened: the improved version"))).toBe(true);
+    const rendered = of("Early access to the improved product").filter((r) => r.status !== "suppressed");
+    expect(rendered.length).toBeGreaterThan(0);
+    expect(rendered.every((r) => r.subject.endsWith("is back, and better") && !r.subject.startsWith("We listened: the improved version"))).toBe(true);
   });
 
   it("loyalty and affinity messages go only to members of their pillar", () => {

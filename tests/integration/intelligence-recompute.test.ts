@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AppContext } from "~/context.server";
+import { intelligenceTasks } from "~/intelligence/tasks.server";
 import { memoryLogger } from "~/logger.server";
+import type { AdminFactory } from "~/shopify/admin";
 import { quintileScores } from "~/domain/metrics/rfm";
 import { recomputeShop, type RecomputeResult } from "~/intelligence/recompute.server";
 import { refreshCustomer } from "~/intelligence/refresh.server";
@@ -151,5 +154,14 @@ describe("whole-shop recompute on a small store", () => {
     expect((await refreshCustomer(deps(), SHOP, 3n)).newMilestones).toEqual([]);
     const again = await recomputeShop(deps(), SHOP);
     expect(again.newMilestones).toBe(0);
+  });
+
+  it("runs through the task map and rejects a malformed payload", async () => {
+    const log = memoryLogger();
+    const ctx: AppContext = { db, now: () => asOf, log, queue: { enqueue: async () => undefined }, admin: (() => undefined) as unknown as AdminFactory };
+    await intelligenceTasks["intelligence.refreshCustomer"]({ shop: SHOP, customerId: "2" }, ctx);
+    await intelligenceTasks["intelligence.recomputeShop"]({ shop: SHOP }, ctx);
+    expect(log.lines.map((l) => l.message)).toContain("intelligence.recompute");
+    await expect(intelligenceTasks["intelligence.refreshCustomer"]({ shop: SHOP, customerId: "x" }, ctx)).rejects.toThrow();
   });
 });

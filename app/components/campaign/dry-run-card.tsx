@@ -1,6 +1,6 @@
 // Who would get the message if it went out now: the guardrails' decision per customer.
 import { useFetcher } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, DataTable, InlineStack, ProgressBar, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Spinner, Text } from "@shopify/polaris";
 import type { DryRunRow, DryRunView } from "~/screens/campaign-preview.server";
 
 const tone = (o: DryRunRow["outcome"]) => (o === "send" ? "success" : o === "held_out" ? "info" : "attention");
@@ -19,8 +19,12 @@ export function DryRunCard({ campaignId }: { campaignId: string }) {
           </BlockStack>
           <Button onClick={() => run.load(`/app/campaigns/dry-run?id=${encodeURIComponent(campaignId)}`)} loading={loading}>Run dry run</Button>
         </InlineStack>
-        {loading ? <ProgressBar progress={60} tone="highlight" size="small" ariaLabelledBy="dry-run-progress" /> : null}
-        <span id="dry-run-progress" hidden>Dry run in progress</span>
+        {loading ? (
+          <InlineStack gap="200" blockAlign="center">
+            <Spinner size="small" accessibilityLabel="Dry run in progress" />
+            <Text as="span" tone="subdued">Checking who is due and what the guardrails decide…</Text>
+          </InlineStack>
+        ) : null}
         {run.data ? (
           run.data.rows.length === 0 ? (
             <Text as="p" tone="subdued">{run.data.alreadyMessaged > 0 ? `Everyone due now (${run.data.alreadyMessaged}) has already been messaged.` : "Nobody is due for this message right now: the trigger has not fired for anyone in the audience."}</Text>
