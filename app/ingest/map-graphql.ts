@@ -1,12 +1,20 @@
 // Admin GraphQL objects to rows. Money is the shop-currency amount (shopMoney).
 import type { GqlCustomer, GqlOrder, GqlProduct, GqlReturn } from "~/ingest/graphql-types";
 import { gidId } from "~/ingest/ids";
-import { fromUnits, toUnits } from "~/ingest/money";
+
 import { emptyBatch, type RowBatch } from "~/ingest/rows";
 
 const date = (value: string): Date => new Date(value);
 const maybeDate = (value: string | null | undefined): Date | null => (value ? new Date(value) : null);
 const maybeId = (ref: { id: string } | null | undefined): bigint | null => (ref?.id ? gidId(ref.id) : null);
+// GraphQL Decimal amounts are exact decimal strings already: PostgreSQL's numeric takes them
+// as they are (no float, no reformatting on the hot path).
+const decimal = /^-?\d+(\.\d+)?$/;
+const amount = (value: string | null | undefined): string => {
+  if (value === null || value === undefined || value === "") return "0";
+  if (!decimal.test(value)) throw new Error(`not a decimal amount: ${value}`);
+  return value;
+};
 const sizeOption = /^(size|taille|größe|talla|taglia)$/i;
 
 export function addCustomer(batch: RowBatch, shop: string, c: GqlCustomer): void {
@@ -24,7 +32,7 @@ export function addCustomer(batch: RowBatch, shop: string, c: GqlCustomer): void
     locale: c.locale ?? null,
     timezone: null,
     numberOfOrders: Number(c.numberOfOrders ?? 0),
-    amountSpent: fromUnits(toUnits(c.amountSpent?.amount)),
+    amountSpent: amount(c.amountSpent?.amount),
     createdAt: date(c.createdAt),
     updatedAt: date(c.updatedAt),
   });
@@ -48,7 +56,7 @@ export function addProduct(batch: RowBatch, shop: string, p: GqlProduct): void {
   for (const v of p.variants) {
     const options = Object.fromEntries((v.selectedOptions ?? []).map((o) => [o.name, o.value]));
     const size = (v.selectedOptions ?? []).find((o) => sizeOption.test(o.name))?.value ?? null;
-    batch.variants.push({ shop, id: gidId(v.id), productId: id, title: v.title, sku: v.sku || null, price: fromUnits(toUnits(v.price)), size, options, parentVersion: updatedAt });
+    batch.variants.push({ shop, id: gidId(v.id), productId: id, title: v.title, sku: v.sku || null, price: amount(v.price), size, options, parentVersion: updatedAt });
   }
 }
 
@@ -71,9 +79,9 @@ export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: D
     currencyCode: o.totalPriceSet.shopMoney.currencyCode,
     financialStatus: o.displayFinancialStatus ?? null,
     returnStatus: o.returnStatus ?? null,
-    subtotalPrice: fromUnits(toUnits(o.subtotalPriceSet?.shopMoney.amount)),
-    totalPrice: fromUnits(toUnits(o.totalPriceSet.shopMoney.amount)),
-    totalRefunded: fromUnits(toUnits(o.totalRefundedSet?.shopMoney.amount)),
+    subtotalPrice: amount(o.subtotalPriceSet?.shopMoney.amount),
+    totalPrice: amount(o.totalPriceSet.shopMoney.amount),
+    totalRefunded: amount(o.totalRefundedSet?.shopMoney.amount),
   });
   for (const li of o.lineItems) {
     batch.lineItems.push({
@@ -89,13 +97,13 @@ export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: D
       sku: li.sku || null,
       quantity: li.quantity,
       currentQuantity: li.currentQuantity ?? li.quantity,
-      unitPrice: fromUnits(toUnits(li.originalUnitPriceSet.shopMoney.amount)),
-      discountedTotal: fromUnits(toUnits(li.discountedTotalSet.shopMoney.amount)),
+      unitPrice: amount(li.originalUnitPriceSet.shopMoney.amount),
+      discountedTotal: amount(li.discountedTotalSet.shopMoney.amount),
       parentVersion: updatedAt,
     });
   }
   for (const r of o.refunds ?? []) {
-    batch.refunds.push({ shop, id: gidId(r.id), orderId: id, createdAt: date(r.createdAt), amount: fromUnits(toUnits(r.totalRefundedSet.shopMoney.amount)), note: r.note ?? null, parentVersion: updatedAt });
+    batch.refunds.push({ shop, id: gidId(r.id), orderId: id, createdAt: date(r.createdAt), amount: amount(r.totalRefundedSet.shopMoney.amount), note: r.note ?? null, parentVersion: updatedAt });
   }
   for (const r of o.returns ?? []) {
     batch.returns.push({ shop, id: gidId(r.id), orderId: id, customerId, name: r.name ?? "", status: r.status, createdAt: date(r.createdAt), closedAt: maybeDate(r.closedAt), syncedAt });

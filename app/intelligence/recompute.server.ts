@@ -21,7 +21,7 @@ export interface RecomputeOptions {
 
 export const defaultRecomputeOptions: RecomputeOptions = {
   config: defaultMetricsConfig,
-  clv: { fit: defaultClvFitOptions, horizon: defaultHorizon, maxMonetary: 50_000 },
+  clv: { fit: defaultClvFitOptions, horizon: defaultHorizon, maxMonetary: 20_000 },
 };
 
 export interface RecomputeResult {

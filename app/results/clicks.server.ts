@@ -17,18 +17,22 @@ export async function handleClick(ctx: ClickContext, input: { token: string; sho
     ctx.log.info("results.click rejected", { reason: verified.reason, shop: input.shop });
     return { status: 400, error: `This link is not valid (${verified.reason}).` };
   }
-  const message = await ctx.db.pool.query<{ shop: string }>(`SELECT shop FROM "Message" WHERE id = $1`, [verified.messageId]);
-  const owner = message.rows[0]?.shop;
-  if (input.shop !== undefined && owner !== undefined && owner !== input.shop) {
+  // One round trip: read the message's shop and record the click if the shop matches. "sending"
+  // counts too (the customer can click before the worker records the send); holdout and failed
+  // messages were never delivered, so a click on them is not counted.
+  const result = await ctx.db.pool.query<{ shop: string | null; inserted: number }>(
+    `WITH msg AS (SELECT id, shop, "campaignId", "customerId", status FROM "Message" WHERE id = $1),
+     ins AS (
+       INSERT INTO "MessageClick" ("messageId", shop, "campaignId", "customerId", "clickedAt")
+       SELECT id, shop, "campaignId", "customerId", $2 FROM msg
+       WHERE status IN ('sending', 'sent') AND ($3::text IS NULL OR shop = $3)
+       ON CONFLICT ("messageId") DO NOTHING RETURNING 1)
+     SELECT (SELECT shop FROM msg) AS shop, (SELECT count(*) FROM ins)::int AS inserted`,
+    [verified.messageId, ctx.now().toISOString(), input.shop ?? null],
+  );
+  const { shop: owner, inserted } = result.rows[0];
+  if (input.shop !== undefined && owner !== null && owner !== input.shop) {
     return { status: 400, error: "This link belongs to another store." };
   }
-  // "sending" too: the customer can click before the worker has recorded the send. Holdouts and
-  // failed messages were never delivered, so a click on them is not counted.
-  const inserted = await ctx.db.pool.query(
-    `INSERT INTO "MessageClick" ("messageId", shop, "campaignId", "customerId", "clickedAt")
-     SELECT id, shop, "campaignId", "customerId", $2 FROM "Message" WHERE id = $1 AND status IN ('sending', 'sent')
-     ON CONFLICT ("messageId") DO NOTHING`,
-    [verified.messageId, ctx.now().toISOString()],
-  );
-  return { status: 302, redirectTo: verified.destination, counted: (inserted.rowCount ?? 0) > 0 };
+  return { status: 302, redirectTo: verified.destination, counted: inserted > 0 };
 }

@@ -19,13 +19,9 @@ export const liftSummarySql = (key: "campaignId" | "pillar") => `
     SELECT "campaignId", "customerId", min(pillar) AS pillar, bool_and("heldOut") AS held, bool_or("heldOut") AS any_held
     FROM t GROUP BY "campaignId", "customerId"
   ),
-  -- The campaigns' overall time span lets the planner skip older orders by (shop, processedAt).
-  span AS (SELECT min(at) AS lo, max(at + make_interval(days => days)) AS hi FROM t),
   unit_orders AS (
     SELECT DISTINCT t."campaignId", t."customerId", o.id, o.net
-    FROM t JOIN LATERAL (${qualifyingOrders(
-      `AND o."customerId" = t."customerId" AND ${IN_WINDOW} AND o."processedAt" > (SELECT lo FROM span) AND o."processedAt" <= (SELECT hi FROM span)`,
-    )}) o ON true
+    FROM t JOIN LATERAL (${qualifyingOrders(`AND o."customerId" = t."customerId" AND ${IN_WINDOW}`)}) o ON true
   ),
   per_unit AS (
     SELECT u."${key}" AS key, u.held, count(uo.id) > 0 AS converted, COALESCE(sum(uo.net), 0) AS revenue

@@ -61,7 +61,7 @@ async function timeFit(db: Db, shop: string): Promise<{ readMs: number; fitMs: n
   const monetary = await db.pool.query<{ data: string }>(
     `SELECT string_agg(("orderCount" - 1) || ',' || (("netSpend" - "firstOrderNet")::float8 / ("orderCount" - 1))::text, ',') AS data
      FROM "CustomerProfile" WHERE shop = $1 AND "orderCount" > 1 AND "netSpend" > "firstOrderNet" AND abs(hashint8("customerId")) % $2 = 0`,
-    [shop, Math.max(1, Math.ceil(customers(shop) / 2 / 50_000))],
+    [shop, Math.max(1, Math.ceil(customers(shop) / 2 / 20_000))],
   );
   const g = groups.rows[0].data.split(",").map(Number);
   const m = monetary.rows[0].data.split(",").map(Number);

@@ -12,9 +12,9 @@ export class BulkExecutor {
   constructor(private schema: GraphQLSchema, private fragments: Map<string, FragmentDefinitionNode>) {}
 
   /** Writes one root node and its nested connection children. */
-  async node(view: View, type: GraphQLNamedType, set: SelectionSetNode, parentId: string | null, emit: Emit): Promise<void> {
+  async node(source: object, type: GraphQLNamedType, set: SelectionSetNode, parentId: string | null, emit: Emit): Promise<void> {
     const children: (() => Promise<void>)[] = [];
-    const obj = this.object(view, type, set, children);
+    const obj = this.object(source as View, type, set, children);
     if (parentId) obj.__parentId = parentId;
     await emit(obj);
     for (const child of children) await child();
@@ -44,7 +44,7 @@ export class BulkExecutor {
   }
 
   private value(raw: unknown, type: GraphQLNamedType, set: SelectionSetNode | undefined, children: (() => Promise<void>)[]): unknown {
-    const v = typeof raw === "function" ? (raw as () => unknown)() : raw;
+    const v = raw;
     if (v === null || v === undefined) return null;
     if (Array.isArray(v)) return v.map((item) => this.value(item, type, set, children));
     if (!set) return v;
@@ -57,7 +57,7 @@ export class BulkExecutor {
     if (typeof raw !== "function") return raw;
     let args = this.args.get(field);
     if (!args) this.args.set(field, (args = getArgumentValues(def, field)));
-    return (raw as (a: Record<string, unknown>) => unknown)({ ...args, ...override });
+    return (raw as (a: Record<string, unknown>) => unknown).call(view, { ...args, ...override });
   }
 
   private async connection(view: View, def: GraphQLField<unknown, unknown>, field: FieldNode, parentId: string): Promise<void> {

@@ -135,7 +135,7 @@ export class BulkRunner {
     this.onFinish(op);
   }
 
-  private *roots(field: string, ctx: GqlContext, query: string | undefined): Generator<Record<string, unknown>> {
+  private *roots(field: string, ctx: GqlContext, query: string | undefined): Generator<object> {
     const terms = parseQuery(query);
     if (field === "customers") for (const h of streamCustomers(ctx, terms)) yield customerView(ctx, h.customer, h.orders);
     else if (field === "orders") for (const r of streamOrders(ctx, terms)) yield orderView(ctx, r.order, r.customer, r.siblings);

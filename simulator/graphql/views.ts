@@ -3,7 +3,7 @@
 import { gid } from "../util/ids";
 import { moneyBag, moneyV2 } from "../util/money";
 import { RETURN_REASONS, type SimCustomer, type SimLineItem, type SimOrder, type SimProduct, type SimRefund, type SimReturn } from "../store/model";
-import { cancelledAt, customerOrdersAt, customerStats, customerUpdatedAt, lineTotal, orderTotal, orderUpdatedAt, refundedAt, refundsAt, returnClosedAt, returnStatus, returnsAt } from "../store/visible";
+import { customerOrdersAt, customerStats, customerUpdatedAt, lineTotal, returnClosedAt, returnStatus } from "../store/visible";
 import { connectionFromSorted, type PageArgs } from "./connection";
 import { orderConnection } from "./order-list";
 import { orderView } from "./order-view";

@@ -68,9 +68,9 @@ describe("retries", () => {
     expect(test.sim.recorded.flowTriggers).toHaveLength(1);
   });
 
-  it("THROTTLED is retried by the client; when the bucket stays empty the outbox retries later", async () => {
-    await setUp({}, 3, { maxAttempts: 1 });
-    test.sim.rateLimit.setRestoreRate(0); // an empty bucket that stays empty, however slow this machine is
+  it("THROTTLED past the client's own waits: the outbox retries soon, without using up an attempt", async () => {
+    await setUp({}, 3, { maxAttempts: 1, maxThrottledAttempts: 1 });
+    test.sim.rateLimit.setRestoreRate(0.1); // 100 s to earn one call: empty however slow this machine is
     test.sim.rateLimit.drain(0);
     expect(await drainOutbox(ctx, { concurrency: 1 })).toMatchObject({ sent: 0, retried: 3 });
     const waiting = await database.prisma.message.findMany();

@@ -12,6 +12,7 @@ import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 const shop = "screens.myshopify.com";
 // Wall-clock time: message rows get their updatedAt from the database clock.
 const now = new Date();
+const day = (offset: number) => new Date(now.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
 let db: TestDatabase;
 const ctx = () => ({ db, now: () => now });
 
@@ -79,15 +80,15 @@ describe("product mappings", () => {
     expect(await saveMapping(ctx(), shop, { productId: "" })).toEqual({ ok: false, errors: { productId: "Choose a product" } });
     expect(await saveMapping(ctx(), shop, { productId: "1" })).toEqual({ ok: false, errors: { premiumProductId: "Choose a premium version, a relaunch date, or both" } });
     expect(await saveMapping(ctx(), shop, { productId: "1", premiumProductId: "1" })).toEqual({ ok: false, errors: { premiumProductId: "The premium version must be a different product" } });
-    expect(await saveMapping(ctx(), shop, { productId: "1", relaunchedAt: "2027-01-01" })).toEqual({ ok: false, errors: { relaunchedAt: "The relaunch date can't be in the future" } });
+    expect(await saveMapping(ctx(), shop, { productId: "1", relaunchedAt: day(30) })).toEqual({ ok: false, errors: { relaunchedAt: "The relaunch date can't be in the future" } });
     expect(await saveMapping(ctx(), shop, { productId: "1", premiumProductId: "99" })).toEqual({ ok: false, errors: { premiumProductId: "This product isn't in your store" } });
   });
 
   it("saves and updates a mapping", async () => {
     expect(await saveMapping(ctx(), shop, { productId: "1", premiumProductId: "2" })).toEqual({ ok: true });
-    expect(await saveMapping(ctx(), shop, { productId: "1", premiumProductId: "2", relaunchedAt: "2026-11-01", relaunchNote: "roomier fit" })).toEqual({ ok: true });
+    expect(await saveMapping(ctx(), shop, { productId: "1", premiumProductId: "2", relaunchedAt: day(-28), relaunchNote: "roomier fit" })).toEqual({ ok: true });
     const { mappings } = await listMappings(ctx(), shop);
-    expect(mappings).toEqual([{ productId: "1", productTitle: "Product 1", premiumProductId: "2", premiumTitle: "Product 2", relaunchedAt: "2026-11-01", relaunchNote: "roomier fit" }]);
+    expect(mappings).toEqual([{ productId: "1", productTitle: "Product 1", premiumProductId: "2", premiumTitle: "Product 2", relaunchedAt: day(-28), relaunchNote: "roomier fit" }]);
   });
 });
 

@@ -1,11 +1,28 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { defaultClvFitOptions, fitClv } from "./fit";
+import { sampleGroups } from "./sample";
 import { groupSummaries, monetaryData, type CustomerSummary } from "./summary";
 
 const rows: CustomerSummary[] = fs.readFileSync("/work/shared/datasets/cdnow/cdnow_sample_summary.csv", "utf8").trim().split("\n").slice(1).map((line) => {
   const [, x, tx, T, zbar] = line.split(",").map(Number);
   return { x, tx, T, zbar };
+});
+
+describe("sampleGroups", () => {
+  it("keeps every stratum's customer count and samples a sample afresh", () => {
+    const n = 50_000;
+    const g = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), weight: new Float64Array(n).fill(2) };
+    for (let i = 0; i < n; i++) [g.x[i], g.T[i], g.tx[i]] = [i % 30, i % 1095, (i * 7) % 1000];
+    const first = sampleGroups(g, 10_000);
+    expect(first.x.length).toBeGreaterThan(8_000);
+    expect(first.x.length).toBeLessThan(12_000);
+    const weightOf = (s: typeof g, x: number) => s.x.reduce((sum, v, i) => (Math.min(v, 20) === x ? sum + s.weight[i] : sum), 0);
+    for (const x of [0, 7, 20]) expect(weightOf(first, x)).toBeCloseTo(weightOf(g, x), 6);
+    const second = sampleGroups(first, 4_200);
+    expect(second.x.length).toBeLessThan(6_000);
+    expect(weightOf(second, 3)).toBeCloseTo(weightOf(g, 3), 6);
+  });
 });
 
 describe("fitClv status rule", () => {

@@ -60,11 +60,16 @@ export function fitClv(groups: SummaryGroups, monetary: MonetaryData, options: C
   }
   const working = sampleGroups(groups, options.maxGroups);
   const coarse = working.x.length > options.coarseSize ? fitBgNbd(sampleGroups(working, options.coarseSize), undefined, COARSE) : null;
+  // A coarse fit that fails or runs off to a bound will not be rescued by polishing: stop early.
+  if (coarse && !coarse.converged) return insufficient("fit_failed", "BG/NBD optimiser did not converge");
+  if (coarse && !inBounds(Object.values(coarse.params))) return insufficient("fit_at_bounds", `BG/NBD parameters at a bound: ${JSON.stringify(coarse.params)}`);
   const bg = coarse ? fitBgNbd(working, coarse.params, POLISH) : fitBgNbd(working);
   if (!bg.converged) return insufficient("fit_failed", "BG/NBD optimiser did not converge");
   const { r, alpha, a, b } = bg.params;
   if (!inBounds([r, alpha, a, b])) return insufficient("fit_at_bounds", `BG/NBD parameters at a bound: ${JSON.stringify(bg.params)}`);
   const ggCoarse = monetary.x.length > options.coarseSize ? fitGammaGamma(everyNth(monetary, options.coarseSize), undefined, COARSE) : null;
+  if (ggCoarse && !ggCoarse.converged) return insufficient("fit_failed", "Gamma-Gamma optimiser did not converge");
+  if (ggCoarse && !inBounds(Object.values(ggCoarse.params))) return insufficient("fit_at_bounds", `Gamma-Gamma parameters at a bound: ${JSON.stringify(ggCoarse.params)}`);
   const gg = ggCoarse ? fitGammaGamma(monetary, ggCoarse.params, POLISH) : fitGammaGamma(monetary);
   if (!gg.converged) return insufficient("fit_failed", "Gamma-Gamma optimiser did not converge");
   const { p, q, gamma } = gg.params;

@@ -9,8 +9,10 @@ import type { SummaryGroups } from "./summary";
 const MIN_PER_STRATUM = 200;
 const STRATA = 21;
 
-function hash(x: number, tx: number, T: number): number {
-  let h = Math.imul(x | 0, 0x9e3779b1) ^ Math.imul(Math.round(tx * 1000) | 0, 0x85ebca77) ^ Math.imul(Math.round(T * 1000) | 0, 0xc2b2ae3d);
+// Salted with the cap: a sample of a sample must draw afresh, or the groups that passed the
+// first (smaller-fraction) draw would all pass the second.
+function hash(salt: number, x: number, tx: number, T: number): number {
+  let h = Math.imul(salt | 0, 0x27d4eb2d) ^ Math.imul(x | 0, 0x9e3779b1) ^ Math.imul(Math.round(tx * 1000) | 0, 0x85ebca77) ^ Math.imul(Math.round(T * 1000) | 0, 0xc2b2ae3d);
   h ^= h >>> 16;
   h = Math.imul(h, 0x7feb352d);
   h ^= h >>> 15;
@@ -32,7 +34,7 @@ export function sampleGroups(groups: SummaryGroups, maxGroups: number): SummaryG
   for (let i = 0; i < n; i++) {
     const s = stratum(i);
     totalWeight[s] += groups.weight[i];
-    if (hash(groups.x[i], groups.tx[i], groups.T[i]) < fraction[s]) {
+    if (hash(maxGroups, groups.x[i], groups.tx[i], groups.T[i]) < fraction[s]) {
       keep.push(i);
       keptWeight[s] += groups.weight[i];
     }
