@@ -3,6 +3,7 @@
 // details, then set the sync cursors and ask for an intelligence recompute.
 import type pg from "pg";
 import type { AppContext } from "~/context.server";
+import { afterFullSync } from "~/ingest/followups.server";
 import type { AdminGraphql } from "~/shopify/admin";
 import { SHOP_INFO } from "~/shopify/queries/pages";
 import { pollBulk, startBulk } from "~/ingest/bulk.server";
@@ -134,7 +135,7 @@ async function finish(ctx: AppContext, runId: string, shop: string, state: Backf
   }
   await saveState(ctx.db.pool, runId, state, { phase: "done", status: "completed" });
   await ctx.db.prisma.syncRun.update({ where: { id: runId }, data: { finishedAt: ctx.now() } });
-  await ctx.queue.enqueue("intelligence.recomputeShop", { shop }, { jobKey: `recompute:${shop}` });
+  await afterFullSync(ctx, shop);
 }
 
 /** Advances the run as far as it can without waiting on Shopify. */

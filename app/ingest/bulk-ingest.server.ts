@@ -44,7 +44,7 @@ function addRoot(batch: RowBatch, options: BulkIngestOptions, root: unknown): vo
 export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIngestResult> {
   const response = await (options.fetch ?? fetch)(options.url, { signal: options.signal });
   if (!response.ok || !response.body) throw new Error(`bulk file download failed: HTTP ${response.status}`);
-  const limit = options.batchRows ?? 20_000;
+  const limit = options.batchRows ?? 10_000;
   let batch = emptyBatch();
   let rows = 0;
   let lines = options.skipLines;

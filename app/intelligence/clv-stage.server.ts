@@ -22,7 +22,7 @@ function columns(text: string | null, width: number): Float64Array[] {
   return out;
 }
 
-async function readGroups(client: pg.PoolClient): Promise<SummaryGroups> {
+export async function readGroups(client: pg.PoolClient): Promise<SummaryGroups> {
   const { rows } = await client.query<{ data: string | null }>(
     `SELECT string_agg(x || ',' || tx || ',' || t_cal || ',' || n, ',') AS data FROM (SELECT x, tx, t_cal, count(*) AS n FROM _o GROUP BY 1, 2, 3) g`,
   );
@@ -30,7 +30,7 @@ async function readGroups(client: pg.PoolClient): Promise<SummaryGroups> {
   return { x, tx, T, weight };
 }
 
-async function readMonetary(client: pg.PoolClient, max: number): Promise<MonetaryData> {
+export async function readMonetary(client: pg.PoolClient, max: number): Promise<MonetaryData> {
   const { rows: count } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM _o WHERE x > 0 AND zbar > 0`);
   const every = Math.max(1, Math.ceil(count[0].n / max));
   const { rows } = await client.query<{ data: string | null }>(

@@ -6,11 +6,12 @@ import { ingestTasks } from "~/ingest/tasks.server";
 import { intelligenceTasks } from "~/intelligence/tasks.server";
 import { scheduleTasks } from "~/jobs/schedule.server";
 import { resultsTasks } from "~/results/tasks.server";
+import { segmentTasks } from "~/segments/tasks.server";
 
 export type TaskHandler = (payload: unknown, ctx: AppContext) => Promise<void>;
 export type TaskMap = Record<string, TaskHandler>;
 
-const areas: TaskMap[] = [scheduleTasks, ingestTasks, intelligenceTasks, campaignTasks, resultsTasks];
+const areas: TaskMap[] = [scheduleTasks, ingestTasks, intelligenceTasks, segmentTasks, campaignTasks, resultsTasks];
 
 export function allTasks(): TaskMap {
   return Object.assign({}, ...areas);
@@ -22,4 +23,6 @@ export const CRONTAB = [
   `0 3 * * * schedule:fanout ?id=daily-recompute {"task":"intelligence.recomputeShop"}`,
   `*/30 * * * * schedule:fanout ?id=reconcile {"task":"ingest.reconcile"}`,
   `* * * * * schedule:fanout ?id=campaign-tick {"task":"campaigns.tick"}`,
+  `15 3 * * * schedule:fanout ?id=daily-purchase-stats {"task":"segments.refreshPurchaseStats"}`,
+  `30 3 * * * schedule:fanout ?id=daily-attribution {"task":"results.attribute"}`,
 ].join("\n");

@@ -31,7 +31,9 @@ export async function homeView(ctx: AppContext, shop: string): Promise<HomeView>
     pillarReports(ctx, shop),
     ctx.db.prisma.campaign.groupBy({ by: ["pillar"], where: { shop, status: "active" }, _count: { _all: true } }),
   ]);
-  const sizes = await Promise.all(PILLARS.map((p) => (customers === 0 ? Promise.resolve(null) : countMembers(ctx.db, shop, pillarSegment(p.id), now))));
+  // While the backfill runs the page polls every 2 s; segment sizes wait until the data is complete.
+  const syncing = sync?.status === "running" || sync?.status === "queued";
+  const sizes = await Promise.all(PILLARS.map((p) => (customers === 0 || syncing ? Promise.resolve(null) : countMembers(ctx.db, shop, pillarSegment(p.id), now))));
   return {
     sync,
     customers,

@@ -11,7 +11,9 @@ import { fitClv, defaultClvFitOptions } from "~/domain/clv/fit";
 import { memoryLogger } from "~/logger.server";
 import { applyMigrations } from "~/migrate.server";
 import { freePort, startEmbeddedPostgres } from "~/postgres.server";
-import { recomputeShop } from "~/intelligence/recompute.server";
+import { readGroups, readMonetary } from "~/intelligence/clv-stage.server";
+import { defaultRecomputeOptions, recomputeShop } from "~/intelligence/recompute.server";
+import { ORDERS_TEMP } from "~/intelligence/recompute-sql.server";
 import { refreshCustomer } from "~/intelligence/refresh.server";
 import { writeSyntheticStore } from "~tests/support/synthetic-store";
 
@@ -19,7 +21,6 @@ const asOf = new Date("2026-06-01T00:00:00Z");
 const sizes = (process.env.BENCH_SIZES ?? "100000,1000000").split(",").map(Number);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => Math.round(ms) / 1000;
-const customers = (shop: string) => (shop.includes("-1M") ? 1_000_000 : 100_000);
 
 async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
   const name = "rapport_bench_metrics";
@@ -48,33 +49,25 @@ async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
   return { url: url.toString(), stop };
 }
 
-/** The model fit alone: grouped summary out of SQL, both fits in JS. */
-async function timeFit(db: Db, shop: string): Promise<{ readMs: number; fitMs: number; groups: number; status: string }> {
-  const started = performance.now();
-  const groups = await db.pool.query<{ data: string }>(
-    `SELECT string_agg(x || ',' || tx || ',' || t_cal || ',' || n, ',') AS data FROM (
-       SELECT "orderCount" - 1 AS x, floor(extract(epoch FROM "lastOrderAt" - "firstOrderAt") / 86400)::int AS tx,
-              floor(extract(epoch FROM $2::timestamp - "firstOrderAt") / 86400)::int AS t_cal, count(*) AS n
-       FROM "CustomerProfile" WHERE shop = $1 AND "orderCount" > 0 GROUP BY 1, 2, 3) g`,
-    [shop, asOf.toISOString()],
-  );
-  const monetary = await db.pool.query<{ data: string }>(
-    `SELECT string_agg(("orderCount" - 1) || ',' || (("netSpend" - "firstOrderNet")::float8 / ("orderCount" - 1))::text, ',') AS data
-     FROM "CustomerProfile" WHERE shop = $1 AND "orderCount" > 1 AND "netSpend" > "firstOrderNet" AND abs(hashint8("customerId")) % $2 = 0`,
-    [shop, Math.max(1, Math.ceil(customers(shop) / 2 / 20_000))],
-  );
-  const g = groups.rows[0].data.split(",").map(Number);
-  const m = monetary.rows[0].data.split(",").map(Number);
-  const readMs = performance.now() - started;
-  const fitStarted = performance.now();
-  const n = g.length / 4;
-  const pick = (arr: number[], width: number, c: number, count: number) => Float64Array.from({ length: count }, (_, i) => arr[i * width + c]);
-  const result = fitClv(
-    { x: pick(g, 4, 0, n), tx: pick(g, 4, 1, n), T: pick(g, 4, 2, n), weight: pick(g, 4, 3, n) },
-    { x: pick(m, 2, 0, m.length / 2), zbar: pick(m, 2, 1, m.length / 2), weight: new Float64Array(m.length / 2).fill(1) },
-    defaultClvFitOptions,
-  );
-  return { readMs, fitMs: performance.now() - fitStarted, groups: n, status: result.status };
+/** The model fit alone: the per-customer summary built in SQL, grouped, read out, both fits in JS. */
+async function timeFit(db: Db, shop: string): Promise<{ summaryMs: number; readMs: number; fitMs: number; groups: number; status: string }> {
+  const client = await db.pool.connect();
+  try {
+    await client.query("BEGIN");
+    let started = performance.now();
+    await client.query(ORDERS_TEMP, [shop, asOf.toISOString()]);
+    const summaryMs = performance.now() - started;
+    started = performance.now();
+    const groups = await readGroups(client);
+    const monetary = await readMonetary(client, defaultRecomputeOptions.clv.maxMonetary);
+    const readMs = performance.now() - started;
+    started = performance.now();
+    const result = fitClv(groups, monetary, defaultClvFitOptions);
+    return { summaryMs, readMs, fitMs: performance.now() - started, groups: groups.x.length, status: result.status };
+  } finally {
+    await client.query("ROLLBACK");
+    client.release();
+  }
 }
 
 async function timeRefresh(db: Db, shop: string, customers: number, count: number): Promise<{ p50: number; p99: number; max: number }> {
@@ -115,39 +108,32 @@ try {
     const written = await writeSyntheticStore(db.pool, { shop, customers, asOf, seed: 42 });
     await db.pool.query("ANALYZE");
     say(`${label}: populated ${customers} customers, ${written.orders} orders, ${written.lineItems} line items in ${seconds(performance.now() - started)} s`);
+    const figure: Record<string, unknown> = { customers, orders: written.orders, lineItems: written.lineItems };
+    figures[label] = figure;
+    // Fit and refresh before the recompute, so a slow recompute cannot hide them; the refresh then
+    // runs without cut points or a model (the same reads and writes, no CLV arithmetic).
+    const fit = await timeFit(db, shop);
+    say(`${label}: fit ${seconds(fit.fitMs)} s on ${fit.groups} groups (summary SQL ${seconds(fit.summaryMs)} s, read ${seconds(fit.readMs)} s) ${fit.status}`);
+    Object.assign(figure, { fitSeconds: seconds(fit.fitMs), fitReadSeconds: seconds(fit.readMs), fitSummarySqlSeconds: seconds(fit.summaryMs), fitGroups: fit.groups, fitStatus: fit.status });
+    say(JSON.stringify(figures));
+    const refresh = await timeRefresh(db, shop, customers, 200);
+    say(`${label}: refresh one customer p50 ${refresh.p50} ms p99 ${refresh.p99} ms`);
+    Object.assign(figure, { refreshP50Ms: refresh.p50, refreshP99Ms: refresh.p99, refreshMaxMs: refresh.max });
+    say(JSON.stringify(figures));
     started = performance.now();
     const first = await recomputeShop({ db, now: () => asOf, log: memoryLogger() }, shop);
     const recomputeMs = performance.now() - started;
     say(`${label}: recompute ${seconds(recomputeMs)} s ${JSON.stringify(first.timings)} clv=${first.clv.status}`);
-    // The steady state (milestones already recorded); skipped at 1M to keep the run bounded.
-    let second = first;
-    let recomputeAgainMs = recomputeMs;
+    Object.assign(figure, { recomputeSeconds: seconds(recomputeMs), recomputeTimingsMs: first.timings, clvStatus: first.clv.status });
+    say(JSON.stringify(figures));
     if (customers <= 100_000) {
+      // The steady state (milestones already recorded); skipped at 1M to keep the run bounded.
       started = performance.now();
-      second = await recomputeShop({ db, now: () => asOf, log: memoryLogger() }, shop);
-      recomputeAgainMs = performance.now() - started;
-      say(`${label}: recompute again ${seconds(recomputeAgainMs)} s ${JSON.stringify(second.timings)}`);
+      const second = await recomputeShop({ db, now: () => asOf, log: memoryLogger() }, shop);
+      const againMs = performance.now() - started;
+      say(`${label}: recompute again ${seconds(againMs)} s ${JSON.stringify(second.timings)}`);
+      Object.assign(figure, { recomputeAgainSeconds: seconds(againMs), recomputeAgainTimingsMs: second.timings });
     }
-    const fit = await timeFit(db, shop);
-    say(`${label}: fit ${seconds(fit.fitMs)} s on ${fit.groups} groups (+ ${seconds(fit.readMs)} s reading the summary) ${fit.status}`);
-    const refresh = await timeRefresh(db, shop, customers, 200);
-    say(`${label}: refresh one customer p50 ${refresh.p50} ms p99 ${refresh.p99} ms`);
-    figures[label] = {
-      customers,
-      orders: written.orders,
-      lineItems: written.lineItems,
-      recomputeSeconds: seconds(recomputeMs),
-      recomputeAgainSeconds: seconds(recomputeAgainMs),
-      recomputeTimingsMs: second.timings,
-      clvStatus: first.clv.status,
-      clvSampled: first.clv.status === "ok" && first.clv.sampled,
-      fitSeconds: seconds(fit.fitMs),
-      fitWithSummaryReadSeconds: seconds(fit.fitMs + fit.readMs),
-      fitGroups: fit.groups,
-      refreshP50Ms: refresh.p50,
-      refreshP99Ms: refresh.p99,
-      refreshMaxMs: refresh.max,
-    };
   }
 } finally {
   await db.close();

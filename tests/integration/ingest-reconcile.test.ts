@@ -39,9 +39,10 @@ describe("reconciliation and API faults", () => {
   it("completes a backfill through an empty bucket, 5xx answers and a timeout", async () => {
     // Warm the simulator up (its first request builds the schema), then empty the bucket.
     await (await ctx.admin(sim.shop)).request(`query Warm { shop { name } }`);
-    sim.rateLimit.setRestoreRate(40);
+    // 10 points/s: the first bulk mutation (10 points) cannot be paid right away, whatever the machine's speed.
+    sim.rateLimit.setRestoreRate(10);
     sim.rateLimit.drain(0);
-    sim.faults.inject({ kind: "error", status: 502, count: 2 });
+    sim.faults.inject({ kind: "error", status: 502, count: 2, operationName: "BulkOperationStatus" });
     sim.faults.inject({ kind: "timeout", count: 1, operationName: "BulkOperationStatus" });
     const runId = await backfillRunFor(ctx, sim.shop);
     for (let i = 0; i < 1000 && (await runBackfill(ctx, runId)) !== "done"; i++) await new Promise((r) => setTimeout(r, 10));

@@ -25,12 +25,12 @@ const EFFECT = 0.08;
 const WINDOW_DAYS = 7;
 
 describe("measured lift against the simulator's planted effect", () => {
-  it("covers the true conversion lift in at least 90% of 20 seeds", () => {
+  it("covers the true conversion lift in at least 90% of 40 seeds", () => {
     let covered = 0;
     let reported = 0;
     const misses: string[] = [];
-    for (let seed = 1; seed <= 20; seed++) {
-      const core = new SimulatorCore({ customers: 1200, seed, effect: { extraConversionProbability: EFFECT, windowDays: WINDOW_DAYS } });
+    for (let seed = 1; seed <= 40; seed++) {
+      const core = new SimulatorCore({ customers: 1000, seed, effect: { extraConversionProbability: EFFECT, windowDays: WINDOW_DAYS } });
       const sendAt = core.clock.now();
       const plan = planCampaign(core.store, { campaignId: `c${seed}`, sendAt, windowDays: WINDOW_DAYS, holdoutShare: 0.3, seed });
       // What flowTriggerReceive does for each accepted message (simulator/graphql/mutations.ts).
@@ -45,7 +45,7 @@ describe("measured lift against the simulator's planted effect", () => {
       if (low <= truth && truth <= high) covered += 1;
       else misses.push(`seed ${seed}: true ${truth.toFixed(4)} outside [${low.toFixed(4)}, ${high.toFixed(4)}]`);
     }
-    expect(reported).toBe(20);
+    expect(reported).toBe(40);
     expect(covered / reported, misses.join("; ")).toBeGreaterThanOrEqual(0.9);
   });
 });
