@@ -58,3 +58,24 @@ export function requestedQueryCost(schema: GraphQLSchema, doc: DocumentNode, ope
   if (op.operation === "mutation") return 10 * op.selectionSet.selections.length;
   return Math.max(1, cost(op.selectionSet, rootType, 0));
 }
+
+/**
+ * Shopify charges the requested cost up front and refunds the difference once it knows what the
+ * query actually returned. Approximation: each object in the response counts 1 (as Shopify
+ * counts objects), never more than was requested; mutations keep their requested cost.
+ */
+export function actualQueryCost(data: unknown, requested: number, operation: "query" | "mutation" | "subscription"): number {
+  if (operation !== "query") return requested;
+  let objects = 0;
+  const walk = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) walk(item);
+    } else if (value !== null && typeof value === "object") {
+      objects += 1;
+      for (const child of Object.values(value)) walk(child);
+    }
+  };
+  walk(data);
+  // The root data object itself is free.
+  return Math.min(requested, Math.max(0, objects - 1));
+}

@@ -3,7 +3,7 @@
 import { execute, type GraphQLError, Kind, parse, validate, type DocumentNode, type OperationDefinitionNode } from "graphql";
 import type { GqlContext } from "../graphql/context";
 import { adminSchema, DEFAULT_VERSION, isSupportedVersion } from "../graphql/schema";
-import { requestedQueryCost } from "../graphql/cost";
+import { actualQueryCost, requestedQueryCost } from "../graphql/cost";
 import { rootValueFor } from "../graphql/root";
 import type { CostBucket } from "./rate-limit";
 
@@ -78,6 +78,8 @@ export async function runAdminGraphql(body: GraphqlBody, version: string, ctx: G
   const out: Record<string, unknown> = {};
   if (result.errors?.length) out.errors = result.errors.map(errorJson);
   out.data = result.data ?? null;
-  out.extensions = { cost: { requestedQueryCost: requested, actualQueryCost: requested, throttleStatus: bucket.status() } };
+  const actual = actualQueryCost(out.data, requested, op?.operation ?? "query");
+  bucket.refund(requested - actual);
+  out.extensions = { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } };
   return { status: 200, body: out, outcome: "ok" };
 }

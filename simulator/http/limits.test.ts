@@ -15,7 +15,20 @@ describe("rate limits", () => {
     const res = await t.client.request(`{ customers(first: 10) { nodes { id defaultEmailAddress { emailAddress } amountSpent { amount } } } }`);
     const cost = (res.extensions as { cost: { requestedQueryCost: number; actualQueryCost: number } }).cost;
     expect(cost.requestedQueryCost).toBe(2 + 10 * 3);
-    expect(cost.actualQueryCost).toBe(cost.requestedQueryCost);
+    expect(cost.actualQueryCost).toBeGreaterThan(10);
+    expect(cost.actualQueryCost).toBeLessThanOrEqual(cost.requestedQueryCost);
+  });
+
+  it("refunds the difference between the requested and the actual cost, as Shopify does", async () => {
+    t.sim.rateLimit.setRestoreRate(0.001);
+    t.sim.rateLimit.drain(1000);
+    const res = await t.client.request(`{ customers(first: 100, query: "email:nobody@nowhere.invalid") { nodes { id amountSpent { amount } } } }`);
+    const cost = (res.extensions as { cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { currentlyAvailable: number } } }).cost;
+    expect(cost.requestedQueryCost).toBe(2 + 100 * 2);
+    expect(cost.actualQueryCost).toBe(1);
+    expect(cost.throttleStatus.currentlyAvailable).toBe(999);
+    t.sim.rateLimit.setPlan("standard");
+    t.sim.rateLimit.drain(2000);
   });
 
   it("throttles when the bucket cannot pay, with HTTP 200 and THROTTLED", async () => {
