@@ -130,6 +130,14 @@ async function sendOne(ctx: AppContext, m: Claimed, options: OutboxOptions & { m
       if (await finish(ctx, m, `status = 'pending', attempts = attempts - 1, "claimedAt" = NULL, "callStartedAt" = NULL, "scheduledFor" = $4, "lastError" = $5`, [retryAt, `throttled: ${message}`])) result.retried++;
       return;
     }
+    if (apiError?.kind === "timeout") {
+      // Shopify may have received the trigger and sent the message; sending again could
+      // duplicate it, so the message is kept as failed with an honest reason (at most once).
+      const reason = `outcome unknown: ${message}; it may have been delivered, so it is not sent again`;
+      if (await finish(ctx, m, `status = 'failed', "lastError" = $4`, [reason])) result.failed++;
+      ctx.log.info("campaigns.send failed", { messageId: m.id, shop: m.shop, reason });
+      return;
+    }
     if (apiError?.retryable && m.attempts < maxAttempts) {
       const retryAt = new Date(ctx.now().getTime() + retryDelayMs(m.attempts));
       if (await finish(ctx, m, `status = 'pending', "claimedAt" = NULL, "callStartedAt" = NULL, "scheduledFor" = $4, "lastError" = $5`, [retryAt, `${apiError.kind}: ${message}`])) result.retried++;

@@ -6,6 +6,9 @@
 import type { Db } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 
+/** Store rows kept for the shop's totals, with the customer link removed instead. */
+const ANONYMISED_TABLES = ["Customer", "Order", "LineItem", "Return", "ReturnLineItem"];
+
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 
 function plain(value: unknown): Json {
@@ -83,7 +86,15 @@ export async function redactCustomer(db: Db, shop: string, customerId: bigint, o
     await run("refunds", `UPDATE "Refund" SET note = NULL WHERE shop = $1 AND "orderId" IN (SELECT id FROM _redact_orders)`, [shop]);
     await run("lineItems", `UPDATE "LineItem" SET "customerId" = NULL WHERE shop = $1 AND "orderId" IN (SELECT id FROM _redact_orders)`, [shop]);
     await run("orders", `UPDATE "Order" SET "customerId" = NULL WHERE shop = $1 AND id IN (SELECT id FROM _redact_orders)`, [shop]);
-    for (const table of ["Message", "MessageClick", "Conversion", "CustomerProfile", "CustomerMilestone", "DataRequest"]) {
+    // Every other per-customer table (messages, clicks, conversions, profiles, milestones,
+    // purchase stats, data requests, and any added later) is deleted outright.
+    const perCustomer = await client.query<{ table_name: string }>(
+      `SELECT c.table_name FROM information_schema.columns c
+        JOIN information_schema.columns s ON s.table_schema = c.table_schema AND s.table_name = c.table_name AND s.column_name = 'shop'
+       WHERE c.table_schema = current_schema() AND c.column_name = 'customerId' AND c.table_name <> ALL($1::text[])`,
+      [ANONYMISED_TABLES],
+    );
+    for (const { table_name: table } of perCustomer.rows) {
       await run(table, `DELETE FROM "${table}" WHERE shop = $1 AND "customerId" = $2`, [shop, id]);
     }
     await client.query("COMMIT");

@@ -97,4 +97,18 @@ describe("createAdminClient", () => {
     expect((graphql as AdminApiError).message).toContain("doesn't exist");
     script = [];
   });
+
+  it("for a non-idempotent mutation retries only THROTTLED, never a timeout or 5xx that may have run it", async () => {
+    const mutation = "mutation { flowTriggerReceive(handle: \"h\", payload: {}) { userErrors { message } } }";
+    script = [throttled, "hang", { status: 200, body: { data: { n: 4 } } }];
+    const sleeps: number[] = [];
+    const timedOut = await client(sleeps).request(mutation, {}, { idempotent: false }).catch((e: unknown) => e);
+    expect((timedOut as AdminApiError).kind).toBe("timeout");
+    expect(sleeps).toHaveLength(1); // the throttled answer only
+    script = [{ status: 502, body: "bad gateway" }, { status: 200, body: { data: { n: 5 } } }];
+    const server = await client().request(mutation, {}, { idempotent: false }).catch((e: unknown) => e);
+    expect((server as AdminApiError).kind).toBe("server");
+    expect(script).toHaveLength(1);
+    script = [];
+  });
 });

@@ -4,7 +4,7 @@
 import { createAdminApiClient } from "@shopify/admin-api-client";
 import type { Db } from "~/db.server";
 import type { Logger } from "~/logger.server";
-import { AdminApiError, type AdminFactory, type AdminGraphql } from "~/shopify/admin";
+import { AdminApiError, type AdminFactory, type AdminGraphql, type RequestOptions } from "~/shopify/admin";
 import { throttleWaitMs, type GraphqlBody } from "~/shopify/throttle";
 
 export interface RetryOptions {
@@ -102,7 +102,7 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
   }
 
   return {
-    async request<TData>(document: string, variables?: Record<string, unknown>): Promise<TData> {
+    async request<TData>(document: string, variables?: Record<string, unknown>, requestOptions: RequestOptions = {}): Promise<TData> {
       let failures = 0;
       let throttles = 0;
       for (;;) {
@@ -110,6 +110,7 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
         if (!result.error) return result.data as TData;
         const error = result.error;
         if (!error.retryable) throw error;
+        if (requestOptions.idempotent === false && error.kind !== "throttled") throw error;
         let delay: number;
         if (error.kind === "throttled") {
           if (++throttles >= retry.maxThrottledAttempts) throw error;

@@ -17,13 +17,23 @@ export class AdminApiError extends Error {
   }
 }
 
+export interface RequestOptions {
+  /**
+   * False for mutations that must not run twice (a Flow trigger sends a message): only
+   * THROTTLED answers, which Shopify did not execute, are retried; a 5xx, timeout or network
+   * failure is thrown at once so the caller decides (the outbox's at-most-once rule).
+   */
+  idempotent?: boolean;
+}
+
 export interface AdminGraphql {
   /**
    * Runs one GraphQL document for this shop and resolves with `data`. Retries throttled,
-   * 5xx, timed-out and network failures with backoff; then throws AdminApiError.
+   * 5xx, timed-out and network failures with backoff (only throttled ones when
+   * `idempotent: false`); then throws AdminApiError.
    * GraphQL `errors` throw AdminApiError("graphql"); `userErrors` are the caller's to check.
    */
-  request<TData>(document: string, variables?: Record<string, unknown>): Promise<TData>;
+  request<TData>(document: string, variables?: Record<string, unknown>, options?: RequestOptions): Promise<TData>;
 }
 
 /** Gives an Admin client for an installed shop (from its stored offline session). */

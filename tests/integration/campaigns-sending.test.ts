@@ -53,9 +53,9 @@ const sentCounts = () => {
 };
 
 describe("retries", () => {
-  it("5xx beyond the client's own retries puts the message back with backoff, then it is sent once", async () => {
+  it("a 5xx puts the message back with backoff (the client never repeats a trigger itself), then it is sent once", async () => {
     await setUp({}, 1, { maxAttempts: 2 });
-    test.sim.faults.inject({ kind: "error", status: 503, count: 2, operationName: "FlowTriggerReceive" });
+    test.sim.faults.inject({ kind: "error", status: 503, count: 1, operationName: "FlowTriggerReceive" });
     expect(await drainOutbox(ctx)).toMatchObject({ sent: 0, retried: 1 });
     const [waiting] = await database.prisma.message.findMany();
     expect(waiting).toMatchObject({ status: "pending", attempts: 1 });
@@ -66,6 +66,17 @@ describe("retries", () => {
     expect(await drainOutbox(ctx)).toMatchObject({ sent: 1 });
     expect(await statuses()).toEqual(["sent"]);
     expect(test.sim.recorded.flowTriggers).toHaveLength(1);
+  });
+
+  it("a timed-out trigger may have been delivered: it is failed with that reason and never sent again", async () => {
+    await setUp({}, 1, { maxAttempts: 3, timeoutMs: 300 });
+    test.sim.faults.inject({ kind: "timeout", count: 1, operationName: "FlowTriggerReceive" });
+    expect(await drainOutbox(ctx)).toMatchObject({ sent: 0, failed: 1 });
+    const [failed] = await database.prisma.message.findMany();
+    expect(failed.status).toBe("failed");
+    expect(failed.lastError).toMatch(/^outcome unknown: .*not sent again$/);
+    ctx.clock.advance(3_600_000);
+    expect(await drainOutbox(ctx)).toMatchObject({ sent: 0, failed: 0 });
   });
 
   it("THROTTLED past the client's own waits: the outbox retries soon, without using up an attempt", async () => {
