@@ -2,7 +2,7 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { defaultClvFitOptions, fitClv } from "./fit";
 import { sampleGroups } from "./sample";
-import { groupSummaries, monetaryData, type CustomerSummary } from "./summary";
+import { groupSummaries, monetaryData, type CustomerSummary, type SummaryGroups } from "./summary";
 
 const rows: CustomerSummary[] = fs.readFileSync("/work/shared/datasets/cdnow/cdnow_sample_summary.csv", "utf8").trim().split("\n").slice(1).map((line) => {
   const [, x, tx, T, zbar] = line.split(",").map(Number);
@@ -17,7 +17,7 @@ describe("sampleGroups", () => {
     const first = sampleGroups(g, 10_000);
     expect(first.x.length).toBeGreaterThan(8_000);
     expect(first.x.length).toBeLessThan(12_000);
-    const weightOf = (s: typeof g, x: number) => s.x.reduce((sum, v, i) => (Math.min(v, 20) === x ? sum + s.weight[i] : sum), 0);
+    const weightOf = (s: SummaryGroups, x: number) => s.x.reduce((sum, v, i) => (Math.min(v, 20) === x ? sum + s.weight[i] : sum), 0);
     for (const x of [0, 7, 20]) expect(weightOf(first, x)).toBeCloseTo(weightOf(g, x), 6);
     const second = sampleGroups(first, 4_200);
     expect(second.x.length).toBeLessThan(6_000);
