@@ -2,7 +2,6 @@
 //   ingest.backfill      {shop, runId?}  history by bulk queries; re-enqueues itself while Shopify works
 //   ingest.webhook       WebhookJob      one webhook delivery (queued by receiveWebhook)
 //   ingest.reconcile     {shop}          changes since the sync cursors
-//   ingest.reconcileAll  {}              cron: one ingest.reconcile per installed shop
 import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import type { TaskMap } from "~/jobs/registry.server";
@@ -62,10 +61,6 @@ export function createIngestTasks(options: BackfillOptions & { pollMs?: number }
     "ingest.reconcile": async (payload, ctx) => {
       const { shop } = shopPayload.parse(payload);
       await reconcileShop(ctx, shop);
-    },
-    "ingest.reconcileAll": async (_payload, ctx) => {
-      const shops = await ctx.db.prisma.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true } });
-      for (const { domain } of shops) await ctx.queue.enqueue("ingest.reconcile", { shop: domain }, { jobKey: `reconcile:${domain}` });
     },
   };
 }

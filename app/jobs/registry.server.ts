@@ -22,7 +22,7 @@ export function allTasks(): TaskMap {
 export const CRONTAB = [
   `0 3 * * * schedule:fanout ?id=daily-recompute {"task":"intelligence.recomputeShop"}`,
   `*/30 * * * * schedule:fanout ?id=reconcile {"task":"ingest.reconcile"}`,
-  `* * * * * schedule:fanout ?id=campaign-tick {"task":"campaigns.tick"}`,
+  `* * * * * schedule:fanout ?id=campaign-tick {"task":"campaigns.tickAll","perShop":false}`,
   `15 3 * * * schedule:fanout ?id=daily-purchase-stats {"task":"segments.refreshPurchaseStats"}`,
   `30 3 * * * schedule:fanout ?id=daily-attribution {"task":"results.attribute"}`,
 ].join("\n");

@@ -8,7 +8,7 @@ import type { TaskMap } from "~/jobs/registry.server";
 
 export interface WorkerOptions {
   concurrency: number;
-  /** graphile-worker crontab lines, e.g. "0 3 * * * intelligence.recomputeAll". */
+  /** graphile-worker crontab lines, e.g. `0 3 * * * schedule:fanout {"task":"intelligence.recomputeShop"}`. */
   crontab?: string;
   pollInterval?: number;
 }
