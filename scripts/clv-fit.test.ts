@@ -10,7 +10,7 @@ const run = (file: string) =>
 
 describe("npm run clv:fit", () => {
   it("prints one JSON object with the CDNOW estimates", () => {
-    const result = run("/work/shared/datasets/cdnow/cdnow_sample_summary.csv");
+    const result = run("tests/fixtures/cdnow/cdnow_sample_summary.csv");
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split("\n");
     expect(lines).toHaveLength(1);

@@ -1,4 +1,4 @@
-// Customers with known answers for every pillar as of `now` (notes/pillars.md), plus near
+// Customers with known answers for every pillar as of `now` (docs/pillars.md), plus near
 // misses on each boundary. Indices 0..plantedCount-1 hold them; the truth module still
 // recomputes membership from the data rather than trusting these labels.
 import type { Rng } from "../util/rng";

@@ -1,4 +1,4 @@
-// Ground truth, recomputed from the store's data with the definitions in notes/pillars.md.
+// Ground truth, recomputed from the store's data with the definitions in docs/pillars.md.
 // Deliberately independent of the planting code: it reads only orders, returns and products.
 import type { SimOrder, SimProduct } from "../store/model";
 import { DAY } from "../store/model";

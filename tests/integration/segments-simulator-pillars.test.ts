@@ -1,5 +1,5 @@
 // A generated store, backfilled from the simulator over HTTP and recomputed by the intelligence job:
-// the pillar segments select exactly the customers of the simulator's ground truth (notes/pillars.md).
+// the pillar segments select exactly the customers of the simulator's ground truth (docs/pillars.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBackfill, backfillRunFor } from "~/ingest/tasks.server";
 import { recomputeShop } from "~/intelligence/recompute.server";

@@ -100,7 +100,7 @@ export async function seedStore(pool: pg.Pool, shop: string, seed: SeedStore): P
 
 /**
  * Stand-in for the intelligence recompute: orderCount, spend, first/last order per customer from counted
- * orders as of `asOf` (notes/pillars.md: placed by asOf, not cancelled by asOf, not test).
+ * orders as of `asOf` (docs/pillars.md: placed by asOf, not cancelled by asOf, not test).
  */
 export async function computeTestProfiles(pool: pg.Pool, shop: string, asOf: Date): Promise<void> {
   const at = asOf.toISOString().replace("T", " ").replace("Z", "");

@@ -4,7 +4,7 @@ import { fitBgNbd } from "./bgnbd";
 import { fitGammaGamma } from "./gamma-gamma";
 import { groupSummaries, monetaryData, type CustomerSummary, type MonetaryData } from "./summary";
 
-const csv = fs.readFileSync("/work/shared/datasets/cdnow/cdnow_sample_summary.csv", "utf8");
+const csv = fs.readFileSync("tests/fixtures/cdnow/cdnow_sample_summary.csv", "utf8");
 const rows: CustomerSummary[] = csv.trim().split("\n").slice(1).map((line) => {
   const [, x, tx, T, zbar] = line.split(",").map(Number);
   return { x, tx, T, zbar };
@@ -12,7 +12,7 @@ const rows: CustomerSummary[] = csv.trim().split("\n").slice(1).map((line) => {
 
 /** x and zbar per repeat customer over the 39-week calibration period, same-day purchases merged. */
 function repeatSpendFromLog(): MonetaryData {
-  const log = fs.readFileSync("/work/shared/datasets/cdnow/CDNOW_sample.txt", "utf8").trim().split("\n");
+  const log = fs.readFileSync("tests/fixtures/cdnow/CDNOW_sample.txt", "utf8").trim().split("\n");
   const byCustomer = new Map<string, Map<string, number>>();
   for (const line of log) {
     const [, id, date, , value] = line.trim().split(/\s+/);

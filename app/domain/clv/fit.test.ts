@@ -4,7 +4,7 @@ import { defaultClvFitOptions, fitClv } from "./fit";
 import { sampleGroups } from "./sample";
 import { groupSummaries, monetaryData, type CustomerSummary, type SummaryGroups } from "./summary";
 
-const rows: CustomerSummary[] = fs.readFileSync("/work/shared/datasets/cdnow/cdnow_sample_summary.csv", "utf8").trim().split("\n").slice(1).map((line) => {
+const rows: CustomerSummary[] = fs.readFileSync("tests/fixtures/cdnow/cdnow_sample_summary.csv", "utf8").trim().split("\n").slice(1).map((line) => {
   const [, x, tx, T, zbar] = line.split(",").map(Number);
   return { x, tx, T, zbar };
 });

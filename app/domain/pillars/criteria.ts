@@ -1,4 +1,4 @@
-// The pillar criteria of /work/notes/pillars.md (the contract with the simulator's ground truth).
+// The pillar criteria of docs/pillars.md (the contract with the simulator's ground truth).
 export const PILLAR_CRITERIA = {
   loyalty: {
     netSpendAtLeast: "5000.00",

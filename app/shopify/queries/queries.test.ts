@@ -2,13 +2,12 @@
 // ones also satisfy Shopify's bulk restrictions.
 import fs from "node:fs";
 import path from "node:path";
-import { buildSchema, parse, validate, type GraphQLSchema } from "graphql";
+import { parse, validate, type GraphQLSchema } from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
+import { adminSchema } from "~sim/graphql/schema";
 import { bulkQueryProblems } from "./bulk-rules";
 
 const dir = import.meta.dirname;
-const schemaPath = path.resolve(dir, "../../../../shared/shopify-admin-schema/admin_2026-07.graphql");
-const fallback = "/work/shared/shopify-admin-schema/admin_2026-07.graphql";
 
 async function collectDocuments(): Promise<{ name: string; text: string }[]> {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "bulk-rules.ts");
@@ -26,8 +25,8 @@ describe("Admin GraphQL documents", () => {
   let schema: GraphQLSchema;
   let documents: { name: string; text: string }[];
   beforeAll(async () => {
-    const file = fs.existsSync(schemaPath) ? schemaPath : fallback;
-    schema = buildSchema(fs.readFileSync(file, "utf8"));
+    // Shopify's real 2026-07 schema, vendored in simulator/schema/.
+    schema = adminSchema("2026-07");
     documents = await collectDocuments();
   });
 
