@@ -3,9 +3,18 @@
 //  - "intelligence.refreshCustomer" {shop, customerId}: one customer after an order/refund/return webhook.
 // Newly reached milestones are logged and stay queryable by CustomerMilestone.recordedAt.
 import { z } from "zod";
+import type { AppContext } from "~/context.server";
+import type { MetricsConfig } from "~/domain/metrics/config";
+import { metricsConfigFor, readSettings } from "~/domain/settings";
 import type { TaskMap } from "~/jobs/registry.server";
-import { recomputeShop } from "./recompute.server";
+import { defaultRecomputeOptions, recomputeShop } from "./recompute.server";
 import { refreshCustomer } from "./refresh.server";
+
+/** The shop's milestone thresholds from its settings (Settings screen). */
+async function shopConfig(ctx: AppContext, shop: string): Promise<MetricsConfig> {
+  const row = await ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true } });
+  return metricsConfigFor(readSettings(row?.settings ?? {}));
+}
 
 const shopPayload = z.object({ shop: z.string().min(1) });
 const customerPayload = z.object({ shop: z.string().min(1), customerId: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]) });
@@ -13,11 +22,11 @@ const customerPayload = z.object({ shop: z.string().min(1), customerId: z.union(
 export const intelligenceTasks: TaskMap = {
   "intelligence.recomputeShop": async (payload, ctx) => {
     const { shop } = shopPayload.parse(payload);
-    await recomputeShop(ctx, shop);
+    await recomputeShop(ctx, shop, { ...defaultRecomputeOptions, config: await shopConfig(ctx, shop) });
   },
   "intelligence.refreshCustomer": async (payload, ctx) => {
     const { shop, customerId } = customerPayload.parse(payload);
-    const result = await refreshCustomer(ctx, shop, BigInt(customerId));
+    const result = await refreshCustomer(ctx, shop, BigInt(customerId), await shopConfig(ctx, shop));
     if (result.newMilestones.length > 0) {
       ctx.log.info("intelligence.milestones", { shop, customerId: String(customerId), milestones: result.newMilestones });
     }

@@ -164,4 +164,13 @@ describe("whole-shop recompute on a small store", () => {
     expect(log.lines.map((l) => l.message)).toContain("intelligence.recompute");
     await expect(intelligenceTasks["intelligence.refreshCustomer"]({ shop: SHOP, customerId: "x" }, ctx)).rejects.toThrow();
   });
+
+  it("applies the merchant's milestone thresholds from the shop settings", async () => {
+    const ctx: AppContext = { db, now: () => asOf, log: memoryLogger(), queue: { enqueue: async () => undefined }, admin: (() => undefined) as unknown as AdminFactory };
+    await db.prisma.shop.upsert({ where: { domain: SHOP }, create: { domain: SHOP, settings: { milestoneOrders: 7 } }, update: { settings: { milestoneOrders: 7 } } });
+    await intelligenceTasks["intelligence.recomputeShop"]({ shop: SHOP }, ctx);
+    const counts = await db.prisma.customerMilestone.findMany({ where: { shop: SHOP, customerId: 1n, kind: "order_count" }, orderBy: { threshold: "asc" } });
+    expect(counts.map((m) => Number(m.threshold))).toEqual([5, 7]);
+    await db.prisma.shop.update({ where: { domain: SHOP }, data: { settings: {} } });
+  });
 });
