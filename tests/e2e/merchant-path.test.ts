@@ -63,7 +63,7 @@ describe("the merchant's path", () => {
     await page.getByLabel("Quiet hours start").fill(quiet.start);
     await page.getByLabel("Quiet hours end").fill(quiet.end);
     await page.getByRole("button", { name: "Save" }).first().click();
-    await page.getByText("Settings saved").waitFor();
+    await page.locator(".Polaris-Frame-Toast", { hasText: "Settings saved" }).waitFor();
   });
 
   it("builds the audience: a saved segment of customers with orders", async () => {
@@ -90,7 +90,7 @@ describe("the merchant's path", () => {
     await page.getByLabel("Days after the order").fill("0");
     await page.getByLabel("Holdout").fill("0");
     await page.getByRole("button", { name: "Save" }).click();
-    await page.getByText("Campaign saved").waitFor();
+    await page.locator(".Polaris-Frame-Toast", { hasText: "Campaign saved" }).waitFor();
     await visit(campaignUrl);
 
     // The first customer in the audience who has given email consent gets the message.
@@ -115,7 +115,7 @@ describe("the merchant's path", () => {
     await page.getByRole("button", { name: "Activate" }).first().click();
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("button", { name: "Activate" }).click();
-    await page.getByText("Campaign activated").waitFor();
+    await page.locator(".Polaris-Frame-Toast", { hasText: "Campaign activated" }).waitFor();
     await page.locator(".Polaris-Badge", { hasText: "Active" }).first().waitFor();
     await accessible("path-campaign-active");
   });

@@ -127,7 +127,7 @@ describe("screens", () => {
     await page.getByLabel("Attribution window").fill("14");
     await page.getByLabel("Quiet hours start").fill("22:00");
     await page.getByRole("button", { name: "Save" }).first().click();
-    await page.getByText("Settings saved").waitFor();
+    await page.locator(".Polaris-Frame-Toast", { hasText: "Settings saved" }).waitFor();
     await visit("/app/settings");
     expect(await page.getByLabel("Attribution window").inputValue()).toBe("14");
   });
