@@ -12,9 +12,8 @@ import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
-import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import { createDb } from "~/db.server";
 import { pollBulk, startBulk } from "~/ingest/bulk.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
@@ -22,11 +21,11 @@ import { readLines } from "~/ingest/jsonl";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { createQueue } from "~/jobs/queue.server";
 import { memoryLogger } from "~/logger.server";
-import { applyMigrations } from "~/migrate.server";
-import { freePort, startEmbeddedPostgres } from "~/postgres.server";
+import { freePort } from "~/postgres.server";
 import { createAdminClient, createAdminFactory } from "~/shopify/admin-client.server";
 import type { AppContext } from "~/context.server";
 import { startWebhookReceiver } from "~tests/support/webhook-receiver";
+import { benchDatabase } from "./database";
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const rps = Number(process.env.BENCH_WEBHOOK_RPS ?? 1000);
@@ -38,32 +37,7 @@ const SHOP = "rapport-sim.myshopify.com";
 const TOKEN = "shpat_simulator_token";
 const SECRET = "bench-secret";
 
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const name = "rapport_bench_ingest";
-  let adminUrl: string;
-  let stop = async () => undefined;
-  if (process.env.DATABASE_URL) {
-    adminUrl = process.env.DATABASE_URL;
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-bench-ingest-"));
-    fs.chmodSync(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort() });
-    adminUrl = server.url;
-    stop = async () => {
-      await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await applyMigrations(url.toString());
-  return { url: url.toString(), stop };
-}
+const database = () => benchDatabase("rapport_bench_ingest");
 
 async function simulator(): Promise<{ origin: string; child: ChildProcess }> {
   const port = await freePort();

@@ -2,52 +2,22 @@
 // with COPY (tests/support/synthetic-store.ts, ~5 orders per customer), then time the full
 // recompute, the CLV model fit on the grouped summary, and one customer's refresh after a new
 // order (p50/p99 over 200). Embedded PostgreSQL unless DATABASE_URL is set. Last line: JSON.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
 import { createDb, type Db } from "~/db.server";
 import { fitClv, defaultClvFitOptions } from "~/domain/clv/fit";
 import { memoryLogger } from "~/logger.server";
-import { applyMigrations } from "~/migrate.server";
-import { freePort, startEmbeddedPostgres } from "~/postgres.server";
 import { readGroups, readMonetary } from "~/intelligence/clv-stage.server";
 import { defaultRecomputeOptions, recomputeShop } from "~/intelligence/recompute.server";
 import { ORDERS_TEMP } from "~/intelligence/recompute-sql.server";
 import { refreshCustomer } from "~/intelligence/refresh.server";
 import { writeSyntheticStore } from "~tests/support/synthetic-store";
+import { benchDatabase } from "./database";
 
 const asOf = new Date("2026-06-01T00:00:00Z");
 const sizes = (process.env.BENCH_SIZES ?? "100000,1000000").split(",").map(Number);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const seconds = (ms: number) => Math.round(ms) / 1000;
 
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const name = "rapport_bench_metrics";
-  let adminUrl: string;
-  let stop = async () => undefined;
-  if (process.env.DATABASE_URL) {
-    adminUrl = process.env.DATABASE_URL;
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-bench-metrics-"));
-    fs.chmodSync(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort() });
-    adminUrl = server.url;
-    stop = async () => {
-      await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await applyMigrations(url.toString());
-  return { url: url.toString(), stop };
-}
+const database = () => benchDatabase("rapport_bench_metrics");
 
 /** The model fit alone: the per-customer summary built in SQL, grouped, read out, both fits in JS. */
 async function timeFit(db: Db, shop: string): Promise<{ summaryMs: number; readMs: number; fitMs: number; groups: number; status: string }> {

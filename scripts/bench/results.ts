@@ -4,48 +4,20 @@
 // re-attribution, the campaign and pillar reports (lift SQL included), the CSV export of the
 // largest campaign and click handling. Embedded PostgreSQL unless DATABASE_URL is set.
 // Last line: one JSON object.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import pg from "pg";
 import { createDb } from "~/db.server";
 import { memoryLogger } from "~/logger.server";
-import { applyMigrations } from "~/migrate.server";
-import { freePort, startEmbeddedPostgres } from "~/postgres.server";
 import { attributeOrders, attributeShop } from "~/results/attribution.server";
 import { signClickToken } from "~/results/click-token.server";
 import { handleClick } from "~/results/clicks.server";
 import { exportCampaignCsv } from "~/results/export.server";
 import { campaignReport, pillarReports } from "~/results/reports.server";
+import { benchDatabase } from "./database";
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 200_000);
 const SHOP = "bench.myshopify.com";
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-async function database(): Promise<{ url: string; stop: () => Promise<void> }> {
-  const name = "rapport_bench_results";
-  let adminUrl = process.env.DATABASE_URL ?? "";
-  let stop = async () => undefined;
-  if (!adminUrl) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-bench-results-"));
-    fs.chmodSync(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort() });
-    adminUrl = server.url;
-    stop = async () => {
-      await server.stop();
-      fs.rmSync(dir, { recursive: true, force: true });
-    };
-  }
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  await applyMigrations(url.toString());
-  return { url: url.toString(), stop };
-}
+const database = () => benchDatabase("rapport_bench_results");
 
 async function timed<T>(label: string, work: () => Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();
