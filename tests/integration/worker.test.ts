@@ -69,7 +69,11 @@ describe("the Postgres job queue", () => {
     runners.push(await startWorker(ctx, tasks, { concurrency: 1, pollInterval: 100 }));
     await queue.enqueue("test.flaky", {});
     await queue.enqueue("test.broken", {}, { maxAttempts: 1 });
-    await until(async () => calls === 1);
+    // The worker records the failure just after the handler throws: wait for the row, not the call.
+    await until(async () => {
+      const row = await database.pool.query(`SELECT 1 FROM graphile_worker.jobs WHERE task_identifier = 'test.flaky' AND last_error IS NOT NULL`);
+      return row.rowCount === 1;
+    });
     const pending = await database.pool.query<{ attempts: number; last_error: string; delay: number }>(
       `SELECT attempts, last_error, extract(epoch FROM run_at - now())::float AS delay FROM graphile_worker.jobs WHERE task_identifier = 'test.flaky'`,
     );
