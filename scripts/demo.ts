@@ -35,6 +35,7 @@ const sim = await startSimulator({
   customers,
   seed,
   now: new Date(),
+  realtime: true,
   webhooks: { secret: DEMO_API_SECRET, subscriptions: [], retryDelaysMs: [1000, 5000, 30_000, 120_000] },
 });
 
@@ -60,7 +61,9 @@ if (!values["no-live-orders"]) {
   timers.push(setInterval(() => {
     const index = Math.floor(Math.random() * customers);
     const customerId = sim.store.history(index)?.customer.id;
-    if (customerId !== undefined) sim.activity.placeOrder({ customerId });
+    if (customerId === undefined) return;
+    sim.clock.advance(new Date());
+    sim.activity.placeOrder({ customerId });
   }, 8_000));
 }
 

@@ -29,6 +29,8 @@ export interface CoreOptions {
   futureDays?: number;
   /** Minimum time a bulk operation stays RUNNING (default 0). */
   bulkMinDurationMs?: number;
+  /** The demo's store lives in real time: store activity first brings the clock up to the wall clock. */
+  realtime?: boolean;
 }
 
 export const DEFAULT_NOW = "2026-11-29T00:00:00.000Z";
@@ -49,9 +51,11 @@ export class SimulatorCore {
   readonly seed: number;
   flowHandles: string[];
   plan: Plan;
+  readonly realtime: boolean;
 
   constructor(options: CoreOptions = {}) {
     this.seed = options.seed ?? 1;
+    this.realtime = options.realtime ?? false;
     const now = toMs(options.now ?? DEFAULT_NOW);
     this.store = new Store({ seed: this.seed, customers: options.customers ?? 200, now, futureDays: options.futureDays });
     this.clock = new Clock(now);

@@ -37,3 +37,18 @@ describe("control API", () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe("a real-time store (the demo's)", () => {
+  it("stamps activity with the wall clock, not the last clock tick", async () => {
+    const live = await startSimulator({ customers: 10, seed: 3, now: new Date(Date.now() - 60_000), realtime: true });
+    try {
+      const before = Date.now();
+      const res = await fetch(`${live.controlUrl}/orders`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ customerId: 7_000_000_000_001 }) });
+      const order = (await res.json()) as { processedAt: number };
+      expect(order.processedAt).toBeGreaterThanOrEqual(before);
+      expect(live.clock.now().getTime()).toBeGreaterThanOrEqual(before);
+    } finally {
+      await live.stop();
+    }
+  });
+});

@@ -14,6 +14,8 @@ const idOf = (v: string): number => parseGid(decodeURIComponent(v))?.id ?? NaN;
 export async function handleControl(core: SimulatorCore, method: string, path: string, input: Input, query: URLSearchParams): Promise<unknown> {
   const a = core.activity;
   const route = `${method} ${path}`;
+  // In real time, an order placed now must carry the wall-clock time, not the last clock tick.
+  if (core.realtime && method !== "GET" && core.clock.now() < Date.now()) a.advanceClock(Date.now());
   const m = (re: RegExp): RegExpExecArray | null => re.exec(route);
   let hit: RegExpExecArray | null;
   if (route === "GET /") return { shop: core.shop.domain, accessToken: core.accessToken, now: core.clock.date().toISOString(), customers: core.store.customerTotal, plan: core.plan };
