@@ -38,3 +38,19 @@ export function db(): Db {
   }
   return globalForDb.rapportDb;
 }
+
+/** Runs `work` on one pooled connection inside BEGIN … COMMIT, rolling back if it throws. */
+export async function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const result = await work(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}

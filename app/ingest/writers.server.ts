@@ -6,6 +6,7 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { inTransaction } from "~/db.server";
 import { copyLines, type Column, type ColumnKind } from "~/ingest/copy-text";
 import type { RowBatch } from "~/ingest/rows";
 
@@ -162,18 +163,10 @@ export async function writeBatch(
   batch: RowBatch,
   options: WriteOptions & { after?: (client: pg.PoolClient, result: WriteResult) => Promise<void> } = {},
 ): Promise<WriteResult> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(pool, async (client) => {
     if (options.asyncCommit) await client.query("SET LOCAL synchronous_commit TO OFF");
     const result = await writeRows(client, batch, options);
     if (options.after) await options.after(client, result);
-    await client.query("COMMIT");
     return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -1,7 +1,7 @@
 // Set-based attribution (decision 0060): the Conversion table is rebuilt for a whole shop or for
 // one order, idempotently, under a per-shop advisory lock so the two never interleave.
 import type pg from "pg";
-import type { Db } from "~/db.server";
+import { inTransaction, type Db } from "~/db.server";
 import { IN_WINDOW, qualifyingOrders, TOUCHES } from "./sql.server";
 
 // Last touch: per order, the latest sent message whose window contains it (ties: larger id).
@@ -13,19 +13,10 @@ const ATTRIBUTE = (orderFilter: string) => `
   ORDER BY o.id, t.at DESC, t."messageId" DESC`;
 
 async function locked<T>(db: Db, shop: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(db.pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock(hashtext('rapport.results:' || $1))", [shop]);
-    const result = await work(client);
-    await client.query("COMMIT");
-    return result;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+    return work(client);
+  });
 }
 
 /** Rebuilds every conversion of the shop; returns how many orders are attributed. */

@@ -1,15 +1,13 @@
 // Rebuilds SegmentPurchaseStat (per customer and product: the processedAt of each distinct counted order)
 // from Order + LineItem. productAffinity rules read it in SQL; it is stale until refreshed after orders change.
-import { type Db } from "~/db.server";
+import { inTransaction, type Db } from "~/db.server";
 
 export async function refreshPurchaseStats(db: Db, shop: string, options: { customerIds?: (string | bigint)[] } = {}): Promise<{ rows: number }> {
   const scoped = options.customerIds !== undefined;
   const ids = (options.customerIds ?? []).map(String);
   const values: unknown[] = scoped ? [shop, ids] : [shop];
   const onlyCustomers = (column: string): string => (scoped ? ` AND ${column} = ANY($2::int8[])` : "");
-  const client = await db.pool.connect();
-  try {
-    await client.query("BEGIN");
+  return inTransaction(db.pool, async (client) => {
     await client.query(`DELETE FROM "SegmentPurchaseStat" WHERE shop = $1${onlyCustomers(`"customerId"`)}`, values);
     const inserted = await client.query(
       `INSERT INTO "SegmentPurchaseStat" (shop, "customerId", "productId", "orderCount", "lastOrderAt", "orderDates")
@@ -23,12 +21,6 @@ export async function refreshPurchaseStats(db: Db, shop: string, options: { cust
         GROUP BY x."customerId", x."productId"`,
       values,
     );
-    await client.query("COMMIT");
     return { rows: inserted.rowCount ?? 0 };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

@@ -6,22 +6,12 @@ import { countMembers, listMemberIds } from "~/segments/members.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { seedStore, type SeedStore } from "~tests/support/segment-store";
+import { rng } from "~tests/support/rng";
 
 const SHOP = "prop.myshopify.com";
 const NOW = new Date("2026-11-29T12:00:00.000Z");
 const CUSTOMERS = 80;
 const TREES = 250;
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const random = rng(20261129);
 const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));

@@ -5,6 +5,7 @@ import type { Store } from "~sim/store/store";
 import { orderTotal } from "~sim/generator/order-builder";
 import { refundedAt, cancelledAt } from "~sim/store/visible";
 import type { OrderRow } from "./results-rows";
+import { rng } from "~tests/support/rng";
 
 const DAY_MS = 86_400_000;
 
@@ -14,17 +15,6 @@ export interface PlannedCampaign {
   windowDays: number;
   messaged: number[];
   holdout: number[];
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Customers with an order before sendAt, split at random into messaged and holdout. */

@@ -7,6 +7,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { rng } from "~tests/support/rng";
 
 export interface SyntheticOptions {
   shop: string;
@@ -21,17 +22,6 @@ export interface SyntheticOptions {
 const DAY = 86_400_000;
 const SIZES = ["S", "M", "L"];
 const REASONS = ["size-too-small", "size-too-large", "defective", "unwanted"];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function gamma(random: () => number, shape: number): number {
   // Marsaglia–Tsang for shape >= 1.

@@ -3,17 +3,7 @@
 // intervals must cover the true differences in at least 90% of seeds (expected ≈ 95%).
 import { describe, expect, it } from "vitest";
 import { computeLift, summariseGroup } from "./lift";
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { rng } from "~tests/support/rng";
 
 const BASE_RATES = [0.02, 0.05, 0.1, 0.2];
 const EFFECT = 0.04;
