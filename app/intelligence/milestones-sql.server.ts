@@ -1,22 +1,24 @@
 // Set-based milestones (same definitions as app/domain/metrics/milestones.ts). $1 = shop,
 // $2 = asOf ISO string, $3 = spend thresholds numeric[], $4 = order counts int[],
-// $5 = anniversary years int[]. Reads "CustomerProfile" (already recomputed) and "Order".
+// $5 = anniversary years int[]. Reads "CustomerProfile" (already recomputed) and "Order", for the
+// dirty customers in _d only: a clean customer's milestones cannot have changed (docs/decisions/0071).
+import { inDirty } from "./recompute-sql.server";
 
-export const MILESTONES_TEMP = `
+export const MILESTONES_TEMP = (full: boolean) => `
 CREATE TEMP TABLE _ms ON COMMIT DROP AS
 WITH spend AS (
   SELECT o."customerId" AS cid, o."processedAt" AS at,
          sum(o."totalPrice" - o."totalRefunded") OVER (PARTITION BY o."customerId" ORDER BY o."processedAt", o.id) AS running
   FROM "Order" o
   JOIN "CustomerProfile" p ON p.shop = o.shop AND p."customerId" = o."customerId"
-  WHERE o.shop = $1 AND o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $2::timestamp
+  WHERE o.shop = $1 AND ${inDirty(`o."customerId"`, full)} AND o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $2::timestamp
     AND p."netSpend" >= (SELECT min(t) FROM unnest($3::numeric[]) t)
 ), numbered AS (
   SELECT o."customerId" AS cid, o."processedAt" AS at,
          row_number() OVER (PARTITION BY o."customerId" ORDER BY o."processedAt", o.id)::int AS k
   FROM "Order" o
   JOIN "CustomerProfile" p ON p.shop = o.shop AND p."customerId" = o."customerId"
-  WHERE o.shop = $1 AND o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $2::timestamp
+  WHERE o.shop = $1 AND ${inDirty(`o."customerId"`, full)} AND o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $2::timestamp
     AND p."orderCount" >= (SELECT min(t) FROM unnest($4::int[]) t)
 )
 SELECT s.cid, 'lifetime_spend'::text AS kind, t.v AS threshold, min(s.at) AS reached
@@ -28,10 +30,11 @@ SELECT n.cid, 'order_count', t.v::numeric, n.at FROM numbered n JOIN unnest($4::
 UNION ALL
 SELECT p."customerId", 'anniversary_years', t.v::numeric, p."firstOrderAt" + make_interval(days => 365 * t.v)
 FROM "CustomerProfile" p CROSS JOIN unnest($5::int[]) t(v)
-WHERE p.shop = $1 AND p."firstOrderAt" IS NOT NULL AND p."firstOrderAt" + make_interval(days => 365 * t.v) <= $2::timestamp`;
+WHERE p.shop = $1 AND ${inDirty(`p."customerId"`, full)} AND p."firstOrderAt" IS NOT NULL AND p."firstOrderAt" + make_interval(days => 365 * t.v) <= $2::timestamp`;
 
-export const MILESTONES_DROP_STALE = `
-DELETE FROM "CustomerMilestone" m WHERE m.shop = $1
+/** Held milestones no longer held; in a full run any customer's, else the dirty and gone customers'. */
+export const milestonesDropStale = (full: boolean) => `
+DELETE FROM "CustomerMilestone" m WHERE m.shop = $1 ${full ? "" : `AND m."customerId" = ANY(ARRAY(SELECT cid FROM _d UNION ALL SELECT cid FROM _gone))`}
   AND NOT EXISTS (SELECT 1 FROM _ms WHERE _ms.cid = m."customerId" AND _ms.kind = m.kind AND _ms.threshold = m.threshold)`;
 
 export const MILESTONES_MOVE = `

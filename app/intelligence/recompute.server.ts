@@ -1,15 +1,18 @@
 // Whole-shop recompute, set-based in PostgreSQL: per-customer order aggregates, product/variant
 // affinity, RFM quintiles (rank() windows), lifecycle, CLV (fit in JS on the grouped summary,
-// predictions joined back by group), milestones. One transaction: readers see the old or the new
-// state, never a mix. Orders never leave the database; only (x, t_x, T) groups and the repeat
-// customers' order values do.
+// predictions joined back by group), milestones. Per-customer work is redone only for customers
+// whose rows changed or whom time moved across a window edge (docs/decisions/0071); the rest reuse
+// their stored aggregates. One transaction: readers see the old or the new state, never a mix.
+// Orders never leave the database; only (x, t_x, T) groups and the repeat customers' order values do.
 import type { AppContext } from "~/context.server";
 import { defaultClvFitOptions, type ClvFitResult } from "~/domain/clv/fit";
 import { defaultHorizon } from "~/domain/clv/predict";
 import { defaultMetricsConfig, type MetricsConfig } from "~/domain/metrics/config";
 import { fitAndPredict, type ClvStageOptions } from "./clv-stage.server";
-import { MILESTONES_DROP_STALE, MILESTONES_INSERT_NEW, MILESTONES_MOVE, MILESTONES_TEMP } from "./milestones-sql.server";
-import { CUTS, LINES_TEMP, ORDERS_TEMP, PRODUCT_STATS, PRODUCT_STATS_TEMP, PROFILES, VARIANT_STATS } from "./recompute-sql.server";
+import { MILESTONES_INSERT_NEW, MILESTONES_MOVE, MILESTONES_TEMP, milestonesDropStale } from "./milestones-sql.server";
+import { BASE_WRITE, CUTS, CUTS_TEMP, DIRTY_BASE, PROFILES_DELETE, PROSPECTS_UPDATE, SUMMARY, TIME_UPDATE } from "./profile-sql.server";
+import { recomputeScope } from "./recompute-scope.server";
+import { CHANGED, DIRTY, GONE, LINES_TEMP, ORDERS_TEMP, PRODUCT_STATS_TEMP, STATS_TEMP, statsWrite } from "./recompute-sql.server";
 import { cutsFromRow, type CutsRow } from "./shop-state.server";
 
 export type IntelligenceDeps = Pick<AppContext, "db" | "now" | "log">;
@@ -17,6 +20,8 @@ export type IntelligenceDeps = Pick<AppContext, "db" | "now" | "log">;
 export interface RecomputeOptions {
   config: MetricsConfig;
   clv: ClvStageOptions;
+  /** Rebuild every customer even when the last run's state allows an incremental run. */
+  full?: boolean;
 }
 
 export const defaultRecomputeOptions: RecomputeOptions = {
@@ -26,7 +31,11 @@ export const defaultRecomputeOptions: RecomputeOptions = {
 
 export interface RecomputeResult {
   asOf: Date;
+  /** "full": every customer rebuilt; "incremental": only the dirty ones, time-relative fields for all. */
+  mode: "full" | "incremental";
   customers: number;
+  /** Customers whose per-customer aggregates, affinity and milestones were rebuilt. */
+  dirty: number;
   clv: ClvFitResult;
   /** Milestones first held in this run; read them with recordedAt = asOf (CustomerMilestone). */
   newMilestones: number;
@@ -47,46 +56,75 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
   const client = await deps.db.pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query("SET LOCAL work_mem = '256MB'");
-    await client.query(ORDERS_TEMP, [shop, at]);
-    // Redacted customers get no profile, so they stay out of the model fit too.
-    await client.query(`DELETE FROM _o WHERE cid IN (SELECT id FROM "Customer" WHERE shop = $1 AND "redactedAt" IS NOT NULL)`, [shop]);
-    await client.query("ANALYZE _o");
-    lap("orders");
-    await client.query(LINES_TEMP, [shop, at]);
-    await client.query("ANALYZE _l");
+    // Derived data: a crash may lose the last commit (the next run redoes it), never corrupt it.
+    await client.query("SET LOCAL work_mem = '256MB'; SET LOCAL synchronous_commit = off");
+    const scope = await recomputeScope(client, shop, asOf, config, options.full ?? false);
+    const { full } = scope;
+    if (!full) {
+      const pending = scope.pending.length > 0;
+      await client.query(CHANGED(pending), [shop, scope.maxAge, scope.lo, scope.hi, ...(pending ? [scope.pending] : [])]);
+    }
+    await client.query(full ? DIRTY.full : DIRTY.incremental, [shop]);
+    await client.query(full ? GONE.full : GONE.incremental, full ? [shop] : []);
+    await client.query("ANALYZE _d; ANALYZE _gone");
+    const dirty = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM _d")).rows[0].n;
+    lap("changes");
+    await client.query(ORDERS_TEMP(full), [shop, at]);
+    await client.query(LINES_TEMP(full), [shop, at]);
+    await client.query("ANALYZE _o; ANALYZE _l");
     lap("lines");
-    await client.query(`DELETE FROM "CustomerProductStat" WHERE shop = $1`, [shop]);
-    await client.query(`DELETE FROM "CustomerVariantStat" WHERE shop = $1`, [shop]);
     const [w1, w2, w3] = config.affinityWindows.map((days) => new Date(asOf.getTime() - days * 86_400_000).toISOString());
-    await client.query(PRODUCT_STATS_TEMP, [shop, w1, w2, w3]);
-    await client.query(PRODUCT_STATS, [shop, w3]);
-    await client.query(VARIANT_STATS, [shop, w1, w2, w3]);
+    await client.query(PRODUCT_STATS_TEMP, [w1, w2, w3]);
+    await client.query(STATS_TEMP.product, [w3]);
+    await client.query(STATS_TEMP.variant, [w1, w2, w3]);
+    await client.query("ANALYZE _ns; ANALYZE _nv");
+    // Hash joins from here to the profiles: temp-table subqueries are often estimated at a few rows,
+    // and a nested loop over thousands of dirty customers would rescan them for each.
+    await client.query("SET LOCAL enable_nestloop = off");
+    for (const statement of [...statsWrite("product", full), ...statsWrite("variant", full)]) await client.query(statement, [shop]);
     lap("affinity");
-    const clv = await fitAndPredict(client, options.clv);
-    lap("clv");
+    await client.query(DIRTY_BASE(full), [shop]);
+    await client.query("SET LOCAL enable_nestloop = on");
+    await client.query(PROFILES_DELETE, [shop]);
+    await client.query(BASE_WRITE, [shop, at]);
+    lap("dirtyProfiles");
+    await client.query(SUMMARY, [shop, at]);
+    await client.query("ANALYZE _a");
+    await client.query(CUTS_TEMP);
+    lap("summary");
+    const clv = await fitAndPredict(client, options.clv, lap);
+    lap("clvWrite");
     const params = clv.status === "ok" ? JSON.stringify(clv.params) : null;
     const l = config.lifecycle;
-    await client.query(`DELETE FROM "CustomerProfile" WHERE shop = $1`, [shop]);
-    const inserted = await client.query(PROFILES, [shop, at, params, l.newWithinDays, l.atRiskAfterDays, l.lapsedAfterDays, l.vipMinMScore, l.vipMinFScore]);
-    lap("profiles");
+    const stage = [l.newWithinDays, l.atRiskAfterDays, l.lapsedAfterDays, l.vipMinMScore, l.vipMinFScore];
+    // A hash join with the per-group predictions whatever the (often stale) row estimates say.
+    await client.query("SET LOCAL enable_nestloop = off; SET LOCAL enable_mergejoin = off");
+    const timed = await client.query(params ? TIME_UPDATE.model : TIME_UPDATE.none, [shop, at, ...stage, params]);
+    await client.query("SET LOCAL enable_nestloop = on; SET LOCAL enable_mergejoin = on");
+    const prospects = await client.query(PROSPECTS_UPDATE, [shop, at]);
+    const customers = (timed.rowCount ?? 0) + (prospects.rowCount ?? 0);
+    lap("timeFields");
     const m = config.milestones;
-    await client.query(MILESTONES_TEMP, [shop, at, m.lifetimeSpend, m.orderCount, m.anniversaryYears]);
-    await client.query(MILESTONES_DROP_STALE, [shop]);
+    await client.query(MILESTONES_TEMP(full), [shop, at, m.lifetimeSpend, m.orderCount, m.anniversaryYears]);
+    await client.query(milestonesDropStale(full), [shop]);
     await client.query(MILESTONES_MOVE, [shop]);
     const fresh = await client.query(MILESTONES_INSERT_NEW, [shop, at]);
     lap("milestones");
-    const cuts = await client.query<CutsRow>(CUTS, [shop]);
+    const cuts = await client.query<CutsRow>(CUTS);
     await client.query(
-      `INSERT INTO "ShopIntelligence" (shop, "asOf", customers, "rfmCuts", config, "computedAt") VALUES ($1, $2::timestamp, $3, $4, $5, now())
-       ON CONFLICT (shop) DO UPDATE SET "asOf" = EXCLUDED."asOf", customers = EXCLUDED.customers, "rfmCuts" = EXCLUDED."rfmCuts", config = EXCLUDED.config, "computedAt" = now()`,
-      [shop, at, cuts.rows[0].customers, JSON.stringify(cutsFromRow(cuts.rows[0])), JSON.stringify(config)],
+      `INSERT INTO "ShopIntelligence" (shop, "asOf", customers, "rfmCuts", config, "xidHorizon", "computedAt") VALUES ($1, $2::timestamp, $3, $4, $5, $6, now())
+       ON CONFLICT (shop) DO UPDATE SET "asOf" = EXCLUDED."asOf", customers = EXCLUDED.customers, "rfmCuts" = EXCLUDED."rfmCuts", config = EXCLUDED.config,
+         "xidHorizon" = EXCLUDED."xidHorizon", "computedAt" = now()`,
+      [shop, at, cuts.rows[0].customers, JSON.stringify(cutsFromRow(cuts.rows[0])), JSON.stringify(config), JSON.stringify(scope.horizon)],
     );
+    // Only marks this run has seen: a row lost after the horizon keeps its mark for the next run.
+    await client.query(`DELETE FROM "IntelligenceDirty" WHERE shop = $1 AND "customerId" = ANY(ARRAY(SELECT cid FROM _d UNION ALL SELECT cid FROM _gone))`, [shop]);
     await saveFit(client, shop, at, clv, options);
     await client.query("COMMIT");
     lap("commit");
-    deps.log.info("intelligence.recompute", { shop, customers: inserted.rowCount, clv: clv.status, newMilestones: fresh.rowCount, timings });
-    return { asOf, customers: inserted.rowCount ?? 0, clv, newMilestones: fresh.rowCount ?? 0, timings };
+    const mode = full ? "full" : "incremental";
+    deps.log.info("intelligence.recompute", { shop, mode, customers, dirty, clv: clv.status, newMilestones: fresh.rowCount, timings });
+    return { asOf, mode, customers, dirty, clv, newMilestones: fresh.rowCount ?? 0, timings };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;

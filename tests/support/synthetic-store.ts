@@ -9,6 +9,9 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { rng } from "~tests/support/rng";
 
+/** Bump whenever the generated rows change: cached benchmark templates are keyed by it. */
+export const SYNTHETIC_GENERATOR_VERSION = 1;
+
 export interface SyntheticOptions {
   shop: string;
   customers: number;

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "CustomerProfile" ADD COLUMN     "linesFingerprint" BIGINT,
+ADD COLUMN     "ordersFingerprint" BIGINT;
+
