@@ -115,7 +115,7 @@ try {
     const label = customers >= 1_000_000 ? `${customers / 1_000_000}M` : `${customers / 1000}k`;
     const shop = `bench-${label}.myshopify.com`;
     const run = `rapport_bench_metrics_${label.toLowerCase()}`;
-    let started = performance.now();
+    const started = performance.now();
     const store = await benchStore(server, run, { shop, customers, asOf, seed: 42 });
     const figure: Record<string, unknown> = { customers, orders: store.counts.orders, lineItems: store.counts.lineItems, populateSeconds: store.counts.populateSeconds };
     figures[label] = figure;
