@@ -8,6 +8,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { enqueueBackfillAfterInstall } from "~/install.server";
 import { DEMO_API_KEY, DEMO_API_SECRET } from "~/shopify/demo-credentials";
+import { cachedSessionStorage } from "~/shopify/cached-session-storage.server";
 import { createRoutingFetch } from "~/shopify/routing-fetch.server";
 
 export const API_VERSION = ApiVersion.July26;
@@ -30,7 +31,7 @@ const shopify = shopifyApp({
   scopes: config.SCOPES.split(","),
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: new PrismaSessionStorage(db().prisma),
+  sessionStorage: cachedSessionStorage(new PrismaSessionStorage(db().prisma)),
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {

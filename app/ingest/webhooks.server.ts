@@ -1,6 +1,9 @@
 // Webhook intake: record the delivery (its id makes a duplicate a no-op), queue the work,
-// answer. The route (app/routes/webhooks.tsx) has already checked the HMAC.
+// answer; deliveries arriving together are written together (docs/decisions/0080). The route (app/routes/webhooks.tsx) has already checked the HMAC.
+import type pg from "pg";
 import type { AppContext } from "~/context.server";
+import { createWebhookIntake, type Outcome, type WebhookIntake } from "~/ingest/webhook-intake.server";
+import type { Queue } from "~/jobs/queue";
 import { handlerFor, normaliseTopic, ALWAYS_HANDLED } from "~/ingest/webhook-handlers.server";
 
 export const WEBHOOK_TASK = "ingest.webhook";
@@ -23,26 +26,30 @@ export interface WebhookJob {
   payload: unknown;
 }
 
-export async function receiveWebhook(ctx: AppContext, input: WebhookInput): Promise<void> {
-  const triggeredAt = input.triggeredAt ? new Date(input.triggeredAt) : null;
-  // The delivery row commits without waiting for the WAL flush: the job enqueued next does wait,
-  // and the WAL is sequential, so a durable job implies a durable delivery row. One flush per
-  // webhook instead of two (docs/decisions/0044-webhook-intake.md).
-  const inserted = await ctx.db.pool.query(
-    `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
-     INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", "receivedAt", status)
-     SELECT $1, $2, $3, $4, $5, now(), 'received' FROM async ON CONFLICT ("webhookId") DO NOTHING`,
-    [input.webhookId, input.shop, normaliseTopic(input.topic), input.eventId ?? null, triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : null],
-  );
-  if (inserted.rowCount === 0) return;
-  const job: WebhookJob = { shop: input.shop, topic: normaliseTopic(input.topic), webhookId: input.webhookId, triggeredAt: input.triggeredAt ?? null, payload: input.payload };
-  try {
-    await ctx.queue.enqueue(WEBHOOK_TASK, job as unknown as Record<string, unknown>, { maxAttempts: 12 });
-  } catch (error) {
-    // Not queued: forget the delivery so Shopify's retry is not taken for a duplicate.
-    await ctx.db.pool.query(`DELETE FROM "WebhookDelivery" WHERE "webhookId" = $1`, [input.webhookId]).catch(() => undefined);
-    throw error;
-  }
+// One intake per pool and queue: deliveries arriving together share a commit (webhook-intake).
+const intakes = new WeakMap<pg.Pool, WeakMap<Queue, WebhookIntake>>();
+
+function intakeFor(ctx: AppContext): WebhookIntake {
+  let byQueue = intakes.get(ctx.db.pool);
+  if (!byQueue) intakes.set(ctx.db.pool, (byQueue = new WeakMap()));
+  let intake = byQueue.get(ctx.queue);
+  if (!intake) byQueue.set(ctx.queue, (intake = createWebhookIntake(ctx.db.pool, ctx.queue)));
+  return intake;
+}
+
+/** Records the delivery and queues its job; a delivery id seen before is a no-op ("duplicate"). */
+export async function receiveWebhook(ctx: AppContext, input: WebhookInput): Promise<Outcome> {
+  const topic = normaliseTopic(input.topic);
+  const triggered = input.triggeredAt ? new Date(input.triggeredAt) : null;
+  const job: WebhookJob = { shop: input.shop, topic, webhookId: input.webhookId, triggeredAt: input.triggeredAt ?? null, payload: input.payload };
+  return intakeFor(ctx).submit({
+    webhookId: input.webhookId,
+    shop: input.shop,
+    topic,
+    eventId: input.eventId ?? null,
+    triggeredAt: triggered && !Number.isNaN(triggered.getTime()) ? triggered.toISOString() : null,
+    job: { task: WEBHOOK_TASK, payload: job as unknown as Record<string, unknown>, options: { maxAttempts: 12 } },
+  });
 }
 
 async function mark(ctx: AppContext, webhookId: string, status: string, error: string | null): Promise<void> {

@@ -21,6 +21,22 @@ export async function createQueue(pool: pg.Pool): Promise<PgQueue> {
         priority: options.priority,
       });
     },
+    // graphile's own addJobs returns every job row, payload included; counting them does not.
+    enqueueMany: async (jobs) => {
+      const specs = jobs.map(({ task, payload, options = {} }) => ({
+        identifier: task,
+        payload,
+        queue_name: options.queueName,
+        run_at: options.runAt?.toISOString(),
+        max_attempts: options.maxAttempts,
+        job_key: options.jobKey,
+        priority: options.priority,
+      }));
+      await pool.query(
+        `SELECT count(*) FROM graphile_worker.add_jobs(array(SELECT json_populate_recordset(null::graphile_worker.job_spec, $1::json)), false)`,
+        [JSON.stringify(specs)],
+      );
+    },
     release: async () => {
       await utils.release();
     },

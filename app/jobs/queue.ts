@@ -11,6 +11,21 @@ export interface EnqueueOptions {
   priority?: number;
 }
 
+export interface JobSpec {
+  task: string;
+  payload: Record<string, unknown>;
+  options?: EnqueueOptions;
+}
+
 export interface Queue {
   enqueue(task: string, payload: Record<string, unknown>, options?: EnqueueOptions): Promise<void>;
+  /** All or none, in one round trip (one WAL flush). Without it, callers enqueue one by one. */
+  enqueueMany?(jobs: readonly JobSpec[]): Promise<void>;
+}
+
+/** enqueueMany where the queue has it; otherwise one enqueue per job (test fakes). */
+export async function enqueueAll(queue: Queue, jobs: readonly JobSpec[]): Promise<void> {
+  if (jobs.length === 0) return;
+  if (queue.enqueueMany) return queue.enqueueMany(jobs);
+  for (const job of jobs) await queue.enqueue(job.task, job.payload, job.options);
 }

@@ -1,0 +1,99 @@
+// Group commit for webhook deliveries (docs/decisions/0080-webhook-group-commit.md). While one
+// batch is being written, arriving deliveries wait and then go together: one INSERT for their
+// delivery rows and one enqueue for their jobs, so a burst costs one WAL flush per batch instead of
+// one per request. A lone delivery is written at once (no timer, no added latency when idle).
+import type pg from "pg";
+import { enqueueAll, type JobSpec, type Queue } from "~/jobs/queue";
+
+export interface Delivery {
+  webhookId: string;
+  shop: string;
+  topic: string;
+  eventId: string | null;
+  /** ISO 8601 instant, or null when absent or unreadable. */
+  triggeredAt: string | null;
+  /** The job to queue when this delivery is new. */
+  job: JobSpec;
+}
+
+export type Outcome = "recorded" | "duplicate";
+
+interface Waiting {
+  delivery: Delivery;
+  resolve: (outcome: Outcome) => void;
+  reject: (error: unknown) => void;
+}
+
+export interface WebhookIntake {
+  submit(delivery: Delivery): Promise<Outcome>;
+}
+
+// The delivery row commits without waiting for the WAL flush: the enqueue that follows does wait,
+// and the WAL is sequential, so durable jobs imply durable delivery rows (0044).
+const INSERT = `
+  WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+  INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", "receivedAt", status)
+  SELECT d."webhookId", d.shop, d.topic, d."eventId", d."triggeredAt", now(), 'received'
+  FROM async, json_to_recordset($1::json) AS d("webhookId" text, shop text, topic text, "eventId" text, "triggeredAt" timestamp(3))
+  ON CONFLICT ("webhookId") DO NOTHING
+  RETURNING "webhookId"`;
+
+async function record(pool: pg.Pool, queue: Queue, deliveries: readonly Delivery[]): Promise<Set<string>> {
+  const rows = deliveries.map(({ webhookId, shop, topic, eventId, triggeredAt }) => ({ webhookId, shop, topic, eventId, triggeredAt }));
+  const inserted = await pool.query<{ webhookId: string }>(INSERT, [JSON.stringify(rows)]);
+  const fresh = new Set(inserted.rows.map((r) => r.webhookId));
+  // One job per new delivery, even if the same id came twice in this batch.
+  const jobs = new Map<string, JobSpec>();
+  for (const d of deliveries) if (fresh.has(d.webhookId) && !jobs.has(d.webhookId)) jobs.set(d.webhookId, d.job);
+  try {
+    await enqueueAll(queue, [...jobs.values()]);
+  } catch (error) {
+    // Not queued: forget the deliveries so Shopify's retries are not taken for duplicates.
+    await pool.query(`DELETE FROM "WebhookDelivery" WHERE "webhookId" = ANY($1::text[])`, [[...fresh]]).catch(() => undefined);
+    throw error;
+  }
+  return fresh;
+}
+
+export function createWebhookIntake(pool: pg.Pool, queue: Queue, options: { maxBatch?: number } = {}): WebhookIntake {
+  const maxBatch = options.maxBatch ?? 500;
+  let waiting: Waiting[] = [];
+  let draining = false;
+
+  const settle = (batch: Waiting[], fresh: Set<string>) => {
+    for (const w of batch) w.resolve(fresh.has(w.delivery.webhookId) ? "recorded" : "duplicate");
+  };
+
+  const commit = async (batch: Waiting[]): Promise<void> => {
+    try {
+      settle(batch, await record(pool, queue, batch.map((w) => w.delivery)));
+    } catch (error) {
+      if (batch.length === 1) return batch[0].reject(error);
+      // One bad delivery must not fail the others: retry each alone.
+      for (const w of batch) {
+        await record(pool, queue, [w.delivery]).then(
+          (fresh) => settle([w], fresh),
+          (e: unknown) => w.reject(e),
+        );
+      }
+    }
+  };
+
+  const drain = async (): Promise<void> => {
+    draining = true;
+    while (waiting.length > 0) {
+      const batch = waiting.slice(0, maxBatch);
+      waiting = waiting.slice(batch.length);
+      await commit(batch);
+    }
+    draining = false;
+  };
+
+  return {
+    submit: (delivery) =>
+      new Promise<Outcome>((resolve, reject) => {
+        waiting.push({ delivery, resolve, reject });
+        if (!draining) void drain();
+      }),
+  };
+}
