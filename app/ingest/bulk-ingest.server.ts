@@ -1,14 +1,18 @@
-// Streams one bulk result file into the store: download → lines → objects → rows → batches.
-// One batch is written while the next is parsed; each batch commits together with its
-// checkpoint (lines consumed), so a killed worker resumes exactly after the last commit.
+// Streams one bulk result file into the store: download → line batches → objects → COPY text →
+// batches. Two batches are written at once on two connections while the next is parsed; they
+// commit in file order, each together with its checkpoint (lines consumed), so a killed worker
+// resumes exactly after the last commit (docs/decisions/0085-bulk-write-path.md).
 import type pg from "pg";
-import type { GqlCustomer, GqlOrder, GqlProduct } from "~/ingest/graphql-types";
-import { assembleBulk, readLines } from "~/ingest/jsonl";
-import { addCustomer, addOrder, addProduct } from "~/ingest/map-graphql";
-import { batchSize, emptyBatch, type RowBatch } from "~/ingest/rows";
 import { bulkChildren } from "~/ingest/bulk.server";
+import { escapeText } from "~/ingest/copy-text";
+import type { GqlCustomer, GqlOrder, GqlProduct } from "~/ingest/graphql-types";
+import { assembleBulk, readLineBatches } from "~/ingest/jsonl";
+import { addCustomer, addProduct } from "~/ingest/map-graphql";
+import { addOrderCopy, emptyOrderCopy, orderCopyRows } from "~/ingest/order-copy";
+import { OrderedCommits } from "~/ingest/ordered-commits";
+import { batchSize, emptyBatch } from "~/ingest/rows";
 import type { BulkResource } from "~/ingest/sync-state";
-import { writeBatch } from "~/ingest/writers.server";
+import { writeBulkBatch, type BulkPayload } from "~/ingest/writers.server";
 
 export interface BulkIngestOptions {
   pool: pg.Pool;
@@ -33,63 +37,94 @@ export interface BulkIngestResult {
   written: number;
 }
 
-const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
-
-function addRoot(batch: RowBatch, options: BulkIngestOptions, root: unknown): void {
-  if (options.resource === "orders") addOrder(batch, options.shop, root as GqlOrder, options.snapshotAt);
-  else if (options.resource === "customers") addCustomer(batch, options.shop, root as GqlCustomer);
-  else addProduct(batch, options.shop, root as GqlProduct);
+interface Collector {
+  add: (root: unknown) => void;
+  rows: () => number;
+  take: () => BulkPayload;
 }
+
+// Orders (nearly all of a store's rows) go straight to COPY text; customers and products, far
+// fewer, keep the row objects of map-graphql.ts.
+function collectorFor(options: BulkIngestOptions): Collector {
+  if (options.resource === "orders") {
+    const shop = escapeText(options.shop);
+    const syncedAt = options.snapshotAt.toISOString();
+    let out = emptyOrderCopy();
+    return {
+      add: (root) => addOrderCopy(out, shop, root as GqlOrder, syncedAt),
+      rows: () => orderCopyRows(out),
+      take: () => {
+        const copy = out;
+        out = emptyOrderCopy();
+        return { copy };
+      },
+    };
+  }
+  let batch = emptyBatch();
+  const add = options.resource === "customers" ? (root: unknown) => addCustomer(batch, options.shop, root as GqlCustomer) : (root: unknown) => addProduct(batch, options.shop, root as GqlProduct);
+  return {
+    add,
+    rows: () => batchSize(batch),
+    take: () => {
+      const rows = batch;
+      batch = emptyBatch();
+      return { rows };
+    },
+  };
+}
+
+const total = (counts: Record<string, number>): number => Object.values(counts).reduce((a, b) => a + b, 0);
+// After a batch met existing rows, later batches go to the upsert path at once, trying the
+// direct path again every few batches (a file may be new again after an overlapping stretch).
+const PROBE_EVERY = 8;
 
 export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIngestResult> {
   const response = await (options.fetch ?? fetch)(options.url, { signal: options.signal });
   if (!response.ok || !response.body) throw new Error(`bulk file download failed: HTTP ${response.status}`);
-  const limit = options.batchRows ?? 10_000;
-  let batch = emptyBatch();
-  let rows = 0;
-  let lines = options.skipLines;
-  let read = 0;
-  let written = 0;
-  let inflight: Promise<void> = Promise.resolve();
-  let failure: unknown;
+  const limit = options.batchRows ?? 20_000;
+  const collector = collectorFor(options);
+  const commits = new OrderedCommits<BulkIngestResult>({ lines: options.skipLines, read: 0, written: 0 }, 2);
+  let direct = true;
+  let sinceConflict = 0;
 
   const flush = async (endLine: number, objects: number): Promise<void> => {
-    const toWrite = batch;
-    batch = emptyBatch();
-    rows = 0;
-    await inflight;
-    if (failure) throw failure;
-    inflight = writeBatch(options.pool, toWrite, {
-      asyncCommit: true,
-      after: async (client, result) => {
-        await options.checkpoint(client, { lines: endLine, read: read + objects, written: written + total(result.written) });
-      },
-    }).then(
-      (result) => {
-        lines = endLine;
-        read += objects;
-        written += total(result.written);
-      },
-      (error: unknown) => {
-        failure = error;
-      },
-    );
+    const payload = collector.take();
+    const tryDirect = direct || ++sinceConflict % PROBE_EVERY === 0;
+    await commits.submit(async (previous) => {
+      let progress: BulkIngestResult | undefined;
+      const outcome = await writeBulkBatch(options.pool, payload, {
+        direct: tryDirect,
+        after: async (client, result) => {
+          const before = await previous;
+          progress = { lines: endLine, read: before.read + objects, written: before.written + total(result.written) };
+          await options.checkpoint(client, progress);
+        },
+      });
+      if (tryDirect) direct = outcome.direct;
+      return progress!;
+    });
   };
 
   let objects = 0;
   let lastEnd = options.skipLines;
-  for await (const { root, endLine } of assembleBulk(readLines(response.body), bulkChildren[options.resource], options.skipLines)) {
-    addRoot(batch, options, root);
-    objects += endLine - lastEnd;
-    lastEnd = endLine;
-    rows = batchSize(batch);
-    if (rows >= limit) {
-      await flush(endLine, objects);
-      objects = 0;
+  try {
+    for await (const roots of assembleBulk(readLineBatches(response.body), bulkChildren[options.resource], options.skipLines)) {
+      for (const { root, endLine } of roots) {
+        collector.add(root);
+        objects += endLine - lastEnd;
+        lastEnd = endLine;
+        if (collector.rows() >= limit) {
+          await flush(endLine, objects);
+          objects = 0;
+        }
+      }
     }
+    if (collector.rows() > 0 || objects > 0) await flush(lastEnd, objects);
+  } catch (error) {
+    // The download or the parse died: let the batches in flight commit or roll back before the
+    // caller looks at the checkpoint to resume from.
+    await commits.finish().catch(() => undefined);
+    throw error;
   }
-  if (rows > 0 || objects > 0) await flush(lastEnd, objects);
-  await inflight;
-  if (failure) throw failure;
-  return { lines, read, written };
+  return commits.finish();
 }

@@ -10,7 +10,7 @@ const maybeId = (ref: { id: string } | null | undefined): bigint | null => (ref?
 // GraphQL Decimal amounts are exact decimal strings already: PostgreSQL's numeric takes them
 // as they are (no float, no reformatting on the hot path).
 const decimal = /^-?\d+(\.\d+)?$/;
-const amount = (value: string | null | undefined): string => {
+export const amount = (value: string | null | undefined): string => {
   if (value === null || value === undefined || value === "") return "0";
   if (!decimal.test(value)) throw new Error(`not a decimal amount: ${value}`);
   return value;

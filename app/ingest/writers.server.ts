@@ -2,122 +2,16 @@
 // INSERT … ON CONFLICT DO UPDATE moves them in, keeping the newer version
 // (docs/decisions/0042-ingest-writes.md). Children are taken only if the parent snapshot they
 // came with is the one now stored, so a stale event cannot overwrite newer line items.
+// Bulk batches may instead go straight into the tables (docs/decisions/0085-bulk-write-path.md).
 import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { inTransaction } from "~/db.server";
-import { copyLines, type Column, type ColumnKind } from "~/ingest/copy-text";
+import type { CopyBuffer } from "~/ingest/copy-buffer";
+import { copyLines } from "~/ingest/copy-text";
 import type { RowBatch } from "~/ingest/rows";
-
-type Kind = ColumnKind;
-
-interface Spec {
-  key: keyof RowBatch;
-  table: string;
-  columns: readonly (readonly [string, Kind])[];
-  version?: string;
-  parent?: { table: string; fk: string; version: string };
-  guard?: string;
-}
-
-const T: Kind = "text";
-const N: Kind = "number";
-const D: Kind = "date";
-
-const specs: Spec[] = [
-  {
-    key: "customers",
-    table: "Customer",
-    columns: [["shop", T], ["id", N], ["firstName", T], ["lastName", T], ["email", T], ["phone", T], ["emailMarketing", T], ["emailConsentAt", D], ["smsMarketing", T], ["tags", "textArray"], ["locale", T], ["timezone", T], ["numberOfOrders", N], ["amountSpent", T], ["createdAt", D], ["updatedAt", D]],
-    version: "updatedAt",
-    // A redacted customer stays erased even if an old snapshot of them arrives later.
-    guard: `"Customer"."redactedAt" IS NULL`,
-  },
-  { key: "products", table: "Product", columns: [["shop", T], ["id", N], ["title", T], ["handle", T], ["productType", T], ["vendor", T], ["tags", "textArray"], ["status", T], ["createdAt", D], ["updatedAt", D]], version: "updatedAt" },
-  {
-    key: "variants",
-    table: "ProductVariant",
-    columns: [["shop", T], ["id", N], ["productId", N], ["title", T], ["sku", T], ["price", T], ["size", T], ["options", "json"]],
-    parent: { table: "Product", fk: "productId", version: "updatedAt" },
-  },
-  {
-    key: "orders",
-    table: "Order",
-    columns: [["shop", T], ["id", N], ["name", T], ["customerId", N], ["processedAt", D], ["createdAt", D], ["updatedAt", D], ["cancelledAt", D], ["test", "bool"], ["currencyCode", T], ["financialStatus", T], ["returnStatus", T], ["subtotalPrice", T], ["totalPrice", T], ["totalRefunded", T]],
-    version: "updatedAt",
-  },
-  {
-    key: "lineItems",
-    table: "LineItem",
-    columns: [["shop", T], ["id", N], ["orderId", N], ["customerId", N], ["processedAt", D], ["productId", N], ["variantId", N], ["title", T], ["variantTitle", T], ["sku", T], ["quantity", N], ["currentQuantity", N], ["unitPrice", T], ["discountedTotal", T]],
-    parent: { table: "Order", fk: "orderId", version: "updatedAt" },
-  },
-  { key: "refunds", table: "Refund", columns: [["shop", T], ["id", N], ["orderId", N], ["createdAt", D], ["amount", T], ["note", T]], parent: { table: "Order", fk: "orderId", version: "updatedAt" } },
-  { key: "returns", table: "Return", columns: [["shop", T], ["id", N], ["orderId", N], ["customerId", N], ["name", T], ["status", T], ["createdAt", D], ["closedAt", D], ["syncedAt", D]], version: "syncedAt" },
-  {
-    key: "returnLineItems",
-    table: "ReturnLineItem",
-    columns: [["shop", T], ["id", N], ["returnId", N], ["orderId", N], ["customerId", N], ["lineItemId", N], ["productId", N], ["variantId", N], ["quantity", N], ["reasonHandle", T], ["reasonName", T], ["reasonNote", T], ["customerNote", T], ["createdAt", D]],
-    parent: { table: "Return", fk: "returnId", version: "syncedAt" },
-  },
-];
-
-const q = (name: string): string => `"${name}"`;
-const temp = (spec: Spec): string => q(`_in_${spec.table}`);
-const names = (spec: Spec): string[] => spec.columns.map((c) => c[0]);
-
-function tempTableSql(spec: Spec): string {
-  const extra = spec.parent ? `, "parentVersion" timestamp(3)` : "";
-  return `CREATE TEMP TABLE IF NOT EXISTS ${temp(spec)} (LIKE ${q(spec.table)}${extra}) ON COMMIT DELETE ROWS`;
-}
-
-// Newer version wins; an equal version only writes if something differs, so replaying the same
-// data (a second backfill, a duplicate event) rewrites nothing.
-function upsertSql(spec: Spec, returning: boolean, keep: string[] = []): string {
-  const all = names(spec);
-  const cols = all.map(q).join(", ");
-  const order = spec.version ? `, ${q(spec.version)} DESC` : "";
-  let where = "";
-  if (spec.parent) {
-    const p = spec.parent;
-    // Refunds from refunds/create come without a parent snapshot: they are immutable facts.
-    where = ` WHERE t."parentVersion" IS NULL OR EXISTS (SELECT 1 FROM ${q(p.table)} p WHERE p.shop = t.shop AND p.id = t.${q(p.fk)} AND p.${q(p.version)} = t."parentVersion")`;
-  }
-  const updated = all.filter((c) => c !== "shop" && c !== "id" && !keep.includes(c));
-  const updates = updated.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(", ");
-  const differs = `(${updated.map((c) => `${q(spec.table)}.${q(c)}`).join(", ")}) IS DISTINCT FROM (${updated.map((c) => `EXCLUDED.${q(c)}`).join(", ")})`;
-  const v = spec.version ? q(spec.version) : "";
-  const conditions = [spec.version ? `(EXCLUDED.${v} > ${q(spec.table)}.${v} OR (EXCLUDED.${v} = ${q(spec.table)}.${v} AND ${differs}))` : differs, spec.guard ?? ""].filter(Boolean);
-  return (
-    `INSERT INTO ${q(spec.table)} (${cols}) SELECT DISTINCT ON (shop, id) ${all.map((c) => `t.${q(c)}`).join(", ")} FROM ${temp(spec)} t${where} ORDER BY shop, id${order} ` +
-    `ON CONFLICT (shop, id) DO UPDATE SET ${updates} WHERE ${conditions.join(" AND ")}` +
-    (returning ? ` RETURNING id, ${all.includes("customerId") ? `"customerId"` : `NULL::bigint AS "customerId"`}` : "")
-  );
-}
-
-interface Prepared {
-  temp: string;
-  copy: string;
-  columns: Column<Record<string, unknown>>[];
-  upsert: string;
-  upsertReturning: string;
-  /** Customers from webhooks carry no order count or amount spent: keep the stored ones. */
-  upsertKeepCounts?: string;
-}
-
-const prepared = new Map<string, Prepared>();
-for (const spec of specs) {
-  const columns = [...spec.columns, ...(spec.parent ? ([["parentVersion", D]] as const) : [])] as Column<Record<string, unknown>>[];
-  prepared.set(spec.key, {
-    temp: tempTableSql(spec),
-    copy: `COPY ${temp(spec)} (${columns.map((c) => q(c[0])).join(", ")}) FROM STDIN`,
-    columns,
-    upsert: upsertSql(spec, false),
-    upsertReturning: upsertSql(spec, true),
-    upsertKeepCounts: spec.key === "customers" ? upsertSql(spec, false, ["numberOfOrders", "amountSpent"]) : undefined,
-  });
-}
+import { prepared, type Prepared } from "~/ingest/write-specs";
 
 export type WriteCounts = Record<keyof RowBatch, number>;
 
@@ -136,22 +30,30 @@ export interface WriteOptions {
   asyncCommit?: boolean;
 }
 
+const emptyCounts = (): WriteCounts => ({ customers: 0, products: 0, variants: 0, orders: 0, lineItems: 0, refunds: 0, returns: 0, returnLineItems: 0 });
+
+/** COPY one payload; returns the rows PostgreSQL took. */
+export async function copyInto(client: pg.PoolClient, sql: string, payload: Buffer | string): Promise<number> {
+  const stream = client.query(copyFrom(sql));
+  await pipeline(Readable.from([payload]), stream);
+  return stream.rowCount;
+}
+
 export async function writeRows(client: pg.PoolClient, batch: RowBatch, options: WriteOptions = {}): Promise<WriteResult> {
-  const written = {} as WriteCounts;
+  const written = emptyCounts();
   const accepted: WriteResult["accepted"] = {};
-  for (const spec of specs) {
-    const rows = batch[spec.key] as unknown as Record<string, unknown>[];
-    written[spec.key] = 0;
+  for (const sql of prepared) {
+    const key = sql.spec.key;
+    const rows = batch[key] as unknown as Record<string, unknown>[];
     if (rows.length === 0) continue;
-    const sql = prepared.get(spec.key)!;
     await client.query(sql.temp);
-    await pipeline(Readable.from([copyLines(rows, sql.columns)]), client.query(copyFrom(sql.copy)));
-    const returning = Boolean(options.returning) && !spec.parent;
+    await copyInto(client, sql.copyTempRows, copyLines(rows, sql.rowColumns));
+    const returning = Boolean(options.returning) && !sql.spec.parent;
     const statement = returning ? sql.upsertReturning : options.keepCustomerCounts && sql.upsertKeepCounts ? sql.upsertKeepCounts : sql.upsert;
     const result = await client.query<{ id: string; customerId: string | null }>(statement);
-    written[spec.key] = result.rowCount ?? 0;
+    written[key] = result.rowCount ?? 0;
     if (returning) {
-      accepted[spec.key as "orders"] = result.rows.map((r) => ({ id: BigInt(r.id), customerId: r.customerId === null ? null : BigInt(r.customerId) }));
+      accepted[key as "orders"] = result.rows.map((r) => ({ id: BigInt(r.id), customerId: r.customerId === null ? null : BigInt(r.customerId) }));
     }
   }
   return { written, accepted };
@@ -168,5 +70,72 @@ export async function writeBatch(
     const result = await writeRows(client, batch, options);
     if (options.after) await options.after(client, result);
     return result;
+  });
+}
+
+/**
+ * A batch of a bulk file: row objects (customers, products) or COPY text already encoded per
+ * table (orders, app/ingest/order-copy.ts). Every child in it comes with its parent.
+ */
+export type BulkPayload = { rows: RowBatch } | { copy: Partial<Record<keyof RowBatch, CopyBuffer>> };
+
+function tables(payload: BulkPayload): { sql: Prepared; direct: () => Buffer | string; temp: () => Buffer | string; viaTemp: string }[] {
+  const out = [];
+  for (const sql of prepared) {
+    if ("copy" in payload) {
+      const buffer = payload.copy[sql.spec.key];
+      if (!buffer || buffer.rows === 0) continue;
+      const bytes = buffer.contents();
+      out.push({ sql, direct: () => bytes, temp: () => bytes, viaTemp: sql.copyTemp });
+    } else {
+      const rows = payload.rows[sql.spec.key] as unknown as Record<string, unknown>[];
+      if (rows.length === 0) continue;
+      out.push({ sql, direct: () => copyLines(rows, sql.directColumns), temp: () => copyLines(rows, sql.rowColumns), viaTemp: sql.copyTempRows });
+    }
+  }
+  return out;
+}
+
+const UNIQUE_VIOLATION = "23505";
+
+/**
+ * The first backfill of a shop only inserts: COPY straight into the tables inside a savepoint.
+ * Any row already there (a second run, a webhook that came first) is a unique violation: the
+ * savepoint is rolled back and the batch takes the versioned upsert path, so the outcome is the
+ * upsert's in every case. `direct: false` goes to the upsert path at once.
+ */
+export async function writeBulkBatch(
+  pool: pg.Pool,
+  payload: BulkPayload,
+  options: { direct: boolean; after: (client: pg.PoolClient, result: WriteResult) => Promise<void> },
+): Promise<{ result: WriteResult; direct: boolean }> {
+  const work = tables(payload);
+  return inTransaction(pool, async (client) => {
+    // A lost commit is replayed from its checkpoint: no need to wait for the WAL flush.
+    await client.query("SET LOCAL synchronous_commit TO OFF");
+    const written = emptyCounts();
+    let direct = false;
+    if (options.direct) {
+      await client.query("SAVEPOINT direct");
+      try {
+        for (const t of work) written[t.sql.spec.key] = await copyInto(client, t.sql.copyDirect, t.direct());
+        await client.query("RELEASE SAVEPOINT direct");
+        direct = true;
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        await client.query("ROLLBACK TO SAVEPOINT direct");
+      }
+    }
+    if (!direct) {
+      for (const t of work) {
+        await client.query(t.sql.temp);
+        await copyInto(client, t.viaTemp, t.temp());
+        const statement = "copy" in payload ? t.sql.upsertBatchParent : t.sql.upsert;
+        written[t.sql.spec.key] = (await client.query(statement)).rowCount ?? 0;
+      }
+    }
+    const result: WriteResult = { written, accepted: {} };
+    await options.after(client, result);
+    return { result, direct };
   });
 }

@@ -17,7 +17,7 @@ import type pg from "pg";
 import { createDb } from "~/db.server";
 import { pollBulk, startBulk } from "~/ingest/bulk.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
-import { readLines } from "~/ingest/jsonl";
+import { readLineBatches } from "~/ingest/jsonl";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { createQueue } from "~/jobs/queue.server";
 import { memoryLogger } from "~/logger.server";
@@ -157,9 +157,9 @@ try {
     const parse = await measured(async () => {
       const response = await fetch(url);
       let n = 0;
-      for await (const line of readLines(response.body!)) {
-        JSON.parse(line);
-        n++;
+      for await (const lines of readLineBatches(response.body!)) {
+        for (const line of lines) JSON.parse(line);
+        n += lines.length;
       }
       return n;
     });
