@@ -26,6 +26,8 @@ export interface BulkIngestOptions {
   fetch?: typeof fetch;
   /** Rows per batch (a batch always ends at a root boundary). */
   batchRows?: number;
+  /** Batches written at once, each on its own pooled connection (default 2). */
+  writers?: number;
   /** Runs inside each batch's transaction with the new position and counts. */
   checkpoint: (client: pg.PoolClient, progress: { lines: number; read: number; written: number }) => Promise<void>;
   signal?: AbortSignal;
@@ -83,7 +85,7 @@ export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIn
   if (!response.ok || !response.body) throw new Error(`bulk file download failed: HTTP ${response.status}`);
   const limit = options.batchRows ?? 20_000;
   const collector = collectorFor(options);
-  const commits = new OrderedCommits<BulkIngestResult>({ lines: options.skipLines, read: 0, written: 0 }, 2);
+  const commits = new OrderedCommits<BulkIngestResult>({ lines: options.skipLines, read: 0, written: 0 }, options.writers ?? 2);
   let direct = true;
   let sinceConflict = 0;
 

@@ -33,9 +33,9 @@ export interface WriteOptions {
 const emptyCounts = (): WriteCounts => ({ customers: 0, products: 0, variants: 0, orders: 0, lineItems: 0, refunds: 0, returns: 0, returnLineItems: 0 });
 
 /** COPY one payload; returns the rows PostgreSQL took. */
-export async function copyInto(client: pg.PoolClient, sql: string, payload: Buffer | string): Promise<number> {
+export async function copyInto(client: pg.PoolClient, sql: string, payload: Buffer[] | string): Promise<number> {
   const stream = client.query(copyFrom(sql));
-  await pipeline(Readable.from([payload]), stream);
+  await pipeline(Readable.from(typeof payload === "string" ? [payload] : payload), stream);
   return stream.rowCount;
 }
 
@@ -79,13 +79,13 @@ export async function writeBatch(
  */
 export type BulkPayload = { rows: RowBatch } | { copy: Partial<Record<keyof RowBatch, CopyBuffer>> };
 
-function tables(payload: BulkPayload): { sql: Prepared; direct: () => Buffer | string; temp: () => Buffer | string; viaTemp: string }[] {
+function tables(payload: BulkPayload): { sql: Prepared; direct: () => Buffer[] | string; temp: () => Buffer[] | string; viaTemp: string }[] {
   const out = [];
   for (const sql of prepared) {
     if ("copy" in payload) {
       const buffer = payload.copy[sql.spec.key];
       if (!buffer || buffer.rows === 0) continue;
-      const bytes = buffer.contents();
+      const bytes = buffer.chunks();
       out.push({ sql, direct: () => bytes, temp: () => bytes, viaTemp: sql.copyTemp });
     } else {
       const rows = payload.rows[sql.spec.key] as unknown as Record<string, unknown>[];
