@@ -51,7 +51,13 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
     persistent: true,
     // As root, postgres must run as its own user (it refuses to run as root).
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "fsync=on"],
+    // A backfill writes GBs of WAL: with the 1 GB/5 min defaults it forced a checkpoint every few
+    // batches, and every page touched after one is logged whole again. Crash safety is unchanged
+    // (fsync and full-page writes stay on); recovery replays more WAL. (0085-bulk-write-path.md)
+    postgresFlags: [
+      ...["-c", "max_connections=200", "-c", "shared_buffers=256MB", "-c", "fsync=on"],
+      ...["-c", "max_wal_size=4GB", "-c", "wal_buffers=64MB", "-c", "checkpoint_timeout=30min"],
+    ],
     onLog: (message) => log(String(message)),
     onError: (message) => log(String(message)),
   });
