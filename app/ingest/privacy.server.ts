@@ -86,6 +86,9 @@ export async function redactCustomer(db: Db, shop: string, customerId: bigint, o
     await run("refunds", `UPDATE "Refund" SET note = NULL WHERE shop = $1 AND "orderId" IN (SELECT id FROM _redact_orders)`, [shop]);
     await run("lineItems", `UPDATE "LineItem" SET "customerId" = NULL WHERE shop = $1 AND "orderId" IN (SELECT id FROM _redact_orders)`, [shop]);
     await run("orders", `UPDATE "Order" SET "customerId" = NULL WHERE shop = $1 AND id IN (SELECT id FROM _redact_orders)`, [shop]);
+    // Webhook bodies not yet cleared (waiting, or failed) that carry the customer's id: dropped, so
+    // no copy of their data outlives the redact and no waiting job re-links it (its job then skips).
+    await run("webhookBodies", `UPDATE "WebhookDelivery" SET payload = NULL WHERE shop = $1 AND payload ~ ('(^|[^0-9])' || $2 || '([^0-9]|$)')`, [shop, id]);
     // Every other per-customer table (messages, clicks, conversions, profiles, milestones,
     // purchase stats, data requests, and any added later) is deleted outright.
     const perCustomer = await client.query<{ table_name: string }>(
@@ -116,8 +119,11 @@ export async function redactShop(db: Db, shop: string): Promise<Record<string, n
     const tables = await client.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'shop' ORDER BY table_name`,
     );
-    for (const { table_name } of tables.rows) {
-      counts[table_name] = (await client.query(`DELETE FROM "${table_name}" WHERE shop = $1`, [shop])).rowCount ?? 0;
+    // Deleting orders and line items marks their customers in IntelligenceDirty (its triggers,
+    // docs/decisions/0071), so that table is emptied last.
+    const names = tables.rows.map((t) => t.table_name).sort((a, b) => Number(a === "IntelligenceDirty") - Number(b === "IntelligenceDirty"));
+    for (const table of names) {
+      counts[table] = (await client.query(`DELETE FROM "${table}" WHERE shop = $1`, [shop])).rowCount ?? 0;
     }
     counts.Shop = (await client.query(`DELETE FROM "Shop" WHERE domain = $1`, [shop])).rowCount ?? 0;
     await client.query("COMMIT");

@@ -1,5 +1,7 @@
 // Webhook intake: record the delivery (its id makes a duplicate a no-op), queue the work,
-// answer; deliveries arriving together are written together (docs/decisions/0080). The route (app/routes/webhooks.tsx) has already checked the HMAC.
+// answer; deliveries arriving together are written together (docs/decisions/0080). The route
+// (app/routes/webhooks.tsx) has already checked the HMAC. The body waits on the delivery row, the
+// job carries only its id, and the body is cleared once the delivery is processed or ignored.
 import type pg from "pg";
 import type { AppContext } from "~/context.server";
 import { createWebhookIntake, type Outcome, type WebhookIntake } from "~/ingest/webhook-intake.server";
@@ -26,6 +28,9 @@ export interface WebhookJob {
   payload: unknown;
 }
 
+/** What is queued: the job without its body (jobs queued before 0080 still carry it). */
+export type QueuedWebhook = Omit<WebhookJob, "payload"> & { payload?: unknown };
+
 // One intake per pool and queue: deliveries arriving together share a commit (webhook-intake).
 const intakes = new WeakMap<pg.Pool, WeakMap<Queue, WebhookIntake>>();
 
@@ -41,23 +46,38 @@ function intakeFor(ctx: AppContext): WebhookIntake {
 export async function receiveWebhook(ctx: AppContext, input: WebhookInput): Promise<Outcome> {
   const topic = normaliseTopic(input.topic);
   const triggered = input.triggeredAt ? new Date(input.triggeredAt) : null;
-  const job: WebhookJob = { shop: input.shop, topic, webhookId: input.webhookId, triggeredAt: input.triggeredAt ?? null, payload: input.payload };
+  const job: QueuedWebhook = { shop: input.shop, topic, webhookId: input.webhookId, triggeredAt: input.triggeredAt ?? null };
   return intakeFor(ctx).submit({
     webhookId: input.webhookId,
     shop: input.shop,
     topic,
     eventId: input.eventId ?? null,
     triggeredAt: triggered && !Number.isNaN(triggered.getTime()) ? triggered.toISOString() : null,
+    payload: JSON.stringify(input.payload),
     job: { task: WEBHOOK_TASK, payload: job as unknown as Record<string, unknown>, options: { maxAttempts: 12 } },
   });
 }
 
-async function mark(ctx: AppContext, webhookId: string, status: string, error: string | null): Promise<void> {
-  await ctx.db.pool.query(`UPDATE "WebhookDelivery" SET status = $2, error = $3 WHERE "webhookId" = $1`, [webhookId, status, error]);
+// A failed delivery keeps its body for the retry; a finished one has no further use for it.
+async function mark(ctx: AppContext, webhookId: string, status: "processed" | "ignored" | "failed", error: string | null): Promise<void> {
+  await ctx.db.pool.query(`UPDATE "WebhookDelivery" SET status = $2, error = $3, payload = CASE WHEN $2 = 'failed' THEN payload END WHERE "webhookId" = $1`, [webhookId, status, error]);
+}
+
+async function withBody(ctx: AppContext, queued: QueuedWebhook): Promise<WebhookJob | null> {
+  if (queued.payload !== undefined) return { ...queued, payload: queued.payload };
+  const row = await ctx.db.pool.query<{ payload: string | null }>(`SELECT payload FROM "WebhookDelivery" WHERE "webhookId" = $1`, [queued.webhookId]);
+  const body = row.rows[0]?.payload;
+  return body == null ? null : { ...queued, payload: JSON.parse(body) as unknown };
 }
 
 export async function processWebhook(payload: unknown, ctx: AppContext): Promise<void> {
-  const job = payload as WebhookJob;
+  const queued = payload as QueuedWebhook;
+  const job = await withBody(ctx, queued);
+  if (!job) {
+    // Already processed (a repeated job), or erased by customers/redact or shop/redact since.
+    ctx.log.info("webhook body gone; nothing to do", { shop: queued.shop, topic: queued.topic, webhookId: queued.webhookId });
+    return;
+  }
   const handler = handlerFor(job.topic);
   if (!handler) {
     ctx.log.info("webhook topic not handled", { shop: job.shop, topic: job.topic });

@@ -98,6 +98,9 @@ describe("webhooks from the simulator", () => {
     expect(ctx.queue.take("campaigns.onOrder").map((j) => j.payload.orderId)).toEqual(expect.arrayContaining([String(placed.id), String(second.id)]));
     const statuses = await database.pool.query<{ status: string; n: string }>(`SELECT status, count(*)::text AS n FROM "WebhookDelivery" GROUP BY status`);
     expect(statuses.rows.filter((r) => r.status !== "processed")).toEqual([]);
+    // Bodies wait on the delivery row only until processed.
+    const kept = await database.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM "WebhookDelivery" WHERE payload IS NOT NULL`);
+    expect(kept.rows[0].n).toBe("0");
   });
 
   it("records a delivery once: the same webhook id again is a no-op", async () => {

@@ -16,6 +16,7 @@ function delivery(id: string, triggeredAt: string | null = "2026-11-29T10:00:00.
     topic: "orders/updated",
     eventId: `e-${id}`,
     triggeredAt,
+    payload: JSON.stringify({ id, note: "tab\there, newline\nthere, backslash \\ and ünïcode" }),
     job: { task: "ingest.webhook", payload: { webhookId: id, shop: SHOP }, options: { maxAttempts: 12 } },
   };
 }
@@ -53,8 +54,8 @@ describe("webhook intake (group commit)", () => {
     expect(await rowsFor("burst-")).toBe(300);
     expect(await jobsFor("burst-")).toBe(300);
     expect(batches).toBeLessThan(20);
-    const stored = await database.pool.query<{ topic: string; eventId: string; triggeredAt: Date; status: string }>(`SELECT topic, "eventId", "triggeredAt", status FROM "WebhookDelivery" WHERE "webhookId" = 'burst-7'`);
-    expect(stored.rows[0]).toEqual({ topic: "orders/updated", eventId: "e-burst-7", triggeredAt: new Date("2026-11-29T10:00:00.000Z"), status: "received" });
+    const stored = await database.pool.query<{ topic: string; eventId: string; triggeredAt: Date; status: string; payload: string }>(`SELECT topic, "eventId", "triggeredAt", status, payload FROM "WebhookDelivery" WHERE "webhookId" = 'burst-7'`);
+    expect(stored.rows[0]).toEqual({ topic: "orders/updated", eventId: "e-burst-7", triggeredAt: new Date("2026-11-29T10:00:00.000Z"), status: "received", payload: delivery("burst-7").payload });
     // A later repeat is a duplicate and queues nothing.
     expect(await intake.submit(delivery("burst-7"))).toBe("duplicate");
     expect(await jobsFor("burst-")).toBe(300);
