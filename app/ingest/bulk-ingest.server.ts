@@ -37,6 +37,8 @@ export interface BulkIngestResult {
   lines: number;
   read: number;
   written: number;
+  /** Batches committed by COPY straight into the tables, and by the versioned upsert. */
+  batches: { direct: number; upsert: number };
 }
 
 interface Collector {
@@ -85,7 +87,7 @@ export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIn
   if (!response.ok || !response.body) throw new Error(`bulk file download failed: HTTP ${response.status}`);
   const limit = options.batchRows ?? 20_000;
   const collector = collectorFor(options);
-  const commits = new OrderedCommits<BulkIngestResult>({ lines: options.skipLines, read: 0, written: 0 }, options.writers ?? 2);
+  const commits = new OrderedCommits<BulkIngestResult>({ lines: options.skipLines, read: 0, written: 0, batches: { direct: 0, upsert: 0 } }, options.writers ?? 2);
   let direct = true;
   let sinceConflict = 0;
 
@@ -98,11 +100,12 @@ export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIn
         direct: tryDirect,
         after: async (client, result) => {
           const before = await previous;
-          progress = { lines: endLine, read: before.read + objects, written: before.written + total(result.written) };
-          await options.checkpoint(client, progress);
+          progress = { lines: endLine, read: before.read + objects, written: before.written + total(result.written), batches: { ...before.batches } };
+          await options.checkpoint(client, { lines: progress.lines, read: progress.read, written: progress.written });
         },
       });
       if (tryDirect) direct = outcome.direct;
+      progress!.batches[outcome.direct ? "direct" : "upsert"]++;
       return progress!;
     });
   };
