@@ -1,12 +1,8 @@
 // Group commit for webhook deliveries (docs/decisions/0080-webhook-group-commit.md). While one
-// batch is being written, arriving deliveries wait and then go together: one COPY for their
+// batch is being written, arriving deliveries wait and then go together: one INSERT for their
 // delivery rows (bodies included) and one enqueue for their jobs, so a burst costs one WAL flush
 // per batch instead of one per request. A lone delivery is written at once (no timer).
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { copyLines } from "~/ingest/copy-text";
 import { enqueueAll, type JobSpec, type Queue } from "~/jobs/queue";
 
 export interface Delivery {
@@ -34,31 +30,25 @@ export interface WebhookIntake {
   submit(delivery: Delivery): Promise<Outcome>;
 }
 
-const COLUMNS = [["webhookId", "text"], ["shop", "text"], ["topic", "text"], ["eventId", "text"], ["triggeredAt", "text"], ["payload", "text"]] as const;
-
-// Bodies go by COPY (parsing them as JSON or array literals in SQL cost ~0.5 ms each) into a temp
-// table, then one INSERT … ON CONFLICT keeps only unseen ids. The rows commit without waiting for
-// the WAL flush: the enqueue that follows does wait, and the WAL is sequential, so durable jobs
-// imply durable delivery rows (0044).
+// One multi-row INSERT with each value as its own parameter: bodies reach PostgreSQL as plain
+// text, unparsed (as JSON, array literals or through a temp table they cost far more per batch).
+// The rows commit without waiting for the WAL flush: the enqueue that follows does wait, and the
+// WAL is sequential, so durable jobs imply durable delivery rows (0044).
 async function insertNew(pool: pg.Pool, deliveries: readonly Delivery[]): Promise<Set<string>> {
-  const client = await pool.connect();
-  try {
-    await client.query(`BEGIN; SET LOCAL synchronous_commit = off;
-      CREATE TEMP TABLE IF NOT EXISTS _webhook_in ("webhookId" text, shop text, topic text, "eventId" text, "triggeredAt" timestamp(3), payload text) ON COMMIT DELETE ROWS`);
-    await pipeline(Readable.from([copyLines(deliveries, COLUMNS)]), client.query(copyFrom(`COPY _webhook_in FROM STDIN`)));
-    const inserted = await client.query<{ webhookId: string }>(
-      `INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", payload, "receivedAt", status)
-       SELECT "webhookId", shop, topic, "eventId", "triggeredAt", payload, now(), 'received' FROM _webhook_in
-       ON CONFLICT ("webhookId") DO NOTHING RETURNING "webhookId"`,
-    );
-    await client.query("COMMIT");
-    return new Set(inserted.rows.map((r) => r.webhookId));
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  const values: (string | null)[] = [];
+  const rows = deliveries.map((d, i) => {
+    values.push(d.webhookId, d.shop, d.topic, d.eventId, d.triggeredAt, d.payload);
+    const p = i * 6;
+    return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::timestamp(3), $${p + 6})`;
+  });
+  const inserted = await pool.query<{ webhookId: string }>(
+    `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
+     INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", payload, "receivedAt", status)
+     SELECT d.*, now(), 'received' FROM async, (VALUES ${rows.join(", ")}) AS d
+     ON CONFLICT ("webhookId") DO NOTHING RETURNING "webhookId"`,
+    values,
+  );
+  return new Set(inserted.rows.map((r) => r.webhookId));
 }
 
 async function record(pool: pg.Pool, queue: Queue, deliveries: readonly Delivery[]): Promise<Set<string>> {
