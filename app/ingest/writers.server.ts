@@ -99,10 +99,12 @@ function tables(payload: BulkPayload): { sql: Prepared; direct: () => Buffer[] |
 const UNIQUE_VIOLATION = "23505";
 
 /**
- * The first backfill of a shop only inserts: COPY straight into the tables inside a savepoint.
- * Any row already there (a second run, a webhook that came first) is a unique violation: the
- * savepoint is rolled back and the batch takes the versioned upsert path, so the outcome is the
- * upsert's in every case. `direct: false` goes to the upsert path at once.
+ * The first backfill of a shop only inserts: COPY straight into the tables. Any row already there
+ * (a second run, a webhook that came first) is a unique violation: that transaction is rolled back
+ * and the batch is written again by the versioned upsert, so the outcome is the upsert's in every
+ * case. Not a SAVEPOINT: rows written in a subtransaction carry its xid, which the incremental
+ * recompute's xid horizon (top-level in-progress xids only, 0071) would not see as in progress.
+ * `direct: false` goes to the upsert path at once.
  */
 export async function writeBulkBatch(
   pool: pg.Pool,
@@ -110,32 +112,31 @@ export async function writeBulkBatch(
   options: { direct: boolean; after: (client: pg.PoolClient, result: WriteResult) => Promise<void> },
 ): Promise<{ result: WriteResult; direct: boolean }> {
   const work = tables(payload);
-  return inTransaction(pool, async (client) => {
-    // A lost commit is replayed from its checkpoint: no need to wait for the WAL flush.
-    await client.query("SET LOCAL synchronous_commit TO OFF");
-    const written = emptyCounts();
-    let direct = false;
-    if (options.direct) {
-      await client.query("SAVEPOINT direct");
-      try {
-        for (const t of work) written[t.sql.spec.key] = await copyInto(client, t.sql.copyDirect, t.direct());
-        await client.query("RELEASE SAVEPOINT direct");
-        direct = true;
-      } catch (error) {
-        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-        await client.query("ROLLBACK TO SAVEPOINT direct");
-      }
-    }
-    if (!direct) {
+  const write = (direct: boolean) =>
+    inTransaction(pool, async (client) => {
+      // A lost commit is replayed from its checkpoint: no need to wait for the WAL flush.
+      await client.query("SET LOCAL synchronous_commit TO OFF");
+      const written = emptyCounts();
       for (const t of work) {
+        if (direct) {
+          written[t.sql.spec.key] = await copyInto(client, t.sql.copyDirect, t.direct());
+          continue;
+        }
         await client.query(t.sql.temp);
         await copyInto(client, t.viaTemp, t.temp());
         const statement = "copy" in payload ? t.sql.upsertBatchParent : t.sql.upsert;
         written[t.sql.spec.key] = (await client.query(statement)).rowCount ?? 0;
       }
+      const result: WriteResult = { written, accepted: {} };
+      await options.after(client, result);
+      return { result, direct };
+    });
+  if (options.direct) {
+    try {
+      return await write(true);
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
     }
-    const result: WriteResult = { written, accepted: {} };
-    await options.after(client, result);
-    return { result, direct };
-  });
+  }
+  return write(false);
 }
