@@ -1,5 +1,5 @@
-// Group commit for webhook deliveries (docs/decisions/0080-webhook-group-commit.md). While one
-// batch is being written, arriving deliveries wait and then go together: one INSERT for their
+// Group commit for webhook deliveries (docs/decisions/0080-webhook-group-commit.md). While
+// batches are being written (two at a time), arriving deliveries wait and then go together: one INSERT for their
 // delivery rows (bodies included) and one enqueue for their jobs, so a burst costs one WAL flush
 // per batch instead of one per request. A lone delivery is written at once (no timer).
 import type pg from "pg";
@@ -66,10 +66,18 @@ async function record(pool: pg.Pool, queue: Queue, deliveries: readonly Delivery
   return fresh;
 }
 
-export function createWebhookIntake(pool: pg.Pool, queue: Queue, options: { maxBatch?: number } = {}): WebhookIntake {
+export interface IntakeOptions {
+  /** Most deliveries in one batch. */
+  maxBatch?: number;
+  /** Batches written at once: while one waits for its WAL flush, the next can be inserting. */
+  lanes?: number;
+}
+
+export function createWebhookIntake(pool: pg.Pool, queue: Queue, options: IntakeOptions = {}): WebhookIntake {
   const maxBatch = options.maxBatch ?? 500;
+  const lanes = options.lanes ?? 2;
   let waiting: Waiting[] = [];
-  let draining = false;
+  let busy = 0;
 
   const settle = (batch: Waiting[], fresh: Set<string>) => {
     for (const w of batch) w.resolve(fresh.has(w.delivery.webhookId) ? "recorded" : "duplicate");
@@ -90,21 +98,21 @@ export function createWebhookIntake(pool: pg.Pool, queue: Queue, options: { maxB
     }
   };
 
-  const drain = async (): Promise<void> => {
-    draining = true;
+  const lane = async (): Promise<void> => {
+    busy++;
     while (waiting.length > 0) {
       const batch = waiting.slice(0, maxBatch);
       waiting = waiting.slice(batch.length);
       await commit(batch);
     }
-    draining = false;
+    busy--;
   };
 
   return {
     submit: (delivery) =>
       new Promise<Outcome>((resolve, reject) => {
         waiting.push({ delivery, resolve, reject });
-        if (!draining) void drain();
+        if (busy < lanes) void lane();
       }),
   };
 }
