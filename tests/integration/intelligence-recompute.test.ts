@@ -156,6 +156,21 @@ describe("whole-shop recompute on a small store", () => {
     expect(again.newMilestones).toBe(0);
   });
 
+  it("moves a held milestone to its new date without reporting it again", async () => {
+    await db.prisma.order.create({
+      data: { shop: SHOP, id: 99_002n, name: "#99002", customerId: 3n, processedAt: d("2026-05-10"), createdAt: d("2026-05-10"), updatedAt: d("2026-05-10"), currencyCode: "USD", subtotalPrice: "950", totalPrice: "950" },
+    });
+    const moved = await refreshCustomer(deps(), SHOP, 3n);
+    expect(moved.newMilestones).toEqual([]);
+    const held = await db.prisma.customerMilestone.findUniqueOrThrow({ where: { shop_customerId_kind_threshold: { shop: SHOP, customerId: 3n, kind: "lifetime_spend", threshold: "1000" } } });
+    expect(held.reachedAt).toEqual(d("2026-05-10"));
+    // The recompute (which also moves RFM cut points) agrees on every milestone.
+    const milestones = () => db.prisma.customerMilestone.findMany({ where: { shop: SHOP }, orderBy: [{ customerId: "asc" }, { kind: "asc" }, { threshold: "asc" }] });
+    const refreshed = await milestones();
+    expect((await recomputeShop(deps(), SHOP)).newMilestones).toBe(0);
+    expect(await milestones()).toEqual(refreshed);
+  });
+
   it("runs through the task map and rejects a malformed payload", async () => {
     const log = memoryLogger();
     const ctx: AppContext = { db, now: () => asOf, log, queue: { enqueue: async () => undefined }, admin: (() => undefined) as unknown as AdminFactory };
