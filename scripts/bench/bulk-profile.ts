@@ -14,6 +14,7 @@ import { createDb } from "~/db.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
 import { readLineBatches } from "~/ingest/jsonl";
 import { benchDatabase } from "./database";
+import { cpuTicks, postgresChildren, postmasterPid } from "./proc-cpu";
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 20_000);
 const runs = Number(process.env.BENCH_RUNS ?? 2);
@@ -29,26 +30,15 @@ async function exportOnce(): Promise<void> {
   await new Promise<void>((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`export exited ${code}`)))));
 }
 
-const ticks = (pid: number, children: boolean): number => {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
-  // utime, stime (fields 14, 15) and, for the postmaster, its reaped children's (16, 17).
-  return Number(fields[11]) + Number(fields[12]) + (children ? Number(fields[13]) + Number(fields[14]) : 0);
-};
-
 /** CPU seconds of the postmaster's processes, by role (backend, walwriter, autovacuum worker, …). */
 function postgresRoles(port: string): () => Record<string, number> {
-  const pids = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p));
-  const postmaster = Number(pids.find((p) => fs.readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0").includes(port) && fs.readFileSync(`/proc/${p}/comm`, "utf8").trim() === "postgres"));
+  const postmaster = postmasterPid(port);
   return () => {
-    const out: Record<string, number> = { "exited children": ticks(postmaster, true) - ticks(postmaster, false) };
-    for (const p of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(p)) continue;
+    const out: Record<string, number> = { "exited children": cpuTicks(postmaster, true) - cpuTicks(postmaster) };
+    for (const { pid, cmd } of postgresChildren(postmaster)) {
+      const role = /postgres: (autovacuum worker|walwriter|checkpointer|background writer|autovacuum launcher)/.exec(cmd)?.[1] ?? "backends";
       try {
-        const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
-        if (Number(stat.split(") ")[1].split(" ")[1]) !== postmaster) continue;
-        const cmd = fs.readFileSync(`/proc/${p}/cmdline`, "utf8").replace(/\0/g, " ");
-        const role = /postgres: (autovacuum worker|walwriter|checkpointer|background writer|autovacuum launcher)/.exec(cmd)?.[1] ?? "backends";
-        out[role] = (out[role] ?? 0) + ticks(Number(p), false);
+        out[role] = (out[role] ?? 0) + cpuTicks(pid);
       } catch {
         // exited meanwhile
       }
@@ -59,15 +49,12 @@ function postgresRoles(port: string): () => Record<string, number> {
 }
 
 function postgresCpu(port: string): () => number {
-  const pids = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p));
-  const postmaster = Number(pids.find((p) => fs.readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0").includes(port) && fs.readFileSync(`/proc/${p}/comm`, "utf8").trim() === "postgres"));
+  const postmaster = postmasterPid(port);
   return () => {
-    let total = ticks(postmaster, true);
-    for (const p of fs.readdirSync("/proc")) {
-      if (!/^\d+$/.test(p)) continue;
+    let total = cpuTicks(postmaster, true);
+    for (const { pid } of postgresChildren(postmaster)) {
       try {
-        const stat = fs.readFileSync(`/proc/${p}/stat`, "utf8");
-        if (Number(stat.split(") ")[1].split(" ")[1]) === postmaster) total += ticks(Number(p), false);
+        total += cpuTicks(pid);
       } catch {
         // exited meanwhile: counted in the postmaster's children from now on
       }

@@ -4,12 +4,14 @@
 // before the clock starts and sent by a lean sender (raw-http.ts) after a short warm-up; request i
 // is due at i / rps seconds and its latency is measured from that due time, so a sender that falls
 // behind counts against the app, not in its favour.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { freePort } from "~/postgres.server";
+import { startAppProcess } from "~/runtime/app-process.server";
+import { treeCpuMs } from "./proc-cpu";
 import { rawSender, renderPost } from "./raw-http";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -58,12 +60,9 @@ function ensureBuild(say: (line: string) => void): void {
   if (result.status !== 0) throw new Error("remix vite:build failed");
 }
 
-async function startApp(options: BurstOptions, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/start.ts")], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
+const startApp = (options: BurstOptions, port: number): Promise<ChildProcess> =>
+  startAppProcess({
     env: {
-      ...process.env,
       RAPPORT_MODE: "production",
       DATABASE_URL: options.databaseUrl,
       PORT: String(port),
@@ -76,36 +75,6 @@ async function startApp(options: BurstOptions, port: number): Promise<ChildProce
       NODE_OPTIONS: process.env.BENCH_APP_NODE_ARGS ?? "",
     },
   });
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes("Rapport is running at")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`app exited with ${code} before listening`)));
-  });
-  return child;
-}
-
-/** CPU milliseconds used so far by a process and its descendants that are still alive. */
-function cpuMs(pid: number): number {
-  const children = (p: number): number[] => {
-    try {
-      return fs.readFileSync(`/proc/${p}/task/${p}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-  };
-  const own = (p: number): number => {
-    try {
-      const fields = fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1].split(" ");
-      return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
-    } catch {
-      return 0;
-    }
-  };
-  return own(pid) + children(pid).reduce((sum, c) => sum + cpuMs(c), 0);
-}
 
 const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -157,10 +126,10 @@ export async function webhookBurst(options: BurstOptions): Promise<BurstResult> 
     await paced(warm, options.rps / 5, []);
     const requests = ids.map(render);
     const latencies: number[] = [];
-    const cpuBefore = cpuMs(app.pid!);
+    const cpuBefore = treeCpuMs(app.pid!);
     const senderBefore = process.cpuUsage();
     const failed = await paced(requests, options.rps, latencies);
-    const appCpu = cpuMs(app.pid!) - cpuBefore;
+    const appCpu = treeCpuMs(app.pid!) - cpuBefore;
     const senderCpu = process.cpuUsage(senderBefore);
     sender.close();
     const client = new pg.Client({ connectionString: options.databaseUrl });

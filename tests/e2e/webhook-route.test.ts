@@ -2,7 +2,7 @@
 // answering POST /webhooks over HTTP: a signed delivery is recorded and queued once however often
 // it comes and whichever process takes it; a bad HMAC gets 401 and stores nothing; the extra web
 // process goes when the app stops.
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -10,8 +10,8 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedUrl, freePort } from "~/postgres.server";
+import { startAppProcess } from "~/runtime/app-process.server";
 
-const root = path.resolve(import.meta.dirname, "../..");
 const SECRET = "e2e-webhook-secret";
 const SHOP = "route-test.myshopify.com";
 
@@ -30,25 +30,15 @@ describe("POST /webhooks on the production server", () => {
   let dataDir: string;
   let base: string;
   let db: pg.Client;
-  let output = "";
 
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-webhook-route-"));
     fs.chmodSync(dataDir, 0o755);
     const [port, pgPort] = [await freePort(), await freePort()];
     base = `http://127.0.0.1:${port}`;
-    app = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-      cwd: root,
-      stdio: ["ignore", "pipe", "pipe"],
-      env: { ...process.env, RAPPORT_MODE: "production", SHOPIFY_API_KEY: "e2e-key", SHOPIFY_API_SECRET: SECRET, SHOPIFY_APP_URL: base, PORT: String(port), EMBEDDED_PG_DIR: path.join(dataDir, "pg"), EMBEDDED_PG_PORT: String(pgPort), WORKER_MODE: "off", WEB_PROCESSES: "2", LOG_LEVEL: "warn" },
-    });
-    await new Promise<void>((resolve, reject) => {
-      app.stdout!.on("data", (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes("Rapport is running at")) resolve();
-      });
-      app.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      app.once("exit", (code) => reject(new Error(`the app exited with ${code}:\n${output}`)));
+    app = await startAppProcess({
+      env: { RAPPORT_MODE: "production", SHOPIFY_API_KEY: "e2e-key", SHOPIFY_API_SECRET: SECRET, SHOPIFY_APP_URL: base, PORT: String(port), EMBEDDED_PG_DIR: path.join(dataDir, "pg"), EMBEDDED_PG_PORT: String(pgPort), WORKER_MODE: "off", WEB_PROCESSES: "2", LOG_LEVEL: "warn" },
+      stderr: "pipe",
     });
     db = new pg.Client({ connectionString: embeddedUrl(pgPort) });
     await db.connect();
