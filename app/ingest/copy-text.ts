@@ -4,7 +4,7 @@
 
 export type ColumnKind = "text" | "number" | "bool" | "date" | "json" | "textArray";
 
-const NULL = "\\N";
+export const NULL = "\\N";
 const special = /[\\\t\n\r]/;
 
 export function escapeText(text: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assembleBulk, readLineBatches, readLines } from "~/ingest/jsonl";
+import { assembleBulk, readLineBatches } from "~/ingest/jsonl";
 
 async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {
   const bytes = new TextEncoder().encode(text);
@@ -25,15 +25,17 @@ const file = [
   `{"id":"gid://shopify/LineItem/31","quantity":2,"__parentId":"gid://shopify/Order/3"}`,
 ].join("\n");
 
-describe("readLines", () => {
+const readLines = async (source: AsyncIterable<Uint8Array>): Promise<string[]> => (await collect(readLineBatches(source))).flat();
+
+describe("readLineBatches, line by line", () => {
   it("splits lines across any chunk boundary, multi-byte characters included", async () => {
     for (const size of [1, 3, 7, 64, 10_000]) {
-      expect(await collect(readLines(chunks(`${file}\n`, size)))).toEqual(file.split("\n"));
+      expect(await readLines(chunks(`${file}\n`, size))).toEqual(file.split("\n"));
     }
   });
 
   it("keeps a last line without newline and skips blank lines", async () => {
-    expect(await collect(readLines(chunks("a\n\nb", 2)))).toEqual(["a", "b"]);
+    expect(await readLines(chunks("a\n\nb", 2))).toEqual(["a", "b"]);
   });
 });
 

@@ -20,10 +20,6 @@ export async function* readLineBatches(body: AsyncIterable<Uint8Array> | Readabl
   if (rest.trim().length > 0) yield [rest];
 }
 
-export async function* readLines(body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): AsyncGenerator<string> {
-  for await (const lines of readLineBatches(body)) yield* lines;
-}
-
 export interface BulkRoot<T> {
   root: T;
   /** Lines consumed once this root and its children are complete: the resume point after it. */

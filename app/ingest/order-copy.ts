@@ -3,7 +3,7 @@
 // more than the parsing. The stored values are exactly those of addOrder + copyLines
 // (order-copy.test.ts compares the two); the column order is that of write-specs.ts.
 import { CopyBuffer } from "~/ingest/copy-buffer";
-import { escapeText } from "~/ingest/copy-text";
+import { escapeText, NULL } from "~/ingest/copy-text";
 import type { GqlOrder } from "~/ingest/graphql-types";
 import { gidId } from "~/ingest/ids";
 import { amount } from "~/ingest/map-graphql";
@@ -19,7 +19,6 @@ export function emptyOrderCopy(): OrderCopy {
   return { orders: new CopyBuffer(), lineItems: new CopyBuffer(), refunds: new CopyBuffer(), returns: new CopyBuffer() };
 }
 
-const NULL = "\\N";
 const text = (value: string | null | undefined): string => (value === null || value === undefined ? NULL : escapeText(value));
 const count = (value: number | null | undefined): string => (value === null || value === undefined ? NULL : String(value));
 

@@ -26,8 +26,6 @@ export interface WriteOptions {
   returning?: boolean;
   /** Customer rows lack numberOfOrders/amountSpent (webhook payloads): keep the stored values. */
   keepCustomerCounts?: boolean;
-  /** Bulk backfill: a lost commit is replayed from its checkpoint, so skip the WAL flush wait. */
-  asyncCommit?: boolean;
 }
 
 const emptyCounts = (): WriteCounts => ({ customers: 0, products: 0, variants: 0, orders: 0, lineItems: 0, refunds: 0, returns: 0, returnLineItems: 0 });
@@ -66,7 +64,6 @@ export async function writeBatch(
   options: WriteOptions & { after?: (client: pg.PoolClient, result: WriteResult) => Promise<void> } = {},
 ): Promise<WriteResult> {
   return inTransaction(pool, async (client) => {
-    if (options.asyncCommit) await client.query("SET LOCAL synchronous_commit TO OFF");
     const result = await writeRows(client, batch, options);
     if (options.after) await options.after(client, result);
     return result;
