@@ -1,7 +1,10 @@
 // The one database handle: a Prisma client for row-at-a-time work and a pg pool for
 // set-based SQL and COPY. Both share the same pool of connections.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { PrismaClient } from "~/generated/prisma/client";
 
 export interface Db {
@@ -10,6 +13,12 @@ export interface Db {
   close: () => Promise<void>;
 }
 
+/** `COPY … FROM STDIN` on `client` from COPY text (one string, or chunks); the rows PostgreSQL took. */
+export async function copyInto(client: pg.ClientBase, sql: string, data: string | Iterable<string | Buffer> | AsyncIterable<string | Buffer>): Promise<number> {
+  const stream = client.query(copyFrom(sql));
+  await pipeline(typeof data === "string" ? Readable.from([data]) : Readable.from(data), stream);
+  return stream.rowCount;
+}
 
 export function createDb(url: string, options: { max?: number } = {}): Db {
   const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });

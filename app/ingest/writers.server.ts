@@ -3,11 +3,8 @@
 // (docs/decisions/0042-ingest-writes.md). Children are taken only if the parent snapshot they
 // came with is the one now stored, so a stale event cannot overwrite newer line items.
 // Bulk batches may instead go straight into the tables (docs/decisions/0085-bulk-write-path.md).
-import { pipeline } from "node:stream/promises";
-import { Readable } from "node:stream";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
-import { inTransaction } from "~/db.server";
+import { copyInto, inTransaction } from "~/db.server";
 import type { CopyBuffer } from "~/ingest/copy-buffer";
 import { copyLines } from "~/ingest/copy-text";
 import type { RowBatch } from "~/ingest/rows";
@@ -29,13 +26,6 @@ export interface WriteOptions {
 }
 
 const emptyCounts = (): WriteCounts => ({ customers: 0, products: 0, variants: 0, orders: 0, lineItems: 0, refunds: 0, returns: 0, returnLineItems: 0 });
-
-/** COPY one payload; returns the rows PostgreSQL took. */
-export async function copyInto(client: pg.PoolClient, sql: string, payload: Buffer[] | string): Promise<number> {
-  const stream = client.query(copyFrom(sql));
-  await pipeline(Readable.from(typeof payload === "string" ? [payload] : payload), stream);
-  return stream.rowCount;
-}
 
 export async function writeRows(client: pg.PoolClient, batch: RowBatch, options: WriteOptions = {}): Promise<WriteResult> {
   const written = emptyCounts();

@@ -3,10 +3,8 @@
 // per-group predictions to the temp table _pred for the profile INSERT to join.
 // Transfers use one string_agg text value per query: far cheaper than a million row objects. Both
 // are ordered: the fit sums in input order, so the same data must always arrive in the same order.
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { copyInto } from "~/db.server";
 import { predictPurchases, type HorizonOptions } from "~/domain/clv/predict";
 import { fitClv, type ClvFitOptions, type ClvFitResult } from "~/domain/clv/fit";
 import type { MonetaryData, SummaryGroups } from "~/domain/clv/summary";
@@ -73,7 +71,7 @@ export async function fitAndPredict(client: pg.PoolClient, options: ClvStageOpti
   const chunks = function* () {
     for (let i = 0; i < lines.length; i += 20_000) yield lines.slice(i, i + 20_000).join("");
   };
-  await pipeline(Readable.from(chunks()), client.query(copyFrom("COPY _pred (x, tx, t_cal, ey, pa, disc) FROM STDIN")));
+  await copyInto(client, "COPY _pred (x, tx, t_cal, ey, pa, disc) FROM STDIN", chunks());
   await client.query("ANALYZE _pred");
   return result;
 }

@@ -4,9 +4,8 @@
 // same seed gives the same rows. Each table is streamed by re-running the simulation, so memory
 // stays flat whatever the size.
 import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import type pg from "pg";
-import { from as copyFrom } from "pg-copy-streams";
+import { copyInto } from "~/db.server";
 import { rng } from "~tests/support/rng";
 
 /** Bump whenever the generated rows change: cached benchmark templates are keyed by it. */
@@ -101,7 +100,7 @@ function rows(o: SyntheticOptions, emit: (customer: { id: number; orders: SimOrd
 async function copy(pool: pg.Pool, sql: string, source: Readable): Promise<void> {
   const client = await pool.connect();
   try {
-    await pipeline(source, client.query(copyFrom(sql)));
+    await copyInto(client, sql, source);
   } finally {
     client.release();
   }
