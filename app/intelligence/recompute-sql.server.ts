@@ -28,7 +28,7 @@ UNION SELECT o."customerId" FROM unnest($3::timestamp[], $4::timestamp[]) r(lo, 
 export const DIRTY = {
   full: `CREATE TEMP TABLE _d ON COMMIT DROP AS SELECT id AS cid FROM "Customer" WHERE shop = $1 AND "redactedAt" IS NULL`,
   incremental: `CREATE TEMP TABLE _d ON COMMIT DROP AS
-    SELECT c.id AS cid FROM _chg JOIN "Customer" c ON c.shop = $1 AND c.id = _chg.cid WHERE c."redactedAt" IS NULL`,
+    SELECT id AS cid FROM "Customer" WHERE shop = $1 AND id = ANY(ARRAY(SELECT cid FROM _chg)) AND "redactedAt" IS NULL`,
 };
 export const GONE = {
   full: `CREATE TEMP TABLE _gone ON COMMIT DROP AS
@@ -43,7 +43,8 @@ export const rowsOf = (full: boolean) => (full ? "" : `AND "customerId" = ANY(AR
  * Restricts a customer id column to the dirty customers: a hashed semi-join when that is everyone,
  * else index lookups by primary-key prefix (a semi-join would scan the whole table).
  */
-export const inDirty = (column: string, full: boolean) => (full ? `${column} IN (SELECT cid FROM _d)` : `${column} = ANY(ARRAY(SELECT cid FROM _d))`);
+export const inSet = (column: string, subquery: string, full: boolean) => (full ? `${column} IN (${subquery})` : `${column} = ANY(ARRAY(${subquery}))`);
+export const inDirty = (column: string, full: boolean) => inSet(column, "SELECT cid FROM _d", full);
 
 const COUNTED = `o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $2::timestamp`;
 
@@ -110,7 +111,9 @@ const TEMP_VALUES = ["o1", "o2", "o3", "total", "qty", "last_at"];
 /**
  * Writes only what differs: a dirty customer is mostly dirty because one purchase crossed a window
  * edge, so most of their rows stand. Rows that changed or went are deleted, then changed and new rows
- * inserted (in key order). A full run replaces the shop's rows outright.
+ * inserted (in key order): a key still present after the delete holds the same values, so the insert
+ * skips it by the primary key instead of joining the whole table. A full run replaces the shop's
+ * rows outright.
  */
 export const statsWrite = (kind: keyof typeof STAT_TABLES, full: boolean): string[] => {
   const t = STAT_TABLES[kind];
@@ -122,7 +125,6 @@ export const statsWrite = (kind: keyof typeof STAT_TABLES, full: boolean): strin
   if (full) return [`DELETE FROM "${t.table}" WHERE shop = $1`, `${insert} ORDER BY n.cid, n.${t.key}`];
   return [
     `DELETE FROM "${t.table}" s WHERE s.shop = $1 ${rowsOf(false)} AND NOT EXISTS (SELECT 1 FROM ${t.temp} n WHERE ${same})`,
-    `${insert} WHERE NOT EXISTS (SELECT 1 FROM "${t.table}" s WHERE s.shop = $1 AND s."customerId" = n.cid AND s."${t.id}" = n.${t.key})
-    ORDER BY n.cid, n.${t.key}`,
+    `${insert} ORDER BY n.cid, n.${t.key} ON CONFLICT (shop, "customerId", "${t.id}") DO NOTHING`,
   ];
 };

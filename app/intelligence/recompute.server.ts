@@ -9,8 +9,9 @@ import { defaultClvFitOptions, type ClvFitResult } from "~/domain/clv/fit";
 import { defaultHorizon } from "~/domain/clv/predict";
 import { defaultMetricsConfig, type MetricsConfig } from "~/domain/metrics/config";
 import { fitAndPredict, type ClvStageOptions } from "./clv-stage.server";
-import { MILESTONES_INSERT_NEW, MILESTONES_MOVE, MILESTONES_TEMP, milestonesDropStale } from "./milestones-sql.server";
-import { BASE_WRITE, CUTS, CUTS_TEMP, DIRTY_BASE, PROFILES_DELETE, PROSPECTS_UPDATE, SUMMARY, TIME_UPDATE } from "./profile-sql.server";
+import { MILESTONES_INSERT_NEW, MILESTONES_TEMP, milestonesDropStale, milestonesMove } from "./milestones-sql.server";
+import { BASE_WRITE, DIRTY_BASE, PROFILES_DELETE, SUMMARY } from "./profile-sql.server";
+import { CUTS, CUTS_TEMP, FULL_WRITE, PROSPECTS_UPDATE, TIME_UPDATE } from "./profile-time-sql.server";
 import { recomputeScope } from "./recompute-scope.server";
 import { CHANGED, DIRTY, GONE, LINES_TEMP, ORDERS_TEMP, PRODUCT_STATS_TEMP, STATS_TEMP, statsWrite } from "./recompute-sql.server";
 import { cutsFromRow, type CutsRow } from "./shop-state.server";
@@ -86,28 +87,36 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
     await client.query(DIRTY_BASE(full), [shop]);
     await client.query("SET LOCAL enable_nestloop = on");
     await client.query(PROFILES_DELETE, [shop]);
-    await client.query(BASE_WRITE, [shop, at]);
+    // An incremental run upserts the dirty customers' aggregates now and rewrites everyone's time
+    // fields below; a full run writes each profile once, after the model (docs/decisions/0086).
+    if (!full) await client.query(BASE_WRITE, [shop, at]);
     lap("dirtyProfiles");
-    await client.query(SUMMARY, [shop, at]);
+    await client.query(SUMMARY(full), full ? [at] : [shop, at]);
     await client.query("ANALYZE _a");
     await client.query(CUTS_TEMP);
     lap("summary");
     const clv = await fitAndPredict(client, options.clv, lap);
     lap("clvWrite");
-    const params = clv.status === "ok" ? JSON.stringify(clv.params) : null;
+    const gg = clv.status === "ok" ? [clv.params.gammaGamma.p, clv.params.gammaGamma.q, clv.params.gammaGamma.gamma] : [];
+    const model = gg.length > 0;
     const l = config.lifecycle;
-    const stage = [l.newWithinDays, l.atRiskAfterDays, l.lapsedAfterDays, l.vipMinMScore, l.vipMinFScore];
+    const timeValues = [shop, at, l.newWithinDays, l.atRiskAfterDays, l.lapsedAfterDays, l.vipMinMScore, l.vipMinFScore, ...gg];
     // A hash join with the per-group predictions whatever the (often stale) row estimates say.
     await client.query("SET LOCAL enable_nestloop = off; SET LOCAL enable_mergejoin = off");
-    const timed = await client.query(params ? TIME_UPDATE.model : TIME_UPDATE.none, [shop, at, ...stage, params]);
+    let customers: number;
+    if (full) {
+      customers = (await client.query(FULL_WRITE(model), timeValues)).rowCount ?? 0;
+    } else {
+      const timed = await client.query(TIME_UPDATE(model), timeValues);
+      const prospects = await client.query(PROSPECTS_UPDATE, [shop, at]);
+      customers = (timed.rowCount ?? 0) + (prospects.rowCount ?? 0);
+    }
     await client.query("SET LOCAL enable_nestloop = on; SET LOCAL enable_mergejoin = on");
-    const prospects = await client.query(PROSPECTS_UPDATE, [shop, at]);
-    const customers = (timed.rowCount ?? 0) + (prospects.rowCount ?? 0);
     lap("timeFields");
     const m = config.milestones;
     await client.query(MILESTONES_TEMP(full), [shop, at, m.lifetimeSpend, m.orderCount, m.anniversaryYears]);
     await client.query(milestonesDropStale(full), [shop]);
-    await client.query(MILESTONES_MOVE, [shop]);
+    await client.query(milestonesMove(full), [shop]);
     const fresh = await client.query(MILESTONES_INSERT_NEW, [shop, at]);
     lap("milestones");
     const cuts = await client.query<CutsRow>(CUTS);

@@ -18,9 +18,10 @@ export interface BenchServer {
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
-export async function benchServer(): Promise<BenchServer> {
+/** `log` receives the embedded server's log lines (auto_explain plans, for one). */
+export async function benchServer(log?: (line: string) => void): Promise<BenchServer> {
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => undefined };
-  const server = await startEmbeddedPostgres({ dataDir: path.join(root, ".data", "bench-metrics", "data"), port: await freePort() });
+  const server = await startEmbeddedPostgres({ dataDir: path.join(root, ".data", "bench-metrics", "data"), port: await freePort(), log });
   return { adminUrl: server.url, stop: server.stop };
 }
 

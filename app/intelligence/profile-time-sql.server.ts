@@ -1,0 +1,101 @@
+// The time-relative half of the profile recompute: RFM cut points, tenure, recency, scores,
+// lifecycle, CLV and asOf. An incremental run rewrites these in place for every profile from its own
+// stored aggregates — no per-customer join, and no indexed column changes for a clean customer, so
+// the updates stay HOT (docs/decisions/0072). A full run writes each profile once, aggregates and
+// time fields together, from _db (docs/decisions/0086). $1 = shop, $2 = asOf ISO string,
+// $3..$7 = lifecycle thresholds (newWithinDays, atRiskAfterDays, lapsedAfterDays, vipMinMScore,
+// vipMinFScore), $8..$10 = Gamma-Gamma p, q, gamma when there is a model.
+import { BASE, DAYS } from "./profile-sql.server";
+
+/**
+ * The least value scoring k under the rank rule of app/domain/metrics/rfm.ts (score = 1 +
+ * floor(5·c / N), c = the number of strictly lower values): the first value of the sorted array
+ * whose first position is at least P = ceil((k − 1)·N / 5). That is a[P] when a[P] starts its run
+ * of ties, else the value after that run (none: nobody scores k, and the cut is null).
+ */
+const cutOf = (a: string, k: number) => {
+  const p = `((${k - 1} * n + 4) / 5)`;
+  const at = `${a}[${p} + 1]`;
+  return `CASE WHEN array_position(${a}, ${at}) - 1 >= ${p} THEN ${at}
+    ELSE ${a}[array_position(${a}, ${at}) + cardinality(array_positions(${a}, ${at}))] END`;
+};
+
+/** RFM cut points of the customers in _a: one sort per dimension instead of rank() windows. */
+export const CUTS_TEMP = `
+CREATE TEMP TABLE _cuts ON COMMIT DROP AS
+SELECT ${(["r", "f", "m"] as const).flatMap((d) => [2, 3, 4, 5].map((k) => `${cutOf(d, k)} AS ${d}${k}`)).join(",\n  ")}, n AS customers
+FROM (SELECT array_agg(last_at ORDER BY last_at) AS r, array_agg(n ORDER BY n) AS f, array_agg(net ORDER BY net) AS m, count(*)::int AS n FROM _a) sorted`;
+
+const score = (column: string, d: string) =>
+  `CASE WHEN ${column} >= k.${d}5 THEN 5 WHEN ${column} >= k.${d}4 THEN 4 WHEN ${column} >= k.${d}3 THEN 3 WHEN ${column} >= k.${d}2 THEN 2 ELSE 1 END`;
+
+const SINCE = DAYS(`p."lastOrderAt"`, "$2::timestamp");
+const TENURE = DAYS(`p."firstOrderAt"`, "$2::timestamp");
+const R = score(`p."lastOrderAt"`, "r");
+const F = score(`p."orderCount"`, "f");
+const M = score(`p."netSpend"`, "m");
+const STAGE = `CASE WHEN ${SINCE} >= $5 THEN 'lapsed' WHEN ${SINCE} >= $4 THEN 'at_risk'
+  WHEN (${M}) >= $6 AND (${F}) >= $7 THEN 'vip' WHEN ${TENURE} < $3 THEN 'new' ELSE 'active' END`;
+const TIME: [string, string][] = [
+  ["tenureDays", TENURE],
+  ["daysSinceLast", SINCE],
+  ["rScore", R],
+  ["fScore", F],
+  ["mScore", M],
+  ["lifecycleStage", STAGE],
+];
+
+const X = `p."orderCount" - 1`;
+const ZBAR = `CASE WHEN p."orderCount" > 1 THEN (p."netSpend" - p."firstOrderNet")::float8 / (p."orderCount" - 1) ELSE 0 END`;
+/** Gamma-Gamma conditional mean order value (app/domain/clv, same operations in the same order). */
+const EOV = `(CASE WHEN ${X} > 0 AND ${ZBAR} > 0 THEN ($8::float8 * ($10::float8 + (${X}) * ${ZBAR})) / ($8::float8 * (${X}) + $9::float8 - 1)
+  ELSE $8::float8 * $10::float8 / ($9::float8 - 1) END)`;
+const CLV = (model: boolean): [string, string][] => [
+  ["predictedPurchases", model ? "pr.ey" : "NULL::float8"],
+  ["probabilityAlive", model ? "pr.pa" : "NULL::float8"],
+  ["expectedOrderValue", model ? EOV : "NULL::float8"],
+  ["predictedClv", model ? `pr.disc * ${EOV}` : "NULL::float8"],
+];
+/** Every (x, t_x, T) group of a customer with an order is in _pred. */
+const PRED_MATCH = `pr.x = ${X} AND pr.tx = ${DAYS(`p."firstOrderAt"`, `p."lastOrderAt"`)} AND pr.t_cal = ${TENURE}`;
+const set = (columns: [string, string][]) => columns.map(([c, e]) => `"${c}" = ${e}`).join(",\n  ");
+
+/** Incremental: time-relative fields of every profile with an order, in place. */
+export const TIME_UPDATE = (model: boolean) => `
+UPDATE "CustomerProfile" p SET ${set([...TIME, ...CLV(model)])}, "asOf" = $2::timestamp, "computedAt" = now()
+FROM _cuts k${model ? ", _pred pr" : ""}
+WHERE p.shop = $1 AND p."orderCount" > 0${model ? ` AND ${PRED_MATCH}` : ""}`;
+
+/** Incremental: profiles without a counted order. */
+export const PROSPECTS_UPDATE = `
+UPDATE "CustomerProfile" SET "tenureDays" = NULL, "daysSinceLast" = NULL, "rScore" = NULL, "fScore" = NULL, "mScore" = NULL,
+  "lifecycleStage" = 'prospect', "predictedPurchases" = NULL, "probabilityAlive" = NULL, "expectedOrderValue" = NULL,
+  "predictedClv" = NULL, "asOf" = $2::timestamp, "computedAt" = now()
+WHERE shop = $1 AND "orderCount" = 0`;
+
+/**
+ * Full: every rebuilt customer's whole profile in one upsert — what BASE_WRITE, TIME_UPDATE and
+ * PROSPECTS_UPDATE write, without writing each row twice. _db's columns are exposed under the
+ * profile's names so the time expressions are the very ones the incremental update uses.
+ */
+export const FULL_WRITE = (model: boolean) => {
+  const timed = [...TIME, ...CLV(model)].map(([c, e]): [string, string] =>
+    [c, c === "lifecycleStage" ? `CASE WHEN p."orderCount" > 0 THEN ${e} ELSE 'prospect' END` : `CASE WHEN p."orderCount" > 0 THEN ${e} END`]);
+  const columns: [string, string][] = [...BASE.map(([c, e]): [string, string] => [c, e]), ...timed];
+  return `
+INSERT INTO "CustomerProfile" (shop, "customerId", ${columns.map(([c]) => `"${c}"`).join(", ")}, "asOf", "computedAt")
+SELECT $1, p."customerId", ${columns.map(([, e]) => e).join(",\n  ")}, $2::timestamp, now()
+FROM (SELECT _db.*, cid AS "customerId", n AS "orderCount", net AS "netSpend", first_at AS "firstOrderAt", last_at AS "lastOrderAt",
+        first_net AS "firstOrderNet" FROM _db) p
+CROSS JOIN _cuts k
+${model ? `LEFT JOIN _pred pr ON p."orderCount" > 0 AND ${PRED_MATCH}` : ""}
+ORDER BY p."customerId"
+ON CONFLICT (shop, "customerId") DO UPDATE SET ${columns.map(([c]) => `"${c}" = EXCLUDED."${c}"`).join(", ")}, "asOf" = EXCLUDED."asOf", "computedAt" = now()`;
+};
+
+/** The cut points as stored for the single-customer refresh (r in epoch ms). */
+export const CUTS = `
+SELECT ${["r", "f", "m"]
+  .flatMap((d) => [2, 3, 4, 5].map((s) => (d === "r" ? `(extract(epoch FROM r${s}) * 1000)::float8 AS r${s}` : `${d}${s}::float8 AS ${d}${s}`)))
+  .join(", ")}, customers
+FROM _cuts`;

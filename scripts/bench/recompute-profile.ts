@@ -1,0 +1,109 @@
+// Where the whole-shop recompute spends its time, statement by statement. The state right after a
+// day of activity (first full recompute, then simulateDay) is cached as its own template database,
+// so each profile run clones it and times only the daily (incremental) recompute; BENCH_FULL=1
+// times a full rebuild instead, BENCH_FULL=first the first run on the bare store. npx tsx scripts/bench/recompute-profile.ts (BENCH_CUSTOMERS,
+// default 1000000; BENCH_FRESH=1 rebuilds the cached templates).
+import fs from "node:fs";
+import os from "node:os";
+import pg from "pg";
+import { createDb, type Db } from "~/db.server";
+import { memoryLogger } from "~/logger.server";
+import { defaultRecomputeOptions, recomputeShop } from "~/intelligence/recompute.server";
+import { simulateDay } from "./metrics-activity";
+import { benchServer, benchStore, dropBenchDatabase, type BenchServer } from "./metrics-store";
+
+const asOf = new Date("2026-06-01T00:00:00Z");
+const DAY = 86_400_000;
+const customers = Number(process.env.BENCH_CUSTOMERS ?? 1_000_000);
+const label = customers >= 1_000_000 ? `${customers / 1_000_000}M` : `${customers / 1000}k`;
+const shop = `bench-${label}.myshopify.com`;
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Statements slower than 50 ms, in order, with their time. */
+function timed(db: Db, slow: { ms: number; sql: string }[]): Db {
+  const connect = db.pool.connect.bind(db.pool) as () => Promise<pg.PoolClient>;
+  const pool = Object.create(db.pool) as pg.Pool;
+  pool.connect = (async () => {
+    const client = await connect();
+    if (explain) {
+      await client.query(`LOAD 'auto_explain'; SET auto_explain.log_min_duration = ${Number(explain)}; SET auto_explain.log_analyze = on;
+        SET auto_explain.log_nested_statements = on; SET auto_explain.log_buffers = on`);
+    }
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    return Object.assign(Object.create(client) as pg.PoolClient, {
+      query: (...args: unknown[]) => {
+        const text = args[0];
+        // COPY streams (client.query(copyFrom(…))) must come back as they are.
+        if (typeof text !== "string") return query(...args);
+        const started = performance.now();
+        return query(...args).then((result) => {
+          const ms = performance.now() - started;
+          if (ms > 50) slow.push({ ms: Math.round(ms), sql: text.replace(/\s+/g, " ").slice(0, 160) });
+          return result;
+        });
+      },
+      release: client.release.bind(client),
+    });
+  }) as unknown as pg.Pool["connect"];
+  return { ...db, pool };
+}
+
+async function admin(server: BenchServer, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: server.adminUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+// BENCH_EXPLAIN=ms: plans of statements slower than that, with actual row counts, into /tmp/recompute-plans.log.
+const explain = process.env.BENCH_EXPLAIN;
+const plans = explain ? fs.createWriteStream("/tmp/recompute-plans.log") : null;
+const server = await benchServer(plans ? (line) => plans.write(`${line}\n`) : undefined);
+const dayTemplate = `metrics_day_${label.toLowerCase()}`;
+const run = `rapport_profile_${label.toLowerCase()}`;
+try {
+  const probe = new pg.Client({ connectionString: server.adminUrl });
+  await probe.connect();
+  const marker = await probe.query<{ c: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1`, [dayTemplate]);
+  await probe.end();
+  const have = marker.rows[0]?.c === "day-ready";
+  if (!have || process.env.BENCH_FRESH) {
+    const store = await benchStore(server, dayTemplate, { shop, customers, asOf, seed: 42 });
+    const db = createDb(store.url, { max: 4 });
+    const slow: { ms: number; sql: string }[] = [];
+    const first = await recomputeShop({ db: timed(db, slow), now: () => asOf, log: memoryLogger() }, shop, defaultRecomputeOptions);
+    say(`first (full) recompute: ${JSON.stringify(first.timings)}`);
+    for (const s of slow) say(`  ${String(s.ms).padStart(7)} ms  ${s.sql}`);
+    say(`day: ${JSON.stringify(await simulateDay(db.pool, shop, customers, asOf))}`);
+    await db.pool.query("VACUUM ANALYZE");
+    await db.close();
+    await admin(server, `COMMENT ON DATABASE "${dayTemplate}" IS 'day-ready'`);
+  }
+  // BENCH_FULL=first: the first run on the bare store; BENCH_FULL=1: a full rebuild a day later.
+  const mode = process.env.BENCH_FULL;
+  let target: string;
+  if (mode === "first") {
+    target = (await benchStore(server, run, { shop, customers, asOf, seed: 42 })).url;
+  } else {
+    const url = new URL(server.adminUrl);
+    await admin(server, `DROP DATABASE IF EXISTS "${run}" WITH (FORCE)`);
+    await admin(server, `CREATE DATABASE "${run}" TEMPLATE "${dayTemplate}" STRATEGY FILE_COPY`);
+    url.pathname = `/${run}`;
+    target = url.toString();
+  }
+  say(`cloned the store into ${run}`);
+  const db = createDb(target, { max: 4 });
+  const slow: { ms: number; sql: string }[] = [];
+  const now = mode === "first" ? asOf : new Date(asOf.getTime() + DAY);
+  const started = performance.now();
+  const result = await recomputeShop({ db: timed(db, slow), now: () => now, log: memoryLogger() }, shop, { ...defaultRecomputeOptions, full: mode === "1" });
+  say(`${result.mode} recompute ${Math.round(performance.now() - started) / 1000} s, ${result.dirty} dirty, load ${os.loadavg()[0].toFixed(2)}: ${JSON.stringify(result.timings)}`);
+  for (const s of slow) say(`  ${String(s.ms).padStart(7)} ms  ${s.sql}`);
+  await db.close();
+  await dropBenchDatabase(server, run);
+} finally {
+  await server.stop();
+}
