@@ -110,10 +110,10 @@ const TEMP_VALUES = ["o1", "o2", "o3", "total", "qty", "last_at"];
 
 /**
  * Writes only what differs: a dirty customer is mostly dirty because one purchase crossed a window
- * edge, so most of their rows stand. Rows that changed or went are deleted, then changed and new rows
- * inserted (in key order): a key still present after the delete holds the same values, so the insert
- * skips it by the primary key instead of joining the whole table. A full run replaces the shop's
- * rows outright.
+ * edge, so most of their rows stand. Their stored rows are read once (by primary-key prefix, with
+ * their ctid); rows that changed or went are deleted by ctid, and only rows that are new or changed
+ * are inserted, in key order. ON CONFLICT DO NOTHING only for a row a concurrent refresh rewrote
+ * meanwhile: that customer is dirty again for the next run. A full run replaces the shop's rows outright.
  */
 export const statsWrite = (kind: keyof typeof STAT_TABLES, full: boolean): string[] => {
   const t = STAT_TABLES[kind];
@@ -123,8 +123,11 @@ export const statsWrite = (kind: keyof typeof STAT_TABLES, full: boolean): strin
   const insert = `INSERT INTO "${t.table}" (shop, "customerId", "${t.id}", ${columns.join(", ")})
     SELECT $1, n.cid, n.${t.key}, ${values.map((v) => `n.${v}`).join(", ")} FROM ${t.temp} n`;
   if (full) return [`DELETE FROM "${t.table}" WHERE shop = $1`, `${insert} ORDER BY n.cid, n.${t.key}`];
+  const old = `_old${t.temp}`;
   return [
-    `DELETE FROM "${t.table}" s WHERE s.shop = $1 ${rowsOf(false)} AND NOT EXISTS (SELECT 1 FROM ${t.temp} n WHERE ${same})`,
-    `${insert} ORDER BY n.cid, n.${t.key} ON CONFLICT (shop, "customerId", "${t.id}") DO NOTHING`,
+    `CREATE TEMP TABLE ${old} ON COMMIT DROP AS SELECT ctid AS tid, "customerId", "${t.id}", ${columns.join(", ")} FROM "${t.table}" WHERE shop = $1 ${rowsOf(false)}`,
+    `DELETE FROM "${t.table}" WHERE shop = $1 AND ctid = ANY(ARRAY(SELECT s.tid FROM ${old} s WHERE NOT EXISTS (SELECT 1 FROM ${t.temp} n WHERE ${same})))`,
+    `${insert} WHERE NOT EXISTS (SELECT 1 FROM ${old} s WHERE ${same})
+    ORDER BY n.cid, n.${t.key} ON CONFLICT (shop, "customerId", "${t.id}") DO NOTHING`,
   ];
 };

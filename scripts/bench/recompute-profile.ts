@@ -95,7 +95,9 @@ try {
     target = url.toString();
   }
   say(`cloned the store into ${run}`);
-  const db = createDb(target, { max: 4 });
+  // BENCH_PGOPTIONS: session settings for the recompute's connections, e.g. "-c enable_hashagg=off".
+  const options = process.env.BENCH_PGOPTIONS;
+  const db = createDb(options ? `${target}?options=${encodeURIComponent(options)}` : target, { max: 4 });
   const slow: { ms: number; sql: string }[] = [];
   const now = mode === "first" ? asOf : new Date(asOf.getTime() + DAY);
   const started = performance.now();
