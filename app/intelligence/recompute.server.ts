@@ -58,9 +58,13 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
   try {
     await client.query("BEGIN");
     // Derived data: a crash may lose the last commit (the next run redoes it), never corrupt it.
-    await client.query("SET LOCAL work_mem = '256MB'; SET LOCAL synchronous_commit = off");
+    await client.query("SET LOCAL synchronous_commit = off");
     const scope = await recomputeScope(client, shop, asOf, config, options.full ?? false);
     const { full } = scope;
+    // Sort-based grouping: the affinity and favourite aggregations group millions of (customer,
+    // product, order) keys, which a hash table spills or builds slowly; sorted input streams through
+    // both levels and leaves the output ordered for the next step (docs/decisions/0086).
+    await client.query(`SET LOCAL work_mem = '${full ? "1GB" : "256MB"}'; SET LOCAL enable_hashagg = off`);
     if (!full) {
       const pending = scope.pending.length > 0;
       await client.query(CHANGED(pending), [shop, scope.maxAge, scope.lo, scope.hi, ...(pending ? [scope.pending] : [])]);
