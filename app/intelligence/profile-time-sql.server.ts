@@ -7,24 +7,32 @@
 // vipMinFScore), $8..$10 = Gamma-Gamma p, q, gamma when there is a model.
 import { BASE, DAYS } from "./profile-sql.server";
 
-/**
- * The least value scoring k under the rank rule of app/domain/metrics/rfm.ts (score = 1 +
- * floor(5·c / N), c = the number of strictly lower values): the first value of the sorted array
- * whose first position is at least P = ceil((k − 1)·N / 5). That is a[P] when a[P] starts its run
- * of ties, else the value after that run (none: nobody scores k, and the cut is null).
- */
-const cutOf = (a: string, k: number) => {
-  const p = `((${k - 1} * n + 4) / 5)`;
-  const at = `${a}[${p} + 1]`;
-  return `CASE WHEN array_position(${a}, ${at}) - 1 >= ${p} THEN ${at}
-    ELSE ${a}[array_position(${a}, ${at}) + cardinality(array_positions(${a}, ${at}))] END`;
-};
+const DIMS = [["r", "last_at"], ["f", "n"], ["m", "net"]] as const;
+const KS = [2, 3, 4, 5] as const;
 
-/** RFM cut points of the customers in _a: one sort per dimension instead of rank() windows. */
+/**
+ * RFM cut points of the customers in _a: the least value scoring k under the rank rule of
+ * app/domain/metrics/rfm.ts (score = 1 + floor(5·c / N), c = the number of strictly lower values).
+ * With P = ceil((k − 1)·N / 5), the candidate is the value at 0-based sorted position P
+ * (percentile_disc at (P + ½) / N: one sort per dimension, no rank() windows). It is the cut when no
+ * lower values tie with it, i.e. exactly P values are lower; otherwise the cut is the next greater
+ * value. P ≥ N (fewer than five customers): nobody scores k, and the cut is null.
+ */
 export const CUTS_TEMP = `
 CREATE TEMP TABLE _cuts ON COMMIT DROP AS
-SELECT ${(["r", "f", "m"] as const).flatMap((d) => [2, 3, 4, 5].map((k) => `${cutOf(d, k)} AS ${d}${k}`)).join(",\n  ")}, n AS customers
-FROM (SELECT array_agg(last_at ORDER BY last_at) AS r, array_agg(n ORDER BY n) AS f, array_agg(net ORDER BY net) AS m, count(*)::int AS n FROM _a) sorted`;
+WITH c AS (
+  SELECT n, ARRAY[${KS.map((k) => `(${k - 1} * n + 4) / 5`).join(", ")}] AS p FROM (SELECT count(*)::int AS n FROM _a) a
+), u AS (
+  SELECT ${DIMS.map(([d, col]) => `percentile_disc((SELECT ARRAY(SELECT least((q + 0.5) / greatest(n, 1), 1)::float8 FROM unnest(p) q) FROM c)) WITHIN GROUP (ORDER BY ${col}) AS u${d}`).join(",\n    ")}
+  FROM _a
+), v AS (
+  SELECT ${DIMS.flatMap(([d, col]) => KS.map((k, i) => `count(*) FILTER (WHERE ${col} < (SELECT u${d}[${i + 1}] FROM u)) AS c${d}${k},
+    min(${col}) FILTER (WHERE ${col} > (SELECT u${d}[${i + 1}] FROM u)) AS n${d}${k}`)).join(",\n    ")}
+  FROM _a
+)
+SELECT ${DIMS.flatMap(([d]) => KS.map((k, i) => `CASE WHEN c.p[${i + 1}] >= c.n THEN NULL WHEN coalesce(v.c${d}${k}, 0) >= c.p[${i + 1}] THEN u.u${d}[${i + 1}] ELSE v.n${d}${k} END AS ${d}${k}`)).join(",\n  ")},
+  c.n AS customers
+FROM c, u, v`;
 
 const score = (column: string, d: string) =>
   `CASE WHEN ${column} >= k.${d}5 THEN 5 WHEN ${column} >= k.${d}4 THEN 4 WHEN ${column} >= k.${d}3 THEN 3 WHEN ${column} >= k.${d}2 THEN 2 ELSE 1 END`;

@@ -51,6 +51,8 @@ describe("RFM cut points in SQL", () => {
       [{ n: 1, net: 10, at: 1_700_000_000_000 }],
       Array.from({ length: 10 }, (_, i) => ({ n: i < 9 ? 1 : 2, net: i < 2 ? 5 : 7, at: 1_700_000_000_000 + (i % 3) * 86_400_000 })),
       Array.from({ length: 5 }, () => ({ n: 3, net: 3, at: 1_700_000_000_000 })),
+      // all distinct: each cut is the value at its position, whatever N is modulo 5
+      ...[3, 7, 13, 26].map((size) => Array.from({ length: size }, (_, i) => ({ n: size - i, net: i * 1.5, at: 1_700_000_000_000 + ((i * 7) % size) * 1000 }))),
       Array.from({ length: 997 }, () => ({
         n: 1 + Math.floor(random() ** 3 * 12),
         net: Math.round(random() * 40) * 25,
