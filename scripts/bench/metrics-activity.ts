@@ -1,6 +1,9 @@
 // Store activity for bench:metrics and the recompute profile: a webhook-like new order, and a
 // day of orders, refunds and cancellations scaled to the store.
 import type pg from "pg";
+import type { Db } from "~/db.server";
+import { memoryLogger } from "~/logger.server";
+import { refreshCustomer } from "~/intelligence/refresh.server";
 
 const DAY = 86_400_000;
 
@@ -32,4 +35,21 @@ export async function simulateDay(pool: pg.Pool, shop: string, customers: number
     [shop, dayStart.toISOString(), Math.round(customers / 10_000)],
   );
   return { orders, refunds: refunds.rowCount ?? 0, cancels: cancels.rowCount ?? 0 };
+}
+
+/** One customer's refresh after a new order, `count` times; order ids from 900,000,000 + `offset`. */
+export async function timeRefresh(db: Db, shop: string, customers: number, count: number, now: Date, offset: number): Promise<{ p50: number; p99: number; max: number }> {
+  const deps = { db, now: () => now, log: memoryLogger() };
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const customerId = 1_000_000 + ((i * 7919) % customers);
+    // What the order webhook leaves behind before it enqueues the refresh.
+    await placeOrder(db.pool, shop, 900_000_000 + offset + i, customerId, new Date(now.getTime() - 3_600_000), 7);
+    const started = performance.now();
+    await refreshCustomer(deps, shop, BigInt(customerId));
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))] * 100) / 100;
+  return { p50: q(0.5), p99: q(0.99), max: q(1) };
 }

@@ -3,7 +3,7 @@
 // scripts/bench/metrics-store.ts, so only the first run populates). Times: the first (full)
 // recompute; one customer's refresh after a new order (p50/p99 over 200); a day of store activity
 // (new orders, refunds, cancellations); the steady-state daily recompute a day later; the CLV model
-// fit alone. BENCH_VERIFY=1 (default at ≤ 100k) checks the daily run against a full rebuild.
+// fit alone; the refresh again after the daily run. BENCH_VERIFY=1 (default at ≤ 100k) checks the daily run against a full rebuild.
 // Embedded PostgreSQL under .data/bench-metrics unless DATABASE_URL is set. Last line: JSON.
 import os from "node:os";
 import type pg from "pg";
@@ -12,8 +12,7 @@ import { fitClv, defaultClvFitOptions } from "~/domain/clv/fit";
 import { memoryLogger } from "~/logger.server";
 import { readGroups, readMonetary } from "~/intelligence/clv-stage.server";
 import { defaultRecomputeOptions, recomputeShop, type RecomputeResult } from "~/intelligence/recompute.server";
-import { refreshCustomer } from "~/intelligence/refresh.server";
-import { placeOrder, simulateDay } from "./metrics-activity";
+import { simulateDay, timeRefresh } from "./metrics-activity";
 import { benchServer, benchStore, dropBenchDatabase } from "./metrics-store";
 
 const asOf = new Date("2026-06-01T00:00:00Z");
@@ -50,21 +49,6 @@ async function timeFit(db: Db, shop: string, at: Date): Promise<{ readMs: number
   }
 }
 
-async function timeRefresh(db: Db, shop: string, customers: number, count: number, now: Date): Promise<{ p50: number; p99: number; max: number }> {
-  const deps = { db, now: () => now, log: memoryLogger() };
-  const times: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const customerId = 1_000_000 + ((i * 7919) % customers);
-    // What the order webhook leaves behind before it enqueues the refresh.
-    await placeOrder(db.pool, shop, 900_000_000 + i, customerId, new Date(now.getTime() - 3_600_000), 7);
-    const started = performance.now();
-    await refreshCustomer(deps, shop, BigInt(customerId));
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const q = (p: number) => Math.round(times[Math.min(times.length - 1, Math.floor(p * times.length))] * 100) / 100;
-  return { p50: q(0.5), p99: q(0.99), max: q(1) };
-}
 
 /** A digest of every intelligence row of the shop (computedAt and recordedAt left out). */
 async function digest(pool: pg.Pool, shop: string): Promise<string> {
@@ -105,7 +89,7 @@ try {
       const fit = await timeFit(db, shop, asOf);
       say(`${label}: fit ${seconds(fit.fitMs)} s on ${fit.groups} groups (read ${seconds(fit.readMs)} s) ${fit.status} load ${load()}`);
       Object.assign(figure, { fitSeconds: seconds(fit.fitMs), fitReadSeconds: seconds(fit.readMs), fitGroups: fit.groups, fitStatus: fit.status, fitLoad: load() });
-      const refresh = await timeRefresh(db, shop, customers, 200, new Date(asOf.getTime() + 12 * 3_600_000));
+      const refresh = await timeRefresh(db, shop, customers, 200, new Date(asOf.getTime() + 12 * 3_600_000), 0);
       say(`${label}: refresh one customer p50 ${refresh.p50} ms p99 ${refresh.p99} ms max ${refresh.max} ms load ${load()}`);
       Object.assign(figure, { refreshP50Ms: refresh.p50, refreshP99Ms: refresh.p99, refreshMaxMs: refresh.max, refreshLoad: load() });
       const day = await simulateDay(db.pool, shop, customers, asOf);
@@ -119,6 +103,11 @@ try {
         say(`${label}: daily incremental result ${same ? "equals" : "DIFFERS FROM"} a full rebuild`);
         Object.assign(figure, { dailyEqualsFullRebuild: same });
       }
+      // The same refresh later in the store's life, once the first run's writes have settled
+      // (right after it, autovacuum and the checkpoint of its GBs of WAL share the machine).
+      const settled = await timeRefresh(db, shop, customers, 200, new Date(asOf.getTime() + DAY + 12 * 3_600_000), 1000);
+      say(`${label}: refresh one customer, after the daily run: p50 ${settled.p50} ms p99 ${settled.p99} ms max ${settled.max} ms load ${load()}`);
+      Object.assign(figure, { refreshLaterP50Ms: settled.p50, refreshLaterP99Ms: settled.p99, refreshLaterMaxMs: settled.max, refreshLaterLoad: load() });
     } finally {
       await db.close();
       await dropBenchDatabase(server, run);

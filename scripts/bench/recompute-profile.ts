@@ -9,7 +9,7 @@ import pg from "pg";
 import { createDb, type Db } from "~/db.server";
 import { memoryLogger } from "~/logger.server";
 import { defaultRecomputeOptions, recomputeShop } from "~/intelligence/recompute.server";
-import { simulateDay } from "./metrics-activity";
+import { simulateDay, timeRefresh } from "./metrics-activity";
 import { benchServer, benchStore, dropBenchDatabase, type BenchServer } from "./metrics-store";
 
 const asOf = new Date("2026-06-01T00:00:00Z");
@@ -98,12 +98,20 @@ try {
   // BENCH_PGOPTIONS: session settings for the recompute's connections, e.g. "-c enable_hashagg=off".
   const options = process.env.BENCH_PGOPTIONS;
   const db = createDb(options ? `${target}?options=${encodeURIComponent(options)}` : target, { max: 4 });
+  if (process.env.BENCH_REFRESH) {
+    // One customer's refresh in the steady state (the cached day, vacuumed), before and after the daily run.
+    const at = new Date(asOf.getTime() + DAY + 3_600_000);
+    say(`refresh before the daily run: ${JSON.stringify(await timeRefresh(db, shop, customers, 300, at, 0))}`);
+  }
   const slow: { ms: number; sql: string }[] = [];
   const now = mode === "first" ? asOf : new Date(asOf.getTime() + DAY);
   const started = performance.now();
   const result = await recomputeShop({ db: timed(db, slow), now: () => now, log: memoryLogger() }, shop, { ...defaultRecomputeOptions, full: mode === "1" });
   say(`${result.mode} recompute ${Math.round(performance.now() - started) / 1000} s, ${result.dirty} dirty, load ${os.loadavg()[0].toFixed(2)}: ${JSON.stringify(result.timings)}`);
   for (const s of slow) say(`  ${String(s.ms).padStart(7)} ms  ${s.sql}`);
+  if (process.env.BENCH_REFRESH) {
+    say(`refresh after: ${JSON.stringify(await timeRefresh(db, shop, customers, 300, new Date(now.getTime() + 3_600_000), 1000))}`);
+  }
   await db.close();
   await dropBenchDatabase(server, run);
 } finally {
