@@ -1,15 +1,16 @@
 // The CLV step of the whole-shop recompute: reads the grouped (x, t_x, T) summary and the repeat
 // customers' order values from the temp table _a (profile-sql.server.ts), fits in JS, and writes
 // per-group predictions to the temp table _pred for the profile INSERT to join.
-// Transfers use one string_agg text value per query: far cheaper than a million row objects. Both
-// are ordered: the fit sums in input order, so the same data must always arrive in the same order.
+// Transfers avoid a million row objects: the groups come by COPY text, the (small) monetary sample
+// as one string_agg value, the predictions go back by binary COPY. Both reads are ordered: the fit
+// sums in input order, so the same data must always arrive in the same order.
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { copyInto } from "~/db.server";
 import { predictPurchases, type HorizonOptions } from "~/domain/clv/predict";
 import { fitClv, type ClvFitOptions, type ClvFitResult } from "~/domain/clv/fit";
-import { predictionCopyChunks } from "./pred-copy";
 import type { MonetaryData, SummaryGroups } from "~/domain/clv/summary";
+import { predictionCopyChunks } from "./pred-copy";
 
 export interface ClvStageOptions {
   fit: ClvFitOptions;

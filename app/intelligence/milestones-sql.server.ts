@@ -36,7 +36,11 @@ export const milestonesDropStale = (full: boolean) => `
 DELETE FROM "CustomerMilestone" m WHERE m.shop = $1 ${full ? "" : `AND m."customerId" = ANY(ARRAY(SELECT cid FROM _d UNION ALL SELECT cid FROM _gone))`}
   AND NOT EXISTS (SELECT 1 FROM _ms WHERE _ms.cid = m."customerId" AND _ms.kind = m.kind AND _ms.threshold = m.threshold)`;
 
-/** Held milestones reached at another instant now; an incremental run looks only at the dirty customers' rows. */
+/**
+ * Held milestones reached at another instant now; an incremental run looks only at the dirty
+ * customers' rows. Two statements (move, then insert new) rather than the refresh's single upsert:
+ * ON CONFLICT DO UPDATE would lock, and so write, every unchanged held row of the run.
+ */
 export const milestonesMove = (full: boolean) => `
 UPDATE "CustomerMilestone" m SET "reachedAt" = _ms.reached
 FROM _ms WHERE m.shop = $1 ${full ? "" : `AND m."customerId" = ANY(ARRAY(SELECT cid FROM _d))`}

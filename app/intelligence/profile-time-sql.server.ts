@@ -30,7 +30,7 @@ WITH c AS (
     min(${col}) FILTER (WHERE ${col} > (SELECT u${d}[${i + 1}] FROM u)) AS n${d}${k}`)).join(",\n    ")}
   FROM _a
 )
-SELECT ${DIMS.flatMap(([d]) => KS.map((k, i) => `CASE WHEN c.p[${i + 1}] >= c.n THEN NULL WHEN coalesce(v.c${d}${k}, 0) >= c.p[${i + 1}] THEN u.u${d}[${i + 1}] ELSE v.n${d}${k} END AS ${d}${k}`)).join(",\n  ")},
+SELECT ${DIMS.flatMap(([d]) => KS.map((k, i) => `CASE WHEN c.p[${i + 1}] >= c.n THEN NULL WHEN v.c${d}${k} >= c.p[${i + 1}] THEN u.u${d}[${i + 1}] ELSE v.n${d}${k} END AS ${d}${k}`)).join(",\n  ")},
   c.n AS customers
 FROM c, u, v`;
 
@@ -67,6 +67,8 @@ const CLV = (model: boolean): [string, string][] => [
 /** Every (x, t_x, T) group of a customer with an order is in _pred. */
 const PRED_MATCH = `pr.x = ${X} AND pr.tx = ${DAYS(`p."firstOrderAt"`, `p."lastOrderAt"`)} AND pr.t_cal = ${TENURE}`;
 const set = (columns: [string, string][]) => columns.map(([c, e]) => `"${c}" = ${e}`).join(",\n  ");
+/** A customer without a counted order has no time-relative values, and the stage "prospect". */
+const prospect = (column: string) => (column === "lifecycleStage" ? "'prospect'" : "NULL");
 
 /** Incremental: time-relative fields of every profile with an order, in place. */
 export const TIME_UPDATE = (model: boolean) => `
@@ -76,9 +78,7 @@ WHERE p.shop = $1 AND p."orderCount" > 0${model ? ` AND ${PRED_MATCH}` : ""}`;
 
 /** Incremental: profiles without a counted order. */
 export const PROSPECTS_UPDATE = `
-UPDATE "CustomerProfile" SET "tenureDays" = NULL, "daysSinceLast" = NULL, "rScore" = NULL, "fScore" = NULL, "mScore" = NULL,
-  "lifecycleStage" = 'prospect', "predictedPurchases" = NULL, "probabilityAlive" = NULL, "expectedOrderValue" = NULL,
-  "predictedClv" = NULL, "asOf" = $2::timestamp, "computedAt" = now()
+UPDATE "CustomerProfile" SET ${set([...TIME, ...CLV(false)].map(([c]) => [c, prospect(c)]))}, "asOf" = $2::timestamp, "computedAt" = now()
 WHERE shop = $1 AND "orderCount" = 0`;
 
 /**
@@ -87,8 +87,7 @@ WHERE shop = $1 AND "orderCount" = 0`;
  * profile's names so the time expressions are the very ones the incremental update uses.
  */
 export const FULL_WRITE = (model: boolean) => {
-  const timed = [...TIME, ...CLV(model)].map(([c, e]): [string, string] =>
-    [c, c === "lifecycleStage" ? `CASE WHEN p."orderCount" > 0 THEN ${e} ELSE 'prospect' END` : `CASE WHEN p."orderCount" > 0 THEN ${e} END`]);
+  const timed = [...TIME, ...CLV(model)].map(([c, e]): [string, string] => [c, `CASE WHEN p."orderCount" > 0 THEN ${e} ELSE ${prospect(c)} END`]);
   const columns: [string, string][] = [...BASE.map(([c, e]): [string, string] => [c, e]), ...timed];
   return `
 INSERT INTO "CustomerProfile" (shop, "customerId", ${columns.map(([c]) => `"${c}"`).join(", ")}, "asOf", "computedAt")
@@ -103,7 +102,7 @@ ON CONFLICT (shop, "customerId") DO UPDATE SET ${columns.map(([c]) => `"${c}" = 
 
 /** The cut points as stored for the single-customer refresh (r in epoch ms). */
 export const CUTS = `
-SELECT ${["r", "f", "m"]
-  .flatMap((d) => [2, 3, 4, 5].map((s) => (d === "r" ? `(extract(epoch FROM r${s}) * 1000)::float8 AS r${s}` : `${d}${s}::float8 AS ${d}${s}`)))
+SELECT ${DIMS.map(([d]) => d)
+  .flatMap((d) => KS.map((s) => (d === "r" ? `(extract(epoch FROM r${s}) * 1000)::float8 AS r${s}` : `${d}${s}::float8 AS ${d}${s}`)))
   .join(", ")}, customers
 FROM _cuts`;

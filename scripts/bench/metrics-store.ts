@@ -48,14 +48,33 @@ export interface StoreCounts {
   populateSeconds: number;
 }
 
+/** The comment a cached database was marked with once complete; null when missing or unmarked. */
+export async function databaseComment(server: BenchServer, name: string): Promise<string | null> {
+  return admin(server.adminUrl, async (c) => {
+    const { rows } = await c.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [name]);
+    return rows[0]?.comment ?? null;
+  });
+}
+
+export async function markDatabase(server: BenchServer, name: string, comment: string): Promise<void> {
+  await admin(server.adminUrl, (c) => c.query(`COMMENT ON DATABASE "${name}" IS '${comment.replaceAll("'", "''")}'`));
+}
+
+/** Replaces database `name` with a file copy of `template`; its URL. */
+export async function cloneDatabase(server: BenchServer, template: string, name: string): Promise<string> {
+  await admin(server.adminUrl, async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.query(`CREATE DATABASE "${name}" TEMPLATE "${template}" STRATEGY FILE_COPY`);
+  });
+  return withDb(server.adminUrl, name);
+}
+
 /** A fresh database holding the synthetic store: cloned from the cached template, built on first use. */
 export async function benchStore(server: BenchServer, run: string, o: SyntheticOptions): Promise<{ url: string; counts: StoreCounts }> {
   const template = `metrics_tpl_g${SYNTHETIC_GENERATOR_VERSION}_${o.customers}_s${o.seed ?? 1}_${o.asOf.getTime()}`;
   const marker = "populated";
-  const ready = await admin(server.adminUrl, async (c) => {
-    const { rows } = await c.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [template]);
-    return rows[0]?.comment?.startsWith(marker) ? rows[0].comment : null;
-  });
+  const comment = await databaseComment(server, template);
+  const ready = comment?.startsWith(marker) ? comment : null;
   let populateSeconds = 0;
   let counts: { orders: number; lineItems: number };
   if (ready && !process.env.BENCH_FRESH) {
@@ -75,13 +94,9 @@ export async function benchStore(server: BenchServer, run: string, o: SyntheticO
       await db.close();
     }
     populateSeconds = Math.round(performance.now() - started) / 1000;
-    await admin(server.adminUrl, (c) => c.query(`COMMENT ON DATABASE "${template}" IS '${marker} ${JSON.stringify(counts)}'`));
+    await markDatabase(server, template, `${marker} ${JSON.stringify(counts)}`);
   }
-  await admin(server.adminUrl, async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS "${run}" WITH (FORCE)`);
-    await c.query(`CREATE DATABASE "${run}" TEMPLATE "${template}" STRATEGY FILE_COPY`);
-  });
-  const url = withDb(server.adminUrl, run);
+  const url = await cloneDatabase(server, template, run);
   await applyMigrations(url);
   return { url, counts: { ...counts, populateSeconds } };
 }

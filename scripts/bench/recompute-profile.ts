@@ -1,16 +1,17 @@
-// Where the whole-shop recompute spends its time, statement by statement. The state right after a
-// day of activity (first full recompute, then simulateDay) is cached as its own template database,
-// so each profile run clones it and times only the daily (incremental) recompute; BENCH_FULL=1
-// times a full rebuild instead, BENCH_FULL=first the first run on the bare store. npx tsx scripts/bench/recompute-profile.ts (BENCH_CUSTOMERS,
-// default 1000000; BENCH_FRESH=1 rebuilds the cached templates).
+// Where the whole-shop recompute spends its time, statement by statement:
+//   npx tsx scripts/bench/recompute-profile.ts   (BENCH_CUSTOMERS, default 1000000)
+// The state right after a day of activity (first full recompute, then simulateDay) is cached as its
+// own template database, so each run clones it and times only the daily (incremental) recompute.
+// BENCH_FULL=1 times a full rebuild instead, BENCH_FULL=first the first run on the bare store;
+// BENCH_REFRESH=1 times refreshes before and after; BENCH_FRESH=1 rebuilds the cached templates.
 import fs from "node:fs";
 import os from "node:os";
-import pg from "pg";
+import type pg from "pg";
 import { createDb, type Db } from "~/db.server";
 import { memoryLogger } from "~/logger.server";
 import { defaultRecomputeOptions, recomputeShop } from "~/intelligence/recompute.server";
 import { simulateDay, timeRefresh } from "./metrics-activity";
-import { benchServer, benchStore, dropBenchDatabase, type BenchServer } from "./metrics-store";
+import { benchServer, benchStore, cloneDatabase, databaseComment, dropBenchDatabase, markDatabase } from "./metrics-store";
 
 const asOf = new Date("2026-06-01T00:00:00Z");
 const DAY = 86_400_000;
@@ -48,16 +49,6 @@ function timed(db: Db, slow: { ms: number; sql: string }[]): Db {
   return { ...db, pool };
 }
 
-async function admin(server: BenchServer, sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: server.adminUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
 // BENCH_EXPLAIN=ms: plans of statements slower than that, with actual row counts, into /tmp/recompute-plans.log.
 const explain = process.env.BENCH_EXPLAIN;
 const plans = explain ? fs.createWriteStream("/tmp/recompute-plans.log") : null;
@@ -65,12 +56,7 @@ const server = await benchServer(plans ? (line) => plans.write(`${line}\n`) : un
 const dayTemplate = `metrics_day_${label.toLowerCase()}`;
 const run = `rapport_profile_${label.toLowerCase()}`;
 try {
-  const probe = new pg.Client({ connectionString: server.adminUrl });
-  await probe.connect();
-  const marker = await probe.query<{ c: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS c FROM pg_database WHERE datname = $1`, [dayTemplate]);
-  await probe.end();
-  const have = marker.rows[0]?.c === "day-ready";
-  if (!have || process.env.BENCH_FRESH) {
+  if ((await databaseComment(server, dayTemplate)) !== "day-ready" || process.env.BENCH_FRESH) {
     const store = await benchStore(server, dayTemplate, { shop, customers, asOf, seed: 42 });
     const db = createDb(store.url, { max: 4 });
     const slow: { ms: number; sql: string }[] = [];
@@ -80,20 +66,11 @@ try {
     say(`day: ${JSON.stringify(await simulateDay(db.pool, shop, customers, asOf))}`);
     await db.pool.query("VACUUM ANALYZE");
     await db.close();
-    await admin(server, `COMMENT ON DATABASE "${dayTemplate}" IS 'day-ready'`);
+    await markDatabase(server, dayTemplate, "day-ready");
   }
   // BENCH_FULL=first: the first run on the bare store; BENCH_FULL=1: a full rebuild a day later.
   const mode = process.env.BENCH_FULL;
-  let target: string;
-  if (mode === "first") {
-    target = (await benchStore(server, run, { shop, customers, asOf, seed: 42 })).url;
-  } else {
-    const url = new URL(server.adminUrl);
-    await admin(server, `DROP DATABASE IF EXISTS "${run}" WITH (FORCE)`);
-    await admin(server, `CREATE DATABASE "${run}" TEMPLATE "${dayTemplate}" STRATEGY FILE_COPY`);
-    url.pathname = `/${run}`;
-    target = url.toString();
-  }
+  const target = mode === "first" ? (await benchStore(server, run, { shop, customers, asOf, seed: 42 })).url : await cloneDatabase(server, dayTemplate, run);
   say(`cloned the store into ${run}`);
   // BENCH_PGOPTIONS: session settings for the recompute's connections, e.g. "-c enable_hashagg=off".
   const options = process.env.BENCH_PGOPTIONS;
