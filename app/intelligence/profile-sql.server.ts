@@ -7,7 +7,12 @@ import { inDirty } from "./recompute-sql.server";
 export const DIRTY_BASE = (full: boolean) => `
 CREATE TEMP TABLE _db ON COMMIT DROP AS
 WITH fav_product AS (
-  SELECT DISTINCT ON (cid) cid, pid FROM _ps ORDER BY cid, total DESC, qty DESC, last_at DESC, pid
+  -- Distinct orders per product first, so the outer grouping streams over input sorted once.
+  SELECT DISTINCT ON (cid) cid, pid FROM (
+    SELECT cid, pid, count(*) AS orders, sum(q) AS units, max(at) AS last_at FROM (
+      SELECT cid, pid, oid, max(at) AS at, sum(q) AS q FROM _l WHERE pid IS NOT NULL GROUP BY 1, 2, 3
+    ) per_order GROUP BY 1, 2
+  ) p ORDER BY cid, orders DESC, units DESC, last_at DESC, pid
 ), fav_category AS (
   SELECT DISTINCT ON (cid) cid, ptype FROM (
     SELECT cid, ptype, count(DISTINCT oid) AS orders FROM _l WHERE ptype <> '' GROUP BY 1, 2

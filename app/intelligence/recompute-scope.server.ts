@@ -3,7 +3,8 @@
 // written by a transaction the last recompute could not see (xmin at or past its snapshot's xmax,
 // or among its in-progress xids), when
 // they lost a row (IntelligenceDirty, kept by triggers), or when time alone moved one of their
-// orders across an edge: past asOf, out of an affinity window, onto an anniversary. The time edges
+// orders across an edge: past asOf or onto an anniversary (rolling-window affinity is computed when
+// read, so its window edges make no one dirty; docs/decisions/0087). The time edges
 // are the ranges (previous asOf − N days, asOf − N days]; their orders come from an index.
 // Without a previous run, with a different config, with asOf moving backwards, or after too many
 // transactions for 32-bit xid ages, everyone is.
@@ -47,7 +48,7 @@ export async function recomputeScope(client: pg.PoolClient, shop: string, asOf: 
   const age = last?.since && oldest ? BigInt(current) - BigInt(oldest) : null;
   const full = forceFull || !last || !last.same || last.previous > asOf.getTime() || age === null || age < 0n || age > BigInt(MAX_AGE);
   if (full || !last.since) return { full: true, maxAge: 0, pending: [], lo: [], hi: [], horizon };
-  const offsets = [0, ...config.affinityWindows, ...config.milestones.anniversaryYears.map((years) => years * 365)];
+  const offsets = [0, ...config.milestones.anniversaryYears.map((years) => years * 365)];
   const iso = (ms: number) => new Date(ms).toISOString();
   const since = last.since;
   return {

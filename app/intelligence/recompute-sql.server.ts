@@ -9,8 +9,8 @@ const isNew = (pending: boolean) => (pending ? `(age(xmin) <= $2 OR xmin = ANY($
  * Customers whose rows changed since the last run or whom time moved across an edge. $2 = the
  * largest age(xmin) of a row written at or after the previous run's xmax, $5 = that run's in-progress
  * xids (a row is new when either holds); $3/$4 = bounds
- * (lo, hi] of the time ranges whose orders make their customer dirty (newly past asOf, leaving an
- * affinity window, reaching an anniversary). A catalogue row changed marks its buyers.
+ * (lo, hi] of the time ranges whose orders make their customer dirty (newly past asOf, reaching an
+ * anniversary). A catalogue row changed marks its buyers.
  */
 export const CHANGED = (pending: boolean) => `
 CREATE TEMP TABLE _chg ON COMMIT DROP AS
@@ -35,9 +35,6 @@ export const GONE = {
     SELECT "customerId" AS cid FROM "CustomerProfile" p WHERE shop = $1 AND NOT EXISTS (SELECT 1 FROM _d WHERE _d.cid = p."customerId")`,
   incremental: `CREATE TEMP TABLE _gone ON COMMIT DROP AS SELECT cid FROM _chg EXCEPT SELECT cid FROM _d`,
 };
-
-/** Rows of the dirty and gone customers, by primary-key prefix; in a full run every row of the shop. */
-export const rowsOf = (full: boolean) => (full ? "" : `AND "customerId" = ANY(ARRAY(SELECT cid FROM _d UNION ALL SELECT cid FROM _gone))`);
 
 /**
  * Restricts a customer id column to the dirty customers: a hashed semi-join when that is everyone,
@@ -72,62 +69,3 @@ LEFT JOIN "ProductVariant" v ON v.shop = li.shop AND v.id = li."variantId"
 WHERE li.shop = $1 AND ${inDirty(`li."customerId"`, full)} AND li."processedAt" <= $2::timestamp
   AND li."orderId" NOT IN (
     SELECT o.id FROM "Order" o WHERE o.shop = $1 AND ${inDirty(`o."customerId"`, full)} AND (o."cancelledAt" IS NOT NULL OR o.test))`;
-
-/** $k..$k+2 = the three window starts (asOf − N days) as ISO strings, computed once rather than per row. */
-const windows = (at: string, k: number) => `
-  count(*) FILTER (WHERE ${at} > $${k}::timestamp)::int AS o1,
-  count(*) FILTER (WHERE ${at} > $${k + 1}::timestamp)::int AS o2,
-  count(*) FILTER (WHERE ${at} > $${k + 2}::timestamp)::int AS o3,
-  count(*)::int AS total, sum(q)::int AS qty, max(${at})`;
-
-/** $1..$3 = the window starts. */
-export const PRODUCT_STATS_TEMP = `
-CREATE TEMP TABLE _ps ON COMMIT DROP AS
-SELECT cid, pid, ${windows("at", 1)} AS last_at
-FROM (SELECT cid, pid, oid, max(at) AS at, sum(q) AS q FROM _l WHERE pid IS NOT NULL GROUP BY 1, 2, 3) per_order
-GROUP BY cid, pid`;
-
-/**
- * The affinity rows as they should now be, for items bought within the longest window (older
- * affinity lives in the profile's favourites).
- */
-export const STATS_TEMP = {
-  /** $1 = the start of the longest window. */
-  product: `CREATE TEMP TABLE _ns ON COMMIT DROP AS SELECT cid, pid, o1, o2, o3, total, qty, last_at FROM _ps WHERE last_at > $1::timestamp`,
-  /** $1..$3 = the window starts. */
-  variant: `CREATE TEMP TABLE _nv ON COMMIT DROP AS
-  SELECT cid, vid, max(pid) AS pid, ${windows("at", 1)} AS last_at
-  FROM (SELECT cid, vid, oid, max(pid) AS pid, max(at) AS at, sum(q) AS q FROM _l WHERE vid IS NOT NULL GROUP BY 1, 2, 3) per_order
-  GROUP BY cid, vid HAVING max(at) > $3::timestamp`,
-};
-
-const STAT_TABLES = {
-  product: { table: "CustomerProductStat", temp: "_ns", id: "productId", key: "pid", extra: [] as string[] },
-  variant: { table: "CustomerVariantStat", temp: "_nv", id: "variantId", key: "vid", extra: ["productId"] },
-};
-const STAT_VALUES = ["orders30", "orders90", "orders365", "ordersTotal", "quantityTotal", "lastPurchasedAt"];
-const TEMP_VALUES = ["o1", "o2", "o3", "total", "qty", "last_at"];
-
-/**
- * Writes only what differs: a dirty customer is mostly dirty because one purchase crossed a window
- * edge, so most of their rows stand. Their stored rows are read once (by primary-key prefix, with
- * their ctid); rows that changed or went are deleted by ctid, and only rows that are new or changed
- * are inserted, in key order. ON CONFLICT DO NOTHING only for a row a concurrent refresh rewrote
- * meanwhile: that customer is dirty again for the next run. A full run replaces the shop's rows outright.
- */
-export const statsWrite = (kind: keyof typeof STAT_TABLES, full: boolean): string[] => {
-  const t = STAT_TABLES[kind];
-  const columns = [...t.extra, ...STAT_VALUES].map((c) => `"${c}"`);
-  const values = [...t.extra.map(() => "pid"), ...TEMP_VALUES];
-  const same = `n.cid = s."customerId" AND n.${t.key} = s."${t.id}" AND (${values.map((v) => `n.${v}`).join(", ")}) IS NOT DISTINCT FROM (${columns.map((c) => `s.${c}`).join(", ")})`;
-  const insert = `INSERT INTO "${t.table}" (shop, "customerId", "${t.id}", ${columns.join(", ")})
-    SELECT $1, n.cid, n.${t.key}, ${values.map((v) => `n.${v}`).join(", ")} FROM ${t.temp} n`;
-  if (full) return [`DELETE FROM "${t.table}" WHERE shop = $1`, `${insert} ORDER BY n.cid, n.${t.key}`];
-  const old = `_old${t.temp}`;
-  return [
-    `CREATE TEMP TABLE ${old} ON COMMIT DROP AS SELECT ctid AS tid, "customerId", "${t.id}", ${columns.join(", ")} FROM "${t.table}" WHERE shop = $1 ${rowsOf(false)}`,
-    `DELETE FROM "${t.table}" WHERE shop = $1 AND ctid = ANY(ARRAY(SELECT s.tid FROM ${old} s WHERE NOT EXISTS (SELECT 1 FROM ${t.temp} n WHERE ${same})))`,
-    `${insert} WHERE NOT EXISTS (SELECT 1 FROM ${old} s WHERE ${same})
-    ORDER BY n.cid, n.${t.key} ON CONFLICT (shop, "customerId", "${t.id}") DO NOTHING`,
-  ];
-};

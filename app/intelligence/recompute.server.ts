@@ -1,8 +1,8 @@
-// Whole-shop recompute, set-based in PostgreSQL: per-customer order aggregates, product/variant
-// affinity, RFM quintiles (rank() windows), lifecycle, CLV (fit in JS on the grouped summary,
-// predictions joined back by group), milestones. Per-customer work is redone only for customers
-// whose rows changed or whom time moved across a window edge (docs/decisions/0071); the rest reuse
-// their stored aggregates. One transaction: readers see the old or the new state, never a mix.
+// Whole-shop recompute, set-based in PostgreSQL: per-customer order aggregates, favourites, RFM
+// quintiles, lifecycle, CLV (fit in JS on the grouped summary, predictions joined back by group),
+// milestones. Rolling-window affinity is not stored: it is computed when read (docs/decisions/0087).
+// Per-customer work is redone only for customers whose rows changed or whom time moved across an
+// edge (docs/decisions/0071); the rest reuse their stored aggregates. One transaction: readers see the old or the new state, never a mix.
 // Orders never leave the database; only (x, t_x, T) groups and the repeat customers' order values do.
 import type { AppContext } from "~/context.server";
 import { defaultClvFitOptions, type ClvFitResult } from "~/domain/clv/fit";
@@ -13,7 +13,7 @@ import { MILESTONES_INSERT_NEW, MILESTONES_TEMP, milestonesDropStale, milestones
 import { BASE_WRITE, DIRTY_BASE, PROFILES_DELETE, SUMMARY } from "./profile-sql.server";
 import { CUTS, CUTS_TEMP, FULL_WRITE, PROSPECTS_UPDATE, TIME_UPDATE } from "./profile-time-sql.server";
 import { recomputeScope } from "./recompute-scope.server";
-import { CHANGED, DIRTY, GONE, LINES_TEMP, ORDERS_TEMP, PRODUCT_STATS_TEMP, STATS_TEMP, statsWrite } from "./recompute-sql.server";
+import { CHANGED, DIRTY, GONE, LINES_TEMP, ORDERS_TEMP } from "./recompute-sql.server";
 import { cutsFromRow, type CutsRow } from "./shop-state.server";
 
 export type IntelligenceDeps = Pick<AppContext, "db" | "now" | "log">;
@@ -35,7 +35,7 @@ export interface RecomputeResult {
   /** "full": every customer rebuilt; "incremental": only the dirty ones, time-relative fields for all. */
   mode: "full" | "incremental";
   customers: number;
-  /** Customers whose per-customer aggregates, affinity and milestones were rebuilt. */
+  /** Customers whose per-customer aggregates, favourites and milestones were rebuilt. */
   dirty: number;
   clv: ClvFitResult;
   /** Milestones first held in this run; read them with recordedAt = asOf (CustomerMilestone). */
@@ -61,9 +61,8 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
     await client.query("SET LOCAL synchronous_commit = off");
     const scope = await recomputeScope(client, shop, asOf, config, options.full ?? false);
     const { full } = scope;
-    // Sort-based grouping: the affinity and favourite aggregations group millions of (customer,
-    // product, order) keys, which a hash table builds slowly; sorted input streams through both
-    // levels (docs/decisions/0086). A larger work_mem made the 8M-row sorts slower, not faster.
+    // Sort-based grouping: the favourite aggregations group millions of (customer, product, order)
+    // keys, which a hash table builds slowly; sorted input streams through both levels (0086). A larger work_mem made the 8M-row sorts slower, not faster.
     await client.query("SET LOCAL work_mem = '256MB'; SET LOCAL enable_hashagg = off");
     if (!full) {
       const pending = scope.pending.length > 0;
@@ -78,16 +77,9 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
     await client.query(LINES_TEMP(full), [shop, at]);
     await client.query("ANALYZE _o; ANALYZE _l");
     lap("lines");
-    const [w1, w2, w3] = config.affinityWindows.map((days) => new Date(asOf.getTime() - days * 86_400_000).toISOString());
-    await client.query(PRODUCT_STATS_TEMP, [w1, w2, w3]);
-    await client.query(STATS_TEMP.product, [w3]);
-    await client.query(STATS_TEMP.variant, [w1, w2, w3]);
-    await client.query("ANALYZE _ns; ANALYZE _nv");
-    // Hash joins from here to the profiles: temp-table subqueries are often estimated at a few rows,
-    // and a nested loop over thousands of dirty customers would rescan them for each.
+    // Hash joins into the profiles: temp-table subqueries are often estimated at a few rows, and a
+    // nested loop over thousands of dirty customers would rescan them for each.
     await client.query("SET LOCAL enable_nestloop = off");
-    for (const statement of [...statsWrite("product", full), ...statsWrite("variant", full)]) await client.query(statement, [shop]);
-    lap("affinity");
     await client.query(DIRTY_BASE(full), [shop]);
     await client.query("SET LOCAL enable_nestloop = on");
     await client.query(PROFILES_DELETE, [shop]);

@@ -4,6 +4,7 @@ import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } fr
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
 import { ExplanationTree } from "~/components/explanation-tree";
+import { PurchasesCard } from "~/components/purchases-card";
 import { date, dateTime, money, percent, stageLabel, titleCase } from "~/components/format";
 import { RouteError } from "~/components/route-error";
 import { customerDetail, type CustomerDetail } from "~/screens/customer.server";
@@ -41,6 +42,9 @@ export default function CustomerPage() {
               )}
             </BlockStack>
           </Card>
+        </Layout.Section>
+        <Layout.Section>
+          <PurchasesCard purchases={c.purchases} />
         </Layout.Section>
         <Layout.Section>
           <Card>

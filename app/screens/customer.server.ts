@@ -1,8 +1,9 @@
-// One customer's page: profile (incl. CLV when the model has enough data), orders, returns with
-// reasons, messages, and which segments they belong to and why (app/domain/segments explain).
+// One customer's page: profile (incl. CLV when the model has enough data), purchases per product and
+// variant in rolling windows, orders, returns with reasons, messages, and which segments they belong to and why.
 import type { AppContext } from "~/context.server";
 import { PILLARS, pillarSegment } from "~/domain/pillars";
 import { explainSegment, type Explanation } from "~/domain/segments";
+import { customerPurchases, type CustomerPurchases } from "~/intelligence/purchases.server";
 import { loadCustomerFacts } from "~/segments/facts.server";
 import { displayName } from "~/segments/members.server";
 import { listSegments } from "~/segments/saved.server";
@@ -31,6 +32,8 @@ export interface CustomerDetail {
   /** Why CLV is missing, when it is. */
   clvNote: string | null;
   orders: { id: string; name: string; processedAt: string; total: string; refunded: string; cancelled: boolean; items: string }[];
+  /** Purchases per product and variant in rolling windows, computed as of this read. */
+  purchases: CustomerPurchases;
   returns: { id: string; name: string; status: string; createdAt: string; items: { title: string; quantity: number; reason: string | null; note: string | null }[] }[];
   messages: { id: string; campaign: string; status: string; reason: string | null; subject: string; sentAt: string | null; scheduledFor: string }[];
   memberships: { name: string; kind: "pillar" | "segment"; explanation: Explanation }[];
@@ -43,7 +46,7 @@ export async function customerDetail(ctx: AppContext, shop: string, customerId: 
   const customer = await prisma.customer.findUnique({ where: { shop_id: { shop, id } } });
   if (!customer || customer.redactedAt) return null;
   const now = ctx.now();
-  const [shopRow, profile, fit, orders, returns, messages, facts, saved] = await Promise.all([
+  const [shopRow, profile, fit, orders, returns, messages, facts, saved, purchases] = await Promise.all([
     prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),
     prisma.customerProfile.findUnique({ where: { shop_customerId: { shop, customerId: id } } }),
     prisma.clvModelFit.findUnique({ where: { shop } }),
@@ -52,6 +55,7 @@ export async function customerDetail(ctx: AppContext, shop: string, customerId: 
     prisma.message.findMany({ where: { shop, customerId: id }, orderBy: { createdAt: "desc" }, take: 50 }),
     loadCustomerFacts(ctx.db, shop, id, now),
     listSegments(ctx.db, shop),
+    customerPurchases(ctx.db.pool, shop, id, now),
   ]);
   const orderIds = orders.map((o) => o.id);
   const returnIds = returns.map((r) => r.id);
@@ -104,6 +108,7 @@ export async function customerDetail(ctx: AppContext, shop: string, customerId: 
         items: items.map((li) => (li.quantity > 1 ? `${li.title} × ${li.quantity}` : li.title)).join(", "),
       };
     }),
+    purchases,
     returns: returns.map((r) => ({
       id: r.id.toString(),
       name: r.name,

@@ -49,14 +49,11 @@ async function timeFit(db: Db, shop: string, at: Date): Promise<{ readMs: number
   }
 }
 
-
 /** A digest of every intelligence row of the shop (computedAt and recordedAt left out). */
 async function digest(pool: pg.Pool, shop: string): Promise<string> {
   const { rows } = await pool.query<{ d: string }>(
     `SELECT md5(
        (SELECT string_agg((to_jsonb(p) - 'computedAt')::text, '' ORDER BY "customerId") FROM "CustomerProfile" p WHERE shop = $1) ||
-       (SELECT string_agg(to_jsonb(s)::text, '' ORDER BY "customerId", "productId") FROM "CustomerProductStat" s WHERE shop = $1) ||
-       (SELECT string_agg(to_jsonb(s)::text, '' ORDER BY "customerId", "variantId") FROM "CustomerVariantStat" s WHERE shop = $1) ||
        (SELECT string_agg((to_jsonb(m) - 'recordedAt')::text, '' ORDER BY "customerId", kind, threshold) FROM "CustomerMilestone" m WHERE shop = $1)) AS d`,
     [shop],
   );

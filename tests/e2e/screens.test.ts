@@ -56,6 +56,7 @@ describe("screens", () => {
     await page.waitForURL(/\/app\/customers\/\d+/);
     await settle(page);
     await page.getByRole("heading", { name: "Profile" }).waitFor();
+    await page.getByRole("heading", { name: "Purchases" }).waitFor();
     await page.getByRole("heading", { name: "Orders" }).waitFor();
     await check("customer", (await page.locator("h1").first().textContent())!);
   });

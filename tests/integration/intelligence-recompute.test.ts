@@ -5,6 +5,7 @@ import { memoryLogger } from "~/logger.server";
 import type { AdminFactory } from "~/shopify/admin";
 import { quintileScores } from "~/domain/metrics/rfm";
 import { recomputeShop, type RecomputeResult } from "~/intelligence/recompute.server";
+import { customerPurchases } from "~/intelligence/purchases.server";
 import { refreshCustomer } from "~/intelligence/refresh.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { snapshot } from "~tests/support/intelligence-snapshot";
@@ -36,14 +37,14 @@ function smallStore(): StoreBuilder {
       ],
     })
     .customer({ id: 6, email: "SUBSCRIBED" })
-    .customer({ id: 7, orders: [{ at: d("2026-01-01"), total: "99", cancelled: true }, { at: d("2026-01-02"), total: "99", test: true }] })
+    .customer({ id: 7, orders: [{ at: d("2026-01-01"), total: "99", cancelled: true, lines: [{ product: 3 }] }, { at: d("2026-01-02"), total: "99", test: true, lines: [{ product: 3 }] }] })
     .customer({
       id: 8,
       orders: ["2026-03-15", "2026-04-20", "2026-05-25"].map((date) => ({ at: d(date), total: "50", lines: [{ product: 2, variant: 21 }] })),
       returns: [{ order: 1, product: 2, variant: 21, reason: "size-too-small", at: d("2026-04-28") }],
     })
     .customer({ id: 9, redacted: true, orders: [{ at: d("2026-01-01"), total: "10" }] })
-    .customer({ id: 10, orders: [{ at: d("2025-09-01"), total: "70" }, { at: d("2026-06-05"), total: "70" }] });
+    .customer({ id: 10, orders: [{ at: d("2025-09-01"), total: "70", lines: [{ product: 1 }] }, { at: d("2026-06-05"), total: "70", lines: [{ product: 1 }] }] });
 }
 
 describe("whole-shop recompute on a small store", () => {
@@ -113,11 +114,22 @@ describe("whole-shop recompute on a small store", () => {
     expect(result.newMilestones).toBe(10);
   });
 
-  it("counts product affinity in rolling windows", async () => {
-    const stat = await db.prisma.customerProductStat.findFirstOrThrow({ where: { shop: SHOP, customerId: 8n, productId: 2n } });
-    expect(stat).toMatchObject({ orders30: 1, orders90: 3, orders365: 3, ordersTotal: 3, quantityTotal: 3, lastPurchasedAt: d("2026-05-25") });
-    const variant = await db.prisma.customerVariantStat.findFirstOrThrow({ where: { shop: SHOP, customerId: 5n, variantId: 22n } });
-    expect(variant).toMatchObject({ productId: 2n, ordersTotal: 1, quantityTotal: 2 });
+  it("counts purchases per product and variant in rolling windows when read, not from stored rows", async () => {
+    const loyal = await customerPurchases(db.pool, SHOP, 8n, asOf);
+    expect(loyal.windows).toEqual([30, 90, 365]);
+    expect(loyal.products).toEqual([{ id: "2", title: "P2", orders: [1, 3, 3], ordersTotal: 3, units: 3, lastPurchasedAt: d("2026-05-25").toISOString() }]);
+    expect(loyal.variants).toEqual([{ id: "21", title: "P2 – M", orders: [1, 3, 3], ordersTotal: 3, units: 3, lastPurchasedAt: d("2026-05-25").toISOString() }]);
+    expect(loyal).toMatchObject({ favouriteProduct: "P2", favouriteCategory: "Shirts" });
+    // Ties on orders go to more units; a window holds (asOf − N days, asOf], so 31 days ago is out of the 30.
+    const two = await customerPurchases(db.pool, SHOP, 5n, asOf);
+    expect(two.products.map((p) => [p.title, p.orders, p.ordersTotal, p.units])).toEqual([["P2", [0, 1, 1], 1, 2], ["P3", [0, 1, 1], 1, 1]]);
+    expect(two.variants.map((v) => [v.title, v.units])).toEqual([["P2 – L", 2], ["P3 – 42", 1]]);
+    // Cancelled and test orders, and orders after asOf, do not count.
+    expect((await customerPurchases(db.pool, SHOP, 7n, asOf)).products).toEqual([]);
+    expect((await customerPurchases(db.pool, SHOP, 10n, asOf)).products.map((p) => p.orders)).toEqual([[0, 0, 1]]);
+    // As of a later day the same rows fall out of the short windows: nothing stored goes stale.
+    const later = await customerPurchases(db.pool, SHOP, 8n, new Date(asOf.getTime() + 60 * 86_400_000));
+    expect(later.products[0].orders).toEqual([0, 1, 3]);
   });
 
   it("says the CLV model has not enough data yet, and writes no predictions", async () => {

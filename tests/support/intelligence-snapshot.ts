@@ -5,8 +5,6 @@ export async function snapshot(pool: pg.Pool, shop: string): Promise<Record<stri
   const rows = async (sql: string) => (await pool.query<{ row: unknown }>(sql, [shop])).rows.map((r) => r.row);
   return {
     profiles: await rows(`SELECT to_jsonb(p) - 'computedAt' AS row FROM "CustomerProfile" p WHERE shop = $1 ORDER BY "customerId"`),
-    products: await rows(`SELECT to_jsonb(s) AS row FROM "CustomerProductStat" s WHERE shop = $1 ORDER BY "customerId", "productId"`),
-    variants: await rows(`SELECT to_jsonb(s) AS row FROM "CustomerVariantStat" s WHERE shop = $1 ORDER BY "customerId", "variantId"`),
     milestones: await rows(`SELECT to_jsonb(m) AS row FROM "CustomerMilestone" m WHERE shop = $1 ORDER BY "customerId", kind, threshold`),
   };
 }

@@ -1,0 +1,6 @@
+-- DropTable
+DROP TABLE "CustomerProductStat";
+
+-- DropTable
+DROP TABLE "CustomerVariantStat";
+
