@@ -19,19 +19,21 @@ export function PurchasesCard({ purchases }: { purchases: CustomerPurchases }) {
   const favourites = [favouriteProduct && `Favourite product: ${favouriteProduct}`, favouriteCategory && `Favourite category: ${favouriteCategory}`].filter(Boolean);
   return (
     <Card>
-      <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Purchases</Text>
-        {products.length === 0 && variants.length === 0 ? (
-          <Text as="p" tone="subdued">No purchases yet. Cancelled and test orders don't count.</Text>
-        ) : (
-          <>
-            {favourites.length > 0 && <Text as="p">{favourites.join(" · ")}</Text>}
-            {products.length > 0 && <PurchaseTable label="Product" stats={products} windows={windows} />}
-            {variants.length > 0 && <PurchaseTable label="Variant" stats={variants} windows={windows} />}
-            <Text as="p" tone="subdued" variant="bodySm">Counts are distinct orders, as of now; cancelled and test orders don't count.</Text>
-          </>
-        )}
-      </BlockStack>
+      <div data-testid="customer-purchases">
+        <BlockStack gap="300">
+          <Text as="h2" variant="headingMd">Purchases</Text>
+          {products.length === 0 && variants.length === 0 ? (
+            <Text as="p" tone="subdued">No purchases yet. Cancelled and test orders don't count.</Text>
+          ) : (
+            <>
+              {favourites.length > 0 && <Text as="p">{favourites.join(" · ")}</Text>}
+              {products.length > 0 && <PurchaseTable label="Product" stats={products} windows={windows} />}
+              {variants.length > 0 && <PurchaseTable label="Variant" stats={variants} windows={windows} />}
+              <Text as="p" tone="subdued" variant="bodySm">Counts are distinct orders, as of now; cancelled and test orders don't count.</Text>
+            </>
+          )}
+        </BlockStack>
+      </div>
     </Card>
   );
 }

@@ -51,7 +51,7 @@ const big = (v: string | null) => (v === null ? null : BigInt(v));
 const byOrders = (a: ItemStat, b: ItemStat) =>
   b.ordersTotal - a.ordersTotal || b.quantityTotal - a.quantityTotal || b.lastPurchasedAt.getTime() - a.lastPurchasedAt.getTime() || (a.id < b.id ? -1 : 1);
 
-/** The customer's top `limit` products and variants by orders, as of `asOf`. */
+/** The customer's top `limit` products and named variants by orders, as of `asOf`. */
 export async function customerPurchases(pool: pg.Pool, shop: string, customerId: bigint, asOf: Date, limit = 10): Promise<CustomerPurchases> {
   const windows = defaultMetricsConfig.affinityWindows;
   const { rows } = await pool.query<Row>(SQL, [shop, customerId.toString(), asOf.toISOString()]);
@@ -59,7 +59,8 @@ export async function customerPurchases(pool: pg.Pool, shop: string, customerId:
   const variantTitle = new Map<string, string>();
   for (const r of rows) {
     if (r.pid !== null) productTitle.set(r.pid, r.product);
-    if (r.vid !== null) variantTitle.set(r.vid, r.variant ? `${r.product} – ${r.variant}` : r.product);
+    // A product's only variant ("Default Title" in Shopify) would repeat the product's own row.
+    if (r.vid !== null && r.variant && r.variant !== "Default Title") variantTitle.set(r.vid, `${r.product} – ${r.variant}`);
   }
   const lines = rows.map((r) => ({ orderId: BigInt(r.oid), processedAt: new Date(r.at), productId: big(r.pid), variantId: big(r.vid), quantity: r.q, productType: r.ptype, size: r.size }));
   const a = affinity(lines, asOf, windows);
@@ -74,7 +75,7 @@ export async function customerPurchases(pool: pg.Pool, shop: string, customerId:
   return {
     windows,
     products: [...a.products].sort(byOrders).slice(0, limit).map(present(productTitle)),
-    variants: [...a.variants].sort(byOrders).slice(0, limit).map(present(variantTitle)),
+    variants: a.variants.filter((v) => variantTitle.has(v.id.toString())).sort(byOrders).slice(0, limit).map(present(variantTitle)),
     favouriteProduct: a.favouriteProductId === null ? null : (productTitle.get(a.favouriteProductId.toString()) ?? null),
     favouriteCategory: a.favouriteCategory,
   };

@@ -131,7 +131,7 @@ describe("the merchant's path", () => {
     await visit(`/app/customers/${customerId}`);
     await page.getByText("7-day check-in").first().waitFor();
     // The order just placed counts in the 30-day window of the purchases table, computed at read.
-    const purchases = page.locator(".Polaris-Card").filter({ has: page.getByRole("heading", { name: "Purchases" }) });
+    const purchases = page.getByTestId("customer-purchases");
     await purchases.getByRole("columnheader", { name: "Orders, 30 days" }).first().waitFor();
     const recent = await purchases.locator("table").first().locator("tbody tr td:first-of-type").allTextContents();
     expect(Math.max(...recent.map(Number))).toBeGreaterThanOrEqual(1);

@@ -68,7 +68,7 @@ export class StoreBuilder {
     });
     await prisma.productVariant.createMany({
       data: this.products.flatMap((p) =>
-        p.variants.map((v) => ({ shop, id: BigInt(v.id), productId: BigInt(p.id), title: v.size ?? "Default", price: "10", size: v.size, options: v.size ? { Size: v.size } : {} })),
+        p.variants.map((v) => ({ shop, id: BigInt(v.id), productId: BigInt(p.id), title: v.size ?? "Default Title", price: "10", size: v.size, options: v.size ? { Size: v.size } : {} })),
       ),
     });
     const variantOf = new Map(this.products.map((p) => [p.id, p.variants[0]?.id]));
