@@ -76,7 +76,7 @@ try {
 
   say(`webhook burst through the production server: ${rps}/s for ${burstSeconds} s, ${webProcesses} web process(es)…`);
   const burst = await webhookBurst({ databaseUrl: db.url, shop: SHOP, rps, seconds: burstSeconds, webProcesses, say });
-  say(`  ack latency p50 ${burst.p50Ms} ms, p99 ${burst.p99Ms} ms, max ${burst.maxMs} ms; recorded ${burst.recorded}, queued ${burst.queued}, lost ${burst.lost}, failed ${burst.failed}; app CPU ${burst.appCpuMsPerRequest} ms/request`);
+  say(`  ack latency p50 ${burst.p50Ms} ms, p99 ${burst.p99Ms} ms, max ${burst.maxMs} ms; recorded ${burst.recorded}, queued ${burst.queued}, lost ${burst.lost}, failed ${burst.failed}; CPU per request: app ${burst.appCpuMsPerRequest} ms, PostgreSQL ${burst.postgresCpuMsPerRequest ?? "?"} ms, sender ${burst.senderCpuMsPerRequest} ms`);
 
   let bulk: { orders: number; lines: number; stored: number; parse: { ms: number; peakRssMb: number }; ingest: { ms: number; peakRssMb: number; written: number } } | null = null;
   let fullBackfill: { ms: number; peakRssMb: number } | null = null;

@@ -11,7 +11,7 @@ import path from "node:path";
 import pg from "pg";
 import { freePort } from "~/postgres.server";
 import { startAppProcess } from "~/runtime/app-process.server";
-import { treeCpuMs } from "./proc-cpu";
+import { cpuTicks, postmasterPid, treeCpuMs } from "./proc-cpu";
 import { rawSender, renderPost } from "./raw-http";
 
 const root = path.resolve(import.meta.dirname, "../..");
@@ -40,6 +40,8 @@ export interface BurstResult {
   lost: number;
   appCpuMsPerRequest: number;
   senderCpuMsPerRequest: number;
+  /** PostgreSQL's processes (live backends plus those reaped meanwhile); null when not on this host. */
+  postgresCpuMsPerRequest: number | null;
 }
 
 function newestMtime(dir: string): number {
@@ -126,10 +128,14 @@ export async function webhookBurst(options: BurstOptions): Promise<BurstResult> 
     await paced(warm, options.rps / 5, []);
     const requests = ids.map(render);
     const latencies: number[] = [];
+    const postmaster = postmasterPid(new URL(options.databaseUrl).port);
+    const postgresCpu = () => (postmaster ? treeCpuMs(postmaster) + cpuTicks(postmaster, true) * 10 - cpuTicks(postmaster) * 10 : Number.NaN);
+    const postgresBefore = postgresCpu();
     const cpuBefore = treeCpuMs(app.pid!);
     const senderBefore = process.cpuUsage();
     const failed = await paced(requests, options.rps, latencies);
     const appCpu = treeCpuMs(app.pid!) - cpuBefore;
+    const postgresUsed = postgresCpu() - postgresBefore;
     const senderCpu = process.cpuUsage(senderBefore);
     sender.close();
     const client = new pg.Client({ connectionString: options.databaseUrl });
@@ -152,6 +158,7 @@ export async function webhookBurst(options: BurstOptions): Promise<BurstResult> 
       lost: total - duplicates - Math.min(recorded, queued),
       appCpuMsPerRequest: round(appCpu / total),
       senderCpuMsPerRequest: round((senderCpu.user + senderCpu.system) / 1000 / total),
+      postgresCpuMsPerRequest: Number.isNaN(postgresUsed) ? null : round(postgresUsed / total),
     };
   } finally {
     app.kill("SIGTERM");
