@@ -1,43 +1,23 @@
 // The profile half of the whole-shop recompute (after recompute-sql.server.ts): the dirty customers'
-// order aggregates, favourites, returns and consent (_db), written as they are in an incremental run;
-// the time-relative fields follow (profile-time-sql.server.ts). $1 = shop, $2 = asOf ISO string.
+// order aggregates, favourites (_fav, from favourites-stage.server.ts), returns and consent (_db),
+// written as they are in an incremental run; the time-relative fields follow (profile-time-sql.server.ts). $1 = shop, $2 = asOf ISO string.
 import { inDirty } from "./recompute-sql.server";
 
 /** The dirty customers' aggregates, favourites, returns and consent. */
 export const DIRTY_BASE = (full: boolean) => `
 CREATE TEMP TABLE _db ON COMMIT DROP AS
-WITH lines AS MATERIALIZED (
-  -- Sorted by customer once: each favourite then sorts only within a customer's few lines.
-  SELECT cid, pid, oid, at, q, ptype, size FROM _l ORDER BY cid
-), fav_product AS (
-  -- Distinct orders per product first, so the outer grouping streams over input sorted once.
-  SELECT DISTINCT ON (cid) cid, pid FROM (
-    SELECT cid, pid, count(*) AS orders, sum(q) AS units, max(at) AS last_at FROM (
-      SELECT cid, pid, oid, max(at) AS at, sum(q) AS q FROM lines WHERE pid IS NOT NULL GROUP BY 1, 2, 3
-    ) per_order GROUP BY 1, 2
-  ) p ORDER BY cid, orders DESC, units DESC, last_at DESC, pid
-), fav_category AS (
-  SELECT DISTINCT ON (cid) cid, ptype FROM (
-    SELECT cid, ptype, count(DISTINCT oid) AS orders FROM lines WHERE ptype <> '' GROUP BY 1, 2
-  ) c ORDER BY cid, orders DESC, ptype COLLATE "C"
-), usual_size AS (
-  SELECT DISTINCT ON (cid) cid, size FROM (
-    SELECT cid, size, sum(q) AS units FROM lines WHERE size IS NOT NULL AND size <> '' GROUP BY 1, 2
-  ) s ORDER BY cid, units DESC, size COLLATE "C"
-), returns AS (
+WITH returns AS (
   SELECT "customerId" AS cid, count(DISTINCT "returnId")::int AS returns, sum(quantity)::int AS items
   FROM "ReturnLineItem" WHERE shop = $1 AND ${inDirty(`"customerId"`, full)} GROUP BY 1
 )
 SELECT d.cid, c."emailMarketing" = 'SUBSCRIBED' AS email_ok, c."smsMarketing" = 'SUBSCRIBED' AS sms_ok,
   coalesce(o.n, 0) AS n, coalesce(o.gross, 0) AS gross, coalesce(o.net, 0) AS net, o.first_at, o.last_at,
-  coalesce(o.first_net, 0) AS first_net, fp.pid AS fav_pid, fc.ptype AS fav_cat, us.size,
+  coalesce(o.first_net, 0) AS first_net, f.pid AS fav_pid, f.cat AS fav_cat, f.size,
   coalesce(rt.returns, 0) AS returns, coalesce(rt.items, 0) AS items
 FROM _d d
 JOIN "Customer" c ON c.shop = $1 AND c.id = d.cid AND ${inDirty("c.id", full)}
 LEFT JOIN _o o ON o.cid = d.cid
-LEFT JOIN fav_product fp ON fp.cid = d.cid
-LEFT JOIN fav_category fc ON fc.cid = d.cid
-LEFT JOIN usual_size us ON us.cid = d.cid
+LEFT JOIN _fav f ON f.cid = d.cid
 LEFT JOIN returns rt ON rt.cid = d.cid`;
 
 export const BASE = [

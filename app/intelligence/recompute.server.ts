@@ -9,11 +9,12 @@ import { defaultClvFitOptions, type ClvFitResult } from "~/domain/clv/fit";
 import { defaultHorizon } from "~/domain/clv/predict";
 import { defaultMetricsConfig, type MetricsConfig } from "~/domain/metrics/config";
 import { fitAndPredict, type ClvStageOptions } from "./clv-stage.server";
+import { writeFavourites } from "./favourites-stage.server";
 import { MILESTONES_INSERT_NEW, MILESTONES_TEMP, milestonesDropStale, milestonesMove } from "./milestones-sql.server";
 import { BASE_WRITE, DIRTY_BASE, PROFILES_DELETE, SUMMARY } from "./profile-sql.server";
 import { CUTS, CUTS_TEMP, FULL_WRITE, PROSPECTS_UPDATE, TIME_UPDATE } from "./profile-time-sql.server";
 import { recomputeScope } from "./recompute-scope.server";
-import { CHANGED, DIRTY, GONE, LINES_TEMP, ORDERS_TEMP } from "./recompute-sql.server";
+import { CHANGED, DIRTY, GONE, ORDERS_TEMP } from "./recompute-sql.server";
 import { cutsFromRow, type CutsRow } from "./shop-state.server";
 
 export type IntelligenceDeps = Pick<AppContext, "db" | "now" | "log">;
@@ -61,8 +62,8 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
     await client.query("SET LOCAL synchronous_commit = off");
     const scope = await recomputeScope(client, shop, asOf, config, options.full ?? false);
     const { full } = scope;
-    // Sort-based grouping: the favourite aggregations group millions of (customer, product, order)
-    // keys, which a hash table builds slowly; sorted input streams through both levels (0086). A larger work_mem made the 8M-row sorts slower, not faster.
+    // Sort-based grouping: the order aggregates group millions of rows by customer, which a hash
+    // table builds slowly (docs/decisions/0086). A larger work_mem made the 8M-row sorts slower, not faster.
     await client.query("SET LOCAL work_mem = '256MB'; SET LOCAL enable_hashagg = off");
     if (!full) {
       const pending = scope.pending.length > 0;
@@ -74,9 +75,10 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
     const dirty = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM _d")).rows[0].n;
     lap("changes");
     await client.query(ORDERS_TEMP(full), [shop, at]);
-    await client.query(LINES_TEMP(full), [shop, at]);
-    await client.query("ANALYZE _o; ANALYZE _l");
-    lap("lines");
+    await client.query("ANALYZE _o");
+    lap("orders");
+    await writeFavourites(client, shop, at, full);
+    lap("favourites");
     // Hash joins into the profiles: temp-table subqueries are often estimated at a few rows, and a
     // nested loop over thousands of dirty customers would rescan them for each.
     await client.query("SET LOCAL enable_nestloop = off");

@@ -14,13 +14,15 @@ import { StoreBuilder } from "~tests/support/store-builder";
 const SHOP = "small.myshopify.com";
 const asOf = new Date("2026-06-01T12:00:00Z");
 const d = (date: string) => new Date(`${date}T12:00:00Z`);
+const AWKWARD_TYPE = "Sh\toes \\ \"boots\"\nnew";
 
 function smallStore(): StoreBuilder {
   const loyalDates = ["2024-05-20", "2024-08-10", "2024-11-02", "2025-01-15", "2025-03-30", "2025-06-12", "2025-09-01", "2025-11-20", "2026-02-14", "2026-05-10"];
   return new StoreBuilder(SHOP)
     .product({ id: 1, productType: "Coffee", variants: [{ id: 11, size: null }] })
     .product({ id: 2, productType: "Shirts", variants: [{ id: 21, size: "M" }, { id: 22, size: "L" }] })
-    .product({ id: 3, productType: "Shoes", variants: [{ id: 31, size: "42" }] })
+    // A product type that COPY text must escape (tab, backslash, newline) on its way through the favourites stream.
+    .product({ id: 3, productType: AWKWARD_TYPE, variants: [{ id: 31, size: "42" }] })
     .customer({
       id: 1,
       email: "SUBSCRIBED",
@@ -124,6 +126,10 @@ describe("whole-shop recompute on a small store", () => {
     const two = await customerPurchases(db.pool, SHOP, 5n, asOf);
     expect(two.products.map((p) => [p.title, p.orders, p.ordersTotal, p.units])).toEqual([["P2", [0, 1, 1], 1, 2], ["P3", [0, 1, 1], 1, 1]]);
     expect(two.variants.map((v) => [v.title, v.units])).toEqual([["P2 – L", 2], ["P3 – 42", 1]]);
+    // Favourite category: one order each, ties alphabetical ("Sh\t…" sorts before "Shirts"), carried through COPY intact.
+    expect(two.favouriteCategory).toBe(AWKWARD_TYPE);
+    const stored = await db.prisma.customerProfile.findUniqueOrThrow({ where: { shop_customerId: { shop: SHOP, customerId: 5n } } });
+    expect(stored).toMatchObject({ favouriteCategory: AWKWARD_TYPE, usualSize: "L", favouriteProductId: 2n });
     // Cancelled and test orders, and orders after asOf, do not count.
     expect((await customerPurchases(db.pool, SHOP, 7n, asOf)).products).toEqual([]);
     const single = await customerPurchases(db.pool, SHOP, 10n, asOf);
