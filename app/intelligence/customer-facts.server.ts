@@ -15,6 +15,16 @@ interface Row {
   milestones: { kind: MilestoneKind; threshold: string; at: number }[];
 }
 
+/**
+ * One customer's counted line items (not cancelled, not test, processed by asOf) with their product
+ * (p) and variant (v): $1 = shop, $2 = customer, $3 = asOf; o is the order, li the line. Shared with
+ * the customer page's purchases (purchases.server.ts), so both count the same lines.
+ */
+export const COUNTED_LINES_OF_CUSTOMER = `FROM "Order" o JOIN "LineItem" li ON li.shop = o.shop AND li."orderId" = o.id
+   LEFT JOIN "Product" p ON p.shop = li.shop AND p.id = li."productId"
+   LEFT JOIN "ProductVariant" v ON v.shop = li.shop AND v.id = li."variantId"
+   WHERE o.shop = $1 AND o."customerId" = $2 AND o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $3::timestamp`;
+
 const SQL = `
 SELECT c."emailMarketing" AS email, c."smsMarketing" AS sms, c."redactedAt" IS NOT NULL AS redacted,
   (SELECT coalesce(json_agg(json_build_object('id', o.id::text, 'at', extract(epoch FROM o."processedAt") * 1000,
@@ -22,10 +32,7 @@ SELECT c."emailMarketing" AS email, c."smsMarketing" AS sms, c."redactedAt" IS N
    FROM "Order" o WHERE o.shop = $1 AND o."customerId" = $2) AS orders,
   (SELECT coalesce(json_agg(json_build_object('oid', li."orderId"::text, 'at', extract(epoch FROM o."processedAt") * 1000,
       'pid', li."productId"::text, 'vid', li."variantId"::text, 'q', li.quantity, 'ptype', p."productType", 'size', v.size)), '[]')
-   FROM "Order" o JOIN "LineItem" li ON li.shop = o.shop AND li."orderId" = o.id
-   LEFT JOIN "Product" p ON p.shop = li.shop AND p.id = li."productId"
-   LEFT JOIN "ProductVariant" v ON v.shop = li.shop AND v.id = li."variantId"
-   WHERE o.shop = $1 AND o."customerId" = $2 AND o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $3::timestamp) AS lines,
+   ${COUNTED_LINES_OF_CUSTOMER}) AS lines,
   (SELECT coalesce(json_agg(json_build_object('rid', r."returnId"::text, 'pid', r."productId"::text, 'vid', r."variantId"::text,
       'q', r.quantity, 'handle', r."reasonHandle", 'name', r."reasonName", 'at', extract(epoch FROM r."createdAt") * 1000)), '[]')
    FROM "ReturnLineItem" r WHERE r.shop = $1 AND r."customerId" = $2) AS returns,

@@ -8,20 +8,8 @@ import { to as copyTo } from "pg-copy-streams";
 import { copyInto } from "~/db.server";
 import { favourites, type FavouriteLine } from "~/domain/metrics/favourites";
 import { escapeText, NULL } from "~/ingest/copy-text";
+import { readLineBatches } from "~/ingest/jsonl";
 import { COUNTED_LINES } from "./recompute-sql.server";
-
-/** The lines of a COPY text stream, split across chunk boundaries as they come. */
-async function* copyRows(stream: AsyncIterable<Buffer>): AsyncGenerator<string[]> {
-  const decoder = new TextDecoder();
-  let rest = "";
-  for await (const chunk of stream) {
-    const text = rest + decoder.decode(chunk, { stream: true });
-    const lines = text.split("\n");
-    rest = lines.pop()!;
-    yield lines;
-  }
-  if (rest + decoder.decode()) throw new Error("COPY stream ended inside a row");
-}
 
 const toCopy = (cid: string, f: ReturnType<typeof favourites>) =>
   `${cid}\t${f.productId ?? NULL}\t${f.category === null ? NULL : escapeText(f.category)}\t${f.size === null ? NULL : escapeText(f.size)}\n`;
@@ -58,7 +46,7 @@ export async function writeFavourites(client: pg.PoolClient, shop: string, asOf:
       piece = "";
     }
   };
-  for await (const batch of copyRows(read)) {
+  for await (const batch of readLineBatches(read)) {
     for (const row of batch) {
       const [c, oid, pid, vid, at, q] = row.split("\t");
       if (c !== cid) {

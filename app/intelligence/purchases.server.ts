@@ -4,6 +4,7 @@
 import type pg from "pg";
 import { affinity, type ItemStat } from "~/domain/metrics/affinity";
 import { defaultMetricsConfig } from "~/domain/metrics/config";
+import { COUNTED_LINES_OF_CUSTOMER } from "./customer-facts.server";
 
 export interface PurchaseStat {
   id: string;
@@ -35,15 +36,12 @@ interface Row {
   variant: string | null;
 }
 
-// The same counted lines as the recompute and the refresh: not cancelled, not test, processed by asOf.
-// Times travel as epoch milliseconds (store times are UTC timestamps without a zone).
+// The refresh's counted lines, with titles. Times travel as epoch milliseconds (store times are UTC
+// timestamps without a zone).
 const SQL = `
 SELECT li."orderId"::text AS oid, (extract(epoch FROM o."processedAt") * 1000)::float8 AS at, li."productId"::text AS pid, li."variantId"::text AS vid, li.quantity AS q,
   p."productType" AS ptype, v.size, coalesce(p.title, li.title) AS product, coalesce(v.title, li."variantTitle") AS variant
-FROM "Order" o JOIN "LineItem" li ON li.shop = o.shop AND li."orderId" = o.id
-LEFT JOIN "Product" p ON p.shop = li.shop AND p.id = li."productId"
-LEFT JOIN "ProductVariant" v ON v.shop = li.shop AND v.id = li."variantId"
-WHERE o.shop = $1 AND o."customerId" = $2 AND o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $3::timestamp`;
+${COUNTED_LINES_OF_CUSTOMER}`;
 
 const big = (v: string | null) => (v === null ? null : BigInt(v));
 

@@ -2,7 +2,8 @@
 // quintiles, lifecycle, CLV (fit in JS on the grouped summary, predictions joined back by group),
 // milestones. Rolling-window affinity is not stored: it is computed when read (docs/decisions/0087).
 // Per-customer work is redone only for customers whose rows changed or whom time moved across an
-// edge (docs/decisions/0071); the rest reuse their stored aggregates. One transaction: readers see the old or the new state, never a mix.
+// edge (docs/decisions/0071); the rest reuse their stored aggregates. One transaction: readers see
+// the old or the new state, never a mix.
 // Orders never leave the database; only (x, t_x, T) groups and the repeat customers' order values do.
 import type { AppContext } from "~/context.server";
 import { defaultClvFitOptions, type ClvFitResult } from "~/domain/clv/fit";
@@ -63,7 +64,7 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
     const scope = await recomputeScope(client, shop, asOf, config, options.full ?? false);
     const { full } = scope;
     // Sort-based grouping: the order aggregates group millions of rows by customer, which a hash
-    // table builds slowly (docs/decisions/0086). A larger work_mem made the 8M-row sorts slower, not faster.
+    // table builds slowly; a larger work_mem made the large sorts slower, not faster (0086).
     await client.query("SET LOCAL work_mem = '256MB'; SET LOCAL enable_hashagg = off");
     if (!full) {
       const pending = scope.pending.length > 0;
