@@ -3,6 +3,7 @@
 import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
 import type pg from "pg";
 import type { Queue } from "~/jobs/queue";
+import { ensureJobShopIndexes } from "~/jobs/status.server";
 
 export interface PgQueue extends Queue {
   release: () => Promise<void>;
@@ -11,6 +12,7 @@ export interface PgQueue extends Queue {
 export async function createQueue(pool: pg.Pool): Promise<PgQueue> {
   const utils: WorkerUtils = await makeWorkerUtils({ pgPool: pool });
   await utils.migrate();
+  await ensureJobShopIndexes(pool);
   return {
     enqueue: async (task, payload, options = {}) => {
       await utils.addJob(task, payload, {

@@ -1,5 +1,8 @@
-// What the merchant and the on-call engineer see of background work: counts by state and the
-// permanently failed jobs with their last error.
+// What the merchant sees of their shop's background work: counts by state and the permanently
+// failed jobs with their last error. A job belongs to the shop named by its payload's `shop`
+// (every per-shop task is queued with one; the cron fan-out jobs have none and belong to nobody).
+// The queue's own view (graphile_worker.jobs) leaves the payload out, so this reads the private
+// table, through the indexes ensureJobShopIndexes creates (docs/decisions/0115-job-status-per-shop.md).
 import type pg from "pg";
 
 export interface JobSummary {
@@ -9,17 +12,47 @@ export interface JobSummary {
   failed: { id: string; task: string; attempts: number; lastError: string; failedAt: Date }[];
 }
 
-export async function jobSummary(pool: pg.Pool): Promise<JobSummary> {
-  const counts = await pool.query<{ queued: string; running: string; retrying: string }>(`
-    SELECT count(*) FILTER (WHERE locked_at IS NULL AND attempts = 0)::text AS queued,
-           count(*) FILTER (WHERE locked_at IS NOT NULL)::text AS running,
-           count(*) FILTER (WHERE locked_at IS NULL AND attempts > 0 AND attempts < max_attempts)::text AS retrying
-      FROM graphile_worker.jobs`);
-  const failed = await pool.query<{ id: string; task: string; attempts: number; last_error: string | null; updated_at: Date }>(`
-    SELECT id::text, task_identifier AS task, attempts, last_error, updated_at
-      FROM graphile_worker.jobs
-     WHERE attempts >= max_attempts
-     ORDER BY updated_at DESC LIMIT 50`);
+/**
+ * Per-shop lookups on a queue of many jobs: one expression index for the counts (bounded by the
+ * shop's own jobs) and a partial one holding only permanently failed jobs, newest first, for the
+ * list. Both are graphile-worker's table, so they are (re)created after its migrations, under an
+ * advisory lock so several processes starting together do not race on the name.
+ */
+export async function ensureJobShopIndexes(pool: pg.Pool): Promise<void> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('rapport:job-shop-indexes'))`);
+    await client.query(`CREATE INDEX IF NOT EXISTS rapport_jobs_shop ON graphile_worker._private_jobs ((payload->>'shop'))`);
+    await client.query(
+      `CREATE INDEX IF NOT EXISTS rapport_jobs_shop_failed ON graphile_worker._private_jobs ((payload->>'shop'), updated_at DESC) WHERE attempts >= max_attempts`,
+    );
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export async function jobSummary(pool: pg.Pool, shop: string): Promise<JobSummary> {
+  const counts = await pool.query<{ queued: string; running: string; retrying: string }>(
+    `SELECT count(*) FILTER (WHERE locked_at IS NULL AND attempts = 0)::text AS queued,
+            count(*) FILTER (WHERE locked_at IS NOT NULL)::text AS running,
+            count(*) FILTER (WHERE locked_at IS NULL AND attempts > 0 AND attempts < max_attempts)::text AS retrying
+       FROM graphile_worker._private_jobs
+      WHERE payload->>'shop' = $1`,
+    [shop],
+  );
+  const failed = await pool.query<{ id: string; task: string; attempts: number; last_error: string | null; updated_at: Date }>(
+    `SELECT j.id::text, t.identifier AS task, j.attempts, j.last_error, j.updated_at
+       FROM graphile_worker._private_jobs j
+       JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+      WHERE j.payload->>'shop' = $1 AND j.attempts >= j.max_attempts
+      ORDER BY j.updated_at DESC LIMIT 50`,
+    [shop],
+  );
   const row = counts.rows[0];
   return {
     queued: Number(row.queued),

@@ -1,5 +1,5 @@
 // "Check the sending setup": is the Flow trigger being accepted by Shopify, which messages failed
-// and why, and which background jobs gave up. Read-only; nothing here sends.
+// and why, and which of the shop's background jobs gave up. Read-only; nothing here sends.
 import type { AppContext } from "~/context.server";
 import { jobSummary, type JobSummary } from "~/jobs/status.server";
 
@@ -25,7 +25,7 @@ export async function sendingCheck(ctx: Pick<AppContext, "db" | "now">, shop: st
     prisma.message.count({ where: { shop, status: "failed", updatedAt: { gte: since } } }),
     prisma.message.findMany({ where: { shop, status: "failed" }, orderBy: { updatedAt: "desc" }, take: 20 }),
     // The queue's tables exist once the worker has started; before that there is nothing to report.
-    jobSummary(ctx.db.pool).catch(() => null),
+    jobSummary(ctx.db.pool, shop).catch(() => null),
   ]);
   const campaignIds = [...new Set(failed.map((m) => m.campaignId))];
   const campaigns = campaignIds.length ? await prisma.campaign.findMany({ where: { shop, id: { in: campaignIds } }, select: { id: true, name: true } }) : [];

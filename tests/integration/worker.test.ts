@@ -67,8 +67,8 @@ describe("the Postgres job queue", () => {
       },
     };
     runners.push(await startWorker(ctx, tasks, { concurrency: 1, pollInterval: 100 }));
-    await queue.enqueue("test.flaky", {});
-    await queue.enqueue("test.broken", {}, { maxAttempts: 1 });
+    await queue.enqueue("test.flaky", { shop: "w.myshopify.com" });
+    await queue.enqueue("test.broken", { shop: "w.myshopify.com" }, { maxAttempts: 1 });
     // The worker records the failure just after the handler throws: wait for the row, not the call.
     await until(async () => {
       const row = await database.pool.query(`SELECT 1 FROM graphile_worker.jobs WHERE task_identifier = 'test.flaky' AND last_error IS NOT NULL`);
@@ -83,8 +83,8 @@ describe("the Postgres job queue", () => {
     // Bring the retry forward instead of waiting for the backoff.
     await database.pool.query(`UPDATE graphile_worker._private_jobs SET run_at = now()`);
     await until(async () => calls === 2);
-    await until(async () => (await jobSummary(database.pool)).failed.length === 1);
-    const summary = await jobSummary(database.pool);
+    await until(async () => (await jobSummary(database.pool, "w.myshopify.com")).failed.length === 1);
+    const summary = await jobSummary(database.pool, "w.myshopify.com");
     expect(summary.failed[0]).toMatchObject({ task: "test.broken", attempts: 1 });
     expect(summary.failed[0].lastError).toContain("always broken");
   });
