@@ -1,65 +1,12 @@
 // GDPR duties (docs/decisions/0043-privacy-redaction.md).
-// - data_request: everything stored about the customer, as JSON for the merchant.
+// - data_request: everything stored about the customer, as JSON for the merchant (data-requests.server.ts).
 // - customers/redact: personal data erased (names, email, phone, tags, notes, messages); the
 //   customer's orders stay as anonymous orders (customer link removed) so store totals hold.
 // - shop/redact: every row of the shop in every table that has a shop column, sessions included.
 import type { Db } from "~/db.server";
-import { Prisma } from "~/generated/prisma/client";
 
 /** Store rows kept for the shop's totals, with the customer link removed instead. */
 const ANONYMISED_TABLES = ["Customer", "Order", "LineItem", "Return", "ReturnLineItem"];
-
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-function plain(value: unknown): Json {
-  if (value === null || value === undefined) return null;
-  if (typeof value === "bigint") return value.toString();
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(plain);
-  if (typeof value === "object") {
-    if (Prisma.Decimal.isDecimal(value)) return value.toString();
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
-  }
-  return value as Json;
-}
-
-export interface CustomerDataReport {
-  customer: Json;
-  profile: Json;
-  milestones: Json[];
-  orders: Json[];
-  returns: Json[];
-  messages: Json[];
-  clicks: Json[];
-  conversions: Json[];
-}
-
-export async function assembleCustomerData(db: Db, shop: string, customerId: bigint): Promise<CustomerDataReport> {
-  const where = { shop, customerId };
-  const [customer, profile, milestones, orders, returns, messages, clicks, conversions] = await Promise.all([
-    db.prisma.customer.findUnique({ where: { shop_id: { shop, id: customerId } } }),
-    db.prisma.customerProfile.findUnique({ where: { shop_customerId: { shop, customerId } } }),
-    db.prisma.customerMilestone.findMany({ where }),
-    db.prisma.order.findMany({ where, orderBy: { processedAt: "asc" } }),
-    db.prisma.returnLineItem.findMany({ where }),
-    db.prisma.message.findMany({ where, orderBy: { createdAt: "asc" } }),
-    db.prisma.messageClick.findMany({ where }),
-    db.prisma.conversion.findMany({ where }),
-  ]);
-  const lineItems = await db.prisma.lineItem.findMany({ where: { shop, orderId: { in: orders.map((o) => o.id) } } });
-  const byOrder = new Map<bigint, typeof lineItems>();
-  for (const li of lineItems) byOrder.set(li.orderId, [...(byOrder.get(li.orderId) ?? []), li]);
-  return {
-    customer: plain(customer),
-    profile: plain(profile),
-    milestones: milestones.map(plain),
-    orders: orders.map((o) => plain({ ...o, lineItems: byOrder.get(o.id) ?? [] })),
-    returns: returns.map(plain),
-    messages: messages.map(plain),
-    clicks: clicks.map(plain),
-    conversions: conversions.map(plain),
-  };
-}
 
 export async function redactCustomer(db: Db, shop: string, customerId: bigint, ordersToRedact: bigint[], now: Date): Promise<Record<string, number>> {
   const client = await db.pool.connect();

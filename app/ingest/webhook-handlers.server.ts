@@ -4,7 +4,8 @@ import type { AppContext } from "~/context.server";
 import { afterOrderChange } from "~/ingest/followups.server";
 import { gidId, optionalId, restId, type RestRef } from "~/ingest/ids";
 import { addRestOrder, addRestProduct, addRestRefund, restCustomerRow } from "~/ingest/map-rest";
-import { assembleCustomerData, redactCustomer, redactShop } from "~/ingest/privacy.server";
+import { recordDataRequest } from "~/ingest/data-requests.server";
+import { redactCustomer, redactShop } from "~/ingest/privacy.server";
 import type { RestCustomer, RestOrder, RestProduct, RestRefund } from "~/ingest/rest-types";
 import { syncReturns } from "~/ingest/returns.server";
 import { emptyBatch } from "~/ingest/rows";
@@ -129,11 +130,9 @@ const dataRequest: Handler = async (ctx, job) => {
   const p = job.payload as PrivacyPayload;
   const id = customerId(p);
   if (id === null) return;
-  const report = await assembleCustomerData(ctx.db, job.shop, id);
-  const row = await ctx.db.prisma.dataRequest.create({
-    data: { shop: job.shop, customerId: id, requestId: p.data_request?.id === undefined ? null : String(p.data_request.id), report: report as object },
-  });
-  ctx.log.info("customer data request assembled", { shop: job.shop, dataRequestId: row.id, requestId: row.requestId, orders: report.orders.length, messages: report.messages.length });
+  const requestId = p.data_request?.id === undefined || p.data_request.id === null ? null : String(p.data_request.id);
+  const row = await recordDataRequest(ctx.db, job.shop, id, requestId, ctx.now());
+  ctx.log.info("customer data request assembled", { shop: job.shop, dataRequestId: row.id, requestId, rows: row.tables });
 };
 
 const customerRedact: Handler = async (ctx, job) => {

@@ -2,6 +2,7 @@
 // AppContext; the worker (worker.server.ts) runs them with retries and backoff.
 import { campaignTasks } from "~/campaigns/tasks.server";
 import type { AppContext } from "~/context.server";
+import { privacyTasks } from "~/ingest/data-requests.server";
 import { ingestTasks } from "~/ingest/tasks.server";
 import { intelligenceTasks } from "~/intelligence/tasks.server";
 import { scheduleTasks } from "~/jobs/schedule.server";
@@ -11,7 +12,7 @@ import { segmentTasks } from "~/segments/tasks.server";
 export type TaskHandler = (payload: unknown, ctx: AppContext) => Promise<void>;
 export type TaskMap = Record<string, TaskHandler>;
 
-const areas: TaskMap[] = [scheduleTasks, ingestTasks, intelligenceTasks, segmentTasks, campaignTasks, resultsTasks];
+const areas: TaskMap[] = [scheduleTasks, ingestTasks, intelligenceTasks, segmentTasks, campaignTasks, resultsTasks, privacyTasks];
 
 export function allTasks(): TaskMap {
   return Object.assign({}, ...areas);
@@ -25,4 +26,6 @@ export const CRONTAB = [
   `* * * * * schedule:fanout ?id=campaign-tick {"task":"campaigns.tickAll","perShop":false}`,
   `15 3 * * * schedule:fanout ?id=daily-purchase-stats {"task":"segments.refreshPurchaseStats"}`,
   `30 3 * * * schedule:fanout ?id=daily-attribution {"task":"results.attribute"}`,
+  // Data request reports past their retention (docs/decisions/0116): one sweep for all shops.
+  `40 * * * * schedule:fanout ?id=data-request-retention {"task":"privacy.expireDataRequests","perShop":false}`,
 ].join("\n");

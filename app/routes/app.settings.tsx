@@ -5,6 +5,7 @@ import { useEffect, useState } from "react";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
 import { RouteError } from "~/components/route-error";
+import { DataRequestsCard } from "~/components/settings/data-requests-card";
 import { MappingsCard } from "~/components/settings/mappings-card";
 import { SendingCard } from "~/components/settings/sending-card";
 import { useToast } from "~/components/toast";
@@ -82,6 +83,9 @@ export default function Settings() {
           <BlockStack gap="400">
             <SendingCard check={view.sending} />
           </BlockStack>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title="Customer data requests" description="When a customer asks the store for their data, Shopify tells Rapport, and the report of what Rapport holds appears here. Download it and send it to the customer; it is deleted 30 days after the request.">
+          <DataRequestsCard requests={view.dataRequests} />
         </Layout.AnnotatedSection>
       </Layout>
     </Page>

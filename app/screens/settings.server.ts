@@ -1,6 +1,7 @@
 // Settings screen: the merchant settings (Shop.settings), mappings and the sending check.
 import type { AppContext } from "~/context.server";
 import { parseSettings, readSettings, storeSettings, type MerchantSettings, type SettingsErrors } from "~/domain/settings";
+import { listDataRequests, type DataRequestRow } from "./data-requests.server";
 import { deleteMapping, listMappings, saveMapping, type MappingField, type MappingRow, type ProductOption } from "./mappings.server";
 import { sendingCheck, type SendingCheck } from "./sending-check.server";
 
@@ -10,15 +11,17 @@ export interface SettingsView {
   mappings: MappingRow[];
   products: ProductOption[];
   sending: SendingCheck;
+  dataRequests: DataRequestRow[];
 }
 
 export async function settingsView(ctx: AppContext, shop: string): Promise<SettingsView> {
-  const [shopRow, mappings, sending] = await Promise.all([
+  const [shopRow, mappings, sending, dataRequests] = await Promise.all([
     ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true, ianaTimezone: true } }),
     listMappings(ctx, shop),
     sendingCheck(ctx, shop),
+    listDataRequests(ctx, shop),
   ]);
-  return { settings: readSettings(shopRow?.settings), timezone: shopRow?.ianaTimezone ?? "UTC", ...mappings, sending };
+  return { settings: readSettings(shopRow?.settings), timezone: shopRow?.ianaTimezone ?? "UTC", ...mappings, sending, dataRequests };
 }
 
 /** Stores validated settings, keeping any other keys in Shop.settings. */

@@ -61,11 +61,11 @@ describe("privacy duties", () => {
 
     await processWebhook(job("customers/data_request", { shop_domain: sim.shop, customer: { id: Number(target.id), email: target.email }, orders_requested: [Number(order.id)], data_request: { id: 9999 } }, "d1"), ctx);
     const request = await database.prisma.dataRequest.findFirstOrThrow({ where: { shop: sim.shop, customerId: target.id } });
-    const report = request.report as { customer: { email: string }; orders: { id: string }[]; messages: unknown[]; returns: unknown[] };
-    expect(report.customer.email).toBe(target.email);
-    expect(report.orders.map((o) => o.id)).toContain(order.id.toString());
-    expect(report.messages).toHaveLength(1);
-    expect(report.returns.length).toBeGreaterThan(0);
+    const report = (request.report as { tables: Record<string, Record<string, unknown>[]> }).tables;
+    expect(report.Customer[0].email).toBe(target.email);
+    expect(report.Order.map((o) => String(o.id))).toContain(order.id.toString());
+    expect(report.Message).toHaveLength(1);
+    expect(report.ReturnLineItem.length).toBeGreaterThan(0);
 
     const ordersBefore = await database.prisma.order.count({ where: { shop: sim.shop } });
     await processWebhook(job("customers/redact", { shop_domain: sim.shop, customer: { id: Number(target.id), email: target.email }, orders_to_redact: [Number(order.id)] }, "x1"), ctx);
