@@ -3,6 +3,7 @@
 // - customers/redact: personal data erased (names, email, phone, tags, notes, messages); the
 //   customer's orders stay as anonymous orders (customer link removed) so store totals hold.
 // - shop/redact: every row of the shop in every table that has a shop column, sessions included.
+import type pg from "pg";
 import type { Db } from "~/db.server";
 
 /** Store rows kept for the shop's totals, with the customer link removed instead. */
@@ -20,6 +21,12 @@ export async function redactCustomer(db: Db, shop: string, customerId: bigint, o
     await client.query("BEGIN");
     // The orders to cleanse: the customer's own plus any Shopify named.
     await client.query(`CREATE TEMP TABLE _redact_orders ON COMMIT DROP AS SELECT id FROM "Order" WHERE shop = $1 AND ("customerId" = $2 OR id = ANY($3::bigint[]))`, [shop, id, orders]);
+    // What identifies the person in free text (job payloads, errors), read before it is erased.
+    const known = await client.query<{ email: string | null; phone: string | null; name: string | null }>(
+      `SELECT email, phone, NULLIF(concat_ws(' ', "firstName", "lastName"), '') AS name FROM "Customer" WHERE shop = $1 AND id = $2`,
+      [shop, id],
+    );
+    const strings = [known.rows[0]?.email, known.rows[0]?.phone, known.rows[0]?.name].filter((v): v is string => typeof v === "string" && v.length >= 4);
     // A tombstone keeps a late, older customers/update from bringing the data back.
     await run(
       "customer",
@@ -36,6 +43,8 @@ export async function redactCustomer(db: Db, shop: string, customerId: bigint, o
     // Webhook bodies not yet cleared (waiting, or failed) that carry the customer's id: dropped, so
     // no copy of their data outlives the redact and no waiting job re-links it (its job then skips).
     await run("webhookBodies", `UPDATE "WebhookDelivery" SET payload = NULL WHERE shop = $1 AND payload ~ ('(^|[^0-9])' || $2 || '([^0-9]|$)')`, [shop, id]);
+    await run("webhookErrors", `UPDATE "WebhookDelivery" SET error = NULL WHERE shop = $1 AND EXISTS (SELECT 1 FROM unnest($2::text[]) s WHERE strpos(lower(error), lower(s)) > 0)`, [shop, strings]);
+    counts.jobs = await dropCustomerJobs(client, shop, id, strings);
     // Every other per-customer table (messages, clicks, conversions, profiles, milestones,
     // purchase stats, data requests, and any added later) is deleted outright.
     const perCustomer = await client.query<{ table_name: string }>(
@@ -57,6 +66,27 @@ export async function redactCustomer(db: Db, shop: string, customerId: bigint, o
   }
 }
 
+const queueExists = async (client: pg.PoolClient): Promise<boolean> =>
+  (await client.query<{ ok: boolean }>(`SELECT to_regclass('graphile_worker._private_jobs') IS NOT NULL AS ok`)).rows[0].ok;
+
+/**
+ * The job queue's copies (docs/decisions/0117): the shop's jobs whose payload or last error holds
+ * the customer's email, phone or name (bodies queued before 0080, errors quoting input), and its
+ * permanently failed jobs naming the customer's id, are deleted. Waiting jobs that carry only the
+ * id stay: they hold nothing personal and their tasks skip a redacted customer.
+ */
+async function dropCustomerJobs(client: pg.PoolClient, shop: string, id: string, strings: string[]): Promise<number> {
+  if (!(await queueExists(client))) return 0;
+  const dropped = await client.query(
+    `DELETE FROM graphile_worker._private_jobs
+      WHERE payload->>'shop' = $1
+        AND (EXISTS (SELECT 1 FROM unnest($3::text[]) s WHERE strpos(lower(payload::text || ' ' || coalesce(last_error, '')), lower(s)) > 0)
+             OR (attempts >= max_attempts AND payload::text ~ ('(^|[^0-9])' || $2 || '([^0-9]|$)')))`,
+    [shop, id, strings],
+  );
+  return dropped.rowCount ?? 0;
+}
+
 /** Deletes the shop's rows from every table with a shop column (found in the catalog, so new tables are covered). */
 export async function redactShop(db: Db, shop: string): Promise<Record<string, number>> {
   const client = await db.pool.connect();
@@ -73,6 +103,9 @@ export async function redactShop(db: Db, shop: string): Promise<Record<string, n
       counts[table] = (await client.query(`DELETE FROM "${table}" WHERE shop = $1`, [shop])).rowCount ?? 0;
     }
     counts.Shop = (await client.query(`DELETE FROM "Shop" WHERE domain = $1`, [shop])).rowCount ?? 0;
+    // Its queued, retrying and failed jobs: the work has no shop left to act on, and their payloads
+    // and errors may quote the store's customers.
+    if (await queueExists(client)) counts.jobs = (await client.query(`DELETE FROM graphile_worker._private_jobs WHERE payload->>'shop' = $1`, [shop])).rowCount ?? 0;
     await client.query("COMMIT");
     return counts;
   } catch (error) {
