@@ -54,6 +54,8 @@ export const customerDelete: Handler = async (ctx, job) => {
      ON CONFLICT (shop, id) DO UPDATE SET "deletedAt" = COALESCE("Customer"."deletedAt", EXCLUDED."deletedAt")`,
     [job.shop, id.toString(), at],
   );
+  // Drops the customer's profile now rather than at the next recompute.
+  await ctx.queue.enqueue("intelligence.refreshCustomer", { shop: job.shop, customerId: id.toString() }, { jobKey: `refresh:${job.shop}:${id}` });
 };
 
 interface ConsentPayload {
