@@ -13,7 +13,6 @@ import { adminSchema, schemaVersion } from "./http/schema-version";
 import type { GqlContext, ShopInfo } from "./graphql/context";
 import { customerStats, customerUpdatedAt } from "./store/visible";
 import { customerBody, customerDeleteBody, emailConsentBody, orderBody, productBody, purchasingSummaryBody, refundBody, returnBody, shopBody, smsConsentBody, tagsBody, type ShopFacts } from "./webhooks/payloads";
-import { example, shape } from "./webhooks/examples";
 import { customerIndexOf, gid } from "./util/ids";
 
 export interface CoreOptions {
