@@ -12,8 +12,7 @@ import { WebhookDispatcher, type WebhookOptions } from "./webhooks/dispatcher";
 import { adminSchema, schemaVersion } from "./http/schema-version";
 import type { GqlContext, ShopInfo } from "./graphql/context";
 import { customerStats, customerUpdatedAt } from "./store/visible";
-import { customerBody, orderBody, productBody, refundBody, returnBody, shopBody, type ShopFacts } from "./webhooks/payloads";
-import { example, shape } from "./webhooks/examples";
+import { customerBody, customerDeleteBody, emailConsentBody, orderBody, productBody, purchasingSummaryBody, refundBody, returnBody, shopBody, smsConsentBody, tagsBody, type ShopFacts } from "./webhooks/payloads";
 import { customerIndexOf, gid } from "./util/ids";
 
 export interface CoreOptions {
@@ -117,8 +116,24 @@ export class SimulatorCore {
       case "customers/update": {
         const h = this.store.history(customerIndexOf(event.customerId));
         if (!h) return null;
+        return customerBody(event.topic, h.customer, customerUpdatedAt(h.customer, h.orders, at));
+      }
+      case "customers/delete":
+        return customerDeleteBody(event.customerId);
+      case "customers_email_marketing_consent/update":
+      case "customers_marketing_consent/update": {
+        const h = this.store.history(customerIndexOf(event.customerId));
+        if (!h) return null;
+        return event.topic === "customers_marketing_consent/update" ? smsConsentBody(h.customer, event.at) : emailConsentBody(h.customer);
+      }
+      case "customer.tags_added":
+      case "customer.tags_removed":
+        return tagsBody(event.topic, event.customerId, event.tags, event.at);
+      case "customers/purchasing_summary": {
+        const h = this.store.history(customerIndexOf(event.customerId));
+        if (!h) return null;
         const stats = customerStats(h.orders, at);
-        return shape(example(event.topic), customerBody(h.customer, { count: stats.count, spentCents: stats.spentCents, lastOrderId: stats.lastOrder?.id ?? null }, customerUpdatedAt(h.customer, h.orders, at))) as Record<string, unknown>;
+        return purchasingSummaryBody(event.customerId, { count: stats.count, spentCents: stats.spentCents, lastOrderId: stats.lastOrder?.id ?? null }, event.at);
       }
       case "products/update": {
         const p = this.store.product(event.productId);

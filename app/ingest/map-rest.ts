@@ -65,6 +65,11 @@ export function addRestOrder(batch: RowBatch, shop: string, o: RestOrder): void 
   for (const refund of refunds) addRestRefund(batch, shop, refund, id, updatedAt);
 }
 
+/**
+ * The profile a customers/create|update payload carries. The other columns are placeholders for
+ * the row type only: the profile upsert never writes them over stored values (write-specs
+ * CUSTOMER_NOT_IN_WEBHOOK), and a new customer is read from the Admin API first (0130).
+ */
 export function restCustomerRow(shop: string, c: RestCustomer, fallbackTime: Date): CustomerRow {
   return {
     shop,
@@ -73,13 +78,12 @@ export function restCustomerRow(shop: string, c: RestCustomer, fallbackTime: Dat
     lastName: c.last_name ?? null,
     email: c.email ?? null,
     phone: c.phone ?? null,
-    emailMarketing: c.email_marketing_consent?.state ? c.email_marketing_consent.state.toUpperCase() : "NOT_SUBSCRIBED",
-    emailConsentAt: maybeDate(c.email_marketing_consent?.consent_updated_at),
-    smsMarketing: c.sms_marketing_consent?.state ? c.sms_marketing_consent.state.toUpperCase() : "NOT_SUBSCRIBED",
-    tags: tagList(c.tags),
-    locale: c.locale ?? null,
+    emailMarketing: "NOT_SUBSCRIBED",
+    emailConsentAt: null,
+    smsMarketing: "NOT_SUBSCRIBED",
+    tags: [],
+    locale: null,
     timezone: null,
-    // Not in the payload: the next bulk or reconcile read refreshes these two.
     numberOfOrders: 0,
     amountSpent: "0.0000",
     createdAt: new Date(c.created_at ?? c.updated_at ?? fallbackTime),

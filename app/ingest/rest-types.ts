@@ -51,6 +51,7 @@ export interface RestOrder extends RestRef {
   refunds?: RestRefund[];
 }
 
+/** customers/create|update from API 2025-01: no tags, consent, locale or purchase summary. */
 export interface RestCustomer extends RestRef {
   created_at?: string | null;
   updated_at?: string | null;
@@ -58,10 +59,6 @@ export interface RestCustomer extends RestRef {
   last_name?: string | null;
   email?: string | null;
   phone?: string | null;
-  tags?: string | null;
-  locale?: string | null;
-  email_marketing_consent?: { state?: string | null; consent_updated_at?: string | null } | null;
-  sms_marketing_consent?: { state?: string | null } | null;
 }
 
 export interface RestVariant extends RestRef {

@@ -3,10 +3,11 @@
 import type { AppContext } from "~/context.server";
 import { afterOrderChange } from "~/ingest/followups.server";
 import { gidId, optionalId, restId, type RestRef } from "~/ingest/ids";
-import { addRestOrder, addRestProduct, addRestRefund, restCustomerRow } from "~/ingest/map-rest";
+import { customerHandlers } from "~/ingest/customer-webhooks.server";
 import { recordDataRequest } from "~/ingest/data-requests.server";
+import { addRestOrder, addRestProduct, addRestRefund } from "~/ingest/map-rest";
 import { redactCustomer, redactShop } from "~/ingest/privacy.server";
-import type { RestCustomer, RestOrder, RestProduct, RestRefund } from "~/ingest/rest-types";
+import type { RestOrder, RestProduct, RestRefund } from "~/ingest/rest-types";
 import { syncReturns } from "~/ingest/returns.server";
 import { emptyBatch } from "~/ingest/rows";
 import { writeBatch } from "~/ingest/writers.server";
@@ -18,7 +19,7 @@ const known = [
   "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "orders/edited", "orders/fulfilled", "orders/partially_fulfilled",
   "refunds/create",
   "returns/request", "returns/approve", "returns/decline", "returns/reopen", "returns/cancel", "returns/close", "returns/process", "returns/update",
-  "customers/create", "customers/update", "products/create", "products/update",
+  ...Object.keys(customerHandlers), "products/create", "products/update",
   "app/uninstalled", "app/scopes_update", "bulk_operations/finish",
   "customers/data_request", "customers/redact", "shop/redact",
 ];
@@ -75,12 +76,6 @@ const returnChange: Handler = async (ctx, job) => {
   const owner = await ctx.db.pool.query<{ customerId: string | null }>(`SELECT "customerId"::text AS "customerId" FROM "Order" WHERE shop = $1 AND id = $2`, [job.shop, orderId.toString()]);
   const customerId = owner.rows[0]?.customerId ?? returns[0].customerId?.toString() ?? null;
   await afterOrderChange(ctx, job.shop, [{ id: orderId, customerId: customerId === null ? null : BigInt(customerId) }]);
-};
-
-const customer: Handler = async (ctx, job) => {
-  const batch = emptyBatch();
-  batch.customers.push(restCustomerRow(job.shop, job.payload as RestCustomer, job.triggeredAt ? new Date(job.triggeredAt) : ctx.now()));
-  await writeBatch(ctx.db.pool, batch, { keepCustomerCounts: true });
 };
 
 const product: Handler = async (ctx, job) => {
@@ -151,8 +146,7 @@ const shopRedact: Handler = async (ctx, job) => {
 
 const handlers: Record<string, Handler> = {
   "refunds/create": refund,
-  "customers/create": customer,
-  "customers/update": customer,
+  ...customerHandlers,
   "products/create": product,
   "products/update": product,
   "app/uninstalled": uninstalled,

@@ -54,6 +54,13 @@ export const specs: readonly Spec[] = [
   },
 ];
 
+/**
+ * Customer columns a customers/create|update payload (API 2025-01 on) does not carry: consent,
+ * tags, purchase summary, locale, timezone. They come from their own topics and from Admin reads;
+ * a profile webhook must never reset them (docs/decisions/0130).
+ */
+export const CUSTOMER_NOT_IN_WEBHOOK = ["emailMarketing", "emailConsentAt", "smsMarketing", "tags", "numberOfOrders", "amountSpent", "locale", "timezone"] as const;
+
 const q = (name: string): string => `"${name}"`;
 const temp = (table: string): string => q(`_in_${table}`);
 const names = (spec: Spec): string[] => spec.columns.map((c) => c[0]);
@@ -107,8 +114,8 @@ export interface Prepared {
   upsert: string;
   upsertReturning: string;
   upsertBatchParent: string;
-  /** Customers from webhooks carry no order count or amount spent: keep the stored ones. */
-  upsertKeepCounts?: string;
+  /** customers/create|update carry the profile only: every other stored column is kept. */
+  upsertProfile?: string;
 }
 
 function prepare(spec: Spec): Prepared {
@@ -126,7 +133,7 @@ function prepare(spec: Spec): Prepared {
     upsert: upsertSql(spec, {}),
     upsertReturning: upsertSql(spec, { returning: true }),
     upsertBatchParent: upsertSql(spec, { parentFrom: "batch" }),
-    upsertKeepCounts: spec.key === "customers" ? upsertSql(spec, { keep: ["numberOfOrders", "amountSpent"] }) : undefined,
+    upsertProfile: spec.key === "customers" ? upsertSql(spec, { keep: [...CUSTOMER_NOT_IN_WEBHOOK] }) : undefined,
   };
 }
 

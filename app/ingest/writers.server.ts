@@ -21,8 +21,8 @@ export interface WriteResult {
 /** Writes one batch on a client that is already inside a transaction. */
 export interface WriteOptions {
   returning?: boolean;
-  /** Customer rows lack numberOfOrders/amountSpent (webhook payloads): keep the stored values. */
-  keepCustomerCounts?: boolean;
+  /** Customer rows from profile webhooks: only the profile columns are written (write-specs). */
+  customerProfileOnly?: boolean;
 }
 
 const emptyCounts = (): WriteCounts => ({ customers: 0, products: 0, variants: 0, orders: 0, lineItems: 0, refunds: 0, returns: 0, returnLineItems: 0 });
@@ -37,7 +37,7 @@ export async function writeRows(client: pg.PoolClient, batch: RowBatch, options:
     await client.query(sql.temp);
     await copyInto(client, sql.copyTempRows, copyLines(rows, sql.rowColumns));
     const returning = Boolean(options.returning) && !sql.spec.parent;
-    const statement = returning ? sql.upsertReturning : options.keepCustomerCounts && sql.upsertKeepCounts ? sql.upsertKeepCounts : sql.upsert;
+    const statement = returning ? sql.upsertReturning : options.customerProfileOnly && sql.upsertProfile ? sql.upsertProfile : sql.upsert;
     const result = await client.query<{ id: string; customerId: string | null }>(statement);
     written[key] = result.rowCount ?? 0;
     if (returning) {

@@ -8,6 +8,7 @@ import type { Milestone, MilestoneKind } from "~/domain/metrics/milestones";
 interface Row {
   email: string;
   sms: string;
+  /** Redacted or deleted: no profile is kept. */
   redacted: boolean;
   orders: { id: string; at: number; cancelled: boolean; test: boolean; total: string; refunded: string }[];
   lines: { oid: string; at: number; pid: string | null; vid: string | null; q: number; ptype: string | null; size: string | null }[];
@@ -26,7 +27,7 @@ export const COUNTED_LINES_OF_CUSTOMER = `FROM "Order" o JOIN "LineItem" li ON l
    WHERE o.shop = $1 AND o."customerId" = $2 AND o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $3::timestamp`;
 
 const SQL = `
-SELECT c."emailMarketing" AS email, c."smsMarketing" AS sms, c."redactedAt" IS NOT NULL AS redacted,
+SELECT c."emailMarketing" AS email, c."smsMarketing" AS sms, (c."redactedAt" IS NOT NULL OR c."deletedAt" IS NOT NULL) AS redacted,
   (SELECT coalesce(json_agg(json_build_object('id', o.id::text, 'at', extract(epoch FROM o."processedAt") * 1000,
       'cancelled', o."cancelledAt" IS NOT NULL, 'test', o.test, 'total', o."totalPrice"::text, 'refunded', o."totalRefunded"::text)), '[]')
    FROM "Order" o WHERE o.shop = $1 AND o."customerId" = $2) AS orders,
@@ -44,6 +45,7 @@ const big = (v: string | null) => (v === null ? null : BigInt(v));
 
 export interface StoredCustomer {
   facts: CustomerFacts;
+  /** Redacted or deleted: no profile is kept. */
   redacted: boolean;
   milestones: Milestone[];
 }

@@ -24,11 +24,11 @@ UNION SELECT "customerId" FROM "IntelligenceDirty" WHERE shop = $1
 UNION SELECT o."customerId" FROM unnest($3::timestamp[], $4::timestamp[]) r(lo, hi)
   JOIN "Order" o ON o.shop = $1 AND o."processedAt" > r.lo AND o."processedAt" <= r.hi WHERE o."customerId" IS NOT NULL`;
 
-/** The customers to rebuild (unredacted, with a Customer row) and those whose rows must go. */
+/** The customers to rebuild (neither redacted nor deleted, with a Customer row) and those whose rows must go. */
 export const DIRTY = {
-  full: `CREATE TEMP TABLE _d ON COMMIT DROP AS SELECT id AS cid FROM "Customer" WHERE shop = $1 AND "redactedAt" IS NULL`,
+  full: `CREATE TEMP TABLE _d ON COMMIT DROP AS SELECT id AS cid FROM "Customer" WHERE shop = $1 AND "redactedAt" IS NULL AND "deletedAt" IS NULL`,
   incremental: `CREATE TEMP TABLE _d ON COMMIT DROP AS
-    SELECT id AS cid FROM "Customer" WHERE shop = $1 AND id = ANY(ARRAY(SELECT cid FROM _chg)) AND "redactedAt" IS NULL`,
+    SELECT id AS cid FROM "Customer" WHERE shop = $1 AND id = ANY(ARRAY(SELECT cid FROM _chg)) AND "redactedAt" IS NULL AND "deletedAt" IS NULL`,
 };
 export const GONE = {
   full: `CREATE TEMP TABLE _gone ON COMMIT DROP AS

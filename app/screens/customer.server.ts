@@ -44,7 +44,7 @@ export async function customerDetail(ctx: AppContext, shop: string, customerId: 
   const id = BigInt(customerId);
   const { prisma } = ctx.db;
   const customer = await prisma.customer.findUnique({ where: { shop_id: { shop, id } } });
-  if (!customer || customer.redactedAt) return null;
+  if (!customer || customer.redactedAt || customer.deletedAt) return null;
   const now = ctx.now();
   const [shopRow, profile, fit, orders, returns, messages, facts, saved, purchases] = await Promise.all([
     prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),

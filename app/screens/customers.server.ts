@@ -44,7 +44,7 @@ export async function listCustomers(ctx: Pick<AppContext, "db">, shop: string, i
   const query = (input.query ?? "").trim().slice(0, 200);
   const page = Math.max(1, Math.floor(input.page ?? 1));
   const pattern = query ? `%${escapeLike(query)}%` : null;
-  const where = `c.shop = $1 AND c."redactedAt" IS NULL AND ($2::text IS NULL OR c.email ILIKE $2 OR concat_ws(' ', c."firstName", c."lastName") ILIKE $2)`;
+  const where = `c.shop = $1 AND c."redactedAt" IS NULL AND c."deletedAt" IS NULL AND ($2::text IS NULL OR c.email ILIKE $2 OR concat_ws(' ', c."firstName", c."lastName") ILIKE $2)`;
   const [rows, total, shopRow] = await Promise.all([
     ctx.db.pool.query<Row>(
       `SELECT c.id::text AS id, c."firstName", c."lastName", c.email, p."orderCount", p."netSpend"::text AS "netSpend", p."lastOrderAt",

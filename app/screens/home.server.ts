@@ -26,7 +26,7 @@ export async function homeView(ctx: AppContext, shop: string): Promise<HomeView>
   const now = ctx.now();
   const [sync, customers, profilesComputed, reports, active] = await Promise.all([
     latestSync(ctx, shop),
-    ctx.db.prisma.customer.count({ where: { shop, redactedAt: null } }),
+    ctx.db.prisma.customer.count({ where: { shop, redactedAt: null, deletedAt: null } }),
     ctx.db.prisma.customerProfile.count({ where: { shop } }),
     pillarReports(ctx, shop),
     ctx.db.prisma.campaign.groupBy({ by: ["pillar"], where: { shop, status: "active" }, _count: { _all: true } }),

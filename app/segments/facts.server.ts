@@ -22,12 +22,12 @@ function fieldsFrom(customer: Record<string, unknown>, profile: Record<string, u
   return fields;
 }
 
-/** null when the customer is unknown or redacted (never a member). `now` is kept for symmetry with SQL. */
+/** null when the customer is unknown, redacted or deleted (never a member). `now` is kept for symmetry with SQL. */
 export async function loadCustomerFacts(db: Db, shop: string, customerId: string | bigint, _now: Date): Promise<CustomerFacts | null> {
   const id = BigInt(customerId);
   const { prisma } = db;
   const customer = await prisma.customer.findUnique({ where: { shop_id: { shop, id } } });
-  if (!customer || customer.redactedAt) return null;
+  if (!customer || customer.redactedAt || customer.deletedAt) return null;
   const [profile, orders, returns, milestones] = await Promise.all([
     prisma.customerProfile.findUnique({ where: { shop_customerId: { shop, customerId: id } } }),
     prisma.order.findMany({ where: { shop, customerId: id }, select: { id: true, processedAt: true, cancelledAt: true, test: true } }),

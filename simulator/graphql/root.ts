@@ -51,7 +51,7 @@ function nodeById(ctx: GqlContext, id: string): unknown {
   switch (parsed.type) {
     case "Customer": {
       const h = ctx.store.history(customerIndexOf(parsed.id));
-      return h && h.customer.createdAt <= ctx.at ? customerView(ctx, h.customer, h.orders) : null;
+      return h && h.customer.createdAt <= ctx.at && !ctx.store.isDeleted(parsed.id) ? customerView(ctx, h.customer, h.orders) : null;
     }
     case "Order": {
       const o = ctx.store.order(parsed.id);

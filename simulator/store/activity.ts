@@ -42,6 +42,7 @@ export class Activity {
     const order = this.store.addOrder(index, (seq) => buildOrder(index, seq, customer?.id ?? null, at, this.basket(input, index, at), customer ? "manual" : "guest"));
     this.emit({ topic: "orders/create", at, orderId: order.id });
     this.emit({ topic: "orders/paid", at, orderId: order.id });
+    if (customer) this.emit({ topic: "customers/purchasing_summary", at, customerId: customer.id });
     return order;
   }
 
@@ -165,8 +166,24 @@ export class Activity {
       next.emailOptIn = update.emailState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : "UNKNOWN";
     }
     this.store.saveCustomer(next);
+    // Since API 2025-01 each kind of change has its own topic; the profile topic fires for all.
     this.emit({ topic: "customers/update", at, customerId: next.id });
+    if (update.emailState && update.emailState !== current.emailState) this.emit({ topic: "customers_email_marketing_consent/update", at, customerId: next.id });
+    if (update.smsState && update.smsState !== current.smsState) this.emit({ topic: "customers_marketing_consent/update", at, customerId: next.id });
+    if (update.tags) {
+      const added = update.tags.filter((t) => !current.tags.includes(t));
+      const removed = current.tags.filter((t) => !update.tags!.includes(t));
+      if (added.length > 0) this.emit({ topic: "customer.tags_added", at, customerId: next.id, tags: added });
+      if (removed.length > 0) this.emit({ topic: "customer.tags_removed", at, customerId: next.id, tags: removed });
+    }
     return next;
+  }
+
+  deleteCustomer(id: number | string): void {
+    const current = this.store.customer(num(id));
+    if (!current) throw new Error(`no customer ${id}`);
+    this.store.deleteCustomer(current.id);
+    this.emit({ topic: "customers/delete", at: this.clock.now(), customerId: current.id });
   }
 
   createCustomer(input: { firstName: string; lastName: string; email: string; emailState?: EmailState }): SimCustomer {

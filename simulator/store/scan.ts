@@ -11,6 +11,7 @@ export function scanEvents(store: Store, from: number, to: number): StoreEvent[]
       if (o.processedAt > to) continue;
       if (inWindow(o.processedAt)) {
         events.push({ topic: "orders/create", at: o.processedAt, orderId: o.id }, { topic: "orders/paid", at: o.processedAt, orderId: o.id });
+        if (o.customerId !== null) events.push({ topic: "customers/purchasing_summary", at: o.processedAt, customerId: o.customerId });
       }
       if (inWindow(o.cancelledAt)) events.push({ topic: "orders/cancelled", at: o.cancelledAt, orderId: o.id });
       for (const r of o.refunds) {

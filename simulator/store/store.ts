@@ -53,7 +53,17 @@ export class Store {
   }
 
   customer(id: number): SimCustomer | null {
+    if (this.deleted.has(id)) return null;
     return this.history(customerIndexOf(id))?.customer ?? null;
+  }
+
+  /** Customers deleted in the admin: gone from customer(id:) reads; their orders stay. */
+  private readonly deleted = new Set<number>();
+  deleteCustomer(id: number): void {
+    this.deleted.add(id);
+  }
+  isDeleted(id: number): boolean {
+    return this.deleted.has(id);
   }
 
   order(id: number): SimOrder | null {

@@ -3,6 +3,15 @@
 // so deliveries arrive out of order.
 import { createHmac, randomUUID } from "node:crypto";
 import { Rng } from "../util/rng";
+import { DEFAULT_EXAMPLE_VERSION } from "./examples";
+
+/** The webhook API versions whose payloads the simulator shapes exactly (payloads.ts). */
+export const WEBHOOK_VERSIONS: readonly string[] = [DEFAULT_EXAMPLE_VERSION];
+
+function servedVersion(version: string): string {
+  if (!WEBHOOK_VERSIONS.includes(version)) throw new Error(`the simulator sends webhooks only in API version ${WEBHOOK_VERSIONS.join(", ")}, not ${version}`);
+  return version;
+}
 
 export interface WebhookSubscription { topic: string; url: string }
 
@@ -49,7 +58,7 @@ export class WebhookDispatcher {
     this.options = {
       secret: options.secret ?? "simulator-secret",
       subscriptions: [...(options.subscriptions ?? [])],
-      apiVersion: options.apiVersion ?? "2026-07",
+      apiVersion: servedVersion(options.apiVersion ?? DEFAULT_EXAMPLE_VERSION),
       retryDelaysMs: options.retryDelaysMs ?? [60_000, 120_000, 300_000, 600_000, 1_200_000, 2_400_000, 3_600_000, 6_000_000],
       duplicateProbability: options.duplicateProbability ?? 0,
       outOfOrderMaxMs: options.outOfOrderMaxMs ?? 0,
@@ -59,6 +68,7 @@ export class WebhookDispatcher {
 
   configure(options: WebhookOptions): void {
     const { subscriptions, ...rest } = options;
+    if (rest.apiVersion !== undefined) servedVersion(rest.apiVersion);
     Object.assign(this.options, Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)));
     if (subscriptions) this.options.subscriptions = [...subscriptions];
   }

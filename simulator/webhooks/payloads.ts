@@ -24,9 +24,10 @@ function addressOf(c: SimCustomer): Record<string, unknown> {
 
 export interface ShopFacts { id: number; name: string; domain: string; email: string; plan: string }
 
-export function customerBody(c: SimCustomer, stats: { count: number; spentCents: number; lastOrderId: number | null }, updatedAt: number): Record<string, unknown> {
+/** customers/create|update (and the customer of customers/delete) as of 2025-01: the profile only. */
+export function customerBody(topic: "customers/create" | "customers/update", c: SimCustomer, updatedAt: number): Record<string, unknown> {
   const address = { id: c.id * 10 + 1, customer_id: c.id, first_name: c.firstName, last_name: c.lastName, company: null, address1: `${(c.index % 900) + 10} Market Street`, address2: null, city: c.city, province: null, country: c.country, zip: String(10000 + (c.index % 89999)), phone: c.phone, name: `${c.firstName} ${c.lastName}`, province_code: null, country_code: c.country, country_name: c.country, default: true };
-  return {
+  return shape(example(topic), {
     id: c.id,
     admin_graphql_api_id: gid("Customer", c.id),
     created_at: iso(c.createdAt),
@@ -41,16 +42,44 @@ export function customerBody(c: SimCustomer, stats: { count: number; spentCents:
     email: c.email,
     phone: c.phone,
     currency: "USD",
-    tags: c.tags.join(", "),
-    orders_count: stats.count,
-    total_spent: centsToDecimal(stats.spentCents),
-    last_order_id: stats.lastOrderId,
     addresses: [address],
     tax_exemptions: [],
     default_address: address,
+  }) as Record<string, unknown>;
+}
+
+export function customerDeleteBody(id: number): Record<string, unknown> {
+  return shape(example("customers/delete"), { id, admin_graphql_api_id: gid("Customer", id), tax_exemptions: [] }) as Record<string, unknown>;
+}
+
+export function emailConsentBody(c: SimCustomer): Record<string, unknown> {
+  return shape(example("customers_email_marketing_consent/update"), {
+    customer_id: c.id,
+    email_address: c.email,
     email_marketing_consent: { state: c.emailState.toLowerCase(), opt_in_level: c.emailOptIn.toLowerCase(), consent_updated_at: iso(c.emailConsentAt) },
-    sms_marketing_consent: c.phone ? { state: (c.smsState ?? "NOT_SUBSCRIBED").toLowerCase(), opt_in_level: "single_opt_in", consent_updated_at: iso(c.emailConsentAt), consent_collected_from: "SHOPIFY" } : null,
-  };
+  }) as Record<string, unknown>;
+}
+
+export function smsConsentBody(c: SimCustomer, at: number): Record<string, unknown> {
+  return shape(example("customers_marketing_consent/update"), {
+    id: c.id,
+    phone: c.phone,
+    sms_marketing_consent: { state: c.smsState ? c.smsState.toLowerCase() : null, opt_in_level: "single_opt_in", consent_updated_at: iso(at), consent_collected_from: "other" },
+  }) as Record<string, unknown>;
+}
+
+export function tagsBody(topic: "customer.tags_added" | "customer.tags_removed", customerId: number, tags: string[], at: number): Record<string, unknown> {
+  return shape(example(topic), { customerId: gid("Customer", customerId), tags, occurredAt: iso(at) }) as Record<string, unknown>;
+}
+
+export function purchasingSummaryBody(customerId: number, stats: { count: number; spentCents: number; lastOrderId: number | null }, at: number): Record<string, unknown> {
+  return shape(example("customers/purchasing_summary"), {
+    customerId: gid("Customer", customerId),
+    numberOfOrders: stats.count,
+    amountSpent: { amount: centsToDecimal(stats.spentCents), currencyCode: "USD" },
+    lastOrderId: stats.lastOrderId === null ? null : gid("Order", stats.lastOrderId),
+    occurredAt: iso(at),
+  }) as Record<string, unknown>;
 }
 
 export function orderBody(topic: string, o: SimOrder, customer: SimCustomer | null, at: number, shop: ShopFacts): Record<string, unknown> {

@@ -3,7 +3,9 @@ import { createHmac } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "../index";
-import { jsonSchema } from "./examples";
+import { TOPICS as SERVED } from "../store/events";
+import { WEBHOOK_VERSIONS } from "./dispatcher";
+import { example, exampleVersions, jsonSchema, keyDifferences } from "./examples";
 import { validateJson, type Schema } from "./json-schema";
 
 interface Received { topic: string; headers: http.IncomingHttpHeaders; raw: string; body: Record<string, unknown> }
@@ -13,7 +15,7 @@ let receiver: http.Server;
 let url = "";
 let sim: Simulator;
 const SECRET = "test-client-secret";
-const TOPICS = ["orders/create", "orders/updated", "orders/paid", "orders/cancelled", "refunds/create", "returns/request", "returns/approve", "returns/close", "customers/create", "customers/update", "products/update", "app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"];
+const TOPICS: string[] = [...SERVED];
 
 beforeAll(async () => {
   receiver = http.createServer((req, res) => {
@@ -44,6 +46,28 @@ beforeEach(() => {
   sim.webhooks.configure({ duplicateProbability: 0, outOfOrderMaxMs: 0 });
 });
 
+async function bulkQuery(): Promise<void> {
+  const res = await fetch(sim.adminApiUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": sim.accessToken },
+    body: JSON.stringify({ query: `mutation { bulkOperationRunQuery(query: "{ products { edges { node { id } } } }") { bulkOperation { id } userErrors { message } } }` }),
+  });
+  expect(res.status).toBe(200);
+  await sim.bulk.idle();
+}
+
+describe("webhook key comparison", () => {
+  it("reports missing and extra keys at any depth, array elements included", () => {
+    const template = { a: 1, b: { c: 1, d: [{ e: 1 }] } };
+    expect(keyDifferences(template, { a: 2, b: { c: 2, d: [{ e: 2 }] } })).toEqual([]);
+    expect(keyDifferences(template, { a: 2, x: 1, b: { d: [{ e: 2, f: 3 }] } })).toEqual(["x (extra)", "b.c (missing)", "b.d[0].f (extra)"]);
+  });
+
+  it("refuses an API version whose payloads it does not shape", () => {
+    expect(() => sim.webhooks.configure({ apiVersion: "2025-10" })).toThrow(/only in API version 2026-07/);
+  });
+});
+
 describe("webhooks", () => {
   it("signs the raw body and sends Shopify's headers", async () => {
     const order = sim.activity.placeOrder({ customerId: 7_000_000_000_020 });
@@ -65,9 +89,16 @@ describe("webhooks", () => {
     const ret = sim.activity.createReturn({ orderId: o.id, lines: [{ lineItemId: o.lineItems[0].id, reasonHandle: "size-too-small" }] });
     sim.activity.approveReturn(ret.id);
     sim.activity.closeReturn(ret.id);
+    const other = sim.activity.placeOrder({ customerId: 7_000_000_000_029 });
+    sim.activity.declineReturn(sim.activity.createReturn({ orderId: other.id, lines: [{ lineItemId: other.lineItems[0].id, reasonHandle: "size-too-small" }] }).id);
     sim.activity.cancelOrder(sim.activity.placeOrder({ customerId: 7_000_000_000_022 }).id);
     sim.activity.createCustomer({ firstName: "Ada", lastName: "Byron", email: "ada@example.com", emailState: "SUBSCRIBED" });
     sim.activity.updateCustomer(7_000_000_000_023, { firstName: "Renamed" });
+    const tagged = sim.store.customer(7_000_000_000_027)!;
+    sim.activity.updateCustomer(tagged.id, { emailState: tagged.emailState === "SUBSCRIBED" ? "UNSUBSCRIBED" : "SUBSCRIBED", smsState: tagged.smsState === "SUBSCRIBED" ? "UNSUBSCRIBED" : "SUBSCRIBED", tags: ["vip-new"] });
+    if (tagged.tags.length === 0) sim.activity.updateCustomer(tagged.id, { tags: [] });
+    sim.activity.deleteCustomer(7_000_000_000_028);
+    await bulkQuery();
     sim.activity.updateProduct(sim.store.catalog[0].id, { relaunch: true });
     sim.webhooks.uninstallApp();
     sim.webhooks.compliance("customers/data_request", 7_000_000_000_021);
@@ -76,6 +107,13 @@ describe("webhooks", () => {
     await sim.webhooks.idle();
     expect(new Set(received.map((r) => r.topic))).toEqual(new Set(TOPICS));
     for (const r of received) expect({ topic: r.topic, errors: validateJson(jsonSchema(r.topic) as Schema, r.body) }).toEqual({ topic: r.topic, errors: [] });
+    // Exactly Shopify's keys, at every depth: nothing Shopify would not send, nothing it would.
+    for (const version of WEBHOOK_VERSIONS) {
+      expect(exampleVersions()).toContain(version);
+      for (const r of received) expect({ topic: r.topic, version, keys: keyDifferences(example(r.topic, version), r.body) }).toEqual({ topic: r.topic, version, keys: [] });
+    }
+    const update = received.find((r) => r.topic === "customers/update")!.body;
+    for (const gone of ["tags", "email_marketing_consent", "sms_marketing_consent", "orders_count", "total_spent", "last_order_id"]) expect(update).not.toHaveProperty(gone);
     const request = received.find((r) => r.topic === "returns/request")!.body as { return_line_items: { return_reason_definition: { handle: string } }[] };
     expect(request.return_line_items[0].return_reason_definition.handle).toBe("size-too-small");
     const redact = received.find((r) => r.topic === "customers/redact")!.body as { customer: { id: number }; orders_to_redact: number[] };

@@ -12,7 +12,7 @@ describe("compileSegmentSql", () => {
     const sql = compile({ type: "compare", field: "locale", op: "eq", value: "M'; DROP TABLE x; --" });
     expect(sql.text).not.toContain("DROP");
     expect(sql.values).toEqual(["s.myshopify.com", "M'; DROP TABLE x; --"]);
-    expect(sql.text).toContain(`WHERE c.shop = $1::text AND c."redactedAt" IS NULL`);
+    expect(sql.text).toContain(`WHERE c.shop = $1::text AND c."redactedAt" IS NULL AND c."deletedAt" IS NULL`);
   });
 
   it("joins the profile only when a profile field is used", () => {

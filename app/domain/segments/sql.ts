@@ -42,7 +42,7 @@ export function compileSegmentSql(rule: SegmentRule, options: { shop: string; no
   }
   const profileJoin = ctx.usesProfile ? ` LEFT JOIN "CustomerProfile" p ON p.shop = c.shop AND p."customerId" = c.id` : "";
   return {
-    text: `SELECT c.id AS "customerId" FROM "Customer" c${profileJoin} WHERE c.shop = ${ctx.shop} AND c."redactedAt" IS NULL AND (${where})`,
+    text: `SELECT c.id AS "customerId" FROM "Customer" c${profileJoin} WHERE c.shop = ${ctx.shop} AND c."redactedAt" IS NULL AND c."deletedAt" IS NULL AND (${where})`,
     values: params.values,
   };
 }

@@ -40,15 +40,25 @@ export const ORDER_LINE_ITEMS_PAGE = `query OrderLineItemsPage($id: ID!, $after:
   }
 }`;
 
+// The customer fields every read takes (GqlCustomer), paged or by id.
+const CUSTOMER_FIELDS = `id firstName lastName locale tags createdAt updatedAt numberOfOrders
+      amountSpent { amount currencyCode }
+      defaultEmailAddress { emailAddress marketingState marketingUpdatedAt }
+      defaultPhoneNumber { phoneNumber marketingState }`;
+
 export const CUSTOMERS_PAGE = `query CustomersPage($first: Int!, $after: String, $query: String) {
   customers(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
     pageInfo { hasNextPage endCursor }
     nodes {
-      id firstName lastName locale tags createdAt updatedAt numberOfOrders
-      amountSpent { amount currencyCode }
-      defaultEmailAddress { emailAddress marketingState marketingUpdatedAt }
-      defaultPhoneNumber { phoneNumber marketingState }
+      ${CUSTOMER_FIELDS}
     }
+  }
+}`;
+
+/** One customer: what a customers/create webhook no longer carries (consent, tags, purchase summary). */
+export const CUSTOMER_BY_ID = `query CustomerById($id: ID!) {
+  customer(id: $id) {
+    ${CUSTOMER_FIELDS}
   }
 }`;
 
