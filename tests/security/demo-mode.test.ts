@@ -5,6 +5,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type * as AuthModule from "~/auth.server";
+import type * as ShopifyModule from "~/shopify.server";
 import { DEMO_API_KEY, DEMO_API_SECRET } from "~/shopify/demo-credentials";
 import { demoRunSecret } from "../../scripts/demo/secret";
 import { createTestDatabase, type TestDatabase } from "../support/database";
@@ -16,8 +18,9 @@ const REFRESH = "shprt_victim-REFRESH-e27a";
 
 let database: TestDatabase;
 let secret: string;
-let shopify: typeof import("~/shopify.server");
-let auth: typeof import("~/auth.server");
+// Imported after the environment is set: both read it once, at load.
+let shopify: typeof ShopifyModule;
+let auth: typeof AuthModule;
 
 const b64 = (value: string | Buffer) => Buffer.from(value).toString("base64url");
 
