@@ -4,6 +4,7 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { createQueue } from "~/jobs/queue.server";
 import { createLogger } from "~/logger.server";
+import { appKeyring } from "~/secrets/app-secrets.server";
 import { createAdminFactory } from "~/shopify/admin-client.server";
 import { createRoutingFetch } from "~/shopify/routing-fetch.server";
 
@@ -17,7 +18,7 @@ async function build(): Promise<AppContext> {
   return {
     db: database,
     queue: await createQueue(database.pool),
-    admin: createAdminFactory(database, { fetch, log }),
+    admin: createAdminFactory(database, { fetch, log, keyring: appKeyring() }),
     now: () => new Date(),
     log,
   };

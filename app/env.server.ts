@@ -1,6 +1,7 @@
 // The one validated view of the process environment. A bad value stops the process at start
 // with one line naming the setting (see loadEnv / formatEnvError).
 import { z } from "zod";
+import { DEV_KEY_ID, parseKeyring, SecretBoxError } from "~/secrets/secret-box.server";
 
 const modes = ["production", "development", "demo", "test"] as const;
 export type AppMode = (typeof modes)[number];
@@ -32,13 +33,32 @@ const schema = z
     /** Web server processes sharing PORT (SO_REUSEPORT); the first also runs the inline worker. */
     WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** `id:base64key,…` (32-byte keys; the first encrypts, all decrypt). Required in production (decision 0110). */
+    RAPPORT_ENCRYPTION_KEYS: z.string().optional(),
+    /** Demo only: the simulated shop the demo serves without a login (set by scripts/demo.ts). */
+    RAPPORT_DEMO_SHOP: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a *.myshopify.com domain").optional(),
   })
   .superRefine((env, ctx) => {
     const needsShopify = env.RAPPORT_MODE === "production" || env.RAPPORT_MODE === "development";
-    for (const key of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET"] as const) {
-      if (needsShopify && !env[key]) {
-        ctx.addIssue({ code: "custom", path: [key], message: `is required in ${env.RAPPORT_MODE} mode` });
-      }
+    // Only the test suite may fall back to the public demo secret (decision 0111).
+    const required = [
+      ...(needsShopify ? (["SHOPIFY_API_KEY"] as const) : []),
+      ...(env.RAPPORT_MODE !== "test" ? (["SHOPIFY_API_SECRET"] as const) : []),
+      ...(env.RAPPORT_MODE === "production" ? (["RAPPORT_ENCRYPTION_KEYS"] as const) : []),
+      ...(env.RAPPORT_MODE === "demo" ? (["RAPPORT_DEMO_SHOP"] as const) : []),
+    ];
+    for (const key of required) {
+      if (!env[key]) ctx.addIssue({ code: "custom", path: [key], message: `is required in ${env.RAPPORT_MODE} mode` });
+    }
+    if (env.RAPPORT_ENCRYPTION_KEYS) {
+      const message = keyringProblem(env.RAPPORT_ENCRYPTION_KEYS, env.RAPPORT_MODE);
+      if (message) ctx.addIssue({ code: "custom", path: ["RAPPORT_ENCRYPTION_KEYS"], message });
+    }
+    if (env.RAPPORT_MODE === "demo" && env.DATABASE_URL && !isLoopbackDatabase(env.DATABASE_URL)) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "must be on a loopback host in demo mode" });
+    }
+    if (env.RAPPORT_MODE === "demo" && !isLoopbackHost(env.HOST)) {
+      ctx.addIssue({ code: "custom", path: ["HOST"], message: "must be a loopback address in demo mode (127.0.0.1, ::1 or localhost)" });
     }
     if (env.RAPPORT_MODE === "production" && env.SHOPIFY_ADMIN_ORIGIN) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_ORIGIN"], message: "must not be set in production" });
@@ -55,6 +75,39 @@ export function isLoopback(origin: string): boolean {
   return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
+/** A listen address or host name on this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  return bare === "localhost" || bare === "::1" || /^127\.\d+\.\d+\.\d+$/.test(bare);
+}
+
+/** A postgresql:// URL whose server is on this machine: loopback host or a local socket directory. */
+export function isLoopbackDatabase(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  // libpq lets ?host= override the authority (a socket path or another host); all must be local.
+  const hosts = [parsed.hostname, ...parsed.searchParams.getAll("host").flatMap((h) => h.split(","))].filter((h) => h !== "");
+  // No host at all: node-postgres connects to localhost.
+  return hosts.every((h) => h.startsWith("/") || isLoopbackHost(decodeURIComponent(h)));
+}
+
+function keyringProblem(spec: string, mode: AppMode): string | undefined {
+  try {
+    const keyring = parseKeyring(spec);
+    if (mode === "production" && keyring.keys.some((k) => k.id === DEV_KEY_ID)) {
+      return `key id "${DEV_KEY_ID}" is reserved for the development key and refused in production`;
+    }
+    return undefined;
+  } catch (error) {
+    if (error instanceof SecretBoxError) return error.message;
+    throw error;
+  }
+}
+
 export class EnvError extends Error {}
 
 /** Parses an environment; throws EnvError whose message is one line naming the setting. */
@@ -65,7 +118,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const issue = result.error.issues[0];
   const name = issue.path.join(".") || "environment";
   const value = cleaned[name];
-  const shown = value === undefined || /SECRET|PASSWORD|DATABASE_URL/.test(name) ? "" : ` (got "${value}")`;
+  const shown = value === undefined || /SECRET|PASSWORD|DATABASE_URL|KEYS/.test(name) ? "" : ` (got "${value}")`;
   throw new EnvError(`${name}: ${issue.message}${shown}`);
 }
 

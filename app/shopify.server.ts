@@ -7,22 +7,26 @@ import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-re
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { enqueueBackfillAfterInstall } from "~/install.server";
-import { DEMO_API_KEY, DEMO_API_SECRET } from "~/shopify/demo-credentials";
+import { appKeyring, resolveApiSecret } from "~/secrets/app-secrets.server";
+import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { cachedSessionStorage } from "~/shopify/cached-session-storage.server";
+import { encryptedSessionStorage } from "~/shopify/encrypted-session-storage.server";
+import { resealSessionTokens } from "~/shopify/session-reseal.server";
 import { createRoutingFetch } from "~/shopify/routing-fetch.server";
 
 export const API_VERSION = ApiVersion.July26;
-export { DEMO_API_KEY, DEMO_API_SECRET };
+export { DEMO_API_KEY };
 
 const config = env();
-const simulated = config.RAPPORT_MODE === "demo" || config.RAPPORT_MODE === "test";
 
 // The node adapter captured globalThis.fetch when imported; re-point it after that import.
 setAbstractFetchFunc(createRoutingFetch(config.SHOPIFY_ADMIN_ORIGIN, { loopbackOnly: config.RAPPORT_MODE === "demo" }));
 
 export function apiSecret(): string {
-  return config.SHOPIFY_API_SECRET ?? (simulated ? DEMO_API_SECRET : "");
+  return resolveApiSecret(config);
 }
+
+const keyring = appKeyring();
 
 const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY ?? DEMO_API_KEY,
@@ -31,7 +35,9 @@ const shopify = shopifyApp({
   scopes: config.SCOPES.split(","),
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
-  sessionStorage: cachedSessionStorage(new PrismaSessionStorage(db().prisma)),
+  sessionStorage: cachedSessionStorage(
+    encryptedSessionStorage(new PrismaSessionStorage(db().prisma), keyring, (id) => resealSessionTokens(db().pool, keyring, { id })),
+  ),
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {

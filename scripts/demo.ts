@@ -5,9 +5,9 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { freePort } from "~/postgres.server";
-import { DEMO_API_SECRET } from "~/shopify/demo-credentials";
 import { startSimulator } from "~sim/index";
 import { installDemo } from "./demo/install";
+import { demoRunSecret } from "./demo/secret";
 
 const { values } = parseArgs({
   options: {
@@ -31,18 +31,21 @@ for (const [name, value] of [["--customers", customers], ["--seed", seed], ["--p
 const dataDir = path.resolve(values["data-dir"]);
 fs.rmSync(path.join(dataDir, "postgres"), { recursive: true, force: true });
 process.stdout.write(`[demo] generating a store of ${customers} customers (seed ${seed})…\n`);
+// One secret for this run, shared by the simulator (it signs webhooks) and the app (it verifies them).
+const secret = demoRunSecret();
 const sim = await startSimulator({
   customers,
   seed,
   now: new Date(),
   realtime: true,
-  webhooks: { secret: DEMO_API_SECRET, subscriptions: [], retryDelaysMs: [1000, 5000, 30_000, 120_000] },
+  webhooks: { secret, subscriptions: [], retryDelaysMs: [1000, 5000, 30_000, 120_000] },
 });
 
 Object.assign(process.env, {
   RAPPORT_MODE: "demo",
   SHOPIFY_ADMIN_ORIGIN: sim.url,
-  SHOPIFY_API_SECRET: DEMO_API_SECRET,
+  SHOPIFY_API_SECRET: secret,
+  RAPPORT_DEMO_SHOP: sim.shop,
   PORT: String(port),
   EMBEDDED_PG_DIR: path.join(dataDir, "postgres"),
   EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? String(await freePort()),

@@ -1,16 +1,27 @@
 // Signed call-to-action links (decision 0062): the token carries the message id and the
-// destination, signed with HMAC-SHA256 under the app secret, so the redirect can neither be
-// forged nor turned into an open redirect.
-import { createHmac, timingSafeEqual } from "node:crypto";
+// destination, signed with HMAC-SHA256, so the redirect can neither be forged nor turned into an
+// open redirect. The HMAC key is derived from the app secret for this one purpose (HKDF, decision
+// 0113), so link signatures never use the raw API secret that Shopify also signs with.
+import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 
-const VERSION = "v1";
+// v1 links were signed with the raw secret; they are refused as malformed (no installs had any).
+const VERSION = "v2";
+const KEY_LABEL = "rapport/click-link/v2";
+
+let derived: { secret: string; key: Buffer } | undefined;
+
+/** The click-link HMAC key for an app secret (one cached: a process has one secret). */
+export function clickLinkKey(secret: string): Buffer {
+  if (derived?.secret !== secret) derived = { secret, key: Buffer.from(hkdfSync("sha256", secret, "", KEY_LABEL, 32)) };
+  return derived.key;
+}
 
 function b64(value: string | Buffer): string {
   return Buffer.from(value).toString("base64url");
 }
 
 function mac(secret: string, messageId: string, destination: string): Buffer {
-  return createHmac("sha256", secret).update(`${VERSION}\n${messageId}\n${destination}`).digest();
+  return createHmac("sha256", clickLinkKey(secret)).update(`${VERSION}\n${messageId}\n${destination}`).digest();
 }
 
 export function isHttpUrl(value: string): boolean {

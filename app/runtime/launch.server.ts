@@ -7,6 +7,8 @@ import { loadEnvOrExit } from "~/env.server";
 import { allTasks, CRONTAB } from "~/jobs/registry.server";
 import { startWorker } from "~/jobs/worker.server";
 import { prepareDatabase } from "~/runtime/database.server";
+import { appKeyring } from "~/secrets/app-secrets.server";
+import { resealSessionTokens } from "~/shopify/session-reseal.server";
 import { createHttpServer } from "~/runtime/http.server";
 import { followParent, isWebPeer, startWebPeers } from "~/runtime/web-peers.server";
 
@@ -35,6 +37,14 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   const ctx = await appContext();
   const peer = isWebPeer();
   if (peer) followParent();
+  // Plaintext tokens (older rows) and tokens under a retired key go under the current key (decision 0110).
+  if (!peer) {
+    const resealed = await resealSessionTokens(ctx.db.pool, appKeyring()).catch((error: unknown) => {
+      process.stderr.write(`Configuration error: ${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    });
+    if (resealed > 0) say(`encrypted the tokens of ${resealed} stored session(s) under key ${appKeyring().keys[0].id}`);
+  }
   let worker: Runner | undefined;
   if (!peer && (options.worker ?? config.WORKER_MODE === "inline")) {
     worker = await startWorker(ctx, allTasks(), { concurrency: config.WORKER_CONCURRENCY, crontab: CRONTAB });

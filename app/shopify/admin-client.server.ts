@@ -4,6 +4,7 @@
 import { createAdminApiClient } from "@shopify/admin-api-client";
 import type { Db } from "~/db.server";
 import type { Logger } from "~/logger.server";
+import { isEnvelope, revealStored, type Keyring } from "~/secrets/secret-box.server";
 import { AdminApiError, type AdminFactory, type AdminGraphql, type RequestOptions } from "~/shopify/admin";
 import { throttleWaitMs, type GraphqlBody } from "~/shopify/throttle";
 
@@ -131,6 +132,8 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
 
 export interface AdminFactoryOptions extends Omit<AdminClientOptions, "shop" | "accessToken" | "apiVersion"> {
   apiVersion?: string;
+  /** Decrypts stored tokens (decision 0110); without it only legacy plaintext tokens can be used. */
+  keyring?: Keyring;
 }
 
 /** Admin clients from each shop's stored offline session (Session id `offline_{shop}`). */
@@ -138,6 +141,9 @@ export function createAdminFactory(db: Db, options: AdminFactoryOptions = {}): A
   return async (shop) => {
     const session = await db.prisma.session.findUnique({ where: { id: `offline_${shop}` } });
     if (!session?.accessToken) throw new AdminApiError("auth", `no offline session for ${shop}`, false);
-    return createAdminClient({ ...options, shop, accessToken: session.accessToken, apiVersion: options.apiVersion ?? "2026-07" });
+    const { keyring, ...clientOptions } = options;
+    if (!keyring && isEnvelope(session.accessToken)) throw new AdminApiError("auth", `the offline session for ${shop} is encrypted and no keyring was given`, false);
+    const accessToken = keyring ? revealStored(keyring, session.accessToken) : session.accessToken;
+    return createAdminClient({ ...clientOptions, shop, accessToken, apiVersion: options.apiVersion ?? "2026-07" });
   };
 }

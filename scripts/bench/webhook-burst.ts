@@ -70,6 +70,7 @@ const startApp = (options: BurstOptions, port: number): Promise<ChildProcess> =>
       PORT: String(port),
       SHOPIFY_API_KEY: "bench-api-key",
       SHOPIFY_API_SECRET: SECRET,
+      RAPPORT_ENCRYPTION_KEYS: `bench:${crypto.randomBytes(32).toString("base64")}`,
       SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
       WORKER_MODE: "off",
       WEB_PROCESSES: String(options.webProcesses ?? 1),

@@ -4,6 +4,8 @@
 // from the demo catalogue so the affinity and re-engagement pillars have something to show.
 import type { AppContext } from "~/context.server";
 import { enqueueBackfillAfterInstall } from "~/install.server";
+import { appKeyring } from "~/secrets/app-secrets.server";
+import { encryptSecret } from "~/secrets/secret-box.server";
 import type { Simulator } from "~sim/index";
 
 const WEBHOOK_TOPICS = [
@@ -14,10 +16,12 @@ const WEBHOOK_TOPICS = [
 ];
 
 export async function installDemo(ctx: AppContext, sim: Simulator, appOrigin: string): Promise<void> {
+  // Stored the way the app's session storage stores tokens: encrypted (decision 0110).
+  const accessToken = encryptSecret(appKeyring(), sim.accessToken);
   await ctx.db.prisma.session.upsert({
     where: { id: `offline_${sim.shop}` },
-    create: { id: `offline_${sim.shop}`, shop: sim.shop, state: "demo", isOnline: false, accessToken: sim.accessToken, scope: "read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products" },
-    update: { accessToken: sim.accessToken },
+    create: { id: `offline_${sim.shop}`, shop: sim.shop, state: "demo", isOnline: false, accessToken, scope: "read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products" },
+    update: { accessToken },
   });
   sim.webhooks.subscribe(`${appOrigin}/webhooks`, WEBHOOK_TOPICS);
   for (const product of sim.store.catalog) {

@@ -37,7 +37,7 @@ describe("POST /webhooks on the production server", () => {
     const [port, pgPort] = [await freePort(), await freePort()];
     base = `http://127.0.0.1:${port}`;
     app = await startAppProcess({
-      env: { RAPPORT_MODE: "production", SHOPIFY_API_KEY: "e2e-key", SHOPIFY_API_SECRET: SECRET, SHOPIFY_APP_URL: base, PORT: String(port), EMBEDDED_PG_DIR: path.join(dataDir, "pg"), EMBEDDED_PG_PORT: String(pgPort), WORKER_MODE: "off", WEB_PROCESSES: "2", LOG_LEVEL: "warn" },
+      env: { RAPPORT_MODE: "production", SHOPIFY_API_KEY: "e2e-key", SHOPIFY_API_SECRET: SECRET, RAPPORT_ENCRYPTION_KEYS: `e2e:${crypto.randomBytes(32).toString("base64")}`, SHOPIFY_APP_URL: base, PORT: String(port), EMBEDDED_PG_DIR: path.join(dataDir, "pg"), EMBEDDED_PG_PORT: String(pgPort), WORKER_MODE: "off", WEB_PROCESSES: "2", LOG_LEVEL: "warn" },
       stderr: "pipe",
     });
     db = new pg.Client({ connectionString: embeddedUrl(pgPort) });

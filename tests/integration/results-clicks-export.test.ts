@@ -50,7 +50,7 @@ describe("click links and the CSV export", () => {
 
   it("builds a CTA URL under the app proxy whose token verifies", () => {
     const url = signedCtaUrl({ secret, proxyBase: `https://${shop}/apps/rapport/`, messageId: "m1", destination: "https://shop.example/p?a=1&b=é" });
-    expect(url).toMatch(new RegExp(`^https://${shop}/apps/rapport/r/v1\\.[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
+    expect(url).toMatch(new RegExp(`^https://${shop}/apps/rapport/r/v2\\.[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
     const token = url.split("/r/")[1];
     expect(verifyClickToken(secret, token)).toEqual({ ok: true, messageId: "m1", destination: "https://shop.example/p?a=1&b=é" });
     expect(verifyClickToken("another-secret", token)).toEqual({ ok: false, reason: "bad signature" });

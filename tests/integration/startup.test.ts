@@ -28,8 +28,14 @@ describe("starting Rapport with bad configuration", () => {
     expect(result.stderr.trim()).toMatch(/^Configuration error: WORKER_MODE: .*\(got "sometimes"\)$/);
   });
 
+  it("refuses demo mode on a database off this machine, before connecting", () => {
+    const result = start({ RAPPORT_MODE: "demo", SHOPIFY_API_SECRET: "s", RAPPORT_DEMO_SHOP: "demo.myshopify.com", DATABASE_URL: "postgresql://u:p@db.example.com/rapport" });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe("Configuration error: DATABASE_URL: must be on a loopback host in demo mode");
+  });
+
   it("names an unreachable DATABASE_URL", () => {
-    const result = start({ RAPPORT_MODE: "demo", DATABASE_URL: "postgresql://nobody:x@127.0.0.1:9/none" });
+    const result = start({ RAPPORT_MODE: "demo", SHOPIFY_API_SECRET: "s", RAPPORT_DEMO_SHOP: "demo.myshopify.com", DATABASE_URL: "postgresql://nobody:x@127.0.0.1:9/none" });
     expect(result.code).toBe(1);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/^Configuration error: DATABASE_URL: cannot connect to PostgreSQL \(.*ECONNREFUSED.*\)/);
