@@ -2,7 +2,7 @@
 // over the limits (limits.ts) are rejected with their line and the list of variables the merchant
 // may use. A template that passes is trial-rendered for a sample and an empty customer, so loops
 // that exceed the render limits and links that are not http(s) are refused here, not at send.
-import { LiquidError } from "liquidjs";
+import { LiquidError, Tokenizer, TokenKind } from "liquidjs";
 import { AVAILABLE_VARIABLES, isKnownVariable } from "./catalogue";
 import { buildScope } from "./context";
 import { compile, compileUrl } from "./engine";
@@ -48,6 +48,21 @@ export interface ValidateOptions {
 const RENDERED_AT = /\(line (\d+), column (\d+)\)/;
 const SAMPLE_CTA = "https://acme.myshopify.com/products/reserve";
 
+// JavaScript's object internals. Rendering never reaches them (ownPropertyOnly), but a template
+// naming them is probing, not writing a message: refuse it with a clear reason.
+const INTERNALS = /\b(__proto__|constructor|prototype|__defineGetter__|__lookupGetter__)\b/;
+
+function internalsProblem(source: string): TemplateError | null {
+  for (const token of new Tokenizer(source).readTopLevelTokens()) {
+    if (token.kind !== TokenKind.Tag && token.kind !== TokenKind.Output) continue;
+    const name = INTERNALS.exec((token as unknown as { content: string }).content)?.[1];
+    if (!name) continue;
+    const [line, column] = (token as unknown as { getPosition(): [number, number] }).getPosition();
+    return { line, column, message: `"${name}" is not available in messages.` };
+  }
+  return null;
+}
+
 /** Renders the template for a sample and an empty customer; the first failure, if any. */
 function trialRender(source: string, field: TemplateField): TemplateError | null {
   for (const facts of [sampleFacts(), emptyFacts()]) {
@@ -74,6 +89,8 @@ export function validateTemplate(source: string, options: ValidateOptions = {}):
   if (prefix) return fail({ line: 1, column: 1, message: prefix });
   let analysis;
   try {
+    const internals = internalsProblem(source);
+    if (internals) return fail(internals);
     analysis = (field === "ctaUrl" ? urlLiquid : liquid).parseAndAnalyzeSync(source, undefined, { partials: false });
   } catch (error) {
     return fail(syntaxError(error));
