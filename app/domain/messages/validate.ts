@@ -72,7 +72,8 @@ function trialRender(source: string, field: TemplateField): TemplateError | null
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const at = RENDERED_AT.exec(message);
-      return { line: at ? Number(at[1]) : 1, column: at ? Number(at[2]) : 1, message };
+      // The editor prints line and column itself.
+      return { line: at ? Number(at[1]) : 1, column: at ? Number(at[2]) : 1, message: message.replace(RENDERED_AT, "").replace(/\s+\./, ".") };
     }
   }
   return null;
