@@ -2,6 +2,7 @@
 // next to its input.
 import { isPillarId, type PillarId } from "~/domain/pillars";
 import { formatSegmentErrors, parseSegment, type SegmentRule } from "~/domain/segments";
+import type { TemplateField } from "~/domain/messages/limits";
 import { validateTemplate } from "~/domain/messages/validate";
 import { triggerSchema, type Trigger } from "./trigger";
 
@@ -27,8 +28,8 @@ export type CampaignField = keyof CampaignDraft;
 export type FieldErrors = Partial<Record<CampaignField, string[]>>;
 export type DraftResult = { ok: true; draft: CampaignDraft } | { ok: false; errors: FieldErrors };
 
-function templateErrors(source: string, exclude: string[] = []): string[] {
-  const check = validateTemplate(source, { exclude });
+function templateErrors(source: string, field: TemplateField, exclude: string[] = []): string[] {
+  const check = validateTemplate(source, { exclude, field });
   return check.errors.map((e) => `Line ${e.line}, column ${e.column}: ${e.message}`);
 }
 
@@ -63,12 +64,12 @@ export function validateDraft(input: Record<string, unknown>): DraftResult {
   const subject = str(input.subject);
   if (!subject.trim()) add("subject", "The subject cannot be empty.");
   if (subject.includes("\n")) add("subject", "The subject must be a single line.");
-  add("subject", ...templateErrors(subject));
+  add("subject", ...templateErrors(subject, "subject"));
   const body = str(input.body);
   if (!body.trim()) add("body", "The body cannot be empty.");
-  add("body", ...templateErrors(body));
+  add("body", ...templateErrors(body, "body"));
   const ctaUrl = str(input.ctaUrl);
-  add("ctaUrl", ...templateErrors(ctaUrl, ["cta_url"]));
+  add("ctaUrl", ...templateErrors(ctaUrl, "ctaUrl", ["cta_url"]));
   const ctaLabel = str(input.ctaLabel);
 
   const holdoutPercent = input.holdoutPercent ?? 10;

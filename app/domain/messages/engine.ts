@@ -1,12 +1,14 @@
 // One LiquidJS engine and a cache of parsed templates: parsing dominates the cost of a render,
 // and a campaign renders the same three templates for every recipient.
-import { TokenKind, Tokenizer } from "liquidjs";
+import { TokenKind, Tokenizer, type Liquid } from "liquidjs";
 import { catalogueEntry } from "./catalogue";
 import type { LiquidScope } from "./context";
-import { liquid } from "./engine-options";
+import { liquid, urlLiquid } from "./engine-options";
 import { compileFast } from "./fast-path";
+import { assertCompilable, describeRenderError, MAX_RENDERED_LENGTH } from "./limits";
+import { finishUrl, markValue, withoutMarkers } from "./url";
 
-export { liquid };
+export { liquid, urlLiquid };
 export type CompiledTemplate = (scope: LiquidScope) => string;
 
 const SIMPLE_OUTPUT = /^\s*([A-Za-z_][\w.]*)\s*(\|[\s\S]*)?$/;
@@ -37,29 +39,64 @@ export function withFallbacks(source: string): string {
 
 const MAX_CACHED = 2000;
 const cache = new Map<string, CompiledTemplate>();
+const urlCache = new Map<string, CompiledTemplate>();
 
-/** Through LiquidJS only (fast-path.test.ts compares the two). */
-export function compileLiquid(source: string): CompiledTemplate {
-  const parsed = liquid.parse(withFallbacks(source));
-  return (scope) => liquid.renderSync(parsed, scope) as string;
+function remember(store: Map<string, CompiledTemplate>, source: string, compiled: CompiledTemplate): CompiledTemplate {
+  // Templates change rarely; a full reset keeps memory bounded without LRU bookkeeping.
+  if (store.size >= MAX_CACHED) store.clear();
+  store.set(source, compiled);
+  return compiled;
 }
 
-/** Compiles (with fallbacks) once per distinct source. Throws liquidjs errors on bad syntax. */
+/** Applies the limits that LiquidJS does not: rendered length, and clear messages for its own. */
+function bounded(render: CompiledTemplate): CompiledTemplate {
+  return (scope) => {
+    let out: string;
+    try {
+      out = render(scope);
+    } catch (error) {
+      throw new Error(describeRenderError(error), { cause: error });
+    }
+    // Checked before the text is used: a long render is a rope that has not been copied yet.
+    if (out.length > MAX_RENDERED_LENGTH) throw new Error(describeRenderError(new Error("rendered text is too long")));
+    return out;
+  };
+}
+
+/** Through LiquidJS only (fast-path.test.ts compares the two). */
+export function compileLiquid(source: string, engine: Liquid = liquid): CompiledTemplate {
+  const parsed = engine.parse(withFallbacks(source));
+  return (scope) => engine.renderSync(parsed, scope) as string;
+}
+
+/** Compiles (with fallbacks) once per distinct source. Throws on bad syntax, partials or a template over the limits. */
 export function compile(source: string): CompiledTemplate {
-  let compiled = cache.get(source);
-  if (!compiled) {
-    const prepared = withFallbacks(source);
-    // Parse through LiquidJS even on the fast path so a syntax error is always reported.
-    const parsed = liquid.parse(prepared);
-    compiled = compileFast(prepared) ?? ((scope) => liquid.renderSync(parsed, scope) as string);
-    // Templates change rarely; a full reset keeps memory bounded without LRU bookkeeping.
-    if (cache.size >= MAX_CACHED) cache.clear();
-    cache.set(source, compiled);
-  }
-  return compiled;
+  const cached = cache.get(source);
+  if (cached) return cached;
+  assertCompilable(source);
+  const prepared = withFallbacks(source);
+  // Parse through LiquidJS even on the fast path so a syntax error is always reported.
+  const parsed = liquid.parse(prepared);
+  return remember(cache, source, bounded(compileFast(prepared) ?? ((scope) => liquid.renderSync(parsed, scope) as string)));
+}
+
+/** The call-to-action link: values are percent-encoded where they land inside it; http(s) only (url.ts). */
+export function compileUrl(source: string): CompiledTemplate {
+  const cached = urlCache.get(source);
+  if (cached) return cached;
+  assertCompilable(source);
+  const prepared = withFallbacks(withoutMarkers(source));
+  const parsed = urlLiquid.parse(prepared);
+  const marked = compileFast(prepared, markValue) ?? ((scope) => urlLiquid.renderSync(parsed, scope) as string);
+  return remember(urlCache, source, bounded((scope) => finishUrl(marked(scope))));
 }
 
 export function renderSource(source: string, scope: LiquidScope): string {
   if (source === "") return "";
   return compile(source)(scope);
+}
+
+export function renderUrl(source: string, scope: LiquidScope): string {
+  if (source.trim() === "") return "";
+  return compileUrl(source)(scope);
 }

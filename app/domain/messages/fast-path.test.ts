@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { pillarTemplates } from "~/domain/campaigns/pillar-templates";
 import { buildScope } from "./context";
-import { compileLiquid, withFallbacks } from "./engine";
+import { compileLiquid, urlLiquid, withFallbacks } from "./engine";
 import { compileFast } from "./fast-path";
 import { emptyFacts, sampleFacts } from "./fixtures";
+import { markValue } from "./url";
 
 describe("fast path", () => {
   const sources = [
@@ -24,6 +25,21 @@ describe("fast path", () => {
       for (const scope of scopes) expect(compiled(scope), source).toBe(reference(scope));
     }
     expect(fast).toBe(sources.length);
+  });
+
+  it("marks the link's values exactly as the link engine's outputEscape does", () => {
+    const links = [
+      ...pillarTemplates().map((t) => t.message.ctaUrl),
+      "{{ premium_product.url | default: shop.url }}?n={{ customer.first_name }}&m={{ milestone.threshold | default: 'none' }}",
+      "{% if premium_product %}{{ premium_product.url }}{% else %}{{ shop.url }}{% endif %}/x?s={{ usual_size }}",
+    ].map(withFallbacks);
+    const scopes = [buildScope(sampleFacts()), buildScope(emptyFacts()), buildScope(sampleFacts({ customer: { firstName: "a&b \uE000", lastName: null } }))];
+    for (const source of links) {
+      const compiled = compileFast(source, markValue);
+      expect(compiled, source).not.toBeNull();
+      const reference = compileLiquid(source, urlLiquid);
+      for (const scope of scopes) expect(compiled!(scope), source).toBe(reference(scope));
+    }
   });
 
   it("declines tags, other filters, whitespace control and non-leaf variables", () => {

@@ -47,7 +47,7 @@ const CONDITION = new RegExp(String.raw`^\s*(if|unless)\s+(${PATH})\s*$`);
 // Liquid (jsTruthy off): only nil and false are falsy; "" and 0 are truthy.
 const truthy = (v: unknown) => v !== null && v !== undefined && v !== false;
 
-function outputNode(content: string): Node | null {
+function outputNode(content: string, escape?: (value: string) => string): Node | null {
   const match = OUTPUT.exec(content);
   if (!match) return null;
   const value = getter(match[1]);
@@ -61,7 +61,7 @@ function outputNode(content: string): Node | null {
   return (scope) => {
     let v = value(scope);
     for (const f of fallbacks) if (blank(v)) v = f(scope);
-    return text(v);
+    return escape ? escape(text(v)) : text(v);
   };
 }
 
@@ -75,8 +75,13 @@ function run(nodes: readonly Node[], scope: LiquidScope): string {
   return out;
 }
 
-/** Compiles text, simple outputs and `{% if x %}/{% unless x %}…{% else %}…{% endif %}` on catalogue variables; null for anything else. */
-export function compileFast(source: string): ((scope: LiquidScope) => string) | null {
+/**
+ * Compiles text, simple outputs and `{% if x %}/{% unless x %}…{% else %}…{% endif %}` on catalogue
+ * variables; null for anything else. `escape` is applied to each output, as LiquidJS's
+ * `outputEscape` is (the link engine marks values with it). No loops: the cost is linear in the
+ * template, which compile() has already bounded in length and nesting.
+ */
+export function compileFast(source: string, escape?: (value: string) => string): ((scope: LiquidScope) => string) | null {
   const root: Node[] = [];
   // Open blocks: where nodes go now, and the block (with its closing tag) being filled.
   const stack: { block: Extract<Node, { test: Getter }>; end: string; inElse: boolean }[] = [];
@@ -89,7 +94,7 @@ export function compileFast(source: string): ((scope: LiquidScope) => string) | 
     const delimited = token as unknown as { content: string; trimLeft: boolean; trimRight: boolean };
     if (delimited.trimLeft || delimited.trimRight) return null;
     if (token.kind === TokenKind.Output) {
-      const node = outputNode(delimited.content);
+      const node = outputNode(delimited.content, escape);
       if (!node) return null;
       target().push(node);
       continue;

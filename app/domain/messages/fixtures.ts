@@ -1,4 +1,4 @@
-// A complete set of facts for tests and benchmarks.
+// A complete set of facts for tests, benchmarks and the save-time trial render (validate.ts).
 import type { MessageFacts } from "./catalogue";
 
 export function sampleFacts(overrides: Partial<MessageFacts> = {}): MessageFacts {
