@@ -19,7 +19,7 @@ import { insertCampaigns } from "~tests/support/results-rows";
 import { startWebhookReceiver, type WebhookReceiver } from "~tests/support/webhook-receiver";
 
 const SECRET = "test-secret";
-const TOPICS = ["orders/create", "orders/paid", "orders/updated", "refunds/create", "returns/request", "customers/create", "customers/update"];
+const TOPICS = ["orders/create", "orders/paid", "orders/updated", "refunds/create", "returns/request", "customers/create", "customers/update", "customer.tags_added"];
 const SENTINEL = { first: "Zebulonsentinel", last: "Quaxsentinel", email: "zeb.quax@sentinel-mail.example", phone: "+15550100777", city: "Sentinelville", tag: "sentinel-vip-tag" };
 const NEEDLES = [SENTINEL.first, SENTINEL.last, SENTINEL.email, SENTINEL.phone, SENTINEL.city, SENTINEL.tag];
 /** Customer-keyed tables no writer fills for this scenario, and why. */
