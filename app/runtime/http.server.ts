@@ -16,6 +16,21 @@ export const HEADERS_TIMEOUT_MS = 10_000;
 export const REQUEST_TIMEOUT_MS = 30_000;
 export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
 
+/** Node's server in front of everything: the direct webhook route, body limits, timeouts. */
+export function createNodeServer(direct: DirectRoute, app: http.RequestListener): http.Server {
+  // Node enforces the two request timeouts on a sweep; the default sweep (30 s) would triple them.
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
+    if (direct(req, res)) return;
+    // Dev serves /webhooks through Remix: its action counts chunked bodies itself.
+    const webhook = (req.url ?? "").split("?")[0] === "/webhooks";
+    if (guardBody(req, res, webhook ? WEBHOOK_BODY_LIMIT : GENERAL_BODY_LIMIT, webhook)) app(req, res);
+  });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  return server;
+}
+
 export interface HttpServerOptions {
   dev: boolean;
   /** Public origin of the app, for the URL of requests handed to a route directly. */
@@ -42,15 +57,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ se
     app.all("*", createRequestHandler({ build }));
     direct = directActionRoute(build.routes["routes/webhooks"]?.module.action, "/webhooks", new URL(options.appUrl).origin, options.onError);
   }
-  const server = http.createServer((req, res) => {
-    if (direct(req, res)) return;
-    // Dev serves /webhooks through Remix: its action counts chunked bodies itself.
-    const webhook = (req.url ?? "").split("?")[0] === "/webhooks";
-    if (guardBody(req, res, webhook ? WEBHOOK_BODY_LIMIT : GENERAL_BODY_LIMIT, webhook)) app(req, res);
-  });
-  server.headersTimeout = HEADERS_TIMEOUT_MS;
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  const server = createNodeServer(direct, app);
   return {
     server,
     close: async () => {
