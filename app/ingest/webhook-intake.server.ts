@@ -80,7 +80,7 @@ export interface IntakeOptions {
   lanes?: number;
   /** Most deliveries accepted and not yet written (0106). */
   maxPending?: number;
-  /** Most body bytes accepted and not yet written. */
+  /** Most body text (JSON characters, about bytes) accepted and not yet written. */
   maxPendingBytes?: number;
 }
 
