@@ -26,6 +26,13 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
+/** The backlog is full: answer 503 so Shopify retries later, rather than queue without bound. */
+export class IntakeFull extends Error {
+  constructor() {
+    super("webhook intake backlog full");
+  }
+}
+
 export interface WebhookIntake {
   submit(delivery: Delivery): Promise<Outcome>;
 }
@@ -71,13 +78,21 @@ export interface IntakeOptions {
   maxBatch?: number;
   /** Batches written at once: while one waits for its WAL flush, the next can be inserting. */
   lanes?: number;
+  /** Most deliveries accepted and not yet written (0106). */
+  maxPending?: number;
+  /** Most body text (JSON characters, about bytes) accepted and not yet written. */
+  maxPendingBytes?: number;
 }
 
 export function createWebhookIntake(pool: pg.Pool, queue: Queue, options: IntakeOptions = {}): WebhookIntake {
   const maxBatch = options.maxBatch ?? 500;
   const lanes = options.lanes ?? 2;
+  const maxPending = options.maxPending ?? 10_000;
+  const maxPendingBytes = options.maxPendingBytes ?? 64 * 1024 * 1024;
   let waiting: Waiting[] = [];
   let busy = 0;
+  let pending = 0;
+  let pendingBytes = 0;
 
   const settle = (batch: Waiting[], fresh: Set<string>) => {
     for (const w of batch) w.resolve(fresh.has(w.delivery.webhookId) ? "recorded" : "duplicate");
@@ -109,10 +124,20 @@ export function createWebhookIntake(pool: pg.Pool, queue: Queue, options: Intake
   };
 
   return {
-    submit: (delivery) =>
-      new Promise<Outcome>((resolve, reject) => {
+    submit: (delivery) => {
+      const size = delivery.payload.length;
+      // A lone delivery is always taken, however large (it is under the request body limit).
+      if (pending > 0 && (pending >= maxPending || pendingBytes + size > maxPendingBytes)) return Promise.reject(new IntakeFull());
+      pending++;
+      pendingBytes += size;
+      const done = () => {
+        pending--;
+        pendingBytes -= size;
+      };
+      return new Promise<Outcome>((resolve, reject) => {
         waiting.push({ delivery, resolve, reject });
         if (busy < lanes) void lane();
-      }),
+      }).finally(done);
+    },
   };
 }

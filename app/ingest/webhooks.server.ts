@@ -7,6 +7,7 @@ import type { AppContext } from "~/context.server";
 import { createWebhookIntake, type Outcome, type WebhookIntake } from "~/ingest/webhook-intake.server";
 import type { Queue } from "~/jobs/queue";
 import { handlerFor, normaliseTopic, ALWAYS_HANDLED } from "~/ingest/webhook-handlers.server";
+import { deliveryVerdict } from "~/ingest/webhook-guard";
 
 export const WEBHOOK_TASK = "ingest.webhook";
 
@@ -42,9 +43,21 @@ function intakeFor(ctx: AppContext): WebhookIntake {
   return intake;
 }
 
+/** Not recorded: a guarded topic whose body names another shop (400), or a stale one (200). */
+export interface Refused {
+  refused: true;
+  status: 200 | 400;
+  reason: string;
+}
+
 /** Records the delivery and queues its job; a delivery id seen before is a no-op ("duplicate"). */
-export async function receiveWebhook(ctx: AppContext, input: WebhookInput): Promise<Outcome> {
+export async function receiveWebhook(ctx: AppContext, input: WebhookInput): Promise<Outcome | Refused> {
   const topic = normaliseTopic(input.topic);
+  const verdict = deliveryVerdict({ topic, shop: input.shop, payload: input.payload, triggeredAt: input.triggeredAt ?? null, now: ctx.now() });
+  if (!verdict.act) {
+    ctx.log.warn("webhook refused", { shop: input.shop, topic, webhookId: input.webhookId, reason: verdict.reason });
+    return { refused: true, status: verdict.status, reason: verdict.reason };
+  }
   const triggered = input.triggeredAt ? new Date(input.triggeredAt) : null;
   const job: QueuedWebhook = { shop: input.shop, topic, webhookId: input.webhookId, triggeredAt: input.triggeredAt ?? null };
   return intakeFor(ctx).submit({
@@ -77,6 +90,12 @@ export async function processWebhook(payload: unknown, ctx: AppContext): Promise
     // Already processed (a repeated job), or erased by customers/redact or shop/redact since.
     ctx.log.info("webhook body gone; nothing to do", { shop: queued.shop, topic: queued.topic, webhookId: queued.webhookId });
     return;
+  }
+  // Deliveries recorded before the intake checked the body's shop are checked again here.
+  const verdict = deliveryVerdict({ topic: job.topic, shop: job.shop, payload: job.payload, triggeredAt: job.triggeredAt, now: null });
+  if (!verdict.act) {
+    ctx.log.warn("webhook refused", { shop: job.shop, topic: job.topic, webhookId: job.webhookId, reason: verdict.reason });
+    return mark(ctx, job.webhookId, "ignored", verdict.reason);
   }
   const handler = handlerFor(job.topic);
   if (!handler) {

