@@ -2,6 +2,7 @@
 // web peer killed from outside is replaced and the port keeps answering; on SIGTERM the app
 // exits within its shutdown deadline even while a request hangs, and starts no peer meanwhile.
 import type { ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
@@ -37,7 +38,7 @@ describe("the production server's processes", () => {
     postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: await freePort() });
     port = await freePort();
     app = await startAppProcess({
-      env: { RAPPORT_MODE: "production", SHOPIFY_API_KEY: "e2e-key", SHOPIFY_API_SECRET: "e2e-secret", SHOPIFY_APP_URL: `http://127.0.0.1:${port}`, PORT: String(port), DATABASE_URL: postgres.url, WORKER_MODE: "off", WEB_PROCESSES: "2", LOG_LEVEL: "warn" },
+      env: { RAPPORT_MODE: "production", SHOPIFY_API_KEY: "e2e-key", SHOPIFY_API_SECRET: "e2e-secret", RAPPORT_ENCRYPTION_KEYS: `e2e:${crypto.randomBytes(32).toString("base64")}`, SHOPIFY_APP_URL: `http://127.0.0.1:${port}`, PORT: String(port), DATABASE_URL: postgres.url, WORKER_MODE: "off", WEB_PROCESSES: "2", LOG_LEVEL: "warn" },
       stderr: "pipe",
     });
   });
