@@ -4,6 +4,7 @@ import { BlockStack, Card, FormLayout, Layout, Modal, Page, Select, Text, TextFi
 import { useEffect, useState } from "react";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { parseRecordId } from "~/domain/ids";
 import { PILLARS } from "~/domain/pillars";
 import type { SegmentRule } from "~/domain/segments";
 import { RouteError } from "~/components/route-error";
@@ -12,9 +13,17 @@ import { RuleEditor } from "~/components/segment-builder/rule-editor";
 import { useToast } from "~/components/toast";
 import { removeSegment, saveSegment, segmentDraft, type SegmentPreview } from "~/screens/segments.server";
 
+// "new" is the builder for a segment not saved yet; anything else must be a well-formed id.
+function segmentId(raw: string | undefined): string | null {
+  if (raw === "new") return null;
+  const id = parseRecordId(raw);
+  if (!id) throw new Response("This segment doesn't exist. It may have been deleted.", { status: 404 });
+  return id;
+}
+
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
-  const id = params.id === "new" ? null : (params.id ?? null);
+  const id = segmentId(params.id);
   const draft = await segmentDraft(await appContext(), shop, id, new URL(request.url).searchParams.get("pillar"));
   if (!draft) throw new Response("This segment doesn't exist. It may have been deleted.", { status: 404 });
   return draft;
@@ -22,8 +31,8 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireMerchant(request);
+  const id = segmentId(params.id);
   const form = await request.formData();
-  const id = params.id === "new" ? null : (params.id ?? null);
   if (form.get("intent") === "delete" && id) {
     await removeSegment(await appContext(), shop, id);
     return redirect("/app/segments?deleted=1");

@@ -1,7 +1,7 @@
 // The process's pools (docs/decisions/0120): exports and previews saturating their own pool leave
 // webhook intake answering at once, and a statement over its pool's timeout is cancelled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { closeDatabases, createDb, db, POOLS } from "~/db.server";
+import { closeDatabases, createDb, db } from "~/db.server";
 import { receiveWebhook } from "~/ingest/webhooks.server";
 import { createQueue, type PgQueue } from "~/jobs/queue.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
