@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { BlockStack, Card, FormLayout, Layout, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Card, FormLayout, Layout, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
@@ -34,8 +34,8 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
   const id = segmentId(params.id);
   const form = await request.formData();
   if (form.get("intent") === "delete" && id) {
-    await removeSegment(await appContext(), shop, id);
-    return redirect("/app/segments?deleted=1");
+    const removed = await removeSegment(await appContext(), shop, id);
+    return removed.ok ? redirect("/app/segments?deleted=1") : removed;
   }
   const result = await saveSegment(await appContext(), shop, id, { name: String(form.get("name") ?? ""), pillar: String(form.get("pillar") ?? ""), definition: String(form.get("definition") ?? "") });
   return result.ok ? redirect(`/app/segments/${result.id}?saved=1`) : result;
@@ -75,6 +75,7 @@ export default function SegmentBuilder() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            {errors.delete ? <Banner tone="critical" title="Segment not deleted">{errors.delete}</Banner> : null}
             <Card>
               <Form method="post">
                 <FormLayout>
@@ -100,11 +101,15 @@ export default function SegmentBuilder() {
         open={confirmDelete}
         onClose={() => setConfirmDelete(false)}
         title={`Delete ${draft.name}?`}
-        primaryAction={{ content: "Delete segment", destructive: true, loading: navigation.state === "submitting", onAction: () => submit({ intent: "delete" }, { method: "post" }) }}
+        primaryAction={{ content: "Delete segment", destructive: true, loading: navigation.state === "submitting", onAction: () => {
+          // Closed at once: a refusal comes back as a banner on the page.
+          setConfirmDelete(false);
+          submit({ intent: "delete" }, { method: "post" });
+        } }}
         secondaryActions={[{ content: "Cancel", onAction: () => setConfirmDelete(false) }]}
       >
         <Modal.Section>
-          <Text as="p">Campaigns keep their own copy of the rules, so they are not affected. This can't be undone.</Text>
+          <Text as="p">A segment that an active or paused campaign sends to can't be deleted. This can't be undone.</Text>
         </Modal.Section>
       </Modal>
     </Page>
