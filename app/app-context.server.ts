@@ -1,4 +1,5 @@
-// The process-wide AppContext for routes and the in-process worker, built once from the env.
+// The process-wide AppContext for routes and the in-process worker, built once from the env;
+// each kind of work gets its own pool (docs/decisions/0120).
 import type { AppContext } from "~/context.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
@@ -24,7 +25,18 @@ async function build(): Promise<AppContext> {
   };
 }
 
+/** For web requests and webhook intake (the web pool). */
 export function appContext(): Promise<AppContext> {
   globalForContext.rapportContext ??= build();
   return globalForContext.rapportContext;
+}
+
+/** For CSV exports and segment/campaign previews: their own small pool, so intake never waits on them. */
+export async function reportsContext(): Promise<AppContext> {
+  return { ...(await appContext()), db: db("reports") };
+}
+
+/** For the job worker: its own pool, with the longer statement timeout set-based work needs. */
+export async function workerContext(): Promise<AppContext> {
+  return { ...(await appContext()), db: db("worker") };
 }

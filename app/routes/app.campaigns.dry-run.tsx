@@ -1,12 +1,12 @@
 // Resource route for the dry run: who would be messaged now, and what the guardrails decide.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { appContext } from "~/app-context.server";
+import { reportsContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
 import { dryRun } from "~/screens/campaign-preview.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
-  const result = await dryRun(await appContext(), shop, new URL(request.url).searchParams.get("id") ?? "");
+  const result = await dryRun(await reportsContext(), shop, new URL(request.url).searchParams.get("id") ?? "");
   if (!result) throw new Response("This campaign doesn't exist.", { status: 404 });
   return result;
 };

@@ -1,6 +1,6 @@
 // Resource route for the message editor's live preview.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { appContext } from "~/app-context.server";
+import { reportsContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
 import { previewMessage } from "~/screens/campaign-preview.server";
 
@@ -8,5 +8,5 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireMerchant(request);
   const form = await request.formData();
   const field = (name: string) => String(form.get(name) ?? "");
-  return previewMessage(await appContext(), shop, field("campaignId"), { customerId: field("customerId"), subject: field("subject"), body: field("body"), ctaUrl: field("ctaUrl") });
+  return previewMessage(await reportsContext(), shop, field("campaignId"), { customerId: field("customerId"), subject: field("subject"), body: field("body"), ctaUrl: field("ctaUrl") });
 };

@@ -7,11 +7,13 @@ import { ExplanationTree } from "~/components/explanation-tree";
 import { PurchasesCard } from "~/components/purchases-card";
 import { date, dateTime, money, percent, stageLabel, titleCase } from "~/components/format";
 import { RouteError } from "~/components/route-error";
+import { parseShopifyId } from "~/domain/ids";
 import { customerDetail, type CustomerDetail } from "~/screens/customer.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
-  const detail = await customerDetail(await appContext(), shop, params.id ?? "");
+  const id = parseShopifyId(params.id);
+  const detail = id && (await customerDetail(await appContext(), shop, id.toString()));
   if (!detail) throw new Response("This customer doesn't exist or their data was erased at their request.", { status: 404 });
   return detail;
 };

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, EmptyState, InlineStack, Layout, Page, Select, Tabs, Text } from "@shopify/polaris";
-import { appContext } from "~/app-context.server";
+import { reportsContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
 import { percent } from "~/components/format";
 import { LiftText } from "~/components/lift-text";
@@ -14,7 +14,7 @@ import { reportsView } from "~/screens/reports.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
   const url = new URL(request.url);
-  return reportsView(await appContext(), shop, { campaignId: url.searchParams.get("campaign"), bucket: url.searchParams.get("bucket") });
+  return reportsView(await reportsContext(), shop, { campaignId: url.searchParams.get("campaign"), bucket: url.searchParams.get("bucket") });
 };
 
 function referenceText(r: ReferenceRange): string {

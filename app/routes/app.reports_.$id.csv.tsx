@@ -1,14 +1,15 @@
-// CSV export of one campaign's recipients and outcomes (streams from PostgreSQL).
+// CSV export of one campaign's recipients and outcomes (streams from PostgreSQL, on the reports pool).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { appContext } from "~/app-context.server";
+import { reportsContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
-import { exportCampaignCsvStream } from "~/results/export.server";
+import { campaignCsv } from "~/results/export.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
   const id = params.id ?? "";
-  const body = exportCampaignCsvStream(await appContext(), shop, id);
+  const body = await campaignCsv(await reportsContext(), shop, id);
+  if (!body) throw new Response("This campaign doesn't exist. It may have been deleted.", { status: 404 });
   return new Response(body, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="rapport-campaign-${id.replace(/[^\w-]/g, "")}.csv"` },
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="rapport-campaign-${id}.csv"` },
   });
 };

@@ -1,9 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { BlockStack, Card, FormLayout, Layout, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Card, FormLayout, Layout, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { parseRecordId } from "~/domain/ids";
 import { PILLARS } from "~/domain/pillars";
 import type { SegmentRule } from "~/domain/segments";
 import { RouteError } from "~/components/route-error";
@@ -12,9 +13,17 @@ import { RuleEditor } from "~/components/segment-builder/rule-editor";
 import { useToast } from "~/components/toast";
 import { removeSegment, saveSegment, segmentDraft, type SegmentPreview } from "~/screens/segments.server";
 
+// "new" is the builder for a segment not saved yet; anything else must be a well-formed id.
+function segmentId(raw: string | undefined): string | null {
+  if (raw === "new") return null;
+  const id = parseRecordId(raw);
+  if (!id) throw new Response("This segment doesn't exist. It may have been deleted.", { status: 404 });
+  return id;
+}
+
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
-  const id = params.id === "new" ? null : (params.id ?? null);
+  const id = segmentId(params.id);
   const draft = await segmentDraft(await appContext(), shop, id, new URL(request.url).searchParams.get("pillar"));
   if (!draft) throw new Response("This segment doesn't exist. It may have been deleted.", { status: 404 });
   return draft;
@@ -22,11 +31,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
   const { shop } = await requireMerchant(request);
+  const id = segmentId(params.id);
   const form = await request.formData();
-  const id = params.id === "new" ? null : (params.id ?? null);
   if (form.get("intent") === "delete" && id) {
-    await removeSegment(await appContext(), shop, id);
-    return redirect("/app/segments?deleted=1");
+    const removed = await removeSegment(await appContext(), shop, id);
+    return removed.ok ? redirect("/app/segments?deleted=1") : removed;
   }
   const result = await saveSegment(await appContext(), shop, id, { name: String(form.get("name") ?? ""), pillar: String(form.get("pillar") ?? ""), definition: String(form.get("definition") ?? "") });
   return result.ok ? redirect(`/app/segments/${result.id}?saved=1`) : result;
@@ -66,6 +75,7 @@ export default function SegmentBuilder() {
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            {errors.delete ? <Banner tone="critical" title="Segment not deleted">{errors.delete}</Banner> : null}
             <Card>
               <Form method="post">
                 <FormLayout>
@@ -91,11 +101,15 @@ export default function SegmentBuilder() {
         open={confirmDelete}
         onClose={() => setConfirmDelete(false)}
         title={`Delete ${draft.name}?`}
-        primaryAction={{ content: "Delete segment", destructive: true, loading: navigation.state === "submitting", onAction: () => submit({ intent: "delete" }, { method: "post" }) }}
+        primaryAction={{ content: "Delete segment", destructive: true, loading: navigation.state === "submitting", onAction: () => {
+          // Closed at once: a refusal comes back as a banner on the page.
+          setConfirmDelete(false);
+          submit({ intent: "delete" }, { method: "post" });
+        } }}
         secondaryActions={[{ content: "Cancel", onAction: () => setConfirmDelete(false) }]}
       >
         <Modal.Section>
-          <Text as="p">Campaigns keep their own copy of the rules, so they are not affected. This can't be undone.</Text>
+          <Text as="p">A segment that an active or paused campaign sends to can't be deleted. This can't be undone.</Text>
         </Modal.Section>
       </Modal>
     </Page>

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
-import { appContext } from "~/app-context.server";
+import { reportsContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
 import { PILLARS } from "~/domain/pillars";
 import { count, date } from "~/components/format";
@@ -10,7 +10,7 @@ import { segmentsList } from "~/screens/segments.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
-  return { segments: await segmentsList(await appContext(), shop) };
+  return { segments: await segmentsList(await reportsContext(), shop) };
 };
 
 const pillarTitle = (id: string | null) => PILLARS.find((p) => p.id === id)?.title;

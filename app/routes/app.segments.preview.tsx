@@ -1,6 +1,6 @@
 // Resource route for the builder's live count and member preview.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { appContext } from "~/app-context.server";
+import { reportsContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
 import { previewSegment } from "~/screens/segments.server";
 
@@ -13,5 +13,5 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   } catch {
     return { ok: false as const, errors: [{ path: "", message: "The rules could not be read." }] };
   }
-  return previewSegment(await appContext(), shop, definition);
+  return previewSegment(await reportsContext(), shop, definition);
 };

@@ -1,7 +1,8 @@
 // Starts Rapport: configuration check, database (embedded or DATABASE_URL) with migrations,
 // the job worker (inline unless WORKER_MODE=off), and the web server. Stops cleanly on signals.
 import type { Runner } from "graphile-worker";
-import { appContext } from "~/app-context.server";
+import { appContext, workerContext } from "~/app-context.server";
+import { closeDatabases } from "~/db.server";
 import type { AppContext } from "~/context.server";
 import { loadEnvOrExit } from "~/env.server";
 import { allTasks, CRONTAB } from "~/jobs/registry.server";
@@ -53,7 +54,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   }
   let worker: Runner | undefined;
   if (!peer && (options.worker ?? config.WORKER_MODE === "inline")) {
-    worker = await startWorker(ctx, allTasks(), { concurrency: config.WORKER_CONCURRENCY, crontab: CRONTAB });
+    worker = await startWorker(await workerContext(), allTasks(), { concurrency: config.WORKER_CONCURRENCY, crontab: CRONTAB });
     say(`worker running (${config.WORKER_CONCURRENCY} at a time)`);
   }
   await options.beforeListen?.(ctx);
@@ -85,7 +86,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     stopping ??= (async () => {
       await closeHttp();
       await worker?.stop();
-      await ctx.db.close();
+      await closeDatabases();
       await database.stop();
     })();
     return stopping;

@@ -5,6 +5,7 @@ import { validateForShop } from "~/campaigns/service.server";
 import { campaignSegment, getCampaign } from "~/campaigns/store.server";
 import type { AppContext } from "~/context.server";
 import type { CampaignDraft } from "~/domain/campaigns";
+import { parseRecordId, parseShopifyId } from "~/domain/ids";
 import type { RenderedMessage } from "~/domain/messages";
 import { listMembers, type MemberPreview, displayName } from "~/segments/members.server";
 
@@ -17,7 +18,8 @@ export type PreviewResult =
 export async function previewMessage(
   ctx: AppContext, shop: string, campaignId: string, input: { customerId: string; subject: string; body: string; ctaUrl: string },
 ): Promise<PreviewResult> {
-  const campaign = await getCampaign(ctx.db, shop, campaignId);
+  const id = parseRecordId(campaignId);
+  const campaign = id && (await getCampaign(ctx.db, shop, id));
   if (!campaign) return { ok: false, errors: { customerId: "This campaign no longer exists" } };
   const checked = await validateForShop(ctx.db, shop, { ...campaign, subject: input.subject, body: input.body, ctaUrl: input.ctaUrl });
   if (!checked.ok) {
@@ -25,7 +27,7 @@ export async function previewMessage(
     for (const field of ["subject", "body", "ctaUrl"] as const) if (checked.errors[field]) errors[field] = checked.errors[field]!.join(" ");
     if (Object.keys(errors).length) return { ok: false, errors };
   }
-  if (!/^\d{1,19}$/.test(input.customerId)) return { ok: false, errors: { customerId: "Choose a customer to preview for" } };
+  if (parseShopifyId(input.customerId) === null) return { ok: false, errors: { customerId: "Choose a customer to preview for" } };
   const draft: CampaignDraft & { id: string } = { ...(checked.ok ? checked.draft : campaign), id: campaign.id };
   const preview = await servicePreview(ctx.db, shop, draft, input.customerId, ctx.now());
   if (!preview) return { ok: false, errors: { customerId: "This customer doesn't exist or was erased" } };
@@ -64,7 +66,7 @@ export interface DryRunView {
 }
 
 export async function dryRun(ctx: AppContext, shop: string, campaignId: string, limit = 50): Promise<DryRunView | null> {
-  if (!(await getCampaign(ctx.db, shop, campaignId))) return null;
+  if (!parseRecordId(campaignId) || !(await getCampaign(ctx.db, shop, campaignId))) return null;
   const run = await serviceDryRun(ctx.db, shop, campaignId, ctx.now(), limit);
   const ids = [...new Set(run.rows.map((r) => BigInt(r.customerId)))];
   const customers = ids.length ? await ctx.db.prisma.customer.findMany({ where: { shop, id: { in: ids } }, select: { id: true, firstName: true, lastName: true, email: true } }) : [];

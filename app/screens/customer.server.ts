@@ -1,6 +1,7 @@
 // One customer's page: profile (incl. CLV when the model has enough data), purchases per product and
 // variant in rolling windows, orders, returns with reasons, messages, and which segments they belong to and why.
 import type { AppContext } from "~/context.server";
+import { parseShopifyId } from "~/domain/ids";
 import { PILLARS, pillarSegment } from "~/domain/pillars";
 import { explainSegment, type Explanation } from "~/domain/segments";
 import { customerPurchases, type CustomerPurchases } from "~/intelligence/purchases.server";
@@ -40,8 +41,8 @@ export interface CustomerDetail {
 }
 
 export async function customerDetail(ctx: AppContext, shop: string, customerId: string): Promise<CustomerDetail | null> {
-  if (!/^\d{1,19}$/.test(customerId)) return null;
-  const id = BigInt(customerId);
+  const id = parseShopifyId(customerId);
+  if (id === null) return null;
   const { prisma } = ctx.db;
   const customer = await prisma.customer.findUnique({ where: { shop_id: { shop, id } } });
   if (!customer || customer.redactedAt || customer.deletedAt) return null;

@@ -1,5 +1,6 @@
 // Premium-product and relaunch mappings (ProductMapping), maintained by the merchant.
 import type { AppContext } from "~/context.server";
+import { parseShopifyId } from "~/domain/ids";
 
 export interface MappingRow {
   productId: string;
@@ -39,7 +40,6 @@ export async function listMappings(ctx: Pick<AppContext, "db">, shop: string): P
   };
 }
 
-const ID = /^\d{1,19}$/;
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 export async function saveMapping(ctx: Pick<AppContext, "db" | "now">, shop: string, form: Record<string, string>): Promise<MappingResult> {
@@ -48,8 +48,8 @@ export async function saveMapping(ctx: Pick<AppContext, "db" | "now">, shop: str
   const premium = (form.premiumProductId ?? "").trim();
   const relaunched = (form.relaunchedAt ?? "").trim();
   const note = (form.relaunchNote ?? "").trim();
-  if (!ID.test(productId)) errors.productId = "Choose a product";
-  if (premium && !ID.test(premium)) errors.premiumProductId = "Choose a premium product";
+  if (parseShopifyId(productId) === null) errors.productId = "Choose a product";
+  if (premium && parseShopifyId(premium) === null) errors.premiumProductId = "Choose a premium product";
   if (premium && premium === productId) errors.premiumProductId = "The premium version must be a different product";
   let relaunchedAt: Date | null = null;
   if (relaunched) {
@@ -71,7 +71,7 @@ export async function saveMapping(ctx: Pick<AppContext, "db" | "now">, shop: str
 }
 
 export async function deleteMapping(ctx: Pick<AppContext, "db">, shop: string, productId: string): Promise<boolean> {
-  if (!ID.test(productId)) return false;
+  if (parseShopifyId(productId) === null) return false;
   const result = await ctx.db.prisma.productMapping.deleteMany({ where: { shop, productId: BigInt(productId) } });
   return result.count > 0;
 }

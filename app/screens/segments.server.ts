@@ -3,7 +3,7 @@ import type { AppContext } from "~/context.server";
 import { isPillarId, PILLARS, pillarSegment, type PillarId } from "~/domain/pillars";
 import { parseSegment, type SegmentError, type SegmentRule } from "~/domain/segments";
 import { countMembers, listMembers, type MemberPreview } from "~/segments/members.server";
-import { createSegment, deleteSegment, getSegment, listSegments, SegmentNameTakenError, updateSegment } from "~/segments/saved.server";
+import { createSegment, deleteSegment, getSegment, listSegments, SegmentInUseError, SegmentNameTakenError, updateSegment } from "~/segments/saved.server";
 
 export interface SegmentSummary {
   id: string;
@@ -50,10 +50,18 @@ export async function segmentDraft(ctx: AppContext, shop: string, id: string | n
   return { id: null, name: "", pillar: null, definition: { type: "all", rules: [{ type: "compare", field: "orderCount", op: "gte", value: 1 }] } };
 }
 
-export type SaveResult = { ok: true; id: string } | { ok: false; errors: { name?: string; pillar?: string; definition?: SegmentError[] } };
+export interface SegmentFormErrors {
+  name?: string;
+  pillar?: string;
+  definition?: SegmentError[];
+  /** Why the segment could not be deleted. */
+  delete?: string;
+}
+
+export type SaveResult = { ok: true; id: string } | { ok: false; errors: SegmentFormErrors };
 
 export async function saveSegment(ctx: AppContext, shop: string, id: string | null, input: { name: string; pillar: string; definition: string }): Promise<SaveResult> {
-  const errors: { name?: string; pillar?: string; definition?: SegmentError[] } = {};
+  const errors: SegmentFormErrors = {};
   const name = input.name.trim();
   if (!name) errors.name = "Give the segment a name";
   else if (name.length > 200) errors.name = "Keep the name under 200 characters";
@@ -80,6 +88,16 @@ export async function saveSegment(ctx: AppContext, shop: string, id: string | nu
   }
 }
 
-export async function removeSegment(ctx: AppContext, shop: string, id: string): Promise<boolean> {
-  return deleteSegment(ctx.db, shop, id);
+/** Deletes the segment (a missing one counts as deleted), unless a running campaign depends on it. */
+export async function removeSegment(ctx: AppContext, shop: string, id: string): Promise<{ ok: true } | { ok: false; errors: SegmentFormErrors }> {
+  try {
+    await deleteSegment(ctx.db, shop, id);
+    return { ok: true };
+  } catch (error) {
+    if (!(error instanceof SegmentInUseError)) throw error;
+    const names = error.campaigns.map((c) => `"${c.name}" (${c.status})`);
+    const list = names.length === 1 ? `the campaign ${names[0]}` : `the campaigns ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+    const [them, send] = names.length === 1 ? ["it", "sends"] : ["them", "send"];
+    return { ok: false, errors: { delete: `This segment can't be deleted: ${list} ${send} to it. Choose another segment for ${them}, or delete ${them}, first.` } };
+  }
 }

