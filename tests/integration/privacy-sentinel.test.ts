@@ -113,7 +113,7 @@ describe("redaction finds the sentinel nowhere", () => {
     const config = { ...defaultMetricsConfig, milestones: { lifetimeSpend: ["1"], orderCount: [1], anniversaryYears: [1] } };
     await recomputeShop({ db: database, now: () => sim.clock.now(), log: ctx.log }, sim.shop, { ...defaultRecomputeOptions, config });
     await refreshPurchaseStats(database, sim.shop);
-    await processWebhook({ shop: sim.shop, topic: "customers/data_request", webhookId: "dr1", triggeredAt: null, payload: { customer: { id: Number(customerId) }, data_request: { id: 77 } } }, ctx);
+    await processWebhook({ shop: sim.shop, topic: "customers/data_request", webhookId: "dr1", triggeredAt: null, payload: { shop_domain: sim.shop, customer: { id: Number(customerId) }, data_request: { id: 77 } } }, ctx);
     // The queue: a webhook job queued before 0080 (body inline) and a failed job quoting the customer.
     await pgQueue.enqueue("ingest.webhook", { shop: sim.shop, topic: "customers/update", webhookId: "legacy-1", triggeredAt: null, payload: { id: Number(customerId), email: SENTINEL.email, phone: SENTINEL.phone } });
     await failedJob("refresh-failed", `could not refresh ${SENTINEL.first} ${SENTINEL.last} <${SENTINEL.email}>`, { shop: sim.shop, customerId: customerId.toString() });
@@ -142,7 +142,7 @@ describe("redaction finds the sentinel nowhere", () => {
       expect(before.some((hit) => hit.startsWith(`${where} `)), `${where} was not written`).toBe(true);
     }
 
-    await processWebhook({ shop: sim.shop, topic: "customers/redact", webhookId: "x1", triggeredAt: null, payload: { customer: { id: Number(customerId) }, orders_to_redact: [Number(firstOrder)] } }, ctx);
+    await processWebhook({ shop: sim.shop, topic: "customers/redact", webhookId: "x1", triggeredAt: null, payload: { shop_domain: sim.shop, customer: { id: Number(customerId) }, orders_to_redact: [Number(firstOrder)] } }, ctx);
     expect(await findAnywhere(database, NEEDLES)).toEqual([]);
     // Other customers' data and the queue's other work are untouched.
     expect(await database.prisma.customer.count({ where: { shop: sim.shop, email: { not: null } } })).toBeGreaterThan(5);

@@ -30,8 +30,8 @@ describe("ids in URLs", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    Object.assign(process.env, { RAPPORT_MODE: "demo", DATABASE_URL: database.url });
-    // The demo merchant is the first installed shop; OTHER has data but no session.
+    Object.assign(process.env, { RAPPORT_MODE: "demo", DATABASE_URL: database.url, SHOPIFY_API_SECRET: "route-ids-secret", RAPPORT_DEMO_SHOP: SHOP });
+    // The demo merchant is the named shop; OTHER has data but no session.
     await installShop(database, SHOP, "token");
     await database.prisma.shop.create({ data: { domain: OTHER } });
     await insertCampaigns(database, SHOP, [{ id: "mine" }]);
