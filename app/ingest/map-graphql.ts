@@ -90,7 +90,7 @@ export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: D
   for (const li of o.lineItems) {
     const lineId = gidId(li.id);
     const quantity = refunded ? keptUnits(li.quantity, li.currentQuantity ?? li.quantity, refunded.get(lineId) ?? 0) : li.quantity;
-    if (quantity === 0) continue;
+    if (refunded && quantity === 0) continue;
     batch.lineItems.push({
       shop,
       id: lineId,
