@@ -12,7 +12,7 @@ import { WebhookDispatcher, type WebhookOptions } from "./webhooks/dispatcher";
 import { adminSchema, schemaVersion } from "./http/schema-version";
 import type { GqlContext, ShopInfo } from "./graphql/context";
 import { customerStats, customerUpdatedAt } from "./store/visible";
-import { customerBody, customerDeleteBody, emailConsentBody, orderBody, productBody, purchasingSummaryBody, refundBody, returnBody, shopBody, smsConsentBody, tagsBody, type ShopFacts } from "./webhooks/payloads";
+import { customerBody, customerDeleteBody, emailConsentBody, orderBody, orderEditBody, productBody, purchasingSummaryBody, refundBody, returnBody, shopBody, smsConsentBody, tagsBody, type ShopFacts } from "./webhooks/payloads";
 import { customerIndexOf, gid } from "./util/ids";
 
 export interface CoreOptions {
@@ -98,6 +98,11 @@ export class SimulatorCore {
         const o = this.store.order(event.orderId);
         if (!o) return null;
         return orderBody(event.topic, o, o.customerId === null ? null : this.store.customer(o.customerId), event.at, this.shopFacts);
+      }
+      case "orders/edited": {
+        const o = this.store.order(event.orderId);
+        const e = o?.edits?.find((x) => x.id === event.editId);
+        return o && e ? orderEditBody(o, e) : null;
       }
       case "refunds/create": {
         const o = this.store.order(event.orderId);

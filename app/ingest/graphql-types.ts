@@ -82,6 +82,8 @@ export interface GqlOrder {
   test: boolean;
   displayFinancialStatus: string | null;
   returnStatus: string | null;
+  /** Only in paged reads (ORDERS_PAGE): whether an order edit changed the order. */
+  edited?: boolean;
   customer: { id: string } | null;
   subtotalPriceSet: MoneyBag;
   totalPriceSet: MoneyBag;

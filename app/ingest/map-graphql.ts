@@ -1,7 +1,7 @@
 // Admin GraphQL objects to rows. Money is the shop-currency amount (shopMoney).
 import type { GqlCustomer, GqlOrder, GqlProduct, GqlReturn } from "~/ingest/graphql-types";
 import { gidId } from "~/ingest/ids";
-
+import { keptUnits } from "~/ingest/order-edits";
 import { emptyBatch, type RowBatch } from "~/ingest/rows";
 
 const date = (value: string): Date => new Date(value);
@@ -60,8 +60,12 @@ export function addProduct(batch: RowBatch, shop: string, p: GqlProduct): void {
   }
 }
 
-/** syncedAt: when this snapshot was read (the version of its returns). */
-export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: Date): void {
+/**
+ * syncedAt: when this snapshot was read (the version of its returns). `refunded`: units refunds
+ * took back per line, given for an edited order; its lines then count only the units the edits
+ * left, and a line with none left is not stored (order-edits.ts).
+ */
+export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: Date, refunded: Map<bigint, number> | null = null): void {
   const id = gidId(o.id);
   const updatedAt = date(o.updatedAt);
   const processedAt = date(o.processedAt);
@@ -84,9 +88,12 @@ export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: D
     totalRefunded: amount(o.totalRefundedSet?.shopMoney.amount),
   });
   for (const li of o.lineItems) {
+    const lineId = gidId(li.id);
+    const quantity = refunded ? keptUnits(li.quantity, li.currentQuantity ?? li.quantity, refunded.get(lineId) ?? 0) : li.quantity;
+    if (refunded && quantity === 0) continue;
     batch.lineItems.push({
       shop,
-      id: gidId(li.id),
+      id: lineId,
       orderId: id,
       customerId,
       processedAt,
@@ -95,7 +102,7 @@ export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: D
       title: li.title,
       variantTitle: li.variantTitle ?? null,
       sku: li.sku || null,
-      quantity: li.quantity,
+      quantity,
       currentQuantity: li.currentQuantity ?? li.quantity,
       unitPrice: amount(li.originalUnitPriceSet.shopMoney.amount),
       discountedTotal: amount(li.discountedTotalSet.shopMoney.amount),

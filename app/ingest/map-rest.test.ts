@@ -22,6 +22,20 @@ describe("REST payload mapping", () => {
     expect(batch.lineItems[0]).toMatchObject({ orderId: order.id, id: 487817672276298554n, unitPrice: "89.9900", discountedTotal: "89.9900", parentVersion: order.updatedAt });
   });
 
+  it("leaves out a line an order edit removed, keeps a refunded one (current_quantity 0 both)", () => {
+    const order = example<RestOrder>("orders/updated");
+    const line = order.line_items![0];
+    const lines = [
+      { ...line, id: 1, admin_graphql_api_id: "gid://shopify/LineItem/1", quantity: 2, current_quantity: 0 },
+      { ...line, id: 2, admin_graphql_api_id: "gid://shopify/LineItem/2", quantity: 2, current_quantity: 0 },
+      { ...line, id: 3, admin_graphql_api_id: "gid://shopify/LineItem/3", quantity: 3, current_quantity: 1 },
+    ];
+    const refund = { ...example<RestRefund>("refunds/create"), refund_line_items: [{ line_item_id: 2, quantity: 2 }] };
+    const batch = emptyBatch();
+    addRestOrder(batch, "s", { ...order, line_items: lines, refunds: [refund] });
+    expect(batch.lineItems.map((l) => [l.id, l.quantity, l.currentQuantity])).toEqual([[2n, 2, 0], [3n, 1, 1]]);
+  });
+
   it("counts a refund's successful refund transactions", () => {
     const batch = emptyBatch();
     addRestRefund(batch, "s", example<RestRefund>("refunds/create"), 5n, null);

@@ -2,6 +2,7 @@
 import { optionalId, restId } from "~/ingest/ids";
 import { fromUnits, sumAmounts, toUnits } from "~/ingest/money";
 import type { RestCustomer, RestMoneySet, RestOrder, RestProduct, RestRefund } from "~/ingest/rest-types";
+import { keptUnits, refundedUnits } from "~/ingest/order-edits";
 import type { CustomerRow, RowBatch } from "~/ingest/rows";
 
 const money = (set: RestMoneySet | undefined, fallback: string | null | undefined): string => fromUnits(toUnits(set?.shop_money?.amount ?? fallback ?? "0"));
@@ -41,12 +42,19 @@ export function addRestOrder(batch: RowBatch, shop: string, o: RestOrder): void 
     totalPrice: money(o.total_price_set, o.total_price),
     totalRefunded: sumAmounts(refunds.map(refundAmount)),
   });
+  const refunded = refundedUnits(
+    refunds.flatMap((r) => (r.refund_line_items ?? []).flatMap((rl) => (rl.line_item_id == null ? [] : [{ lineItemId: BigInt(String(rl.line_item_id)), quantity: rl.quantity ?? 0 }]))),
+  );
   for (const li of o.line_items ?? []) {
+    const lineId = restId(li);
+    // A line an order edit removed stays in the payload with current_quantity 0: it is not stored.
+    const kept = keptUnits(li.quantity, li.current_quantity ?? li.quantity, refunded.get(lineId) ?? 0);
+    if (kept === 0) continue;
     const unit = money(li.price_set, li.price);
     const discounts = (li.discount_allocations ?? []).reduce((sum, d) => sum + toUnits(d.amount_set?.shop_money?.amount ?? d.amount), 0n);
     batch.lineItems.push({
       shop,
-      id: restId(li),
+      id: lineId,
       orderId: id,
       customerId,
       processedAt,
@@ -55,10 +63,10 @@ export function addRestOrder(batch: RowBatch, shop: string, o: RestOrder): void 
       title: li.title ?? li.name ?? "",
       variantTitle: li.variant_title ?? null,
       sku: li.sku || null,
-      quantity: li.quantity,
+      quantity: kept,
       currentQuantity: li.current_quantity ?? li.quantity,
       unitPrice: unit,
-      discountedTotal: fromUnits(toUnits(unit) * BigInt(li.quantity) - discounts),
+      discountedTotal: fromUnits(toUnits(unit) * BigInt(kept) - discounts),
       parentVersion: updatedAt,
     });
   }

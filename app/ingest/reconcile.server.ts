@@ -2,11 +2,13 @@
 // by page (oldest change first) and written through the same writers as the backfill.
 import type { AppContext } from "~/context.server";
 import type { AdminGraphql } from "~/shopify/admin";
-import { CUSTOMERS_PAGE, ORDER_LINE_ITEMS_PAGE, ORDERS_PAGE, PRODUCTS_PAGE } from "~/shopify/queries/pages";
+import { CUSTOMERS_PAGE, ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDED_LINES, ORDERS_PAGE, PRODUCTS_PAGE } from "~/shopify/queries/pages";
 import { afterOrderChange } from "~/ingest/followups.server";
 import type { GqlCustomer, GqlLineItem, GqlOrder, GqlProduct, GqlReturnSummary, GqlVariant } from "~/ingest/graphql-types";
 import { gidId } from "~/ingest/ids";
 import { addCustomer, addOrder, addProduct } from "~/ingest/map-graphql";
+import { mayBeEdited, refundedUnits } from "~/ingest/order-edits";
+import { pruneOrderLines } from "~/ingest/order-lines.server";
 import { syncReturns } from "~/ingest/returns.server";
 import { emptyBatch, type RowBatch } from "~/ingest/rows";
 import { BULK_RESOURCES, type BulkResource } from "~/ingest/sync-state";
@@ -45,6 +47,15 @@ async function allLineItems(admin: AdminGraphql, order: PagedOrder): Promise<Gql
   return items;
 }
 
+/** Units refunded per line of an edited order whose lines show units gone (else null: nothing removed). */
+async function editedOrderRefunds(admin: AdminGraphql, order: PagedOrder, lines: GqlLineItem[]): Promise<Map<bigint, number> | null> {
+  if (!order.edited || !lines.some((l) => mayBeEdited(l.quantity, l.currentQuantity))) return null;
+  type Refunded = { refunds: { refundLineItems: { nodes: { quantity: number; lineItem: { id: string } | null }[] } }[] };
+  const data = await admin.request<{ order: Refunded | null }>(ORDER_REFUNDED_LINES, { id: order.id });
+  const refunded = (data.order?.refunds ?? []).flatMap((r) => r.refundLineItems.nodes.flatMap((n) => (n.lineItem ? [{ lineItemId: gidId(n.lineItem.id), quantity: n.quantity }] : [])));
+  return refundedUnits(refunded);
+}
+
 async function toBatch(admin: AdminGraphql, shop: string, resource: BulkResource, nodes: unknown[], now: Date): Promise<{ batch: RowBatch; ordersWithReturns: bigint[] }> {
   const batch = emptyBatch();
   const ordersWithReturns: bigint[] = [];
@@ -55,7 +66,8 @@ async function toBatch(admin: AdminGraphql, shop: string, resource: BulkResource
       addProduct(batch, shop, { ...p, variants: p.variants.nodes });
     } else {
       const o = node as PagedOrder;
-      addOrder(batch, shop, { ...o, lineItems: await allLineItems(admin, o), returns: o.returns.nodes }, now);
+      const lines = await allLineItems(admin, o);
+      addOrder(batch, shop, { ...o, lineItems: lines, returns: o.returns.nodes }, now, await editedOrderRefunds(admin, o, lines));
       if (o.returns.nodes.length > 0) ordersWithReturns.push(gidId(o.id));
     }
   }
@@ -78,7 +90,10 @@ export async function reconcileResource(ctx: AppContext, admin: AdminGraphql, sh
     const page = data[root];
     for (const node of page.nodes as { updatedAt?: string }[]) if (node.updatedAt) newest = Math.max(newest, Date.parse(node.updatedAt));
     const { batch, ordersWithReturns } = await toBatch(admin, shop, resource, page.nodes, startedAt);
-    const result = await writeBatch(ctx.db.pool, batch, { returning: resource === "orders" });
+    const result = await writeBatch(ctx.db.pool, batch, {
+      returning: resource === "orders",
+      after: async (client, w) => void (await pruneOrderLines(client, shop, batch, (w.accepted.orders ?? []).map((o) => o.id))),
+    });
     read += page.nodes.length;
     written += Object.values(result.written).reduce((a, b) => a + b, 0);
     if (ordersWithReturns.length > 0) await syncReturns(ctx.db.pool, admin, shop, ordersWithReturns, startedAt);

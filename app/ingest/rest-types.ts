@@ -31,6 +31,7 @@ export interface RestRefund extends RestRef {
   created_at: string;
   note?: string | null;
   transactions?: RestTransaction[];
+  refund_line_items?: { line_item_id?: number | string | null; quantity?: number | null }[];
 }
 
 export interface RestOrder extends RestRef {

@@ -9,6 +9,7 @@ import { addRestOrder, addRestProduct, addRestRefund } from "~/ingest/map-rest";
 import { redactCustomer, redactShop } from "~/ingest/privacy.server";
 import type { RestOrder, RestProduct, RestRefund } from "~/ingest/rest-types";
 import { syncReturns } from "~/ingest/returns.server";
+import { pruneOrderLines } from "~/ingest/order-lines.server";
 import { emptyBatch } from "~/ingest/rows";
 import { writeBatch } from "~/ingest/writers.server";
 import type { WebhookJob } from "~/ingest/webhooks.server";
@@ -35,8 +36,19 @@ export const ALWAYS_HANDLED = new Set(["app/uninstalled", "customers/data_reques
 const order: Handler = async (ctx, job) => {
   const batch = emptyBatch();
   addRestOrder(batch, job.shop, job.payload as RestOrder);
-  const result = await writeBatch(ctx.db.pool, batch, { returning: true });
+  const result = await writeBatch(ctx.db.pool, batch, {
+    returning: true,
+    after: async (client, written) => void (await pruneOrderLines(client, job.shop, batch, (written.accepted.orders ?? []).map((o) => o.id))),
+  });
   await afterOrderChange(ctx, job.shop, result.accepted.orders ?? []);
+};
+
+// orders/edited carries the edit, not the order ({order_edit: {order_id, line_items: {additions,
+// removals}}}): the order as it now stands comes with the orders/updated Shopify sends for the same
+// edit. Applying the deltas here would count a removal twice on a redelivery (docs/decisions/0139).
+const orderEdited: Handler = async (ctx, job) => {
+  const edit = (job.payload as { order_edit?: { order_id?: number | string } }).order_edit;
+  ctx.log.info("order edited; its lines arrive with orders/updated", { shop: job.shop, orderId: edit?.order_id === undefined ? null : String(edit.order_id) });
 };
 
 const refund: Handler = async (ctx, job) => {
@@ -146,6 +158,7 @@ const shopRedact: Handler = async (ctx, job) => {
 
 const handlers: Record<string, Handler> = {
   "refunds/create": refund,
+  "orders/edited": orderEdited,
   ...customerHandlers,
   "products/create": product,
   "products/update": product,
@@ -157,7 +170,7 @@ const handlers: Record<string, Handler> = {
   "shop/redact": shopRedact,
 };
 for (const t of known) {
-  if (t.startsWith("orders/")) handlers[t] = order;
+  if (t.startsWith("orders/")) handlers[t] ??= order;
   if (t.startsWith("returns/")) handlers[t] = returnChange;
 }
 

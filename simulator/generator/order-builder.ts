@@ -47,7 +47,11 @@ export function buildOrder(index: number, seq: number, customerId: number | null
   };
 }
 
-export const lineTotal = (l: { quantity: number; unitCents: number; discountCents: number }): number => l.quantity * l.unitCents - l.discountCents;
+/** What a line costs on the order now: a line an order edit removed costs nothing. */
+export const lineTotal = (l: { quantity: number; unitCents: number; discountCents: number; removedQuantity?: number }): number => {
+  const units = l.quantity - (l.removedQuantity ?? 0);
+  return units <= 0 ? 0 : units * l.unitCents - Math.round((l.discountCents * units) / l.quantity);
+};
 export const orderTotal = (o: SimOrder): number => o.lineItems.reduce((s, l) => s + lineTotal(l), 0);
 
 export function addRefund(order: SimOrder, createdAt: number, amountCents: number, lines: { lineItemId: number; quantity: number }[], note: string | null): SimRefund {

@@ -3,7 +3,7 @@
 import { gid } from "../util/ids";
 import { moneyBag } from "../util/money";
 import type { SimLineItem, SimOrder } from "../store/model";
-import { lineTotal, refundsAt } from "../store/visible";
+import { currentQuantityAt, lineTotal } from "../store/visible";
 import type { GqlContext } from "./context";
 import { cachedProductView, variantView } from "./views";
 
@@ -37,14 +37,11 @@ export class LineItemView {
   get quantity(): number {
     return this.l.quantity;
   }
-  private refundedQty(): number {
-    return refundsAt(this.o, this.ctx.at).reduce((s, r) => s + r.lines.reduce((q, rl) => q + (rl.lineItemId === this.l.id ? rl.quantity : 0), 0), 0);
-  }
   get currentQuantity(): number {
-    return this.l.quantity - this.refundedQty();
+    return currentQuantityAt(this.o, this.l, this.ctx.at);
   }
   get refundableQuantity(): number {
-    return this.l.quantity - this.refundedQty();
+    return currentQuantityAt(this.o, this.l, this.ctx.at);
   }
   product(): unknown {
     const p = this.ctx.store.product(this.l.productId);

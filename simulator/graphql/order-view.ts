@@ -72,6 +72,9 @@ export class OrderView {
   get test(): boolean {
     return this.o.test;
   }
+  get edited(): boolean {
+    return (this.o.edits ?? []).some((e) => e.committedAt <= this.ctx.at);
+  }
   get email(): string | null {
     return this.cust?.email ?? null;
   }

@@ -1,10 +1,11 @@
 // Root query fields. Anything not listed here resolves to null (or a GraphQL error where the
 // schema says non-null), which is how the simulator tells you a field is not simulated.
-import { customerIndexOf, gid, parseGid } from "../util/ids";
+import { customerIndexOf, gid, parentOf, parseGid } from "../util/ids";
+import { returnsAt } from "../store/visible";
 import type { GqlContext } from "./context";
 import { connectionFromSorted, type PageArgs } from "./connection";
 import { rootCustomers, rootOrders, type ListArgs } from "./order-list";
-import { customerView, orderView, productView, variantView } from "./views";
+import { customerView, orderView, productView, returnView, variantView } from "./views";
 import { matches, parseQuery } from "./search";
 import { mutationRoot } from "./mutations";
 import { bulkOperationView } from "../bulk/view";
@@ -67,6 +68,12 @@ function nodeById(ctx: GqlContext, id: string): unknown {
       const hit = ctx.store.variant(parsed.id);
       return hit ? variantView(ctx, hit.product, hit.variant) : null;
     }
+    case "Return": {
+      // Return ids hang off their order's (util/ids childId, width 10).
+      const o = ctx.store.order(parentOf(parsed.id, 10));
+      const r = o && o.processedAt <= ctx.at ? returnsAt(o, ctx.at).find((x) => x.id === parsed.id) : undefined;
+      return o && r ? returnView(ctx, o, r, new Map(o.lineItems.map((l) => [l.id, l]))) : null;
+    }
     case "BulkOperation":
       return bulkOperationView(ctx.bulk.get(parsed.id));
     default:
@@ -90,6 +97,7 @@ export function queryRoot(ctx: GqlContext): Record<string, unknown> {
     order: (a: Args) => nodeById(ctx, gidOf(a.id, "Order")),
     product: (a: Args) => nodeById(ctx, gidOf(a.id, "Product")),
     productVariant: (a: Args) => nodeById(ctx, gidOf(a.id, "ProductVariant")),
+    return: (a: Args) => nodeById(ctx, gidOf(a.id, "Return")),
     node: (a: Args) => nodeById(ctx, String(a.id)),
     nodes: (a: Args) => (a.ids as string[]).map((id) => nodeById(ctx, id)),
     bulkOperation: (a: Args) => nodeById(ctx, gidOf(a.id, "BulkOperation")),

@@ -31,6 +31,7 @@ export async function handleControl(core: SimulatorCore, method: string, path: s
   if ((hit = m(/^PATCH \/products\/([^/]+)$/))) return a.updateProduct(idOf(hit[1]), input);
   if (route === "POST /orders") return a.placeOrder(input);
   if ((hit = m(/^POST \/orders\/([^/]+)\/refunds$/))) return a.refund({ ...input, orderId: idOf(hit[1]) });
+  if ((hit = m(/^POST \/orders\/([^/]+)\/edit$/))) return a.editOrder({ removeLineItemIds: (input.removeLineItemIds as (string | number)[] | undefined) ?? [], orderId: idOf(hit[1]) });
   if ((hit = m(/^POST \/orders\/([^/]+)\/cancel$/))) return a.cancelOrder(idOf(hit[1]), input.reason as string | undefined);
   if ((hit = m(/^POST \/orders\/([^/]+)\/returns$/))) return a.createReturn({ ...input, orderId: idOf(hit[1]) });
   if ((hit = m(/^POST \/returns\/([^/]+)\/approve$/))) return a.approveReturn(idOf(hit[1]));

@@ -1,11 +1,12 @@
 // Store activity: what shoppers and the merchant do, applied at the clock's current time and
 // announced as events (which the webhook dispatcher turns into deliveries).
 import { buildOrder, addRefund, addReturn, refundLinesAmount, orderTotal, type BasketLine } from "../generator/order-builder";
-import { customerId as customerIdOf, customerIndexOf, parentOf } from "../util/ids";
+import { childId, customerId as customerIdOf, customerIndexOf, parentOf } from "../util/ids";
+import { currentQuantityAt } from "./visible";
 import { decimalToCents } from "../util/money";
 import { Rng } from "../util/rng";
 import type { Clock } from "./clock";
-import { DAY, type EmailState, type SimCustomer, type SimOrder, type SimProduct, type SimRefund, type SimReturn } from "./model";
+import { DAY, type SimOrderEdit, type EmailState, type SimCustomer, type SimOrder, type SimProduct, type SimRefund, type SimReturn } from "./model";
 import type { Store } from "./store";
 import type { EventSink, StoreEvent } from "./events";
 import { scanEvents } from "./scan";
@@ -15,6 +16,7 @@ export interface OrderInput {
   lines?: { variantId?: number | string; productId?: number | string; quantity?: number }[];
 }
 export interface RefundInput { orderId: number | string; amount?: string; lines?: { lineItemId: number | string; quantity: number }[]; note?: string }
+export interface OrderEditInput { orderId: number | string; removeLineItemIds: (number | string)[] }
 export interface ReturnInput { orderId: number | string; lines?: { lineItemId: number | string; quantity?: number; reasonHandle: string; customerNote?: string }[] }
 export interface CustomerUpdate { firstName?: string; lastName?: string; email?: string; emailState?: EmailState; smsState?: EmailState; locale?: string; tags?: string[]; note?: string | null }
 export interface ProductUpdate { title?: string; descriptionHtml?: string; relaunch?: boolean }
@@ -84,6 +86,34 @@ export class Activity {
     this.emit({ topic: "refunds/create", at, orderId: order.id, refundId: refund.id });
     this.emit({ topic: "orders/updated", at, orderId: order.id });
     return refund;
+  }
+
+  /**
+   * Commits an order edit that removes whole lines, as orderEditSetQuantity(quantity: 0) then
+   * orderEditCommit do: the lines stay with their quantity, their currentQuantity drops to 0 and
+   * the order total with them. Shopify sends orders/edited (the edit) and orders/updated (the order).
+   */
+  editOrder(input: OrderEditInput): SimOrderEdit {
+    const at = this.clock.now();
+    const order = this.editableOrder(input.orderId);
+    if (order.cancelledAt !== null) throw new Error(`order ${input.orderId} is cancelled`);
+    const edits = (order.edits ??= []);
+    const edit: SimOrderEdit = { id: childId(order.id, edits.length + 1, 10), committedAt: at, removals: [] };
+    for (const raw of input.removeLineItemIds) {
+      const line = order.lineItems.find((l) => l.id === num(raw));
+      if (!line) throw new Error(`no line item ${raw} on order ${input.orderId}`);
+      const left = currentQuantityAt(order, line, at);
+      if (left === 0) throw new Error(`line item ${raw} has no units left to remove`);
+      line.removedQuantity = (line.removedQuantity ?? 0) + left;
+      edit.removals.push({ lineItemId: line.id, delta: left });
+    }
+    if (edit.removals.length === 0) throw new Error("an order edit needs at least one line to remove");
+    edits.push(edit);
+    order.editedAt = at;
+    this.store.saveOrder(order);
+    this.emit({ topic: "orders/edited", at, orderId: order.id, editId: edit.id });
+    this.emit({ topic: "orders/updated", at, orderId: order.id });
+    return edit;
   }
 
   cancelOrder(orderId: number | string, reason = "CUSTOMER"): SimOrder {

@@ -1,7 +1,7 @@
 // Store events: one per webhook-worthy change, in time order.
 /** Every topic the simulator sends. */
 export const TOPICS = [
-  "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "refunds/create",
+  "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "orders/edited", "refunds/create",
   "returns/request", "returns/approve", "returns/decline", "returns/close",
   "customers/create", "customers/update", "products/update", "app/uninstalled", "bulk_operations/finish",
   "customers/data_request", "customers/redact", "shop/redact",
@@ -13,6 +13,7 @@ export type Topic = (typeof TOPICS)[number];
 export type StoreEvent =
   | { topic: "orders/create" | "orders/updated" | "orders/paid" | "orders/cancelled"; at: number; orderId: number }
   | { topic: "refunds/create"; at: number; orderId: number; refundId: number }
+  | { topic: "orders/edited"; at: number; orderId: number; editId: number }
   | { topic: "returns/request" | "returns/approve" | "returns/decline" | "returns/close"; at: number; orderId: number; returnId: number }
   | { topic: "customers/create" | "customers/update"; at: number; customerId: number }
   | { topic: "products/update"; at: number; productId: number }

@@ -39,6 +39,15 @@ export interface SimLineItem {
   quantity: number;
   unitCents: number;
   discountCents: number;
+  /** Units an order edit removed. Shopify keeps the line: quantity unchanged, currentQuantity down. */
+  removedQuantity?: number;
+}
+
+/** A committed order edit (orders/edited): what it removed, line by line. */
+export interface SimOrderEdit {
+  id: number;
+  committedAt: number;
+  removals: { lineItemId: number; delta: number }[];
 }
 
 export interface SimRefundLine {
@@ -96,6 +105,7 @@ export interface SimOrder {
   /** For source "message": the flowTriggerReceive record that caused it. */
   causedBy: number | null;
   editedAt: number;
+  edits?: SimOrderEdit[];
 }
 
 export interface SimVariant {

@@ -30,6 +30,13 @@ export function orderUpdatedAt(o: SimOrder, at: number): number {
   return t;
 }
 
+/** Units refunds took back from a line by `at`. */
+export const refundedUnitsAt = (o: SimOrder, lineItemId: number, at: number): number =>
+  refundsAt(o, at).reduce((s, r) => s + r.lines.reduce((q, rl) => q + (rl.lineItemId === lineItemId ? rl.quantity : 0), 0), 0);
+
+/** Shopify's currentQuantity: the units ordered, less refunded and edit-removed ones. */
+export const currentQuantityAt = (o: SimOrder, l: SimOrder["lineItems"][number], at: number): number => Math.max(0, l.quantity - refundedUnitsAt(o, l.id, at) - (l.removedQuantity ?? 0));
+
 export const refundedAt = (o: SimOrder, at: number): number => refundsAt(o, at).reduce((s, r) => s + r.amountCents, 0);
 export { lineTotal, orderTotal };
 

@@ -64,7 +64,7 @@ export function pillarTruth(store: Store, asOf: number): PillarTruth {
     const recent = new Map<number, Set<number>>();
     for (const o of counted) {
       if (!(o.processedAt > asOf - 90 * DAY)) continue;
-      for (const l of o.lineItems) recent.set(l.productId, (recent.get(l.productId) ?? new Set()).add(o.id));
+      for (const l of o.lineItems) if ((l.removedQuantity ?? 0) < l.quantity) recent.set(l.productId, (recent.get(l.productId) ?? new Set()).add(o.id));
     }
     for (const [productId, orderIds] of recent) {
       const premium = products.get(productId)?.premiumProductId ?? null;

@@ -1,9 +1,9 @@
 // REST-shaped webhook bodies (snake_case, numeric id + admin_graphql_api_id) per topic.
 import { gid } from "../util/ids";
 import { centsToDecimal } from "../util/money";
-import type { SimCustomer, SimOrder, SimProduct, SimRefund, SimReturn } from "../store/model";
+import type { SimCustomer, SimOrder, SimOrderEdit, SimProduct, SimRefund, SimReturn } from "../store/model";
 import { RETURN_REASONS } from "../store/model";
-import { lineTotal, orderTotal, orderUpdatedAt, refundedAt, returnStatus } from "../store/visible";
+import { currentQuantityAt, lineTotal, orderTotal, orderUpdatedAt, refundedAt, returnStatus } from "../store/visible";
 import { example, shape } from "./examples";
 
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
@@ -147,7 +147,7 @@ export function orderBody(topic: string, o: SimOrder, customer: SimCustomer | nu
       sku: l.sku,
       vendor: "Rapport Demo Goods",
       quantity: l.quantity,
-      current_quantity: l.quantity,
+      current_quantity: currentQuantityAt(o, l, at),
       fulfillable_quantity: 0,
       price: centsToDecimal(l.unitCents),
       price_set: money(l.unitCents),
@@ -176,6 +176,27 @@ export function orderBody(topic: string, o: SimOrder, customer: SimCustomer | nu
   const body = shape(example(topic), ours) as Record<string, unknown>;
   // Guest checkouts carry no customer at all in REST payloads.
   if (!customer) delete body.customer;
+  return body;
+}
+
+/** orders/edited: the edit, not the order (Shopify's example: {order_edit: {…, line_items: {additions, removals}}}). */
+export function orderEditBody(o: SimOrder, e: SimOrderEdit): Record<string, unknown> {
+  const template = example("orders/edited");
+  const body = shape(template, {
+    order_edit: {
+      id: e.id,
+      app_id: null,
+      created_at: iso(e.committedAt),
+      committed_at: iso(e.committedAt),
+      notify_customer: false,
+      order_id: o.id,
+      staff_note: "",
+      user_id: STAFF_USER_ID,
+      line_items: { additions: [], removals: e.removals.map((r) => ({ id: r.lineItemId, delta: r.delta })) },
+      discounts: { line_item: { additions: [], removals: [] } },
+      shipping_lines: { additions: [], removals: [] },
+    },
+  }) as Record<string, unknown>;
   return body;
 }
 

@@ -92,6 +92,8 @@ describe("webhooks", () => {
     const other = sim.activity.placeOrder({ customerId: 7_000_000_000_029 });
     sim.activity.declineReturn(sim.activity.createReturn({ orderId: other.id, lines: [{ lineItemId: other.lineItems[0].id, reasonHandle: "size-too-small" }] }).id);
     sim.activity.cancelOrder(sim.activity.placeOrder({ customerId: 7_000_000_000_022 }).id);
+    const two = sim.activity.placeOrder({ customerId: 7_000_000_000_024, lines: sim.store.catalog.slice(0, 2).map((p) => ({ productId: p.id })) });
+    sim.activity.editOrder({ orderId: two.id, removeLineItemIds: [two.lineItems[1].id] });
     sim.activity.createCustomer({ firstName: "Ada", lastName: "Byron", email: "ada@example.com", emailState: "SUBSCRIBED" });
     sim.activity.updateCustomer(7_000_000_000_023, { firstName: "Renamed" });
     const tagged = sim.store.customer(7_000_000_000_027)!;

@@ -5,7 +5,7 @@ export const ORDERS_PAGE = `query OrdersPage($first: Int!, $after: String, $quer
   orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
     pageInfo { hasNextPage endCursor }
     nodes {
-      id name createdAt processedAt updatedAt cancelledAt test displayFinancialStatus returnStatus
+      id name createdAt processedAt updatedAt cancelledAt test displayFinancialStatus returnStatus edited
       customer { id }
       subtotalPriceSet { shopMoney { amount currencyCode } }
       totalPriceSet { shopMoney { amount currencyCode } }
@@ -35,6 +35,21 @@ export const ORDER_LINE_ITEMS_PAGE = `query OrderLineItemsPage($id: ID!, $after:
         product { id } variant { id }
         originalUnitPriceSet { shopMoney { amount currencyCode } }
         discountedTotalSet { shopMoney { amount currencyCode } }
+      }
+    }
+  }
+}`;
+
+/**
+ * The units refunds took back from an edited order's lines: with currentQuantity they tell the
+ * units an order edit removed (app/ingest/order-edits.ts). Read only for edited orders.
+ */
+export const ORDER_REFUNDED_LINES = `query OrderRefundedLines($id: ID!) {
+  order(id: $id) {
+    id
+    refunds {
+      refundLineItems(first: 250) {
+        nodes { quantity lineItem { id } }
       }
     }
   }

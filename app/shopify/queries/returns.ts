@@ -2,7 +2,21 @@
 // returnLineItems is three connection levels), so they are read per order in batches after the
 // orders pass and when a returns/* webhook arrives. Page sizes keep the requested cost of one
 // request (ORDERS_PER_RETURNS_REQUEST orders) under Shopify's 1,000-point limit; product and
-// variant come from our own LineItem rows.
+// variant come from our own LineItem rows. The first request takes the common case (a few returns
+// of a few lines); an order with more returns, or a return with more lines, is followed with
+// `after:` cursors through ORDER_RETURNS_PAGE and RETURN_LINE_ITEMS_PAGE (docs/decisions/0138).
+
+const RETURN_LINE_FIELDS = `id quantity returnReasonNote customerNote
+              returnReasonDefinition { handle name }
+              ... on ReturnLineItem { fulfillmentLineItem { lineItem { id } } }`;
+
+const RETURN_FIELDS = `id name status createdAt closedAt
+          returnLineItems(first: 5) {
+            pageInfo { hasNextPage endCursor }
+            nodes {
+              ${RETURN_LINE_FIELDS}
+            }
+          }`;
 
 export const ORDER_RETURNS_BY_IDS = `query OrderReturnsByIds($ids: [ID!]!) {
   nodes(ids: $ids) {
@@ -11,16 +25,36 @@ export const ORDER_RETURNS_BY_IDS = `query OrderReturnsByIds($ids: [ID!]!) {
       id
       customer { id }
       returns(first: 3) {
+        pageInfo { hasNextPage endCursor }
         nodes {
-          id name status createdAt closedAt
-          returnLineItems(first: 5) {
-            nodes {
-              id quantity returnReasonNote customerNote
-              returnReasonDefinition { handle name }
-              ... on ReturnLineItem { fulfillmentLineItem { lineItem { id } } }
-            }
-          }
+          ${RETURN_FIELDS}
         }
+      }
+    }
+  }
+}`;
+
+/** The order's returns after a cursor: an order with more returns than the first request took. */
+export const ORDER_RETURNS_PAGE = `query OrderReturnsPage($id: ID!, $after: String) {
+  order(id: $id) {
+    id
+    returns(first: 25, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        ${RETURN_FIELDS}
+      }
+    }
+  }
+}`;
+
+/** A return's lines after a cursor: a return with more lines than its first page. */
+export const RETURN_LINE_ITEMS_PAGE = `query ReturnLineItemsPage($id: ID!, $after: String) {
+  return(id: $id) {
+    id
+    returnLineItems(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        ${RETURN_LINE_FIELDS}
       }
     }
   }

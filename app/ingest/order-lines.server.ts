@@ -1,0 +1,18 @@
+// A stored order snapshot lists every line that still counts (map-rest, map-graphql): a line that
+// an order edit removed, or that has gone from the order's line list, is deleted here with the
+// order row it came with, so no metric keeps counting it (docs/decisions/0139).
+import type pg from "pg";
+import type { RowBatch } from "~/ingest/rows";
+
+/** Deletes the lines of these (just written) orders that their snapshot in `batch` no longer lists. */
+export async function pruneOrderLines(client: pg.PoolClient, shop: string, batch: RowBatch, writtenOrders: readonly bigint[]): Promise<number> {
+  if (writtenOrders.length === 0) return 0;
+  const written = new Set(writtenOrders);
+  const kept = batch.lineItems.filter((l) => written.has(l.orderId));
+  const result = await client.query(
+    `DELETE FROM "LineItem" li WHERE li.shop = $1 AND li."orderId" = ANY($2::bigint[])
+       AND (li."orderId", li.id) NOT IN (SELECT * FROM unnest($3::bigint[], $4::bigint[]))`,
+    [shop, [...written].map(String), kept.map((l) => l.orderId.toString()), kept.map((l) => l.id.toString())],
+  );
+  return result.rowCount ?? 0;
+}
