@@ -15,6 +15,7 @@ export interface ScreenAction {
   /** An app path, opened by client-side navigation. */
   url?: string;
   loading?: boolean;
+  disabled?: boolean;
   destructive?: boolean;
 }
 
@@ -82,7 +83,7 @@ function TitleBarButton({ action, variant }: { action: ScreenAction; variant?: "
   const { url, onAction } = action;
   const onClick = url ? () => navigate(url) : onAction;
   return (
-    <button variant={variant} tone={action.destructive ? "critical" : undefined} loading={action.loading ? "" : undefined} onClick={onClick}>
+    <button variant={variant} tone={action.destructive ? "critical" : undefined} loading={action.loading ? "" : undefined} disabled={action.disabled} onClick={onClick}>
       {action.content}
     </button>
   );
