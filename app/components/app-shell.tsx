@@ -1,11 +1,13 @@
 // Inside Shopify admin the app uses App Bridge (navigation menu, title bar, toasts); in demo
-// mode, outside the admin, the same pages sit in a Polaris Frame with its own navigation.
+// mode, outside the admin, the same pages sit in a Polaris Frame with its own navigation. Screens
+// read which one through useEmbedded() (components/admin-ui).
 import { Link, useLocation } from "@remix-run/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import { Frame, Navigation, AppProvider as PolarisProvider } from "@shopify/polaris";
 import translations from "@shopify/polaris/locales/en.json";
 import { AppProvider as ShopifyAppProvider } from "@shopify/shopify-app-remix/react";
 import type { ReactNode } from "react";
+import { EmbeddedProvider } from "~/components/admin-ui/embedded";
 import { NAV_ITEMS } from "~/components/nav";
 import { ToastProvider } from "~/components/toast";
 
@@ -21,7 +23,9 @@ export function AppShell({ embedded, apiKey, shop, children }: { embedded: boole
             </Link>
           ))}
         </NavMenu>
-        <ToastProvider embedded>{children}</ToastProvider>
+        <EmbeddedProvider embedded>
+          <ToastProvider embedded>{children}</ToastProvider>
+        </EmbeddedProvider>
       </ShopifyAppProvider>
     );
   }
@@ -41,21 +45,15 @@ export function AppShell({ embedded, apiKey, shop, children }: { embedded: boole
   return (
     <PolarisProvider i18n={translations} linkComponent={PolarisLink}>
       <Frame navigation={navigation}>
-        <ToastProvider embedded={false}>{children}</ToastProvider>
+        <EmbeddedProvider embedded={false}>
+          <ToastProvider embedded={false}>{children}</ToastProvider>
+        </EmbeddedProvider>
       </Frame>
     </PolarisProvider>
   );
 }
 
-function PolarisLink({ url, children, external, download, ...rest }: { url: string; children?: ReactNode; external?: boolean; download?: string | boolean }) {
-  // Downloads (CSV export) are plain document requests, not client-side navigation.
-  if (download) {
-    return (
-      <a href={url} download={download === true ? "" : download} {...rest}>
-        {children}
-      </a>
-    );
-  }
+function PolarisLink({ url, children, external, ...rest }: { url: string; children?: ReactNode; external?: boolean }) {
   if (external) {
     return (
       <a href={url} target="_blank" rel="noreferrer" {...rest}>

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { ScreenPage } from "~/components/admin-ui/screen-page";
 import { count, money, percent } from "~/components/format";
 import { RouteError } from "~/components/route-error";
 import { SyncCard } from "~/components/sync-card";
@@ -34,7 +35,7 @@ export default function Home() {
   }, [sync.state, sync.data, toast]);
   const starting = sync.state !== "idle";
   return (
-    <Page
+    <ScreenPage
       title="Home"
       subtitle="Personal messages for your customers, grouped in four pillars"
       primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}
@@ -60,7 +61,7 @@ export default function Home() {
           )}
         </Layout.Section>
       </Layout>
-    </Page>
+    </ScreenPage>
   );
 }
 

@@ -1,9 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Card, FormLayout, InlineStack, Layout, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Card, FormLayout, InlineStack, Layout, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { ConfirmModal } from "~/components/admin-ui/confirm-modal";
+import { ScreenPage } from "~/components/admin-ui/screen-page";
 import { DryRunCard } from "~/components/campaign/dry-run-card";
 import { PreviewCard } from "~/components/campaign/preview-card";
 import { RouteError } from "~/components/route-error";
@@ -61,13 +63,14 @@ export default function CampaignEditor() {
   const err = (field: string) => (errors as Record<string, string[] | undefined>)[field]?.join(" ");
   const send = (intentName: string) => submit({ ...values, intent: intentName }, { method: "post" });
   const active = c.status === "active";
+  const dirty = JSON.stringify(values) !== JSON.stringify(initial());
   return (
-    <Page
+    <ScreenPage
       title={c.name}
       titleMetadata={<StatusBadge status={c.status} />}
       subtitle={c.pillarTitle}
       backAction={{ content: "Campaigns", url: "/app/campaigns" }}
-      primaryAction={{ content: "Save", loading: intent === "save", onAction: () => send("save") }}
+      save={{ dirty, saving: intent === "save", onSave: () => send("save"), onDiscard: () => setValues(initial()) }}
       secondaryActions={[
         active
           ? { content: "Pause", loading: intent === "pause", onAction: () => send("pause") }
@@ -138,21 +141,21 @@ export default function CampaignEditor() {
           <PreviewCard campaignId={c.id} recipients={c.recipients} template={values} />
         </Layout.Section>
       </Layout>
-      <Modal
+      <ConfirmModal
+        id="activate-campaign"
         open={confirm}
-        onClose={() => setConfirm(false)}
         title={`Activate ${c.name}?`}
-        primaryAction={{ content: "Activate", loading: intent === "activate", onAction: () => { send("activate"); setConfirm(false); } }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setConfirm(false) }]}
+        confirmLabel="Activate"
+        loading={intent === "activate"}
+        onConfirm={() => { send("activate"); setConfirm(false); }}
+        onClose={() => setConfirm(false)}
       >
-        <Modal.Section>
-          <BlockStack gap="200">
-            <Text as="p">Your changes are saved first. Rapport then messages customers as they match, within your guardrails.</Text>
-            <InlineStack gap="100"><Text as="span" tone="subdued">{`${c.holdoutPercent}% of them are held out to measure the lift.`}</Text></InlineStack>
-          </BlockStack>
-        </Modal.Section>
-      </Modal>
-    </Page>
+        <BlockStack gap="200">
+          <Text as="p">Your changes are saved first. Rapport then messages customers as they match, within your guardrails.</Text>
+          <InlineStack gap="100"><Text as="span" tone="subdued">{`${c.holdoutPercent}% of them are held out to measure the lift.`}</Text></InlineStack>
+        </BlockStack>
+      </ConfirmModal>
+    </ScreenPage>
   );
 }
 

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
-import { Badge, Card, EmptyState, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Card, EmptyState, IndexTable, Layout, Text } from "@shopify/polaris";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { ScreenPage } from "~/components/admin-ui/screen-page";
 import { count, money } from "~/components/format";
 import { LiftText } from "~/components/lift-text";
 import { RouteError } from "~/components/route-error";
@@ -18,7 +19,7 @@ export default function Campaigns() {
   const { campaigns } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   return (
-    <Page title="Campaigns" subtitle="Personal messages sent when a customer enters a pillar" primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}>
+    <ScreenPage title="Campaigns" subtitle="Personal messages sent when a customer enters a pillar" primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}>
       <Layout>
         <Layout.Section>
           <Card padding="0">
@@ -49,7 +50,7 @@ export default function Campaigns() {
           </Card>
         </Layout.Section>
       </Layout>
-    </Page>
+    </ScreenPage>
   );
 }
 

@@ -1,8 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, InlineStack, Layout, Text } from "@shopify/polaris";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { ScreenPage } from "~/components/admin-ui/screen-page";
 import { RouteError } from "~/components/route-error";
 import { createFromTemplate, templateChoices } from "~/screens/campaigns.server";
 
@@ -25,7 +26,7 @@ export default function NewCampaign() {
   const pending = navigation.state !== "idle" ? navigation.formData?.get("template") : null;
   const shown = selected ? pillars.filter((p) => p.id === selected) : pillars;
   return (
-    <Page title="Create campaign" subtitle="Pick a template; you can edit the message and audience before it goes live" backAction={{ content: "Campaigns", url: "/app/campaigns" }}>
+    <ScreenPage title="Create campaign" subtitle="Pick a template; you can edit the message and audience before it goes live" backAction={{ content: "Campaigns", url: "/app/campaigns" }}>
       <Layout>
         {failed && !failed.ok ? (
           <Layout.Section>
@@ -61,7 +62,7 @@ export default function NewCampaign() {
           </Layout.Section>
         ) : null}
       </Layout>
-    </Page>
+    </ScreenPage>
   );
 }
 

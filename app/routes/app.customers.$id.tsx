@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Text } from "@shopify/polaris";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { ScreenPage } from "~/components/admin-ui/screen-page";
 import { ExplanationTree } from "~/components/explanation-tree";
 import { PurchasesCard } from "~/components/purchases-card";
 import { date, dateTime, money, percent, stageLabel, titleCase } from "~/components/format";
@@ -23,7 +24,7 @@ const messageTone = (status: string) => (status === "sent" ? "success" : status 
 export default function CustomerPage() {
   const c = useLoaderData<typeof loader>();
   return (
-    <Page title={c.name} subtitle={c.email ?? undefined} backAction={{ content: "Customers", url: "/app/customers" }} titleMetadata={<Badge>{stageLabel(c.profile?.stage ?? "prospect")}</Badge>}>
+    <ScreenPage title={c.name} subtitle={c.email ?? undefined} backAction={{ content: "Customers", url: "/app/customers" }} titleMetadata={<Badge>{stageLabel(c.profile?.stage ?? "prospect")}</Badge>}>
       <Layout>
         <Layout.Section>
           <ProfileCard c={c} />
@@ -97,7 +98,7 @@ export default function CustomerPage() {
           </Card>
         </Layout.Section>
       </Layout>
-    </Page>
+    </ScreenPage>
   );
 }
 

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
-import { Badge, Card, EmptyState, IndexTable, Layout, Page, Pagination, Text, TextField, BlockStack, Box } from "@shopify/polaris";
+import { Badge, Card, EmptyState, IndexTable, Layout, Pagination, Text, TextField, BlockStack, Box } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { ScreenPage } from "~/components/admin-ui/screen-page";
 import { date, money, stageLabel } from "~/components/format";
 import { RouteError } from "~/components/route-error";
 import { listCustomers } from "~/screens/customers.server";
@@ -40,7 +41,7 @@ export default function Customers() {
   };
   const loading = navigation.state === "loading" && navigation.location.pathname === "/app/customers";
   return (
-    <Page title="Customers" subtitle={`${list.total.toLocaleString("en-US")} ${list.query ? "matching" : "in your store"}`}>
+    <ScreenPage title="Customers" subtitle={`${list.total.toLocaleString("en-US")} ${list.query ? "matching" : "in your store"}`}>
       <Layout>
         <Layout.Section>
           <Card padding="0">
@@ -99,7 +100,7 @@ export default function Customers() {
           </Card>
         </Layout.Section>
       </Layout>
-    </Page>
+    </ScreenPage>
   );
 }
 

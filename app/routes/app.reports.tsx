@@ -1,8 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, EmptyState, InlineStack, Layout, Page, Select, Tabs, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Card, EmptyState, InlineStack, Layout, Select, Tabs, Text } from "@shopify/polaris";
 import { reportsContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { DownloadButton } from "~/components/admin-ui/download-button";
+import { ScreenPage } from "~/components/admin-ui/screen-page";
 import { percent } from "~/components/format";
 import { LiftText } from "~/components/lift-text";
 import { SeriesCharts, TotalsGrid } from "~/components/report-metrics";
@@ -37,7 +39,7 @@ export default function Reports() {
   };
   const campaignId = view.selected?.campaign.id ?? "";
   return (
-    <Page
+    <ScreenPage
       title="Reports"
       subtitle="Messages, clicks and attributed orders, measured against a holdout group"
       secondaryActions={[{ content: view.bucket === "week" ? "Show by day" : "Show by week", onAction: () => update({ bucket: view.bucket === "week" ? "day" : "week" }) }]}
@@ -95,7 +97,7 @@ export default function Reports() {
                       onChange={(id) => update({ campaign: id || null, tab: "campaigns" })}
                     />
                   </Box>
-                  {view.selected ? <Button url={`/app/reports/${campaignId}/csv`} download>Export CSV</Button> : null}
+                  {view.selected ? <DownloadButton url={`/app/reports/${campaignId}/csv`} filename={`rapport-campaign-${campaignId}.csv`}>Export CSV</DownloadButton> : null}
                 </InlineStack>
                 {view.selected ? (
                   <BlockStack gap="400">
@@ -118,7 +120,7 @@ export default function Reports() {
           </Layout.Section>
         )}
       </Layout>
-    </Page>
+    </ScreenPage>
   );
 }
 

@@ -1,9 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Banner, BlockStack, Card, FormLayout, Layout, Modal, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Card, FormLayout, Layout, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { ConfirmModal } from "~/components/admin-ui/confirm-modal";
+import { ScreenPage } from "~/components/admin-ui/screen-page";
 import { parseRecordId } from "~/domain/ids";
 import { PILLARS } from "~/domain/pillars";
 import type { SegmentRule } from "~/domain/segments";
@@ -65,11 +67,18 @@ export default function SegmentBuilder() {
   const errors = saved && !saved.ok ? saved.errors : {};
   const ruleErrors = errors.definition ?? (preview.data && !preview.data.ok ? preview.data.errors : []);
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") !== "delete";
+  // A segment not yet saved is an unsaved change in itself, even before any edit.
+  const dirty = !draft.id || name !== draft.name || pillar !== (draft.pillar ?? "") || json !== JSON.stringify(draft.definition);
+  const discard = () => {
+    setName(draft.name);
+    setPillar(draft.pillar ?? "");
+    setDefinition(draft.definition);
+  };
   return (
-    <Page
+    <ScreenPage
       title={draft.id ? draft.name : "New segment"}
       backAction={{ content: "Segments", url: "/app/segments" }}
-      primaryAction={{ content: "Save", loading: saving, onAction: () => submit({ name, pillar, definition: json }, { method: "post" }) }}
+      save={{ dirty, saving, onSave: () => submit({ name, pillar, definition: json }, { method: "post" }), onDiscard: discard }}
       secondaryActions={draft.id ? [{ content: "Delete", destructive: true, onAction: () => setConfirmDelete(true) }] : []}
     >
       <Layout>
@@ -97,22 +106,23 @@ export default function SegmentBuilder() {
           <MemberPreviewCard preview={preview.data} loading={preview.state !== "idle"} />
         </Layout.Section>
       </Layout>
-      <Modal
+      <ConfirmModal
+        id="delete-segment"
         open={confirmDelete}
-        onClose={() => setConfirmDelete(false)}
         title={`Delete ${draft.name}?`}
-        primaryAction={{ content: "Delete segment", destructive: true, loading: navigation.state === "submitting", onAction: () => {
+        confirmLabel="Delete segment"
+        destructive
+        loading={navigation.state === "submitting"}
+        onConfirm={() => {
           // Closed at once: a refusal comes back as a banner on the page.
           setConfirmDelete(false);
           submit({ intent: "delete" }, { method: "post" });
-        } }}
-        secondaryActions={[{ content: "Cancel", onAction: () => setConfirmDelete(false) }]}
+        }}
+        onClose={() => setConfirmDelete(false)}
       >
-        <Modal.Section>
-          <Text as="p">A segment that an active or paused campaign sends to can't be deleted. This can't be undone.</Text>
-        </Modal.Section>
-      </Modal>
-    </Page>
+        <Text as="p">A segment that an active or paused campaign sends to can't be deleted. This can't be undone.</Text>
+      </ConfirmModal>
+    </ScreenPage>
   );
 }
 

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Text } from "@shopify/polaris";
 import { reportsContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { ScreenPage } from "~/components/admin-ui/screen-page";
 import { PILLARS } from "~/domain/pillars";
 import { count, date } from "~/components/format";
 import { RouteError } from "~/components/route-error";
@@ -19,7 +20,7 @@ export default function Segments() {
   const { segments } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   return (
-    <Page title="Segments" subtitle="Groups of customers defined by rules" primaryAction={{ content: "Create segment", url: "/app/segments/new" }}>
+    <ScreenPage title="Segments" subtitle="Groups of customers defined by rules" primaryAction={{ content: "Create segment", url: "/app/segments/new" }}>
       <Layout>
         <Layout.Section>
           <Card padding="0">
@@ -58,7 +59,7 @@ export default function Segments() {
           </Card>
         </Layout.Section>
       </Layout>
-    </Page>
+    </ScreenPage>
   );
 }
 

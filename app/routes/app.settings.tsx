@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { BlockStack, Card, FormLayout, Layout, Page, TextField } from "@shopify/polaris";
+import { BlockStack, Card, FormLayout, Layout, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
+import { ScreenPage } from "~/components/admin-ui/screen-page";
 import { RouteError } from "~/components/route-error";
 import { DataRequestsCard } from "~/components/settings/data-requests-card";
 import { MappingsCard } from "~/components/settings/mappings-card";
@@ -29,7 +30,8 @@ export default function Settings() {
   const navigation = useNavigation();
   const submit = useSubmit();
   const toast = useToast();
-  const [values, setValues] = useState<Record<SettingsField, string>>(() => Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, String(view.settings[f])])) as Record<SettingsField, string>);
+  const saved = (): Record<SettingsField, string> => Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, String(view.settings[f])])) as Record<SettingsField, string>;
+  const [values, setValues] = useState(saved);
   const set = (f: SettingsField) => (v: string) => setValues((x) => ({ ...x, [f]: v }));
   const errors: Partial<Record<SettingsField, string>> = result?.form === "settings" && !result.ok ? result.errors : {};
   useEffect(() => {
@@ -41,7 +43,10 @@ export default function Settings() {
     <TextField label={label} value={values[f]} onChange={set(f)} error={errors[f]} autoComplete="off" type={extra.type ?? "number"} suffix={extra.suffix} prefix={extra.prefix} helpText={extra.helpText} />
   );
   return (
-    <Page title="Settings" primaryAction={{ content: "Save", loading: saving, onAction: () => submit({ ...values, intent: "saveSettings" }, { method: "post" }) }}>
+    <ScreenPage
+      title="Settings"
+      save={{ dirty: JSON.stringify(values) !== JSON.stringify(saved()), saving, onSave: () => submit({ ...values, intent: "saveSettings" }, { method: "post" }), onDiscard: () => setValues(saved()) }}
+    >
       <Layout>
         <Layout.AnnotatedSection title="Measurement" description="How results are attributed and how many customers are held out to measure the lift. New campaigns start with these values.">
           <Card>
@@ -88,7 +93,7 @@ export default function Settings() {
           <DataRequestsCard requests={view.dataRequests} />
         </Layout.AnnotatedSection>
       </Layout>
-    </Page>
+    </ScreenPage>
   );
 }
 

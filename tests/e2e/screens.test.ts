@@ -1,5 +1,6 @@
 // Every screen renders in a real browser with its data, passes axe-core (no serious or critical
 // violations) and leaves a screenshot in test-results/screenshots/<screen>.png.
+import fs from "node:fs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshot, seriousViolations, settle } from "./support/browser";
@@ -114,6 +115,39 @@ describe("screens", () => {
     await page.getByRole("tab", { name: "By campaign" }).click();
     await page.getByLabel("Campaign").waitFor();
     await screenshot(page, "reports-campaigns");
+  });
+
+  // Inside the admin a plain link has no session token and lands on the login page, so the export
+  // is a fetch carrying App Bridge's ID token, saved as a blob (components/admin-ui/download.ts).
+  it("reports: Export CSV downloads through fetch, with the App Bridge ID token when there is one", async () => {
+    const exportCsv = async (target: Page) => {
+      await target.goto(`${demo.appUrl}/app/reports?tab=campaigns`);
+      await settle(target);
+      await target.getByLabel("Campaign").selectOption({ label: "VIP thank-you" });
+      await target.waitForURL(/campaign=/);
+      await settle(target);
+      const [request, download] = await Promise.all([
+        target.waitForRequest((r) => r.url().endsWith("/csv")),
+        target.waitForEvent("download"),
+        target.getByRole("button", { name: "Export CSV" }).click(),
+      ]);
+      const body = fs.readFileSync(await download.path(), "utf8");
+      return { authorization: request.headers()["authorization"], name: download.suggestedFilename(), header: body.split("\n")[0] };
+    };
+    const plain = await exportCsv(page);
+    expect(plain.name).toMatch(/^rapport-campaign-[\w-]+\.csv$/);
+    expect(plain.header).toMatch(/^message_id,customer_id,email,/);
+    expect(plain.authorization).toBeUndefined();
+    // A stand-in for App Bridge's global, as inside the admin: the token must ride on the request.
+    const { page: admin, errors } = await openPage(browser);
+    await admin.addInitScript(() => {
+      (window as unknown as { shopify: { idToken: () => Promise<string> } }).shopify = { idToken: async () => "e2e-id-token" };
+    });
+    const embedded = await exportCsv(admin);
+    expect(embedded.authorization).toBe("Bearer e2e-id-token");
+    expect(embedded.header).toBe(plain.header);
+    expect(errors).toEqual([]);
+    await admin.context().close();
   });
 
   it("settings: validation next to the field, then a save", async () => {
