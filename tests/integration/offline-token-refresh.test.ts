@@ -21,7 +21,7 @@ describe("expiring offline tokens in background work", () => {
 
   beforeAll(async () => {
     // Bulk operations stay RUNNING a while, so the clock can pass expiry between polls.
-    sim = await startSimulator({ customers: 40, seed: 5, bulkMinDurationMs: 300 });
+    sim = await startSimulator({ customers: 40, seed: 5, bulkMinDurationMs: 2000 });
     database = await createTestDatabase();
     await installShop(database, sim.shop, sim.tokens.installed);
     ctx = ingestContext(database, simulatorAdmin(sim));
@@ -57,7 +57,9 @@ describe("expiring offline tokens in background work", () => {
   it("two processes refreshing one shop at once: one refresh, both use its token, the rotated refresh token is stored", async () => {
     sim.clock.advance({ ms: 2 * HOUR });
     const before = await stored();
-    const refresh = simulatorRefresh(sim);
+    const library = simulatorRefresh(sim);
+    // A slow token endpoint: both processes are inside the refresh window at once.
+    const refresh: typeof library = async (shop, token) => (await new Promise((r) => setTimeout(r, 300)), library(shop, token));
     // Two token sources as two processes would have them, sharing only the database.
     const a = offlineTokens(database.pool, { refresh });
     const b = offlineTokens(database.pool, { refresh });
