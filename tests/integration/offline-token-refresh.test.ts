@@ -4,7 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reconcileShop } from "~/ingest/reconcile.server";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
+import { encryptSecret, makeKeyring, revealStored } from "~/secrets/secret-box.server";
+import { createAdminFactory } from "~/shopify/admin-client.server";
+import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { offlineTokens } from "~/shopify/offline-tokens.server";
+import { libraryRefresh } from "~/shopify/token-refresh.server";
 import { startSimulator, type Simulator } from "~sim/index";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";
@@ -82,5 +86,39 @@ describe("expiring offline tokens in background work", () => {
     expect(sim.tokens.refreshes()).toBe(5);
     expect(sim.recorded.operations.slice(operations).map((o) => o.operationName)).toEqual(["Probe"]);
     expect(ctx.log.lines.filter((l) => l.fields.renewedToken)).toHaveLength(2);
+  });
+});
+
+describe("encrypted tokens and the demo's credentials", () => {
+  it("refreshes an encrypted pair with the app's client credentials and stores the new pair encrypted", async () => {
+    const secret = "demo-run-secret";
+    const sim = await startSimulator({ customers: 5, tokens: { app: { apiKey: DEMO_API_KEY, apiSecret: secret } } });
+    const database = await createTestDatabase();
+    try {
+      const keyring = makeKeyring([{ id: "k1", key: Buffer.alloc(32, 7) }]);
+      const grant = sim.tokens.installed;
+      // As scripts/demo/install.ts stores it.
+      await database.prisma.session.create({
+        data: { id: `offline_${sim.shop}`, shop: sim.shop, state: "demo", isOnline: false, scope: grant.scope, accessToken: encryptSecret(keyring, grant.access_token), refreshToken: encryptSecret(keyring, grant.refresh_token!), expires: new Date(Date.now() + 3_600_000) },
+      });
+      const refresh = libraryRefresh({ apiKey: DEMO_API_KEY, apiSecretKey: secret, appUrl: "http://localhost:3000", fetch: sim.fetch as typeof fetch });
+      const admin = createAdminFactory(database, { endpoint: sim.url, keyring, refresh });
+      sim.clock.advance({ ms: 61 * 60_000 });
+      await (await admin(sim.shop)).request(`query Probe { shop { name } }`);
+      expect(sim.tokens.refreshes()).toBe(1);
+      const row = await database.prisma.session.findUniqueOrThrow({ where: { id: `offline_${sim.shop}` } });
+      expect(row.accessToken).toMatch(/^rsb1:k1:/);
+      expect(row.refreshToken).toMatch(/^rsb1:k1:/);
+      expect(revealStored(keyring, row.accessToken)).toBe(sim.accessToken);
+
+      // A wrong client secret is refused by the token endpoint: a permanent auth error, not a retry loop.
+      const wrong = libraryRefresh({ apiKey: DEMO_API_KEY, apiSecretKey: "not-the-secret", appUrl: "http://localhost:3000", fetch: sim.fetch as typeof fetch });
+      sim.clock.advance({ ms: 61 * 60_000 });
+      const refused = createAdminFactory(database, { endpoint: sim.url, keyring, refresh: wrong });
+      await expect((await refused(sim.shop)).request(`query Probe { shop { name } }`)).rejects.toMatchObject({ kind: "auth", retryable: false });
+    } finally {
+      await sim.stop();
+      await database.drop();
+    }
   });
 });
