@@ -3,7 +3,9 @@
 // with client_id, client_secret, refresh_token and grant_type=refresh_token, answered with a new
 // Session (expires, refreshToken, refreshTokenExpires). The locking around it is ours
 // (offline-tokens.server.ts, decision 0136).
-import "@shopify/shopify-api/adapters/node";
+// The adapter @shopify/shopify-app-remix itself loads (web Request/Response); the node adapter would
+// replace its request conversion process-wide.
+import "@shopify/shopify-api/adapters/web-api";
 import { ApiVersion, LogSeverity, shopifyApi } from "@shopify/shopify-api";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import type { Logger } from "~/logger.server";
