@@ -5,9 +5,11 @@ import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { createQueue } from "~/jobs/queue.server";
 import { createLogger } from "~/logger.server";
-import { appKeyring } from "~/secrets/app-secrets.server";
+import { appKeyring, resolveApiSecret } from "~/secrets/app-secrets.server";
 import { createAdminFactory } from "~/shopify/admin-client.server";
+import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { createRoutingFetch } from "~/shopify/routing-fetch.server";
+import { libraryRefresh } from "~/shopify/token-refresh.server";
 
 const globalForContext = globalThis as unknown as { rapportContext?: Promise<AppContext> };
 
@@ -19,7 +21,13 @@ async function build(): Promise<AppContext> {
   return {
     db: database,
     queue: await createQueue(database.pool),
-    admin: createAdminFactory(database, { fetch, log, keyring: appKeyring() }),
+    admin: createAdminFactory(database, {
+      fetch,
+      log,
+      keyring: appKeyring(),
+      // Expiring offline tokens (shopify.server.ts) are refreshed through the library's own call.
+      refresh: libraryRefresh({ apiKey: config.SHOPIFY_API_KEY ?? DEMO_API_KEY, apiSecretKey: resolveApiSecret(config), appUrl: config.SHOPIFY_APP_URL, fetch, log }),
+    }),
     now: () => new Date(),
     log,
   };

@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { freePort } from "~/postgres.server";
+import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { startSimulator } from "~sim/index";
 import { installDemo } from "./demo/install";
 import { demoRunSecret } from "./demo/secret";
@@ -39,6 +40,8 @@ const sim = await startSimulator({
   now: new Date(),
   realtime: true,
   webhooks: { secret, subscriptions: [], retryDelaysMs: [1000, 5000, 30_000, 120_000] },
+  // The app refreshes its expiring offline token at the token endpoint with these credentials.
+  tokens: { app: { apiKey: DEMO_API_KEY, apiSecret: secret } },
 });
 
 Object.assign(process.env, {

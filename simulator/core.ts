@@ -14,6 +14,7 @@ import type { GqlContext, ShopInfo } from "./graphql/context";
 import { customerStats, customerUpdatedAt } from "./store/visible";
 import { customerBody, customerDeleteBody, emailConsentBody, orderBody, orderEditBody, productBody, purchasingSummaryBody, refundBody, returnBody, shopBody, smsConsentBody, tagsBody, type ShopFacts } from "./webhooks/payloads";
 import { customerIndexOf, gid } from "./util/ids";
+import { TokenAuthority, type TokenOptions } from "./http/tokens";
 
 export interface CoreOptions {
   customers?: number;
@@ -30,6 +31,8 @@ export interface CoreOptions {
   bulkMinDurationMs?: number;
   /** The demo's store lives in real time: store activity first brings the clock up to the wall clock. */
   realtime?: boolean;
+  /** Access-token lifetime, refresh-token lifetime, client credentials (http/tokens.ts). */
+  tokens?: Omit<TokenOptions, "accessToken">;
 }
 
 export const DEFAULT_NOW = "2026-11-29T00:00:00.000Z";
@@ -46,7 +49,8 @@ export class SimulatorCore {
   readonly bulk: BulkRunner;
   readonly webhooks: WebhookDispatcher;
   readonly shop: ShopInfo;
-  readonly accessToken: string;
+  /** Issues, expires and rotates the app's offline tokens on the simulator clock. */
+  readonly tokens: TokenAuthority;
   readonly seed: number;
   flowHandles: string[];
   plan: Plan;
@@ -63,7 +67,7 @@ export class SimulatorCore {
     this.bucket = new CostBucket(RESTORE_RATES[this.plan]);
     const domain = options.shop ?? "rapport-sim.myshopify.com";
     this.shop = { name: domain.split(".")[0], domain, email: `owner@${domain}`, plan: PLAN_NAMES[this.plan] };
-    this.accessToken = options.accessToken ?? "shpat_simulator_token";
+    this.tokens = new TokenAuthority(this.clock, { ...options.tokens, accessToken: options.accessToken ?? "shpat_simulator_token" });
     this.flowHandles = options.flowTriggerHandles ?? ["rapport-message"];
     this.webhooks = new WebhookDispatcher(domain, this.seed, options.webhooks);
     this.bulk = new BulkRunner(() => adminSchema(schemaVersion("2026-07")), () => this.context("2026-07"), (op) =>
@@ -71,6 +75,11 @@ export class SimulatorCore {
     );
     this.bulk.minDurationMs = options.bulkMinDurationMs ?? 0;
     this.activity.onEvent((e) => this.deliver(e));
+  }
+
+  /** The access token active now (a refresh replaces it). */
+  get accessToken(): string {
+    return this.tokens.currentAccessToken;
   }
 
   context(apiVersion: string): GqlContext {

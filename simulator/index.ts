@@ -13,6 +13,7 @@ import type { Store } from "./store/store";
 import type { SimOrder } from "./store/model";
 import { customerIndexOf, parseGid } from "./util/ids";
 import type { StoreEvent } from "./store/events";
+import type { TokenResponse } from "./http/tokens";
 
 export interface SimulatorOptions extends CoreOptions {
   /** 0 (default) picks a free port. */
@@ -25,7 +26,13 @@ export interface Simulator {
   /** Loopback origin, e.g. http://127.0.0.1:40123 */
   url: string;
   shop: string;
-  accessToken: string;
+  /** The access token active now (after a refresh, the refreshed one). */
+  readonly accessToken: string;
+  /**
+   * Offline tokens. `installed` is the pair the app got at install (token exchange with
+   * `expiring=1`): store it as the app's offline session. Tokens expire on the simulator clock.
+   */
+  tokens: { installed: TokenResponse; refreshes(): number };
   apiVersion: string;
   /** `${url}/admin/api/${apiVersion}/graphql.json` */
   adminApiUrl: string;
@@ -75,7 +82,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   return {
     url: http.origin,
     shop: core.shop.domain,
-    accessToken: core.accessToken,
+    get accessToken() {
+      return core.accessToken;
+    },
+    tokens: { installed: core.tokens.installed, refreshes: () => core.tokens.refreshes },
     apiVersion,
     adminApiUrl: `${http.origin}/admin/api/${apiVersion}/graphql.json`,
     controlUrl: `${http.origin}/_simulator`,
@@ -132,5 +142,6 @@ export { SimulatorCore } from "./core";
 export { hmacBase64 } from "./webhooks/dispatcher";
 export { adminSchema } from "./graphql/schema";
 export { adminDocumentErrors } from "./graphql/validate-document";
+export type { TokenResponse } from "./http/tokens";
 export type { FaultSpec, Plan, WebhookOptions, Delivery, PillarTruth, CustomerTruth, ConversionTruth, StoreEvent };
 export { RETURN_REASONS } from "./store/model";

@@ -4,8 +4,9 @@
 import { createAdminApiClient } from "@shopify/admin-api-client";
 import type { Db } from "~/db.server";
 import type { Logger } from "~/logger.server";
-import { isEnvelope, revealStored, type Keyring } from "~/secrets/secret-box.server";
+import type { Keyring } from "~/secrets/secret-box.server";
 import { AdminApiError, type AdminFactory, type AdminGraphql, type RequestOptions } from "~/shopify/admin";
+import { offlineTokens, REFRESH_WITHIN_MS, type OfflineToken, type RefreshFn } from "~/shopify/offline-tokens.server";
 import { throttleWaitMs, type GraphqlBody } from "~/shopify/throttle";
 
 export interface RetryOptions {
@@ -22,9 +23,16 @@ export interface RetryOptions {
   random: () => number;
 }
 
+/** Where a client gets its token: expiring offline tokens are refreshed, and renewed after a 401. */
+export interface AccessTokenSource {
+  token(): Promise<string>;
+  /** Shopify answered 401 to `rejected`; resolves the token to retry with. */
+  renew(rejected: string): Promise<string>;
+}
+
 export interface AdminClientOptions {
   shop: string;
-  accessToken: string;
+  accessToken: string | AccessTokenSource;
   apiVersion: string;
   /** Sends requests here instead of https://{shop} (the local simulator), keeping the path. */
   endpoint?: string;
@@ -70,16 +78,26 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
     headers.set("X-Shopify-Shop-Domain", options.shop);
     return baseFetch(target.toString(), { ...init, headers });
   };
-  const client = createAdminApiClient({
-    storeDomain: options.shop,
-    apiVersion: options.apiVersion,
-    accessToken: options.accessToken,
-    customFetchApi,
-    // The library would console.warn about API versions newer than its own list.
-    logger: () => undefined,
-  });
+  const source: AccessTokenSource = typeof options.accessToken === "string" ? fixedToken(options.accessToken) : options.accessToken;
+  const clients = new Map<string, ReturnType<typeof createAdminApiClient>>();
+  const clientFor = (accessToken: string) => {
+    let client = clients.get(accessToken);
+    if (!client) {
+      clients.clear();
+      client = createAdminApiClient({
+        storeDomain: options.shop,
+        apiVersion: options.apiVersion,
+        accessToken,
+        customFetchApi,
+        // The library would console.warn about API versions newer than its own list.
+        logger: () => undefined,
+      });
+      clients.set(accessToken, client);
+    }
+    return client;
+  };
 
-  async function attempt(document: string, variables: Record<string, unknown> | undefined): Promise<{ data?: unknown; error?: AdminApiError; waitMs?: number }> {
+  async function attempt(client: ReturnType<typeof createAdminApiClient>, document: string, variables: Record<string, unknown> | undefined): Promise<{ data?: unknown; error?: AdminApiError; waitMs?: number; status?: number }> {
     let response: Response;
     const signal = AbortSignal.timeout(retry.timeoutMs);
     try {
@@ -99,17 +117,28 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
     if (!error) return { data: body!.data };
     const retryAfter = Number(response.headers.get("Retry-After"));
     const waitMs = error.kind === "throttled" ? (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : throttleWaitMs(body)) : undefined;
-    return { error, waitMs };
+    return { error, waitMs, status: response.status };
   }
 
   return {
     async request<TData>(document: string, variables?: Record<string, unknown>, requestOptions: RequestOptions = {}): Promise<TData> {
       let failures = 0;
       let throttles = 0;
+      let renewed = false;
       for (;;) {
-        const result = await attempt(document, variables);
+        const accessToken = await source.token();
+        const result = await attempt(clientFor(accessToken), document, variables);
         if (!result.error) return result.data as TData;
         const error = result.error;
+        // An expired or rotated token: one renewal and one retry (Shopify did not run the request).
+        if (result.status === 401 && !renewed) {
+          renewed = true;
+          const next = await source.renew(accessToken);
+          if (next !== accessToken) {
+            options.log?.info("admin api retry", { shop: options.shop, kind: "auth", renewedToken: true });
+            continue;
+          }
+        }
         if (!error.retryable) throw error;
         if (requestOptions.idempotent === false && error.kind !== "throttled") throw error;
         let delay: number;
@@ -130,20 +159,36 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
   };
 }
 
+function fixedToken(accessToken: string): AccessTokenSource {
+  return { token: async () => accessToken, renew: async () => accessToken };
+}
+
 export interface AdminFactoryOptions extends Omit<AdminClientOptions, "shop" | "accessToken" | "apiVersion"> {
   apiVersion?: string;
   /** Decrypts stored tokens (decision 0110); without it only legacy plaintext tokens can be used. */
   keyring?: Keyring;
+  /** The library's offline-token refresh (token-refresh.server.ts); without it expiring tokens are never refreshed. */
+  refresh?: RefreshFn;
+  now?: () => number;
 }
 
-/** Admin clients from each shop's stored offline session (Session id `offline_{shop}`). */
+/** Admin clients from each shop's stored offline session (Session id `offline_{shop}`), refreshed when it expires. */
 export function createAdminFactory(db: Db, options: AdminFactoryOptions = {}): AdminFactory {
+  const { keyring, refresh, now = Date.now, ...clientOptions } = options;
+  const tokens = offlineTokens(db.pool, { keyring, refresh, now, log: options.log });
   return async (shop) => {
-    const session = await db.prisma.session.findUnique({ where: { id: `offline_${shop}` } });
-    if (!session?.accessToken) throw new AdminApiError("auth", `no offline session for ${shop}`, false);
-    const { keyring, ...clientOptions } = options;
-    if (!keyring && isEnvelope(session.accessToken)) throw new AdminApiError("auth", `the offline session for ${shop} is encrypted and no keyring was given`, false);
-    const accessToken = keyring ? revealStored(keyring, session.accessToken) : session.accessToken;
-    return createAdminClient({ ...clientOptions, shop, accessToken, apiVersion: options.apiVersion ?? "2026-07" });
+    let held: OfflineToken = await tokens.current(shop);
+    const source: AccessTokenSource = {
+      // A long backfill outlives a token: look again when it is about to expire.
+      token: async () => {
+        if (held.expires !== null && held.expires.getTime() - REFRESH_WITHIN_MS < now()) held = await tokens.current(shop);
+        return held.accessToken;
+      },
+      renew: async (rejected) => {
+        held = await tokens.renew(shop, rejected);
+        return held.accessToken;
+      },
+    };
+    return createAdminClient({ ...clientOptions, shop, accessToken: source, apiVersion: options.apiVersion ?? "2026-07" });
   };
 }

@@ -16,12 +16,23 @@ const WEBHOOK_TOPICS = [
 ];
 
 export async function installDemo(ctx: AppContext, sim: Simulator, appOrigin: string): Promise<void> {
-  // Stored the way the app's session storage stores tokens: encrypted (decision 0110).
-  const accessToken = encryptSecret(appKeyring(), sim.accessToken);
+  // The expiring pair token exchange would give, stored the way the app's session storage stores
+  // it: tokens encrypted (decision 0110), expiry times as @shopify/shopify-api computes them. The
+  // worker refreshes it before the hour is up (decision 0136).
+  const grant = sim.tokens.installed;
+  const keyring = appKeyring();
+  const at = (seconds: number | undefined) => (seconds === undefined ? null : new Date(Date.now() + seconds * 1000));
+  const tokens = {
+    accessToken: encryptSecret(keyring, grant.access_token),
+    refreshToken: grant.refresh_token === undefined ? null : encryptSecret(keyring, grant.refresh_token),
+    expires: at(grant.expires_in),
+    refreshTokenExpires: at(grant.refresh_token_expires_in),
+    scope: grant.scope,
+  };
   await ctx.db.prisma.session.upsert({
     where: { id: `offline_${sim.shop}` },
-    create: { id: `offline_${sim.shop}`, shop: sim.shop, state: "demo", isOnline: false, accessToken, scope: "read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products" },
-    update: { accessToken },
+    create: { id: `offline_${sim.shop}`, shop: sim.shop, state: "demo", isOnline: false, ...tokens },
+    update: tokens,
   });
   sim.webhooks.subscribe(`${appOrigin}/webhooks`, WEBHOOK_TOPICS);
   for (const product of sim.store.catalog) {

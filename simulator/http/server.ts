@@ -14,6 +14,17 @@ async function readBody(req: http.IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** The token endpoint takes JSON (as @shopify/shopify-api sends) or a form body (as OAuth clients send). */
+function parseTokenRequest(raw: string, contentType: string): Record<string, unknown> | undefined {
+  if (contentType.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(raw));
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text), ...headers });
@@ -48,7 +59,8 @@ async function handle(core: SimulatorCore, req: http.IncomingMessage, res: http.
   const gql = GRAPHQL_PATH.exec(url.pathname);
   if (gql) {
     if (req.method !== "POST") return send(res, 405, { errors: "Method Not Allowed" });
-    if (req.headers["x-shopify-access-token"] !== core.accessToken) {
+    const token = req.headers["x-shopify-access-token"];
+    if (!core.tokens.accepts(typeof token === "string" ? token : undefined)) {
       return send(res, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
     }
     const raw = await readBody(req);
@@ -74,6 +86,15 @@ async function handle(core: SimulatorCore, req: http.IncomingMessage, res: http.
     const result = await runAdminGraphql(body, gql[1], core.context(gql[1]), core.bucket);
     core.recorder.noteOperation({ at: core.clock.now(), operationName, status: result.outcome });
     return send(res, result.status, result.body, { "X-Request-Id": `sim-${Date.now()}` });
+  }
+  if (url.pathname === "/admin/oauth/access_token") {
+    if (req.method !== "POST") return send(res, 405, { errors: "Method Not Allowed" });
+    // In real time a refresh happens now, not at the last clock tick.
+    if (core.realtime && core.clock.now() < Date.now()) core.activity.advanceClock(Date.now());
+    const input = parseTokenRequest(await readBody(req), String(req.headers["content-type"] ?? ""));
+    if (!input) return send(res, 400, { error: "invalid_request", error_description: "The request body is not JSON or a form." });
+    const answer = core.tokens.refresh(input);
+    return "status" in answer ? send(res, answer.status, answer.body) : send(res, 200, answer);
   }
   const bulk = /^\/_simulator\/bulk\/(\d+)\.jsonl$/.exec(url.pathname);
   if (bulk && req.method === "GET") {

@@ -106,6 +106,17 @@ describe("retries", () => {
   });
 });
 
+describe("expiring offline token", () => {
+  it("expired before a drain: the concurrent sends refresh it once, every message is sent once, none failed", async () => {
+    await setUp({}, 12);
+    test.sim.clock.advance({ hours: 2 });
+    expect(await drainOutbox(ctx)).toMatchObject({ sent: 12, failed: 0, retried: 0 });
+    expect(await statuses()).toEqual(Array(12).fill("sent"));
+    expect([...sentCounts().values()]).toEqual(Array(12).fill(1));
+    expect(test.sim.tokens.refreshes()).toBe(1);
+  });
+});
+
 describe("call-to-action links", () => {
   it("are rewritten per message by the ctaLink hook (click tracking) in the Flow payload", async () => {
     await setUp({}, 1);

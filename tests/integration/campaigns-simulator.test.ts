@@ -15,6 +15,7 @@ import { startSimulator, type PillarTruth, type Simulator } from "~sim/index";
 import { campaignContext, DAY, testClock, type CampaignTestContext } from "~tests/support/campaigns";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext } from "~tests/support/ingest";
+import { simulatorAdmin } from "~tests/support/simulator";
 import { insertRows } from "~tests/support/segment-store";
 
 const sorted = (ids: (number | string)[]) => [...new Set(ids.map(String))].sort();
@@ -33,7 +34,7 @@ describe("pillar campaigns on a simulator store", () => {
     db = await createTestDatabase();
     now = sim.clock.now();
     ctx = await campaignContext(db, sim, testClock(now));
-    const ingest = ingestContext(db, { endpoint: sim.url });
+    const ingest = ingestContext(db, simulatorAdmin(sim));
     const runId = await backfillRunFor(ingest, sim.shop);
     let outcome = "busy";
     for (let i = 0; i < 2000 && outcome !== "done"; i += 1) {

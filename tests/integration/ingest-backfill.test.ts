@@ -6,6 +6,7 @@ import type { BackfillOptions } from "~/ingest/backfill.server";
 import { startSimulator, type Simulator } from "~sim/index";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";
+import { simulatorAdmin } from "~tests/support/simulator";
 
 async function backfillToEnd(ctx: ReturnType<typeof ingestContext>, shop: string, options: BackfillOptions = {}): Promise<string> {
   const runId = await backfillRunFor(ctx, shop);
@@ -32,8 +33,8 @@ describe("backfill from the simulator", () => {
   beforeAll(async () => {
     sim = await startSimulator({ customers: 300, seed: 11 });
     database = await createTestDatabase();
-    await installShop(database, sim.shop, sim.accessToken);
-    ctx = ingestContext(database, { endpoint: sim.url });
+    await installShop(database, sim.shop, sim.tokens.installed);
+    ctx = ingestContext(database, simulatorAdmin(sim));
   });
   afterAll(async () => {
     await sim?.stop();
@@ -75,8 +76,8 @@ describe("backfill from the simulator", () => {
     const expected = (await database.pool.query(snapshotSql)).rows[0];
     const fresh = await createTestDatabase();
     try {
-      await installShop(fresh, sim.shop, sim.accessToken);
-      const freshCtx = ingestContext(fresh, { endpoint: sim.url });
+      await installShop(fresh, sim.shop, sim.tokens.installed);
+      const freshCtx = ingestContext(fresh, simulatorAdmin(sim));
       // The first attempt's download dies after ~40 kB of the orders file.
       let killed = false;
       const dying: typeof fetch = async (input, init) => {

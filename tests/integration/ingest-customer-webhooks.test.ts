@@ -11,6 +11,7 @@ import { startSimulator, type Simulator } from "~sim/index";
 import { example } from "~sim/webhooks/examples";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";
+import { simulatorAdmin } from "~tests/support/simulator";
 import { startWebhookReceiver, type WebhookReceiver } from "~tests/support/webhook-receiver";
 
 const SECRET = "replay-secret";
@@ -81,8 +82,8 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
   beforeAll(async () => {
     sim = await startSimulator({ customers: 12, seed: 3 });
     database = await createTestDatabase();
-    await installShop(database, sim.shop, sim.accessToken);
-    ctx = ingestContext(database, { endpoint: sim.url });
+    await installShop(database, sim.shop, sim.tokens.installed);
+    ctx = ingestContext(database, simulatorAdmin(sim));
     const runId = await backfillRunFor(ctx, sim.shop);
     while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
     receiver = await startWebhookReceiver(ctx, SECRET);

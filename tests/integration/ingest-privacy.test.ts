@@ -6,6 +6,7 @@ import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { startSimulator, type Simulator } from "~sim/index";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";
+import { simulatorAdmin } from "~tests/support/simulator";
 
 /** Every text-like column of every table, searched for each needle. */
 async function findAnywhere(database: TestDatabase, needles: string[]): Promise<string[]> {
@@ -32,8 +33,8 @@ describe("privacy duties", () => {
   beforeAll(async () => {
     sim = await startSimulator({ customers: 40, seed: 3 });
     database = await createTestDatabase();
-    await installShop(database, sim.shop, sim.accessToken);
-    ctx = ingestContext(database, { endpoint: sim.url });
+    await installShop(database, sim.shop, sim.tokens.installed);
+    ctx = ingestContext(database, simulatorAdmin(sim));
     const runId = await backfillRunFor(ctx, sim.shop);
     while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
   });

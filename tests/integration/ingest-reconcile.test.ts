@@ -6,6 +6,7 @@ import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { startSimulator, type Simulator } from "~sim/index";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";
+import { simulatorAdmin } from "~tests/support/simulator";
 
 describe("reconciliation and API faults", () => {
   let sim: Simulator;
@@ -28,8 +29,8 @@ describe("reconciliation and API faults", () => {
   beforeAll(async () => {
     sim = await startSimulator({ customers: 50, seed: 9 });
     database = await createTestDatabase();
-    await installShop(database, sim.shop, sim.accessToken);
-    ctx = ingestContext(database, { endpoint: sim.url });
+    await installShop(database, sim.shop, sim.tokens.installed);
+    ctx = ingestContext(database, simulatorAdmin(sim));
   });
   afterAll(async () => {
     await sim?.stop();

@@ -6,6 +6,7 @@ import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { startSimulator, type Simulator } from "~sim/index";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";
+import { simulatorAdmin } from "~tests/support/simulator";
 import { startWebhookReceiver, type WebhookReceiver } from "~tests/support/webhook-receiver";
 
 const SECRET = "test-secret";
@@ -50,8 +51,8 @@ describe("webhooks from the simulator", () => {
   beforeAll(async () => {
     sim = await startSimulator({ customers: 80, seed: 5 });
     database = await createTestDatabase();
-    await installShop(database, sim.shop, sim.accessToken);
-    ctx = ingestContext(database, { endpoint: sim.url });
+    await installShop(database, sim.shop, sim.tokens.installed);
+    ctx = ingestContext(database, simulatorAdmin(sim));
     const runId = await backfillRunFor(ctx, sim.shop);
     while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
     receiver = await startWebhookReceiver(ctx, SECRET);

@@ -15,6 +15,7 @@ import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
 import { startSimulator, type Simulator } from "~sim/index";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop, recordingQueue } from "~tests/support/ingest";
+import { simulatorAdmin } from "~tests/support/simulator";
 import { insertCampaigns } from "~tests/support/results-rows";
 import { startWebhookReceiver, type WebhookReceiver } from "~tests/support/webhook-receiver";
 
@@ -74,13 +75,13 @@ describe("redaction finds the sentinel nowhere", () => {
   beforeAll(async () => {
     sim = await startSimulator({ customers: 12, seed: 11 });
     database = await createTestDatabase();
-    await installShop(database, sim.shop, sim.accessToken);
+    await installShop(database, sim.shop, sim.tokens.installed);
     pgQueue = await createQueue(database.pool);
     utils = await makeWorkerUtils({ pgPool: database.pool });
     // Every job goes to the real queue (graphile_worker) and is also recorded, to be run here.
     const recorded = recordingQueue();
     const queue = { ...recorded, enqueue: async (...args: Parameters<typeof recorded.enqueue>) => { await pgQueue.enqueue(...args); await recorded.enqueue(...args); } };
-    ctx = ingestContext(database, { endpoint: sim.url }, queue);
+    ctx = ingestContext(database, simulatorAdmin(sim), queue);
     receiver = await startWebhookReceiver(ctx, SECRET);
     sim.webhooks.configure({ secret: SECRET, subscriptions: TOPICS.map((topic) => ({ topic, url: receiver.url })), retryDelaysMs: [10, 20, 40] });
 

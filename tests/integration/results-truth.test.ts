@@ -14,7 +14,7 @@ import { SimulatorCore } from "~sim/core";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { insertCampaigns, insertMessages, insertOrders } from "~tests/support/results-rows";
 import { messageId, ordersAsOf, planCampaign, toOrderRows, touchesOf, trueConversionLift } from "~tests/support/results-sim";
-import { startTestSimulator, type TestSimulator } from "~tests/support/simulator";
+import { simulatorAdmin, startTestSimulator, type TestSimulator } from "~tests/support/simulator";
 import { ingestContext, installShop } from "~tests/support/ingest";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { resultsTasks } from "~/results/tasks.server";
@@ -165,8 +165,8 @@ describe("the same check with orders landed by the app's own ingestion (backfill
     sim.rateLimit.setRestoreRate(1_000_000);
     const sendAt = sim.clock.now().getTime();
     plan = planCampaign(sim.store, { campaignId: "ingested", sendAt, windowDays: WINDOW_DAYS, holdoutShare: 0.3, seed: 77 });
-    await installShop(db, sim.shop, sim.accessToken);
-    const ctx = ingestContext(db, { endpoint: sim.url });
+    await installShop(db, sim.shop, sim.tokens.installed);
+    const ctx = ingestContext(db, simulatorAdmin(sim));
     const admin = await ctx.admin(sim.shop);
     for (const customerId of plan.messaged) {
       await admin.request(`mutation Send($handle: String!, $payload: JSON!) { flowTriggerReceive(handle: $handle, payload: $payload) { userErrors { field message } } }`, {

@@ -12,6 +12,7 @@ import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
 import { startSimulator, type PillarTruth, type Simulator } from "~sim/index";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";
+import { simulatorAdmin } from "~tests/support/simulator";
 import { insertRows } from "~tests/support/segment-store";
 
 const unique = (ids: number[]): number[] => [...new Set(ids)].sort((a, b) => a - b);
@@ -28,8 +29,8 @@ describe("pillar segments on a simulator store", () => {
   beforeAll(async () => {
     sim = await startSimulator({ customers: 400, seed: 29 });
     db = await createTestDatabase();
-    await installShop(db, sim.shop, sim.accessToken);
-    const ctx = ingestContext(db, { endpoint: sim.url });
+    await installShop(db, sim.shop, sim.tokens.installed);
+    const ctx = ingestContext(db, simulatorAdmin(sim));
     const runId = await backfillRunFor(ctx, sim.shop);
     let outcome = "busy";
     for (let i = 0; i < 2000 && outcome !== "done"; i += 1) {

@@ -5,6 +5,8 @@ import { memoryLogger } from "~/logger.server";
 import { createAdminFactory, type RetryOptions } from "~/shopify/admin-client.server";
 import type { TestDatabase } from "~tests/support/database";
 import { installShop, recordingQueue } from "~tests/support/ingest";
+import { simulatorAdmin } from "~tests/support/simulator";
+import type { Simulator } from "~sim/index";
 import { insertRows } from "~tests/support/segment-store";
 
 export interface TestClock {
@@ -22,14 +24,14 @@ export type CampaignTestContext = AppContext & { queue: ReturnType<typeof record
 
 export async function campaignContext(
   database: TestDatabase,
-  sim: { url: string; shop: string; accessToken: string },
+  sim: Simulator,
   clock: TestClock,
   retry: Partial<RetryOptions> = {},
 ): Promise<CampaignTestContext> {
-  await installShop(database, sim.shop, sim.accessToken);
+  await installShop(database, sim.shop, sim.tokens.installed);
   return {
     db: database,
-    admin: createAdminFactory(database, { endpoint: sim.url, retry: { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 15_000, ...retry } }),
+    admin: createAdminFactory(database, { ...simulatorAdmin(sim), retry: { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 15_000, ...retry } }),
     queue: recordingQueue(),
     now: clock.now,
     log: memoryLogger(),

@@ -5,6 +5,7 @@ import type { EnqueueOptions, Queue } from "~/jobs/queue";
 import { memoryLogger } from "~/logger.server";
 import { createAdminFactory, type AdminFactoryOptions } from "~/shopify/admin-client.server";
 import type { TestDatabase } from "~tests/support/database";
+import type { TokenResponse } from "~sim/index";
 
 export interface RecordedJob {
   task: string;
@@ -33,12 +34,20 @@ export function recordingQueue(): Queue & { jobs: RecordedJob[]; take: (task: st
   };
 }
 
-export async function installShop(database: TestDatabase, shop: string, accessToken: string): Promise<void> {
+/**
+ * Stores the offline session an install leaves: a bare token (non-expiring, legacy) or the token
+ * endpoint's answer with `expires_in` and `refresh_token` (the simulator's `sim.tokens.installed`),
+ * with expiry times computed the way @shopify/shopify-api's createSession does.
+ */
+export async function installShop(database: TestDatabase, shop: string, token: string | TokenResponse): Promise<void> {
+  const grant: Partial<TokenResponse> & { access_token: string } = typeof token === "string" ? { access_token: token } : token;
+  const at = (seconds: number | undefined) => (seconds === undefined ? null : new Date(Date.now() + seconds * 1000));
+  const tokens = { accessToken: grant.access_token, expires: at(grant.expires_in), refreshToken: grant.refresh_token ?? null, refreshTokenExpires: at(grant.refresh_token_expires_in) };
   await database.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: { uninstalledAt: null } });
   await database.prisma.session.upsert({
     where: { id: `offline_${shop}` },
-    create: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, accessToken, scope: "read_orders,read_customers,read_products,read_returns" },
-    update: { accessToken },
+    create: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope: "read_orders,read_customers,read_products,read_returns", ...tokens },
+    update: tokens,
   });
 }
 

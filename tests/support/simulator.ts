@@ -2,6 +2,9 @@
 import { createAdminApiClient, type AdminApiClient } from "@shopify/admin-api-client";
 import { startSimulator, type Simulator, type SimulatorOptions } from "~sim/index";
 import { simulatorFetch } from "~sim/fetch";
+import { DEMO_API_KEY, DEMO_API_SECRET } from "~/shopify/demo-credentials";
+import type { RefreshFn } from "~/shopify/offline-tokens.server";
+import { libraryRefresh } from "~/shopify/token-refresh.server";
 
 export interface TestSimulator {
   sim: Simulator;
@@ -30,3 +33,16 @@ export async function startTestSimulator(options: SimulatorOptions = {}): Promis
 }
 
 export { simulatorFetch };
+
+/**
+ * The library's offline-token refresh (the app's own, token-refresh.server.ts) sent to this
+ * simulator. The library's transport is process-wide: the latest simulator wins.
+ */
+export function simulatorRefresh(sim: Simulator): RefreshFn {
+  return libraryRefresh({ apiKey: DEMO_API_KEY, apiSecretKey: DEMO_API_SECRET, appUrl: "http://localhost:3000", fetch: sim.fetch as typeof fetch });
+}
+
+/** Admin factory options for the app's real client against this simulator, refreshing expiring tokens. */
+export function simulatorAdmin(sim: Simulator): { endpoint: string; refresh: RefreshFn } {
+  return { endpoint: sim.url, refresh: simulatorRefresh(sim) };
+}
