@@ -11,8 +11,11 @@ import { appKeyring, resolveApiSecret } from "~/secrets/app-secrets.server";
 import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { cachedSessionStorage } from "~/shopify/cached-session-storage.server";
 import { encryptedSessionStorage } from "~/shopify/encrypted-session-storage.server";
+import { freshOfflineSessions } from "~/shopify/fresh-offline-sessions.server";
+import { offlineTokens } from "~/shopify/offline-tokens.server";
 import { resealSessionTokens } from "~/shopify/session-reseal.server";
 import { createRoutingFetch } from "~/shopify/routing-fetch.server";
+import { libraryRefresh } from "~/shopify/token-refresh.server";
 
 export const API_VERSION = ApiVersion.July26;
 export { DEMO_API_KEY };
@@ -20,13 +23,19 @@ export { DEMO_API_KEY };
 const config = env();
 
 // The node adapter captured globalThis.fetch when imported; re-point it after that import.
-setAbstractFetchFunc(createRoutingFetch(config.SHOPIFY_ADMIN_ORIGIN, { loopbackOnly: config.RAPPORT_MODE === "demo" }));
+const adminFetch = createRoutingFetch(config.SHOPIFY_ADMIN_ORIGIN, { loopbackOnly: config.RAPPORT_MODE === "demo" });
+setAbstractFetchFunc(adminFetch);
 
 export function apiSecret(): string {
   return resolveApiSecret(config);
 }
 
 const keyring = appKeyring();
+// The same locked refresh as background work, for the sessions the library loads (decision 0137).
+const tokens = offlineTokens(db().pool, {
+  keyring,
+  refresh: libraryRefresh({ apiKey: config.SHOPIFY_API_KEY ?? DEMO_API_KEY, apiSecretKey: apiSecret(), appUrl: config.SHOPIFY_APP_URL, fetch: adminFetch }),
+});
 
 const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY ?? DEMO_API_KEY,
@@ -36,7 +45,10 @@ const shopify = shopifyApp({
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
   sessionStorage: cachedSessionStorage(
-    encryptedSessionStorage(new PrismaSessionStorage(db().prisma), keyring, (id) => resealSessionTokens(db().pool, keyring, { id })),
+    freshOfflineSessions(
+      encryptedSessionStorage(new PrismaSessionStorage(db().prisma), keyring, (id) => resealSessionTokens(db().pool, keyring, { id })),
+      tokens,
+    ),
   ),
   distribution: AppDistribution.AppStore,
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
