@@ -10,7 +10,7 @@ export const GUARDED_TOPICS: ReadonlySet<string> = new Set(["app/uninstalled", "
 export const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
 
 const SHOP = /^[a-z0-9][a-z0-9-]{0,62}\.myshopify\.com$/;
-const TOPIC = /^[A-Za-z0-9_]{1,40}(\/[A-Za-z0-9_]{1,40}){0,3}$/;
+const TOPIC = /^[A-Za-z0-9_]{1,40}([./][A-Za-z0-9_]{1,40}){0,3}$/;
 const ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const API_VERSION = /^(\d{4}-\d{2}|unstable)$/;
 

