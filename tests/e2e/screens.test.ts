@@ -52,7 +52,8 @@ describe("screens", () => {
     await page.getByPlaceholder("Search by name or email").fill(firstEmail);
     await page.waitForURL(/query=/);
     await settle(page);
-    expect(await rows.count()).toBe(1);
+    // The search's data can land after the URL changes and the network settles (a loaded machine).
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(1);
     await rows.first().click();
     await page.waitForURL(/\/app\/customers\/\d+/);
     await settle(page);
