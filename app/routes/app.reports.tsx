@@ -62,7 +62,7 @@ export default function Reports() {
                     <Text as="span" tone="subdued">{`${p.campaigns} campaign${p.campaigns === 1 ? "" : "s"}`}</Text>
                   </InlineStack>
                   <TotalsGrid totals={p.totals} currency={view.currency} />
-                  <LiftText lift={p.lift} />
+                  <LiftText lift={p.lift} currency={view.currency} />
                   <Box padding="300" background="bg-surface-secondary" borderRadius="200">
                     <Text as="p" variant="bodySm">
                       <Text as="span" fontWeight="semibold">What other stores report: </Text>
@@ -104,7 +104,7 @@ export default function Reports() {
                       <StatusBadge status={view.selected.campaign.status} />
                     </InlineStack>
                     <TotalsGrid totals={view.selected.totals} currency={view.currency} />
-                    <LiftText lift={view.selected.lift} />
+                    <LiftText lift={view.selected.lift} currency={view.currency} />
                     <Text as="p" tone="subdued" variant="bodySm">{view.selected.rule}</Text>
                     <SeriesCharts series={view.selected.series} currency={view.currency} bucket={view.bucket} />
                   </BlockStack>
