@@ -3,7 +3,7 @@ import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Box, Button, Card, EmptyState, InlineStack, Layout, Page, Select, Tabs, Text } from "@shopify/polaris";
 import { reportsContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
-import { percent } from "~/components/format";
+import { countOf, percent } from "~/components/format";
 import { LiftText } from "~/components/lift-text";
 import { SeriesCharts, TotalsGrid } from "~/components/report-metrics";
 import { RouteError } from "~/components/route-error";
@@ -59,7 +59,7 @@ export default function Reports() {
                 <BlockStack gap="400">
                   <InlineStack align="space-between" blockAlign="center">
                     <Text as="h2" variant="headingMd">{p.title}</Text>
-                    <Text as="span" tone="subdued">{`${p.campaigns} campaign${p.campaigns === 1 ? "" : "s"}`}</Text>
+                    <Text as="span" tone="subdued">{countOf(p.campaigns, "campaign")}</Text>
                   </InlineStack>
                   <TotalsGrid totals={p.totals} currency={view.currency} />
                   <LiftText lift={p.lift} currency={view.currency} />
