@@ -4,7 +4,7 @@ import { TokenKind, Tokenizer } from "liquidjs";
 import { catalogueEntry } from "./catalogue";
 import type { LiquidScope } from "./context";
 import { liquid, urlLiquid } from "./engine-options";
-import { assertCompilable, describeRenderError, MAX_RENDERED_LENGTH } from "./limits";
+import { assertCompilable, describeRenderError, MAX_RENDERED_LENGTH, RENDER_LIMIT_MS } from "./limits";
 import { finishUrl, withoutMarkers } from "./url";
 
 export { liquid, urlLiquid };
@@ -48,18 +48,29 @@ function remember(store: Map<string, CompiledTemplate>, source: string, compiled
 }
 
 const overTime = (error: unknown) => error instanceof Error && error.message.includes("template render limit exceeded");
+const MAX_TRIES = 3;
+
+/** CPU milliseconds this process has used (user + system); NaN where there is no `process`. */
+function cpuMs(): number {
+  const usage = globalThis.process?.cpuUsage?.();
+  return usage ? (usage.user + usage.system) / 1000 : NaN;
+}
 
 /**
- * LiquidJS's render limit is wall-clock time, so a process paused mid-render (a busy machine, a
- * GC pause) can trip it on a template that costs microseconds. One more try tells the two apart:
- * a template that is really too costly trips the limit again (decision 0151).
+ * LiquidJS's render limit is wall-clock time, so a process that the machine did not run for a
+ * while (a busy host, a GC pause) trips it on a template that costs microseconds. Over the limit
+ * while using less than half of it in CPU time is such a stall: render again, up to MAX_TRIES. A
+ * template that really costs that much fails at once (decision 0151).
  */
-function renderOnce(render: CompiledTemplate, scope: LiquidScope): string {
-  try {
-    return render(scope);
-  } catch (error) {
-    if (!overTime(error)) throw error;
-    return render(scope);
+function renderWithinLimit(render: CompiledTemplate, scope: LiquidScope): string {
+  for (let attempt = 1; ; attempt++) {
+    const cpuAtStart = cpuMs();
+    try {
+      return render(scope);
+    } catch (error) {
+      const stalled = cpuMs() - cpuAtStart < RENDER_LIMIT_MS / 2;
+      if (!overTime(error) || !stalled || attempt >= MAX_TRIES) throw error;
+    }
   }
 }
 
@@ -68,7 +79,7 @@ function bounded(render: CompiledTemplate): CompiledTemplate {
   return (scope) => {
     let out: string;
     try {
-      out = renderOnce(render, scope);
+      out = renderWithinLimit(render, scope);
     } catch (error) {
       throw new Error(describeRenderError(error), { cause: error });
     }
