@@ -36,8 +36,8 @@ export async function loadRecipients(
   if (ids.length === 0) return new Map();
   const s = shop.domain;
   const [customers, profiles, lastOrders, milestones, premiums, relaunches] = await Promise.all([
-    rows<{ id: string; firstName: string | null; lastName: string | null; email: string | null; emailMarketing: string; timezone: string | null }>(db,
-      `SELECT id::text, "firstName", "lastName", email, "emailMarketing", timezone FROM "Customer" WHERE shop = $1 AND id = ANY($2::int8[]) AND "redactedAt" IS NULL AND "deletedAt" IS NULL`, [s, ids]),
+    rows<{ id: string; firstName: string | null; lastName: string | null; email: string | null; emailMarketing: string; timezone: string | null; locale: string | null }>(db,
+      `SELECT id::text, "firstName", "lastName", email, "emailMarketing", timezone, locale FROM "Customer" WHERE shop = $1 AND id = ANY($2::int8[]) AND "redactedAt" IS NULL AND "deletedAt" IS NULL`, [s, ids]),
     rows<{ id: string; fav: string | null; size: string | null }>(db,
       `SELECT "customerId"::text AS id, "favouriteProductId"::text AS fav, "usualSize" AS size FROM "CustomerProfile" WHERE shop = $1 AND "customerId" = ANY($2::int8[])`, [s, ids]),
     rows<{ id: string; orderId: string; name: string; processedAt: Date; total: string }>(db,
@@ -102,7 +102,7 @@ export async function loadRecipients(
       timeZone: c.timezone,
       facts: {
         shop: { name: shop.name, url: shopUrl, currencyCode: shop.currencyCode },
-        customer: { firstName: c.firstName, lastName: c.lastName },
+        customer: { firstName: c.firstName, lastName: c.lastName, locale: c.locale },
         lastOrder: last ? { name: last.name, processedAt: last.processedAt, total: last.total } : null,
         productJustBought: product(boughtByOrder.get(item.context.orderId ?? last?.orderId ?? "")),
         favouriteProduct: product(profile.get(c.id)?.fav),

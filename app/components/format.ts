@@ -1,13 +1,25 @@
-// Display formatting shared by the screens (money in the shop currency, dates, rates).
+// Display formatting shared by the screens (money in the shop currency, dates, rates), through
+// the one formatting module (app/domain/format, decision 0150). Screens are in en-US: the shop has
+// no locale in the data. A missing or unreadable value shows "—" rather than breaking the screen.
+import { countOf, formatCount, formatDate, formatDateTime, formatMoney } from "~/domain/format";
 
-export function money(amount: string | number | null | undefined, currency = "USD"): string {
-  if (amount === null || amount === undefined || amount === "") return "—";
-  const value = typeof amount === "number" ? amount : Number(amount);
-  return new Intl.NumberFormat("en-US", { style: "currency", currency }).format(value);
+export { countOf };
+
+function orDash<T>(value: T | null | undefined, format: (v: T) => string): string {
+  if (value === null || value === undefined || value === "") return "—";
+  try {
+    return format(value);
+  } catch {
+    return "—";
+  }
+}
+
+export function money(amount: string | number | null | undefined, currency = "USD", options: { signed?: boolean } = {}): string {
+  return orDash(amount, (a) => formatMoney(a, currency, options));
 }
 
 export function count(n: number | null | undefined): string {
-  return n === null || n === undefined ? "—" : new Intl.NumberFormat("en-US").format(n);
+  return orDash(n, formatCount);
 }
 
 export function percent(rate: number | null | undefined, digits = 1): string {
@@ -15,13 +27,11 @@ export function percent(rate: number | null | undefined, digits = 1): string {
 }
 
 export function date(iso: string | Date | null | undefined): string {
-  if (!iso) return "—";
-  return new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" });
+  return orDash(iso, (d) => formatDate(d, { style: "medium" }));
 }
 
 export function dateTime(iso: string | Date | null | undefined): string {
-  if (!iso) return "—";
-  return new Date(iso).toLocaleString("en-US", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
+  return orDash(iso, (d) => formatDateTime(d));
 }
 
 const STAGES: Record<string, string> = { vip: "VIP", at_risk: "At risk" };

@@ -4,7 +4,7 @@
 import { customerIntelligence, type CustomerIntelligence } from "~/domain/metrics/customer";
 import { defaultMetricsConfig, type MetricsConfig } from "~/domain/metrics/config";
 import type { Milestone, MilestoneKind } from "~/domain/metrics/milestones";
-import { formatMoney } from "~/domain/metrics/money";
+import { moneyToDecimal } from "~/domain/metrics/money";
 import { readCustomer } from "./customer-facts.server";
 import type { IntelligenceDeps } from "./recompute.server";
 import { loadShopModel } from "./shop-state.server";
@@ -61,8 +61,8 @@ export async function refreshCustomer(deps: IntelligenceDeps, shop: string, cust
   const p = ci.profile;
   const { rows } = await deps.db.pool.query<{ kind: MilestoneKind; threshold: string; at: string }>(WRITE, [
     shop, customerId.toString(),
-    p.orderCount, formatMoney(p.grossSpend), formatMoney(p.netSpend), formatMoney(p.aov), iso(p.firstOrderAt), iso(p.lastOrderAt),
-    formatMoney(p.firstOrderNet), p.tenureDays, p.daysSinceLast, p.avgGapDays, formatMoney(p.historicalClv), ci.returns.returnCount,
+    p.orderCount, moneyToDecimal(p.grossSpend), moneyToDecimal(p.netSpend), moneyToDecimal(p.aov), iso(p.firstOrderAt), iso(p.lastOrderAt),
+    moneyToDecimal(p.firstOrderNet), p.tenureDays, p.daysSinceLast, p.avgGapDays, moneyToDecimal(p.historicalClv), ci.returns.returnCount,
     ci.returns.returnedItems, ci.scores?.r ?? null, ci.scores?.f ?? null, ci.scores?.m ?? null, ci.stage, ci.clv?.predictedPurchases ?? null,
     ci.clv?.probabilityAlive ?? null, ci.clv?.expectedOrderValue ?? null, ci.clv?.predictedClv ?? null, ci.affinity.favouriteProductId?.toString() ?? null,
     ci.affinity.favouriteCategory, ci.affinity.usualSize, ci.consent.email, ci.consent.sms, asOf.toISOString(),

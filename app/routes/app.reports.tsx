@@ -5,7 +5,7 @@ import { reportsContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
 import { DownloadButton } from "~/components/admin-ui/download-button";
 import { ScreenPage } from "~/components/admin-ui/screen-page";
-import { percent } from "~/components/format";
+import { countOf, percent } from "~/components/format";
 import { LiftText } from "~/components/lift-text";
 import { SeriesCharts, TotalsGrid } from "~/components/report-metrics";
 import { RouteError } from "~/components/route-error";
@@ -61,10 +61,10 @@ export default function Reports() {
                 <BlockStack gap="400">
                   <InlineStack align="space-between" blockAlign="center">
                     <Text as="h2" variant="headingMd">{p.title}</Text>
-                    <Text as="span" tone="subdued">{`${p.campaigns} campaign${p.campaigns === 1 ? "" : "s"}`}</Text>
+                    <Text as="span" tone="subdued">{countOf(p.campaigns, "campaign")}</Text>
                   </InlineStack>
                   <TotalsGrid totals={p.totals} currency={view.currency} />
-                  <LiftText lift={p.lift} />
+                  <LiftText lift={p.lift} currency={view.currency} />
                   <Box padding="300" background="bg-surface-secondary" borderRadius="200">
                     <Text as="p" variant="bodySm">
                       <Text as="span" fontWeight="semibold">What other stores report: </Text>
@@ -106,7 +106,7 @@ export default function Reports() {
                       <StatusBadge status={view.selected.campaign.status} />
                     </InlineStack>
                     <TotalsGrid totals={view.selected.totals} currency={view.currency} />
-                    <LiftText lift={view.selected.lift} />
+                    <LiftText lift={view.selected.lift} currency={view.currency} />
                     <Text as="p" tone="subdued" variant="bodySm">{view.selected.rule}</Text>
                     <SeriesCharts series={view.selected.series} currency={view.currency} bucket={view.bucket} />
                   </BlockStack>

@@ -85,8 +85,9 @@ export async function customerDetail(ctx: AppContext, shop: string, customerId: 
     currency: shopRow?.currencyCode ?? "USD",
     profile: profile && {
       orderCount: profile.orderCount,
-      netSpend: profile.netSpend.toFixed(2),
-      aov: profile.aov.toFixed(2),
+      // Exact decimals: money() rounds them to the currency's own digits (KWD has three).
+      netSpend: profile.netSpend.toFixed(),
+      aov: profile.aov.toFixed(),
       firstOrderAt: profile.firstOrderAt?.toISOString() ?? null,
       lastOrderAt: profile.lastOrderAt?.toISOString() ?? null,
       rfm: profile.rScore === null ? null : `${profile.rScore}-${profile.fScore}-${profile.mScore}`,
@@ -103,8 +104,8 @@ export async function customerDetail(ctx: AppContext, shop: string, customerId: 
         id: o.id.toString(),
         name: o.name,
         processedAt: o.processedAt.toISOString(),
-        total: o.totalPrice.toFixed(2),
-        refunded: o.totalRefunded.toFixed(2),
+        total: o.totalPrice.toFixed(),
+        refunded: o.totalRefunded.toFixed(),
         cancelled: o.cancelledAt !== null,
         items: items.map((li) => (li.quantity > 1 ? `${li.title} × ${li.quantity}` : li.title)).join(", "),
       };

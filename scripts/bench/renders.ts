@@ -10,7 +10,7 @@ export interface RenderBenchFigures {
   renders: number;
   seconds: number;
   templates: number;
-  targetRendersPerSecond: 50000;
+  targetRendersPerSecond: 5000;
 }
 
 export function runRenderBench(durationMs = 3000): RenderBenchFigures {
@@ -29,7 +29,7 @@ export function runRenderBench(durationMs = 3000): RenderBenchFigures {
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (checksum === 0) throw new Error("renders produced nothing");
-  return { rendersPerSecond: Math.round(renders / seconds), renders, seconds: Number(seconds.toFixed(2)), templates: templates.length, targetRendersPerSecond: 50000 };
+  return { rendersPerSecond: Math.round(renders / seconds), renders, seconds: Number(seconds.toFixed(2)), templates: templates.length, targetRendersPerSecond: 5000 };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

@@ -248,6 +248,29 @@ describe("milestone, relaunch and schedule triggers", () => {
   });
 });
 
+describe("money and dates in the rendered message", () => {
+  it("follow the shop currency's digits and each customer's locale (en-US when unknown)", async () => {
+    await freshStore([subscriber(1), subscriber(2), subscriber(3)]);
+    await database.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, currencyCode: "JPY" }, update: { currencyCode: "JPY" } });
+    await database.pool.query(`UPDATE "Customer" SET locale = CASE id WHEN $1::int8 THEN 'de-DE' WHEN $2::int8 THEN 'not a locale!' END WHERE id IN ($1, $2)`, [cid(1), cid(2)]);
+    await seedStore(database.pool, shop, { orders: [1, 2, 3].map((i) => ({ id: 950 + i, customerId: cid(i), processedAt: T0, totalPrice: "1234.5000", productIds: [101] })) });
+    const created = await createCampaign(database, shop, {
+      name: "Receipt", pillar: "loyalty", holdoutPercent: 0,
+      definition: { type: "not", rule: { type: "tag", match: "any", tags: ["never"] } }, trigger: { kind: "schedule", time: "09:00" },
+      subject: "{{ last_order.total }} / {{ last_order.date }}", body: "Body", ctaUrl: "{{ shop.url }}",
+    });
+    expect(created.ok).toBe(true);
+    await activateCampaign(ctx, shop, created.ok ? created.campaign.id : "");
+    ctx.clock.set("2026-11-21T09:05:00Z");
+    await tickShop(ctx, shop);
+    expect((await messages()).map((r) => [r.customerId, r.subject.replace(/[\u00A0\u202F]/g, " ")])).toEqual([
+      [cid(1), "1.235 ¥ / 20. November 2026"],
+      [cid(2), "¥1,235 / November 20, 2026"],
+      [cid(3), "¥1,235 / November 20, 2026"],
+    ]);
+  });
+});
+
 describe("task chain", () => {
   it("campaigns.tick materialises and enqueues campaigns.send; send drains and re-enqueues for the next due message", async () => {
     await freshStore([subscriber(1), subscriber(3)]);

@@ -80,6 +80,8 @@ describe("schedule", () => {
 
   it("describes triggers for the UI", () => {
     expect(describeTrigger({ kind: "event", event: "order_placed", delayDays: 7 })).toBe("7 days after an order is placed");
+    expect(describeTrigger({ kind: "event", event: "order_placed", delayDays: 1 })).toBe("1 day after an order is placed");
+    expect(describeTrigger({ kind: "event", event: "order_delivered", delayDays: 1 })).toBe("1 day after an order is delivered");
     expect(describeTrigger({ kind: "schedule", time: "10:00", weekdays: [1, 3] })).toBe("Every Mon, Wed at 10:00");
   });
 });

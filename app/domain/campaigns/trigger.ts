@@ -2,6 +2,7 @@
 // triggerKey; (campaign, customer, triggerKey) is unique, so a trigger event yields at most one
 // message per customer however often the scheduler looks at it.
 import { z } from "zod";
+import { countOf } from "~/domain/format";
 
 const validDays = z.number().int().min(1).max(60).optional();
 const HHMM = /^([01]\d|2[0-3]):([0-5]\d)$/;
@@ -58,7 +59,7 @@ export function describeTrigger(trigger: Trigger): string {
   switch (trigger.kind) {
     case "event": {
       const what = trigger.event === "order_placed" ? "an order is placed" : "an order is delivered";
-      return trigger.delayDays === 0 ? `When ${what}` : `${trigger.delayDays} days after ${what}`;
+      return trigger.delayDays === 0 ? `When ${what}` : `${countOf(trigger.delayDays, "day")} after ${what}`;
     }
     case "milestone":
       return trigger.milestone === "any" ? "When a customer reaches a loyalty milestone" : `When a customer reaches a ${trigger.milestone.replace("_", " ")} milestone`;

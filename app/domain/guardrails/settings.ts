@@ -1,4 +1,5 @@
 // The merchant-adjustable guardrail settings and their defaults.
+import { countOf } from "~/domain/format";
 
 export interface GuardrailSettings {
   /** At most capCount messages per customer in any capDays-day window, across all campaigns. */
@@ -34,10 +35,10 @@ export function guardrailSettings(raw: unknown): GuardrailSettings {
 
 /** The rules as the merchant reads them in the campaign editor and settings (decision 0051). */
 export function guardrailCopy(s: GuardrailSettings): { consent: string; frequencyCap: string; quietHours: string; holdout: string } {
-  const per = s.capCount === 1 ? "one message" : `${s.capCount} messages`;
+  const per = s.capCount === 1 ? "one message" : countOf(s.capCount, "message");
   return {
     consent: "Only customers subscribed to email marketing receive messages. Pending (unconfirmed), not subscribed and unsubscribed customers are skipped, and consent is checked again just before sending.",
-    frequencyCap: `Each customer gets at most ${per} every ${s.capDays} days across all campaigns. A message over the limit waits until the first allowed time; if that is after the campaign's send window, it is skipped and the reason is shown.`,
+    frequencyCap: `Each customer gets at most ${per} every ${countOf(s.capDays, "day")} across all campaigns. A message over the limit waits until the first allowed time; if that is after the campaign's send window, it is skipped and the reason is shown.`,
     quietHours: `No messages between ${s.quietStart} and ${s.quietEnd} in the customer's timezone (your store's timezone when theirs is unknown). A message due then is sent at ${s.quietEnd}.`,
     holdout: "A share of each campaign's audience (10% by default) is held out: they are recorded but never messaged, so you can measure the lift. The same customer always lands in the same group.",
   };

@@ -16,7 +16,8 @@ export interface MilestoneFact {
 /** What the campaign engine knows about one customer when it renders a message. */
 export interface MessageFacts {
   shop: { name: string; url: string; currencyCode: string };
-  customer: { firstName: string | null; lastName: string | null };
+  /** locale: Shopify's customer locale ("fr", "pt-BR"); money and dates in messages follow it. */
+  customer: { firstName: string | null; lastName: string | null; locale?: string | null };
   lastOrder: { name: string; processedAt: Date; total: string } | null;
   productJustBought: ProductRef | null;
   favouriteProduct: ProductRef | null;

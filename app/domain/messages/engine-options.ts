@@ -1,4 +1,4 @@
-// The LiquidJS engines, shared by compilation, validation and the fast path.
+// The LiquidJS engines, shared by compilation and validation.
 import { Liquid, Tag, type LiquidOptions, type TagToken, type TopLevelToken } from "liquidjs";
 import { MEMORY_LIMIT, PARSE_LIMIT, PARTIALS_MESSAGE, RENDER_LIMIT_MS } from "./limits";
 import { markValue } from "./url";

@@ -20,7 +20,7 @@ function text(value: unknown): string {
   return String(value);
 }
 
-/** LiquidJS outputEscape for the link engine, and the fast path's escape for links. */
+/** LiquidJS outputEscape for the link engine (engine-options.ts). */
 export function markValue(value: unknown): string {
   return OPEN + text(value).replace(MARKERS, "") + CLOSE;
 }

@@ -4,7 +4,7 @@ import { defaultMetricsConfig } from "./config";
 import type { LineItemFact, OrderFact } from "./facts";
 import { lifecycleStage } from "./lifecycle";
 import { milestones, newlyReached } from "./milestones";
-import { divideMoney, formatMoney, parseMoney } from "./money";
+import { divideMoney, moneyToDecimal, parseMoney } from "./money";
 import { consent, orderProfile } from "./profile";
 import { cutPoints, quintileScores, scoreFromCuts } from "./rfm";
 
@@ -22,10 +22,10 @@ const asOf = day("2026-06-01");
 
 describe("money", () => {
   it("is exact and rounds half away from zero", () => {
-    expect(formatMoney(parseMoney("0.1") + parseMoney("0.2"))).toBe("0.3000");
-    expect(formatMoney(divideMoney(parseMoney("10"), 3))).toBe("3.3333");
-    expect(formatMoney(divideMoney(parseMoney("0.0005"), 2))).toBe("0.0003");
-    expect(formatMoney(parseMoney("-12.5"))).toBe("-12.5000");
+    expect(moneyToDecimal(parseMoney("0.1") + parseMoney("0.2"))).toBe("0.3000");
+    expect(moneyToDecimal(divideMoney(parseMoney("10"), 3))).toBe("3.3333");
+    expect(moneyToDecimal(divideMoney(parseMoney("0.0005"), 2))).toBe("0.0003");
+    expect(moneyToDecimal(parseMoney("-12.5"))).toBe("-12.5000");
   });
 });
 
@@ -41,10 +41,10 @@ describe("orderProfile", () => {
   it("counts only counted orders and subtracts refunds exactly", () => {
     const p = orderProfile(orders, asOf);
     expect(p.orderCount).toBe(3);
-    expect(formatMoney(p.grossSpend)).toBe("180.1000");
-    expect(formatMoney(p.netSpend)).toBe("160.0500");
-    expect(formatMoney(p.aov)).toBe("53.3500");
-    expect(formatMoney(p.firstOrderNet)).toBe("100.0000");
+    expect(moneyToDecimal(p.grossSpend)).toBe("180.1000");
+    expect(moneyToDecimal(p.netSpend)).toBe("160.0500");
+    expect(moneyToDecimal(p.aov)).toBe("53.3500");
+    expect(moneyToDecimal(p.firstOrderNet)).toBe("100.0000");
     expect(p.firstOrderAt).toEqual(day("2025-06-01"));
     expect(p.lastOrderAt).toEqual(day("2026-05-22"));
     expect(p.tenureDays).toBe(365);

@@ -11,7 +11,8 @@ export function parseMoney(text: string): Money {
   return match[1] === "-" ? -units : units;
 }
 
-export function formatMoney(value: Money): string {
+/** The exact decimal text PostgreSQL numeric takes ("12.5000"); display formatting is app/domain/format. */
+export function moneyToDecimal(value: Money): string {
   const sign = value < 0n ? "-" : "";
   const abs = value < 0n ? -value : value;
   return `${sign}${abs / SCALE}.${(abs % SCALE).toString().padStart(4, "0")}`;

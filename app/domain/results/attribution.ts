@@ -1,5 +1,6 @@
 // The attribution rule, stated once for the UI and implemented here in memory as the reference
 // for the set-based SQL in app/results/attribution.server.ts (decision 0060).
+import { countOf } from "~/domain/format";
 
 export const DEFAULT_ATTRIBUTION_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -8,7 +9,7 @@ const DAY_MS = 86_400_000;
 export function attributionRule(days: number = DEFAULT_ATTRIBUTION_DAYS): string {
   return (
     `An order counts as a conversion of a message when the customer places it after the message was sent and at most ` +
-    `${days} ${days === 1 ? "day" : "days"} later, each order counting once, for the most recent message whose window contains it, ` +
+    `${countOf(days, "day")} later, each order counting once, for the most recent message whose window contains it, ` +
     `with cancelled and test orders left out, refunds subtracted from revenue, and holdout customers measured the same way ` +
     `from the moment their message would have been sent.`
   );

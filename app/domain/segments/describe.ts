@@ -1,10 +1,11 @@
 // One-line human description of a rule (explanations, previews). Children are described separately.
 import { assertUnreachable, type SegmentRule } from "./types";
+import { countOf } from "~/domain/format";
 
 const OPS = { eq: "=", neq: "≠", gt: ">", gte: "≥", lt: "<", lte: "≤" } as const;
 
 function within(days: number | undefined): string {
-  return days === undefined ? "ever" : `in the last ${days} days`;
+  return days === undefined ? "ever" : `in the last ${countOf(days, "day")}`;
 }
 
 export function describeRule(rule: SegmentRule): string {
@@ -18,11 +19,11 @@ export function describeRule(rule: SegmentRule): string {
       if (rule.op === "between") return `${rule.field} between ${(rule.value as unknown[]).join(" and ")}`;
       return `${rule.field} ${OPS[rule.op]} ${String(rule.value)}`;
     case "relativeDate":
-      if (rule.op === "withinLastDays") return `${rule.field} within the last ${rule.days} days`;
-      if (rule.op === "atLeastDaysAgo") return `${rule.field} at least ${rule.days} days ago`;
-      return `${rule.field} exactly ${rule.days} days ago`;
+      if (rule.op === "withinLastDays") return `${rule.field} within the last ${countOf(rule.days, "day")}`;
+      if (rule.op === "atLeastDaysAgo") return `${rule.field} at least ${countOf(rule.days, "day")} ago`;
+      return `${rule.field} exactly ${countOf(rule.days, "day")} ago`;
     case "productAffinity":
-      return `bought ${rule.productId ? `product ${rule.productId}` : "the same product"} in ≥ ${rule.minOrders} orders ${within(rule.withinDays)}${rule.requirePremium ? " (product has a premium version)" : ""}`;
+      return `bought ${rule.productId ? `product ${rule.productId}` : "the same product"} in ≥ ${countOf(rule.minOrders, "order")} ${within(rule.withinDays)}${rule.requirePremium ? " (product has a premium version)" : ""}`;
     case "returned":
       return `returned ${rule.productId ? `product ${rule.productId}` : "a product"}${rule.reasons ? ` for ${rule.reasons.join("/")}` : ""} ${within(rule.withinDays)}${rule.relaunchedSince ? ", relaunched since" : ""}`;
     case "milestone":

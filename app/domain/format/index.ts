@@ -1,0 +1,5 @@
+// The one home for formatting what people read (decision 0150): messages and screens both use it.
+export { formatDate, formatDateTime, type DateOptions } from "./dates";
+export { DEFAULT_LOCALE, resolveLocale } from "./intl";
+export { formatMoney, type MoneyOptions } from "./money";
+export { countOf, formatCount } from "./counts";
