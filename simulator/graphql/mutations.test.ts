@@ -3,7 +3,8 @@ import { startTestSimulator, type TestSimulator } from "~tests/support/simulator
 
 let t: TestSimulator;
 beforeAll(async () => {
-  t = await startTestSimulator({ customers: 200, seed: 6, plan: "enterprise", effect: { extraConversionProbability: 0.5, windowDays: 14 } });
+  // The clock moves 15 days here; token expiry has its own tests (simulator/http/tokens.test.ts).
+  t = await startTestSimulator({ customers: 200, seed: 6, plan: "enterprise", effect: { extraConversionProbability: 0.5, windowDays: 14 }, tokens: { accessTokenTtlSeconds: null } });
 });
 afterAll(() => t.stop());
 
