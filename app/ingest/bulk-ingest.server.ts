@@ -28,8 +28,11 @@ export interface BulkIngestOptions {
   batchRows?: number;
   /** Batches written at once, each on its own pooled connection (default 2). */
   writers?: number;
-  /** Runs inside each batch's transaction with the new position and counts. */
-  checkpoint: (client: pg.PoolClient, progress: { lines: number; read: number; written: number }) => Promise<void>;
+  /**
+   * Runs inside each batch's transaction with the new position and counts, and the ids of the
+   * batch's orders to read again (order-copy.ts `reread`).
+   */
+  checkpoint: (client: pg.PoolClient, progress: { lines: number; read: number; written: number; reread: readonly string[] }) => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -44,7 +47,7 @@ export interface BulkIngestResult {
 interface Collector {
   add: (root: unknown) => void;
   rows: () => number;
-  take: () => BulkPayload;
+  take: () => { payload: BulkPayload; reread: readonly string[] };
 }
 
 // Orders (nearly all of a store's rows) go straight to COPY text; customers and products, far
@@ -60,7 +63,7 @@ function collectorFor(options: BulkIngestOptions): Collector {
       take: () => {
         const copy = out;
         out = emptyOrderCopy();
-        return { copy };
+        return { payload: { copy }, reread: copy.reread };
       },
     };
   }
@@ -72,7 +75,7 @@ function collectorFor(options: BulkIngestOptions): Collector {
     take: () => {
       const rows = batch;
       batch = emptyBatch();
-      return { rows };
+      return { payload: { rows }, reread: [] };
     },
   };
 }
@@ -92,7 +95,7 @@ export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIn
   let sinceConflict = 0;
 
   const flush = async (endLine: number, objects: number): Promise<void> => {
-    const payload = collector.take();
+    const { payload, reread } = collector.take();
     const tryDirect = direct || ++sinceConflict % PROBE_EVERY === 0;
     await commits.submit(async (previous) => {
       let progress: BulkIngestResult | undefined;
@@ -101,7 +104,7 @@ export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIn
         after: async (client, result) => {
           const before = await previous;
           progress = { lines: endLine, read: before.read + objects, written: before.written + total(result.written), batches: { ...before.batches } };
-          await options.checkpoint(client, { lines: progress.lines, read: progress.read, written: progress.written });
+          await options.checkpoint(client, { lines: progress.lines, read: progress.read, written: progress.written, reread });
         },
       });
       if (tryDirect) direct = outcome.direct;
