@@ -4,7 +4,7 @@
 // (order-copy.test.ts compares the two); the column order is that of write-specs.ts.
 import { CopyBuffer } from "~/ingest/copy-buffer";
 import { escapeText, NULL } from "~/ingest/copy-text";
-import type { GqlOrder } from "~/ingest/graphql-types";
+import type { GqlLineItem, GqlOrder } from "~/ingest/graphql-types";
 import { gidId } from "~/ingest/ids";
 import { amount } from "~/ingest/map-graphql";
 import { keptUnits } from "~/ingest/order-edits";
@@ -55,23 +55,17 @@ export function addOrderCopy(out: OrderCopy, shop: string, o: GqlOrder, syncedAt
       `${text(o.totalPriceSet.shopMoney.currencyCode)}\t${text(o.displayFinancialStatus)}\t${text(o.returnStatus)}\t` +
       `${amount(o.subtotalPriceSet?.shopMoney.amount)}\t${amount(o.totalPriceSet.shopMoney.amount)}\t${amount(o.totalRefundedSet?.shopMoney.amount)}`,
   );
-  // An edit with no refunds on the order: every unit gone from a line is the edit's (addOrder does the same).
+  // Not edited (nearly every order): one test per line, nothing more.
   const edited = o.edited === true;
-  const refunded = edited && (o.refunds?.length ?? 0) > 0;
-  let ambiguous = false;
   for (const li of o.lineItems) {
-    const current = li.currentQuantity ?? li.quantity;
     let quantity = li.quantity;
-    if (edited && current < quantity) {
-      if (refunded) ambiguous = true;
-      else {
-        quantity = keptUnits(quantity, current, 0);
-        if (quantity === 0) continue;
-      }
+    if (edited) {
+      quantity = editedQuantity(out, orderId, o, li);
+      if (quantity === 0) continue;
     }
     out.lineItems.line(
       `${shop}\t${id(li.id)}\t${orderId}\t${customerId}\t${processedAt}\t${ref(li.product)}\t${ref(li.variant)}\t${text(li.title)}\t${text(li.variantTitle)}\t${text(li.sku || null)}\t` +
-        `${count(quantity)}\t${count(current)}\t${amount(li.originalUnitPriceSet.shopMoney.amount)}\t${amount(li.discountedTotalSet.shopMoney.amount)}`,
+        `${count(quantity)}\t${count(li.currentQuantity ?? li.quantity)}\t${amount(li.originalUnitPriceSet.shopMoney.amount)}\t${amount(li.discountedTotalSet.shopMoney.amount)}`,
     );
   }
   for (const r of o.refunds ?? []) {
@@ -80,7 +74,19 @@ export function addOrderCopy(out: OrderCopy, shop: string, o: GqlOrder, syncedAt
   for (const r of o.returns ?? []) {
     out.returns.line(`${shop}\t${id(r.id)}\t${orderId}\t${customerId}\t${text(r.name ?? "")}\t${text(r.status)}\t${date(r.createdAt)}\t${maybeDate(r.closedAt)}\t${syncedAt}`);
   }
-  if (ambiguous) out.reread.push(orderId);
 }
 
 export const orderCopyRows = (out: OrderCopy): number => out.orders.rows + out.lineItems.rows + out.refunds.rows + out.returns.rows;
+
+/**
+ * The units a line of an edited order counts. No refunds on the order: every unit gone is the
+ * edit's (addOrder does the same). With refunds, a short line is ambiguous: Shopify's quantity is
+ * stored and the order marked to be read again.
+ */
+function editedQuantity(out: OrderCopy, orderId: string, o: GqlOrder, li: GqlLineItem): number {
+  const current = li.currentQuantity ?? li.quantity;
+  if (current >= li.quantity) return li.quantity;
+  if ((o.refunds?.length ?? 0) === 0) return keptUnits(li.quantity, current, 0);
+  if (out.reread[out.reread.length - 1] !== orderId) out.reread.push(orderId);
+  return li.quantity;
+}
