@@ -104,7 +104,7 @@ async function ingestResource(ctx: AppContext, admin: AdminGraphql, runId: strin
   return "progress";
 }
 
-// Ids only, and only of edited orders with refunds and a short line: a few per thousand orders. A
+// Ids only, and only of edited orders with refunds and a short line (rare). A
 // file read again after a failed bulk query (or a batch retried on the upsert path) lists them
 // again, hence the set.
 function addEdited(state: BackfillState, ids: readonly string[]): void {
@@ -115,7 +115,7 @@ function addEdited(state: BackfillState, ids: readonly string[]): void {
 const EDITED_ORDERS_PER_WRITE = 10;
 
 async function rereadEditedOrders(ctx: AppContext, admin: AdminGraphql, runId: string, shop: string, state: BackfillState): Promise<void> {
-  await saveState(ctx.db.pool, runId, state, { phase: "edits" });
+  await saveState(ctx.db.pool, runId, state, { phase: "edited orders" });
   const edits = state.edits;
   while (edits.next < edits.orderIds.length) {
     const ids = edits.orderIds.slice(edits.next, edits.next + EDITED_ORDERS_PER_WRITE);
