@@ -8,7 +8,8 @@ import { escapeText } from "~/ingest/copy-text";
 import type { GqlCustomer, GqlOrder, GqlProduct } from "~/ingest/graphql-types";
 import { assembleBulk, readLineBatches } from "~/ingest/jsonl";
 import { addCustomer, addProduct } from "~/ingest/map-graphql";
-import { addOrderCopy, emptyOrderCopy, orderCopyRows } from "~/ingest/order-copy";
+import { addOrderCopy, emptyOrderCopy, orderCopyRows, type OrderCopy } from "~/ingest/order-copy";
+import { deleteRemovedLines } from "~/ingest/order-lines.server";
 import { OrderedCommits } from "~/ingest/ordered-commits";
 import { batchSize, emptyBatch } from "~/ingest/rows";
 import type { BulkResource } from "~/ingest/sync-state";
@@ -47,7 +48,7 @@ export interface BulkIngestResult {
 interface Collector {
   add: (root: unknown) => void;
   rows: () => number;
-  take: () => { payload: BulkPayload; reread: readonly string[] };
+  take: () => { payload: BulkPayload; reread: readonly string[]; removed: OrderCopy["removed"] | null };
 }
 
 // Orders (nearly all of a store's rows) go straight to COPY text; customers and products, far
@@ -63,7 +64,7 @@ function collectorFor(options: BulkIngestOptions): Collector {
       take: () => {
         const copy = out;
         out = emptyOrderCopy();
-        return { payload: { copy }, reread: copy.reread };
+        return { payload: { copy }, reread: copy.reread, removed: copy.removed };
       },
     };
   }
@@ -75,7 +76,7 @@ function collectorFor(options: BulkIngestOptions): Collector {
     take: () => {
       const rows = batch;
       batch = emptyBatch();
-      return { payload: { rows }, reread: [] };
+      return { payload: { rows }, reread: [], removed: null };
     },
   };
 }
@@ -95,13 +96,14 @@ export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIn
   let sinceConflict = 0;
 
   const flush = async (endLine: number, objects: number): Promise<void> => {
-    const { payload, reread } = collector.take();
+    const { payload, reread, removed } = collector.take();
     const tryDirect = direct || ++sinceConflict % PROBE_EVERY === 0;
     await commits.submit(async (previous) => {
       let progress: BulkIngestResult | undefined;
       const outcome = await writeBulkBatch(options.pool, payload, {
         direct: tryDirect,
         after: async (client, result) => {
+          if (removed) await deleteRemovedLines(client, options.shop, removed);
           const before = await previous;
           progress = { lines: endLine, read: before.read + objects, written: before.written + total(result.written), batches: { ...before.batches } };
           await options.checkpoint(client, { lines: progress.lines, read: progress.read, written: progress.written, reread });

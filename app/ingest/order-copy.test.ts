@@ -89,6 +89,7 @@ describe("addOrderCopy", () => {
     const rows = cells(out.lineItems.contents().toString("utf8"), "lineItems").filter((r) => ["4", "5"].includes(r[2]));
     expect(rows.map((r) => [r[1], r[10], r[11]])).toEqual([["41", "1", "1"], ["43", "1", "1"], ["51", "2", "1"], ["52", "1", "0"]]);
     expect(out.reread).toEqual(["5"]);
+    expect(out.removed).toEqual({ lineIds: ["42"], versions: ["2026-07-05T18:00:00Z"] });
   });
 
   it("escapes tabs, newlines and backslashes and writes NULL as \\N", () => {

@@ -20,10 +20,15 @@ export interface OrderCopy {
    * read again after the pass (docs/decisions/0139).
    */
   reread: string[];
+  /**
+   * Lines an edit removed whole from an order without refunds, and that order's version: not
+   * written, and deleted where an earlier snapshot stored them (order-lines.server.ts).
+   */
+  removed: { lineIds: string[]; versions: string[] };
 }
 
 export function emptyOrderCopy(): OrderCopy {
-  return { orders: new CopyBuffer(), lineItems: new CopyBuffer(), refunds: new CopyBuffer(), returns: new CopyBuffer(), reread: [] };
+  return { orders: new CopyBuffer(), lineItems: new CopyBuffer(), refunds: new CopyBuffer(), returns: new CopyBuffer(), reread: [], removed: { lineIds: [], versions: [] } };
 }
 
 const text = (value: string | null | undefined): string => (value === null || value === undefined ? NULL : escapeText(value));
@@ -86,7 +91,14 @@ export const orderCopyRows = (out: OrderCopy): number => out.orders.rows + out.l
 function editedQuantity(out: OrderCopy, orderId: string, o: GqlOrder, li: GqlLineItem): number {
   const current = li.currentQuantity ?? li.quantity;
   if (current >= li.quantity) return li.quantity;
-  if ((o.refunds?.length ?? 0) === 0) return keptUnits(li.quantity, current, 0);
+  if ((o.refunds?.length ?? 0) === 0) {
+    const kept = keptUnits(li.quantity, current, 0);
+    if (kept === 0) {
+      out.removed.lineIds.push(id(li.id));
+      out.removed.versions.push(date(o.updatedAt));
+    }
+    return kept;
+  }
   if (out.reread[out.reread.length - 1] !== orderId) out.reread.push(orderId);
   return li.quantity;
 }

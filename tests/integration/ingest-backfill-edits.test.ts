@@ -24,6 +24,15 @@ describe("backfill of orders edited before install", () => {
     return rows.map((r) => [r.id, r.quantity, r.currentQuantity]);
   }
 
+  async function backfill(): Promise<string> {
+    const id = await backfillRunFor(ctx, sim.shop);
+    for (let i = 0; (await runBackfill(ctx, id, { batchRows: 500 })) !== "done"; i++) {
+      if (i > 2000) throw new Error("backfill did not finish");
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return id;
+  }
+
   beforeAll(async () => {
     sim = await startSimulator({ customers: 30, seed: 11 });
     const [a, b, c, d] = sim.store.catalog.slice(20, 24);
@@ -45,11 +54,7 @@ describe("backfill of orders edited before install", () => {
     database = await createTestDatabase();
     await installShop(database, sim.shop, sim.accessToken);
     ctx = ingestContext(database, { endpoint: sim.url });
-    runId = await backfillRunFor(ctx, sim.shop);
-    for (let i = 0; (await runBackfill(ctx, runId, { batchRows: 500 })) !== "done"; i++) {
-      if (i > 2000) throw new Error("backfill did not finish");
-      await new Promise((r) => setTimeout(r, 10));
-    }
+    runId = await backfill();
   });
   afterAll(async () => {
     await sim?.stop();
@@ -68,5 +73,17 @@ describe("backfill of orders edited before install", () => {
     const run = await database.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ status: "completed", phase: "done" });
     expect(parseState(run.state).edits).toMatchObject({ orderIds: [String(refunded.id)], next: 1, done: true });
+  });
+
+  it("drops, on a later backfill over stored rows, a line an edit removed since", async () => {
+    const [e, f] = sim.store.catalog.slice(18, 20);
+    const order = sim.activity.placeOrder({ customerId, lines: [{ productId: e.id }, { productId: f.id }] });
+    later();
+    await backfill();
+    expect((await lines(order.id)).length).toBe(2);
+    sim.activity.editOrder({ orderId: order.id, removeLineItemIds: [order.lineItems[1].id] });
+    later();
+    await backfill();
+    expect(await lines(order.id)).toEqual([[BigInt(order.lineItems[0].id), 1, 1]]);
   });
 });
