@@ -1,6 +1,7 @@
 // The history backfill as a resumable state machine over SyncRun: start the three bulk queries
-// (Shopify runs up to five at once), ingest each finished file in order, then read return
-// details, then set the sync cursors and ask for an intelligence recompute.
+// (Shopify runs up to five at once), ingest each finished file in order, then read again the
+// edited orders the orders file could not settle, then read return details, then set the sync
+// cursors and ask for an intelligence recompute.
 import type pg from "pg";
 import type { AppContext } from "~/context.server";
 import { afterFullSync } from "~/ingest/followups.server";
@@ -8,6 +9,7 @@ import type { AdminGraphql } from "~/shopify/admin";
 import { SHOP_INFO } from "~/shopify/queries/pages";
 import { pollBulk, startBulk } from "~/ingest/bulk.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
+import { rereadOrders } from "~/ingest/edited-orders.server";
 import { syncReturns, ORDERS_PER_RETURNS_REQUEST } from "~/ingest/returns.server";
 import { BULK_RESOURCES, parseState, totals, type BackfillState, type BulkResource } from "~/ingest/sync-state";
 
@@ -92,6 +94,7 @@ async function ingestResource(ctx: AppContext, admin: AdminGraphql, runId: strin
       batchRows: options.batchRows,
       checkpoint: async (client, progress) => {
         Object.assign(r, { lines: progress.lines, read: startRead + progress.read, written: startWritten + progress.written });
+        if (progress.reread.length > 0) addEdited(state, progress.reread);
         await saveState(client, runId, state);
       },
     });
@@ -99,6 +102,32 @@ async function ingestResource(ctx: AppContext, admin: AdminGraphql, runId: strin
   r.done = true;
   await saveState(ctx.db.pool, runId, state);
   return "progress";
+}
+
+// Ids only, and only of edited orders with refunds and a short line (rare). A
+// file read again after a failed bulk query (or a batch retried on the upsert path) lists them
+// again, hence the set.
+function addEdited(state: BackfillState, ids: readonly string[]): void {
+  const known = new Set(state.edits.orderIds);
+  for (const id of ids) if (!known.has(id)) state.edits.orderIds.push(id);
+}
+
+const EDITED_ORDERS_PER_WRITE = 10;
+
+async function rereadEditedOrders(ctx: AppContext, admin: AdminGraphql, runId: string, shop: string, state: BackfillState): Promise<void> {
+  await saveState(ctx.db.pool, runId, state, { phase: "edited orders" });
+  const edits = state.edits;
+  while (edits.next < edits.orderIds.length) {
+    const ids = edits.orderIds.slice(edits.next, edits.next + EDITED_ORDERS_PER_WRITE);
+    await rereadOrders(ctx.db.pool, admin, shop, ids.map(BigInt), ctx.now(), async (client, result) => {
+      edits.next += ids.length;
+      edits.read += ids.length;
+      edits.written += Object.values(result.written).reduce((a, b) => a + b, 0);
+      await saveState(client, runId, state);
+    });
+  }
+  edits.done = true;
+  await saveState(ctx.db.pool, runId, state);
 }
 
 async function ingestReturnDetails(ctx: AppContext, admin: AdminGraphql, runId: string, shop: string, state: BackfillState): Promise<void> {
@@ -160,6 +189,7 @@ export async function backfillStep(ctx: AppContext, runId: string, options: Back
     if (outcome === "waiting") return "waiting";
     return "progress";
   }
+  if (!state.edits.done) await rereadEditedOrders(ctx, admin, runId, run.shop, state);
   if (!state.returns.done) await ingestReturnDetails(ctx, admin, runId, run.shop, state);
   await finish(ctx, runId, run.shop, state);
   return "done";

@@ -8,7 +8,8 @@ import { escapeText } from "~/ingest/copy-text";
 import type { GqlCustomer, GqlOrder, GqlProduct } from "~/ingest/graphql-types";
 import { assembleBulk, readLineBatches } from "~/ingest/jsonl";
 import { addCustomer, addProduct } from "~/ingest/map-graphql";
-import { addOrderCopy, emptyOrderCopy, orderCopyRows } from "~/ingest/order-copy";
+import { addOrderCopy, emptyOrderCopy, orderCopyRows, type OrderCopy } from "~/ingest/order-copy";
+import { deleteRemovedLines } from "~/ingest/order-lines.server";
 import { OrderedCommits } from "~/ingest/ordered-commits";
 import { batchSize, emptyBatch } from "~/ingest/rows";
 import type { BulkResource } from "~/ingest/sync-state";
@@ -28,8 +29,11 @@ export interface BulkIngestOptions {
   batchRows?: number;
   /** Batches written at once, each on its own pooled connection (default 2). */
   writers?: number;
-  /** Runs inside each batch's transaction with the new position and counts. */
-  checkpoint: (client: pg.PoolClient, progress: { lines: number; read: number; written: number }) => Promise<void>;
+  /**
+   * Runs inside each batch's transaction with the new position and counts, and the ids of the
+   * batch's orders to read again (order-copy.ts `reread`).
+   */
+  checkpoint: (client: pg.PoolClient, progress: { lines: number; read: number; written: number; reread: readonly string[] }) => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -44,7 +48,7 @@ export interface BulkIngestResult {
 interface Collector {
   add: (root: unknown) => void;
   rows: () => number;
-  take: () => BulkPayload;
+  take: () => { payload: BulkPayload; reread: readonly string[]; removed: OrderCopy["removed"] | null };
 }
 
 // Orders (nearly all of a store's rows) go straight to COPY text; customers and products, far
@@ -60,7 +64,7 @@ function collectorFor(options: BulkIngestOptions): Collector {
       take: () => {
         const copy = out;
         out = emptyOrderCopy();
-        return { copy };
+        return { payload: { copy }, reread: copy.reread, removed: copy.removed };
       },
     };
   }
@@ -72,7 +76,7 @@ function collectorFor(options: BulkIngestOptions): Collector {
     take: () => {
       const rows = batch;
       batch = emptyBatch();
-      return { rows };
+      return { payload: { rows }, reread: [], removed: null };
     },
   };
 }
@@ -92,16 +96,17 @@ export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIn
   let sinceConflict = 0;
 
   const flush = async (endLine: number, objects: number): Promise<void> => {
-    const payload = collector.take();
+    const { payload, reread, removed } = collector.take();
     const tryDirect = direct || ++sinceConflict % PROBE_EVERY === 0;
     await commits.submit(async (previous) => {
       let progress: BulkIngestResult | undefined;
       const outcome = await writeBulkBatch(options.pool, payload, {
         direct: tryDirect,
         after: async (client, result) => {
+          if (removed) await deleteRemovedLines(client, options.shop, removed);
           const before = await previous;
           progress = { lines: endLine, read: before.read + objects, written: before.written + total(result.written), batches: { ...before.batches } };
-          await options.checkpoint(client, { lines: progress.lines, read: progress.read, written: progress.written });
+          await options.checkpoint(client, { lines: progress.lines, read: progress.read, written: progress.written, reread });
         },
       });
       if (tryDirect) direct = outcome.direct;

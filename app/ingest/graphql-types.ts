@@ -82,7 +82,7 @@ export interface GqlOrder {
   test: boolean;
   displayFinancialStatus: string | null;
   returnStatus: string | null;
-  /** Only in paged reads (ORDERS_PAGE): whether an order edit changed the order. */
+  /** Whether an order edit changed the order (every order read selects it; optional for older fixtures). */
   edited?: boolean;
   customer: { id: string } | null;
   subtotalPriceSet: MoneyBag;

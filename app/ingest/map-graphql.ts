@@ -60,12 +60,17 @@ export function addProduct(batch: RowBatch, shop: string, p: GqlProduct): void {
   }
 }
 
+const NONE_REFUNDED: ReadonlyMap<bigint, number> = new Map();
+
 /**
- * syncedAt: when this snapshot was read (the version of its returns). `refunded`: units refunds
+ * syncedAt: when this snapshot was read (the version of its returns). `given`: units refunds
  * took back per line, given for an edited order; its lines then count only the units the edits
- * left, and a line with none left is not stored (order-edits.ts).
+ * left, and a line with none left is not stored (order-edits.ts). Without it, an edited order
+ * with no refunds is taken as having none refunded.
  */
-export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: Date, refunded: Map<bigint, number> | null = null): void {
+export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: Date, given: Map<bigint, number> | null = null): void {
+  // An edited order with no refunds: no line has refunded units (order-copy.ts does the same).
+  const refunded = given ?? (o.edited && (o.refunds?.length ?? 0) === 0 ? NONE_REFUNDED : null);
   const id = gidId(o.id);
   const updatedAt = date(o.updatedAt);
   const processedAt = date(o.processedAt);

@@ -39,6 +39,21 @@ const orders = [
     test: false, displayFinancialStatus: "PAID", returnStatus: "NO_RETURN", customer: { id: "gid://shopify/Customer/3" },
     subtotalPriceSet: null, totalPriceSet: money("5200.00"), totalRefundedSet: null, lineItems: [], returns: [],
   },
+  // Edited, no refunds: a line down to 1 of 3, a line removed whole, a line untouched.
+  {
+    id: "gid://shopify/Order/4", name: "#4", createdAt: "2026-07-01T18:00:00Z", processedAt: "2026-07-01T18:00:00Z", updatedAt: "2026-07-05T18:00:00Z", cancelledAt: null,
+    test: false, displayFinancialStatus: "PAID", returnStatus: "NO_RETURN", customer: null, edited: true, refunds: [],
+    subtotalPriceSet: money("10.00"), totalPriceSet: money("10.00"), totalRefundedSet: money("0"), returns: [],
+    lineItems: [line("41", { quantity: 3, currentQuantity: 1 }), line("42", { quantity: 2, currentQuantity: 0 }), line("43", { quantity: 1, currentQuantity: 1 })],
+  },
+  // Edited, with a refund: bulk cannot tell refunded from removed units.
+  {
+    id: "gid://shopify/Order/5", name: "#5", createdAt: "2026-07-01T18:00:00Z", processedAt: "2026-07-01T18:00:00Z", updatedAt: "2026-07-05T18:00:00Z", cancelledAt: null,
+    test: false, displayFinancialStatus: "PARTIALLY_REFUNDED", returnStatus: "NO_RETURN", customer: null, edited: true,
+    refunds: [{ id: "gid://shopify/Refund/51", createdAt: "2026-07-03T00:00:00Z", note: null, totalRefundedSet: money("1.00") }],
+    subtotalPriceSet: money("10.00"), totalPriceSet: money("10.00"), totalRefundedSet: money("1.00"), returns: [],
+    lineItems: [line("51", { quantity: 2, currentQuantity: 1 }), line("52", { quantity: 1, currentQuantity: 0 })],
+  },
 ] as unknown as GqlOrder[];
 
 const dateColumns = new Set(["processedAt", "createdAt", "updatedAt", "cancelledAt", "closedAt", "syncedAt"]);
@@ -66,6 +81,15 @@ describe("addOrderCopy", () => {
       const expected = copyLines(batch[key] as unknown as Record<string, unknown>[], preparedFor(key).directColumns);
       expect(cells(out[key].contents().toString("utf8"), key)).toEqual(cells(expected, key));
     }
+  });
+
+  it("applies an edit without refunds and leaves an edit with refunds to be read again", () => {
+    const out = emptyOrderCopy();
+    for (const o of orders) addOrderCopy(out, "s", o, syncedAt.toISOString());
+    const rows = cells(out.lineItems.contents().toString("utf8"), "lineItems").filter((r) => ["4", "5"].includes(r[2]));
+    expect(rows.map((r) => [r[1], r[10], r[11]])).toEqual([["41", "1", "1"], ["43", "1", "1"], ["51", "2", "1"], ["52", "1", "0"]]);
+    expect(out.reread).toEqual(["5"]);
+    expect(out.removed).toEqual({ lineIds: ["42"], versions: ["2026-07-05T18:00:00Z"] });
   });
 
   it("escapes tabs, newlines and backslashes and writes NULL as \\N", () => {

@@ -4,19 +4,31 @@
 // (order-copy.test.ts compares the two); the column order is that of write-specs.ts.
 import { CopyBuffer } from "~/ingest/copy-buffer";
 import { escapeText, NULL } from "~/ingest/copy-text";
-import type { GqlOrder } from "~/ingest/graphql-types";
+import type { GqlLineItem, GqlOrder } from "~/ingest/graphql-types";
 import { gidId } from "~/ingest/ids";
 import { amount } from "~/ingest/map-graphql";
+import { keptUnits } from "~/ingest/order-edits";
 
 export interface OrderCopy {
   orders: CopyBuffer;
   lineItems: CopyBuffer;
   refunds: CopyBuffer;
   returns: CopyBuffer;
+  /**
+   * Edited orders with refunds and a line short of its quantity: bulk cannot tell the refunded
+   * units from the removed ones, so their lines are stored as Shopify's quantity and the order is
+   * read again after the pass (docs/decisions/0139).
+   */
+  reread: string[];
+  /**
+   * Lines an edit removed whole from an order without refunds, and that order's version: not
+   * written, and deleted where an earlier snapshot stored them (order-lines.server.ts).
+   */
+  removed: { lineIds: string[]; versions: string[] };
 }
 
 export function emptyOrderCopy(): OrderCopy {
-  return { orders: new CopyBuffer(), lineItems: new CopyBuffer(), refunds: new CopyBuffer(), returns: new CopyBuffer() };
+  return { orders: new CopyBuffer(), lineItems: new CopyBuffer(), refunds: new CopyBuffer(), returns: new CopyBuffer(), reread: [], removed: { lineIds: [], versions: [] } };
 }
 
 const text = (value: string | null | undefined): string => (value === null || value === undefined ? NULL : escapeText(value));
@@ -48,10 +60,17 @@ export function addOrderCopy(out: OrderCopy, shop: string, o: GqlOrder, syncedAt
       `${text(o.totalPriceSet.shopMoney.currencyCode)}\t${text(o.displayFinancialStatus)}\t${text(o.returnStatus)}\t` +
       `${amount(o.subtotalPriceSet?.shopMoney.amount)}\t${amount(o.totalPriceSet.shopMoney.amount)}\t${amount(o.totalRefundedSet?.shopMoney.amount)}`,
   );
+  // Not edited (nearly every order): one test per line, nothing more.
+  const edited = o.edited === true;
   for (const li of o.lineItems) {
+    let quantity = li.quantity;
+    if (edited) {
+      quantity = editedQuantity(out, orderId, o, li);
+      if (quantity === 0) continue;
+    }
     out.lineItems.line(
       `${shop}\t${id(li.id)}\t${orderId}\t${customerId}\t${processedAt}\t${ref(li.product)}\t${ref(li.variant)}\t${text(li.title)}\t${text(li.variantTitle)}\t${text(li.sku || null)}\t` +
-        `${count(li.quantity)}\t${count(li.currentQuantity ?? li.quantity)}\t${amount(li.originalUnitPriceSet.shopMoney.amount)}\t${amount(li.discountedTotalSet.shopMoney.amount)}`,
+        `${count(quantity)}\t${count(li.currentQuantity ?? li.quantity)}\t${amount(li.originalUnitPriceSet.shopMoney.amount)}\t${amount(li.discountedTotalSet.shopMoney.amount)}`,
     );
   }
   for (const r of o.refunds ?? []) {
@@ -63,3 +82,23 @@ export function addOrderCopy(out: OrderCopy, shop: string, o: GqlOrder, syncedAt
 }
 
 export const orderCopyRows = (out: OrderCopy): number => out.orders.rows + out.lineItems.rows + out.refunds.rows + out.returns.rows;
+
+/**
+ * The units a line of an edited order counts. No refunds on the order: every unit gone is the
+ * edit's (addOrder does the same). With refunds, a short line is ambiguous: Shopify's quantity is
+ * stored and the order marked to be read again.
+ */
+function editedQuantity(out: OrderCopy, orderId: string, o: GqlOrder, li: GqlLineItem): number {
+  const current = li.currentQuantity ?? li.quantity;
+  if (current >= li.quantity) return li.quantity;
+  if ((o.refunds?.length ?? 0) === 0) {
+    const kept = keptUnits(li.quantity, current, 0);
+    if (kept === 0) {
+      out.removed.lineIds.push(id(li.id));
+      out.removed.versions.push(date(o.updatedAt));
+    }
+    return kept;
+  }
+  if (out.reread[out.reread.length - 1] !== orderId) out.reread.push(orderId);
+  return li.quantity;
+}

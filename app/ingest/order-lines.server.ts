@@ -16,3 +16,17 @@ export async function pruneOrderLines(client: pg.PoolClient, shop: string, batch
   );
   return result.rowCount ?? 0;
 }
+
+/**
+ * Lines a bulk snapshot shows removed whole by an edit (order-copy.ts `removed`): deleted where the
+ * stored order is that snapshot or an older one, so a second backfill over stored rows drops them too.
+ */
+export async function deleteRemovedLines(client: pg.PoolClient, shop: string, removed: { lineIds: readonly string[]; versions: readonly string[] }): Promise<number> {
+  if (removed.lineIds.length === 0) return 0;
+  const result = await client.query(
+    `DELETE FROM "LineItem" li USING "Order" o, unnest($2::bigint[], $3::timestamp(3)[]) AS r(id, version)
+     WHERE li.shop = $1 AND li.id = r.id AND o.shop = li.shop AND o.id = li."orderId" AND o."updatedAt" <= r.version`,
+    [shop, removed.lineIds, removed.versions],
+  );
+  return result.rowCount ?? 0;
+}

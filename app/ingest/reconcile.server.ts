@@ -2,23 +2,18 @@
 // by page (oldest change first) and written through the same writers as the backfill.
 import type { AppContext } from "~/context.server";
 import type { AdminGraphql } from "~/shopify/admin";
-import { CUSTOMERS_PAGE, ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDED_LINES, ORDERS_PAGE, PRODUCTS_PAGE } from "~/shopify/queries/pages";
+import { CUSTOMERS_PAGE, ORDERS_PAGE, PRODUCTS_PAGE } from "~/shopify/queries/pages";
 import { afterOrderChange } from "~/ingest/followups.server";
-import type { GqlCustomer, GqlLineItem, GqlOrder, GqlProduct, GqlReturnSummary, GqlVariant } from "~/ingest/graphql-types";
+import { allLineItems, editedOrderRefunds, type Page, type PagedOrder } from "~/ingest/edited-orders.server";
+import type { GqlCustomer, GqlProduct, GqlVariant } from "~/ingest/graphql-types";
 import { gidId } from "~/ingest/ids";
 import { addCustomer, addOrder, addProduct } from "~/ingest/map-graphql";
-import { mayBeEdited, refundedUnits } from "~/ingest/order-edits";
 import { pruneOrderLines } from "~/ingest/order-lines.server";
 import { syncReturns } from "~/ingest/returns.server";
 import { emptyBatch, type RowBatch } from "~/ingest/rows";
 import { BULK_RESOURCES, type BulkResource } from "~/ingest/sync-state";
 import { writeBatch } from "~/ingest/writers.server";
 
-interface Page<T> {
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  nodes: T[];
-}
-type PagedOrder = Omit<GqlOrder, "lineItems" | "returns"> & { lineItems: Page<GqlLineItem>; returns: { nodes: GqlReturnSummary[] } };
 type PagedProduct = Omit<GqlProduct, "variants"> & { variants: { nodes: GqlVariant[] } };
 
 export interface ReconcileOptions {
@@ -34,27 +29,6 @@ const documents: Record<BulkResource, { doc: string; root: string }> = {
 };
 // Requested cost per page stays under 1,000 (checked in reconcile.test.ts against the simulator's cost model).
 export const defaultPageSize: Record<BulkResource, number> = { products: 9, customers: 200, orders: 10 };
-
-async function allLineItems(admin: AdminGraphql, order: PagedOrder): Promise<GqlLineItem[]> {
-  const items = [...order.lineItems.nodes];
-  let page = order.lineItems.pageInfo;
-  while (page.hasNextPage) {
-    const data = await admin.request<{ order: { lineItems: Page<GqlLineItem> } | null }>(ORDER_LINE_ITEMS_PAGE, { id: order.id, after: page.endCursor });
-    if (!data.order) break;
-    items.push(...data.order.lineItems.nodes);
-    page = data.order.lineItems.pageInfo;
-  }
-  return items;
-}
-
-/** Units refunded per line of an edited order whose lines show units gone (else null: nothing removed). */
-async function editedOrderRefunds(admin: AdminGraphql, order: PagedOrder, lines: GqlLineItem[]): Promise<Map<bigint, number> | null> {
-  if (!order.edited || !lines.some((l) => mayBeEdited(l.quantity, l.currentQuantity))) return null;
-  type Refunded = { refunds: { refundLineItems: { nodes: { quantity: number; lineItem: { id: string } | null }[] } }[] };
-  const data = await admin.request<{ order: Refunded | null }>(ORDER_REFUNDED_LINES, { id: order.id });
-  const refunded = (data.order?.refunds ?? []).flatMap((r) => r.refundLineItems.nodes.flatMap((n) => (n.lineItem ? [{ lineItemId: gidId(n.lineItem.id), quantity: n.quantity }] : [])));
-  return refundedUnits(refunded);
-}
 
 async function toBatch(admin: AdminGraphql, shop: string, resource: BulkResource, nodes: unknown[], now: Date): Promise<{ batch: RowBatch; ordersWithReturns: bigint[] }> {
   const batch = emptyBatch();

@@ -20,6 +20,11 @@ export interface ResourceState {
 export interface BackfillState {
   resources: Record<BulkResource, ResourceState>;
   returns: { afterId: string | null; read: number; written: number; done: boolean };
+  /**
+   * Edited orders with refunds that the orders file could not settle (ids, gathered with each
+   * batch's checkpoint), read again one by one after the bulk pass: `next` is the first not done.
+   */
+  edits: { orderIds: string[]; next: number; read: number; written: number; done: boolean };
 }
 
 export function initialState(): BackfillState {
@@ -27,6 +32,7 @@ export function initialState(): BackfillState {
   return {
     resources: { products: resource(), customers: resource(), orders: resource() },
     returns: { afterId: null, read: 0, written: 0, done: false },
+    edits: { orderIds: [], next: 0, read: 0, written: 0, done: false },
   };
 }
 
@@ -37,13 +43,14 @@ export function parseState(value: unknown): BackfillState {
   return {
     resources: { ...base.resources, ...v.resources },
     returns: { ...base.returns, ...v.returns },
+    edits: { ...base.edits, ...v.edits },
   };
 }
 
 export function totals(state: BackfillState): { read: number; written: number } {
   const rs = Object.values(state.resources);
   return {
-    read: rs.reduce((n, r) => n + r.read, 0) + state.returns.read,
-    written: rs.reduce((n, r) => n + r.written, 0) + state.returns.written,
+    read: rs.reduce((n, r) => n + r.read, 0) + state.returns.read + state.edits.read,
+    written: rs.reduce((n, r) => n + r.written, 0) + state.returns.written + state.edits.written,
   };
 }

@@ -15,7 +15,7 @@ export interface SyncStatus {
 }
 
 // The backfill's phases in the order app/ingest runs them; progress is the share of phases done.
-const PHASES = ["queued", "bulk", "products", "customers", "orders", "returns", "done"];
+const PHASES = ["queued", "bulk", "products", "customers", "orders", "edited orders", "returns", "done"];
 
 export function phasePercent(status: string, phase: string): number | null {
   if (status === "completed") return 100;

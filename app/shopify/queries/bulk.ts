@@ -3,6 +3,8 @@
 // at most 5 connections and 2 levels (checked in queries.test.ts).
 // Order.refunds is a plain list: it may be nested as long as it holds no connection, so refund
 // totals come with their order (docs/decisions/0041-bulk-refunds-and-returns.md).
+// Refund line items are a connection inside that list, so bulk cannot read them: an edited order
+// with refunds is read again after the pass (docs/decisions/0139-order-edits-remove-lines.md).
 
 export const PRODUCTS_BULK = `query ProductsBulk {
   products {
@@ -27,7 +29,7 @@ export const CUSTOMERS_BULK = `query CustomersBulk {
 export const ORDERS_BULK = `query OrdersBulk {
   orders {
     edges { node {
-      id name createdAt processedAt updatedAt cancelledAt test displayFinancialStatus returnStatus
+      id name createdAt processedAt updatedAt cancelledAt test displayFinancialStatus returnStatus edited
       customer { id }
       subtotalPriceSet { shopMoney { amount currencyCode } }
       totalPriceSet { shopMoney { amount currencyCode } }

@@ -1,11 +1,8 @@
 // Paged (non-bulk) reads for reconciliation: what changed since a cursor, oldest first.
 // Page sizes keep the requested cost under Shopify's 1,000-point single-query limit.
 
-export const ORDERS_PAGE = `query OrdersPage($first: Int!, $after: String, $query: String) {
-  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
-    pageInfo { hasNextPage endCursor }
-    nodes {
-      id name createdAt processedAt updatedAt cancelledAt test displayFinancialStatus returnStatus edited
+// The order fields every paged or by-id order read takes (reconcile.server.ts, edited-orders.server.ts).
+const ORDER_FIELDS = `id name createdAt processedAt updatedAt cancelledAt test displayFinancialStatus returnStatus edited
       customer { id }
       subtotalPriceSet { shopMoney { amount currencyCode } }
       totalPriceSet { shopMoney { amount currencyCode } }
@@ -20,8 +17,21 @@ export const ORDERS_PAGE = `query OrdersPage($first: Int!, $after: String, $quer
           discountedTotalSet { shopMoney { amount currencyCode } }
         }
       }
-      returns(first: 5) { nodes { id name status createdAt closedAt } }
+      returns(first: 5) { nodes { id name status createdAt closedAt } }`;
+
+export const ORDERS_PAGE = `query OrdersPage($first: Int!, $after: String, $query: String) {
+  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
+    pageInfo { hasNextPage endCursor }
+    nodes {
+      ${ORDER_FIELDS}
     }
+  }
+}`;
+
+/** One order, as ORDERS_PAGE reads it: an edited order the bulk backfill could not settle. */
+export const ORDER_BY_ID = `query OrderById($id: ID!) {
+  order(id: $id) {
+    ${ORDER_FIELDS}
   }
 }`;
 
