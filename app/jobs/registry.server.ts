@@ -8,14 +8,16 @@ import { intelligenceTasks } from "~/intelligence/tasks.server";
 import { scheduleTasks } from "~/jobs/schedule.server";
 import { resultsTasks } from "~/results/tasks.server";
 import { segmentTasks } from "~/segments/tasks.server";
+import type { TaskName } from "~/jobs/tasks";
 
+/** Runs one job. The payload is JSON from the database: the handler checks it (parsePayload). */
 export type TaskHandler = (payload: unknown, ctx: AppContext) => Promise<void>;
-export type TaskMap = Record<string, TaskHandler>;
+/** Some of the declared tasks' handlers (an area's); a name not declared in jobs/tasks.ts fails the typecheck. */
+export type TaskMap = { [K in TaskName]?: TaskHandler };
 
-const areas: TaskMap[] = [scheduleTasks, ingestTasks, intelligenceTasks, segmentTasks, campaignTasks, resultsTasks, privacyTasks];
-
-export function allTasks(): TaskMap {
-  return Object.assign({}, ...areas);
+/** Every declared task has a handler: a task declared but not registered fails the typecheck here. */
+export function allTasks(): Record<TaskName, TaskHandler> {
+  return { ...scheduleTasks, ...ingestTasks, ...intelligenceTasks, ...segmentTasks, ...campaignTasks, ...resultsTasks, ...privacyTasks } satisfies Record<TaskName, TaskHandler>;
 }
 
 // Scheduled work, fanned out to every installed shop by schedule:fanout (graphile-worker crontab;
