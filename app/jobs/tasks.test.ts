@@ -20,6 +20,8 @@ describe("typed tasks", () => {
     await real.enqueue("campaigns.tick", { shop: "a.myshopify.com", customerId: "42" });
     // @ts-expect-error a field of the wrong type
     await real.enqueue("segments.refreshPurchaseStats", { shop: "a.myshopify.com", customerIds: "42" });
+    // @ts-expect-error a cron fan-out naming no task
+    await real.enqueue("schedule:fanout", { task: "ingest.reconcil" });
     // @ts-expect-error a batch job whose payload does not match its task
     const batch: JobSpec[] = [{ task: "ingest.backfill", payload: { runId: "r1" } }];
     await enqueueAll(queue, batch);
@@ -27,6 +29,7 @@ describe("typed tasks", () => {
     // The fake queue records what the compiler let through, typed by task.
     expect(queue.take("intelligence.refreshCustomer").map((j) => j.payload.customerId)).toEqual(["42"]);
     expect(queue.take("ingest.reconcile").map((j) => j.payload)).toEqual([{}]);
+    expect(queue.take("schedule:fanout").map((j) => j.payload.task)).toEqual(["ingest.reconcil"]);
     // @ts-expect-error the fake queue's take is typed by the same declaration
     queue.take("ingest.reconcil");
 
