@@ -15,6 +15,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const db = await benchDatabase("bench_enqueue");
   const pool = new pg.Pool({ connectionString: db.url, max: 4 });
+  pool.on("error", (error) => console.error("pool error", error));
   const utils = await makeWorkerUtils({ pgPool: pool });
   await utils.migrate();
   let seq = 0;
