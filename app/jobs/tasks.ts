@@ -10,7 +10,7 @@ const shopOnly = z.object({ shop });
 /** Ids travel as strings (job payloads are JSON); numbers are accepted from older jobs. */
 const numericId = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]);
 const orderId = numericId.transform((value) => BigInt(value));
-/** The task finds its own shops, or has nothing to be told: it is queued with `{}`. */
+/** The task finds its own shops, or has nothing to be told: it is queued with `{}` (its handler ignores the payload). */
 const noPayload = z.record(z.string(), z.never());
 
 export const taskPayloads = {
@@ -35,7 +35,7 @@ export const taskPayloads = {
 type Payloads = typeof taskPayloads;
 // A task declared below without a schema above (or the other way round) fails the typecheck here.
 const _everyTaskHasASchema: { [K in TaskName]: z.ZodType<unknown, TaskPayload<K>> } = taskPayloads;
-const _everySchemaIsATask: Exclude<keyof Payloads, TaskName>[] = [];
+const _everySchemaIsATask: [Exclude<keyof Payloads, TaskName>] extends [never] ? true : false = true;
 
 declare global {
   // graphile-worker's documented way to name tasks and type their payloads (its "TypeScript" docs).
