@@ -1,8 +1,9 @@
 // What happens when a merchant installs (or re-installs) Rapport: the shop is recorded and its
 // history backfill is queued. The job key makes repeated auth callbacks coalesce into one job.
 import { appContext } from "~/app-context.server";
+import type { TaskName } from "~/jobs/tasks";
 
-export const BACKFILL_TASK = "ingest.backfill";
+export const BACKFILL_TASK = "ingest.backfill" satisfies TaskName;
 
 export async function enqueueBackfillAfterInstall(shop: string): Promise<void> {
   const ctx = await appContext();

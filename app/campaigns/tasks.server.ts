@@ -1,16 +1,13 @@
 // Background tasks of the campaigns area (wired into app/jobs/registry.server.ts by the lead).
 // Per-shop work runs in the queue "campaigns:<shop>" so ticks never race on the frequency cap.
-import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import { DAY_MS } from "~/domain/campaigns";
 import type { TaskMap } from "~/jobs/registry.server";
+import { parsePayload } from "~/jobs/tasks";
 import { clickTrackedLinks } from "./links.server";
 import { drainOutbox } from "./outbox.server";
 import { listCampaigns } from "./store.server";
 import { nextDueAt, tickShop } from "./tick.server";
-
-const shopPayload = z.object({ shop: z.string().min(1) });
-const orderPayload = z.object({ shop: z.string().min(1), orderId: z.union([z.string(), z.number()]), customerId: z.union([z.string(), z.number()]).nullish() });
 
 const queueName = (shop: string) => `campaigns:${shop}`;
 /** How long after an order the tick that looks for newly reached milestones runs (after metrics). */
@@ -29,7 +26,7 @@ async function enqueueSend(ctx: AppContext, shop: string, runAt: Date): Promise<
 }
 
 async function onOrder(payload: unknown, ctx: AppContext): Promise<void> {
-  const { shop, orderId } = orderPayload.parse(payload);
+  const { shop, orderId } = parsePayload("campaigns.onOrder", payload);
   const now = ctx.now();
   const order = await ctx.db.prisma.order.findUnique({ where: { shop_id: { shop, id: BigInt(orderId) } }, select: { processedAt: true } });
   const placedAt = order?.processedAt ?? now;
@@ -44,7 +41,7 @@ async function onOrder(payload: unknown, ctx: AppContext): Promise<void> {
 }
 
 async function tick(payload: unknown, ctx: AppContext): Promise<void> {
-  const { shop } = shopPayload.parse(payload);
+  const { shop } = parsePayload("campaigns.tick", payload);
   const result = await tickShop(ctx, shop);
   ctx.log.info("campaigns.tick", { shop, ...result });
   const next = await nextDueAt(ctx, shop);
@@ -52,7 +49,7 @@ async function tick(payload: unknown, ctx: AppContext): Promise<void> {
 }
 
 async function send(payload: unknown, ctx: AppContext): Promise<void> {
-  const { shop } = shopPayload.parse(payload);
+  const { shop } = parsePayload("campaigns.send", payload);
   const result = await drainOutbox(ctx, { shop, ctaLink: clickTrackedLinks() });
   ctx.log.info("campaigns.send", { shop, ...result });
   const next = await nextDueAt(ctx, shop);
@@ -65,9 +62,9 @@ async function tickAll(_payload: unknown, ctx: AppContext): Promise<void> {
   for (const { shop } of shops) await enqueueTick(ctx, shop, ctx.now());
 }
 
-export const campaignTasks: TaskMap = {
+export const campaignTasks = {
   "campaigns.onOrder": onOrder,
   "campaigns.tick": tick,
   "campaigns.send": send,
   "campaigns.tickAll": tickAll,
-};
+} satisfies TaskMap;

@@ -6,9 +6,10 @@ import type pg from "pg";
 import type { AppContext } from "~/context.server";
 import type { Db } from "~/db.server";
 import type { TaskMap } from "~/jobs/registry.server";
+import type { TaskName } from "~/jobs/tasks";
 
 export const DATA_REQUEST_RETENTION_DAYS = 30;
-export const EXPIRE_DATA_REQUESTS_TASK = "privacy.expireDataRequests";
+export const EXPIRE_DATA_REQUESTS_TASK = "privacy.expireDataRequests" satisfies TaskName;
 
 /** Not part of a report: the reports themselves. */
 const NOT_REPORTED = ["DataRequest"];
@@ -62,9 +63,9 @@ export async function expireDataRequests(db: Db, now: Date): Promise<number> {
   return deleted.rowCount ?? 0;
 }
 
-export const privacyTasks: TaskMap = {
+export const privacyTasks = {
   [EXPIRE_DATA_REQUESTS_TASK]: async (_payload: unknown, ctx: AppContext) => {
     const deleted = await expireDataRequests(ctx.db, ctx.now());
     if (deleted > 0) ctx.log.info("expired data requests deleted", { deleted });
   },
-};
+} satisfies TaskMap;

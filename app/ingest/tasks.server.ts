@@ -2,17 +2,14 @@
 //   ingest.backfill      {shop, runId?}  history by bulk queries; re-enqueues itself while Shopify works
 //   ingest.webhook       WebhookJob      one webhook delivery (queued by receiveWebhook)
 //   ingest.reconcile     {shop}          changes since the sync cursors
-import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import type { TaskMap } from "~/jobs/registry.server";
+import { parsePayload } from "~/jobs/tasks";
 import { backfillStep, createBackfillRun, failBackfill, type BackfillOptions } from "~/ingest/backfill.server";
 import { reconcileShop } from "~/ingest/reconcile.server";
 import { processWebhook } from "~/ingest/webhooks.server";
 
 export const BACKFILL_POLL_MS = 5_000;
-
-const backfillPayload = z.object({ shop: z.string().min(1), runId: z.string().optional() });
-const shopPayload = z.object({ shop: z.string().min(1) });
 
 /** Finds the shop's unfinished backfill, or starts one. */
 export async function backfillRunFor(ctx: AppContext, shop: string, runId?: string): Promise<string> {
@@ -40,10 +37,10 @@ export async function runBackfill(ctx: AppContext, runId: string, options: Backf
   }
 }
 
-export function createIngestTasks(options: BackfillOptions & { pollMs?: number } = {}): TaskMap {
+export function createIngestTasks(options: BackfillOptions & { pollMs?: number } = {}) {
   return {
     "ingest.backfill": async (payload, ctx) => {
-      const { shop, runId: given } = backfillPayload.parse(payload);
+      const { shop, runId: given } = parsePayload("ingest.backfill", payload);
       const runId = await backfillRunFor(ctx, shop, given);
       try {
         const outcome = await runBackfill(ctx, runId, options);
@@ -59,10 +56,10 @@ export function createIngestTasks(options: BackfillOptions & { pollMs?: number }
     },
     "ingest.webhook": processWebhook,
     "ingest.reconcile": async (payload, ctx) => {
-      const { shop } = shopPayload.parse(payload);
+      const { shop } = parsePayload("ingest.reconcile", payload);
       await reconcileShop(ctx, shop);
     },
-  };
+  } satisfies TaskMap;
 }
 
-export const ingestTasks: TaskMap = createIngestTasks();
+export const ingestTasks = createIngestTasks();

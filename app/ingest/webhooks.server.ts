@@ -6,10 +6,11 @@ import type pg from "pg";
 import type { AppContext } from "~/context.server";
 import { createWebhookIntake, type Outcome, type WebhookIntake } from "~/ingest/webhook-intake.server";
 import type { Queue } from "~/jobs/queue";
+import { parsePayload, type TaskName, type TaskPayload } from "~/jobs/tasks";
 import { handlerFor, normaliseTopic, ALWAYS_HANDLED } from "~/ingest/webhook-handlers.server";
 import { deliveryVerdict } from "~/ingest/webhook-guard";
 
-export const WEBHOOK_TASK = "ingest.webhook";
+export const WEBHOOK_TASK = "ingest.webhook" satisfies TaskName;
 
 export interface WebhookInput {
   topic: string;
@@ -30,7 +31,7 @@ export interface WebhookJob {
 }
 
 /** What is queued: the job without its body (jobs queued before 0080 still carry it). */
-export type QueuedWebhook = Omit<WebhookJob, "payload"> & { payload?: unknown };
+export type QueuedWebhook = TaskPayload<typeof WEBHOOK_TASK>;
 
 // One intake per pool and queue: deliveries arriving together share a commit (webhook-intake).
 const intakes = new WeakMap<pg.Pool, WeakMap<Queue, WebhookIntake>>();
@@ -67,7 +68,7 @@ export async function receiveWebhook(ctx: AppContext, input: WebhookInput): Prom
     eventId: input.eventId ?? null,
     triggeredAt: triggered && !Number.isNaN(triggered.getTime()) ? triggered.toISOString() : null,
     payload: JSON.stringify(input.payload),
-    job: { task: WEBHOOK_TASK, payload: job as unknown as Record<string, unknown>, options: { maxAttempts: 12 } },
+    job: { task: WEBHOOK_TASK, payload: job, options: { maxAttempts: 12 } },
   });
 }
 
@@ -84,7 +85,7 @@ async function withBody(ctx: AppContext, queued: QueuedWebhook): Promise<Webhook
 }
 
 export async function processWebhook(payload: unknown, ctx: AppContext): Promise<void> {
-  const queued = payload as QueuedWebhook;
+  const queued = parsePayload(WEBHOOK_TASK, payload);
   const job = await withBody(ctx, queued);
   if (!job) {
     // Already processed (a repeated job), or erased by customers/redact or shop/redact since.

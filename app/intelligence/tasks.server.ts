@@ -2,11 +2,11 @@
 //  - "intelligence.recomputeShop" {shop}: whole-shop recompute; daily (CRONTAB schedule:fanout) and on demand.
 //  - "intelligence.refreshCustomer" {shop, customerId}: one customer after an order/refund/return webhook.
 // Newly reached milestones are logged and stay queryable by CustomerMilestone.recordedAt.
-import { z } from "zod";
 import type { AppContext } from "~/context.server";
 import type { MetricsConfig } from "~/domain/metrics/config";
 import { metricsConfigFor, readSettings } from "~/domain/settings";
 import type { TaskMap } from "~/jobs/registry.server";
+import { parsePayload } from "~/jobs/tasks";
 import { defaultRecomputeOptions, recomputeShop } from "./recompute.server";
 import { refreshCustomer } from "./refresh.server";
 
@@ -16,19 +16,16 @@ async function shopConfig(ctx: AppContext, shop: string): Promise<MetricsConfig>
   return metricsConfigFor(readSettings(row?.settings ?? {}));
 }
 
-const shopPayload = z.object({ shop: z.string().min(1) });
-const customerPayload = z.object({ shop: z.string().min(1), customerId: z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]) });
-
-export const intelligenceTasks: TaskMap = {
+export const intelligenceTasks = {
   "intelligence.recomputeShop": async (payload, ctx) => {
-    const { shop } = shopPayload.parse(payload);
+    const { shop } = parsePayload("intelligence.recomputeShop", payload);
     await recomputeShop(ctx, shop, { ...defaultRecomputeOptions, config: await shopConfig(ctx, shop) });
   },
   "intelligence.refreshCustomer": async (payload, ctx) => {
-    const { shop, customerId } = customerPayload.parse(payload);
+    const { shop, customerId } = parsePayload("intelligence.refreshCustomer", payload);
     const result = await refreshCustomer(ctx, shop, BigInt(customerId), await shopConfig(ctx, shop));
     if (result.newMilestones.length > 0) {
       ctx.log.info("intelligence.milestones", { shop, customerId: String(customerId), milestones: result.newMilestones });
     }
   },
-};
+} satisfies TaskMap;

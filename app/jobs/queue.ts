@@ -1,5 +1,7 @@
 // Background work goes through this interface; graphile-worker implements it
-// (queue.server.ts, docs/decisions/0003-job-queue.md).
+// (queue.server.ts, docs/decisions/0003-job-queue.md). Task names and payloads are typed by
+// graphile-worker's GraphileWorker.Tasks declaration (jobs/tasks.ts, docs/decisions/0155).
+import type { TaskName, TaskPayload } from "~/jobs/tasks";
 
 export interface EnqueueOptions {
   /** Same key while a job is pending replaces it: use it to coalesce repeated work. */
@@ -11,14 +13,11 @@ export interface EnqueueOptions {
   priority?: number;
 }
 
-export interface JobSpec {
-  task: string;
-  payload: Record<string, unknown>;
-  options?: EnqueueOptions;
-}
+/** One job to queue; `task` decides what `payload` must be. */
+export type JobSpec<K extends TaskName = TaskName> = { [T in K]: { task: T; payload: TaskPayload<T>; options?: EnqueueOptions } }[K];
 
 export interface Queue {
-  enqueue(task: string, payload: Record<string, unknown>, options?: EnqueueOptions): Promise<void>;
+  enqueue<K extends TaskName>(task: K, payload: TaskPayload<K>, options?: EnqueueOptions): Promise<void>;
   /** All or none, in one round trip (one WAL flush). Without it, callers enqueue one by one. */
   enqueueMany?(jobs: readonly JobSpec[]): Promise<void>;
 }

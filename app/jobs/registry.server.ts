@@ -8,24 +8,31 @@ import { intelligenceTasks } from "~/intelligence/tasks.server";
 import { scheduleTasks } from "~/jobs/schedule.server";
 import { resultsTasks } from "~/results/tasks.server";
 import { segmentTasks } from "~/segments/tasks.server";
+import type { TaskName, TaskPayload } from "~/jobs/tasks";
 
+/** Runs one job. The payload is JSON from the database: the handler checks it (parsePayload). */
 export type TaskHandler = (payload: unknown, ctx: AppContext) => Promise<void>;
-export type TaskMap = Record<string, TaskHandler>;
+/** Some of the declared tasks' handlers (an area's); a name not declared in jobs/tasks.ts fails the typecheck. */
+export type TaskMap = { [K in TaskName]?: TaskHandler };
 
-const areas: TaskMap[] = [scheduleTasks, ingestTasks, intelligenceTasks, segmentTasks, campaignTasks, resultsTasks, privacyTasks];
+/** Every declared task has a handler: a task declared but not registered fails the typecheck here. */
+export function allTasks(): Record<TaskName, TaskHandler> {
+  return { ...scheduleTasks, ...ingestTasks, ...intelligenceTasks, ...segmentTasks, ...campaignTasks, ...resultsTasks, ...privacyTasks } satisfies Record<TaskName, TaskHandler>;
+}
 
-export function allTasks(): TaskMap {
-  return Object.assign({}, ...areas);
+/** A crontab line running schedule:fanout for `task`, whose name the compiler checks. */
+function fanout(schedule: string, id: string, payload: TaskPayload<"schedule:fanout">): string {
+  return `${schedule} schedule:fanout ?id=${id} ${JSON.stringify(payload)}`;
 }
 
 // Scheduled work, fanned out to every installed shop by schedule:fanout (graphile-worker crontab;
 // its task names may not contain dots, hence the colon).
 export const CRONTAB = [
-  `0 3 * * * schedule:fanout ?id=daily-recompute {"task":"intelligence.recomputeShop"}`,
-  `*/30 * * * * schedule:fanout ?id=reconcile {"task":"ingest.reconcile"}`,
-  `* * * * * schedule:fanout ?id=campaign-tick {"task":"campaigns.tickAll","perShop":false}`,
-  `15 3 * * * schedule:fanout ?id=daily-purchase-stats {"task":"segments.refreshPurchaseStats"}`,
-  `30 3 * * * schedule:fanout ?id=daily-attribution {"task":"results.attribute"}`,
+  fanout("0 3 * * *", "daily-recompute", { task: "intelligence.recomputeShop" }),
+  fanout("*/30 * * * *", "reconcile", { task: "ingest.reconcile" }),
+  fanout("* * * * *", "campaign-tick", { task: "campaigns.tickAll", perShop: false }),
+  fanout("15 3 * * *", "daily-purchase-stats", { task: "segments.refreshPurchaseStats" }),
+  fanout("30 3 * * *", "daily-attribution", { task: "results.attribute" }),
   // Data request reports past their retention (docs/decisions/0116): one sweep for all shops.
-  `40 * * * * schedule:fanout ?id=data-request-retention {"task":"privacy.expireDataRequests","perShop":false}`,
+  fanout("40 * * * *", "data-request-retention", { task: "privacy.expireDataRequests", perShop: false }),
 ].join("\n");

@@ -8,6 +8,7 @@ import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { processWebhook } from "~/ingest/webhooks.server";
 import { defaultRecomputeOptions, recomputeShop } from "~/intelligence/recompute.server";
 import { createQueue, type PgQueue } from "~/jobs/queue.server";
+import type { TaskPayload } from "~/jobs/tasks";
 import { attributeShop } from "~/results/attribution.server";
 import { signClickToken } from "~/results/click-token.server";
 import { handleClick } from "~/results/clicks.server";
@@ -66,7 +67,7 @@ describe("redaction finds the sentinel nowhere", () => {
     }
   }
   /** A job naming the customer, permanently failed by the queue with an error that quotes them. */
-  async function failedJob(key: string, error: string, payload: Record<string, unknown>): Promise<void> {
+  async function failedJob(key: string, error: string, payload: TaskPayload<"intelligence.refreshCustomer">): Promise<void> {
     await pgQueue.enqueue("intelligence.refreshCustomer", payload, { jobKey: key });
     const row = await database.pool.query<{ id: string }>(`SELECT id::text FROM graphile_worker.jobs WHERE key = $1`, [key]);
     await utils.permanentlyFailJobs([row.rows[0].id], error);

@@ -17,7 +17,7 @@ function delivery(id: string, triggeredAt: string | null = "2026-11-29T10:00:00.
     eventId: `e-${id}`,
     triggeredAt,
     payload: JSON.stringify({ id, note: "tab\there, newline\nthere, backslash \\ and ünïcode" }),
-    job: { task: "ingest.webhook", payload: { webhookId: id, shop: SHOP }, options: { maxAttempts: 12 } },
+    job: { task: "ingest.webhook", payload: { webhookId: id, shop: SHOP, topic: "orders/updated", triggeredAt }, options: { maxAttempts: 12 } },
   };
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AppContext } from "~/context.server";
 import { createQueue, type PgQueue } from "~/jobs/queue.server";
 import { jobSummary } from "~/jobs/status.server";
+import { parsePayload } from "~/jobs/tasks";
 import { startWorker } from "~/jobs/worker.server";
 import { memoryLogger } from "~/logger.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
@@ -41,14 +42,15 @@ describe("the Postgres job queue", () => {
   it("runs each job exactly once across two workers", async () => {
     const seen: number[] = [];
     const tasks = {
-      "test.count": async (payload: unknown) => {
-        seen.push((payload as { n: number }).n);
+      // Real task names with test handlers: names and payloads are typed (app/jobs/tasks.ts).
+      "ingest.reconcile": async (payload: unknown) => {
+        seen.push(Number(parsePayload("ingest.reconcile", payload).shop));
         await new Promise((resolve) => setTimeout(resolve, 5));
       },
     };
     runners.push(await startWorker(ctx, tasks, { concurrency: 3, pollInterval: 100 }));
     runners.push(await startWorker(ctx, tasks, { concurrency: 3, pollInterval: 100 }));
-    for (let n = 0; n < 60; n++) await queue.enqueue("test.count", { n });
+    for (let n = 0; n < 60; n++) await queue.enqueue("ingest.reconcile", { shop: String(n) });
     await until(async () => seen.length >= 60);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect([...seen].sort((a, b) => a - b)).toEqual(Array.from({ length: 60 }, (_, n) => n));
@@ -58,24 +60,24 @@ describe("the Postgres job queue", () => {
   it("retries a failing job with backoff and keeps a permanently failed one visible", async () => {
     let calls = 0;
     const tasks = {
-      "test.flaky": async () => {
+      "results.attribute": async () => {
         calls += 1;
         if (calls === 1) throw new Error("transient failure");
       },
-      "test.broken": async () => {
+      "intelligence.recomputeShop": async () => {
         throw new Error("always broken");
       },
     };
     runners.push(await startWorker(ctx, tasks, { concurrency: 1, pollInterval: 100 }));
-    await queue.enqueue("test.flaky", { shop: "w.myshopify.com" });
-    await queue.enqueue("test.broken", { shop: "w.myshopify.com" }, { maxAttempts: 1 });
+    await queue.enqueue("results.attribute", { shop: "w.myshopify.com" });
+    await queue.enqueue("intelligence.recomputeShop", { shop: "w.myshopify.com" }, { maxAttempts: 1 });
     // The worker records the failure just after the handler throws: wait for the row, not the call.
     await until(async () => {
-      const row = await database.pool.query(`SELECT 1 FROM graphile_worker.jobs WHERE task_identifier = 'test.flaky' AND last_error IS NOT NULL`);
+      const row = await database.pool.query(`SELECT 1 FROM graphile_worker.jobs WHERE task_identifier = 'results.attribute' AND last_error IS NOT NULL`);
       return row.rowCount === 1;
     });
     const pending = await database.pool.query<{ attempts: number; last_error: string; delay: number }>(
-      `SELECT attempts, last_error, extract(epoch FROM run_at - now())::float AS delay FROM graphile_worker.jobs WHERE task_identifier = 'test.flaky'`,
+      `SELECT attempts, last_error, extract(epoch FROM run_at - now())::float AS delay FROM graphile_worker.jobs WHERE task_identifier = 'results.attribute'`,
     );
     expect(pending.rows[0].attempts).toBe(1);
     expect(pending.rows[0].last_error).toContain("transient failure");
@@ -85,7 +87,7 @@ describe("the Postgres job queue", () => {
     await until(async () => calls === 2);
     await until(async () => (await jobSummary(database.pool, "w.myshopify.com")).failed.length === 1);
     const summary = await jobSummary(database.pool, "w.myshopify.com");
-    expect(summary.failed[0]).toMatchObject({ task: "test.broken", attempts: 1 });
+    expect(summary.failed[0]).toMatchObject({ task: "intelligence.recomputeShop", attempts: 1 });
     expect(summary.failed[0].lastError).toContain("always broken");
   });
 });

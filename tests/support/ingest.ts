@@ -2,18 +2,16 @@
 // local simulator, and a queue that records what was enqueued.
 import type { AppContext } from "~/context.server";
 import type { EnqueueOptions, Queue } from "~/jobs/queue";
+import type { TaskName, TaskPayload } from "~/jobs/tasks";
 import { memoryLogger } from "~/logger.server";
 import { createAdminFactory, type AdminFactoryOptions } from "~/shopify/admin-client.server";
 import type { TestDatabase } from "~tests/support/database";
 import type { TokenResponse } from "~sim/index";
 
-export interface RecordedJob {
-  task: string;
-  payload: Record<string, unknown>;
-  options: EnqueueOptions;
-}
+/** A queued job, typed by its task (GraphileWorker.Tasks, app/jobs/tasks.ts) as the real queue is. */
+export type RecordedJob<K extends TaskName = TaskName> = { [T in K]: { task: T; payload: TaskPayload<T>; options: EnqueueOptions } }[K];
 
-export function recordingQueue(): Queue & { jobs: RecordedJob[]; take: (task: string) => RecordedJob[] } {
+export function recordingQueue(): Queue & { jobs: RecordedJob[]; take: <K extends TaskName>(task: K) => RecordedJob<K>[] } {
   const jobs: RecordedJob[] = [];
   return {
     jobs,
@@ -24,12 +22,12 @@ export function recordingQueue(): Queue & { jobs: RecordedJob[]; take: (task: st
         if (same !== -1) jobs.splice(same, 1);
       }
       // Through JSON, as a real queue stores it: a BigInt here would be a bug.
-      jobs.push({ task, payload: JSON.parse(JSON.stringify(payload)) as Record<string, unknown>, options });
+      jobs.push({ task, payload: JSON.parse(JSON.stringify(payload)) as typeof payload, options } as RecordedJob);
     },
-    take: (task) => {
+    take: <K extends TaskName>(task: K) => {
       const taken = jobs.filter((j) => j.task === task);
       for (const j of taken) jobs.splice(jobs.indexOf(j), 1);
-      return taken;
+      return taken as RecordedJob<K>[];
     },
   };
 }
