@@ -1,10 +1,9 @@
 // The outbox against the simulator over HTTP: retries on 5xx and THROTTLED, permanent userErrors
 // kept with their reason, and a worker crash mid-batch that sends nothing twice.
 import { afterEach, describe, expect, it } from "vitest";
-import { createShopifySegment, tagRecipients } from "~/campaigns/audience.server";
-import { listMessages } from "~/campaigns/messages.server";
 import { drainOutbox } from "~/campaigns/outbox.server";
 import { activateCampaign, createCampaign } from "~/campaigns/service.server";
+import { sendingCheck } from "~/screens/sending-check.server";
 import type { AdminFactory, AdminGraphql } from "~/shopify/admin";
 import { campaignContext, testClock, type CampaignTestContext } from "~tests/support/campaigns";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
@@ -127,29 +126,19 @@ describe("call-to-action links", () => {
   });
 });
 
-describe("audience in Shopify", () => {
-  it("tags the recipients and creates a customer segment on the tag", async () => {
-    const campaignId = await setUp({}, 3);
-    await drainOutbox(ctx);
-    const tags = await tagRecipients(ctx, shop, campaignId);
-    expect(tags).toEqual({ tag: "rapport-outbox-test", tagged: 3, failed: [] });
-    expect(test.sim.recorded.tagsAdded.map((t) => [t.id, t.tags])).toEqual([1, 2, 3].map((i) => [`gid://shopify/Customer/${cid(i)}`, ["rapport-outbox-test"]]));
-    const segment = await createShopifySegment(ctx, shop, campaignId);
-    expect(segment).toMatchObject({ ok: true, query: "customer_tags CONTAINS 'rapport-outbox-test'" });
-    expect(test.sim.recorded.segments.map((s) => s.name)).toEqual(["Rapport: Outbox test"]);
-  });
-});
-
 describe("permanent failures", () => {
   it("userErrors (unknown trigger handle) fail the message with Shopify's message, shown and not retried", async () => {
-    const campaignId = await setUp({ flowTriggerHandles: ["something-else"] }, 2);
+    await setUp({ flowTriggerHandles: ["something-else"] }, 2);
     expect(await drainOutbox(ctx)).toMatchObject({ sent: 0, failed: 2 });
     ctx.clock.advance(24 * 3_600_000);
     expect(await drainOutbox(ctx)).toMatchObject({ failed: 0, sent: 0 });
-    const failed = await listMessages(database, shop, { campaignId, status: "failed" });
-    expect(failed).toHaveLength(2);
-    expect(failed[0].lastError).toBe("user: body: Errors validating schema:\n  Invalid handle 'rapport-message'.");
-    expect(failed[0].attempts).toBe(1);
+    const reason = "user: body: Errors validating schema:\n  Invalid handle 'rapport-message'.";
+    const failed = await database.prisma.message.findMany({ where: { shop, status: "failed" } });
+    expect(failed.map((m) => [m.lastError, m.attempts])).toEqual([[reason, 1], [reason, 1]]);
+    // What the merchant sees: Settings → "Check the sending setup".
+    const check = await sendingCheck(ctx, shop);
+    expect(check.state).toBe("failing");
+    expect(check.failedMessages.map((m) => [m.campaign, m.error])).toEqual([["Outbox test", reason], ["Outbox test", reason]]);
   });
 });
 
