@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cutPoints } from "~/domain/metrics/rfm";
 import { CUTS, CUTS_TEMP } from "~/intelligence/profile-time-sql.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
-import { rng } from "~tests/support/rng";
+import { mulberry32 } from "~sim/util/rng";
 
 type Row = { n: number; net: number; at: number };
 
@@ -46,7 +46,7 @@ describe("RFM cut points in SQL", () => {
   };
 
   it("equals the pure rule on heavy ties, boundaries inside and at the end of a run", async () => {
-    const random = rng(7);
+    const random = mulberry32(7);
     const cases: Row[][] = [
       [{ n: 1, net: 10, at: 1_700_000_000_000 }],
       Array.from({ length: 10 }, (_, i) => ({ n: i < 9 ? 1 : 2, net: i < 2 ? 5 : 7, at: 1_700_000_000_000 + (i % 3) * 86_400_000 })),

@@ -6,14 +6,14 @@ import { countMembers, listMemberIds } from "~/segments/members.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { seedStore, type SeedStore } from "~tests/support/segment-store";
-import { rng } from "~tests/support/rng";
+import { mulberry32 } from "~sim/util/rng";
 
 const SHOP = "prop.myshopify.com";
 const NOW = new Date("2026-11-29T12:00:00.000Z");
 const CUSTOMERS = 80;
 const TREES = 250;
 
-const random = rng(20261129);
+const random = mulberry32(20261129);
 const int = (lo: number, hi: number): number => lo + Math.floor(random() * (hi - lo + 1));
 const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)];
 const chance = (p: number): boolean => random() < p;

@@ -5,7 +5,7 @@ import type { Store } from "~sim/store/store";
 import { orderTotal } from "~sim/generator/order-builder";
 import { refundedAt, cancelledAt } from "~sim/store/visible";
 import type { OrderRow } from "./results-rows";
-import { rng } from "~tests/support/rng";
+import { mulberry32 } from "~sim/util/rng";
 
 const DAY_MS = 86_400_000;
 
@@ -19,7 +19,7 @@ export interface PlannedCampaign {
 
 /** Customers with an order before sendAt, split at random into messaged and holdout. */
 export function planCampaign(store: Store, options: { campaignId: string; sendAt: number; windowDays: number; holdoutShare: number; seed: number }): PlannedCampaign {
-  const random = rng(options.seed);
+  const random = mulberry32(options.seed);
   const messaged: number[] = [];
   const holdout: number[] = [];
   for (const history of store.histories()) {

@@ -6,7 +6,7 @@
 import { Readable } from "node:stream";
 import type pg from "pg";
 import { copyInto } from "~/db.server";
-import { rng } from "~tests/support/rng";
+import { mulberry32 } from "~sim/util/rng";
 
 /** Bump whenever the generated rows change: cached benchmark templates are keyed by it. */
 export const SYNTHETIC_GENERATOR_VERSION = 1;
@@ -48,7 +48,7 @@ interface SimOrder {
 }
 
 function* simulate(o: SyntheticOptions): Generator<{ id: number; orders: SimOrder[] }> {
-  const random = rng(o.seed ?? 1);
+  const random = mulberry32(o.seed ?? 1);
   const products = o.products ?? 500;
   const end = o.asOf.getTime();
   const start = end - 3 * 365 * DAY;

@@ -3,7 +3,7 @@
 // intervals must cover the true differences in at least 90% of seeds (expected ≈ 95%).
 import { describe, expect, it } from "vitest";
 import { computeLift, summariseGroup } from "./lift";
-import { rng } from "~tests/support/rng";
+import { mulberry32 } from "~sim/util/rng";
 
 const BASE_RATES = [0.02, 0.05, 0.1, 0.2];
 const EFFECT = 0.04;
@@ -15,7 +15,7 @@ const orderValue = (random: () => number) => {
 };
 
 function simulate(seed: number) {
-  const random = rng(seed);
+  const random = mulberry32(seed);
   const messaged: { converted: boolean; revenue: number }[] = [];
   const holdout: { converted: boolean; revenue: number }[] = [];
   for (let i = 0; i < 3000; i++) {
