@@ -1,6 +1,7 @@
-// A small inline SVG bar chart (no chart library): one bar per period, labelled axis ends,
-// and a table fallback for screen readers.
-import { BlockStack, Text } from "@shopify/polaris";
+// A small inline SVG bar chart (no chart library): one bar per period, labelled axis ends, and
+// the same numbers as a visually hidden table, because a screen reader gets only the SVG's
+// one-line summary (per-bar <title>s are not reliably announced).
+import { BlockStack, Box, Text } from "@shopify/polaris";
 
 export interface ChartPoint {
   label: string;
@@ -51,6 +52,25 @@ export function BarChart({ title, points, format = String }: { title: string; po
           {points[points.length - 1].label}
         </text>
       </svg>
+      <Box visuallyHidden>
+        <table>
+          <caption>{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Period</th>
+              <th scope="col">Value</th>
+            </tr>
+          </thead>
+          <tbody>
+            {points.map((p) => (
+              <tr key={p.label}>
+                <th scope="row">{p.label}</th>
+                <td>{format(p.value)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Box>
     </BlockStack>
   );
 }
