@@ -4,21 +4,19 @@
 //   customer's orders stay as anonymous orders (customer link removed) so store totals hold.
 // - shop/redact: every row of the shop in every table that has a shop column, sessions included.
 import type pg from "pg";
-import type { Db } from "~/db.server";
+import { inTransaction, type Db } from "~/db.server";
 
 /** Store rows kept for the shop's totals, with the customer link removed instead. */
 const ANONYMISED_TABLES = ["Customer", "Order", "LineItem", "Return", "ReturnLineItem"];
 
 export async function redactCustomer(db: Db, shop: string, customerId: bigint, ordersToRedact: bigint[], now: Date): Promise<Record<string, number>> {
-  const client = await db.pool.connect();
-  const counts: Record<string, number> = {};
-  const run = async (name: string, sql: string, params: unknown[]): Promise<void> => {
-    counts[name] = (await client.query(sql, params)).rowCount ?? 0;
-  };
   const id = customerId.toString();
   const orders = ordersToRedact.map(String);
-  try {
-    await client.query("BEGIN");
+  return inTransaction(db.pool, async (client) => {
+    const counts: Record<string, number> = {};
+    const run = async (name: string, sql: string, params: unknown[]): Promise<void> => {
+      counts[name] = (await client.query(sql, params)).rowCount ?? 0;
+    };
     // The orders to cleanse: the customer's own plus any Shopify named.
     await client.query(`CREATE TEMP TABLE _redact_orders ON COMMIT DROP AS SELECT id FROM "Order" WHERE shop = $1 AND ("customerId" = $2 OR id = ANY($3::bigint[]))`, [shop, id, orders]);
     // What identifies the person in free text (job payloads, errors), read before it is erased.
@@ -56,14 +54,8 @@ export async function redactCustomer(db: Db, shop: string, customerId: bigint, o
     for (const { table_name: table } of perCustomer.rows) {
       await run(table, `DELETE FROM "${table}" WHERE shop = $1 AND "customerId" = $2`, [shop, id]);
     }
-    await client.query("COMMIT");
     return counts;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 const queueExists = async (client: pg.PoolClient): Promise<boolean> =>
@@ -89,10 +81,8 @@ async function dropCustomerJobs(client: pg.PoolClient, shop: string, id: string,
 
 /** Deletes the shop's rows from every table with a shop column (found in the catalog, so new tables are covered). */
 export async function redactShop(db: Db, shop: string): Promise<Record<string, number>> {
-  const client = await db.pool.connect();
-  const counts: Record<string, number> = {};
-  try {
-    await client.query("BEGIN");
+  return inTransaction(db.pool, async (client) => {
+    const counts: Record<string, number> = {};
     const tables = await client.query<{ table_name: string }>(
       `SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'shop' ORDER BY table_name`,
     );
@@ -106,12 +96,6 @@ export async function redactShop(db: Db, shop: string): Promise<Record<string, n
     // Its queued, retrying and failed jobs: the work has no shop left to act on, and their payloads
     // and errors may quote the store's customers.
     if (await queueExists(client)) counts.jobs = (await client.query(`DELETE FROM graphile_worker._private_jobs WHERE payload->>'shop' = $1`, [shop])).rowCount ?? 0;
-    await client.query("COMMIT");
     return counts;
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }

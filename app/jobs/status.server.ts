@@ -4,6 +4,7 @@
 // The queue's own view (graphile_worker.jobs) leaves the payload out, so this reads the private
 // table, through the indexes ensureJobShopIndexes creates (docs/decisions/0115-job-status-per-shop.md).
 import type pg from "pg";
+import { inTransaction } from "~/db.server";
 
 export interface JobSummary {
   queued: number;
@@ -19,21 +20,13 @@ export interface JobSummary {
  * advisory lock so several processes starting together do not race on the name.
  */
 export async function ensureJobShopIndexes(pool: pg.Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  await inTransaction(pool, async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('rapport:job-shop-indexes'))`);
     await client.query(`CREATE INDEX IF NOT EXISTS rapport_jobs_shop ON graphile_worker._private_jobs ((payload->>'shop'))`);
     await client.query(
       `CREATE INDEX IF NOT EXISTS rapport_jobs_shop_failed ON graphile_worker._private_jobs ((payload->>'shop'), updated_at DESC) WHERE attempts >= max_attempts`,
     );
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 export async function jobSummary(pool: pg.Pool, shop: string): Promise<JobSummary> {
