@@ -24,33 +24,26 @@ interface OrderReturns {
   returns: Page<PagedReturn>;
 }
 
-const more = (page: Page<unknown>["pageInfo"]): string | null => (page.hasNextPage && page.endCursor ? page.endCursor : null);
-
-/** Every line of a return: its first page, then the rest by cursor. */
-async function allReturnLines(admin: AdminGraphql, r: PagedReturn): Promise<GqlReturnLineItem[]> {
-  const lines = [...r.returnLineItems.nodes];
-  let after = more(r.returnLineItems.pageInfo);
-  while (after) {
-    const data = await admin.request<{ return: { returnLineItems: Page<GqlReturnLineItem> } | null }>(RETURN_LINE_ITEMS_PAGE, { id: r.id, after });
-    if (!data.return) break;
-    lines.push(...data.return.returnLineItems.nodes);
-    after = more(data.return.returnLineItems.pageInfo);
+/** A connection's first page, then the rest by cursor (`next` answers null when the owner is gone). */
+async function allNodes<T>(first: Page<T>, next: (after: string) => Promise<Page<T> | null>): Promise<T[]> {
+  const nodes = [...first.nodes];
+  let page: Page<T> | null = first;
+  while (page?.pageInfo.hasNextPage && page.pageInfo.endCursor) {
+    page = await next(page.pageInfo.endCursor);
+    if (page) nodes.push(...page.nodes);
   }
-  return lines;
+  return nodes;
 }
 
-/** Every return of an order: the first page it came with, then the rest by cursor. */
-async function allReturns(admin: AdminGraphql, order: OrderReturns): Promise<PagedReturn[]> {
-  const returns = [...order.returns.nodes];
-  let after = more(order.returns.pageInfo);
-  while (after) {
-    const data = await admin.request<{ order: { returns: Page<PagedReturn> } | null }>(ORDER_RETURNS_PAGE, { id: order.id, after });
-    if (!data.order) break;
-    returns.push(...data.order.returns.nodes);
-    after = more(data.order.returns.pageInfo);
-  }
-  return returns;
-}
+/** Every line of a return. */
+const allReturnLines = (admin: AdminGraphql, r: PagedReturn): Promise<GqlReturnLineItem[]> =>
+  allNodes(r.returnLineItems, async (after) =>
+    (await admin.request<{ return: { returnLineItems: Page<GqlReturnLineItem> } | null }>(RETURN_LINE_ITEMS_PAGE, { id: r.id, after })).return?.returnLineItems ?? null);
+
+/** Every return of an order. */
+const allReturns = (admin: AdminGraphql, order: OrderReturns): Promise<PagedReturn[]> =>
+  allNodes(order.returns, async (after) =>
+    (await admin.request<{ order: { returns: Page<PagedReturn> } | null }>(ORDER_RETURNS_PAGE, { id: order.id, after })).order?.returns ?? null);
 
 /** The returns (with every line) of these orders. */
 export async function fetchReturns(admin: AdminGraphql, orderIds: bigint[]): Promise<GqlReturn[]> {

@@ -2,9 +2,8 @@
 // this module only loads and stores rows until app/campaigns provides the same operations.
 import type { AppContext } from "~/context.server";
 import { activateCampaign, createFromPillar, getCampaign, pauseCampaign, updateCampaign } from "~/campaigns/service.server";
-import { describeTrigger, pillarTemplate, pillarTemplates, type FieldErrors, type Trigger } from "~/domain/campaigns";
+import { describeTrigger, pillarTemplate, pillarTemplates, type CampaignDraft, type FieldErrors } from "~/domain/campaigns";
 import { isPillarId, PILLARS, pillarSegment, type PillarId } from "~/domain/pillars";
-import type { SegmentRule } from "~/domain/segments";
 import { readSettings, SETTINGS_DEFAULTS, type MerchantSettings } from "~/domain/settings";
 import { campaignSummaries, type Totals } from "~/results/reports.server";
 import type { Lift } from "~/domain/results/lift";
@@ -65,23 +64,13 @@ export async function createFromTemplate(ctx: AppContext, shop: string, key: str
   return { ok: true, id: created.id };
 }
 
-export interface CampaignEditorView {
+/** The campaign's editable fields (a CampaignDraft) and what the editor shows around them. */
+export interface CampaignEditorView extends CampaignDraft {
   id: string;
-  name: string;
-  pillar: PillarId;
   pillarTitle: string;
   status: string;
-  segmentId: string | null;
   segmentName: string | null;
-  definition: SegmentRule | null;
-  trigger: Trigger;
   triggerText: string;
-  subject: string;
-  body: string;
-  ctaLabel: string;
-  ctaUrl: string;
-  holdoutPercent: number;
-  attributionDays: number;
   activatedAt: string | null;
   guardrails: MerchantSettings;
   /** Customers in the audience now, to preview the message for. */
