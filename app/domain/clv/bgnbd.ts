@@ -2,7 +2,7 @@
 // likelihood fit, and the per-customer conditional predictions (eqs. 10 and 13 of the paper).
 import { minimise } from "./nelder-mead";
 import { hyp2f1, lnGamma } from "./special";
-import type { SummaryGroups } from "./summary";
+import { distinctValues, type SummaryGroups } from "./summary";
 
 export interface BgNbdParams {
   r: number;
@@ -18,44 +18,14 @@ export interface BgNbdFit {
   evaluations: number;
 }
 
-/** Distinct x values and, per group, the index of its x: the lnΓ terms depend on x alone. */
-function distinctX(groups: SummaryGroups): { values: Float64Array; of: Int32Array } {
-  const seen = new Map<number, number>();
-  const of = new Int32Array(groups.x.length);
-  for (let i = 0; i < groups.x.length; i++) {
-    let at = seen.get(groups.x[i]);
-    if (at === undefined) {
-      at = seen.size;
-      seen.set(groups.x[i], at);
-    }
-    of[i] = at;
-  }
-  return { values: Float64Array.from(seen.keys()), of };
-}
-
-/** Distinct values of a column and each row's index into them (times repeat a lot in whole days). */
-function distinct(column: Float64Array): { values: Float64Array; of: Int32Array } {
-  const seen = new Map<number, number>();
-  const of = new Int32Array(column.length);
-  for (let i = 0; i < column.length; i++) {
-    let at = seen.get(column[i]);
-    if (at === undefined) {
-      at = seen.size;
-      seen.set(column[i], at);
-    }
-    of[i] = at;
-  }
-  return { values: Float64Array.from(seen.keys()), of };
-}
-
 export function bgnbdLogLikelihoodFn(groups: SummaryGroups): (p: BgNbdParams) => number {
-  const { values, of } = distinctX(groups);
+  const { values, of } = distinctValues(groups.x);
   const head = new Float64Array(values.length); // A1 + A2 without the r·ln α term
   const logA4 = new Float64Array(values.length); // ln a − ln(b + x − 1)
   const { x, weight } = groups;
   // ln(α + T) and ln(α + t_x) once per distinct time, not once per group.
-  const Ts = distinct(groups.T);
-  const txs = distinct(groups.tx);
+  const Ts = distinctValues(groups.T);
+  const txs = distinctValues(groups.tx);
   const logT = new Float64Array(Ts.values.length);
   const logTx = new Float64Array(txs.values.length);
   return ({ r, alpha, a, b }) => {

@@ -3,7 +3,7 @@
 import { minimise } from "./nelder-mead";
 import { lnGamma } from "./special";
 import type { FitControl } from "./bgnbd";
-import type { MonetaryData } from "./summary";
+import { distinctValues, type MonetaryData } from "./summary";
 
 export interface GammaGammaParams {
   p: number;
@@ -20,17 +20,7 @@ export interface GammaGammaFit {
 
 export function gammaGammaLogLikelihoodFn(data: MonetaryData): (params: GammaGammaParams) => number {
   // lnΓ(px + q) − lnΓ(px) + px·ln x depends on x alone: evaluate it once per distinct x.
-  const xs = new Map<number, number>();
-  const of = new Int32Array(data.x.length);
-  for (let i = 0; i < data.x.length; i++) {
-    let at = xs.get(data.x[i]);
-    if (at === undefined) {
-      at = xs.size;
-      xs.set(data.x[i], at);
-    }
-    of[i] = at;
-  }
-  const values = Float64Array.from(xs.keys());
+  const { values, of } = distinctValues(data.x);
   const perX = new Float64Array(values.length);
   const logZ = Float64Array.from(data.zbar, Math.log);
   return ({ p, q, gamma }) => {

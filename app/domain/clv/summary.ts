@@ -64,3 +64,21 @@ export function totalWeight(weights: Float64Array): number {
   for (const w of weights) sum += w;
   return sum;
 }
+
+/**
+ * A column's distinct values in first-seen order, and each row's index into them: the likelihoods
+ * evaluate terms that depend on the value alone (lnΓ of x, logs of whole-day times) once per value.
+ */
+export function distinctValues(x: ArrayLike<number>): { values: Float64Array; of: Int32Array } {
+  const seen = new Map<number, number>();
+  const of = new Int32Array(x.length);
+  for (let i = 0; i < x.length; i++) {
+    let at = seen.get(x[i]);
+    if (at === undefined) {
+      at = seen.size;
+      seen.set(x[i], at);
+    }
+    of[i] = at;
+  }
+  return { values: Float64Array.from(seen.keys()), of };
+}
