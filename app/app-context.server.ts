@@ -4,7 +4,7 @@ import type { AppContext } from "~/context.server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { createQueue } from "~/jobs/queue.server";
-import { createLogger } from "~/logger.server";
+import { createLogger, formatForMode } from "~/logger.server";
 import { appKeyring, resolveApiSecret } from "~/secrets/app-secrets.server";
 import { createAdminFactory } from "~/shopify/admin-client.server";
 import { DEMO_API_KEY } from "~/shopify/demo-credentials";
@@ -16,7 +16,7 @@ const globalForContext = globalThis as unknown as { rapportContext?: Promise<App
 async function build(): Promise<AppContext> {
   const config = env();
   const database = db();
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger({ level: config.LOG_LEVEL, format: formatForMode(config.RAPPORT_MODE) });
   const fetch = createRoutingFetch(config.SHOPIFY_ADMIN_ORIGIN, { loopbackOnly: config.RAPPORT_MODE === "demo" });
   return {
     db: database,

@@ -8,6 +8,7 @@ import { freePort } from "~/postgres.server";
 import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { startSimulator } from "~sim/index";
 import { installDemo } from "./demo/install";
+import { watchSync } from "./demo/progress";
 import { demoRunSecret } from "./demo/secret";
 
 const { values } = parseArgs({
@@ -31,7 +32,8 @@ for (const [name, value] of [["--customers", customers], ["--seed", seed], ["--p
 
 const dataDir = path.resolve(values["data-dir"]);
 fs.rmSync(path.join(dataDir, "postgres"), { recursive: true, force: true });
-process.stdout.write(`[demo] generating a store of ${customers} customers (seed ${seed})…\n`);
+const say = (line: string) => process.stdout.write(`[demo] ${line}\n`);
+say(`generating a store of ${customers} customers (seed ${seed})…`);
 // One secret for this run, shared by the simulator (it signs webhooks) and the app (it verifies them).
 const secret = demoRunSecret();
 const sim = await startSimulator({
@@ -52,6 +54,8 @@ Object.assign(process.env, {
   PORT: String(port),
   EMBEDDED_PG_DIR: path.join(dataDir, "postgres"),
   EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? String(await freePort()),
+  // The terminal shows the demo's own lines; the app's logs only when something is wrong (0160).
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
 });
 
 // Imported after the environment is set: the launcher reads it once.
@@ -59,28 +63,35 @@ const { launch } = await import("~/runtime/launch.server");
 const appOrigin = `http://127.0.0.1:${port}`;
 const app = await launch({ dev: false, beforeListen: (ctx) => installDemo(ctx, sim, appOrigin) });
 
-const timers: NodeJS.Timeout[] = [];
+const timers: (() => void)[] = [];
 // The simulated store lives in real time: its clock follows the wall clock, and a customer
 // places an order every few seconds so webhooks arrive while you watch.
-timers.push(setInterval(() => sim.clock.advance(new Date()), 5_000));
+const every = (ms: number, run: () => void) => {
+  const timer = setInterval(run, ms);
+  timers.push(() => clearInterval(timer));
+};
+every(5_000, () => sim.clock.advance(new Date()));
 if (!values["no-live-orders"]) {
-  timers.push(setInterval(() => {
+  every(8_000, () => {
     const index = Math.floor(Math.random() * customers);
     const customerId = sim.store.history(index)?.customer.id;
     if (customerId === undefined) return;
     sim.clock.advance(new Date());
     sim.activity.placeOrder({ customerId });
-  }, 8_000));
+  });
 }
 
 const ready = { appUrl: `http://localhost:${port}`, simulatorUrl: sim.url, controlUrl: sim.controlUrl, shop: sim.shop };
-process.stdout.write(`[demo] the local Shopify is at ${sim.url} (shop ${sim.shop})\n`);
-process.stdout.write(`[demo] open ${ready.appUrl}\n`);
+say(`the local Shopify is at ${sim.url} (shop ${sim.shop})`);
+const level = process.env.LOG_LEVEL;
+say(`app logs: ${level} and above${level === "warn" || level === "error" ? " (LOG_LEVEL=info npm run demo shows more)" : ""}`);
+timers.push(watchSync(app.ctx, sim.shop, say));
+say(`open ${ready.appUrl}`);
 process.stdout.write(`RAPPORT_DEMO_READY ${JSON.stringify(ready)}\n`);
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
-    for (const timer of timers) clearInterval(timer);
+    for (const stopTimer of timers) stopTimer();
     void sim.stop().then(() => app.stop()).then(() => process.exit(0));
   });
 }

@@ -43,7 +43,7 @@ async function onOrder(payload: unknown, ctx: AppContext): Promise<void> {
 async function tick(payload: unknown, ctx: AppContext): Promise<void> {
   const { shop } = parsePayload("campaigns.tick", payload);
   const result = await tickShop(ctx, shop);
-  ctx.log.info("campaigns.tick", { shop, ...result });
+  ctx.log.info("campaigns.tick", { ...result });
   const next = await nextDueAt(ctx, shop);
   if (next) await enqueueSend(ctx, shop, next);
 }
@@ -51,7 +51,7 @@ async function tick(payload: unknown, ctx: AppContext): Promise<void> {
 async function send(payload: unknown, ctx: AppContext): Promise<void> {
   const { shop } = parsePayload("campaigns.send", payload);
   const result = await drainOutbox(ctx, { shop, ctaLink: clickTrackedLinks() });
-  ctx.log.info("campaigns.send", { shop, ...result });
+  ctx.log.info("campaigns.send", { ...result });
   const next = await nextDueAt(ctx, shop);
   if (next) await enqueueSend(ctx, shop, next);
 }

@@ -48,7 +48,7 @@ export function createIngestTasks(options: BackfillOptions & { pollMs?: number }
           await ctx.queue.enqueue("ingest.backfill", { shop, runId }, { jobKey: `backfill:${shop}`, runAt: new Date(ctx.now().getTime() + (options.pollMs ?? BACKFILL_POLL_MS)) });
         }
       } catch (error) {
-        ctx.log.error("backfill step failed", { shop, runId, error: error instanceof Error ? error.message : String(error) });
+        ctx.log.error("backfill step failed", { runId, error: error instanceof Error ? error.message : String(error) });
         // Configuration errors (a rejected query) will not heal by retrying; the rest will.
         if (error instanceof Error && error.message.includes("rejected")) await failBackfill(ctx, runId, error);
         throw error;

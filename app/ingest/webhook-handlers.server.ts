@@ -48,7 +48,7 @@ const order: Handler = async (ctx, job) => {
 // edit. Applying the deltas here would count a removal twice on a redelivery (docs/decisions/0139).
 const orderEdited: Handler = async (ctx, job) => {
   const edit = (job.payload as { order_edit?: { order_id?: number | string } }).order_edit;
-  ctx.log.info("order edited; its lines arrive with orders/updated", { shop: job.shop, orderId: edit?.order_id === undefined ? null : String(edit.order_id) });
+  ctx.log.info("order edited; its lines arrive with orders/updated", { orderId: edit?.order_id === undefined ? null : String(edit.order_id) });
 };
 
 const refund: Handler = async (ctx, job) => {
@@ -101,7 +101,7 @@ const uninstalled: Handler = async (ctx, job) => {
   await ctx.db.prisma.shop.upsert({ where: { domain: job.shop }, create: { domain: job.shop, uninstalledAt: at }, update: { uninstalledAt: at } });
   await ctx.db.prisma.session.deleteMany({ where: { shop: job.shop } });
   await ctx.db.prisma.syncRun.updateMany({ where: { shop: job.shop, status: { in: ["queued", "running"] } }, data: { status: "cancelled", error: "shop uninstalled", finishedAt: at } });
-  ctx.log.info("shop uninstalled", { shop: job.shop });
+  ctx.log.info("shop uninstalled");
 };
 
 const scopesUpdate: Handler = async (ctx, job) => {
@@ -117,7 +117,7 @@ const bulkFinish: Handler = async (ctx, job) => {
     // Replaces the pending poll job: the backfill advances now instead of at its next poll.
     await ctx.queue.enqueue("ingest.backfill", { shop: job.shop, runId: run.id }, { jobKey: `backfill:${job.shop}` });
   }
-  ctx.log.info("bulk operation finished", { shop: job.shop, id: payload.admin_graphql_api_id, status: payload.status, runs: runs.length });
+  ctx.log.info("bulk operation finished", { id: payload.admin_graphql_api_id, status: payload.status, runs: runs.length });
 };
 
 interface PrivacyPayload {
@@ -139,7 +139,7 @@ const dataRequest: Handler = async (ctx, job) => {
   if (id === null) return;
   const requestId = p.data_request?.id === undefined || p.data_request.id === null ? null : String(p.data_request.id);
   const row = await recordDataRequest(ctx.db, job.shop, id, requestId, ctx.now());
-  ctx.log.info("customer data request assembled", { shop: job.shop, dataRequestId: row.id, requestId, rows: row.tables });
+  ctx.log.info("customer data request assembled", { dataRequestId: row.id, requestId, rows: row.tables });
 };
 
 const customerRedact: Handler = async (ctx, job) => {
@@ -148,12 +148,12 @@ const customerRedact: Handler = async (ctx, job) => {
   if (id === null) return;
   const orders = (p.orders_to_redact ?? []).map((o) => BigInt(o));
   const counts = await redactCustomer(ctx.db, job.shop, id, orders, ctx.now());
-  ctx.log.info("customer redacted", { shop: job.shop, ...counts });
+  ctx.log.info("customer redacted", { ...counts });
 };
 
 const shopRedact: Handler = async (ctx, job) => {
   const counts = await redactShop(ctx.db, job.shop);
-  ctx.log.info("shop redacted", { shop: job.shop, tables: counts });
+  ctx.log.info("shop redacted", { tables: counts });
 };
 
 const handlers: Record<string, Handler> = {

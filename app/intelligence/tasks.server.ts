@@ -25,7 +25,7 @@ export const intelligenceTasks = {
     const { shop, customerId } = parsePayload("intelligence.refreshCustomer", payload);
     const result = await refreshCustomer(ctx, shop, BigInt(customerId), await shopConfig(ctx, shop));
     if (result.newMilestones.length > 0) {
-      ctx.log.info("intelligence.milestones", { shop, customerId: String(customerId), milestones: result.newMilestones });
+      ctx.log.info("intelligence.milestones", { customerId: String(customerId), milestones: result.newMilestones });
     }
   },
 } satisfies TaskMap;

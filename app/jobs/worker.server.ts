@@ -13,18 +13,25 @@ export interface WorkerOptions {
   pollInterval?: number;
 }
 
+/** The shop a job is for, when its payload names one (as most do; see jobs/status.server.ts). */
+function payloadShop(payload: unknown): string | undefined {
+  const shop = typeof payload === "object" && payload !== null && "shop" in payload ? payload.shop : undefined;
+  return typeof shop === "string" ? shop : undefined;
+}
+
 export function toTaskList(tasks: TaskMap, ctx: AppContext): TaskList {
   const list: TaskList = {};
   for (const [name, handler] of Object.entries(tasks)) {
     list[name] = async (payload, helpers) => {
       const started = Date.now();
+      // Every line the job logs names the job, its task and its shop without each call repeating them.
+      const shop = payloadShop(payload);
+      const log = ctx.log.child({ jobId: helpers.job.id, task: name, ...(shop === undefined ? {} : { shop }) });
       try {
-        await handler(payload, ctx);
-        ctx.log.debug("job done", { task: name, jobId: helpers.job.id, ms: Date.now() - started });
+        await handler(payload, { ...ctx, log });
+        log.debug("job done", { ms: Date.now() - started });
       } catch (error) {
-        ctx.log.warn("job failed", {
-          task: name,
-          jobId: helpers.job.id,
+        log.warn("job failed", {
           attempt: helpers.job.attempts,
           maxAttempts: helpers.job.max_attempts,
           error: error instanceof Error ? error.message : String(error),

@@ -9,13 +9,13 @@ export const resultsTasks = {
   "results.attribute": async (payload, ctx) => {
     const { shop } = parsePayload("results.attribute", payload);
     const attributed = await attributeShop(ctx.db, shop);
-    ctx.log.info("results.attribute done", { shop, attributed });
+    ctx.log.info("results.attribute done", { attributed });
   },
   "results.attributeOrder": async (payload, ctx) => {
     const parsed = parsePayload("results.attributeOrder", payload);
     const ids = [...(parsed.orderId === undefined ? [] : [parsed.orderId]), ...(parsed.orderIds ?? [])];
     const attributed = await attributeOrders(ctx.db, parsed.shop, ids);
-    ctx.log.debug("results.attributeOrder done", { shop: parsed.shop, orders: ids.length, attributed });
+    ctx.log.debug("results.attributeOrder done", { orders: ids.length, attributed });
   },
 } satisfies TaskMap;
 

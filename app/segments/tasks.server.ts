@@ -10,6 +10,6 @@ export const segmentTasks = {
   "segments.refreshPurchaseStats": async (payload, ctx) => {
     const { shop, customerIds } = parsePayload("segments.refreshPurchaseStats", payload);
     const { rows } = await refreshPurchaseStats(ctx.db, shop, customerIds ? { customerIds: customerIds.map(String) } : {});
-    ctx.log.info("segments.purchaseStats", { shop, customers: customerIds?.length ?? "all", rows });
+    ctx.log.info("segments.purchaseStats", { customers: customerIds?.length ?? "all", rows });
   },
 } satisfies TaskMap;

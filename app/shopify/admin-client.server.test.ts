@@ -3,6 +3,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { memoryLogger, type Logger } from "~/logger.server";
 import { AdminApiError } from "~/shopify/admin";
 import { createAdminClient } from "~/shopify/admin-client.server";
 
@@ -34,9 +35,10 @@ afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
 });
 
-function client(sleeps: number[] = []) {
+function client(sleeps: number[] = [], log?: Logger) {
   return createAdminClient({
     shop: "a.myshopify.com",
+    log,
     accessToken: "tok",
     apiVersion: "2026-07",
     endpoint,
@@ -110,5 +112,15 @@ describe("createAdminClient", () => {
     expect((server as AdminApiError).kind).toBe("server");
     expect(script).toHaveLength(1);
     script = [];
+  });
+
+  it("logs throttled retries at debug (expected under a backfill) and other retries at info, naming the shop", async () => {
+    script = [throttled, { status: 503, body: "busy" }, { status: 200, body: { data: { ok: true } } }];
+    const log = memoryLogger();
+    await client([], log).request("query { ok }");
+    expect(log.lines.map((l) => [l.level, l.message, l.fields.kind, l.fields.shop])).toEqual([
+      ["debug", "admin api retry", "throttled", "a.myshopify.com"],
+      ["info", "admin api retry", "server", "a.myshopify.com"],
+    ]);
   });
 });

@@ -67,6 +67,7 @@ function classify(status: number, body: GraphqlBody | undefined): AdminApiError 
 
 export function createAdminClient(options: AdminClientOptions): AdminGraphql {
   const retry = { ...defaults, ...options.retry };
+  const log = options.log?.child({ shop: options.shop });
   const baseFetch = options.fetch ?? globalThis.fetch;
   const endpoint = options.endpoint ? new URL(options.endpoint) : undefined;
   const customFetchApi = (url: string, init?: RequestInit): Promise<Response> => {
@@ -135,7 +136,7 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
           renewed = true;
           const next = await source.renew(accessToken);
           if (next !== accessToken) {
-            options.log?.info("admin api retry", { shop: options.shop, kind: "auth", renewedToken: true });
+            log?.info("admin api retry", { kind: "auth", renewedToken: true });
             continue;
           }
         }
@@ -152,7 +153,10 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
           // Jitter spreads retries of many workers hitting the same shop.
           delay = Math.round(backoff * (0.5 + retry.random() / 2));
         }
-        options.log?.info("admin api retry", { shop: options.shop, kind: error.kind, failures, throttles, delayMs: delay });
+        // Throttling is expected during a backfill (the client waits its bucket out): debug, not news.
+        const fields = { kind: error.kind, failures, throttles, delayMs: delay };
+        if (error.kind === "throttled") log?.debug("admin api retry", fields);
+        else log?.info("admin api retry", fields);
         await retry.sleep(delay);
       }
     },

@@ -1,0 +1,35 @@
+// The demo terminal's sync lines: one when the backfill's phase changes, one when it ends.
+// The app's own logs stay at warn there (decision 0160), so these are what the person watches.
+import type { AppContext } from "~/context.server";
+import { latestSync, type SyncStatus } from "~/screens/sync.server";
+
+/** The line for a sync status, or null when it says nothing new after `previous`. */
+export function syncLine(status: SyncStatus, previous: SyncStatus | null): string | null {
+  if (previous !== null && previous.status === status.status && previous.phase === status.phase) return null;
+  const count = `${status.objectsRead.toLocaleString("en-US")} objects read`;
+  if (status.status === "completed") {
+    const seconds = status.finishedAt === null ? null : Math.round((Date.parse(status.finishedAt) - Date.parse(status.startedAt)) / 1000);
+    return `sync done: ${count}${seconds === null ? "" : ` in ${seconds} s`}`;
+  }
+  if (status.status === "failed") return `sync failed: ${status.error ?? "no reason given"} (LOG_LEVEL=info npm run demo shows more)`;
+  return `syncing the store: ${status.phase}${status.percent === null ? "" : ` (${status.percent}%)`}, ${count}`;
+}
+
+/** Prints the backfill's progress until it ends; the returned function stops watching. */
+export function watchSync(ctx: Pick<AppContext, "db">, shop: string, say: (line: string) => void, everyMs = 2_000): () => void {
+  let previous: SyncStatus | null = null;
+  const timer = setInterval(() => {
+    void latestSync(ctx, shop).then(
+      (status) => {
+        if (status === null) return;
+        const line = syncLine(status, previous);
+        previous = status;
+        if (line !== null) say(line);
+        if (status.status === "completed" || status.status === "failed") clearInterval(timer);
+      },
+      // The database closes under a stopping demo; the app's own logs report real trouble.
+      () => undefined,
+    );
+  }, everyMs);
+  return () => clearInterval(timer);
+}
