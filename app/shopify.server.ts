@@ -3,7 +3,7 @@
 import "@shopify/shopify-app-remix/adapters/node";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
-import { ApiVersion, AppDistribution, shopifyApp } from "@shopify/shopify-app-remix/server";
+import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { enqueueBackfillAfterInstall } from "~/install.server";
@@ -51,6 +51,8 @@ const shopify = shopifyApp({
     ),
   ),
   distribution: AppDistribution.AppStore,
+  // The library's own info lines ("version 15.0.0, environment Remix") are noise in the demo terminal.
+  logger: { level: LogSeverity.Warning },
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
     afterAuth: async ({ session }) => {
