@@ -27,7 +27,20 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@remix-run/*", "@shopify/*", "@prisma/*", "prisma", "pg", "graphile-worker", "~/generated/*", "*.server", "~/*.server"], message: "app/domain is pure: pass I/O in as a dependency." },
+            {
+              group: [
+                "@remix-run/*",
+                "@shopify/*",
+                "@prisma/*",
+                "prisma",
+                "pg",
+                "graphile-worker",
+                "~/generated/*",
+                "*.server",
+                "~/*.server",
+              ],
+              message: "app/domain is pure: pass I/O in as a dependency.",
+            },
           ],
         },
       ],

@@ -26,7 +26,13 @@ async function build(): Promise<AppContext> {
       log,
       keyring: appKeyring(),
       // Expiring offline tokens (shopify.server.ts) are refreshed through the library's own call.
-      refresh: libraryRefresh({ apiKey: config.SHOPIFY_API_KEY ?? DEMO_API_KEY, apiSecretKey: resolveApiSecret(config), appUrl: config.SHOPIFY_APP_URL, fetch, log }),
+      refresh: libraryRefresh({
+        apiKey: config.SHOPIFY_API_KEY ?? DEMO_API_KEY,
+        apiSecretKey: resolveApiSecret(config),
+        appUrl: config.SHOPIFY_APP_URL,
+        fetch,
+        log,
+      }),
     }),
     now: () => new Date(),
     log,

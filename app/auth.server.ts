@@ -17,7 +17,8 @@ export async function requireMerchant(request: Request): Promise<MerchantContext
   if (config.RAPPORT_MODE === "demo") {
     const shop = config.RAPPORT_DEMO_SHOP ?? "";
     const session = await db().prisma.session.findUnique({ where: { id: `offline_${shop}` }, select: { shop: true } });
-    if (!session || session.shop !== shop) throw new Response("The demo store is not installed yet: start the app with `npm run demo`.", { status: 503 });
+    if (!session || session.shop !== shop)
+      throw new Response("The demo store is not installed yet: start the app with `npm run demo`.", { status: 503 });
     return { shop: session.shop, embedded: false, apiKey: DEMO_API_KEY };
   }
   const { session } = await authenticate.admin(request);

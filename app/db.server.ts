@@ -15,7 +15,11 @@ export interface Db {
 }
 
 /** `COPY … FROM STDIN` on `client` from COPY text (one string, or chunks); the rows PostgreSQL took. */
-export async function copyInto(client: pg.ClientBase, sql: string, data: string | Iterable<string | Buffer> | AsyncIterable<string | Buffer>): Promise<number> {
+export async function copyInto(
+  client: pg.ClientBase,
+  sql: string,
+  data: string | Iterable<string | Buffer> | AsyncIterable<string | Buffer>,
+): Promise<number> {
   const stream = client.query(copyFrom(sql));
   await pipeline(typeof data === "string" ? Readable.from([data]) : Readable.from(data), stream);
   return stream.rowCount;

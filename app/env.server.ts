@@ -22,9 +22,7 @@ const schema = z
     SHOPIFY_API_KEY: z.string().min(1).optional(),
     SHOPIFY_API_SECRET: z.string().min(1).optional(),
     SHOPIFY_APP_URL: z.string().url("must be a URL").default("http://localhost:3000"),
-    SCOPES: z
-      .string()
-      .default("read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products"),
+    SCOPES: z.string().default("read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products"),
     /** Demo and tests only: where Admin API and OAuth requests go instead of *.myshopify.com. */
     SHOPIFY_ADMIN_ORIGIN: z.string().url("must be a URL").optional(),
     /** "inline": the web process also runs the job worker; "off": a separate `npm run worker` does. */
@@ -36,7 +34,10 @@ const schema = z
     /** `id:base64key,…` (32-byte keys; the first encrypts, all decrypt). Required in production (decision 0110). */
     RAPPORT_ENCRYPTION_KEYS: z.string().optional(),
     /** Demo only: the simulated shop the demo serves without a login (set by scripts/demo.ts). */
-    RAPPORT_DEMO_SHOP: z.string().regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a *.myshopify.com domain").optional(),
+    RAPPORT_DEMO_SHOP: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a *.myshopify.com domain")
+      .optional(),
   })
   .superRefine((env, ctx) => {
     const needsShopify = env.RAPPORT_MODE === "production" || env.RAPPORT_MODE === "development";
@@ -58,13 +59,21 @@ const schema = z
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "must be on a loopback host in demo mode" });
     }
     if (env.RAPPORT_MODE === "demo" && !isLoopbackHost(env.HOST)) {
-      ctx.addIssue({ code: "custom", path: ["HOST"], message: "must be a loopback address in demo mode (127.0.0.1, ::1 or localhost)" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["HOST"],
+        message: "must be a loopback address in demo mode (127.0.0.1, ::1 or localhost)",
+      });
     }
     if (env.RAPPORT_MODE === "production" && env.SHOPIFY_ADMIN_ORIGIN) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_ORIGIN"], message: "must not be set in production" });
     }
     if (env.RAPPORT_MODE === "demo" && env.SHOPIFY_ADMIN_ORIGIN && !isLoopback(env.SHOPIFY_ADMIN_ORIGIN)) {
-      ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_ORIGIN"], message: "must be a loopback address in demo mode" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["SHOPIFY_ADMIN_ORIGIN"],
+        message: "must be a loopback address in demo mode",
+      });
     }
   });
 
@@ -90,7 +99,9 @@ export function isLoopbackDatabase(url: string): boolean {
     return false;
   }
   // libpq lets ?host= override the authority (a socket path or another host); all must be local.
-  const hosts = [parsed.hostname, ...parsed.searchParams.getAll("host").flatMap((h) => h.split(","))].filter((h) => h !== "");
+  const hosts = [parsed.hostname, ...parsed.searchParams.getAll("host").flatMap((h) => h.split(","))].filter(
+    (h) => h !== "",
+  );
   // No host at all: node-postgres connects to localhost.
   return hosts.every((h) => h.startsWith("/") || isLoopbackHost(decodeURIComponent(h)));
 }

@@ -24,7 +24,13 @@ describe("createLogger in JSON", () => {
     job.info("step", { shop: "a.myshopify.com", runId: 2 });
     shop.info("other");
     const [first, second] = json();
-    expect(first).toMatchObject({ shop: "a.myshopify.com", jobId: "7", task: "ingest.backfill", runId: 2, msg: "step" });
+    expect(first).toMatchObject({
+      shop: "a.myshopify.com",
+      jobId: "7",
+      task: "ingest.backfill",
+      runId: 2,
+      msg: "step",
+    });
     // JSON.parse keeps the last of two equal keys: count them in the text.
     expect(written[0].line.match(/"shop":/g)).toHaveLength(1);
     expect(second).toMatchObject({ shop: "a.myshopify.com", msg: "other" });
@@ -37,7 +43,10 @@ describe("createLogger in JSON", () => {
     log.info("no");
     log.warn("careful");
     log.error("bad");
-    expect(written.map((w) => [w.stream, (JSON.parse(w.line) as { msg: string }).msg])).toEqual([["stderr", "careful"], ["stderr", "bad"]]);
+    expect(written.map((w) => [w.stream, (JSON.parse(w.line) as { msg: string }).msg])).toEqual([
+      ["stderr", "careful"],
+      ["stderr", "bad"],
+    ]);
     const all = capture({ format: "json", level: "debug" });
     all.log.debug("yes");
     all.log.info("yes too");
@@ -46,8 +55,14 @@ describe("createLogger in JSON", () => {
 
   it("writes BigInt fields as strings, with every digit, in bindings and nested fields too", () => {
     const { log, json } = capture({ format: "json" });
-    log.child({ customerId: 12345678901234567890n }).info("big", { ids: [1n, 2n], nested: { orderId: 9007199254740993n } });
-    expect(json()[0]).toMatchObject({ customerId: "12345678901234567890", ids: ["1", "2"], nested: { orderId: "9007199254740993" } });
+    log
+      .child({ customerId: 12345678901234567890n })
+      .info("big", { ids: [1n, 2n], nested: { orderId: 9007199254740993n } });
+    expect(json()[0]).toMatchObject({
+      customerId: "12345678901234567890",
+      ids: ["1", "2"],
+      nested: { orderId: "9007199254740993" },
+    });
   });
 });
 
@@ -66,7 +81,12 @@ describe("createLogger for people", () => {
   });
 
   it("is chosen in demo and development; JSON in production and tests", () => {
-    expect(["demo", "development", "production", "test"].map(formatForMode)).toEqual(["pretty", "pretty", "json", "json"]);
+    expect(["demo", "development", "production", "test"].map(formatForMode)).toEqual([
+      "pretty",
+      "pretty",
+      "json",
+      "json",
+    ]);
   });
 });
 

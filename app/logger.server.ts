@@ -43,7 +43,10 @@ function plain(value: unknown): unknown {
 // bindings and fields side by side, and the line would carry the key twice.
 function adapt(base: Pino, bound: Fields = {}): Logger {
   const at = (level: Level) => (message: string, fields?: Fields) => {
-    const own = fields === undefined ? [] : Object.entries(plain(fields) as Fields).filter(([key, value]) => bound[key] !== value);
+    const own =
+      fields === undefined
+        ? []
+        : Object.entries(plain(fields) as Fields).filter(([key, value]) => bound[key] !== value);
     if (own.length === 0) base[level](message);
     else base[level](Object.fromEntries(own), message);
   };
@@ -63,9 +66,26 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const write = options.write ?? ((stream, line) => process[stream].write(line));
   // Pretty-printing runs in this thread (pino-pretty's factory, not its worker-thread transport),
   // so lines keep their order with the launcher's own output and survive process.exit.
-  const pretty = options.format === "pretty" ? prettyFactory({ colorize: process.stdout.isTTY === true, ignore: "pid,hostname", translateTime: "SYS:HH:MM:ss", singleLine: true, errorLikeObjectKeys: [] }) : undefined;
-  const to = (stream: "stdout" | "stderr"): DestinationStream => ({ write: (line) => write(stream, pretty ? pretty(line) : line) });
-  const streams = pino.multistream([{ level: "debug", stream: to("stdout") }, { level: "warn", stream: to("stderr") }], { dedupe: true });
+  const pretty =
+    options.format === "pretty"
+      ? prettyFactory({
+          colorize: process.stdout.isTTY === true,
+          ignore: "pid,hostname",
+          translateTime: "SYS:HH:MM:ss",
+          singleLine: true,
+          errorLikeObjectKeys: [],
+        })
+      : undefined;
+  const to = (stream: "stdout" | "stderr"): DestinationStream => ({
+    write: (line) => write(stream, pretty ? pretty(line) : line),
+  });
+  const streams = pino.multistream(
+    [
+      { level: "debug", stream: to("stdout") },
+      { level: "warn", stream: to("stderr") },
+    ],
+    { dedupe: true },
+  );
   const base = pino(
     {
       level: options.level ?? "info",
@@ -89,8 +109,17 @@ export interface MemoryLine {
 export function memoryLogger(): Logger & { lines: MemoryLine[] } {
   const lines: MemoryLine[] = [];
   const make = (bound: Fields): Logger => {
-    const at = (level: Level) => (message: string, fields: Fields = {}) => void lines.push({ level, message, fields: { ...bound, ...fields } });
-    return { debug: at("debug"), info: at("info"), warn: at("warn"), error: at("error"), child: (bindings) => make({ ...bound, ...bindings }) };
+    const at =
+      (level: Level) =>
+      (message: string, fields: Fields = {}) =>
+        void lines.push({ level, message, fields: { ...bound, ...fields } });
+    return {
+      debug: at("debug"),
+      info: at("info"),
+      warn: at("warn"),
+      error: at("error"),
+      child: (bindings) => make({ ...bound, ...bindings }),
+    };
   };
   return Object.assign(make({}), { lines });
 }

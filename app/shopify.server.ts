@@ -34,7 +34,12 @@ const keyring = appKeyring();
 // The same locked refresh as background work, for the sessions the library loads (decision 0137).
 const tokens = offlineTokens(db().pool, {
   keyring,
-  refresh: libraryRefresh({ apiKey: config.SHOPIFY_API_KEY ?? DEMO_API_KEY, apiSecretKey: apiSecret(), appUrl: config.SHOPIFY_APP_URL, fetch: adminFetch }),
+  refresh: libraryRefresh({
+    apiKey: config.SHOPIFY_API_KEY ?? DEMO_API_KEY,
+    apiSecretKey: apiSecret(),
+    appUrl: config.SHOPIFY_APP_URL,
+    fetch: adminFetch,
+  }),
 });
 
 const shopify = shopifyApp({
@@ -46,7 +51,9 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: cachedSessionStorage(
     freshOfflineSessions(
-      encryptedSessionStorage(new PrismaSessionStorage(db().prisma), keyring, (id) => resealSessionTokens(db().pool, keyring, { id })),
+      encryptedSessionStorage(new PrismaSessionStorage(db().prisma), keyring, (id) =>
+        resealSessionTokens(db().pool, keyring, { id }),
+      ),
       tokens,
     ),
   ),

@@ -23,7 +23,11 @@ const { values } = parseArgs({
 const customers = Number(values.customers);
 const seed = Number(values.seed);
 const port = Number(values.port);
-for (const [name, value] of [["--customers", customers], ["--seed", seed], ["--port", port]] as const) {
+for (const [name, value] of [
+  ["--customers", customers],
+  ["--seed", seed],
+  ["--port", port],
+] as const) {
   if (!Number.isInteger(value) || value < 0) {
     process.stderr.write(`${name}: must be a whole number (got "${String(value)}")\n`);
     process.exit(1);
@@ -84,7 +88,9 @@ if (!values["no-live-orders"]) {
 const ready = { appUrl: `http://localhost:${port}`, simulatorUrl: sim.url, controlUrl: sim.controlUrl, shop: sim.shop };
 say(`the local Shopify is at ${sim.url} (shop ${sim.shop})`);
 const level = process.env.LOG_LEVEL;
-say(`app logs: ${level} and above${level === "warn" || level === "error" ? " (LOG_LEVEL=info npm run demo shows more)" : ""}`);
+say(
+  `app logs: ${level} and above${level === "warn" || level === "error" ? " (LOG_LEVEL=info npm run demo shows more)" : ""}`,
+);
 timers.push(watchSync(app.ctx, sim.shop, say));
 say(`open ${ready.appUrl}`);
 process.stdout.write(`RAPPORT_DEMO_READY ${JSON.stringify(ready)}\n`);
@@ -92,6 +98,9 @@ process.stdout.write(`RAPPORT_DEMO_READY ${JSON.stringify(ready)}\n`);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     for (const stopTimer of timers) stopTimer();
-    void sim.stop().then(() => app.stop()).then(() => process.exit(0));
+    void sim
+      .stop()
+      .then(() => app.stop())
+      .then(() => process.exit(0));
   });
 }

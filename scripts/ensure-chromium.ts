@@ -11,5 +11,7 @@ if (!fs.existsSync(CHROMIUM)) {
     process.exit(1);
   }
   process.stdout.write("Installing Debian's chromium for the browser tests…\n");
-  execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation", { stdio: "inherit" });
+  execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-liberation", {
+    stdio: "inherit",
+  });
 }

@@ -33,4 +33,6 @@ const dir = path.join(root, "prisma", "migrations", `${stamp}_${name}`);
 fs.mkdirSync(dir, { recursive: true });
 fs.writeFileSync(path.join(dir, "migration.sql"), sql);
 fs.writeFileSync(snapshot, current);
-process.stdout.write(`wrote ${path.relative(root, dir)}/migration.sql; review it, then restart the app or run the tests to apply it\n`);
+process.stdout.write(
+  `wrote ${path.relative(root, dir)}/migration.sql; review it, then restart the app or run the tests to apply it\n`,
+);

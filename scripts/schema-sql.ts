@@ -16,7 +16,16 @@ export async function diffSchemas(from: string | "empty", to: string): Promise<s
     const fromArgs = from === "empty" ? ["--from-empty"] : ["--from-schema-datamodel", from];
     const result = spawnSync(
       process.execPath,
-      [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/prisma.ts"), "migrate", "diff", ...fromArgs, "--to-schema-datamodel", to, "--script"],
+      [
+        path.join(root, "node_modules/tsx/dist/cli.mjs"),
+        path.join(root, "scripts/prisma.ts"),
+        "migrate",
+        "diff",
+        ...fromArgs,
+        "--to-schema-datamodel",
+        to,
+        "--script",
+      ],
       { cwd: root, env: { ...process.env, DATABASE_URL: server.url }, encoding: "utf8" },
     );
     if (result.status !== 0) throw new Error(`prisma migrate diff failed:\n${result.stderr}${result.stdout}`);

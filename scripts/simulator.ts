@@ -5,7 +5,24 @@ import { parseArgs } from "node:util";
 import { startSimulator } from "~sim/index";
 import type { Plan } from "~sim/http/rate-limit";
 
-const ALL_TOPICS = ["orders/create", "orders/updated", "orders/paid", "orders/cancelled", "refunds/create", "returns/request", "returns/approve", "returns/close", "customers/create", "customers/update", "products/update", "app/uninstalled", "bulk_operations/finish", "customers/data_request", "customers/redact", "shop/redact"];
+const ALL_TOPICS = [
+  "orders/create",
+  "orders/updated",
+  "orders/paid",
+  "orders/cancelled",
+  "refunds/create",
+  "returns/request",
+  "returns/approve",
+  "returns/close",
+  "customers/create",
+  "customers/update",
+  "products/update",
+  "app/uninstalled",
+  "bulk_operations/finish",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+];
 
 const { values } = parseArgs({
   options: {
@@ -29,7 +46,12 @@ const sim = await startSimulator({
   shop: values.shop,
   accessToken: values.token,
   plan: values.plan as Plan,
-  webhooks: values["webhook-url"] ? { secret: values["webhook-secret"], subscriptions: ALL_TOPICS.map((topic) => ({ topic, url: values["webhook-url"]! })) } : { secret: values["webhook-secret"] },
+  webhooks: values["webhook-url"]
+    ? {
+        secret: values["webhook-secret"],
+        subscriptions: ALL_TOPICS.map((topic) => ({ topic, url: values["webhook-url"]! })),
+      }
+    : { secret: values["webhook-secret"] },
 });
 
 process.stdout.write(

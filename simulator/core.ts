@@ -12,7 +12,21 @@ import { WebhookDispatcher, type WebhookOptions } from "./webhooks/dispatcher";
 import { adminSchema, schemaVersion } from "./http/schema-version";
 import type { GqlContext, ShopInfo } from "./graphql/context";
 import { customerStats, customerUpdatedAt } from "./store/visible";
-import { customerBody, customerDeleteBody, emailConsentBody, orderBody, orderEditBody, productBody, purchasingSummaryBody, refundBody, returnBody, shopBody, smsConsentBody, tagsBody, type ShopFacts } from "./webhooks/payloads";
+import {
+  customerBody,
+  customerDeleteBody,
+  emailConsentBody,
+  orderBody,
+  orderEditBody,
+  productBody,
+  purchasingSummaryBody,
+  refundBody,
+  returnBody,
+  shopBody,
+  smsConsentBody,
+  tagsBody,
+  type ShopFacts,
+} from "./webhooks/payloads";
 import { customerIndexOf, gid } from "./util/ids";
 import { TokenAuthority, type TokenOptions } from "./http/tokens";
 
@@ -60,18 +74,28 @@ export class SimulatorCore {
     this.seed = options.seed ?? 1;
     this.realtime = options.realtime ?? false;
     const now = toMs(options.now ?? DEFAULT_NOW);
-    this.store = new Store({ seed: this.seed, customers: options.customers ?? 200, now, futureDays: options.futureDays });
+    this.store = new Store({
+      seed: this.seed,
+      customers: options.customers ?? 200,
+      now,
+      futureDays: options.futureDays,
+    });
     this.clock = new Clock(now);
     this.activity = new Activity(this.store, this.clock, this.seed, options.effect ?? null);
     this.plan = options.plan ?? "standard";
     this.bucket = new CostBucket(RESTORE_RATES[this.plan]);
     const domain = options.shop ?? "rapport-sim.myshopify.com";
     this.shop = { name: domain.split(".")[0], domain, email: `owner@${domain}`, plan: PLAN_NAMES[this.plan] };
-    this.tokens = new TokenAuthority(this.clock, { ...options.tokens, accessToken: options.accessToken ?? "shpat_simulator_token" });
+    this.tokens = new TokenAuthority(this.clock, {
+      ...options.tokens,
+      accessToken: options.accessToken ?? "shpat_simulator_token",
+    });
     this.flowHandles = options.flowTriggerHandles ?? ["rapport-message"];
     this.webhooks = new WebhookDispatcher(domain, this.seed, options.webhooks);
-    this.bulk = new BulkRunner(() => adminSchema(schemaVersion("2026-07")), () => this.context("2026-07"), (op) =>
-      this.activity.emit({ topic: "bulk_operations/finish", at: this.clock.now(), bulkOperationId: op.id }),
+    this.bulk = new BulkRunner(
+      () => adminSchema(schemaVersion("2026-07")),
+      () => this.context("2026-07"),
+      (op) => this.activity.emit({ topic: "bulk_operations/finish", at: this.clock.now(), bulkOperationId: op.id }),
     );
     this.bulk.minDurationMs = options.bulkMinDurationMs ?? 0;
     this.activity.onEvent((e) => this.deliver(e));
@@ -83,7 +107,16 @@ export class SimulatorCore {
   }
 
   context(apiVersion: string): GqlContext {
-    return { store: this.store, at: this.clock.now(), shop: this.shop, activity: this.activity, bulk: this.bulk, recorder: this.recorder, apiVersion, flowHandles: this.flowHandles };
+    return {
+      store: this.store,
+      at: this.clock.now(),
+      shop: this.shop,
+      activity: this.activity,
+      bulk: this.bulk,
+      recorder: this.recorder,
+      apiVersion,
+      flowHandles: this.flowHandles,
+    };
   }
 
   setPlan(plan: Plan): void {
@@ -106,7 +139,13 @@ export class SimulatorCore {
       case "orders/cancelled": {
         const o = this.store.order(event.orderId);
         if (!o) return null;
-        return orderBody(event.topic, o, o.customerId === null ? null : this.store.customer(o.customerId), event.at, this.shopFacts);
+        return orderBody(
+          event.topic,
+          o,
+          o.customerId === null ? null : this.store.customer(o.customerId),
+          event.at,
+          this.shopFacts,
+        );
       }
       case "orders/edited": {
         const o = this.store.order(event.orderId);
@@ -138,7 +177,9 @@ export class SimulatorCore {
       case "customers_marketing_consent/update": {
         const h = this.store.history(customerIndexOf(event.customerId));
         if (!h) return null;
-        return event.topic === "customers_marketing_consent/update" ? smsConsentBody(h.customer, event.at) : emailConsentBody(h.customer);
+        return event.topic === "customers_marketing_consent/update"
+          ? smsConsentBody(h.customer, event.at)
+          : emailConsentBody(h.customer);
       }
       case "customer.tags_added":
       case "customer.tags_removed":
@@ -147,7 +188,11 @@ export class SimulatorCore {
         const h = this.store.history(customerIndexOf(event.customerId));
         if (!h) return null;
         const stats = customerStats(h.orders, at);
-        return purchasingSummaryBody(event.customerId, { count: stats.count, spentCents: stats.spentCents, lastOrderId: stats.lastOrder?.id ?? null }, event.at);
+        return purchasingSummaryBody(
+          event.customerId,
+          { count: stats.count, spentCents: stats.spentCents, lastOrderId: stats.lastOrder?.id ?? null },
+          event.at,
+        );
       }
       case "products/update": {
         const p = this.store.product(event.productId);
@@ -160,7 +205,14 @@ export class SimulatorCore {
       case "bulk_operations/finish": {
         const op = this.bulk.get(event.bulkOperationId);
         if (!op) return null;
-        return { admin_graphql_api_id: gid("BulkOperation", op.id), completed_at: op.completedAt === null ? null : new Date(op.completedAt).toISOString(), created_at: new Date(op.createdAt).toISOString(), error_code: op.errorCode?.toLowerCase() ?? null, status: op.status.toLowerCase(), type: "query" };
+        return {
+          admin_graphql_api_id: gid("BulkOperation", op.id),
+          completed_at: op.completedAt === null ? null : new Date(op.completedAt).toISOString(),
+          created_at: new Date(op.createdAt).toISOString(),
+          error_code: op.errorCode?.toLowerCase() ?? null,
+          status: op.status.toLowerCase(),
+          type: "query",
+        };
       }
       case "customers/data_request":
       case "customers/redact": {
@@ -170,7 +222,13 @@ export class SimulatorCore {
         const customer = { id: h.customer.id, email: h.customer.email, phone: h.customer.phone };
         return event.topic === "customers/redact"
           ? { shop_id: 1, shop_domain: this.shop.domain, customer, orders_to_redact: orderIds }
-          : { shop_id: 1, shop_domain: this.shop.domain, customer, orders_requested: orderIds, data_request: { id: 9000 + this.webhooks.deliveries.length } };
+          : {
+              shop_id: 1,
+              shop_domain: this.shop.domain,
+              customer,
+              orders_requested: orderIds,
+              data_request: { id: 9000 + this.webhooks.deliveries.length },
+            };
       }
     }
   }

@@ -55,14 +55,22 @@ export interface Simulator {
     conversion(customerIds: (number | string)[], from: Date, to: Date): ConversionTruth;
   };
   faults: { inject(spec: FaultSpec): void; clear(): void };
-  rateLimit: { setPlan(plan: Plan): void; setRestoreRate(points: number): void; drain(to?: number): void; status(): ThrottleStatus };
+  rateLimit: {
+    setPlan(plan: Plan): void;
+    setRestoreRate(points: number): void;
+    drain(to?: number): void;
+    status(): ThrottleStatus;
+  };
   webhooks: {
     configure(options: WebhookOptions): void;
     subscribe(url: string, topics: string[]): void;
     deliveries: Delivery[];
     idle(): Promise<void>;
     /** Sends a compliance topic (customers/data_request, customers/redact, shop/redact). */
-    compliance(topic: "customers/data_request" | "customers/redact" | "shop/redact", customerId?: number | string): void;
+    compliance(
+      topic: "customers/data_request" | "customers/redact" | "shop/redact",
+      customerId?: number | string,
+    ): void;
     uninstallApp(): void;
   };
   bulk: { idle(): Promise<void> };

@@ -38,7 +38,13 @@ async function segmentFilter(db: Db, shop: string, rule: SegmentRule, now: Date,
   return members;
 }
 
-async function eventEvents(db: Db, shop: string, trigger: Extract<Trigger, { kind: "event" }>, now: Date, validMs: number): Promise<Raw[]> {
+async function eventEvents(
+  db: Db,
+  shop: string,
+  trigger: Extract<Trigger, { kind: "event" }>,
+  now: Date,
+  validMs: number,
+): Promise<Raw[]> {
   const delayMs = trigger.delayDays * DAY_MS;
   const { rows } = await db.pool.query<{ customerId: string; orderId: string; processedAt: Date }>(
     `SELECT "customerId"::text AS "customerId", id::text AS "orderId", "processedAt" FROM "Order"
@@ -55,16 +61,33 @@ async function eventEvents(db: Db, shop: string, trigger: Extract<Trigger, { kin
   }));
 }
 
-async function milestoneEvents(db: Db, shop: string, trigger: Extract<Trigger, { kind: "milestone" }>, now: Date, validMs: number): Promise<Raw[]> {
+async function milestoneEvents(
+  db: Db,
+  shop: string,
+  trigger: Extract<Trigger, { kind: "milestone" }>,
+  now: Date,
+  validMs: number,
+): Promise<Raw[]> {
   const { rows } = await db.pool.query<{ customerId: string; kind: string; threshold: string; reachedAt: Date }>(
     `SELECT "customerId"::text AS "customerId", kind, threshold::text AS threshold, "reachedAt" FROM "CustomerMilestone"
       WHERE shop = $1 AND "reachedAt" > $2 AND "reachedAt" <= $3 AND ($4::text IS NULL OR kind = $4) AND threshold >= $5
       ORDER BY "reachedAt"`,
-    [shop, new Date(now.getTime() - validMs), now, trigger.milestone === "any" ? null : trigger.milestone, trigger.minThreshold ?? 0],
+    [
+      shop,
+      new Date(now.getTime() - validMs),
+      now,
+      trigger.milestone === "any" ? null : trigger.milestone,
+      trigger.minThreshold ?? 0,
+    ],
   );
   return rows.map((r) => {
     const threshold = String(Number(r.threshold));
-    return { customerId: r.customerId, triggerKey: triggerKeys.milestone(r.kind, threshold), dueAt: r.reachedAt, context: { milestone: { kind: r.kind, threshold, reachedAt: r.reachedAt } } };
+    return {
+      customerId: r.customerId,
+      triggerKey: triggerKeys.milestone(r.kind, threshold),
+      dueAt: r.reachedAt,
+      context: { milestone: { kind: r.kind, threshold, reachedAt: r.reachedAt } },
+    };
   });
 }
 
@@ -75,36 +98,69 @@ async function relaunchEvents(db: Db, shop: string, now: Date, validMs: number):
       WHERE m.shop = $1 AND m."relaunchedAt" > $2 AND m."relaunchedAt" <= $3 AND r."createdAt" < m."relaunchedAt" AND r."customerId" IS NOT NULL`,
     [shop, new Date(now.getTime() - validMs), now],
   );
-  return rows.map((r) => ({ customerId: r.customerId, triggerKey: triggerKeys.relaunch(r.productId, r.relaunchedAt), dueAt: r.relaunchedAt, context: { relaunchedProductId: r.productId } }));
+  return rows.map((r) => ({
+    customerId: r.customerId,
+    triggerKey: triggerKeys.relaunch(r.productId, r.relaunchedAt),
+    dueAt: r.relaunchedAt,
+    context: { relaunchedProductId: r.productId },
+  }));
 }
 
-async function scheduleEvents(db: Db, shop: string, rule: SegmentRule, trigger: Extract<Trigger, { kind: "schedule" }>, now: Date, validMs: number, timeZone: string): Promise<Raw[]> {
+async function scheduleEvents(
+  db: Db,
+  shop: string,
+  rule: SegmentRule,
+  trigger: Extract<Trigger, { kind: "schedule" }>,
+  now: Date,
+  validMs: number,
+  timeZone: string,
+): Promise<Raw[]> {
   const occurrence = latestOccurrence(now, trigger.time, trigger.weekdays, timeZone);
   if (!occurrence || occurrence.getTime() <= now.getTime() - validMs) return [];
   const out: Raw[] = [];
   let cursor: string | null = null;
   do {
     const page = await listMemberIds(db, shop, rule, now, { limit: 10_000, cursor });
-    for (const id of page.customerIds) out.push({ customerId: id, triggerKey: triggerKeys.schedule(occurrence), dueAt: occurrence, context: {} });
+    for (const id of page.customerIds)
+      out.push({ customerId: id, triggerKey: triggerKeys.schedule(occurrence), dueAt: occurrence, context: {} });
     cursor = page.nextCursor;
   } while (cursor);
   return out;
 }
 
-export async function dueCandidates(db: Db, shop: string, trigger: Trigger, rule: SegmentRule, now: Date, shopTimeZone: string): Promise<Candidate[]> {
+export async function dueCandidates(
+  db: Db,
+  shop: string,
+  trigger: Trigger,
+  rule: SegmentRule,
+  now: Date,
+  shopTimeZone: string,
+): Promise<Candidate[]> {
   const validMs = validDaysOf(trigger) * DAY_MS;
   let raw: Raw[];
   switch (trigger.kind) {
-    case "event": raw = await eventEvents(db, shop, trigger, now, validMs); break;
-    case "milestone": raw = await milestoneEvents(db, shop, trigger, now, validMs); break;
-    case "relaunch": raw = await relaunchEvents(db, shop, now, validMs); break;
-    case "schedule": raw = await scheduleEvents(db, shop, rule, trigger, now, validMs, shopTimeZone); break;
+    case "event":
+      raw = await eventEvents(db, shop, trigger, now, validMs);
+      break;
+    case "milestone":
+      raw = await milestoneEvents(db, shop, trigger, now, validMs);
+      break;
+    case "relaunch":
+      raw = await relaunchEvents(db, shop, now, validMs);
+      break;
+    case "schedule":
+      raw = await scheduleEvents(db, shop, rule, trigger, now, validMs, shopTimeZone);
+      break;
   }
   // One candidate per (customer, trigger event): the earliest wins.
   const unique = new Map<string, Raw>();
-  for (const r of raw) if (!unique.has(`${r.customerId}|${r.triggerKey}`)) unique.set(`${r.customerId}|${r.triggerKey}`, r);
+  for (const r of raw)
+    if (!unique.has(`${r.customerId}|${r.triggerKey}`)) unique.set(`${r.customerId}|${r.triggerKey}`, r);
   const list = [...unique.values()];
-  const members = trigger.kind === "schedule" ? null : await segmentFilter(db, shop, rule, now, [...new Set(list.map((r) => r.customerId))]);
+  const members =
+    trigger.kind === "schedule"
+      ? null
+      : await segmentFilter(db, shop, rule, now, [...new Set(list.map((r) => r.customerId))]);
   return list
     .filter((r) => !members || members.has(r.customerId))
     .map((r) => ({ ...r, validUntil: new Date(r.dueAt.getTime() + validMs) }));

@@ -35,11 +35,21 @@ interface FlowResult {
 export async function fireFlowTrigger(admin: AdminGraphql, m: FlowMessage): Promise<void> {
   const payload = flowPayload(m);
   const size = Buffer.byteLength(JSON.stringify(payload));
-  if (size > MAX_PAYLOAD_BYTES) throw new AdminApiError("user", `message is ${size} bytes; Flow accepts at most ${MAX_PAYLOAD_BYTES}`, false);
+  if (size > MAX_PAYLOAD_BYTES)
+    throw new AdminApiError("user", `message is ${size} bytes; Flow accepts at most ${MAX_PAYLOAD_BYTES}`, false);
   // Not idempotent: a retried trigger after a timeout could send the message twice.
-  const data = await admin.request<FlowResult>(FLOW_TRIGGER_RECEIVE, { handle: FLOW_HANDLE, payload }, { idempotent: false });
+  const data = await admin.request<FlowResult>(
+    FLOW_TRIGGER_RECEIVE,
+    { handle: FLOW_HANDLE, payload },
+    { idempotent: false },
+  );
   const errors = data.flowTriggerReceive?.userErrors ?? [];
   if (errors.length > 0) {
-    throw new AdminApiError("user", errors.map((e) => (e.field?.length ? `${e.field.join(".")}: ${e.message}` : e.message)).join("; "), false, errors);
+    throw new AdminApiError(
+      "user",
+      errors.map((e) => (e.field?.length ? `${e.field.join(".")}: ${e.message}` : e.message)).join("; "),
+      false,
+      errors,
+    );
   }
 }

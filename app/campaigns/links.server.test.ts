@@ -7,7 +7,11 @@ describe("clickTrackedLinks", () => {
     const link = clickTrackedLinks("secret")!;
     const url = link({ id: "msg1", shop: "a.myshopify.com", ctaUrl: "https://a.myshopify.com/products/x" });
     expect(url.startsWith("https://a.myshopify.com/apps/rapport/r/")).toBe(true);
-    expect(verifyClickToken("secret", url.split("/r/")[1])).toEqual({ ok: true, messageId: "msg1", destination: "https://a.myshopify.com/products/x" });
+    expect(verifyClickToken("secret", url.split("/r/")[1])).toEqual({
+      ok: true,
+      messageId: "msg1",
+      destination: "https://a.myshopify.com/products/x",
+    });
     expect(link({ id: "m", shop: "a.myshopify.com", ctaUrl: "mailto:x@y.z" })).toBe("mailto:x@y.z");
     expect(clickTrackedLinks("")).toBeUndefined();
   });

@@ -7,5 +7,8 @@ export type CtaLinker = (m: { id: string; shop: string; ctaUrl: string }) => str
 /** Click-tracked links when the app secret is configured; raw URLs otherwise (e.g. a bare dev setup). */
 export function clickTrackedLinks(secret = process.env.SHOPIFY_API_SECRET): CtaLinker | undefined {
   if (!secret) return undefined;
-  return (m) => (isHttpUrl(m.ctaUrl) ? signedCtaUrl({ secret, proxyBase: appProxyBase(m.shop), messageId: m.id, destination: m.ctaUrl }) : m.ctaUrl);
+  return (m) =>
+    isHttpUrl(m.ctaUrl)
+      ? signedCtaUrl({ secret, proxyBase: appProxyBase(m.shop), messageId: m.id, destination: m.ctaUrl })
+      : m.ctaUrl;
 }

@@ -45,13 +45,27 @@ async function capTimes(db: Db, shop: ShopInfo, candidates: Candidate[]): Promis
 }
 
 /** Decides and renders each candidate not yet materialised; writes nothing. */
-export async function planMessages(db: Db, shop: ShopInfo, campaign: Campaign, candidates: Candidate[], now: Date): Promise<PlannedMessage[]> {
+export async function planMessages(
+  db: Db,
+  shop: ShopInfo,
+  campaign: Campaign,
+  candidates: Candidate[],
+  now: Date,
+): Promise<PlannedMessage[]> {
   if (candidates.length === 0) return [];
   const done = await alreadyMaterialised(db, campaign.id, candidates);
-  const fresh = candidates.filter((c) => !done.has(`${c.customerId}|${c.triggerKey}`)).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  const fresh = candidates
+    .filter((c) => !done.has(`${c.customerId}|${c.triggerKey}`))
+    .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
   if (fresh.length === 0) return [];
   const [recipients, times] = await Promise.all([
-    loadRecipients(db, shop, campaign.name, fresh.map((c) => ({ customerId: c.customerId, context: c.context })), now),
+    loadRecipients(
+      db,
+      shop,
+      campaign.name,
+      fresh.map((c) => ({ customerId: c.customerId, context: c.context })),
+      now,
+    ),
     capTimes(db, shop, fresh),
   ]);
   const planned: PlannedMessage[] = [];
@@ -92,23 +106,69 @@ export async function planMessages(db: Db, shop: ShopInfo, campaign: Campaign, c
 function rowOf(shop: string, campaignId: string, p: PlannedMessage) {
   const { decision } = p;
   let status: string = decision.status;
-  let reason: string | null = decision.status === "pending" ? (decision.adjustments.length ? `deferred: ${decision.adjustments.join(", ")}` : null) : decision.reason;
+  let reason: string | null =
+    decision.status === "pending"
+      ? decision.adjustments.length
+        ? `deferred: ${decision.adjustments.join(", ")}`
+        : null
+      : decision.reason;
   if (p.renderError) {
     status = "failed";
     reason = `render failed: ${p.renderError}`;
   }
   return {
-    id: randomUUID(), shop, campaignId, customerId: p.candidate.customerId, triggerKey: p.candidate.triggerKey, status, reason,
-    subject: p.rendered?.subject ?? "", body: p.rendered?.body ?? "", ctaUrl: p.rendered?.ctaUrl ?? "",
-    scheduledFor: decision.scheduledFor.toISOString(), dueAt: p.candidate.dueAt.toISOString(),
+    id: randomUUID(),
+    shop,
+    campaignId,
+    customerId: p.candidate.customerId,
+    triggerKey: p.candidate.triggerKey,
+    status,
+    reason,
+    subject: p.rendered?.subject ?? "",
+    body: p.rendered?.body ?? "",
+    ctaUrl: p.rendered?.ctaUrl ?? "",
+    scheduledFor: decision.scheduledFor.toISOString(),
+    dueAt: p.candidate.dueAt.toISOString(),
   };
 }
 
-const COLUMNS = ["id", "shop", "campaignId", "customerId", "triggerKey", "status", "reason", "subject", "body", "ctaUrl", "scheduledFor", "dueAt"] as const;
-const TYPES = ["text", "text", "text", "int8", "text", "text", "text", "text", "text", "text", "timestamp", "timestamp"];
+const COLUMNS = [
+  "id",
+  "shop",
+  "campaignId",
+  "customerId",
+  "triggerKey",
+  "status",
+  "reason",
+  "subject",
+  "body",
+  "ctaUrl",
+  "scheduledFor",
+  "dueAt",
+] as const;
+const TYPES = [
+  "text",
+  "text",
+  "text",
+  "int8",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "timestamp",
+  "timestamp",
+];
 
 /** Inserts planned messages; returns how many were new (a concurrent insert of the same key is skipped). */
-export async function writeMessages(db: Db, shop: string, campaignId: string, planned: PlannedMessage[], now: Date): Promise<number> {
+export async function writeMessages(
+  db: Db,
+  shop: string,
+  campaignId: string,
+  planned: PlannedMessage[],
+  now: Date,
+): Promise<number> {
   let inserted = 0;
   for (let i = 0; i < planned.length; i += 5000) {
     const rows = planned.slice(i, i + 5000).map((p) => rowOf(shop, campaignId, p));

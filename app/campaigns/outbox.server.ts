@@ -54,18 +54,26 @@ export function retryDelayMs(attempt: number): number {
   return Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, attempt - 1));
 }
 
-export async function reconcileStale(ctx: AppContext, leaseMs = DEFAULT_LEASE_MS, shop?: string): Promise<{ reclaimed: number; unknown: number }> {
+export async function reconcileStale(
+  ctx: AppContext,
+  leaseMs = DEFAULT_LEASE_MS,
+  shop?: string,
+): Promise<{ reclaimed: number; unknown: number }> {
   const now = ctx.now();
   const cutoff = new Date(now.getTime() - leaseMs);
   const scope = shop ? `AND shop = $3` : "";
   const args = shop ? [cutoff, now, shop] : [cutoff, now];
   const reclaimed = await ctx.db.pool.query(
     `UPDATE "Message" SET status = 'pending', "claimedAt" = NULL, "updatedAt" = $2
-      WHERE status = 'sending' AND "claimedAt" < $1 AND "callStartedAt" IS NULL ${scope}`, args);
+      WHERE status = 'sending' AND "claimedAt" < $1 AND "callStartedAt" IS NULL ${scope}`,
+    args,
+  );
   const unknown = await ctx.db.pool.query(
     `UPDATE "Message" SET status = 'failed', "updatedAt" = $2,
             "lastError" = 'outcome unknown: the worker stopped during the Flow call; not resent to avoid a duplicate'
-      WHERE status = 'sending' AND "claimedAt" < $1 AND "callStartedAt" IS NOT NULL ${scope}`, args);
+      WHERE status = 'sending' AND "claimedAt" < $1 AND "callStartedAt" IS NOT NULL ${scope}`,
+    args,
+  );
   return { reclaimed: reclaimed.rowCount ?? 0, unknown: unknown.rowCount ?? 0 };
 }
 
@@ -106,12 +114,18 @@ async function finish(ctx: AppContext, m: Claimed, set: string, values: unknown[
   return (result.rowCount ?? 0) === 1;
 }
 
-async function sendOne(ctx: AppContext, m: Claimed, options: OutboxOptions & { maxAttempts: number }, result: OutboxResult): Promise<void> {
+async function sendOne(
+  ctx: AppContext,
+  m: Claimed,
+  options: OutboxOptions & { maxAttempts: number },
+  result: OutboxResult,
+): Promise<void> {
   const { maxAttempts, signal } = options;
   // Consent may have changed since the message was scheduled (e.g. an unsubscribe while deferred).
   const consent = emailConsent(m.emailMarketing, m.email);
   if (!consent.ok) {
-    if (await finish(ctx, m, `status = 'suppressed', reason = $4`, [`${consent.reason} at send time`])) result.suppressed++;
+    if (await finish(ctx, m, `status = 'suppressed', reason = $4`, [`${consent.reason} at send time`]))
+      result.suppressed++;
     return;
   }
   if (signal?.aborted) return; // crash before the call: the lease expires and the row is reclaimed
@@ -127,7 +141,15 @@ async function sendOne(ctx: AppContext, m: Claimed, options: OutboxOptions & { m
       // Throttled requests were not executed and say nothing about the message: retry soon,
       // without using up an attempt (the bucket refills within seconds).
       const retryAt = new Date(ctx.now().getTime() + THROTTLE_RETRY_MS);
-      if (await finish(ctx, m, `status = 'pending', attempts = attempts - 1, "claimedAt" = NULL, "callStartedAt" = NULL, "scheduledFor" = $4, "lastError" = $5`, [retryAt, `throttled: ${message}`])) result.retried++;
+      if (
+        await finish(
+          ctx,
+          m,
+          `status = 'pending', attempts = attempts - 1, "claimedAt" = NULL, "callStartedAt" = NULL, "scheduledFor" = $4, "lastError" = $5`,
+          [retryAt, `throttled: ${message}`],
+        )
+      )
+        result.retried++;
       return;
     }
     if (apiError?.kind === "timeout") {
@@ -140,10 +162,20 @@ async function sendOne(ctx: AppContext, m: Claimed, options: OutboxOptions & { m
     }
     if (apiError?.retryable && m.attempts < maxAttempts) {
       const retryAt = new Date(ctx.now().getTime() + retryDelayMs(m.attempts));
-      if (await finish(ctx, m, `status = 'pending', "claimedAt" = NULL, "callStartedAt" = NULL, "scheduledFor" = $4, "lastError" = $5`, [retryAt, `${apiError.kind}: ${message}`])) result.retried++;
+      if (
+        await finish(
+          ctx,
+          m,
+          `status = 'pending', "claimedAt" = NULL, "callStartedAt" = NULL, "scheduledFor" = $4, "lastError" = $5`,
+          [retryAt, `${apiError.kind}: ${message}`],
+        )
+      )
+        result.retried++;
       return;
     }
-    const reason = apiError?.retryable ? `gave up after ${m.attempts} attempts: ${apiError.kind}: ${message}` : `${apiError?.kind ?? "error"}: ${message}`;
+    const reason = apiError?.retryable
+      ? `gave up after ${m.attempts} attempts: ${apiError.kind}: ${message}`
+      : `${apiError?.kind ?? "error"}: ${message}`;
     if (await finish(ctx, m, `status = 'failed', "lastError" = $4`, [reason])) result.failed++;
     ctx.log.info("campaigns.send failed", { messageId: m.id, shop: m.shop, reason });
   }

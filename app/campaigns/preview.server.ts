@@ -19,7 +19,15 @@ async function resolve(db: Db, shop: string, ref: CampaignRef): Promise<Campaign
     return found;
   }
   const epoch = new Date(0);
-  return { ...ref, id: ref.id ?? "draft", shop, status: "draft", activatedAt: null, createdAt: epoch, updatedAt: epoch };
+  return {
+    ...ref,
+    id: ref.id ?? "draft",
+    shop,
+    status: "draft",
+    activatedAt: null,
+    createdAt: epoch,
+    updatedAt: epoch,
+  };
 }
 
 export interface Preview {
@@ -32,7 +40,13 @@ export interface Preview {
   timeZone: string;
 }
 
-export async function previewMessage(db: Db, shop: string, ref: CampaignRef, customerId: string, now: Date): Promise<Preview | null> {
+export async function previewMessage(
+  db: Db,
+  shop: string,
+  ref: CampaignRef,
+  customerId: string,
+  now: Date,
+): Promise<Preview | null> {
   const campaign = await resolve(db, shop, ref);
   const info = await shopInfo(db, shop);
   const recipient = (await loadRecipients(db, info, campaign.name, [{ customerId, context: {} }], now)).get(customerId);
@@ -101,7 +115,12 @@ export async function dryRun(db: Db, shop: string, ref: CampaignRef, now: Date, 
       triggerKey: p.candidate.triggerKey,
       status: p.decision.status,
       scheduledFor: p.decision.scheduledFor.toISOString(),
-      reason: p.decision.status === "pending" ? (p.decision.adjustments.length ? `deferred: ${p.decision.adjustments.join(", ")}` : null) : p.decision.reason,
+      reason:
+        p.decision.status === "pending"
+          ? p.decision.adjustments.length
+            ? `deferred: ${p.decision.adjustments.join(", ")}`
+            : null
+          : p.decision.reason,
       subject: p.rendered?.subject ?? null,
       ctaUrl: p.rendered?.ctaUrl ?? null,
     })),

@@ -13,8 +13,17 @@ export type SaveResult = { ok: true; campaign: Campaign } | { ok: false; errors:
 
 function draftToData(d: CampaignDraft) {
   return {
-    name: d.name, pillar: d.pillar, segmentId: d.segmentId, definition: (d.definition ?? {}) as object, trigger: d.trigger as object,
-    subject: d.subject, body: d.body, ctaLabel: d.ctaLabel, ctaUrl: d.ctaUrl, holdoutPercent: d.holdoutPercent, attributionDays: d.attributionDays,
+    name: d.name,
+    pillar: d.pillar,
+    segmentId: d.segmentId,
+    definition: (d.definition ?? {}) as object,
+    trigger: d.trigger as object,
+    subject: d.subject,
+    body: d.body,
+    ctaLabel: d.ctaLabel,
+    ctaUrl: d.ctaUrl,
+    holdoutPercent: d.holdoutPercent,
+    attributionDays: d.attributionDays,
   };
 }
 
@@ -23,7 +32,11 @@ async function checkSegmentId(db: Db, shop: string, input: Record<string, unknow
   return (await getSegment(db, shop, input.segmentId)) ? {} : { segmentId: ["That saved segment no longer exists."] };
 }
 
-export async function validateForShop(db: Db, shop: string, input: Record<string, unknown>): Promise<{ ok: true; draft: CampaignDraft } | { ok: false; errors: FieldErrors }> {
+export async function validateForShop(
+  db: Db,
+  shop: string,
+  input: Record<string, unknown>,
+): Promise<{ ok: true; draft: CampaignDraft } | { ok: false; errors: FieldErrors }> {
   const result = validateDraft(input);
   const segmentErrors = await checkSegmentId(db, shop, input);
   if (result.ok && Object.keys(segmentErrors).length === 0) return result;
@@ -31,17 +44,30 @@ export async function validateForShop(db: Db, shop: string, input: Record<string
 }
 
 /** Creates draft campaigns from a pillar's ready-made templates (all of them, or one by key). */
-export async function createFromPillar(db: Db, shop: string, pillar: PillarId, templateKey?: string): Promise<Campaign[]> {
+export async function createFromPillar(
+  db: Db,
+  shop: string,
+  pillar: PillarId,
+  templateKey?: string,
+): Promise<Campaign[]> {
   const templates = pillarTemplates(pillar).filter((t) => !templateKey || t.key === templateKey);
   if (templates.length === 0) throw new Error(`no template "${templateKey}" for pillar ${pillar}`);
   const created: Campaign[] = [];
   for (const t of templates) {
     const result = validateDraft({
-      name: t.name, pillar: t.pillar, segmentId: null, definition: pillarSegment(t.pillar, t.segmentVariant), trigger: t.trigger,
-      ...t.message, holdoutPercent: t.holdoutPercent, attributionDays: t.attributionDays,
+      name: t.name,
+      pillar: t.pillar,
+      segmentId: null,
+      definition: pillarSegment(t.pillar, t.segmentVariant),
+      trigger: t.trigger,
+      ...t.message,
+      holdoutPercent: t.holdoutPercent,
+      attributionDays: t.attributionDays,
     });
     if (!result.ok) throw new Error(`template ${t.key} is invalid: ${JSON.stringify(result.errors)}`);
-    created.push(toCampaign(await db.prisma.campaign.create({ data: { shop, status: "draft", ...draftToData(result.draft) } })));
+    created.push(
+      toCampaign(await db.prisma.campaign.create({ data: { shop, status: "draft", ...draftToData(result.draft) } })),
+    );
   }
   return created;
 }
@@ -49,26 +75,50 @@ export async function createFromPillar(db: Db, shop: string, pillar: PillarId, t
 export async function createCampaign(db: Db, shop: string, input: Record<string, unknown>): Promise<SaveResult> {
   const result = await validateForShop(db, shop, input);
   if (!result.ok) return result;
-  return { ok: true, campaign: toCampaign(await db.prisma.campaign.create({ data: { shop, status: "draft", ...draftToData(result.draft) } })) };
+  return {
+    ok: true,
+    campaign: toCampaign(
+      await db.prisma.campaign.create({ data: { shop, status: "draft", ...draftToData(result.draft) } }),
+    ),
+  };
 }
 
 /** Saves the whole edited campaign; nothing is written when any field is invalid. */
-export async function updateCampaign(db: Db, shop: string, id: string, input: Record<string, unknown>): Promise<SaveResult | null> {
+export async function updateCampaign(
+  db: Db,
+  shop: string,
+  id: string,
+  input: Record<string, unknown>,
+): Promise<SaveResult | null> {
   const existing = await getCampaign(db, shop, id);
   if (!existing) return null;
   const result = await validateForShop(db, shop, { ...existing, ...input });
   if (!result.ok) return result;
-  return { ok: true, campaign: toCampaign(await db.prisma.campaign.update({ where: { id }, data: draftToData(result.draft) })) };
+  return {
+    ok: true,
+    campaign: toCampaign(await db.prisma.campaign.update({ where: { id }, data: draftToData(result.draft) })),
+  };
 }
 
 /** Activates after re-validating; the first activation time bounds nothing but is kept for results. */
-export async function activateCampaign(ctx: Pick<AppContext, "db" | "queue" | "now">, shop: string, id: string): Promise<SaveResult | null> {
+export async function activateCampaign(
+  ctx: Pick<AppContext, "db" | "queue" | "now">,
+  shop: string,
+  id: string,
+): Promise<SaveResult | null> {
   const existing = await getCampaign(ctx.db, shop, id);
   if (!existing) return null;
   const check = await validateForShop(ctx.db, shop, { ...existing });
   if (!check.ok) return check;
-  const row = await ctx.db.prisma.campaign.update({ where: { id }, data: { status: "active", activatedAt: existing.activatedAt ?? ctx.now() } });
-  await ctx.queue.enqueue("campaigns.tick", { shop }, { jobKey: `campaigns.tick:${shop}:activate`, queueName: `campaigns:${shop}` });
+  const row = await ctx.db.prisma.campaign.update({
+    where: { id },
+    data: { status: "active", activatedAt: existing.activatedAt ?? ctx.now() },
+  });
+  await ctx.queue.enqueue(
+    "campaigns.tick",
+    { shop },
+    { jobKey: `campaigns.tick:${shop}:activate`, queueName: `campaigns:${shop}` },
+  );
   return { ok: true, campaign: toCampaign(row) };
 }
 
@@ -84,7 +134,13 @@ export interface MembershipExplanation {
   explanation: Explanation | null;
 }
 
-export async function explainMembership(db: Db, shop: string, draft: Pick<CampaignDraft, "segmentId" | "definition">, customerId: string, now: Date): Promise<MembershipExplanation> {
+export async function explainMembership(
+  db: Db,
+  shop: string,
+  draft: Pick<CampaignDraft, "segmentId" | "definition">,
+  customerId: string,
+  now: Date,
+): Promise<MembershipExplanation> {
   const rule = await campaignSegment(db, shop, draft);
   const facts = await loadCustomerFacts(db, shop, customerId, now);
   if (!facts) return { member: false, explanation: null };

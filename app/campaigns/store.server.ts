@@ -54,12 +54,19 @@ export async function getCampaign(db: Db, shop: string, id: string): Promise<Cam
 }
 
 export async function listCampaigns(db: Db, shop: string, status?: CampaignStatus): Promise<Campaign[]> {
-  const rows = await db.prisma.campaign.findMany({ where: { shop, ...(status ? { status } : {}) }, orderBy: { createdAt: "asc" } });
+  const rows = await db.prisma.campaign.findMany({
+    where: { shop, ...(status ? { status } : {}) },
+    orderBy: { createdAt: "asc" },
+  });
   return rows.map(toCampaign);
 }
 
 /** The campaign's rule tree: the saved segment it points at, or its inline definition. */
-export async function campaignSegment(db: Db, shop: string, c: Pick<CampaignDraft, "segmentId" | "definition">): Promise<SegmentRule> {
+export async function campaignSegment(
+  db: Db,
+  shop: string,
+  c: Pick<CampaignDraft, "segmentId" | "definition">,
+): Promise<SegmentRule> {
   if (c.segmentId) {
     const saved = await getSegment(db, shop, c.segmentId);
     if (!saved) throw new Error(`segment ${c.segmentId} no longer exists`);

@@ -16,19 +16,34 @@ const MILESTONE_SETTLE_MS = 5 * 60_000;
 async function enqueueTick(ctx: AppContext, shop: string, at: Date): Promise<void> {
   // Whole minutes, so the orders due in the same minute share one tick.
   const runAt = new Date(Math.ceil(at.getTime() / 60_000) * 60_000);
-  await ctx.queue.enqueue("campaigns.tick", { shop }, { runAt, jobKey: `campaigns.tick:${shop}:${runAt.toISOString()}`, queueName: queueName(shop) });
+  await ctx.queue.enqueue(
+    "campaigns.tick",
+    { shop },
+    { runAt, jobKey: `campaigns.tick:${shop}:${runAt.toISOString()}`, queueName: queueName(shop) },
+  );
 }
 
 async function enqueueSend(ctx: AppContext, shop: string, runAt: Date): Promise<void> {
   const now = ctx.now();
   const at = runAt.getTime() < now.getTime() ? now : runAt;
-  await ctx.queue.enqueue("campaigns.send", { shop }, { runAt: at, jobKey: `campaigns.send:${shop}:${at.getTime() <= now.getTime() ? "now" : at.toISOString()}`, queueName: `campaigns-send:${shop}` });
+  await ctx.queue.enqueue(
+    "campaigns.send",
+    { shop },
+    {
+      runAt: at,
+      jobKey: `campaigns.send:${shop}:${at.getTime() <= now.getTime() ? "now" : at.toISOString()}`,
+      queueName: `campaigns-send:${shop}`,
+    },
+  );
 }
 
 async function onOrder(payload: unknown, ctx: AppContext): Promise<void> {
   const { shop, orderId } = parsePayload("campaigns.onOrder", payload);
   const now = ctx.now();
-  const order = await ctx.db.prisma.order.findUnique({ where: { shop_id: { shop, id: BigInt(orderId) } }, select: { processedAt: true } });
+  const order = await ctx.db.prisma.order.findUnique({
+    where: { shop_id: { shop, id: BigInt(orderId) } },
+    select: { processedAt: true },
+  });
   const placedAt = order?.processedAt ?? now;
   const campaigns = await listCampaigns(ctx.db, shop, "active");
   const delays = new Set(campaigns.flatMap((c) => (c.trigger.kind === "event" ? [c.trigger.delayDays] : [])));
@@ -37,7 +52,8 @@ async function onOrder(payload: unknown, ctx: AppContext): Promise<void> {
     const due = new Date(placedAt.getTime() + days * DAY_MS);
     await enqueueTick(ctx, shop, due.getTime() < now.getTime() ? now : due);
   }
-  if (campaigns.some((c) => c.trigger.kind === "milestone")) await enqueueTick(ctx, shop, new Date(now.getTime() + MILESTONE_SETTLE_MS));
+  if (campaigns.some((c) => c.trigger.kind === "milestone"))
+    await enqueueTick(ctx, shop, new Date(now.getTime() + MILESTONE_SETTLE_MS));
 }
 
 async function tick(payload: unknown, ctx: AppContext): Promise<void> {
@@ -58,7 +74,11 @@ async function send(payload: unknown, ctx: AppContext): Promise<void> {
 
 /** Periodic (cron): a tick for every shop with an active campaign. */
 async function tickAll(_payload: unknown, ctx: AppContext): Promise<void> {
-  const shops = await ctx.db.prisma.campaign.findMany({ where: { status: "active" }, distinct: ["shop"], select: { shop: true } });
+  const shops = await ctx.db.prisma.campaign.findMany({
+    where: { status: "active" },
+    distinct: ["shop"],
+    select: { shop: true },
+  });
   for (const { shop } of shops) await enqueueTick(ctx, shop, ctx.now());
 }
 

@@ -26,7 +26,11 @@ export async function tickShop(ctx: Pick<AppContext, "db" | "now" | "log">, shop
       for (const p of planned) result.byStatus[p.decision.status] = (result.byStatus[p.decision.status] ?? 0) + 1;
     } catch (error) {
       // One broken campaign (e.g. its saved segment was deleted) must not stop the others.
-      ctx.log.error("campaigns.tick campaign failed", { shop, campaignId: campaign.id, error: error instanceof Error ? error.message : String(error) });
+      ctx.log.error("campaigns.tick campaign failed", {
+        shop,
+        campaignId: campaign.id,
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return result;

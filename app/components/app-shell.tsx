@@ -11,7 +11,17 @@ import { EmbeddedProvider } from "~/components/admin-ui/embedded";
 import { NAV_ITEMS } from "~/components/nav";
 import { ToastProvider } from "~/components/toast";
 
-export function AppShell({ embedded, apiKey, shop, children }: { embedded: boolean; apiKey: string; shop: string; children: ReactNode }) {
+export function AppShell({
+  embedded,
+  apiKey,
+  shop,
+  children,
+}: {
+  embedded: boolean;
+  apiKey: string;
+  shop: string;
+  children: ReactNode;
+}) {
   const location = useLocation();
   if (embedded) {
     return (

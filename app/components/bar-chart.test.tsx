@@ -15,12 +15,21 @@ const render = (points: { label: string; value: number }[]) =>
 
 describe("BarChart", () => {
   it("lists every period and its value in a hidden table captioned with the title", () => {
-    const html = render([{ label: "2026-W47", value: 3 }, { label: "2026-W48", value: 12 }]);
+    const html = render([
+      { label: "2026-W47", value: 3 },
+      { label: "2026-W48", value: 12 },
+    ]);
     const table = /<div class="[^"]*Polaris-Box--visuallyHidden[^"]*"[^>]*><table>(.*)<\/table><\/div>/.exec(html)?.[1];
     expect(table).toBeDefined();
     expect(table).toContain("<caption>Messages sent per week</caption>");
-    const rows = [...(table ?? "").matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((m) => [m[1], m[2]]);
-    expect(rows).toEqual([["2026-W47", "3 sent"], ["2026-W48", "12 sent"]]);
+    const rows = [...(table ?? "").matchAll(/<tr><th scope="row">([^<]*)<\/th><td>([^<]*)<\/td><\/tr>/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
+    expect(rows).toEqual([
+      ["2026-W47", "3 sent"],
+      ["2026-W48", "12 sent"],
+    ]);
   });
 
   it("renders no table when there is nothing to chart", () => {

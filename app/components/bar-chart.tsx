@@ -12,7 +12,15 @@ const WIDTH = 640;
 const HEIGHT = 180;
 const PAD = { top: 12, right: 8, bottom: 28, left: 44 };
 
-export function BarChart({ title, points, format = String }: { title: string; points: ChartPoint[]; format?: (v: number) => string }) {
+export function BarChart({
+  title,
+  points,
+  format = String,
+}: {
+  title: string;
+  points: ChartPoint[];
+  format?: (v: number) => string;
+}) {
   if (points.length === 0) {
     return (
       <Text as="p" tone="subdued">
@@ -28,7 +36,12 @@ export function BarChart({ title, points, format = String }: { title: string; po
   const total = points.reduce((sum, p) => sum + p.value, 0);
   return (
     <BlockStack gap="100">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} width="100%" role="img" aria-label={`${title}: ${points.length} periods, total ${format(total)}`}>
+      <svg
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        width="100%"
+        role="img"
+        aria-label={`${title}: ${points.length} periods, total ${format(total)}`}
+      >
         <line x1={PAD.left} y1={PAD.top + innerH} x2={WIDTH - PAD.right} y2={PAD.top + innerH} stroke="#8a8a8a" />
         <text x={PAD.left - 6} y={PAD.top + 4} textAnchor="end" fontSize="11" fill="#616161">
           {format(max)}

@@ -14,11 +14,21 @@ export function ExplanationTree({ explanation, depth = 0 }: { explanation: Expla
     <Box paddingInlineStart={depth > 0 ? "400" : "0"}>
       <BlockStack gap="100">
         <InlineStack gap="200" blockAlign="center" wrap={false}>
-          <Badge tone={explanation.matched ? "success" : undefined}>{explanation.matched ? "Matched" : "Not matched"}</Badge>
+          <Badge tone={explanation.matched ? "success" : undefined}>
+            {explanation.matched ? "Matched" : "Not matched"}
+          </Badge>
           <Text as="span">{explanation.label ?? explanation.rule}</Text>
-          {actual ? <Text as="span" tone="subdued" variant="bodySm">{`(value: ${actual.length > 120 ? `${actual.slice(0, 117)}…` : actual})`}</Text> : null}
+          {actual ? (
+            <Text
+              as="span"
+              tone="subdued"
+              variant="bodySm"
+            >{`(value: ${actual.length > 120 ? `${actual.slice(0, 117)}…` : actual})`}</Text>
+          ) : null}
         </InlineStack>
-        {explanation.children?.map((child) => <ExplanationTree key={child.path} explanation={child} depth={depth + 1} />)}
+        {explanation.children?.map((child) => (
+          <ExplanationTree key={child.path} explanation={child} depth={depth + 1} />
+        ))}
       </BlockStack>
     </Box>
   );

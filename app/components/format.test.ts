@@ -22,7 +22,10 @@ describe("screen formatting", () => {
 
   it("writes revenue lift in the shop currency, signed", () => {
     const revenue = (x: number) => money(x, "JPY", { signed: true });
-    const text = estimateText({ status: "ok", messaged: 500, holdout: 379.6, difference: 120.4, interval: { low: -30, high: 270.6 } }, revenue);
+    const text = estimateText(
+      { status: "ok", messaged: 500, holdout: 379.6, difference: 120.4, interval: { low: -30, high: 270.6 } },
+      revenue,
+    );
     expect(text).toBe("+¥120 (95% CI -¥30 to +¥271)");
   });
 });

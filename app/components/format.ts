@@ -14,7 +14,11 @@ function orDash<T>(value: T | null | undefined, format: (v: T) => string): strin
   }
 }
 
-export function money(amount: string | number | null | undefined, currency = "USD", options: { signed?: boolean } = {}): string {
+export function money(
+  amount: string | number | null | undefined,
+  currency = "USD",
+  options: { signed?: boolean } = {},
+): string {
   return orDash(amount, (a) => formatMoney(a, currency, options));
 }
 
@@ -41,5 +45,8 @@ export function stageLabel(stage: string): string {
 }
 
 export function titleCase(value: string): string {
-  return value.replaceAll("_", " ").toLowerCase().replace(/^\w/, (c) => c.toUpperCase());
+  return value
+    .replaceAll("_", " ")
+    .toLowerCase()
+    .replace(/^\w/, (c) => c.toUpperCase());
 }

@@ -11,19 +11,35 @@ export function estimateText(e: Estimate, format: (x: number) => string): string
 }
 
 /** currency: the shop's; revenue differences are money in it ("+¥120", "-$1.50"). */
-export function LiftText({ lift, compact = false, currency = "USD" }: { lift: Lift; compact?: boolean; currency?: string }) {
+export function LiftText({
+  lift,
+  compact = false,
+  currency = "USD",
+}: {
+  lift: Lift;
+  compact?: boolean;
+  currency?: string;
+}) {
   const revenue = (x: number) => money(x, currency, { signed: true });
   if (compact) {
-    return <Text as="span" tone={lift.conversionRate.status === "ok" ? undefined : "subdued"}>{estimateText(lift.conversionRate, points)}</Text>;
+    return (
+      <Text as="span" tone={lift.conversionRate.status === "ok" ? undefined : "subdued"}>
+        {estimateText(lift.conversionRate, points)}
+      </Text>
+    );
   }
   return (
     <BlockStack gap="100">
       <Text as="p">
-        <Text as="span" fontWeight="semibold">Conversion rate lift: </Text>
+        <Text as="span" fontWeight="semibold">
+          Conversion rate lift:{" "}
+        </Text>
         {estimateText(lift.conversionRate, points)}
       </Text>
       <Text as="p">
-        <Text as="span" fontWeight="semibold">Revenue per customer lift: </Text>
+        <Text as="span" fontWeight="semibold">
+          Revenue per customer lift:{" "}
+        </Text>
         {estimateText(lift.revenuePerCustomer, revenue)}
       </Text>
       <Text as="p" tone="subdued" variant="bodySm">

@@ -4,7 +4,15 @@ import { BlockStack, Card, DataTable, Text } from "@shopify/polaris";
 import { date } from "~/components/format";
 import type { CustomerPurchases, PurchaseStat } from "~/intelligence/purchases.server";
 
-function PurchaseTable({ label, stats, windows }: { label: string; stats: PurchaseStat[]; windows: [number, number, number] }) {
+function PurchaseTable({
+  label,
+  stats,
+  windows,
+}: {
+  label: string;
+  stats: PurchaseStat[];
+  windows: [number, number, number];
+}) {
   return (
     <DataTable
       columnContentTypes={["text", "numeric", "numeric", "numeric", "numeric", "numeric", "text"]}
@@ -16,20 +24,29 @@ function PurchaseTable({ label, stats, windows }: { label: string; stats: Purcha
 
 export function PurchasesCard({ purchases }: { purchases: CustomerPurchases }) {
   const { products, variants, windows, favouriteProduct, favouriteCategory } = purchases;
-  const favourites = [favouriteProduct && `Favourite product: ${favouriteProduct}`, favouriteCategory && `Favourite category: ${favouriteCategory}`].filter(Boolean);
+  const favourites = [
+    favouriteProduct && `Favourite product: ${favouriteProduct}`,
+    favouriteCategory && `Favourite category: ${favouriteCategory}`,
+  ].filter(Boolean);
   return (
     <Card>
       <div data-testid="customer-purchases">
         <BlockStack gap="300">
-          <Text as="h2" variant="headingMd">Purchases</Text>
+          <Text as="h2" variant="headingMd">
+            Purchases
+          </Text>
           {products.length === 0 && variants.length === 0 ? (
-            <Text as="p" tone="subdued">No purchases yet. Cancelled and test orders don't count.</Text>
+            <Text as="p" tone="subdued">
+              No purchases yet. Cancelled and test orders don't count.
+            </Text>
           ) : (
             <>
               {favourites.length > 0 && <Text as="p">{favourites.join(" · ")}</Text>}
               {products.length > 0 && <PurchaseTable label="Product" stats={products} windows={windows} />}
               {variants.length > 0 && <PurchaseTable label="Variant" stats={variants} windows={windows} />}
-              <Text as="p" tone="subdued" variant="bodySm">Counts are distinct orders, as of now; cancelled and test orders don't count.</Text>
+              <Text as="p" tone="subdued" variant="bodySm">
+                Counts are distinct orders, as of now; cancelled and test orders don't count.
+              </Text>
             </>
           )}
         </BlockStack>

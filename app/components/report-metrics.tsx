@@ -20,9 +20,13 @@ export function TotalsGrid({ totals, currency }: { totals: Totals; currency: str
     <InlineGrid columns={{ xs: 2, md: 4 }} gap="300">
       {cells.map(([label, value]) => (
         <BlockStack key={label} gap="050">
-          <Text as="span" variant="bodySm" tone="subdued">{label}</Text>
+          <Text as="span" variant="bodySm" tone="subdued">
+            {label}
+          </Text>
           <span data-testid={`metric-${label.toLowerCase().replace(/\s+/g, "-")}`}>
-            <Text as="span" variant="headingMd">{value}</Text>
+            <Text as="span" variant="headingMd">
+              {value}
+            </Text>
           </span>
         </BlockStack>
       ))}
@@ -30,7 +34,15 @@ export function TotalsGrid({ totals, currency }: { totals: Totals; currency: str
   );
 }
 
-export function SeriesCharts({ series, currency, bucket }: { series: SeriesPoint[]; currency: string; bucket: string }) {
+export function SeriesCharts({
+  series,
+  currency,
+  bucket,
+}: {
+  series: SeriesPoint[];
+  currency: string;
+  bucket: string;
+}) {
   const per = bucket === "week" ? "per week" : "per day";
   return (
     <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
@@ -40,7 +52,11 @@ export function SeriesCharts({ series, currency, bucket }: { series: SeriesPoint
       </BlockStack>
       <BlockStack gap="100">
         <Text as="h3" variant="headingSm">{`Attributed revenue ${per}`}</Text>
-        <BarChart title={`Attributed revenue ${per}`} points={series.map((p) => ({ label: p.period, value: Number(p.revenue) }))} format={(v) => money(v, currency)} />
+        <BarChart
+          title={`Attributed revenue ${per}`}
+          points={series.map((p) => ({ label: p.period, value: Number(p.revenue) }))}
+          format={(v) => money(v, currency)}
+        />
       </BlockStack>
     </InlineGrid>
   );

@@ -4,10 +4,20 @@ import { Banner, BlockStack, Layout, Page, Text } from "@shopify/polaris";
 
 export function errorMessage(error: unknown): { title: string; detail: string } {
   if (isRouteErrorResponse(error)) {
-    if (error.status === 404) return { title: "We couldn't find that page", detail: typeof error.data === "string" && error.data ? error.data : "It may have been deleted." };
-    return { title: `Something went wrong (${error.status})`, detail: typeof error.data === "string" ? error.data : error.statusText };
+    if (error.status === 404)
+      return {
+        title: "We couldn't find that page",
+        detail: typeof error.data === "string" && error.data ? error.data : "It may have been deleted.",
+      };
+    return {
+      title: `Something went wrong (${error.status})`,
+      detail: typeof error.data === "string" ? error.data : error.statusText,
+    };
   }
-  return { title: "Something went wrong", detail: error instanceof Error ? error.message : "An unexpected error occurred. Try again in a moment." };
+  return {
+    title: "Something went wrong",
+    detail: error instanceof Error ? error.message : "An unexpected error occurred. Try again in a moment.",
+  };
 }
 
 export function RouteError({ title: pageTitle }: { title: string }) {
@@ -16,10 +26,16 @@ export function RouteError({ title: pageTitle }: { title: string }) {
     <Page title={pageTitle}>
       <Layout>
         <Layout.Section>
-          <Banner tone="critical" title={title} action={{ content: "Try again", onAction: () => window.location.reload() }}>
+          <Banner
+            tone="critical"
+            title={title}
+            action={{ content: "Try again", onAction: () => window.location.reload() }}
+          >
             <BlockStack gap="200">
               <Text as="p">{detail}</Text>
-              <Text as="p" tone="subdued">If this keeps happening, check Settings → Sending setup for failed background jobs.</Text>
+              <Text as="p" tone="subdued">
+                If this keeps happening, check Settings → Sending setup for failed background jobs.
+              </Text>
             </BlockStack>
           </Banner>
         </Layout.Section>

@@ -3,13 +3,25 @@ import { Badge, Banner, BlockStack, Card, InlineStack, ProgressBar, Text } from 
 import type { SyncStatus } from "~/screens/sync.server";
 import { count, dateTime, titleCase } from "./format";
 
-export function SyncCard({ sync, customers, profiles }: { sync: SyncStatus | null; customers: number; profiles: number }) {
+export function SyncCard({
+  sync,
+  customers,
+  profiles,
+}: {
+  sync: SyncStatus | null;
+  customers: number;
+  profiles: number;
+}) {
   if (!sync) {
     return (
       <Card>
         <BlockStack gap="200">
-          <Text as="h2" variant="headingMd">Store sync</Text>
-          <Text as="p" tone="subdued">Rapport hasn't read your store yet. The first sync starts automatically after install.</Text>
+          <Text as="h2" variant="headingMd">
+            Store sync
+          </Text>
+          <Text as="p" tone="subdued">
+            Rapport hasn't read your store yet. The first sync starts automatically after install.
+          </Text>
         </BlockStack>
       </Card>
     );
@@ -20,16 +32,26 @@ export function SyncCard({ sync, customers, profiles }: { sync: SyncStatus | nul
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">Store sync</Text>
-          <Badge tone={tone} progress={running ? "partiallyComplete" : sync.status === "completed" ? "complete" : undefined}>
+          <Text as="h2" variant="headingMd">
+            Store sync
+          </Text>
+          <Badge
+            tone={tone}
+            progress={running ? "partiallyComplete" : sync.status === "completed" ? "complete" : undefined}
+          >
             {titleCase(sync.status)}
           </Badge>
         </InlineStack>
         {running ? (
           <BlockStack gap="200">
-            <Text as="p">Reading {sync.phase === "queued" ? "your store" : sync.phase}… {count(sync.objectsRead)} records read, {count(sync.objectsWritten)} saved.</Text>
+            <Text as="p">
+              Reading {sync.phase === "queued" ? "your store" : sync.phase}… {count(sync.objectsRead)} records read,{" "}
+              {count(sync.objectsWritten)} saved.
+            </Text>
             <ProgressBar progress={sync.percent ?? 5} tone="highlight" ariaLabelledBy="sync-progress-label" />
-            <span id="sync-progress-label" hidden>Sync progress</span>
+            <span id="sync-progress-label" hidden>
+              Sync progress
+            </span>
           </BlockStack>
         ) : null}
         {sync.status === "failed" ? (
@@ -38,7 +60,8 @@ export function SyncCard({ sync, customers, profiles }: { sync: SyncStatus | nul
           </Banner>
         ) : null}
         <Text as="p" tone="subdued">
-          {count(customers)} customers · {count(profiles)} profiles computed · last sync started {dateTime(sync.startedAt)}
+          {count(customers)} customers · {count(profiles)} profiles computed · last sync started{" "}
+          {dateTime(sync.startedAt)}
           {sync.finishedAt ? `, finished ${dateTime(sync.finishedAt)}` : ""}
         </Text>
       </BlockStack>

@@ -44,7 +44,8 @@ export function useToast(): ToastApi {
 // "critical"); name it as it appears, since the toast lives in a portal outside our tree.
 function labelToastCloseButtons(): () => void {
   const label = () => {
-    for (const button of document.querySelectorAll(".Polaris-Frame-Toast__CloseButton:not([aria-label])")) button.setAttribute("aria-label", "Dismiss notification");
+    for (const button of document.querySelectorAll(".Polaris-Frame-Toast__CloseButton:not([aria-label])"))
+      button.setAttribute("aria-label", "Dismiss notification");
   };
   const observer = new MutationObserver(label);
   observer.observe(document.body, { childList: true, subtree: true });

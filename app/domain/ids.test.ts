@@ -9,7 +9,18 @@ describe("parseShopifyId", () => {
     expect(parseShopifyId("7012345678901")).toBe(7012345678901n);
     expect(parseShopifyId("9223372036854775807")).toBe(9223372036854775807n);
   });
-  it.each([...BAD_COMMON, "0", "-1", "abc", "1.5", "1e3", "0x10", "9223372036854775808", "9999999999999999999", "99999999999999999999"])("refuses %j", (raw) => {
+  it.each([
+    ...BAD_COMMON,
+    "0",
+    "-1",
+    "abc",
+    "1.5",
+    "1e3",
+    "0x10",
+    "9223372036854775808",
+    "9999999999999999999",
+    "99999999999999999999",
+  ])("refuses %j", (raw) => {
     expect(parseShopifyId(raw)).toBeNull();
   });
 });

@@ -24,17 +24,33 @@ export interface BackfillOptions {
 
 const TERMINAL_FAILURES = new Set(["FAILED", "CANCELED", "CANCELLED", "EXPIRED"]);
 
-async function saveState(db: pg.Pool | pg.PoolClient, runId: string, state: BackfillState, fields: { phase?: string; status?: string; bulkOperationId?: string | null } = {}): Promise<void> {
+async function saveState(
+  db: pg.Pool | pg.PoolClient,
+  runId: string,
+  state: BackfillState,
+  fields: { phase?: string; status?: string; bulkOperationId?: string | null } = {},
+): Promise<void> {
   const t = totals(state);
   await db.query(
     `UPDATE "SyncRun" SET state = $2, "objectsRead" = $3, "objectsWritten" = $4, phase = COALESCE($5, phase), status = COALESCE($6, status),
        "bulkOperationId" = CASE WHEN $7::boolean THEN $8 ELSE "bulkOperationId" END, "updatedAt" = now() WHERE id = $1`,
-    [runId, JSON.stringify(state), t.read, t.written, fields.phase ?? null, fields.status ?? null, fields.bulkOperationId !== undefined, fields.bulkOperationId ?? null],
+    [
+      runId,
+      JSON.stringify(state),
+      t.read,
+      t.written,
+      fields.phase ?? null,
+      fields.status ?? null,
+      fields.bulkOperationId !== undefined,
+      fields.bulkOperationId ?? null,
+    ],
   );
 }
 
 export async function createBackfillRun(ctx: AppContext, shop: string): Promise<string> {
-  const run = await ctx.db.prisma.syncRun.create({ data: { shop, kind: "backfill", status: "queued", phase: "queued", startedAt: ctx.now() } });
+  const run = await ctx.db.prisma.syncRun.create({
+    data: { shop, kind: "backfill", status: "queued", phase: "queued", startedAt: ctx.now() },
+  });
   return run.id;
 }
 
@@ -53,19 +69,35 @@ async function startMissing(ctx: AppContext, admin: AdminGraphql, runId: string,
       ctx.log.info("bulk query deferred", { resource, reason: started.busy });
       return;
     }
-    Object.assign(r, { bulkId: started.started.id, status: "CREATED", snapshotAt: started.started.createdAt, lines: 0, attempts: r.attempts + 1 });
+    Object.assign(r, {
+      bulkId: started.started.id,
+      status: "CREATED",
+      snapshotAt: started.started.createdAt,
+      lines: 0,
+      attempts: r.attempts + 1,
+    });
     await saveState(ctx.db.pool, runId, state, { bulkOperationId: started.started.id });
   }
 }
 
-async function ingestResource(ctx: AppContext, admin: AdminGraphql, runId: string, shop: string, state: BackfillState, resource: BulkResource, options: BackfillOptions): Promise<StepOutcome> {
+async function ingestResource(
+  ctx: AppContext,
+  admin: AdminGraphql,
+  runId: string,
+  shop: string,
+  state: BackfillState,
+  resource: BulkResource,
+  options: BackfillOptions,
+): Promise<StepOutcome> {
   const r = state.resources[resource];
   if (!r.bulkId) return "waiting";
   const op = await pollBulk(admin, r.bulkId);
   r.status = op?.status ?? "MISSING";
   if (!op || TERMINAL_FAILURES.has(op.status)) {
     if (r.attempts >= (options.maxBulkAttempts ?? 3)) {
-      const error = new Error(`bulk query for ${resource} ended ${r.status} (${op?.errorCode ?? "no error code"}) ${r.attempts} times`);
+      const error = new Error(
+        `bulk query for ${resource} ended ${r.status} (${op?.errorCode ?? "no error code"}) ${r.attempts} times`,
+      );
       await failBackfill(ctx, runId, error);
       throw error;
     }
@@ -93,7 +125,11 @@ async function ingestResource(ctx: AppContext, admin: AdminGraphql, runId: strin
       fetch: options.fetch,
       batchRows: options.batchRows,
       checkpoint: async (client, progress) => {
-        Object.assign(r, { lines: progress.lines, read: startRead + progress.read, written: startWritten + progress.written });
+        Object.assign(r, {
+          lines: progress.lines,
+          read: startRead + progress.read,
+          written: startWritten + progress.written,
+        });
         if (progress.reread.length > 0) addEdited(state, progress.reread);
         await saveState(client, runId, state);
       },
@@ -114,7 +150,13 @@ function addEdited(state: BackfillState, ids: readonly string[]): void {
 
 const EDITED_ORDERS_PER_WRITE = 10;
 
-async function rereadEditedOrders(ctx: AppContext, admin: AdminGraphql, runId: string, shop: string, state: BackfillState): Promise<void> {
+async function rereadEditedOrders(
+  ctx: AppContext,
+  admin: AdminGraphql,
+  runId: string,
+  shop: string,
+  state: BackfillState,
+): Promise<void> {
   await saveState(ctx.db.pool, runId, state, { phase: "edited orders" });
   const edits = state.edits;
   while (edits.next < edits.orderIds.length) {
@@ -130,15 +172,20 @@ async function rereadEditedOrders(ctx: AppContext, admin: AdminGraphql, runId: s
   await saveState(ctx.db.pool, runId, state);
 }
 
-async function ingestReturnDetails(ctx: AppContext, admin: AdminGraphql, runId: string, shop: string, state: BackfillState): Promise<void> {
+async function ingestReturnDetails(
+  ctx: AppContext,
+  admin: AdminGraphql,
+  runId: string,
+  shop: string,
+  state: BackfillState,
+): Promise<void> {
   await saveState(ctx.db.pool, runId, state, { phase: "returns" });
   for (;;) {
     const after = state.returns.afterId ?? "-1";
-    const page = await ctx.db.pool.query<{ id: string }>(`SELECT DISTINCT "orderId"::text AS id, "orderId" FROM "Return" WHERE shop = $1 AND "orderId" > $2::bigint ORDER BY "orderId" LIMIT $3`, [
-      shop,
-      after,
-      ORDERS_PER_RETURNS_REQUEST * 5,
-    ]);
+    const page = await ctx.db.pool.query<{ id: string }>(
+      `SELECT DISTINCT "orderId"::text AS id, "orderId" FROM "Return" WHERE shop = $1 AND "orderId" > $2::bigint ORDER BY "orderId" LIMIT $3`,
+      [shop, after, ORDERS_PER_RETURNS_REQUEST * 5],
+    );
     if (page.rows.length === 0) break;
     const ids = page.rows.map((row) => BigInt(row.id));
     await syncReturns(ctx.db.pool, admin, shop, ids, ctx.now(), async (client, result) => {
@@ -168,12 +215,19 @@ async function finish(ctx: AppContext, runId: string, shop: string, state: Backf
 }
 
 /** Advances the run as far as it can without waiting on Shopify. */
-export async function backfillStep(ctx: AppContext, runId: string, options: BackfillOptions = {}): Promise<StepOutcome> {
+export async function backfillStep(
+  ctx: AppContext,
+  runId: string,
+  options: BackfillOptions = {},
+): Promise<StepOutcome> {
   const run = await ctx.db.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } });
   if (run.status === "completed" || run.status === "failed" || run.status === "cancelled") return "done";
   const shopRow = await ctx.db.prisma.shop.findUnique({ where: { domain: run.shop } });
   if (shopRow?.uninstalledAt) {
-    await ctx.db.prisma.syncRun.update({ where: { id: runId }, data: { status: "cancelled", error: "shop uninstalled", finishedAt: ctx.now() } });
+    await ctx.db.prisma.syncRun.update({
+      where: { id: runId },
+      data: { status: "cancelled", error: "shop uninstalled", finishedAt: ctx.now() },
+    });
     return "done";
   }
   const state = parseState(run.state);
@@ -196,5 +250,8 @@ export async function backfillStep(ctx: AppContext, runId: string, options: Back
 }
 
 export async function failBackfill(ctx: AppContext, runId: string, error: unknown): Promise<void> {
-  await ctx.db.prisma.syncRun.update({ where: { id: runId }, data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: ctx.now() } });
+  await ctx.db.prisma.syncRun.update({
+    where: { id: runId },
+    data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: ctx.now() },
+  });
 }

@@ -33,7 +33,10 @@ export interface BulkIngestOptions {
    * Runs inside each batch's transaction with the new position and counts, and the ids of the
    * batch's orders to read again (order-copy.ts `reread`).
    */
-  checkpoint: (client: pg.PoolClient, progress: { lines: number; read: number; written: number; reread: readonly string[] }) => Promise<void>;
+  checkpoint: (
+    client: pg.PoolClient,
+    progress: { lines: number; read: number; written: number; reread: readonly string[] },
+  ) => Promise<void>;
   signal?: AbortSignal;
 }
 
@@ -69,7 +72,10 @@ function collectorFor(options: BulkIngestOptions): Collector {
     };
   }
   let batch = emptyBatch();
-  const add = options.resource === "customers" ? (root: unknown) => addCustomer(batch, options.shop, root as GqlCustomer) : (root: unknown) => addProduct(batch, options.shop, root as GqlProduct);
+  const add =
+    options.resource === "customers"
+      ? (root: unknown) => addCustomer(batch, options.shop, root as GqlCustomer)
+      : (root: unknown) => addProduct(batch, options.shop, root as GqlProduct);
   return {
     add,
     rows: () => batchSize(batch),
@@ -91,7 +97,10 @@ export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIn
   if (!response.ok || !response.body) throw new Error(`bulk file download failed: HTTP ${response.status}`);
   const limit = options.batchRows ?? 20_000;
   const collector = collectorFor(options);
-  const commits = new OrderedCommits<BulkIngestResult>({ lines: options.skipLines, read: 0, written: 0, batches: { direct: 0, upsert: 0 } }, options.writers ?? 2);
+  const commits = new OrderedCommits<BulkIngestResult>(
+    { lines: options.skipLines, read: 0, written: 0, batches: { direct: 0, upsert: 0 } },
+    options.writers ?? 2,
+  );
   let direct = true;
   let sinceConflict = 0;
 
@@ -105,8 +114,18 @@ export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIn
         after: async (client, result) => {
           if (removed) await deleteRemovedLines(client, options.shop, removed);
           const before = await previous;
-          progress = { lines: endLine, read: before.read + objects, written: before.written + total(result.written), batches: { ...before.batches } };
-          await options.checkpoint(client, { lines: progress.lines, read: progress.read, written: progress.written, reread });
+          progress = {
+            lines: endLine,
+            read: before.read + objects,
+            written: before.written + total(result.written),
+            batches: { ...before.batches },
+          };
+          await options.checkpoint(client, {
+            lines: progress.lines,
+            read: progress.read,
+            written: progress.written,
+            reread,
+          });
         },
       });
       if (tryDirect) direct = outcome.direct;
@@ -118,7 +137,11 @@ export async function ingestBulkFile(options: BulkIngestOptions): Promise<BulkIn
   let objects = 0;
   let lastEnd = options.skipLines;
   try {
-    for await (const roots of assembleBulk(readLineBatches(response.body), bulkChildren[options.resource], options.skipLines)) {
+    for await (const roots of assembleBulk(
+      readLineBatches(response.body),
+      bulkChildren[options.resource],
+      options.skipLines,
+    )) {
       for (const { root, endLine } of roots) {
         collector.add(root);
         objects += endLine - lastEnd;

@@ -4,7 +4,15 @@ import { copyLines } from "~/ingest/copy-text";
 describe("copyLines", () => {
   it("encodes each kind in PostgreSQL's COPY text format", () => {
     const rows = [
-      { id: 1n, name: "tab\there\\back\nline", at: new Date("2026-01-02T03:04:05.678Z"), ok: true, tags: ['a"b', "c\\d", "e,f"], json: { k: "v\t" }, none: null },
+      {
+        id: 1n,
+        name: "tab\there\\back\nline",
+        at: new Date("2026-01-02T03:04:05.678Z"),
+        ok: true,
+        tags: ['a"b', "c\\d", "e,f"],
+        json: { k: "v\t" },
+        none: null,
+      },
       { id: 2n, name: "", at: null, ok: false, tags: [], json: null, none: null },
     ];
     const text = copyLines(rows, [

@@ -20,7 +20,8 @@ const encoders: Record<ColumnKind, (value: unknown) => string> = {
   bool: (v) => (v === null || v === undefined ? NULL : v ? "t" : "f"),
   date: (v) => (v === null || v === undefined ? NULL : (v as Date).toISOString()),
   json: (v) => (v === null || v === undefined ? NULL : escapeText(JSON.stringify(v))),
-  textArray: (v) => (v === null || v === undefined ? NULL : escapeText(`{${(v as string[]).map(arrayItem).join(",")}}`)),
+  textArray: (v) =>
+    v === null || v === undefined ? NULL : escapeText(`{${(v as string[]).map(arrayItem).join(",")}}`),
 };
 
 export type Column<R> = readonly [keyof R & string, ColumnKind];

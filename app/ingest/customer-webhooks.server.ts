@@ -15,7 +15,8 @@ import { CUSTOMER_BY_ID } from "~/shopify/queries/pages";
 type Handler = (ctx: AppContext, job: WebhookJob) => Promise<void>;
 
 const LIVE = `shop = $1 AND id = $2 AND "redactedAt" IS NULL`;
-const ref = (value: unknown): bigint | null => (typeof value === "string" || typeof value === "number" ? optionalId(value) : null);
+const ref = (value: unknown): bigint | null =>
+  typeof value === "string" || typeof value === "number" ? optionalId(value) : null;
 
 /** A payload without the id it must carry: a clear error, and the delivery stays failed with its body. */
 function required(id: bigint | null, topic: string): bigint {
@@ -29,7 +30,10 @@ function required(id: bigint | null, topic: string): bigint {
 export const customerProfile: Handler = async (ctx, job) => {
   const payload = job.payload as RestCustomer;
   const id = restId(payload);
-  const known = await ctx.db.pool.query(`SELECT 1 FROM "Customer" WHERE shop = $1 AND id = $2`, [job.shop, id.toString()]);
+  const known = await ctx.db.pool.query(`SELECT 1 FROM "Customer" WHERE shop = $1 AND id = $2`, [
+    job.shop,
+    id.toString(),
+  ]);
   if (known.rowCount === 0) {
     const admin = await ctx.admin(job.shop);
     const data = await admin.request<{ customer: GqlCustomer | null }>(CUSTOMER_BY_ID, { id: toGid("Customer", id) });
@@ -55,7 +59,11 @@ export const customerDelete: Handler = async (ctx, job) => {
     [job.shop, id.toString(), at],
   );
   // Drops the customer's profile now rather than at the next recompute.
-  await ctx.queue.enqueue("intelligence.refreshCustomer", { shop: job.shop, customerId: id.toString() }, { jobKey: `refresh:${job.shop}:${id}` });
+  await ctx.queue.enqueue(
+    "intelligence.refreshCustomer",
+    { shop: job.shop, customerId: id.toString() },
+    { jobKey: `refresh:${job.shop}:${id}` },
+  );
 };
 
 interface ConsentPayload {
@@ -79,11 +87,19 @@ export const emailConsent: Handler = async (ctx, job) => {
 };
 
 export const smsConsent: Handler = async (ctx, job) => {
-  const p = job.payload as { id?: number | string; admin_graphql_api_id?: string; sms_marketing_consent?: ConsentPayload | null };
+  const p = job.payload as {
+    id?: number | string;
+    admin_graphql_api_id?: string;
+    sms_marketing_consent?: ConsentPayload | null;
+  };
   const id = restId(p);
   const state = p.sms_marketing_consent?.state;
   if (!state) return;
-  await ctx.db.pool.query(`UPDATE "Customer" SET "smsMarketing" = $3 WHERE ${LIVE}`, [job.shop, id.toString(), state.toUpperCase()]);
+  await ctx.db.pool.query(`UPDATE "Customer" SET "smsMarketing" = $3 WHERE ${LIVE}`, [
+    job.shop,
+    id.toString(),
+    state.toUpperCase(),
+  ]);
 };
 
 interface TagsPayload {
@@ -97,7 +113,9 @@ function tagChange(add: boolean): Handler {
     const id = required(p.customerId ? gidId(p.customerId) : null, job.topic);
     const tags = (p.tags ?? []).filter((t) => typeof t === "string" && t.trim() !== "").map((t) => t.trim());
     if (tags.length === 0) return;
-    const set = add ? `tags || ARRAY(SELECT DISTINCT t FROM unnest($3::text[]) t WHERE t <> ALL(tags))` : `ARRAY(SELECT t FROM unnest(tags) t WHERE t <> ALL($3::text[]))`;
+    const set = add
+      ? `tags || ARRAY(SELECT DISTINCT t FROM unnest($3::text[]) t WHERE t <> ALL(tags))`
+      : `ARRAY(SELECT t FROM unnest(tags) t WHERE t <> ALL($3::text[]))`;
     await ctx.db.pool.query(`UPDATE "Customer" SET tags = ${set} WHERE ${LIVE}`, [job.shop, id.toString(), tags]);
   };
 }
@@ -105,10 +123,16 @@ export const tagsAdded = tagChange(true);
 export const tagsRemoved = tagChange(false);
 
 export const purchasingSummary: Handler = async (ctx, job) => {
-  const p = job.payload as { customerId?: string; numberOfOrders?: number | string; amountSpent?: { amount?: string } | null; occurredAt?: string | null };
+  const p = job.payload as {
+    customerId?: string;
+    numberOfOrders?: number | string;
+    amountSpent?: { amount?: string } | null;
+    occurredAt?: string | null;
+  };
   const id = required(p.customerId ? gidId(p.customerId) : null, job.topic);
   const orders = Number(p.numberOfOrders);
-  if (!Number.isInteger(orders) || orders < 0) throw new Error(`${job.topic}: numberOfOrders is not a count: ${String(p.numberOfOrders)}`);
+  if (!Number.isInteger(orders) || orders < 0)
+    throw new Error(`${job.topic}: numberOfOrders is not a count: ${String(p.numberOfOrders)}`);
   const at = p.occurredAt ?? job.triggeredAt ?? ctx.now().toISOString();
   await ctx.db.pool.query(
     `UPDATE "Customer" SET "numberOfOrders" = $3, "amountSpent" = $4::numeric, "summaryAt" = $5::timestamptz AT TIME ZONE 'UTC'

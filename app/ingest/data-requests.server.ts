@@ -29,7 +29,10 @@ export async function reportedTables(client: pg.Pool | pg.PoolClient): Promise<{
   return [
     { table: "Customer", where: `x.shop = $1 AND x.id = $2::bigint` },
     ...keyed.rows.map((r) => ({ table: r.table_name, where: `x.shop = $1 AND x."customerId" = $2::bigint` })),
-    { table: "Refund", where: `x.shop = $1 AND x."orderId" IN (SELECT o.id FROM "Order" o WHERE o.shop = $1 AND o."customerId" = $2::bigint)` },
+    {
+      table: "Refund",
+      where: `x.shop = $1 AND x."orderId" IN (SELECT o.id FROM "Order" o WHERE o.shop = $1 AND o."customerId" = $2::bigint)`,
+    },
   ];
 }
 
@@ -38,9 +41,18 @@ export async function reportedTables(client: pg.Pool | pg.PoolClient): Promise<{
  * and stores it: one row per (shop, request id), so a replayed webhook refreshes the report instead
  * of adding one; the retention clock keeps counting from the first receipt.
  */
-export async function recordDataRequest(db: Db, shop: string, customerId: bigint, requestId: string | null, now: Date): Promise<{ id: string; tables: Record<string, number> }> {
+export async function recordDataRequest(
+  db: Db,
+  shop: string,
+  customerId: bigint,
+  requestId: string | null,
+  now: Date,
+): Promise<{ id: string; tables: Record<string, number> }> {
   const tables = await reportedTables(db.pool);
-  const parts = tables.map(({ table, where }) => `${literal(table)}, (SELECT coalesce(jsonb_agg(to_jsonb(x)), '[]'::jsonb) FROM ${ident(table)} x WHERE ${where})`);
+  const parts = tables.map(
+    ({ table, where }) =>
+      `${literal(table)}, (SELECT coalesce(jsonb_agg(to_jsonb(x)), '[]'::jsonb) FROM ${ident(table)} x WHERE ${where})`,
+  );
   const key = requestId ?? `customer:${customerId}`;
   const at = `($4::timestamptz AT TIME ZONE 'UTC')`;
   const row = await db.pool.query<{ id: string; counts: Record<string, number> }>(
@@ -59,7 +71,10 @@ export async function recordDataRequest(db: Db, shop: string, customerId: bigint
 
 /** Deletes every report past its retention; returns how many. */
 export async function expireDataRequests(db: Db, now: Date): Promise<number> {
-  const deleted = await db.pool.query(`DELETE FROM "DataRequest" WHERE "expiresAt" <= ($1::timestamptz AT TIME ZONE 'UTC')`, [now.toISOString()]);
+  const deleted = await db.pool.query(
+    `DELETE FROM "DataRequest" WHERE "expiresAt" <= ($1::timestamptz AT TIME ZONE 'UTC')`,
+    [now.toISOString()],
+  );
   return deleted.rowCount ?? 0;
 }
 

@@ -18,14 +18,20 @@ export interface Page<T> {
   nodes: T[];
 }
 /** An order as ORDERS_PAGE and ORDER_BY_ID read it. */
-export type PagedOrder = Omit<GqlOrder, "lineItems" | "returns"> & { lineItems: Page<GqlLineItem>; returns: { nodes: GqlReturnSummary[] } };
+export type PagedOrder = Omit<GqlOrder, "lineItems" | "returns"> & {
+  lineItems: Page<GqlLineItem>;
+  returns: { nodes: GqlReturnSummary[] };
+};
 
 /** Every line of an order: the first page it came with, then the rest by cursor. */
 export async function allLineItems(admin: AdminGraphql, order: PagedOrder): Promise<GqlLineItem[]> {
   const items = [...order.lineItems.nodes];
   let page = order.lineItems.pageInfo;
   while (page.hasNextPage) {
-    const data = await admin.request<{ order: { lineItems: Page<GqlLineItem> } | null }>(ORDER_LINE_ITEMS_PAGE, { id: order.id, after: page.endCursor });
+    const data = await admin.request<{ order: { lineItems: Page<GqlLineItem> } | null }>(ORDER_LINE_ITEMS_PAGE, {
+      id: order.id,
+      after: page.endCursor,
+    });
     if (!data.order) break;
     items.push(...data.order.lineItems.nodes);
     page = data.order.lineItems.pageInfo;
@@ -34,11 +40,21 @@ export async function allLineItems(admin: AdminGraphql, order: PagedOrder): Prom
 }
 
 /** Units refunded per line of an edited order whose lines show units gone (else null: nothing removed). */
-export async function editedOrderRefunds(admin: AdminGraphql, order: PagedOrder, lines: GqlLineItem[]): Promise<Map<bigint, number> | null> {
+export async function editedOrderRefunds(
+  admin: AdminGraphql,
+  order: PagedOrder,
+  lines: GqlLineItem[],
+): Promise<Map<bigint, number> | null> {
   if (!order.edited || !lines.some((l) => mayBeEdited(l.quantity, l.currentQuantity))) return null;
-  type Refunded = { refunds: { refundLineItems: { nodes: { quantity: number; lineItem: { id: string } | null }[] } }[] };
+  type Refunded = {
+    refunds: { refundLineItems: { nodes: { quantity: number; lineItem: { id: string } | null }[] } }[];
+  };
   const data = await admin.request<{ order: Refunded | null }>(ORDER_REFUNDED_LINES, { id: order.id });
-  const refunded = (data.order?.refunds ?? []).flatMap((r) => r.refundLineItems.nodes.flatMap((n) => (n.lineItem ? [{ lineItemId: gidId(n.lineItem.id), quantity: n.quantity }] : [])));
+  const refunded = (data.order?.refunds ?? []).flatMap((r) =>
+    r.refundLineItems.nodes.flatMap((n) =>
+      n.lineItem ? [{ lineItemId: gidId(n.lineItem.id), quantity: n.quantity }] : [],
+    ),
+  );
   return refundedUnits(refunded);
 }
 
@@ -59,7 +75,13 @@ export async function rereadOrders(
     const data = await admin.request<{ order: PagedOrder | null }>(ORDER_BY_ID, { id: toGid("Order", id) });
     if (!data.order) continue;
     const lines = await allLineItems(admin, data.order);
-    addOrder(batch, shop, { ...data.order, lineItems: lines, returns: data.order.returns.nodes }, now, await editedOrderRefunds(admin, data.order, lines));
+    addOrder(
+      batch,
+      shop,
+      { ...data.order, lineItems: lines, returns: data.order.returns.nodes },
+      now,
+      await editedOrderRefunds(admin, data.order, lines),
+    );
   }
   return writeBatch(pool, batch, {
     after: async (client, result) => {
@@ -69,7 +91,12 @@ export async function rereadOrders(
         `SELECT o.id::text FROM "Order" o JOIN unnest($2::bigint[], $3::timestamp(3)[]) AS s(id, version) ON o.id = s.id AND o."updatedAt" = s.version WHERE o.shop = $1`,
         [shop, batch.orders.map((o) => o.id.toString()), batch.orders.map((o) => o.updatedAt.toISOString())],
       );
-      await pruneOrderLines(client, shop, batch, current.rows.map((r) => BigInt(r.id)));
+      await pruneOrderLines(
+        client,
+        shop,
+        batch,
+        current.rows.map((r) => BigInt(r.id)),
+      );
       await after(client, result);
     },
   });

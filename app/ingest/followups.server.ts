@@ -3,18 +3,30 @@
 import type { AppContext } from "~/context.server";
 import { attributeOrderJob } from "~/results/tasks.server";
 
-export async function afterOrderChange(ctx: AppContext, shop: string, orders: { id: bigint; customerId: bigint | null }[]): Promise<void> {
+export async function afterOrderChange(
+  ctx: AppContext,
+  shop: string,
+  orders: { id: bigint; customerId: bigint | null }[],
+): Promise<void> {
   const customers = new Set<bigint>();
   for (const order of orders) {
     const customerId = order.customerId === null ? null : order.customerId.toString();
-    await ctx.queue.enqueue("campaigns.onOrder", { shop, orderId: order.id.toString(), customerId }, { jobKey: `onOrder:${shop}:${order.id}` });
+    await ctx.queue.enqueue(
+      "campaigns.onOrder",
+      { shop, orderId: order.id.toString(), customerId },
+      { jobKey: `onOrder:${shop}:${order.id}` },
+    );
     // A new, refunded or cancelled order can change which message it converts for, and its net revenue.
     const attribution = attributeOrderJob(shop, order.id);
     await ctx.queue.enqueue(attribution.task, attribution.payload, { jobKey: attribution.jobKey });
     if (order.customerId !== null) customers.add(order.customerId);
   }
   for (const customerId of customers) {
-    await ctx.queue.enqueue("intelligence.refreshCustomer", { shop, customerId: customerId.toString() }, { jobKey: `refresh:${shop}:${customerId}` });
+    await ctx.queue.enqueue(
+      "intelligence.refreshCustomer",
+      { shop, customerId: customerId.toString() },
+      { jobKey: `refresh:${shop}:${customerId}` },
+    );
   }
   if (customers.size > 0) {
     const customerIds = [...customers].map(String);

@@ -19,7 +19,11 @@ export interface GqlCustomer {
   updatedAt: string;
   numberOfOrders: string | number;
   amountSpent: Money;
-  defaultEmailAddress: { emailAddress: string | null; marketingState: string; marketingUpdatedAt: string | null } | null;
+  defaultEmailAddress: {
+    emailAddress: string | null;
+    marketingState: string;
+    marketingUpdatedAt: string | null;
+  } | null;
   defaultPhoneNumber: { phoneNumber: string | null; marketingState: string } | null;
 }
 
@@ -99,7 +103,9 @@ export interface GqlReturnLineItem {
   returnReasonNote: string | null;
   customerNote: string | null;
   returnReasonDefinition: { handle: string; name: string } | null;
-  fulfillmentLineItem?: { lineItem: { id: string; product?: { id: string } | null; variant?: { id: string } | null } | null } | null;
+  fulfillmentLineItem?: {
+    lineItem: { id: string; product?: { id: string } | null; variant?: { id: string } | null } | null;
+  } | null;
 }
 
 export interface GqlReturn extends GqlReturnSummary {

@@ -25,7 +25,8 @@ const file = [
   `{"id":"gid://shopify/LineItem/31","quantity":2,"__parentId":"gid://shopify/Order/3"}`,
 ].join("\n");
 
-const readLines = async (source: AsyncIterable<Uint8Array>): Promise<string[]> => (await collect(readLineBatches(source))).flat();
+const readLines = async (source: AsyncIterable<Uint8Array>): Promise<string[]> =>
+  (await collect(readLineBatches(source))).flat();
 
 describe("readLineBatches, line by line", () => {
   it("splits lines across any chunk boundary, multi-byte characters included", async () => {
@@ -42,7 +43,8 @@ describe("readLineBatches, line by line", () => {
 describe("readLineBatches", () => {
   it("gives whole lines per chunk, cut at the chunk's last newline", async () => {
     expect(await collect(readLineBatches(chunks("ab\ncd\nef\n\ngh", 7)))).toEqual([["ab", "cd"], ["ef"], ["gh"]]);
-    for (const size of [1, 4, 33, 10_000]) expect((await collect(readLineBatches(chunks(`${file}\n`, size)))).flat()).toEqual(file.split("\n"));
+    for (const size of [1, 4, 33, 10_000])
+      expect((await collect(readLineBatches(chunks(`${file}\n`, size)))).flat()).toEqual(file.split("\n"));
   });
 });
 
@@ -50,7 +52,12 @@ describe("assembleBulk", () => {
   const children = { LineItem: "lineItems", Return: "returns" };
 
   it("attaches children to their parent and reports the resume point after each root", async () => {
-    const roots = await flatRoots(assembleBulk<{ id: string; lineItems: { id: string }[]; returns: unknown[] }>(readLineBatches(chunks(file, 5)), children));
+    const roots = await flatRoots(
+      assembleBulk<{ id: string; lineItems: { id: string }[]; returns: unknown[] }>(
+        readLineBatches(chunks(file, 5)),
+        children,
+      ),
+    );
     expect(roots.map((r) => [r.root.id, r.root.lineItems.map((l) => l.id), r.root.returns.length, r.endLine])).toEqual([
       ["gid://shopify/Order/1", ["gid://shopify/LineItem/11"], 1, 3],
       ["gid://shopify/Order/2", [], 0, 4],
@@ -60,9 +67,16 @@ describe("assembleBulk", () => {
   });
 
   it("gives the same roots whatever the chunking, skip included", async () => {
-    const expected = (await flatRoots(assembleBulk<{ id: string }>(readLineBatches(chunks(file, 10_000)), children, 3))).map((r) => [r.root.id, r.endLine]);
+    const expected = (
+      await flatRoots(assembleBulk<{ id: string }>(readLineBatches(chunks(file, 10_000)), children, 3))
+    ).map((r) => [r.root.id, r.endLine]);
     for (const size of [1, 2, 13, 40]) {
-      expect((await flatRoots(assembleBulk<{ id: string }>(readLineBatches(chunks(file, size)), children, 3))).map((r) => [r.root.id, r.endLine])).toEqual(expected);
+      expect(
+        (await flatRoots(assembleBulk<{ id: string }>(readLineBatches(chunks(file, size)), children, 3))).map((r) => [
+          r.root.id,
+          r.endLine,
+        ]),
+      ).toEqual(expected);
     }
   });
 
@@ -73,6 +87,8 @@ describe("assembleBulk", () => {
 
   it("refuses output whose children do not follow their parent", async () => {
     const shuffled = [file.split("\n")[3], file.split("\n")[1]].join("\n");
-    await expect(flatRoots(assembleBulk(readLineBatches(chunks(shuffled, 50)), children))).rejects.toThrow(/not grouped/);
+    await expect(flatRoots(assembleBulk(readLineBatches(chunks(shuffled, 50)), children))).rejects.toThrow(
+      /not grouped/,
+    );
   });
 });

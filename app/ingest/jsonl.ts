@@ -2,7 +2,9 @@
 // Lines come in arrays, one per network chunk: an async generator step per line cost more than
 // the JSON.parse of a typical bulk line (docs/decisions/0085-bulk-write-path.md).
 
-export async function* readLineBatches(body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>): AsyncGenerator<string[]> {
+export async function* readLineBatches(
+  body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array>,
+): AsyncGenerator<string[]> {
   const decoder = new TextDecoder();
   let rest = "";
   for await (const chunk of body as AsyncIterable<Uint8Array>) {
@@ -35,7 +37,11 @@ type Json = Record<string, unknown> & { id?: string; __parentId?: string };
  * passed over unparsed: it is always a root boundary from an earlier run. Yields the roots
  * completed by each batch of lines (possibly none); the last root comes once input ends.
  */
-export async function* assembleBulk<T>(batches: AsyncIterable<string[]>, children: Record<string, string>, skip = 0): AsyncGenerator<BulkRoot<T>[]> {
+export async function* assembleBulk<T>(
+  batches: AsyncIterable<string[]>,
+  children: Record<string, string>,
+  skip = 0,
+): AsyncGenerator<BulkRoot<T>[]> {
   const fields = Object.values(children);
   let current: Json | undefined;
   let currentId = "";
@@ -59,7 +65,9 @@ export async function* assembleBulk<T>(batches: AsyncIterable<string[]>, childre
         continue;
       }
       if (!current || parentId !== currentId) {
-        throw new Error(`bulk output is not grouped: line ${line} belongs to ${parentId}, not to the preceding root ${currentId || "(none)"}`);
+        throw new Error(
+          `bulk output is not grouped: line ${line} belongs to ${parentId}, not to the preceding root ${currentId || "(none)"}`,
+        );
       }
       const id = object.id ?? "";
       const end = id.lastIndexOf("/");

@@ -56,7 +56,17 @@ export function addProduct(batch: RowBatch, shop: string, p: GqlProduct): void {
   for (const v of p.variants) {
     const options = Object.fromEntries((v.selectedOptions ?? []).map((o) => [o.name, o.value]));
     const size = (v.selectedOptions ?? []).find((o) => sizeOption.test(o.name))?.value ?? null;
-    batch.variants.push({ shop, id: gidId(v.id), productId: id, title: v.title, sku: v.sku || null, price: amount(v.price), size, options, parentVersion: updatedAt });
+    batch.variants.push({
+      shop,
+      id: gidId(v.id),
+      productId: id,
+      title: v.title,
+      sku: v.sku || null,
+      price: amount(v.price),
+      size,
+      options,
+      parentVersion: updatedAt,
+    });
   }
 }
 
@@ -68,7 +78,13 @@ const NONE_REFUNDED: ReadonlyMap<bigint, number> = new Map();
  * left, and a line with none left is not stored (order-edits.ts). Without it, an edited order
  * with no refunds is taken as having none refunded.
  */
-export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: Date, given: Map<bigint, number> | null = null): void {
+export function addOrder(
+  batch: RowBatch,
+  shop: string,
+  o: GqlOrder,
+  syncedAt: Date,
+  given: Map<bigint, number> | null = null,
+): void {
   // An edited order with no refunds: no line has refunded units (order-copy.ts does the same).
   const refunded = given ?? (o.edited && (o.refunds?.length ?? 0) === 0 ? NONE_REFUNDED : null);
   const id = gidId(o.id);
@@ -94,7 +110,9 @@ export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: D
   });
   for (const li of o.lineItems) {
     const lineId = gidId(li.id);
-    const quantity = refunded ? keptUnits(li.quantity, li.currentQuantity ?? li.quantity, refunded.get(lineId) ?? 0) : li.quantity;
+    const quantity = refunded
+      ? keptUnits(li.quantity, li.currentQuantity ?? li.quantity, refunded.get(lineId) ?? 0)
+      : li.quantity;
     if (refunded && quantity === 0) continue;
     batch.lineItems.push({
       shop,
@@ -115,10 +133,28 @@ export function addOrder(batch: RowBatch, shop: string, o: GqlOrder, syncedAt: D
     });
   }
   for (const r of o.refunds ?? []) {
-    batch.refunds.push({ shop, id: gidId(r.id), orderId: id, createdAt: date(r.createdAt), amount: amount(r.totalRefundedSet.shopMoney.amount), note: r.note ?? null, parentVersion: updatedAt });
+    batch.refunds.push({
+      shop,
+      id: gidId(r.id),
+      orderId: id,
+      createdAt: date(r.createdAt),
+      amount: amount(r.totalRefundedSet.shopMoney.amount),
+      note: r.note ?? null,
+      parentVersion: updatedAt,
+    });
   }
   for (const r of o.returns ?? []) {
-    batch.returns.push({ shop, id: gidId(r.id), orderId: id, customerId, name: r.name ?? "", status: r.status, createdAt: date(r.createdAt), closedAt: maybeDate(r.closedAt), syncedAt });
+    batch.returns.push({
+      shop,
+      id: gidId(r.id),
+      orderId: id,
+      customerId,
+      name: r.name ?? "",
+      status: r.status,
+      createdAt: date(r.createdAt),
+      closedAt: maybeDate(r.closedAt),
+      syncedAt,
+    });
   }
 }
 
@@ -128,7 +164,17 @@ export function addReturn(batch: RowBatch, shop: string, r: GqlReturn, syncedAt:
   const orderId = gidId(r.order.id);
   const customerId = maybeId(r.order.customer);
   const createdAt = date(r.createdAt);
-  batch.returns.push({ shop, id, orderId, customerId, name: r.name ?? "", status: r.status, createdAt, closedAt: maybeDate(r.closedAt), syncedAt });
+  batch.returns.push({
+    shop,
+    id,
+    orderId,
+    customerId,
+    name: r.name ?? "",
+    status: r.status,
+    createdAt,
+    closedAt: maybeDate(r.closedAt),
+    syncedAt,
+  });
   for (const li of r.returnLineItems?.nodes ?? []) {
     const line = li.fulfillmentLineItem?.lineItem ?? null;
     batch.returnLineItems.push({

@@ -5,18 +5,43 @@ import type { RestCustomer, RestMoneySet, RestOrder, RestProduct, RestRefund } f
 import { keptUnits, refundedUnits } from "~/ingest/order-edits";
 import type { CustomerRow, RowBatch } from "~/ingest/rows";
 
-const money = (set: RestMoneySet | undefined, fallback: string | null | undefined): string => fromUnits(toUnits(set?.shop_money?.amount ?? fallback ?? "0"));
+const money = (set: RestMoneySet | undefined, fallback: string | null | undefined): string =>
+  fromUnits(toUnits(set?.shop_money?.amount ?? fallback ?? "0"));
 const maybeDate = (value: string | null | undefined): Date | null => (value ? new Date(value) : null);
-const tagList = (tags: string | null | undefined): string[] => (tags ? tags.split(",").map((t) => t.trim()).filter(Boolean) : []);
+const tagList = (tags: string | null | undefined): string[] =>
+  tags
+    ? tags
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean)
+    : [];
 const sizeOption = /^(size|taille|größe|talla|taglia)$/i;
 
 /** Money actually returned by a refund: its successful refund transactions. */
 export function refundAmount(refund: RestRefund): string {
-  return sumAmounts((refund.transactions ?? []).filter((t) => (t.kind ?? "refund") === "refund" && (t.status ?? "success") === "success").map((t) => t.amount));
+  return sumAmounts(
+    (refund.transactions ?? [])
+      .filter((t) => (t.kind ?? "refund") === "refund" && (t.status ?? "success") === "success")
+      .map((t) => t.amount),
+  );
 }
 
-export function addRestRefund(batch: RowBatch, shop: string, refund: RestRefund, orderId: bigint, parentVersion: Date | null): void {
-  batch.refunds.push({ shop, id: restId(refund), orderId, createdAt: new Date(refund.created_at), amount: refundAmount(refund), note: refund.note || null, parentVersion });
+export function addRestRefund(
+  batch: RowBatch,
+  shop: string,
+  refund: RestRefund,
+  orderId: bigint,
+  parentVersion: Date | null,
+): void {
+  batch.refunds.push({
+    shop,
+    id: restId(refund),
+    orderId,
+    createdAt: new Date(refund.created_at),
+    amount: refundAmount(refund),
+    note: refund.note || null,
+    parentVersion,
+  });
 }
 
 export function addRestOrder(batch: RowBatch, shop: string, o: RestOrder): void {
@@ -43,7 +68,11 @@ export function addRestOrder(batch: RowBatch, shop: string, o: RestOrder): void 
     totalRefunded: sumAmounts(refunds.map(refundAmount)),
   });
   const refunded = refundedUnits(
-    refunds.flatMap((r) => (r.refund_line_items ?? []).flatMap((rl) => (rl.line_item_id == null ? [] : [{ lineItemId: BigInt(String(rl.line_item_id)), quantity: rl.quantity ?? 0 }]))),
+    refunds.flatMap((r) =>
+      (r.refund_line_items ?? []).flatMap((rl) =>
+        rl.line_item_id == null ? [] : [{ lineItemId: BigInt(String(rl.line_item_id)), quantity: rl.quantity ?? 0 }],
+      ),
+    ),
   );
   for (const li of o.line_items ?? []) {
     const lineId = restId(li);
@@ -51,7 +80,10 @@ export function addRestOrder(batch: RowBatch, shop: string, o: RestOrder): void 
     const kept = keptUnits(li.quantity, li.current_quantity ?? li.quantity, refunded.get(lineId) ?? 0);
     if (kept === 0) continue;
     const unit = money(li.price_set, li.price);
-    const discounts = (li.discount_allocations ?? []).reduce((sum, d) => sum + toUnits(d.amount_set?.shop_money?.amount ?? d.amount), 0n);
+    const discounts = (li.discount_allocations ?? []).reduce(
+      (sum, d) => sum + toUnits(d.amount_set?.shop_money?.amount ?? d.amount),
+      0n,
+    );
     batch.lineItems.push({
       shop,
       id: lineId,
@@ -123,6 +155,16 @@ export function addRestProduct(batch: RowBatch, shop: string, p: RestProduct): v
       if (value) options[name] = value;
     });
     const sizeName = optionNames.find((n) => sizeOption.test(n));
-    batch.variants.push({ shop, id: restId(v), productId: id, title: v.title ?? "", sku: v.sku || null, price: fromUnits(toUnits(v.price)), size: sizeName ? (options[sizeName] ?? null) : null, options, parentVersion: updatedAt });
+    batch.variants.push({
+      shop,
+      id: restId(v),
+      productId: id,
+      title: v.title ?? "",
+      sku: v.sku || null,
+      price: fromUnits(toUnits(v.price)),
+      size: sizeName ? (options[sizeName] ?? null) : null,
+      options,
+      parentVersion: updatedAt,
+    });
   }
 }

@@ -28,11 +28,20 @@ export interface OrderCopy {
 }
 
 export function emptyOrderCopy(): OrderCopy {
-  return { orders: new CopyBuffer(), lineItems: new CopyBuffer(), refunds: new CopyBuffer(), returns: new CopyBuffer(), reread: [], removed: { lineIds: [], versions: [] } };
+  return {
+    orders: new CopyBuffer(),
+    lineItems: new CopyBuffer(),
+    refunds: new CopyBuffer(),
+    returns: new CopyBuffer(),
+    reread: [],
+    removed: { lineIds: [], versions: [] },
+  };
 }
 
-const text = (value: string | null | undefined): string => (value === null || value === undefined ? NULL : escapeText(value));
-const count = (value: number | null | undefined): string => (value === null || value === undefined ? NULL : String(value));
+const text = (value: string | null | undefined): string =>
+  value === null || value === undefined ? NULL : escapeText(value);
+const count = (value: number | null | undefined): string =>
+  value === null || value === undefined ? NULL : String(value);
 
 // A plain decimal tail prints as itself; anything else (leading zeros, ?query) goes through gidId.
 const plainId = /^[1-9]\d*$/;
@@ -74,14 +83,19 @@ export function addOrderCopy(out: OrderCopy, shop: string, o: GqlOrder, syncedAt
     );
   }
   for (const r of o.refunds ?? []) {
-    out.refunds.line(`${shop}\t${id(r.id)}\t${orderId}\t${date(r.createdAt)}\t${amount(r.totalRefundedSet.shopMoney.amount)}\t${text(r.note)}`);
+    out.refunds.line(
+      `${shop}\t${id(r.id)}\t${orderId}\t${date(r.createdAt)}\t${amount(r.totalRefundedSet.shopMoney.amount)}\t${text(r.note)}`,
+    );
   }
   for (const r of o.returns ?? []) {
-    out.returns.line(`${shop}\t${id(r.id)}\t${orderId}\t${customerId}\t${text(r.name ?? "")}\t${text(r.status)}\t${date(r.createdAt)}\t${maybeDate(r.closedAt)}\t${syncedAt}`);
+    out.returns.line(
+      `${shop}\t${id(r.id)}\t${orderId}\t${customerId}\t${text(r.name ?? "")}\t${text(r.status)}\t${date(r.createdAt)}\t${maybeDate(r.closedAt)}\t${syncedAt}`,
+    );
   }
 }
 
-export const orderCopyRows = (out: OrderCopy): number => out.orders.rows + out.lineItems.rows + out.refunds.rows + out.returns.rows;
+export const orderCopyRows = (out: OrderCopy): number =>
+  out.orders.rows + out.lineItems.rows + out.refunds.rows + out.returns.rows;
 
 /**
  * The units a line of an edited order counts. No refunds on the order: every unit gone is the

@@ -11,7 +11,18 @@ describe("order edits", () => {
     expect(removedUnits(1, 0, 5)).toBe(0);
   });
   it("sums refunded units per line", () => {
-    expect(refundedUnits([{ lineItemId: 1n, quantity: 1 }, { lineItemId: 1n, quantity: 2 }, { lineItemId: 2n, quantity: 1 }])).toEqual(new Map([[1n, 3], [2n, 1]]));
+    expect(
+      refundedUnits([
+        { lineItemId: 1n, quantity: 1 },
+        { lineItemId: 1n, quantity: 2 },
+        { lineItemId: 2n, quantity: 1 },
+      ]),
+    ).toEqual(
+      new Map([
+        [1n, 3],
+        [2n, 1],
+      ]),
+    );
   });
   it("flags only lines with units gone", () => {
     expect(mayBeEdited(2, 2)).toBe(false);

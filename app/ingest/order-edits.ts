@@ -27,4 +27,5 @@ export function keptUnits(quantity: number, currentQuantity: number, refunded: n
 }
 
 /** Whether a line shows units gone that may be an edit's (and so needs the refunds to tell). */
-export const mayBeEdited = (quantity: number, currentQuantity: number | null | undefined): boolean => currentQuantity != null && currentQuantity < quantity;
+export const mayBeEdited = (quantity: number, currentQuantity: number | null | undefined): boolean =>
+  currentQuantity != null && currentQuantity < quantity;

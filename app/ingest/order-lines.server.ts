@@ -5,7 +5,12 @@ import type pg from "pg";
 import type { RowBatch } from "~/ingest/rows";
 
 /** Deletes the lines of these (just written) orders that their snapshot in `batch` no longer lists. */
-export async function pruneOrderLines(client: pg.PoolClient, shop: string, batch: RowBatch, writtenOrders: readonly bigint[]): Promise<number> {
+export async function pruneOrderLines(
+  client: pg.PoolClient,
+  shop: string,
+  batch: RowBatch,
+  writtenOrders: readonly bigint[],
+): Promise<number> {
   if (writtenOrders.length === 0) return 0;
   const written = new Set(writtenOrders);
   const kept = batch.lineItems.filter((l) => written.has(l.orderId));
@@ -21,7 +26,11 @@ export async function pruneOrderLines(client: pg.PoolClient, shop: string, batch
  * Lines a bulk snapshot shows removed whole by an edit (order-copy.ts `removed`): deleted where the
  * stored order is that snapshot or an older one, so a second backfill over stored rows drops them too.
  */
-export async function deleteRemovedLines(client: pg.PoolClient, shop: string, removed: { lineIds: readonly string[]; versions: readonly string[] }): Promise<number> {
+export async function deleteRemovedLines(
+  client: pg.PoolClient,
+  shop: string,
+  removed: { lineIds: readonly string[]; versions: readonly string[] },
+): Promise<number> {
   if (removed.lineIds.length === 0) return 0;
   const result = await client.query(
     `DELETE FROM "LineItem" li USING "Order" o, unnest($2::bigint[], $3::timestamp(3)[]) AS r(id, version)

@@ -8,7 +8,12 @@ describe("OrderedCommits", () => {
     const commits = new OrderedCommits<number[]>([], 2);
     let running = 0;
     let most = 0;
-    for (const [i, ms] of [[0, 30], [1, 5], [2, 20], [3, 1]]) {
+    for (const [i, ms] of [
+      [0, 30],
+      [1, 5],
+      [2, 20],
+      [3, 1],
+    ]) {
       await commits.submit(async (previous) => {
         running++;
         most = Math.max(most, running);

@@ -30,7 +30,13 @@ const documents: Record<BulkResource, { doc: string; root: string }> = {
 // Requested cost per page stays under 1,000 (checked in reconcile.test.ts against the simulator's cost model).
 export const defaultPageSize: Record<BulkResource, number> = { products: 9, customers: 200, orders: 10 };
 
-async function toBatch(admin: AdminGraphql, shop: string, resource: BulkResource, nodes: unknown[], now: Date): Promise<{ batch: RowBatch; ordersWithReturns: bigint[] }> {
+async function toBatch(
+  admin: AdminGraphql,
+  shop: string,
+  resource: BulkResource,
+  nodes: unknown[],
+  now: Date,
+): Promise<{ batch: RowBatch; ordersWithReturns: bigint[] }> {
   const batch = emptyBatch();
   const ordersWithReturns: bigint[] = [];
   for (const node of nodes) {
@@ -41,14 +47,26 @@ async function toBatch(admin: AdminGraphql, shop: string, resource: BulkResource
     } else {
       const o = node as PagedOrder;
       const lines = await allLineItems(admin, o);
-      addOrder(batch, shop, { ...o, lineItems: lines, returns: o.returns.nodes }, now, await editedOrderRefunds(admin, o, lines));
+      addOrder(
+        batch,
+        shop,
+        { ...o, lineItems: lines, returns: o.returns.nodes },
+        now,
+        await editedOrderRefunds(admin, o, lines),
+      );
       if (o.returns.nodes.length > 0) ordersWithReturns.push(gidId(o.id));
     }
   }
   return { batch, ordersWithReturns };
 }
 
-export async function reconcileResource(ctx: AppContext, admin: AdminGraphql, shop: string, resource: BulkResource, options: ReconcileOptions = {}): Promise<{ read: number; written: number }> {
+export async function reconcileResource(
+  ctx: AppContext,
+  admin: AdminGraphql,
+  shop: string,
+  resource: BulkResource,
+  options: ReconcileOptions = {},
+): Promise<{ read: number; written: number }> {
   const cursor = await ctx.db.prisma.syncCursor.findUnique({ where: { shop_resource: { shop, resource } } });
   if (!cursor) return { read: 0, written: 0 };
   const startedAt = ctx.now();
@@ -60,13 +78,24 @@ export async function reconcileResource(ctx: AppContext, admin: AdminGraphql, sh
   let read = 0;
   let written = 0;
   for (;;) {
-    const data: Record<string, Page<unknown>> = await admin.request(doc, { first: options.pageSize?.[resource] ?? defaultPageSize[resource], after, query: `updated_at:>'${since.toISOString()}'` });
+    const data: Record<string, Page<unknown>> = await admin.request(doc, {
+      first: options.pageSize?.[resource] ?? defaultPageSize[resource],
+      after,
+      query: `updated_at:>'${since.toISOString()}'`,
+    });
     const page = data[root];
-    for (const node of page.nodes as { updatedAt?: string }[]) if (node.updatedAt) newest = Math.max(newest, Date.parse(node.updatedAt));
+    for (const node of page.nodes as { updatedAt?: string }[])
+      if (node.updatedAt) newest = Math.max(newest, Date.parse(node.updatedAt));
     const { batch, ordersWithReturns } = await toBatch(admin, shop, resource, page.nodes, startedAt);
     const result = await writeBatch(ctx.db.pool, batch, {
       returning: resource === "orders",
-      after: async (client, w) => void (await pruneOrderLines(client, shop, batch, (w.accepted.orders ?? []).map((o) => o.id))),
+      after: async (client, w) =>
+        void (await pruneOrderLines(
+          client,
+          shop,
+          batch,
+          (w.accepted.orders ?? []).map((o) => o.id),
+        )),
     });
     read += page.nodes.length;
     written += Object.values(result.written).reduce((a, b) => a + b, 0);
@@ -75,14 +104,19 @@ export async function reconcileResource(ctx: AppContext, admin: AdminGraphql, sh
     if (!page.pageInfo.hasNextPage || !page.pageInfo.endCursor) break;
     after = page.pageInfo.endCursor;
   }
-  await ctx.db.prisma.syncCursor.update({ where: { shop_resource: { shop, resource } }, data: { syncedTo: new Date(newest) } });
+  await ctx.db.prisma.syncCursor.update({
+    where: { shop_resource: { shop, resource } },
+    data: { syncedTo: new Date(newest) },
+  });
   return { read, written };
 }
 
 export async function reconcileShop(ctx: AppContext, shop: string, options: ReconcileOptions = {}): Promise<void> {
   const shopRow = await ctx.db.prisma.shop.findUnique({ where: { domain: shop } });
   if (!shopRow || shopRow.uninstalledAt) return;
-  const run = await ctx.db.prisma.syncRun.create({ data: { shop, kind: "reconcile", status: "running", phase: "products", startedAt: ctx.now() } });
+  const run = await ctx.db.prisma.syncRun.create({
+    data: { shop, kind: "reconcile", status: "running", phase: "products", startedAt: ctx.now() },
+  });
   try {
     const admin = await ctx.admin(shop);
     let read = 0;
@@ -92,11 +126,20 @@ export async function reconcileShop(ctx: AppContext, shop: string, options: Reco
       const counts = await reconcileResource(ctx, admin, shop, resource, options);
       read += counts.read;
       written += counts.written;
-      await ctx.db.prisma.syncRun.update({ where: { id: run.id }, data: { objectsRead: read, objectsWritten: written } });
+      await ctx.db.prisma.syncRun.update({
+        where: { id: run.id },
+        data: { objectsRead: read, objectsWritten: written },
+      });
     }
-    await ctx.db.prisma.syncRun.update({ where: { id: run.id }, data: { status: "completed", phase: "done", finishedAt: ctx.now() } });
+    await ctx.db.prisma.syncRun.update({
+      where: { id: run.id },
+      data: { status: "completed", phase: "done", finishedAt: ctx.now() },
+    });
   } catch (error) {
-    await ctx.db.prisma.syncRun.update({ where: { id: run.id }, data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: ctx.now() } });
+    await ctx.db.prisma.syncRun.update({
+      where: { id: run.id },
+      data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: ctx.now() },
+    });
     throw error;
   }
 }

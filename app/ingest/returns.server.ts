@@ -37,13 +37,29 @@ async function allNodes<T>(first: Page<T>, next: (after: string) => Promise<Page
 
 /** Every line of a return. */
 const allReturnLines = (admin: AdminGraphql, r: PagedReturn): Promise<GqlReturnLineItem[]> =>
-  allNodes(r.returnLineItems, async (after) =>
-    (await admin.request<{ return: { returnLineItems: Page<GqlReturnLineItem> } | null }>(RETURN_LINE_ITEMS_PAGE, { id: r.id, after })).return?.returnLineItems ?? null);
+  allNodes(
+    r.returnLineItems,
+    async (after) =>
+      (
+        await admin.request<{ return: { returnLineItems: Page<GqlReturnLineItem> } | null }>(RETURN_LINE_ITEMS_PAGE, {
+          id: r.id,
+          after,
+        })
+      ).return?.returnLineItems ?? null,
+  );
 
 /** Every return of an order. */
 const allReturns = (admin: AdminGraphql, order: OrderReturns): Promise<PagedReturn[]> =>
-  allNodes(order.returns, async (after) =>
-    (await admin.request<{ order: { returns: Page<PagedReturn> } | null }>(ORDER_RETURNS_PAGE, { id: order.id, after })).order?.returns ?? null);
+  allNodes(
+    order.returns,
+    async (after) =>
+      (
+        await admin.request<{ order: { returns: Page<PagedReturn> } | null }>(ORDER_RETURNS_PAGE, {
+          id: order.id,
+          after,
+        })
+      ).order?.returns ?? null,
+  );
 
 /** The returns (with every line) of these orders. */
 export async function fetchReturns(admin: AdminGraphql, orderIds: bigint[]): Promise<GqlReturn[]> {

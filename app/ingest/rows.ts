@@ -134,7 +134,16 @@ export interface RowBatch {
 }
 
 export function emptyBatch(): RowBatch {
-  return { customers: [], products: [], variants: [], orders: [], lineItems: [], refunds: [], returns: [], returnLineItems: [] };
+  return {
+    customers: [],
+    products: [],
+    variants: [],
+    orders: [],
+    lineItems: [],
+    refunds: [],
+    returns: [],
+    returnLineItems: [],
+  };
 }
 
 export function batchSize(batch: RowBatch): number {

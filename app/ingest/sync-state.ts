@@ -28,7 +28,16 @@ export interface BackfillState {
 }
 
 export function initialState(): BackfillState {
-  const resource = (): ResourceState => ({ bulkId: null, status: null, snapshotAt: null, lines: 0, read: 0, written: 0, attempts: 0, done: false });
+  const resource = (): ResourceState => ({
+    bulkId: null,
+    status: null,
+    snapshotAt: null,
+    lines: 0,
+    read: 0,
+    written: 0,
+    attempts: 0,
+    done: false,
+  });
   return {
     resources: { products: resource(), customers: resource(), orders: resource() },
     returns: { afterId: null, read: 0, written: 0, done: false },

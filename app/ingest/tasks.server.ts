@@ -14,15 +14,24 @@ export const BACKFILL_POLL_MS = 5_000;
 /** Finds the shop's unfinished backfill, or starts one. */
 export async function backfillRunFor(ctx: AppContext, shop: string, runId?: string): Promise<string> {
   if (runId) return runId;
-  const open = await ctx.db.prisma.syncRun.findFirst({ where: { shop, kind: "backfill", status: { in: ["queued", "running"] } }, orderBy: { startedAt: "desc" } });
+  const open = await ctx.db.prisma.syncRun.findFirst({
+    where: { shop, kind: "backfill", status: { in: ["queued", "running"] } },
+    orderBy: { startedAt: "desc" },
+  });
   return open?.id ?? (await createBackfillRun(ctx, shop));
 }
 
 /** Runs one backfill as far as it can; true when finished. Holds a per-run advisory lock. */
-export async function runBackfill(ctx: AppContext, runId: string, options: BackfillOptions = {}): Promise<"done" | "waiting" | "busy"> {
+export async function runBackfill(
+  ctx: AppContext,
+  runId: string,
+  options: BackfillOptions = {},
+): Promise<"done" | "waiting" | "busy"> {
   const lock = await ctx.db.pool.connect();
   try {
-    const got = await lock.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [`backfill:${runId}`]);
+    const got = await lock.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(hashtext($1)) AS ok`, [
+      `backfill:${runId}`,
+    ]);
     if (!got.rows[0].ok) return "busy";
     try {
       for (;;) {
@@ -45,7 +54,11 @@ export function createIngestTasks(options: BackfillOptions & { pollMs?: number }
       try {
         const outcome = await runBackfill(ctx, runId, options);
         if (outcome === "waiting") {
-          await ctx.queue.enqueue("ingest.backfill", { shop, runId }, { jobKey: `backfill:${shop}`, runAt: new Date(ctx.now().getTime() + (options.pollMs ?? BACKFILL_POLL_MS)) });
+          await ctx.queue.enqueue(
+            "ingest.backfill",
+            { shop, runId },
+            { jobKey: `backfill:${shop}`, runAt: new Date(ctx.now().getTime() + (options.pollMs ?? BACKFILL_POLL_MS)) },
+          );
         }
       } catch (error) {
         ctx.log.error("backfill step failed", { runId, error: error instanceof Error ? error.message : String(error) });

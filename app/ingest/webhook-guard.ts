@@ -4,7 +4,12 @@
 // a shop's data act only when the signed body names the same shop as the header.
 
 /** Erase or end a shop's (or a customer's) data: the body must name the header's shop. */
-export const GUARDED_TOPICS: ReadonlySet<string> = new Set(["app/uninstalled", "customers/data_request", "customers/redact", "shop/redact"]);
+export const GUARDED_TOPICS: ReadonlySet<string> = new Set([
+  "app/uninstalled",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
+]);
 
 /** Shopify retries a failed delivery 8 times over 4 hours; older deliveries of guarded topics are stale. */
 export const STALE_AFTER_MS = 6 * 60 * 60 * 1000;
@@ -27,7 +32,8 @@ export function headerProblem(get: (name: string) => string | null): string | nu
   const version = get("x-shopify-api-version");
   if (version !== null && !API_VERSION.test(version)) return "X-Shopify-API-Version must look like 2026-07";
   const triggered = get("x-shopify-triggered-at");
-  if (triggered !== null && (triggered.length > 40 || Number.isNaN(Date.parse(triggered)))) return "X-Shopify-Triggered-At must be an ISO 8601 time";
+  if (triggered !== null && (triggered.length > 40 || Number.isNaN(Date.parse(triggered))))
+    return "X-Shopify-Triggered-At must be an ISO 8601 time";
   return null;
 }
 
@@ -47,13 +53,26 @@ export function payloadShop(topic: string, payload: unknown): string | null {
  * Whether to act on a delivery of `topic` for `shop`. `now` null skips the age check (a job
  * already accepted is not refused for having waited in the queue).
  */
-export function deliveryVerdict(input: { topic: string; shop: string; payload: unknown; triggeredAt: string | null; now: Date | null }): Verdict {
+export function deliveryVerdict(input: {
+  topic: string;
+  shop: string;
+  payload: unknown;
+  triggeredAt: string | null;
+  now: Date | null;
+}): Verdict {
   if (!GUARDED_TOPICS.has(input.topic)) return { act: true };
   const named = payloadShop(input.topic, input.payload);
-  if (named !== input.shop) return { act: false, status: 400, reason: `${input.topic}: the body names shop ${JSON.stringify(named)}, not ${input.shop}` };
+  if (named !== input.shop)
+    return {
+      act: false,
+      status: 400,
+      reason: `${input.topic}: the body names shop ${JSON.stringify(named)}, not ${input.shop}`,
+    };
   if (input.now === null) return { act: true };
   const at = input.triggeredAt === null ? Number.NaN : Date.parse(input.triggeredAt);
-  if (Number.isNaN(at)) return { act: false, status: 400, reason: `${input.topic}: X-Shopify-Triggered-At is required` };
-  if (input.now.getTime() - at > STALE_AFTER_MS) return { act: false, status: 200, reason: `${input.topic}: stale delivery (triggered ${input.triggeredAt})` };
+  if (Number.isNaN(at))
+    return { act: false, status: 400, reason: `${input.topic}: X-Shopify-Triggered-At is required` };
+  if (input.now.getTime() - at > STALE_AFTER_MS)
+    return { act: false, status: 200, reason: `${input.topic}: stale delivery (triggered ${input.triggeredAt})` };
   return { act: true };
 }

@@ -17,12 +17,31 @@ import type { WebhookJob } from "~/ingest/webhooks.server";
 type Handler = (ctx: AppContext, job: WebhookJob) => Promise<void>;
 
 const known = [
-  "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "orders/edited", "orders/fulfilled", "orders/partially_fulfilled",
+  "orders/create",
+  "orders/updated",
+  "orders/paid",
+  "orders/cancelled",
+  "orders/edited",
+  "orders/fulfilled",
+  "orders/partially_fulfilled",
   "refunds/create",
-  "returns/request", "returns/approve", "returns/decline", "returns/reopen", "returns/cancel", "returns/close", "returns/process", "returns/update",
-  ...Object.keys(customerHandlers), "products/create", "products/update",
-  "app/uninstalled", "app/scopes_update", "bulk_operations/finish",
-  "customers/data_request", "customers/redact", "shop/redact",
+  "returns/request",
+  "returns/approve",
+  "returns/decline",
+  "returns/reopen",
+  "returns/cancel",
+  "returns/close",
+  "returns/process",
+  "returns/update",
+  ...Object.keys(customerHandlers),
+  "products/create",
+  "products/update",
+  "app/uninstalled",
+  "app/scopes_update",
+  "bulk_operations/finish",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
 ];
 const byEnum = new Map(known.map((t) => [t.toUpperCase().replace(/[/.]/g, "_"), t]));
 
@@ -38,7 +57,13 @@ const order: Handler = async (ctx, job) => {
   addRestOrder(batch, job.shop, job.payload as RestOrder);
   const result = await writeBatch(ctx.db.pool, batch, {
     returning: true,
-    after: async (client, written) => void (await pruneOrderLines(client, job.shop, batch, (written.accepted.orders ?? []).map((o) => o.id))),
+    after: async (client, written) =>
+      void (await pruneOrderLines(
+        client,
+        job.shop,
+        batch,
+        (written.accepted.orders ?? []).map((o) => o.id),
+      )),
   });
   await afterOrderChange(ctx, job.shop, result.accepted.orders ?? []);
 };
@@ -48,7 +73,9 @@ const order: Handler = async (ctx, job) => {
 // edit. Applying the deltas here would count a removal twice on a redelivery (docs/decisions/0139).
 const orderEdited: Handler = async (ctx, job) => {
   const edit = (job.payload as { order_edit?: { order_id?: number | string } }).order_edit;
-  ctx.log.info("order edited; its lines arrive with orders/updated", { orderId: edit?.order_id === undefined ? null : String(edit.order_id) });
+  ctx.log.info("order edited; its lines arrive with orders/updated", {
+    orderId: edit?.order_id === undefined ? null : String(edit.order_id),
+  });
 };
 
 const refund: Handler = async (ctx, job) => {
@@ -64,7 +91,10 @@ const refund: Handler = async (ctx, job) => {
          WHERE o.shop = $1 AND o.id = $2 RETURNING o."customerId"::text`,
         [job.shop, orderId.toString()],
       );
-      owner = updated.rows.map((r) => ({ id: orderId, customerId: r.customerId === null ? null : BigInt(r.customerId) }));
+      owner = updated.rows.map((r) => ({
+        id: orderId,
+        customerId: r.customerId === null ? null : BigInt(r.customerId),
+      }));
     },
   });
   await afterOrderChange(ctx, job.shop, owner);
@@ -73,11 +103,19 @@ const refund: Handler = async (ctx, job) => {
 // Return payloads may lack line items and reasons: read the order's returns from the Admin API.
 // The snapshot is as of now, so a late, older event still stores the current state.
 const returnChange: Handler = async (ctx, job) => {
-  const payload = job.payload as { id?: number; admin_graphql_api_id?: string; order_id?: number | string; order?: RestRef | null };
+  const payload = job.payload as {
+    id?: number;
+    admin_graphql_api_id?: string;
+    order_id?: number | string;
+    order?: RestRef | null;
+  };
   let orderId: bigint | null = payload.order ? restId(payload.order) : optionalId(payload.order_id);
   if (orderId === null && (payload.admin_graphql_api_id || payload.id !== undefined)) {
     // returns/update names only the return: find its order among what we hold.
-    const known = await ctx.db.pool.query<{ orderId: string }>(`SELECT "orderId"::text AS "orderId" FROM "Return" WHERE shop = $1 AND id = $2`, [job.shop, restId(payload).toString()]);
+    const known = await ctx.db.pool.query<{ orderId: string }>(
+      `SELECT "orderId"::text AS "orderId" FROM "Return" WHERE shop = $1 AND id = $2`,
+      [job.shop, restId(payload).toString()],
+    );
     orderId = known.rows[0] ? BigInt(known.rows[0].orderId) : null;
   }
   if (orderId === null) return;
@@ -85,7 +123,10 @@ const returnChange: Handler = async (ctx, job) => {
   const { result } = await syncReturns(ctx.db.pool, admin, job.shop, [orderId], ctx.now());
   const returns = result.accepted.returns ?? [];
   if (returns.length === 0) return;
-  const owner = await ctx.db.pool.query<{ customerId: string | null }>(`SELECT "customerId"::text AS "customerId" FROM "Order" WHERE shop = $1 AND id = $2`, [job.shop, orderId.toString()]);
+  const owner = await ctx.db.pool.query<{ customerId: string | null }>(
+    `SELECT "customerId"::text AS "customerId" FROM "Order" WHERE shop = $1 AND id = $2`,
+    [job.shop, orderId.toString()],
+  );
   const customerId = owner.rows[0]?.customerId ?? returns[0].customerId?.toString() ?? null;
   await afterOrderChange(ctx, job.shop, [{ id: orderId, customerId: customerId === null ? null : BigInt(customerId) }]);
 };
@@ -98,9 +139,16 @@ const product: Handler = async (ctx, job) => {
 
 const uninstalled: Handler = async (ctx, job) => {
   const at = ctx.now();
-  await ctx.db.prisma.shop.upsert({ where: { domain: job.shop }, create: { domain: job.shop, uninstalledAt: at }, update: { uninstalledAt: at } });
+  await ctx.db.prisma.shop.upsert({
+    where: { domain: job.shop },
+    create: { domain: job.shop, uninstalledAt: at },
+    update: { uninstalledAt: at },
+  });
   await ctx.db.prisma.session.deleteMany({ where: { shop: job.shop } });
-  await ctx.db.prisma.syncRun.updateMany({ where: { shop: job.shop, status: { in: ["queued", "running"] } }, data: { status: "cancelled", error: "shop uninstalled", finishedAt: at } });
+  await ctx.db.prisma.syncRun.updateMany({
+    where: { shop: job.shop, status: { in: ["queued", "running"] } },
+    data: { status: "cancelled", error: "shop uninstalled", finishedAt: at },
+  });
   ctx.log.info("shop uninstalled");
 };
 
@@ -112,12 +160,19 @@ const scopesUpdate: Handler = async (ctx, job) => {
 
 const bulkFinish: Handler = async (ctx, job) => {
   const payload = job.payload as { admin_graphql_api_id?: string; status?: string };
-  const runs = await ctx.db.prisma.syncRun.findMany({ where: { shop: job.shop, kind: "backfill", status: { in: ["queued", "running"] } }, select: { id: true } });
+  const runs = await ctx.db.prisma.syncRun.findMany({
+    where: { shop: job.shop, kind: "backfill", status: { in: ["queued", "running"] } },
+    select: { id: true },
+  });
   for (const run of runs) {
     // Replaces the pending poll job: the backfill advances now instead of at its next poll.
     await ctx.queue.enqueue("ingest.backfill", { shop: job.shop, runId: run.id }, { jobKey: `backfill:${job.shop}` });
   }
-  ctx.log.info("bulk operation finished", { id: payload.admin_graphql_api_id, status: payload.status, runs: runs.length });
+  ctx.log.info("bulk operation finished", {
+    id: payload.admin_graphql_api_id,
+    status: payload.status,
+    runs: runs.length,
+  });
 };
 
 interface PrivacyPayload {

@@ -67,7 +67,9 @@ async function record(pool: pg.Pool, queue: Queue, deliveries: readonly Delivery
     await enqueueAll(queue, [...jobs.values()]);
   } catch (error) {
     // Not queued: forget the deliveries so Shopify's retries are not taken for duplicates.
-    await pool.query(`DELETE FROM "WebhookDelivery" WHERE "webhookId" = ANY($1::text[])`, [[...fresh]]).catch(() => undefined);
+    await pool
+      .query(`DELETE FROM "WebhookDelivery" WHERE "webhookId" = ANY($1::text[])`, [[...fresh]])
+      .catch(() => undefined);
     throw error;
   }
   return fresh;
@@ -100,7 +102,14 @@ export function createWebhookIntake(pool: pg.Pool, queue: Queue, options: Intake
 
   const commit = async (batch: Waiting[]): Promise<void> => {
     try {
-      settle(batch, await record(pool, queue, batch.map((w) => w.delivery)));
+      settle(
+        batch,
+        await record(
+          pool,
+          queue,
+          batch.map((w) => w.delivery),
+        ),
+      );
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       // One bad delivery must not fail the others: retry each alone.
@@ -127,7 +136,8 @@ export function createWebhookIntake(pool: pg.Pool, queue: Queue, options: Intake
     submit: (delivery) => {
       const size = delivery.payload.length;
       // A lone delivery is always taken, however large (it is under the request body limit).
-      if (pending > 0 && (pending >= maxPending || pendingBytes + size > maxPendingBytes)) return Promise.reject(new IntakeFull());
+      if (pending > 0 && (pending >= maxPending || pendingBytes + size > maxPendingBytes))
+        return Promise.reject(new IntakeFull());
       pending++;
       pendingBytes += size;
       const done = () => {

@@ -54,13 +54,24 @@ export interface Refused {
 /** Records the delivery and queues its job; a delivery id seen before is a no-op ("duplicate"). */
 export async function receiveWebhook(ctx: AppContext, input: WebhookInput): Promise<Outcome | Refused> {
   const topic = normaliseTopic(input.topic);
-  const verdict = deliveryVerdict({ topic, shop: input.shop, payload: input.payload, triggeredAt: input.triggeredAt ?? null, now: ctx.now() });
+  const verdict = deliveryVerdict({
+    topic,
+    shop: input.shop,
+    payload: input.payload,
+    triggeredAt: input.triggeredAt ?? null,
+    now: ctx.now(),
+  });
   if (!verdict.act) {
     ctx.log.warn("webhook refused", { shop: input.shop, topic, webhookId: input.webhookId, reason: verdict.reason });
     return { refused: true, status: verdict.status, reason: verdict.reason };
   }
   const triggered = input.triggeredAt ? new Date(input.triggeredAt) : null;
-  const job: QueuedWebhook = { shop: input.shop, topic, webhookId: input.webhookId, triggeredAt: input.triggeredAt ?? null };
+  const job: QueuedWebhook = {
+    shop: input.shop,
+    topic,
+    webhookId: input.webhookId,
+    triggeredAt: input.triggeredAt ?? null,
+  };
   return intakeFor(ctx).submit({
     webhookId: input.webhookId,
     shop: input.shop,
@@ -73,13 +84,24 @@ export async function receiveWebhook(ctx: AppContext, input: WebhookInput): Prom
 }
 
 // A failed delivery keeps its body for the retry; a finished one has no further use for it.
-async function mark(ctx: AppContext, webhookId: string, status: "processed" | "ignored" | "failed", error: string | null): Promise<void> {
-  await ctx.db.pool.query(`UPDATE "WebhookDelivery" SET status = $2, error = $3, payload = CASE WHEN $2 = 'failed' THEN payload END WHERE "webhookId" = $1`, [webhookId, status, error]);
+async function mark(
+  ctx: AppContext,
+  webhookId: string,
+  status: "processed" | "ignored" | "failed",
+  error: string | null,
+): Promise<void> {
+  await ctx.db.pool.query(
+    `UPDATE "WebhookDelivery" SET status = $2, error = $3, payload = CASE WHEN $2 = 'failed' THEN payload END WHERE "webhookId" = $1`,
+    [webhookId, status, error],
+  );
 }
 
 async function withBody(ctx: AppContext, queued: QueuedWebhook): Promise<WebhookJob | null> {
   if (queued.payload !== undefined) return { ...queued, payload: queued.payload };
-  const row = await ctx.db.pool.query<{ payload: string | null }>(`SELECT payload FROM "WebhookDelivery" WHERE "webhookId" = $1`, [queued.webhookId]);
+  const row = await ctx.db.pool.query<{ payload: string | null }>(
+    `SELECT payload FROM "WebhookDelivery" WHERE "webhookId" = $1`,
+    [queued.webhookId],
+  );
   const body = row.rows[0]?.payload;
   return body == null ? null : { ...queued, payload: JSON.parse(body) as unknown };
 }
@@ -89,13 +111,28 @@ export async function processWebhook(payload: unknown, ctx: AppContext): Promise
   const job = await withBody(ctx, queued);
   if (!job) {
     // Already processed (a repeated job), or erased by customers/redact or shop/redact since.
-    ctx.log.info("webhook body gone; nothing to do", { shop: queued.shop, topic: queued.topic, webhookId: queued.webhookId });
+    ctx.log.info("webhook body gone; nothing to do", {
+      shop: queued.shop,
+      topic: queued.topic,
+      webhookId: queued.webhookId,
+    });
     return;
   }
   // Deliveries recorded before the intake checked the body's shop are checked again here.
-  const verdict = deliveryVerdict({ topic: job.topic, shop: job.shop, payload: job.payload, triggeredAt: job.triggeredAt, now: null });
+  const verdict = deliveryVerdict({
+    topic: job.topic,
+    shop: job.shop,
+    payload: job.payload,
+    triggeredAt: job.triggeredAt,
+    now: null,
+  });
   if (!verdict.act) {
-    ctx.log.warn("webhook refused", { shop: job.shop, topic: job.topic, webhookId: job.webhookId, reason: verdict.reason });
+    ctx.log.warn("webhook refused", {
+      shop: job.shop,
+      topic: job.topic,
+      webhookId: job.webhookId,
+      reason: verdict.reason,
+    });
     return mark(ctx, job.webhookId, "ignored", verdict.reason);
   }
   const handler = handlerFor(job.topic);

@@ -20,36 +20,151 @@ export const specs: readonly Spec[] = [
   {
     key: "customers",
     table: "Customer",
-    columns: [["shop", T], ["id", N], ["firstName", T], ["lastName", T], ["email", T], ["phone", T], ["emailMarketing", T], ["emailConsentAt", D], ["smsMarketing", T], ["tags", "textArray"], ["locale", T], ["timezone", T], ["numberOfOrders", N], ["amountSpent", T], ["createdAt", D], ["updatedAt", D]],
+    columns: [
+      ["shop", T],
+      ["id", N],
+      ["firstName", T],
+      ["lastName", T],
+      ["email", T],
+      ["phone", T],
+      ["emailMarketing", T],
+      ["emailConsentAt", D],
+      ["smsMarketing", T],
+      ["tags", "textArray"],
+      ["locale", T],
+      ["timezone", T],
+      ["numberOfOrders", N],
+      ["amountSpent", T],
+      ["createdAt", D],
+      ["updatedAt", D],
+    ],
     version: "updatedAt",
     // A redacted customer stays erased even if an old snapshot of them arrives later.
     guard: `"Customer"."redactedAt" IS NULL`,
   },
-  { key: "products", table: "Product", columns: [["shop", T], ["id", N], ["title", T], ["handle", T], ["productType", T], ["vendor", T], ["tags", "textArray"], ["status", T], ["createdAt", D], ["updatedAt", D]], version: "updatedAt" },
+  {
+    key: "products",
+    table: "Product",
+    columns: [
+      ["shop", T],
+      ["id", N],
+      ["title", T],
+      ["handle", T],
+      ["productType", T],
+      ["vendor", T],
+      ["tags", "textArray"],
+      ["status", T],
+      ["createdAt", D],
+      ["updatedAt", D],
+    ],
+    version: "updatedAt",
+  },
   {
     key: "variants",
     table: "ProductVariant",
-    columns: [["shop", T], ["id", N], ["productId", N], ["title", T], ["sku", T], ["price", T], ["size", T], ["options", "json"]],
+    columns: [
+      ["shop", T],
+      ["id", N],
+      ["productId", N],
+      ["title", T],
+      ["sku", T],
+      ["price", T],
+      ["size", T],
+      ["options", "json"],
+    ],
     parent: { table: "Product", fk: "productId", version: "updatedAt" },
   },
   {
     key: "orders",
     table: "Order",
-    columns: [["shop", T], ["id", N], ["name", T], ["customerId", N], ["processedAt", D], ["createdAt", D], ["updatedAt", D], ["cancelledAt", D], ["test", "bool"], ["currencyCode", T], ["financialStatus", T], ["returnStatus", T], ["subtotalPrice", T], ["totalPrice", T], ["totalRefunded", T]],
+    columns: [
+      ["shop", T],
+      ["id", N],
+      ["name", T],
+      ["customerId", N],
+      ["processedAt", D],
+      ["createdAt", D],
+      ["updatedAt", D],
+      ["cancelledAt", D],
+      ["test", "bool"],
+      ["currencyCode", T],
+      ["financialStatus", T],
+      ["returnStatus", T],
+      ["subtotalPrice", T],
+      ["totalPrice", T],
+      ["totalRefunded", T],
+    ],
     version: "updatedAt",
   },
   {
     key: "lineItems",
     table: "LineItem",
-    columns: [["shop", T], ["id", N], ["orderId", N], ["customerId", N], ["processedAt", D], ["productId", N], ["variantId", N], ["title", T], ["variantTitle", T], ["sku", T], ["quantity", N], ["currentQuantity", N], ["unitPrice", T], ["discountedTotal", T]],
+    columns: [
+      ["shop", T],
+      ["id", N],
+      ["orderId", N],
+      ["customerId", N],
+      ["processedAt", D],
+      ["productId", N],
+      ["variantId", N],
+      ["title", T],
+      ["variantTitle", T],
+      ["sku", T],
+      ["quantity", N],
+      ["currentQuantity", N],
+      ["unitPrice", T],
+      ["discountedTotal", T],
+    ],
     parent: { table: "Order", fk: "orderId", version: "updatedAt" },
   },
-  { key: "refunds", table: "Refund", columns: [["shop", T], ["id", N], ["orderId", N], ["createdAt", D], ["amount", T], ["note", T]], parent: { table: "Order", fk: "orderId", version: "updatedAt" } },
-  { key: "returns", table: "Return", columns: [["shop", T], ["id", N], ["orderId", N], ["customerId", N], ["name", T], ["status", T], ["createdAt", D], ["closedAt", D], ["syncedAt", D]], version: "syncedAt" },
+  {
+    key: "refunds",
+    table: "Refund",
+    columns: [
+      ["shop", T],
+      ["id", N],
+      ["orderId", N],
+      ["createdAt", D],
+      ["amount", T],
+      ["note", T],
+    ],
+    parent: { table: "Order", fk: "orderId", version: "updatedAt" },
+  },
+  {
+    key: "returns",
+    table: "Return",
+    columns: [
+      ["shop", T],
+      ["id", N],
+      ["orderId", N],
+      ["customerId", N],
+      ["name", T],
+      ["status", T],
+      ["createdAt", D],
+      ["closedAt", D],
+      ["syncedAt", D],
+    ],
+    version: "syncedAt",
+  },
   {
     key: "returnLineItems",
     table: "ReturnLineItem",
-    columns: [["shop", T], ["id", N], ["returnId", N], ["orderId", N], ["customerId", N], ["lineItemId", N], ["productId", N], ["variantId", N], ["quantity", N], ["reasonHandle", T], ["reasonName", T], ["reasonNote", T], ["customerNote", T], ["createdAt", D]],
+    columns: [
+      ["shop", T],
+      ["id", N],
+      ["returnId", N],
+      ["orderId", N],
+      ["customerId", N],
+      ["lineItemId", N],
+      ["productId", N],
+      ["variantId", N],
+      ["quantity", N],
+      ["reasonHandle", T],
+      ["reasonName", T],
+      ["reasonNote", T],
+      ["customerNote", T],
+      ["createdAt", D],
+    ],
     parent: { table: "Return", fk: "returnId", version: "syncedAt" },
   },
 ];
@@ -59,7 +174,16 @@ export const specs: readonly Spec[] = [
  * tags, purchase summary, locale, timezone. They come from their own topics and from Admin reads;
  * a profile webhook must never reset them (docs/decisions/0130).
  */
-export const CUSTOMER_NOT_IN_WEBHOOK = ["emailMarketing", "emailConsentAt", "smsMarketing", "tags", "numberOfOrders", "amountSpent", "locale", "timezone"] as const;
+export const CUSTOMER_NOT_IN_WEBHOOK = [
+  "emailMarketing",
+  "emailConsentAt",
+  "smsMarketing",
+  "tags",
+  "numberOfOrders",
+  "amountSpent",
+  "locale",
+  "timezone",
+] as const;
 
 const q = (name: string): string => `"${name}"`;
 const temp = (table: string): string => q(`_in_${table}`);
@@ -74,7 +198,10 @@ export type ParentVersionFrom = "row" | "batch";
 
 // Newer version wins; an equal version only writes if something differs, so replaying the same
 // data (a second backfill, a duplicate event) rewrites nothing.
-function upsertSql(spec: Spec, options: { returning?: boolean; keep?: string[]; parentFrom?: ParentVersionFrom }): string {
+function upsertSql(
+  spec: Spec,
+  options: { returning?: boolean; keep?: string[]; parentFrom?: ParentVersionFrom },
+): string {
   const all = names(spec);
   const keep = options.keep ?? [];
   const cols = all.map(q).join(", ");
@@ -92,11 +219,18 @@ function upsertSql(spec: Spec, options: { returning?: boolean; keep?: string[]; 
   const updates = updated.map((c) => `${q(c)} = EXCLUDED.${q(c)}`).join(", ");
   const differs = `(${updated.map((c) => `${q(spec.table)}.${q(c)}`).join(", ")}) IS DISTINCT FROM (${updated.map((c) => `EXCLUDED.${q(c)}`).join(", ")})`;
   const v = spec.version ? q(spec.version) : "";
-  const conditions = [spec.version ? `(EXCLUDED.${v} > ${q(spec.table)}.${v} OR (EXCLUDED.${v} = ${q(spec.table)}.${v} AND ${differs}))` : differs, spec.guard ?? ""].filter(Boolean);
+  const conditions = [
+    spec.version
+      ? `(EXCLUDED.${v} > ${q(spec.table)}.${v} OR (EXCLUDED.${v} = ${q(spec.table)}.${v} AND ${differs}))`
+      : differs,
+    spec.guard ?? "",
+  ].filter(Boolean);
   return (
     `INSERT INTO ${q(spec.table)} (${cols}) SELECT DISTINCT ON (shop, id) ${all.map((c) => `t.${q(c)}`).join(", ")} FROM ${temp(spec.table)} t${where} ORDER BY shop, id${order} ` +
     `ON CONFLICT (shop, id) DO UPDATE SET ${updates} WHERE ${conditions.join(" AND ")}` +
-    (options.returning ? ` RETURNING id, ${all.includes("customerId") ? `"customerId"` : `NULL::bigint AS "customerId"`}` : "")
+    (options.returning
+      ? ` RETURNING id, ${all.includes("customerId") ? `"customerId"` : `NULL::bigint AS "customerId"`}`
+      : "")
   );
 }
 
@@ -120,7 +254,9 @@ export interface Prepared {
 
 function prepare(spec: Spec): Prepared {
   const directColumns = [...spec.columns] as Column<Record<string, unknown>>[];
-  const rowColumns = [...directColumns, ...(spec.parent ? ([["parentVersion", D]] as const) : [])] as Column<Record<string, unknown>>[];
+  const rowColumns = [...directColumns, ...(spec.parent ? ([["parentVersion", D]] as const) : [])] as Column<
+    Record<string, unknown>
+  >[];
   const list = (columns: Column<Record<string, unknown>>[]): string => columns.map((c) => q(c[0])).join(", ");
   return {
     spec,

@@ -15,7 +15,9 @@ export type WriteCounts = Record<keyof RowBatch, number>;
 export interface WriteResult {
   written: WriteCounts;
   /** Rows of the parent tables that were inserted or updated (only with `returning`). */
-  accepted: Partial<Record<"orders" | "customers" | "products" | "returns", { id: bigint; customerId: bigint | null }[]>>;
+  accepted: Partial<
+    Record<"orders" | "customers" | "products" | "returns", { id: bigint; customerId: bigint | null }[]>
+  >;
 }
 
 /** Writes one batch on a client that is already inside a transaction. */
@@ -25,9 +27,22 @@ export interface WriteOptions {
   customerProfileOnly?: boolean;
 }
 
-const emptyCounts = (): WriteCounts => ({ customers: 0, products: 0, variants: 0, orders: 0, lineItems: 0, refunds: 0, returns: 0, returnLineItems: 0 });
+const emptyCounts = (): WriteCounts => ({
+  customers: 0,
+  products: 0,
+  variants: 0,
+  orders: 0,
+  lineItems: 0,
+  refunds: 0,
+  returns: 0,
+  returnLineItems: 0,
+});
 
-export async function writeRows(client: pg.PoolClient, batch: RowBatch, options: WriteOptions = {}): Promise<WriteResult> {
+export async function writeRows(
+  client: pg.PoolClient,
+  batch: RowBatch,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
   const written = emptyCounts();
   const accepted: WriteResult["accepted"] = {};
   for (const sql of prepared) {
@@ -37,11 +52,18 @@ export async function writeRows(client: pg.PoolClient, batch: RowBatch, options:
     await client.query(sql.temp);
     await copyInto(client, sql.copyTempRows, copyLines(rows, sql.rowColumns));
     const returning = Boolean(options.returning) && !sql.spec.parent;
-    const statement = returning ? sql.upsertReturning : options.customerProfileOnly && sql.upsertProfile ? sql.upsertProfile : sql.upsert;
+    const statement = returning
+      ? sql.upsertReturning
+      : options.customerProfileOnly && sql.upsertProfile
+        ? sql.upsertProfile
+        : sql.upsert;
     const result = await client.query<{ id: string; customerId: string | null }>(statement);
     written[key] = result.rowCount ?? 0;
     if (returning) {
-      accepted[key as "orders"] = result.rows.map((r) => ({ id: BigInt(r.id), customerId: r.customerId === null ? null : BigInt(r.customerId) }));
+      accepted[key as "orders"] = result.rows.map((r) => ({
+        id: BigInt(r.id),
+        customerId: r.customerId === null ? null : BigInt(r.customerId),
+      }));
     }
   }
   return { written, accepted };
@@ -66,7 +88,9 @@ export async function writeBatch(
  */
 export type BulkPayload = { rows: RowBatch } | { copy: Partial<Record<keyof RowBatch, CopyBuffer>> };
 
-function tables(payload: BulkPayload): { sql: Prepared; direct: () => Buffer[] | string; temp: () => Buffer[] | string; viaTemp: string }[] {
+function tables(
+  payload: BulkPayload,
+): { sql: Prepared; direct: () => Buffer[] | string; temp: () => Buffer[] | string; viaTemp: string }[] {
   const out = [];
   for (const sql of prepared) {
     if ("copy" in payload) {
@@ -77,7 +101,12 @@ function tables(payload: BulkPayload): { sql: Prepared; direct: () => Buffer[] |
     } else {
       const rows = payload.rows[sql.spec.key] as unknown as Record<string, unknown>[];
       if (rows.length === 0) continue;
-      out.push({ sql, direct: () => copyLines(rows, sql.directColumns), temp: () => copyLines(rows, sql.rowColumns), viaTemp: sql.copyTempRows });
+      out.push({
+        sql,
+        direct: () => copyLines(rows, sql.directColumns),
+        temp: () => copyLines(rows, sql.rowColumns),
+        viaTemp: sql.copyTempRows,
+      });
     }
   }
   return out;

@@ -52,7 +52,11 @@ async function copyIntegers(stream: AsyncIterable<Buffer>): Promise<number[]> {
  * and grouped from sorted input so the ORDER BY costs no second sort.
  */
 export async function readGroups(client: pg.PoolClient): Promise<SummaryGroups> {
-  const cells = await copyIntegers(client.query(copyTo(`COPY (SELECT x, tx, t_cal, count(*) FROM _a WHERE n > 0 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3) TO STDOUT`)));
+  const cells = await copyIntegers(
+    client.query(
+      copyTo(`COPY (SELECT x, tx, t_cal, count(*) FROM _a WHERE n > 0 GROUP BY 1, 2, 3 ORDER BY 1, 2, 3) TO STDOUT`),
+    ),
+  );
   const n = cells.length / 4;
   const x = new Float64Array(n);
   const tx = new Float64Array(n);
@@ -68,7 +72,9 @@ export async function readGroups(client: pg.PoolClient): Promise<SummaryGroups> 
 }
 
 export async function readMonetary(client: pg.PoolClient, max: number): Promise<MonetaryData> {
-  const { rows: count } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM _a WHERE x > 0 AND zbar > 0`);
+  const { rows: count } = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM _a WHERE x > 0 AND zbar > 0`,
+  );
   const every = Math.max(1, Math.ceil(count[0].n / max));
   const { rows } = await client.query<{ data: string | null }>(
     `SELECT string_agg(x || ',' || zbar::text, ',' ORDER BY cid) AS data FROM _a WHERE x > 0 AND zbar > 0 AND abs(hashint8(cid)) % $1 = 0`,
@@ -81,8 +87,14 @@ export async function readMonetary(client: pg.PoolClient, max: number): Promise<
 }
 
 /** `lap(name)` records the time since the previous lap (the recompute's timings). */
-export async function fitAndPredict(client: pg.PoolClient, options: ClvStageOptions, lap: (name: string) => void = () => undefined): Promise<ClvFitResult> {
-  await client.query(`CREATE TEMP TABLE _pred (x int, tx int, t_cal int, ey float8, pa float8, disc float8) ON COMMIT DROP`);
+export async function fitAndPredict(
+  client: pg.PoolClient,
+  options: ClvStageOptions,
+  lap: (name: string) => void = () => undefined,
+): Promise<ClvFitResult> {
+  await client.query(
+    `CREATE TEMP TABLE _pred (x int, tx int, t_cal int, ey float8, pa float8, disc float8) ON COMMIT DROP`,
+  );
   const groups = await readGroups(client);
   const monetary = await readMonetary(client, options.maxMonetary);
   lap("clvRead");
@@ -100,7 +112,11 @@ export async function fitAndPredict(client: pg.PoolClient, options: ClvStageOpti
     disc[i] = p.discountedPurchases;
   }
   lap("clvPredict");
-  await copyInto(client, "COPY _pred (x, tx, t_cal, ey, pa, disc) FROM STDIN WITH (FORMAT binary)", predictionCopyChunks({ ...groups, ey, pa, disc }));
+  await copyInto(
+    client,
+    "COPY _pred (x, tx, t_cal, ey, pa, disc) FROM STDIN WITH (FORMAT binary)",
+    predictionCopyChunks({ ...groups, ey, pa, disc }),
+  );
   await client.query("ANALYZE _pred");
   return result;
 }

@@ -11,8 +11,24 @@ interface Row {
   /** Redacted or deleted: no profile is kept. */
   redacted: boolean;
   orders: { id: string; at: number; cancelled: boolean; test: boolean; total: string; refunded: string }[];
-  lines: { oid: string; at: number; pid: string | null; vid: string | null; q: number; ptype: string | null; size: string | null }[];
-  returns: { rid: string; pid: string | null; vid: string | null; q: number; handle: string | null; name: string | null; at: number }[];
+  lines: {
+    oid: string;
+    at: number;
+    pid: string | null;
+    vid: string | null;
+    q: number;
+    ptype: string | null;
+    size: string | null;
+  }[];
+  returns: {
+    rid: string;
+    pid: string | null;
+    vid: string | null;
+    q: number;
+    handle: string | null;
+    name: string | null;
+    at: number;
+  }[];
   milestones: { kind: MilestoneKind; threshold: string; at: number }[];
 }
 
@@ -50,7 +66,12 @@ export interface StoredCustomer {
   milestones: Milestone[];
 }
 
-export async function readCustomer(pool: pg.Pool, shop: string, customerId: bigint, asOf: Date): Promise<StoredCustomer | null> {
+export async function readCustomer(
+  pool: pg.Pool,
+  shop: string,
+  customerId: bigint,
+  asOf: Date,
+): Promise<StoredCustomer | null> {
   const { rows } = await pool.query<Row>(SQL, [shop, customerId.toString(), asOf.toISOString()]);
   const row = rows[0];
   if (!row) return null;
@@ -67,7 +88,15 @@ export async function readCustomer(pool: pg.Pool, shop: string, customerId: bigi
         totalPrice: o.total,
         totalRefunded: o.refunded,
       })),
-      lines: row.lines.map((l) => ({ orderId: BigInt(l.oid), processedAt: new Date(l.at), productId: big(l.pid), variantId: big(l.vid), quantity: l.q, productType: l.ptype, size: l.size })),
+      lines: row.lines.map((l) => ({
+        orderId: BigInt(l.oid),
+        processedAt: new Date(l.at),
+        productId: big(l.pid),
+        variantId: big(l.vid),
+        quantity: l.q,
+        productType: l.ptype,
+        size: l.size,
+      })),
       returns: row.returns.map((r) => ({
         returnId: BigInt(r.rid),
         productId: big(r.pid),

@@ -15,22 +15,38 @@ const toCopy = (cid: string, f: ReturnType<typeof favourites>) =>
   `${cid}\t${f.productId ?? NULL}\t${f.category === null ? NULL : escapeText(f.category)}\t${f.size === null ? NULL : escapeText(f.size)}\n`;
 
 /** Product types and variant sizes of the shop, the only catalogue facts the favourites need. */
-async function catalogue(client: pg.PoolClient, shop: string): Promise<{ types: Map<string, string>; sizes: Map<string, string> }> {
+async function catalogue(
+  client: pg.PoolClient,
+  shop: string,
+): Promise<{ types: Map<string, string>; sizes: Map<string, string> }> {
   const [types, sizes] = await Promise.all([
-    client.query<{ id: string; v: string }>(`SELECT id::text AS id, "productType" AS v FROM "Product" WHERE shop = $1 AND "productType" <> ''`, [shop]),
-    client.query<{ id: string; v: string }>(`SELECT id::text AS id, size AS v FROM "ProductVariant" WHERE shop = $1 AND size <> ''`, [shop]),
+    client.query<{ id: string; v: string }>(
+      `SELECT id::text AS id, "productType" AS v FROM "Product" WHERE shop = $1 AND "productType" <> ''`,
+      [shop],
+    ),
+    client.query<{ id: string; v: string }>(
+      `SELECT id::text AS id, size AS v FROM "ProductVariant" WHERE shop = $1 AND size <> ''`,
+      [shop],
+    ),
   ]);
   const map = (rows: { id: string; v: string }[]) => new Map(rows.map((r) => [r.id, r.v]));
   return { types: map(types.rows), sizes: map(sizes.rows) };
 }
 
 /** Creates _fav (cid, pid, cat, size) for the dirty customers (_d; everyone in a full run) with a counted line by `asOf`. */
-export async function writeFavourites(client: pg.PoolClient, shop: string, asOf: string, full: boolean): Promise<number> {
+export async function writeFavourites(
+  client: pg.PoolClient,
+  shop: string,
+  asOf: string,
+  full: boolean,
+): Promise<number> {
   const { types, sizes } = await catalogue(client, shop);
   await client.query(`CREATE TEMP TABLE _fav (cid bigint, pid bigint, cat text, size text) ON COMMIT DROP`);
   // The index already yields customer order; a sort would be planned only from row estimates.
   await client.query("SET LOCAL enable_sort = off");
-  const read = client.query(copyTo(`COPY (${COUNTED_LINES(full, client.escapeLiteral(shop), client.escapeLiteral(asOf))}) TO STDOUT`));
+  const read = client.query(
+    copyTo(`COPY (${COUNTED_LINES(full, client.escapeLiteral(shop), client.escapeLiteral(asOf))}) TO STDOUT`),
+  );
   // COPY text in pieces of 2,000 customers: one write per row would cost more than the rows.
   const pieces: string[] = [];
   let piece = "";
@@ -54,7 +70,14 @@ export async function writeFavourites(client: pg.PoolClient, shop: string, asOf:
         cid = c;
       }
       const productId = pid === NULL ? null : pid;
-      lines.push({ orderId: oid, productId, at: Number(at), quantity: Number(q), productType: productId && (types.get(productId) ?? null), size: sizes.get(vid) ?? null });
+      lines.push({
+        orderId: oid,
+        productId,
+        at: Number(at),
+        quantity: Number(q),
+        productType: productId && (types.get(productId) ?? null),
+        size: sizes.get(vid) ?? null,
+      });
     }
   }
   flush();

@@ -29,13 +29,24 @@ function decode(buf: Buffer): number[][] {
 
 describe("prediction COPY in binary", () => {
   it("carries every value exactly, across chunk boundaries", () => {
-    const cols = { x: [0, 3, 12], tx: [0, 40, 300], T: [5, 90, 1000], ey: [0.1 + 0.2, 1e-300, Math.PI], pa: [1, 0.5, Number.MIN_VALUE], disc: [2 / 3, 0, 123456.789] };
+    const cols = {
+      x: [0, 3, 12],
+      tx: [0, 40, 300],
+      T: [5, 90, 1000],
+      ey: [0.1 + 0.2, 1e-300, Math.PI],
+      pa: [1, 0.5, Number.MIN_VALUE],
+      disc: [2 / 3, 0, 123456.789],
+    };
     const chunks = [...predictionCopyChunks(cols, 2)];
     expect(chunks).toHaveLength(4); // header, 2 + 1 rows, trailer
-    expect(decode(Buffer.concat(chunks))).toEqual([0, 1, 2].map((i) => [cols.x[i], cols.tx[i], cols.T[i], cols.ey[i], cols.pa[i], cols.disc[i]]));
+    expect(decode(Buffer.concat(chunks))).toEqual(
+      [0, 1, 2].map((i) => [cols.x[i], cols.tx[i], cols.T[i], cols.ey[i], cols.pa[i], cols.disc[i]]),
+    );
   });
 
   it("is a valid empty stream with no groups", () => {
-    expect(decode(Buffer.concat([...predictionCopyChunks({ x: [], tx: [], T: [], ey: [], pa: [], disc: [] })]))).toEqual([]);
+    expect(
+      decode(Buffer.concat([...predictionCopyChunks({ x: [], tx: [], T: [], ey: [], pa: [], disc: [] })])),
+    ).toEqual([]);
   });
 });

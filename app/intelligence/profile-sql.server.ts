@@ -59,7 +59,16 @@ export const DAYS = (from: string, to: string) => `floor(date_part('epoch', ${to
 export const SUMMARY = (full: boolean) => {
   const [cid, n, first, last, net, firstNet, from, asOf] = full
     ? ["cid", "n", "first_at", "last_at", "net", "first_net", "_db WHERE n > 0", "$1::timestamp"]
-    : [`"customerId"`, `"orderCount"`, `"firstOrderAt"`, `"lastOrderAt"`, `"netSpend"`, `"firstOrderNet"`, `"CustomerProfile" WHERE shop = $1 AND "orderCount" > 0`, "$2::timestamp"];
+    : [
+        `"customerId"`,
+        `"orderCount"`,
+        `"firstOrderAt"`,
+        `"lastOrderAt"`,
+        `"netSpend"`,
+        `"firstOrderNet"`,
+        `"CustomerProfile" WHERE shop = $1 AND "orderCount" > 0`,
+        "$2::timestamp",
+      ];
   return `
 CREATE TEMP TABLE _a ON COMMIT DROP AS
 SELECT ${cid} AS cid, ${n} AS n, ${last} AS last_at, ${net} AS net, ${n} - 1 AS x,

@@ -7,7 +7,11 @@
 // vipMinFScore), $8..$10 = Gamma-Gamma p, q, gamma when there is a model.
 import { BASE, DAYS } from "./profile-sql.server";
 
-const DIMS = [["r", "last_at"], ["f", "n"], ["m", "net"]] as const;
+const DIMS = [
+  ["r", "last_at"],
+  ["f", "n"],
+  ["m", "net"],
+] as const;
 const KS = [2, 3, 4, 5] as const;
 
 /**
@@ -26,8 +30,12 @@ WITH c AS (
   SELECT ${DIMS.map(([d, col]) => `percentile_disc((SELECT ARRAY(SELECT least((q + 0.5) / greatest(n, 1), 1)::float8 FROM unnest(p) q) FROM c)) WITHIN GROUP (ORDER BY ${col}) AS u${d}`).join(",\n    ")}
   FROM _a
 ), v AS (
-  SELECT ${DIMS.flatMap(([d, col]) => KS.map((k, i) => `count(*) FILTER (WHERE ${col} < (SELECT u${d}[${i + 1}] FROM u)) AS c${d}${k},
-    min(${col}) FILTER (WHERE ${col} > (SELECT u${d}[${i + 1}] FROM u)) AS n${d}${k}`)).join(",\n    ")}
+  SELECT ${DIMS.flatMap(([d, col]) =>
+    KS.map(
+      (k, i) => `count(*) FILTER (WHERE ${col} < (SELECT u${d}[${i + 1}] FROM u)) AS c${d}${k},
+    min(${col}) FILTER (WHERE ${col} > (SELECT u${d}[${i + 1}] FROM u)) AS n${d}${k}`,
+    ),
+  ).join(",\n    ")}
   FROM _a
 )
 SELECT ${DIMS.flatMap(([d]) => KS.map((k, i) => `CASE WHEN c.p[${i + 1}] >= c.n THEN NULL WHEN v.c${d}${k} >= c.p[${i + 1}] THEN u.u${d}[${i + 1}] ELSE v.n${d}${k} END AS ${d}${k}`)).join(",\n  ")},
@@ -87,7 +95,10 @@ WHERE shop = $1 AND "orderCount" = 0`;
  * profile's names so the time expressions are the very ones the incremental update uses.
  */
 export const FULL_WRITE = (model: boolean) => {
-  const timed = [...TIME, ...CLV(model)].map(([c, e]): [string, string] => [c, `CASE WHEN p."orderCount" > 0 THEN ${e} ELSE ${prospect(c)} END`]);
+  const timed = [...TIME, ...CLV(model)].map(([c, e]): [string, string] => [
+    c,
+    `CASE WHEN p."orderCount" > 0 THEN ${e} ELSE ${prospect(c)} END`,
+  ]);
   const columns: [string, string][] = [...BASE.map(([c, e]): [string, string] => [c, e]), ...timed];
   return `
 INSERT INTO "CustomerProfile" (shop, "customerId", ${columns.map(([c]) => `"${c}"`).join(", ")}, "asOf", "computedAt")
@@ -103,6 +114,8 @@ ON CONFLICT (shop, "customerId") DO UPDATE SET ${columns.map(([c]) => `"${c}" = 
 /** The cut points as stored for the single-customer refresh (r in epoch ms). */
 export const CUTS = `
 SELECT ${DIMS.map(([d]) => d)
-  .flatMap((d) => KS.map((s) => (d === "r" ? `(extract(epoch FROM r${s}) * 1000)::float8 AS r${s}` : `${d}${s}::float8 AS ${d}${s}`)))
+  .flatMap((d) =>
+    KS.map((s) => (d === "r" ? `(extract(epoch FROM r${s}) * 1000)::float8 AS r${s}` : `${d}${s}::float8 AS ${d}${s}`)),
+  )
   .join(", ")}, customers
 FROM _cuts`;

@@ -47,10 +47,19 @@ const big = (v: string | null) => (v === null ? null : BigInt(v));
 
 // Most orders first, then most units, then the latest: the order in which a merchant reads affinity.
 const byOrders = (a: ItemStat, b: ItemStat) =>
-  b.ordersTotal - a.ordersTotal || b.quantityTotal - a.quantityTotal || b.lastPurchasedAt.getTime() - a.lastPurchasedAt.getTime() || (a.id < b.id ? -1 : 1);
+  b.ordersTotal - a.ordersTotal ||
+  b.quantityTotal - a.quantityTotal ||
+  b.lastPurchasedAt.getTime() - a.lastPurchasedAt.getTime() ||
+  (a.id < b.id ? -1 : 1);
 
 /** The customer's top `limit` products and named variants by orders, as of `asOf`. */
-export async function customerPurchases(pool: pg.Pool, shop: string, customerId: bigint, asOf: Date, limit = 10): Promise<CustomerPurchases> {
+export async function customerPurchases(
+  pool: pg.Pool,
+  shop: string,
+  customerId: bigint,
+  asOf: Date,
+  limit = 10,
+): Promise<CustomerPurchases> {
   const windows = defaultMetricsConfig.affinityWindows;
   const { rows } = await pool.query<Row>(SQL, [shop, customerId.toString(), asOf.toISOString()]);
   const productTitle = new Map<string, string>();
@@ -58,23 +67,39 @@ export async function customerPurchases(pool: pg.Pool, shop: string, customerId:
   for (const r of rows) {
     if (r.pid !== null) productTitle.set(r.pid, r.product);
     // A product's only variant ("Default Title" in Shopify) would repeat the product's own row.
-    if (r.vid !== null && r.variant && r.variant !== "Default Title") variantTitle.set(r.vid, `${r.product} – ${r.variant}`);
+    if (r.vid !== null && r.variant && r.variant !== "Default Title")
+      variantTitle.set(r.vid, `${r.product} – ${r.variant}`);
   }
-  const lines = rows.map((r) => ({ orderId: BigInt(r.oid), processedAt: new Date(r.at), productId: big(r.pid), variantId: big(r.vid), quantity: r.q, productType: r.ptype, size: r.size }));
+  const lines = rows.map((r) => ({
+    orderId: BigInt(r.oid),
+    processedAt: new Date(r.at),
+    productId: big(r.pid),
+    variantId: big(r.vid),
+    quantity: r.q,
+    productType: r.ptype,
+    size: r.size,
+  }));
   const a = affinity(lines, asOf, windows);
-  const present = (titles: Map<string, string>) => (s: ItemStat): PurchaseStat => ({
-    id: s.id.toString(),
-    title: titles.get(s.id.toString()) ?? "Item",
-    orders: s.orders,
-    ordersTotal: s.ordersTotal,
-    units: s.quantityTotal,
-    lastPurchasedAt: s.lastPurchasedAt.toISOString(),
-  });
+  const present =
+    (titles: Map<string, string>) =>
+    (s: ItemStat): PurchaseStat => ({
+      id: s.id.toString(),
+      title: titles.get(s.id.toString()) ?? "Item",
+      orders: s.orders,
+      ordersTotal: s.ordersTotal,
+      units: s.quantityTotal,
+      lastPurchasedAt: s.lastPurchasedAt.toISOString(),
+    });
   return {
     windows,
     products: [...a.products].sort(byOrders).slice(0, limit).map(present(productTitle)),
-    variants: a.variants.filter((v) => variantTitle.has(v.id.toString())).sort(byOrders).slice(0, limit).map(present(variantTitle)),
-    favouriteProduct: a.favouriteProductId === null ? null : (productTitle.get(a.favouriteProductId.toString()) ?? null),
+    variants: a.variants
+      .filter((v) => variantTitle.has(v.id.toString()))
+      .sort(byOrders)
+      .slice(0, limit)
+      .map(present(variantTitle)),
+    favouriteProduct:
+      a.favouriteProductId === null ? null : (productTitle.get(a.favouriteProductId.toString()) ?? null),
     favouriteCategory: a.favouriteCategory,
   };
 }

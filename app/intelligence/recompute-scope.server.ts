@@ -30,7 +30,13 @@ export interface RecomputeScope {
 
 const MAX_AGE = 1_000_000_000; // well inside the 2^31 range where age(xmin) is meaningful
 
-export async function recomputeScope(client: pg.PoolClient, shop: string, asOf: Date, config: MetricsConfig, forceFull: boolean): Promise<RecomputeScope> {
+export async function recomputeScope(
+  client: pg.PoolClient,
+  shop: string,
+  asOf: Date,
+  config: MetricsConfig,
+  forceFull: boolean,
+): Promise<RecomputeScope> {
   // Taken before anything is read: whatever commits later has an xid at or past this horizon.
   const { rows: xids } = await client.query<{ current: string; xmax: string; xip: string[] }>(
     `SELECT pg_current_xact_id()::text AS current, pg_snapshot_xmax(s)::text AS xmax, ARRAY(SELECT x::text FROM pg_snapshot_xip(s) x) AS xip
@@ -44,9 +50,18 @@ export async function recomputeScope(client: pg.PoolClient, shop: string, asOf: 
     [shop, JSON.stringify(config)],
   );
   const last = rows[0];
-  const oldest = last?.since ? [last.since.xmax, ...last.since.xip].reduce((a, b) => (BigInt(b) < BigInt(a) ? b : a)) : null;
+  const oldest = last?.since
+    ? [last.since.xmax, ...last.since.xip].reduce((a, b) => (BigInt(b) < BigInt(a) ? b : a))
+    : null;
   const age = last?.since && oldest ? BigInt(current) - BigInt(oldest) : null;
-  const full = forceFull || !last || !last.same || last.previous > asOf.getTime() || age === null || age < 0n || age > BigInt(MAX_AGE);
+  const full =
+    forceFull ||
+    !last ||
+    !last.same ||
+    last.previous > asOf.getTime() ||
+    age === null ||
+    age < 0n ||
+    age > BigInt(MAX_AGE);
   if (full || !last.since) return { full: true, maxAge: 0, pending: [], lo: [], hi: [], horizon };
   const offsets = [0, ...config.milestones.anniversaryYears.map((years) => years * 365)];
   const iso = (ms: number) => new Date(ms).toISOString();

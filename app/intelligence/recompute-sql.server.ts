@@ -40,7 +40,8 @@ export const GONE = {
  * Restricts a customer id column to the dirty customers: a hashed semi-join when that is everyone,
  * else index lookups by primary-key prefix (a semi-join would scan the whole table).
  */
-export const inSet = (column: string, subquery: string, full: boolean) => (full ? `${column} IN (${subquery})` : `${column} = ANY(ARRAY(${subquery}))`);
+export const inSet = (column: string, subquery: string, full: boolean) =>
+  full ? `${column} IN (${subquery})` : `${column} = ANY(ARRAY(${subquery}))`;
 export const inDirty = (column: string, full: boolean) => inSet(column, "SELECT cid FROM _d", full);
 
 const COUNTED = `o."cancelledAt" IS NULL AND NOT o.test AND o."processedAt" <= $2::timestamp`;

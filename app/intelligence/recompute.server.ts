@@ -45,7 +45,11 @@ export interface RecomputeResult {
   timings: Record<string, number>;
 }
 
-export async function recomputeShop(deps: IntelligenceDeps, shop: string, options: RecomputeOptions = defaultRecomputeOptions): Promise<RecomputeResult> {
+export async function recomputeShop(
+  deps: IntelligenceDeps,
+  shop: string,
+  options: RecomputeOptions = defaultRecomputeOptions,
+): Promise<RecomputeResult> {
   const asOf = deps.now();
   const at = asOf.toISOString();
   const { config } = options;
@@ -68,7 +72,13 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
     await client.query("SET LOCAL work_mem = '256MB'; SET LOCAL enable_hashagg = off");
     if (!full) {
       const pending = scope.pending.length > 0;
-      await client.query(CHANGED(pending), [shop, scope.maxAge, scope.lo, scope.hi, ...(pending ? [scope.pending] : [])]);
+      await client.query(CHANGED(pending), [
+        shop,
+        scope.maxAge,
+        scope.lo,
+        scope.hi,
+        ...(pending ? [scope.pending] : []),
+      ]);
     }
     await client.query(full ? DIRTY.full : DIRTY.incremental, [shop]);
     await client.query(full ? GONE.full : GONE.incremental, full ? [shop] : []);
@@ -96,10 +106,20 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
     lap("summary");
     const clv = await fitAndPredict(client, options.clv, lap);
     lap("clvWrite");
-    const gg = clv.status === "ok" ? [clv.params.gammaGamma.p, clv.params.gammaGamma.q, clv.params.gammaGamma.gamma] : [];
+    const gg =
+      clv.status === "ok" ? [clv.params.gammaGamma.p, clv.params.gammaGamma.q, clv.params.gammaGamma.gamma] : [];
     const model = gg.length > 0;
     const l = config.lifecycle;
-    const timeValues = [shop, at, l.newWithinDays, l.atRiskAfterDays, l.lapsedAfterDays, l.vipMinMScore, l.vipMinFScore, ...gg];
+    const timeValues = [
+      shop,
+      at,
+      l.newWithinDays,
+      l.atRiskAfterDays,
+      l.lapsedAfterDays,
+      l.vipMinMScore,
+      l.vipMinFScore,
+      ...gg,
+    ];
     // A hash join with the per-group predictions whatever the (often stale) row estimates say.
     await client.query("SET LOCAL enable_nestloop = off; SET LOCAL enable_mergejoin = off");
     let customers: number;
@@ -123,15 +143,33 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
       `INSERT INTO "ShopIntelligence" (shop, "asOf", customers, "rfmCuts", config, "xidHorizon", "computedAt") VALUES ($1, $2::timestamp, $3, $4, $5, $6, now())
        ON CONFLICT (shop) DO UPDATE SET "asOf" = EXCLUDED."asOf", customers = EXCLUDED.customers, "rfmCuts" = EXCLUDED."rfmCuts", config = EXCLUDED.config,
          "xidHorizon" = EXCLUDED."xidHorizon", "computedAt" = now()`,
-      [shop, at, cuts.rows[0].customers, JSON.stringify(cutsFromRow(cuts.rows[0])), JSON.stringify(config), JSON.stringify(scope.horizon)],
+      [
+        shop,
+        at,
+        cuts.rows[0].customers,
+        JSON.stringify(cutsFromRow(cuts.rows[0])),
+        JSON.stringify(config),
+        JSON.stringify(scope.horizon),
+      ],
     );
     // Only marks this run has seen: a row lost after the horizon keeps its mark for the next run.
-    await client.query(`DELETE FROM "IntelligenceDirty" WHERE shop = $1 AND "customerId" = ANY(ARRAY(SELECT cid FROM _d UNION ALL SELECT cid FROM _gone))`, [shop]);
+    await client.query(
+      `DELETE FROM "IntelligenceDirty" WHERE shop = $1 AND "customerId" = ANY(ARRAY(SELECT cid FROM _d UNION ALL SELECT cid FROM _gone))`,
+      [shop],
+    );
     await saveFit(client, shop, at, clv, options);
     await client.query("COMMIT");
     lap("commit");
     const mode = full ? "full" : "incremental";
-    deps.log.info("intelligence.recompute", { shop, mode, customers, dirty, clv: clv.status, newMilestones: fresh.rowCount, timings });
+    deps.log.info("intelligence.recompute", {
+      shop,
+      mode,
+      customers,
+      dirty,
+      clv: clv.status,
+      newMilestones: fresh.rowCount,
+      timings,
+    });
     return { asOf, mode, customers, dirty, clv, newMilestones: fresh.rowCount ?? 0, timings };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
@@ -141,7 +179,13 @@ export async function recomputeShop(deps: IntelligenceDeps, shop: string, option
   }
 }
 
-async function saveFit(client: { query: (text: string, values: unknown[]) => Promise<unknown> }, shop: string, at: string, clv: ClvFitResult, options: RecomputeOptions): Promise<void> {
+async function saveFit(
+  client: { query: (text: string, values: unknown[]) => Promise<unknown> },
+  shop: string,
+  at: string,
+  clv: ClvFitResult,
+  options: RecomputeOptions,
+): Promise<void> {
   const ok = clv.status === "ok";
   const params = ok ? { ...clv.params, horizon: options.clv.horizon } : { horizon: options.clv.horizon };
   await client.query(
@@ -149,6 +193,16 @@ async function saveFit(client: { query: (text: string, values: unknown[]) => Pro
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamp, now())
      ON CONFLICT (shop) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, detail = EXCLUDED.detail, params = EXCLUDED.params,
        customers = EXCLUDED.customers, groups = EXCLUDED.groups, sampled = EXCLUDED.sampled, "asOf" = EXCLUDED."asOf", "fittedAt" = now()`,
-    [shop, clv.status, ok ? null : clv.reason, ok ? null : clv.detail, JSON.stringify(params), clv.customers, ok ? clv.groupsFitted : 0, ok && clv.sampled, at],
+    [
+      shop,
+      clv.status,
+      ok ? null : clv.reason,
+      ok ? null : clv.detail,
+      JSON.stringify(params),
+      clv.customers,
+      ok ? clv.groupsFitted : 0,
+      ok && clv.sampled,
+      at,
+    ],
   );
 }

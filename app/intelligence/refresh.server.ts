@@ -16,10 +16,34 @@ export interface RefreshResult {
 }
 
 const PROFILE_COLUMNS = [
-  "orderCount", "grossSpend", "netSpend", "aov", "firstOrderAt", "lastOrderAt", "firstOrderNet", "tenureDays", "daysSinceLast",
-  "avgGapDays", "historicalClv", "returnCount", "returnedItems", "rScore", "fScore", "mScore", "lifecycleStage", "predictedPurchases",
-  "probabilityAlive", "expectedOrderValue", "predictedClv", "favouriteProductId", "favouriteCategory", "usualSize", "emailSubscribed",
-  "smsSubscribed", "asOf", "computedAt",
+  "orderCount",
+  "grossSpend",
+  "netSpend",
+  "aov",
+  "firstOrderAt",
+  "lastOrderAt",
+  "firstOrderNet",
+  "tenureDays",
+  "daysSinceLast",
+  "avgGapDays",
+  "historicalClv",
+  "returnCount",
+  "returnedItems",
+  "rScore",
+  "fScore",
+  "mScore",
+  "lifecycleStage",
+  "predictedPurchases",
+  "probabilityAlive",
+  "expectedOrderValue",
+  "predictedClv",
+  "favouriteProductId",
+  "favouriteCategory",
+  "usualSize",
+  "emailSubscribed",
+  "smsSubscribed",
+  "asOf",
+  "computedAt",
 ];
 
 // $1 shop, $2 customer, $3..$29 profile values, $30..$32 the milestones held.
@@ -47,9 +71,17 @@ SELECT kind, threshold, at FROM milestone_set WHERE fresh`;
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export async function refreshCustomer(deps: IntelligenceDeps, shop: string, customerId: bigint, config: MetricsConfig = defaultMetricsConfig): Promise<RefreshResult> {
+export async function refreshCustomer(
+  deps: IntelligenceDeps,
+  shop: string,
+  customerId: bigint,
+  config: MetricsConfig = defaultMetricsConfig,
+): Promise<RefreshResult> {
   const asOf = deps.now();
-  const [stored, model] = await Promise.all([readCustomer(deps.db.pool, shop, customerId, asOf), loadShopModel(deps.db.pool, shop)]);
+  const [stored, model] = await Promise.all([
+    readCustomer(deps.db.pool, shop, customerId, asOf),
+    loadShopModel(deps.db.pool, shop),
+  ]);
   if (!stored || stored.redacted) {
     await deps.db.pool.query(
       `WITH m AS (DELETE FROM "CustomerMilestone" WHERE shop = $1 AND "customerId" = $2) DELETE FROM "CustomerProfile" WHERE shop = $1 AND "customerId" = $2`,
@@ -60,13 +92,41 @@ export async function refreshCustomer(deps: IntelligenceDeps, shop: string, cust
   const ci = customerIntelligence(stored.facts, asOf, model, config);
   const p = ci.profile;
   const { rows } = await deps.db.pool.query<{ kind: MilestoneKind; threshold: string; at: string }>(WRITE, [
-    shop, customerId.toString(),
-    p.orderCount, moneyToDecimal(p.grossSpend), moneyToDecimal(p.netSpend), moneyToDecimal(p.aov), iso(p.firstOrderAt), iso(p.lastOrderAt),
-    moneyToDecimal(p.firstOrderNet), p.tenureDays, p.daysSinceLast, p.avgGapDays, moneyToDecimal(p.historicalClv), ci.returns.returnCount,
-    ci.returns.returnedItems, ci.scores?.r ?? null, ci.scores?.f ?? null, ci.scores?.m ?? null, ci.stage, ci.clv?.predictedPurchases ?? null,
-    ci.clv?.probabilityAlive ?? null, ci.clv?.expectedOrderValue ?? null, ci.clv?.predictedClv ?? null, ci.affinity.favouriteProductId?.toString() ?? null,
-    ci.affinity.favouriteCategory, ci.affinity.usualSize, ci.consent.email, ci.consent.sms, asOf.toISOString(),
-    ci.milestones.map((m) => m.kind), ci.milestones.map((m) => m.threshold), ci.milestones.map((m) => m.reachedAt.toISOString()),
+    shop,
+    customerId.toString(),
+    p.orderCount,
+    moneyToDecimal(p.grossSpend),
+    moneyToDecimal(p.netSpend),
+    moneyToDecimal(p.aov),
+    iso(p.firstOrderAt),
+    iso(p.lastOrderAt),
+    moneyToDecimal(p.firstOrderNet),
+    p.tenureDays,
+    p.daysSinceLast,
+    p.avgGapDays,
+    moneyToDecimal(p.historicalClv),
+    ci.returns.returnCount,
+    ci.returns.returnedItems,
+    ci.scores?.r ?? null,
+    ci.scores?.f ?? null,
+    ci.scores?.m ?? null,
+    ci.stage,
+    ci.clv?.predictedPurchases ?? null,
+    ci.clv?.probabilityAlive ?? null,
+    ci.clv?.expectedOrderValue ?? null,
+    ci.clv?.predictedClv ?? null,
+    ci.affinity.favouriteProductId?.toString() ?? null,
+    ci.affinity.favouriteCategory,
+    ci.affinity.usualSize,
+    ci.consent.email,
+    ci.consent.sms,
+    asOf.toISOString(),
+    ci.milestones.map((m) => m.kind),
+    ci.milestones.map((m) => m.threshold),
+    ci.milestones.map((m) => m.reachedAt.toISOString()),
   ]);
-  return { intelligence: ci, newMilestones: rows.map((r) => ({ kind: r.kind, threshold: r.threshold, reachedAt: new Date(Number(r.at)) })) };
+  return {
+    intelligence: ci,
+    newMilestones: rows.map((r) => ({ kind: r.kind, threshold: r.threshold, reachedAt: new Date(Number(r.at)) })),
+  };
 }

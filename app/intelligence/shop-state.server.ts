@@ -20,7 +20,11 @@ const toCuts = (values: (number | null)[] | undefined): Cuts | null =>
   values && values.length === 4 ? (values.map((v) => (v === null ? Infinity : v)) as Cuts) : null;
 
 export async function loadShopModel(pool: pg.Pool, shop: string): Promise<ShopModel> {
-  const { rows } = await pool.query<{ cuts: StoredCuts | null; status: string | null; params: (Partial<ClvModelParams> & { horizon?: HorizonOptions }) | null }>(
+  const { rows } = await pool.query<{
+    cuts: StoredCuts | null;
+    status: string | null;
+    params: (Partial<ClvModelParams> & { horizon?: HorizonOptions }) | null;
+  }>(
     `SELECT s."rfmCuts" AS cuts, f.status, f.params
      FROM (SELECT $1::text AS shop) k
      LEFT JOIN "ShopIntelligence" s ON s.shop = k.shop
@@ -32,6 +36,9 @@ export async function loadShopModel(pool: pg.Pool, shop: string): Promise<ShopMo
   const f = toCuts(row.cuts?.f);
   const m = toCuts(row.cuts?.m);
   const params = row.params;
-  const clv = row.status === "ok" && params?.bgnbd && params.gammaGamma ? { bgnbd: params.bgnbd, gammaGamma: params.gammaGamma } : null;
+  const clv =
+    row.status === "ok" && params?.bgnbd && params.gammaGamma
+      ? { bgnbd: params.bgnbd, gammaGamma: params.gammaGamma }
+      : null;
   return { cuts: r && f && m ? { r, f, m } : null, clv, horizon: params?.horizon ?? defaultHorizon };
 }

@@ -31,7 +31,14 @@ export async function createQueue(pool: pg.Pool): Promise<PgQueue> {
     },
     // One add_jobs call: all or none, one round trip. The job rows it returns are dropped.
     enqueueMany: async (jobs) => {
-      await utils.addJobs(jobs.map(({ task, payload, options }): AddJobsJobSpec<TaskName> => ({ identifier: task, payload, ...spec(options) })), false);
+      await utils.addJobs(
+        jobs.map(({ task, payload, options }): AddJobsJobSpec<TaskName> => ({
+          identifier: task,
+          payload,
+          ...spec(options),
+        })),
+        false,
+      );
     },
     release: async () => {
       await utils.release();

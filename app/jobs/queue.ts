@@ -14,7 +14,9 @@ export interface EnqueueOptions {
 }
 
 /** One job to queue; `task` decides what `payload` must be. */
-export type JobSpec<K extends TaskName = TaskName> = { [T in K]: { task: T; payload: TaskPayload<T>; options?: EnqueueOptions } }[K];
+export type JobSpec<K extends TaskName = TaskName> = {
+  [T in K]: { task: T; payload: TaskPayload<T>; options?: EnqueueOptions };
+}[K];
 
 export interface Queue {
   enqueue<K extends TaskName>(task: K, payload: TaskPayload<K>, options?: EnqueueOptions): Promise<void>;

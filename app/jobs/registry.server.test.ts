@@ -11,7 +11,8 @@ describe("the task registry", () => {
     for (const item of items) {
       expect(isTaskName(item.task) && tasks[item.task]).toBeTypeOf("function");
       const target = (item.payload as { task?: string } | null)?.task;
-      if (target) expect(isTaskName(target) && tasks[target], `${target} is scheduled but not registered`).toBeTypeOf("function");
+      if (target)
+        expect(isTaskName(target) && tasks[target], `${target} is scheduled but not registered`).toBeTypeOf("function");
     }
   });
 

@@ -17,7 +17,15 @@ export type TaskMap = { [K in TaskName]?: TaskHandler };
 
 /** Every declared task has a handler: a task declared but not registered fails the typecheck here. */
 export function allTasks(): Record<TaskName, TaskHandler> {
-  return { ...scheduleTasks, ...ingestTasks, ...intelligenceTasks, ...segmentTasks, ...campaignTasks, ...resultsTasks, ...privacyTasks } satisfies Record<TaskName, TaskHandler>;
+  return {
+    ...scheduleTasks,
+    ...ingestTasks,
+    ...intelligenceTasks,
+    ...segmentTasks,
+    ...campaignTasks,
+    ...resultsTasks,
+    ...privacyTasks,
+  } satisfies Record<TaskName, TaskHandler>;
 }
 
 /** A crontab line running schedule:fanout for `task`, whose name the compiler checks. */

@@ -13,7 +13,11 @@ export const scheduleTasks = {
       await ctx.queue.enqueue(task, {}, { jobKey: task });
       return;
     }
-    const shops = await ctx.db.prisma.shop.findMany({ where: { uninstalledAt: null }, select: { domain: true }, orderBy: { domain: "asc" } });
+    const shops = await ctx.db.prisma.shop.findMany({
+      where: { uninstalledAt: null },
+      select: { domain: true },
+      orderBy: { domain: "asc" },
+    });
     for (const { domain } of shops) {
       await ctx.queue.enqueue(task, { shop: domain }, { jobKey: `${task}:${domain}` });
     }

@@ -22,7 +22,9 @@ export interface JobSummary {
 export async function ensureJobShopIndexes(pool: pg.Pool): Promise<void> {
   await inTransaction(pool, async (client) => {
     await client.query(`SELECT pg_advisory_xact_lock(hashtext('rapport:job-shop-indexes'))`);
-    await client.query(`CREATE INDEX IF NOT EXISTS rapport_jobs_shop ON graphile_worker._private_jobs ((payload->>'shop'))`);
+    await client.query(
+      `CREATE INDEX IF NOT EXISTS rapport_jobs_shop ON graphile_worker._private_jobs ((payload->>'shop'))`,
+    );
     await client.query(
       `CREATE INDEX IF NOT EXISTS rapport_jobs_shop_failed ON graphile_worker._private_jobs ((payload->>'shop'), updated_at DESC) WHERE attempts >= max_attempts`,
     );
@@ -38,7 +40,13 @@ export async function jobSummary(pool: pg.Pool, shop: string): Promise<JobSummar
       WHERE payload->>'shop' = $1`,
     [shop],
   );
-  const failed = await pool.query<{ id: string; task: string; attempts: number; last_error: string | null; updated_at: Date }>(
+  const failed = await pool.query<{
+    id: string;
+    task: string;
+    attempts: number;
+    last_error: string | null;
+    updated_at: Date;
+  }>(
     `SELECT j.id::text, t.identifier AS task, j.attempts, j.last_error, j.updated_at
        FROM graphile_worker._private_jobs j
        JOIN graphile_worker._private_tasks t ON t.id = j.task_id
@@ -51,6 +59,12 @@ export async function jobSummary(pool: pg.Pool, shop: string): Promise<JobSummar
     queued: Number(row.queued),
     running: Number(row.running),
     retrying: Number(row.retrying),
-    failed: failed.rows.map((r) => ({ id: r.id, task: r.task, attempts: r.attempts, lastError: r.last_error ?? "", failedAt: r.updated_at })),
+    failed: failed.rows.map((r) => ({
+      id: r.id,
+      task: r.task,
+      attempts: r.attempts,
+      lastError: r.last_error ?? "",
+      failedAt: r.updated_at,
+    })),
   };
 }

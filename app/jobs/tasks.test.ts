@@ -35,7 +35,9 @@ describe("typed tasks", () => {
 
     // What the compiler rejects, the task's schema rejects when such a job reaches it anyway.
     expect(() => parsePayload("ingest.reconcile", {})).toThrow();
-    expect(() => parsePayload("segments.refreshPurchaseStats", { shop: "a.myshopify.com", customerIds: "42" })).toThrow();
+    expect(() =>
+      parsePayload("segments.refreshPurchaseStats", { shop: "a.myshopify.com", customerIds: "42" }),
+    ).toThrow();
     expect(() => parsePayload("ingest.backfill", { runId: "r1" })).toThrow();
     expect(() => parsePayload("schedule:fanout", { task: "intelligence.refreshCustomr" })).toThrow();
     expect(parsePayload("results.attributeOrder", { shop: "a.myshopify.com", orderId: "7" }).orderId).toBe(7n);

@@ -15,15 +15,28 @@ const noPayload = z.record(z.string(), z.never());
 
 export const taskPayloads = {
   // perShop false: the task finds its own shops (campaigns.tickAll ticks only shops with active campaigns).
-  "schedule:fanout": z.object({ task: z.custom<TaskName>((value): boolean => isTaskName(value)), perShop: z.boolean().default(true) }),
+  "schedule:fanout": z.object({
+    task: z.custom<TaskName>((value): boolean => isTaskName(value)),
+    perShop: z.boolean().default(true),
+  }),
   "ingest.backfill": z.object({ shop, runId: z.string().optional() }),
   // The delivery's body waits on its WebhookDelivery row (0080); jobs queued before that carry it.
-  "ingest.webhook": z.object({ shop: z.string(), topic: z.string(), webhookId: z.string(), triggeredAt: z.string().nullable(), payload: z.unknown().optional() }),
+  "ingest.webhook": z.object({
+    shop: z.string(),
+    topic: z.string(),
+    webhookId: z.string(),
+    triggeredAt: z.string().nullable(),
+    payload: z.unknown().optional(),
+  }),
   "ingest.reconcile": shopOnly,
   "intelligence.recomputeShop": shopOnly,
   "intelligence.refreshCustomer": z.object({ shop, customerId: numericId }),
   "segments.refreshPurchaseStats": z.object({ shop, customerIds: z.array(numericId).max(10_000).optional() }),
-  "campaigns.onOrder": z.object({ shop, orderId: z.union([z.string(), z.number()]), customerId: z.union([z.string(), z.number()]).nullish() }),
+  "campaigns.onOrder": z.object({
+    shop,
+    orderId: z.union([z.string(), z.number()]),
+    customerId: z.union([z.string(), z.number()]).nullish(),
+  }),
   "campaigns.tick": shopOnly,
   "campaigns.send": shopOnly,
   "campaigns.tickAll": noPayload,

@@ -19,12 +19,22 @@ describe("the worker's job loggers", () => {
   it("binds jobId, task and the payload's shop to every line the handler logs", async () => {
     const { log, run } = setup(async (_payload, ctx) => ctx.log.info("reconciled", { changed: 3 }));
     await run({ shop: "a.myshopify.com" });
-    expect(log.lines[0]).toEqual({ level: "info", message: "reconciled", fields: { jobId: "41", task: "ingest.reconcile", shop: "a.myshopify.com", changed: 3 } });
+    expect(log.lines[0]).toEqual({
+      level: "info",
+      message: "reconciled",
+      fields: { jobId: "41", task: "ingest.reconcile", shop: "a.myshopify.com", changed: 3 },
+    });
   });
 
   it("names the job on its failure line, and leaves shop out when the payload has none", async () => {
     const { log, run } = setup(async () => Promise.reject(new Error("boom")));
     await expect(run({})).rejects.toThrow("boom");
-    expect(log.lines).toEqual([{ level: "warn", message: "job failed", fields: { jobId: "41", task: "ingest.reconcile", attempt: 1, maxAttempts: 25, error: "boom" } }]);
+    expect(log.lines).toEqual([
+      {
+        level: "warn",
+        message: "job failed",
+        fields: { jobId: "41", task: "ingest.reconcile", attempt: 1, maxAttempts: 25, error: "boom" },
+      },
+    ]);
   });
 });

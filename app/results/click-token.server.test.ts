@@ -14,14 +14,28 @@ describe("click link signatures", () => {
     expect(clickLinkKey(secret).equals(purposeKey)).toBe(true);
     expect(signature.equals(createHmac("sha256", purposeKey).update(payload("v2")).digest())).toBe(true);
     expect(signature.equals(createHmac("sha256", secret).update(payload("v2")).digest())).toBe(false);
-    expect(verifyClickToken(secret, token)).toEqual({ ok: true, messageId: "m1", destination: "https://shop.example/p" });
+    expect(verifyClickToken(secret, token)).toEqual({
+      ok: true,
+      messageId: "m1",
+      destination: "https://shop.example/p",
+    });
     expect(clickLinkKey("another secret").equals(purposeKey)).toBe(false);
   });
 
   it("refuses a link signed with the raw secret, in the old v1 format or the current one", () => {
-    const rawV1 = ["v1", b64("m1"), b64("https://shop.example/p"), b64(createHmac("sha256", secret).update(payload("v1")).digest())].join(".");
+    const rawV1 = [
+      "v1",
+      b64("m1"),
+      b64("https://shop.example/p"),
+      b64(createHmac("sha256", secret).update(payload("v1")).digest()),
+    ].join(".");
     expect(verifyClickToken(secret, rawV1)).toEqual({ ok: false, reason: "malformed link" });
-    const rawV2 = ["v2", b64("m1"), b64("https://shop.example/p"), b64(createHmac("sha256", secret).update(payload("v2")).digest())].join(".");
+    const rawV2 = [
+      "v2",
+      b64("m1"),
+      b64("https://shop.example/p"),
+      b64(createHmac("sha256", secret).update(payload("v2")).digest()),
+    ].join(".");
     expect(verifyClickToken(secret, rawV2)).toEqual({ ok: false, reason: "bad signature" });
   });
 });

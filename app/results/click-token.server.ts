@@ -48,7 +48,8 @@ export function verifyClickToken(secret: string, token: string): VerifiedToken {
   const destination = Buffer.from(parts[2], "base64url").toString("utf8");
   const given = Buffer.from(parts[3], "base64url");
   const expected = mac(secret, messageId, destination);
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: "bad signature" };
+  if (given.length !== expected.length || !timingSafeEqual(given, expected))
+    return { ok: false, reason: "bad signature" };
   if (!isHttpUrl(destination)) return { ok: false, reason: "bad destination" };
   return { ok: true, messageId, destination };
 }
@@ -62,6 +63,11 @@ export function appProxyBase(shop: string, prefix = "apps", subpath = "rapport")
  * The CTA URL the sender puts in a message: `${proxyBase}/r/${token}`, served by the proxy
  * route that calls handleClick.
  */
-export function signedCtaUrl(input: { secret: string; proxyBase: string; messageId: string; destination: string }): string {
+export function signedCtaUrl(input: {
+  secret: string;
+  proxyBase: string;
+  messageId: string;
+  destination: string;
+}): string {
   return `${input.proxyBase.replace(/\/+$/, "")}/r/${signClickToken(input.secret, input.messageId, input.destination)}`;
 }

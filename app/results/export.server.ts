@@ -28,15 +28,19 @@ export const CSV_COLUMNS = [
 
 // Customer-typed text opening with = + - @ would run as a formula in a spreadsheet (CSV injection,
 // OWASP); a leading apostrophe keeps it text.
-const safe = (expression: string) => `CASE WHEN ${expression} ~ '^[=+@\\t\\r-]' THEN '''' || ${expression} ELSE ${expression} END`;
+const safe = (expression: string) =>
+  `CASE WHEN ${expression} ~ '^[=+@\\t\\r-]' THEN '''' || ${expression} ELSE ${expression} END`;
 const iso = (expression: string) => `to_char(${expression}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-const columns = (...expressions: string[]) => expressions.map((expression, index) => `${expression} AS "${CSV_COLUMNS[index]}"`).join(",\n           ");
+const columns = (...expressions: string[]) =>
+  expressions.map((expression, index) => `${expression} AS "${CSV_COLUMNS[index]}"`).join(",\n           ");
 
 function exportSql(shop: string, campaignId: string): string {
   // COPY takes no bind parameters: $1 in the shared fragment is replaced by an escaped literal.
   const shopLiteral = escapeLiteral(shop);
-  const orders = qualifyingOrders(`AND o."customerId" = m."customerId" AND o."processedAt" > w.at AND o."processedAt" <= w.at + make_interval(days => c."attributionDays")`).replaceAll("$1", shopLiteral);
+  const orders = qualifyingOrders(
+    `AND o."customerId" = m."customerId" AND o."processedAt" > w.at AND o."processedAt" <= w.at + make_interval(days => c."attributionDays")`,
+  ).replaceAll("$1", shopLiteral);
   return `
     SELECT ${columns(
       `m.id`,
@@ -71,7 +75,11 @@ function exportSql(shop: string, campaignId: string): string {
  * The campaign's rows as CSV text chunks, header line first. Stop early and the connection is
  * discarded rather than returned mid-COPY. The caller checks the campaign exists in the shop.
  */
-export async function* exportCampaignCsv(ctx: Pick<AppContext, "db">, shop: string, campaignId: string): AsyncGenerator<string> {
+export async function* exportCampaignCsv(
+  ctx: Pick<AppContext, "db">,
+  shop: string,
+  campaignId: string,
+): AsyncGenerator<string> {
   const client = await ctx.db.pool.connect();
   let finished = false;
   try {
@@ -87,7 +95,11 @@ export async function* exportCampaignCsv(ctx: Pick<AppContext, "db">, shop: stri
 }
 
 /** The same export as a web stream, for `new Response(body, {headers: {"Content-Type": "text/csv"}})`. */
-export function exportCampaignCsvStream(ctx: Pick<AppContext, "db">, shop: string, campaignId: string): ReadableStream<Uint8Array> {
+export function exportCampaignCsvStream(
+  ctx: Pick<AppContext, "db">,
+  shop: string,
+  campaignId: string,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const iterator = exportCampaignCsv(ctx, shop, campaignId);
   return new ReadableStream<Uint8Array>({
@@ -103,7 +115,11 @@ export function exportCampaignCsvStream(ctx: Pick<AppContext, "db">, shop: strin
 }
 
 /** The export of `shop`'s campaign as a web stream; null when the shop has no such campaign. */
-export async function campaignCsv(ctx: Pick<AppContext, "db">, shop: string, campaignId: string): Promise<ReadableStream<Uint8Array> | null> {
+export async function campaignCsv(
+  ctx: Pick<AppContext, "db">,
+  shop: string,
+  campaignId: string,
+): Promise<ReadableStream<Uint8Array> | null> {
   const id = parseRecordId(campaignId);
   const found = id && (await ctx.db.prisma.campaign.findFirst({ where: { id, shop }, select: { id: true } }));
   return found ? exportCampaignCsvStream(ctx, shop, found.id) : null;

@@ -34,16 +34,30 @@ export const liftSummarySql = (key: "campaignId" | "pillar") => `
   FROM per_unit GROUP BY key, held`;
 
 /** Messaged and holdout summaries of each key (campaign id or pillar) among the given campaigns. */
-export async function armSummaries(db: Db, shop: string, campaignIds: readonly string[], by: "campaignId" | "pillar"): Promise<Map<string, ArmSummaries>> {
+export async function armSummaries(
+  db: Db,
+  shop: string,
+  campaignIds: readonly string[],
+  by: "campaignId" | "pillar",
+): Promise<Map<string, ArmSummaries>> {
   const result = new Map<string, ArmSummaries>();
   if (campaignIds.length === 0) return result;
-  const rows = await db.pool.query<{ key: string; held: boolean; customers: number; converted: number; mean: number; variance: number }>(liftSummarySql(by), [
-    shop,
-    campaignIds,
-  ]);
+  const rows = await db.pool.query<{
+    key: string;
+    held: boolean;
+    customers: number;
+    converted: number;
+    mean: number;
+    variance: number;
+  }>(liftSummarySql(by), [shop, campaignIds]);
   for (const row of rows.rows) {
     const entry = result.get(row.key) ?? { messaged: EMPTY, holdout: EMPTY };
-    const summary = { customers: row.customers, converted: row.converted, revenueMean: row.mean, revenueVariance: row.variance };
+    const summary = {
+      customers: row.customers,
+      converted: row.converted,
+      revenueMean: row.mean,
+      revenueVariance: row.variance,
+    };
     result.set(row.key, row.held ? { ...entry, holdout: summary } : { ...entry, messaged: summary });
   }
   return result;

@@ -3,7 +3,14 @@
 import type { AppContext } from "~/context.server";
 import { attributionRule } from "~/domain/results/attribution";
 import { computeLift, NOT_ENOUGH_DATA_RULE, type GroupSummary, type Lift } from "~/domain/results/lift";
-import { isPillar, PILLAR_REFERENCE_RANGES, PILLARS, REFERENCE_SOURCE_NOTE, type Pillar, type ReferenceRange } from "~/domain/results/reference-ranges";
+import {
+  isPillar,
+  PILLAR_REFERENCE_RANGES,
+  PILLARS,
+  REFERENCE_SOURCE_NOTE,
+  type Pillar,
+  type ReferenceRange,
+} from "~/domain/results/reference-ranges";
 import { armSummaries, type ArmSummaries } from "./lift.server";
 import { timeSeries, type Bucket, type SeriesPoint } from "./series.server";
 
@@ -89,7 +96,18 @@ export const totalsSql = (key: "id" | "pillar") => `
   LEFT JOIN msg ON msg.key = k.key LEFT JOIN clk ON clk.key = k.key LEFT JOIN cnv ON cnv.key = k.key`;
 
 function toTotals(row: TotalsRow | undefined): Totals {
-  const r = row ?? { key: "", sent: 0, failed: 0, held_out: 0, messaged: 0, clicked: 0, converted: 0, orders: 0, revenue: "0.00", aov: null };
+  const r = row ?? {
+    key: "",
+    sent: 0,
+    failed: 0,
+    held_out: 0,
+    messaged: 0,
+    clicked: 0,
+    converted: 0,
+    orders: 0,
+    revenue: "0.00",
+    aov: null,
+  };
   return {
     sent: r.sent,
     failed: r.failed,
@@ -105,7 +123,12 @@ function toTotals(row: TotalsRow | undefined): Totals {
   };
 }
 
-async function totalsBy(ctx: ReportContext, shop: string, ids: readonly string[], key: "id" | "pillar"): Promise<Map<string, Totals>> {
+async function totalsBy(
+  ctx: ReportContext,
+  shop: string,
+  ids: readonly string[],
+  key: "id" | "pillar",
+): Promise<Map<string, Totals>> {
   const rows = ids.length === 0 ? [] : (await ctx.db.pool.query<TotalsRow>(totalsSql(key), [shop, ids])).rows;
   return new Map(rows.map((row) => [row.key, toTotals(row)]));
 }
@@ -118,7 +141,12 @@ async function shopTimezone(ctx: ReportContext, shop: string): Promise<string> {
 const NOBODY: GroupSummary = { customers: 0, converted: 0, revenueMean: 0, revenueVariance: 0 };
 const liftOf = (arms: ArmSummaries | undefined): Lift => computeLift(arms?.messaged ?? NOBODY, arms?.holdout ?? NOBODY);
 
-export async function campaignReport(ctx: ReportContext, shop: string, campaignId: string, options: { bucket?: Bucket } = {}): Promise<CampaignReport | null> {
+export async function campaignReport(
+  ctx: ReportContext,
+  shop: string,
+  campaignId: string,
+  options: { bucket?: Bucket } = {},
+): Promise<CampaignReport | null> {
   const campaign = await ctx.db.prisma.campaign.findFirst({
     where: { shop, id: campaignId },
     select: { id: true, name: true, pillar: true, status: true, attributionDays: true },
@@ -140,16 +168,26 @@ export async function campaignReport(ctx: ReportContext, shop: string, campaignI
 }
 
 /** All four pillars, including those without campaigns yet, so the reference ranges always show. */
-export async function pillarReports(ctx: ReportContext, shop: string, options: { bucket?: Bucket } = {}): Promise<PillarReport[]> {
+export async function pillarReports(
+  ctx: ReportContext,
+  shop: string,
+  options: { bucket?: Bucket } = {},
+): Promise<PillarReport[]> {
   const campaigns: CampaignRow[] = await ctx.db.prisma.campaign.findMany({
     where: { shop },
     select: { id: true, name: true, pillar: true, status: true, attributionDays: true },
   });
   const ids = campaigns.map((campaign) => campaign.id);
-  const [totals, arms, tz] = await Promise.all([totalsBy(ctx, shop, ids, "pillar"), armSummaries(ctx.db, shop, ids, "pillar"), shopTimezone(ctx, shop)]);
+  const [totals, arms, tz] = await Promise.all([
+    totalsBy(ctx, shop, ids, "pillar"),
+    armSummaries(ctx.db, shop, ids, "pillar"),
+    shopTimezone(ctx, shop),
+  ]);
   return Promise.all(
     PILLARS.map(async (pillar) => {
-      const own = campaigns.filter((campaign) => isPillar(campaign.pillar) && campaign.pillar === pillar).map((campaign) => campaign.id);
+      const own = campaigns
+        .filter((campaign) => isPillar(campaign.pillar) && campaign.pillar === pillar)
+        .map((campaign) => campaign.id);
       return {
         pillar,
         campaigns: own.length,
@@ -164,13 +202,23 @@ export async function pillarReports(ctx: ReportContext, shop: string, options: {
 }
 
 /** One line per campaign for the campaigns list: totals and lift, no series. */
-export async function campaignSummaries(ctx: ReportContext, shop: string): Promise<{ campaign: CampaignRow; totals: Totals; lift: Lift }[]> {
+export async function campaignSummaries(
+  ctx: ReportContext,
+  shop: string,
+): Promise<{ campaign: CampaignRow; totals: Totals; lift: Lift }[]> {
   const campaigns: CampaignRow[] = await ctx.db.prisma.campaign.findMany({
     where: { shop },
     select: { id: true, name: true, pillar: true, status: true, attributionDays: true },
     orderBy: { createdAt: "desc" },
   });
   const ids = campaigns.map((campaign) => campaign.id);
-  const [totals, arms] = await Promise.all([totalsBy(ctx, shop, ids, "id"), armSummaries(ctx.db, shop, ids, "campaignId")]);
-  return campaigns.map((campaign) => ({ campaign, totals: totals.get(campaign.id) ?? toTotals(undefined), lift: liftOf(arms.get(campaign.id)) }));
+  const [totals, arms] = await Promise.all([
+    totalsBy(ctx, shop, ids, "id"),
+    armSummaries(ctx.db, shop, ids, "campaignId"),
+  ]);
+  return campaigns.map((campaign) => ({
+    campaign,
+    totals: totals.get(campaign.id) ?? toTotals(undefined),
+    lift: liftOf(arms.get(campaign.id)),
+  }));
 }

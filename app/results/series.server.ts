@@ -28,7 +28,13 @@ const SERIES_SQL = `
          sum(converted)::int AS converted, round(sum(revenue), 2)::text AS revenue
   FROM events GROUP BY period ORDER BY period`;
 
-export async function timeSeries(db: Db, shop: string, campaignIds: readonly string[], bucket: Bucket, timezone: string): Promise<SeriesPoint[]> {
+export async function timeSeries(
+  db: Db,
+  shop: string,
+  campaignIds: readonly string[],
+  bucket: Bucket,
+  timezone: string,
+): Promise<SeriesPoint[]> {
   if (campaignIds.length === 0) return [];
   const rows = await db.pool.query<SeriesPoint>(SERIES_SQL, [shop, campaignIds, bucket, timezone]);
   return rows.rows;

@@ -22,6 +22,17 @@ export const resultsTasks = {
 /** Task names and payload builders, for the areas that enqueue them (ingest webhooks, campaigns). */
 export const RESULTS_TASK = { attribute: "results.attribute", attributeOrder: "results.attributeOrder" } as const;
 
-export function attributeOrderJob(shop: string, orderId: bigint): { task: typeof RESULTS_TASK.attributeOrder; payload: TaskPayload<typeof RESULTS_TASK.attributeOrder>; jobKey: string } {
-  return { task: RESULTS_TASK.attributeOrder, payload: { shop, orderId: orderId.toString() }, jobKey: `results.attributeOrder:${shop}:${orderId}` };
+export function attributeOrderJob(
+  shop: string,
+  orderId: bigint,
+): {
+  task: typeof RESULTS_TASK.attributeOrder;
+  payload: TaskPayload<typeof RESULTS_TASK.attributeOrder>;
+  jobKey: string;
+} {
+  return {
+    task: RESULTS_TASK.attributeOrder,
+    payload: { shop, orderId: orderId.toString() },
+    jobKey: `results.attributeOrder:${shop}:${orderId}`,
+  };
 }

@@ -39,7 +39,14 @@ export default function Home() {
       title="Home"
       subtitle="Personal messages for your customers, grouped in four pillars"
       primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}
-      secondaryActions={[{ content: "Sync now", loading: starting, disabled: running || starting, onAction: () => sync.submit({}, { method: "post" }) }]}
+      secondaryActions={[
+        {
+          content: "Sync now",
+          loading: starting,
+          disabled: running || starting,
+          onAction: () => sync.submit({}, { method: "post" }),
+        },
+      ]}
     >
       <Layout>
         <Layout.Section>
@@ -48,7 +55,13 @@ export default function Home() {
         <Layout.Section>
           {view.customers === 0 ? (
             <Card>
-              <EmptyState heading="Your pillars appear after the first sync" image="" action={running ? undefined : { content: "Sync now", onAction: () => sync.submit({}, { method: "post" }) }}>
+              <EmptyState
+                heading="Your pillars appear after the first sync"
+                image=""
+                action={
+                  running ? undefined : { content: "Sync now", onAction: () => sync.submit({}, { method: "post" }) }
+                }
+              >
                 <p>Rapport reads your customers, products and orders, then groups customers into the four pillars.</p>
               </EmptyState>
             </Card>
@@ -70,21 +83,42 @@ function PillarSummary({ pillar }: { pillar: PillarCard }) {
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="start" wrap={false} gap="200">
-          <Text as="h2" variant="headingMd">{pillar.title}</Text>
-          {pillar.activeCampaigns > 0 ? <Badge tone="success">{`${pillar.activeCampaigns} active`}</Badge> : <Badge>No active campaign</Badge>}
+          <Text as="h2" variant="headingMd">
+            {pillar.title}
+          </Text>
+          {pillar.activeCampaigns > 0 ? (
+            <Badge tone="success">{`${pillar.activeCampaigns} active`}</Badge>
+          ) : (
+            <Badge>No active campaign</Badge>
+          )}
         </InlineStack>
-        <Text as="p" tone="subdued">{pillar.description}</Text>
+        <Text as="p" tone="subdued">
+          {pillar.description}
+        </Text>
         <InlineGrid columns={3} gap="200">
           <Metric label="In segment" value={count(pillar.segmentSize)} testId={`pillar-${pillar.id}-size`} />
           <Metric label="Messages sent" value={count(pillar.totals.sent)} />
           <Metric label="Attributed revenue" value={money(pillar.totals.revenue)} />
         </InlineGrid>
         <Text as="p" tone="subdued">
-          {pillar.totals.sent > 0 ? `Conversion rate ${percent(pillar.totals.conversionRate)} · ${count(pillar.totals.orders)} orders` : "No results yet."}
+          {pillar.totals.sent > 0
+            ? `Conversion rate ${percent(pillar.totals.conversionRate)} · ${count(pillar.totals.orders)} orders`
+            : "No results yet."}
         </Text>
         <InlineStack gap="200">
-          <Button url={`/app/campaigns/new?pillar=${pillar.id}`} accessibilityLabel={`Create campaign: ${pillar.title}`}>Create campaign</Button>
-          <Button variant="plain" url={`/app/reports?pillar=${pillar.id}`} accessibilityLabel={`View report: ${pillar.title}`}>View report</Button>
+          <Button
+            url={`/app/campaigns/new?pillar=${pillar.id}`}
+            accessibilityLabel={`Create campaign: ${pillar.title}`}
+          >
+            Create campaign
+          </Button>
+          <Button
+            variant="plain"
+            url={`/app/reports?pillar=${pillar.id}`}
+            accessibilityLabel={`View report: ${pillar.title}`}
+          >
+            View report
+          </Button>
         </InlineStack>
       </BlockStack>
     </Card>
@@ -94,9 +128,13 @@ function PillarSummary({ pillar }: { pillar: PillarCard }) {
 function Metric({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <BlockStack gap="050">
-      <Text as="span" variant="bodySm" tone="subdued">{label}</Text>
+      <Text as="span" variant="bodySm" tone="subdued">
+        {label}
+      </Text>
       <span data-testid={testId}>
-        <Text as="span" variant="headingLg">{value}</Text>
+        <Text as="span" variant="headingLg">
+          {value}
+        </Text>
       </span>
     </BlockStack>
   );

@@ -34,7 +34,16 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
 
 const gone = () => new Response("This campaign doesn't exist. It may have been deleted.", { status: 404 });
 
-type Field = "segmentId" | "name" | "subject" | "body" | "ctaLabel" | "ctaUrl" | "delayDays" | "holdoutPercent" | "attributionDays";
+type Field =
+  | "segmentId"
+  | "name"
+  | "subject"
+  | "body"
+  | "ctaLabel"
+  | "ctaUrl"
+  | "delayDays"
+  | "holdoutPercent"
+  | "attributionDays";
 
 export default function CampaignEditor() {
   const c = useLoaderData<typeof loader>();
@@ -43,9 +52,15 @@ export default function CampaignEditor() {
   const submit = useSubmit();
   const toast = useToast();
   const initial = (): Record<Field, string> => ({
-    segmentId: c.segmentId ?? "", name: c.name, subject: c.subject, body: c.body, ctaLabel: c.ctaLabel, ctaUrl: c.ctaUrl,
+    segmentId: c.segmentId ?? "",
+    name: c.name,
+    subject: c.subject,
+    body: c.body,
+    ctaLabel: c.ctaLabel,
+    ctaUrl: c.ctaUrl,
     delayDays: c.trigger.kind === "event" ? String(c.trigger.delayDays) : "",
-    holdoutPercent: String(c.holdoutPercent), attributionDays: String(c.attributionDays),
+    holdoutPercent: String(c.holdoutPercent),
+    attributionDays: String(c.attributionDays),
   });
   const [values, setValues] = useState(initial);
   const [confirm, setConfirm] = useState(false);
@@ -81,50 +96,134 @@ export default function CampaignEditor() {
       <Layout>
         {result && !result.ok && err("status") ? (
           <Layout.Section>
-            <Banner tone="critical" title="The campaign was not activated">{err("status")}</Banner>
+            <Banner tone="critical" title="The campaign was not activated">
+              {err("status")}
+            </Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>
           <BlockStack gap="400">
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">Message</Text>
+                <Text as="h2" variant="headingMd">
+                  Message
+                </Text>
                 <FormLayout>
-                  <TextField label="Campaign name" value={values.name} onChange={set("name")} error={err("name")} autoComplete="off" />
-                  <TextField label="Subject" value={values.subject} onChange={set("subject")} error={err("subject")} autoComplete="off" />
-                  <TextField label="Body" value={values.body} onChange={set("body")} error={err("body")} multiline={8} autoComplete="off" monospaced />
+                  <TextField
+                    label="Campaign name"
+                    value={values.name}
+                    onChange={set("name")}
+                    error={err("name")}
+                    autoComplete="off"
+                  />
+                  <TextField
+                    label="Subject"
+                    value={values.subject}
+                    onChange={set("subject")}
+                    error={err("subject")}
+                    autoComplete="off"
+                  />
+                  <TextField
+                    label="Body"
+                    value={values.body}
+                    onChange={set("body")}
+                    error={err("body")}
+                    multiline={8}
+                    autoComplete="off"
+                    monospaced
+                  />
                   <FormLayout.Group>
-                    <TextField label="Button label" value={values.ctaLabel} onChange={set("ctaLabel")} error={err("ctaLabel")} autoComplete="off" />
-                    <TextField label="Button link" value={values.ctaUrl} onChange={set("ctaUrl")} error={err("ctaUrl")} autoComplete="off" />
+                    <TextField
+                      label="Button label"
+                      value={values.ctaLabel}
+                      onChange={set("ctaLabel")}
+                      error={err("ctaLabel")}
+                      autoComplete="off"
+                    />
+                    <TextField
+                      label="Button link"
+                      value={values.ctaUrl}
+                      onChange={set("ctaUrl")}
+                      error={err("ctaUrl")}
+                      autoComplete="off"
+                    />
                   </FormLayout.Group>
                 </FormLayout>
-                <Text as="p" tone="subdued" variant="bodySm">{`Liquid variables you can use: ${AVAILABLE_VARIABLES.map((v) => `{{ ${v} }}`).join(", ")}`}</Text>
+                <Text
+                  as="p"
+                  tone="subdued"
+                  variant="bodySm"
+                >{`Liquid variables you can use: ${AVAILABLE_VARIABLES.map((v) => `{{ ${v} }}`).join(", ")}`}</Text>
               </BlockStack>
             </Card>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">Audience and timing</Text>
+                <Text as="h2" variant="headingMd">
+                  Audience and timing
+                </Text>
                 <Select
                   label="Audience"
-                  options={[{ value: "", label: `${c.pillarTitle} rules: ${c.definition ? (c.definition.label ?? describeRule(c.definition)) : "invalid"}` }, ...c.segments.map((s) => ({ value: s.id, label: `Saved segment: ${s.name}` }))]}
+                  options={[
+                    {
+                      value: "",
+                      label: `${c.pillarTitle} rules: ${c.definition ? (c.definition.label ?? describeRule(c.definition)) : "invalid"}`,
+                    },
+                    ...c.segments.map((s) => ({ value: s.id, label: `Saved segment: ${s.name}` })),
+                  ]}
                   value={values.segmentId}
                   onChange={set("segmentId")}
                   error={err("segmentId") ?? err("definition")}
-                  helpText={c.segments.length === 0 ? "Build a segment under Segments to target it here." : "Changing the audience updates the preview after you save."}
+                  helpText={
+                    c.segments.length === 0
+                      ? "Build a segment under Segments to target it here."
+                      : "Changing the audience updates the preview after you save."
+                  }
                 />
                 <Text as="p">{c.triggerText}</Text>
                 {c.trigger.kind === "event" ? (
-                  <TextField label="Days after the order" type="number" value={values.delayDays} onChange={set("delayDays")} error={err("trigger")} autoComplete="off" helpText="0 sends as soon as the order arrives (outside quiet hours)." />
-                ) : err("trigger") ? <Text as="p" tone="critical">{err("trigger")}</Text> : null}
+                  <TextField
+                    label="Days after the order"
+                    type="number"
+                    value={values.delayDays}
+                    onChange={set("delayDays")}
+                    error={err("trigger")}
+                    autoComplete="off"
+                    helpText="0 sends as soon as the order arrives (outside quiet hours)."
+                  />
+                ) : err("trigger") ? (
+                  <Text as="p" tone="critical">
+                    {err("trigger")}
+                  </Text>
+                ) : null}
               </BlockStack>
             </Card>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">Guardrails</Text>
+                <Text as="h2" variant="headingMd">
+                  Guardrails
+                </Text>
                 <FormLayout>
                   <FormLayout.Group>
-                    <TextField label="Holdout" type="number" suffix="%" value={values.holdoutPercent} onChange={set("holdoutPercent")} error={err("holdoutPercent")} autoComplete="off" helpText="Customers randomly not messaged, to measure the lift." />
-                    <TextField label="Attribution window" type="number" suffix="days" value={values.attributionDays} onChange={set("attributionDays")} error={err("attributionDays")} autoComplete="off" helpText="Orders within this many days of the message count as conversions." />
+                    <TextField
+                      label="Holdout"
+                      type="number"
+                      suffix="%"
+                      value={values.holdoutPercent}
+                      onChange={set("holdoutPercent")}
+                      error={err("holdoutPercent")}
+                      autoComplete="off"
+                      helpText="Customers randomly not messaged, to measure the lift."
+                    />
+                    <TextField
+                      label="Attribution window"
+                      type="number"
+                      suffix="days"
+                      value={values.attributionDays}
+                      onChange={set("attributionDays")}
+                      error={err("attributionDays")}
+                      autoComplete="off"
+                      helpText="Orders within this many days of the message count as conversions."
+                    />
                   </FormLayout.Group>
                 </FormLayout>
                 <Text as="p">Consent channel: email, only to customers subscribed to email marketing.</Text>
@@ -147,12 +246,19 @@ export default function CampaignEditor() {
         title={`Activate ${c.name}?`}
         confirmLabel="Activate"
         loading={intent === "activate"}
-        onConfirm={() => { send("activate"); setConfirm(false); }}
+        onConfirm={() => {
+          send("activate");
+          setConfirm(false);
+        }}
         onClose={() => setConfirm(false)}
       >
         <BlockStack gap="200">
-          <Text as="p">Your changes are saved first. Rapport then messages customers as they match, within your guardrails.</Text>
-          <InlineStack gap="100"><Text as="span" tone="subdued">{`${c.holdoutPercent}% of them are held out to measure the lift.`}</Text></InlineStack>
+          <Text as="p">
+            Your changes are saved first. Rapport then messages customers as they match, within your guardrails.
+          </Text>
+          <InlineStack gap="100">
+            <Text as="span" tone="subdued">{`${c.holdoutPercent}% of them are held out to measure the lift.`}</Text>
+          </InlineStack>
         </BlockStack>
       </ConfirmModal>
     </ScreenPage>

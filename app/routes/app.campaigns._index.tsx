@@ -19,30 +19,76 @@ export default function Campaigns() {
   const { campaigns } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   return (
-    <ScreenPage title="Campaigns" subtitle="Personal messages sent when a customer enters a pillar" primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}>
+    <ScreenPage
+      title="Campaigns"
+      subtitle="Personal messages sent when a customer enters a pillar"
+      primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}
+    >
       <Layout>
         <Layout.Section>
           <Card padding="0">
             {campaigns.length === 0 ? (
-              <EmptyState heading="Create your first campaign" image="" action={{ content: "Create campaign", url: "/app/campaigns/new" }}>
-                <p>Start from a pillar template: the message, audience and guardrails are ready, and you can edit everything before activating it.</p>
+              <EmptyState
+                heading="Create your first campaign"
+                image=""
+                action={{ content: "Create campaign", url: "/app/campaigns/new" }}
+              >
+                <p>
+                  Start from a pillar template: the message, audience and guardrails are ready, and you can edit
+                  everything before activating it.
+                </p>
               </EmptyState>
             ) : (
               <IndexTable
                 resourceName={{ singular: "campaign", plural: "campaigns" }}
                 itemCount={campaigns.length}
                 selectable={false}
-                headings={[{ title: "Campaign" }, { title: "Pillar" }, { title: "Status" }, { title: "Sent", alignment: "end" }, { title: "Converted", alignment: "end" }, { title: "Revenue", alignment: "end" }, { title: "Lift" }]}
+                headings={[
+                  { title: "Campaign" },
+                  { title: "Pillar" },
+                  { title: "Status" },
+                  { title: "Sent", alignment: "end" },
+                  { title: "Converted", alignment: "end" },
+                  { title: "Revenue", alignment: "end" },
+                  { title: "Lift" },
+                ]}
               >
                 {campaigns.map((c, index) => (
-                  <IndexTable.Row id={c.id} key={c.id} position={index} onClick={() => navigate(`/app/campaigns/${c.id}`)}>
-                    <IndexTable.Cell><Text as="span" fontWeight="semibold">{c.name}</Text></IndexTable.Cell>
-                    <IndexTable.Cell><Badge>{c.pillarTitle}</Badge></IndexTable.Cell>
-                    <IndexTable.Cell><StatusBadge status={c.status} /></IndexTable.Cell>
-                    <IndexTable.Cell><Text as="span" alignment="end" numeric>{count(c.totals.sent)}</Text></IndexTable.Cell>
-                    <IndexTable.Cell><Text as="span" alignment="end" numeric>{count(c.totals.converted)}</Text></IndexTable.Cell>
-                    <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(c.totals.revenue)}</Text></IndexTable.Cell>
-                    <IndexTable.Cell><LiftText lift={c.lift} compact /></IndexTable.Cell>
+                  <IndexTable.Row
+                    id={c.id}
+                    key={c.id}
+                    position={index}
+                    onClick={() => navigate(`/app/campaigns/${c.id}`)}
+                  >
+                    <IndexTable.Cell>
+                      <Text as="span" fontWeight="semibold">
+                        {c.name}
+                      </Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Badge>{c.pillarTitle}</Badge>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <StatusBadge status={c.status} />
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Text as="span" alignment="end" numeric>
+                        {count(c.totals.sent)}
+                      </Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Text as="span" alignment="end" numeric>
+                        {count(c.totals.converted)}
+                      </Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Text as="span" alignment="end" numeric>
+                        {money(c.totals.revenue)}
+                      </Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <LiftText lift={c.lift} compact />
+                    </IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
               </IndexTable>

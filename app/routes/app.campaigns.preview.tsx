@@ -8,5 +8,10 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireMerchant(request);
   const form = await request.formData();
   const field = (name: string) => String(form.get(name) ?? "");
-  return previewMessage(await reportsContext(), shop, field("campaignId"), { customerId: field("customerId"), subject: field("subject"), body: field("body"), ctaUrl: field("ctaUrl") });
+  return previewMessage(await reportsContext(), shop, field("campaignId"), {
+    customerId: field("customerId"),
+    subject: field("subject"),
+    body: field("body"),
+    ctaUrl: field("ctaUrl"),
+  });
 };

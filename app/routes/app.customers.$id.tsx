@@ -15,16 +15,29 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
   const id = parseShopifyId(params.id);
   const detail = id && (await customerDetail(await appContext(), shop, id.toString()));
-  if (!detail) throw new Response("This customer doesn't exist or their data was erased at their request.", { status: 404 });
+  if (!detail)
+    throw new Response("This customer doesn't exist or their data was erased at their request.", { status: 404 });
   return detail;
 };
 
-const messageTone = (status: string) => (status === "sent" ? "success" : status === "failed" ? "critical" : status === "pending" || status === "deferred" ? "attention" : undefined);
+const messageTone = (status: string) =>
+  status === "sent"
+    ? "success"
+    : status === "failed"
+      ? "critical"
+      : status === "pending" || status === "deferred"
+        ? "attention"
+        : undefined;
 
 export default function CustomerPage() {
   const c = useLoaderData<typeof loader>();
   return (
-    <ScreenPage title={c.name} subtitle={c.email ?? undefined} backAction={{ content: "Customers", url: "/app/customers" }} titleMetadata={<Badge>{stageLabel(c.profile?.stage ?? "prospect")}</Badge>}>
+    <ScreenPage
+      title={c.name}
+      subtitle={c.email ?? undefined}
+      backAction={{ content: "Customers", url: "/app/customers" }}
+      titleMetadata={<Badge>{stageLabel(c.profile?.stage ?? "prospect")}</Badge>}
+    >
       <Layout>
         <Layout.Section>
           <ProfileCard c={c} />
@@ -32,9 +45,13 @@ export default function CustomerPage() {
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">Segments and pillars</Text>
+              <Text as="h2" variant="headingMd">
+                Segments and pillars
+              </Text>
               {c.memberships.length === 0 ? (
-                <Text as="p" tone="subdued">This customer isn't in any pillar or saved segment right now.</Text>
+                <Text as="p" tone="subdued">
+                  This customer isn't in any pillar or saved segment right now.
+                </Text>
               ) : (
                 c.memberships.map((m) => (
                   <BlockStack key={`${m.kind}-${m.name}`} gap="200">
@@ -52,14 +69,24 @@ export default function CustomerPage() {
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">Orders</Text>
+              <Text as="h2" variant="headingMd">
+                Orders
+              </Text>
               {c.orders.length === 0 ? (
-                <Text as="p" tone="subdued">No orders yet.</Text>
+                <Text as="p" tone="subdued">
+                  No orders yet.
+                </Text>
               ) : (
                 <DataTable
                   columnContentTypes={["text", "text", "text", "numeric", "numeric"]}
                   headings={["Order", "Date", "Items", "Total", "Refunded"]}
-                  rows={c.orders.map((o) => [o.cancelled ? `${o.name} (cancelled)` : o.name, date(o.processedAt), o.items || "—", money(o.total, c.currency), Number(o.refunded) > 0 ? money(o.refunded, c.currency) : "—"])}
+                  rows={c.orders.map((o) => [
+                    o.cancelled ? `${o.name} (cancelled)` : o.name,
+                    date(o.processedAt),
+                    o.items || "—",
+                    money(o.total, c.currency),
+                    Number(o.refunded) > 0 ? money(o.refunded, c.currency) : "—",
+                  ])}
                 />
               )}
             </BlockStack>
@@ -68,14 +95,26 @@ export default function CustomerPage() {
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">Returns</Text>
+              <Text as="h2" variant="headingMd">
+                Returns
+              </Text>
               {c.returns.length === 0 ? (
-                <Text as="p" tone="subdued">No returns.</Text>
+                <Text as="p" tone="subdued">
+                  No returns.
+                </Text>
               ) : (
                 <DataTable
                   columnContentTypes={["text", "text", "text", "text"]}
                   headings={["Return", "Date", "Items", "Reason"]}
-                  rows={c.returns.map((r) => [`${r.name} (${titleCase(r.status)})`, date(r.createdAt), r.items.map((i) => `${i.title} × ${i.quantity}`).join(", ") || "—", r.items.map((i) => [i.reason, i.note].filter(Boolean).join(": ")).filter(Boolean).join("; ") || "—"])}
+                  rows={c.returns.map((r) => [
+                    `${r.name} (${titleCase(r.status)})`,
+                    date(r.createdAt),
+                    r.items.map((i) => `${i.title} × ${i.quantity}`).join(", ") || "—",
+                    r.items
+                      .map((i) => [i.reason, i.note].filter(Boolean).join(": "))
+                      .filter(Boolean)
+                      .join("; ") || "—",
+                  ])}
                 />
               )}
             </BlockStack>
@@ -84,14 +123,25 @@ export default function CustomerPage() {
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">Messages</Text>
+              <Text as="h2" variant="headingMd">
+                Messages
+              </Text>
               {c.messages.length === 0 ? (
-                <Text as="p" tone="subdued">No messages yet. Messages from your campaigns to this customer will be listed here.</Text>
+                <Text as="p" tone="subdued">
+                  No messages yet. Messages from your campaigns to this customer will be listed here.
+                </Text>
               ) : (
                 <DataTable
                   columnContentTypes={["text", "text", "text", "text"]}
                   headings={["Campaign", "Subject", "Status", "When"]}
-                  rows={c.messages.map((m) => [m.campaign, m.subject || "—", <Badge key={m.id} tone={messageTone(m.status)}>{m.reason ? `${titleCase(m.status)}: ${m.reason}` : titleCase(m.status)}</Badge>, dateTime(m.sentAt ?? m.scheduledFor)])}
+                  rows={c.messages.map((m) => [
+                    m.campaign,
+                    m.subject || "—",
+                    <Badge key={m.id} tone={messageTone(m.status)}>
+                      {m.reason ? `${titleCase(m.status)}: ${m.reason}` : titleCase(m.status)}
+                    </Badge>,
+                    dateTime(m.sentAt ?? m.scheduledFor),
+                  ])}
                 />
               )}
             </BlockStack>
@@ -112,26 +162,40 @@ function ProfileCard({ c }: { c: CustomerDetail }) {
         ["First order", date(p.firstOrderAt)],
         ["Last order", date(p.lastOrderAt)],
         ["RFM score", p.rfm ?? "—"],
-        ["Predicted lifetime value", p.predictedClv === null ? (c.clvNote ?? "Not enough data yet") : money(p.predictedClv, c.currency)],
-        ["Probability still active", p.probabilityAlive === null ? "Not enough data yet" : percent(p.probabilityAlive, 0)],
+        [
+          "Predicted lifetime value",
+          p.predictedClv === null ? (c.clvNote ?? "Not enough data yet") : money(p.predictedClv, c.currency),
+        ],
+        [
+          "Probability still active",
+          p.probabilityAlive === null ? "Not enough data yet" : percent(p.probabilityAlive, 0),
+        ],
         ["Usual size", p.usualSize ?? "—"],
       ]
     : [];
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Profile</Text>
+        <Text as="h2" variant="headingMd">
+          Profile
+        </Text>
         {p ? (
           <InlineGrid columns={{ xs: 2, md: 3 }} gap="300">
             {cells.map(([label, value]) => (
               <BlockStack key={label} gap="050">
-                <Text as="span" variant="bodySm" tone="subdued">{label}</Text>
-                <Text as="span" variant="bodyLg" fontWeight="semibold">{value}</Text>
+                <Text as="span" variant="bodySm" tone="subdued">
+                  {label}
+                </Text>
+                <Text as="span" variant="bodyLg" fontWeight="semibold">
+                  {value}
+                </Text>
               </BlockStack>
             ))}
           </InlineGrid>
         ) : (
-          <Text as="p" tone="subdued">Not enough data yet: the profile is computed after the customer's first order is synced.</Text>
+          <Text as="p" tone="subdued">
+            Not enough data yet: the profile is computed after the customer's first order is synced.
+          </Text>
         )}
         <Text as="p" tone="subdued" variant="bodySm">
           {`Email marketing: ${titleCase(c.emailMarketing)} · Customer since ${date(c.createdAt)}${c.tags.length ? ` · Tags: ${c.tags.join(", ")}` : ""}${p ? ` · Profile computed ${dateTime(p.computedAt)}` : ""}`}

@@ -1,6 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
-import { Badge, Card, EmptyState, IndexTable, Layout, Pagination, Text, TextField, BlockStack, Box } from "@shopify/polaris";
+import {
+  Badge,
+  Card,
+  EmptyState,
+  IndexTable,
+  Layout,
+  Pagination,
+  Text,
+  TextField,
+  BlockStack,
+  Box,
+} from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { appContext } from "~/app-context.server";
 import { requireMerchant } from "~/auth.server";
@@ -12,7 +23,10 @@ import { listCustomers } from "~/screens/customers.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
   const url = new URL(request.url);
-  return listCustomers(await appContext(), shop, { query: url.searchParams.get("query"), page: Number(url.searchParams.get("page") ?? "1") || 1 });
+  return listCustomers(await appContext(), shop, {
+    query: url.searchParams.get("query"),
+    page: Number(url.searchParams.get("page") ?? "1") || 1,
+  });
 };
 
 export default function Customers() {
@@ -41,7 +55,10 @@ export default function Customers() {
   };
   const loading = navigation.state === "loading" && navigation.location.pathname === "/app/customers";
   return (
-    <ScreenPage title="Customers" subtitle={`${list.total.toLocaleString("en-US")} ${list.query ? "matching" : "in your store"}`}>
+    <ScreenPage
+      title="Customers"
+      subtitle={`${list.total.toLocaleString("en-US")} ${list.query ? "matching" : "in your store"}`}
+    >
       <Layout>
         <Layout.Section>
           <Card padding="0">
@@ -60,7 +77,11 @@ export default function Customers() {
               </Box>
               {list.rows.length === 0 ? (
                 <EmptyState heading={list.query ? "No customers match your search" : "No customers yet"} image="">
-                  <p>{list.query ? "Try a different name or email address." : "Customers appear here once Rapport has synced your store."}</p>
+                  <p>
+                    {list.query
+                      ? "Try a different name or email address."
+                      : "Customers appear here once Rapport has synced your store."}
+                  </p>
                 </EmptyState>
               ) : (
                 <IndexTable
@@ -68,18 +89,42 @@ export default function Customers() {
                   itemCount={list.rows.length}
                   selectable={false}
                   loading={loading}
-                  headings={[{ title: "Customer" }, { title: "Orders", alignment: "end" }, { title: "Net spend", alignment: "end" }, { title: "Last order" }, { title: "RFM" }, { title: "Stage" }]}
+                  headings={[
+                    { title: "Customer" },
+                    { title: "Orders", alignment: "end" },
+                    { title: "Net spend", alignment: "end" },
+                    { title: "Last order" },
+                    { title: "RFM" },
+                    { title: "Stage" },
+                  ]}
                 >
                   {list.rows.map((row, index) => (
-                    <IndexTable.Row id={row.id} key={row.id} position={index} onClick={() => navigate(`/app/customers/${row.id}`)}>
+                    <IndexTable.Row
+                      id={row.id}
+                      key={row.id}
+                      position={index}
+                      onClick={() => navigate(`/app/customers/${row.id}`)}
+                    >
                       <IndexTable.Cell>
                         <BlockStack>
-                          <Text as="span" fontWeight="semibold">{row.name}</Text>
-                          <Text as="span" tone="subdued" variant="bodySm">{row.email ?? "No email"}</Text>
+                          <Text as="span" fontWeight="semibold">
+                            {row.name}
+                          </Text>
+                          <Text as="span" tone="subdued" variant="bodySm">
+                            {row.email ?? "No email"}
+                          </Text>
                         </BlockStack>
                       </IndexTable.Cell>
-                      <IndexTable.Cell><Text as="span" alignment="end" numeric>{row.orderCount ?? "—"}</Text></IndexTable.Cell>
-                      <IndexTable.Cell><Text as="span" alignment="end" numeric>{money(row.netSpend, list.currency)}</Text></IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <Text as="span" alignment="end" numeric>
+                          {row.orderCount ?? "—"}
+                        </Text>
+                      </IndexTable.Cell>
+                      <IndexTable.Cell>
+                        <Text as="span" alignment="end" numeric>
+                          {money(row.netSpend, list.currency)}
+                        </Text>
+                      </IndexTable.Cell>
                       <IndexTable.Cell>{date(row.lastOrderAt)}</IndexTable.Cell>
                       <IndexTable.Cell>{row.rfm ?? "—"}</IndexTable.Cell>
                       <IndexTable.Cell>{row.stage ? <Badge>{stageLabel(row.stage)}</Badge> : "—"}</IndexTable.Cell>

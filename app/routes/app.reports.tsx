@@ -16,7 +16,10 @@ import { reportsView } from "~/screens/reports.server";
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
   const url = new URL(request.url);
-  return reportsView(await reportsContext(), shop, { campaignId: url.searchParams.get("campaign"), bucket: url.searchParams.get("bucket") });
+  return reportsView(await reportsContext(), shop, {
+    campaignId: url.searchParams.get("campaign"),
+    bucket: url.searchParams.get("bucket"),
+  });
 };
 
 function referenceText(r: ReferenceRange): string {
@@ -42,13 +45,21 @@ export default function Reports() {
     <ScreenPage
       title="Reports"
       subtitle="Messages, clicks and attributed orders, measured against a holdout group"
-      secondaryActions={[{ content: view.bucket === "week" ? "Show by day" : "Show by week", onAction: () => update({ bucket: view.bucket === "week" ? "day" : "week" }) }]}
+      secondaryActions={[
+        {
+          content: view.bucket === "week" ? "Show by day" : "Show by week",
+          onAction: () => update({ bucket: view.bucket === "week" ? "day" : "week" }),
+        },
+      ]}
     >
       <Layout>
         <Layout.Section>
           <Card padding="0">
             <Tabs
-              tabs={[{ id: "pillars", content: "By pillar" }, { id: "campaigns", content: "By campaign" }]}
+              tabs={[
+                { id: "pillars", content: "By pillar" },
+                { id: "campaigns", content: "By campaign" },
+              ]}
               selected={tab}
               onSelect={(i) => update(i === 0 ? { tab: null, campaign: null } : { tab: "campaigns" })}
             />
@@ -60,18 +71,26 @@ export default function Reports() {
               <Card>
                 <BlockStack gap="400">
                   <InlineStack align="space-between" blockAlign="center">
-                    <Text as="h2" variant="headingMd">{p.title}</Text>
-                    <Text as="span" tone="subdued">{countOf(p.campaigns, "campaign")}</Text>
+                    <Text as="h2" variant="headingMd">
+                      {p.title}
+                    </Text>
+                    <Text as="span" tone="subdued">
+                      {countOf(p.campaigns, "campaign")}
+                    </Text>
                   </InlineStack>
                   <TotalsGrid totals={p.totals} currency={view.currency} />
                   <LiftText lift={p.lift} currency={view.currency} />
                   <Box padding="300" background="bg-surface-secondary" borderRadius="200">
                     <Text as="p" variant="bodySm">
-                      <Text as="span" fontWeight="semibold">What other stores report: </Text>
+                      <Text as="span" fontWeight="semibold">
+                        What other stores report:{" "}
+                      </Text>
                       {referenceText(p.reference)}. Context from published results, not a forecast.
                     </Text>
                   </Box>
-                  {p.totals.sent > 0 ? <SeriesCharts series={p.series} currency={view.currency} bucket={view.bucket} /> : null}
+                  {p.totals.sent > 0 ? (
+                    <SeriesCharts series={p.series} currency={view.currency} bucket={view.bucket} />
+                  ) : null}
                 </BlockStack>
               </Card>
             </Layout.Section>
@@ -79,7 +98,11 @@ export default function Reports() {
         ) : view.campaigns.length === 0 ? (
           <Layout.Section>
             <Card>
-              <EmptyState heading="No campaigns to report on yet" image="" action={{ content: "Create campaign", url: "/app/campaigns/new" }}>
+              <EmptyState
+                heading="No campaigns to report on yet"
+                image=""
+                action={{ content: "Create campaign", url: "/app/campaigns/new" }}
+              >
                 <p>Results appear here once a campaign has sent its first messages.</p>
               </EmptyState>
             </Card>
@@ -92,28 +115,46 @@ export default function Reports() {
                   <Box minWidth="280px">
                     <Select
                       label="Campaign"
-                      options={[{ value: "", label: "Choose a campaign" }, ...view.campaigns.map((c) => ({ value: c.id, label: c.name }))]}
+                      options={[
+                        { value: "", label: "Choose a campaign" },
+                        ...view.campaigns.map((c) => ({ value: c.id, label: c.name })),
+                      ]}
                       value={campaignId}
                       onChange={(id) => update({ campaign: id || null, tab: "campaigns" })}
                     />
                   </Box>
-                  {view.selected ? <DownloadButton url={`/app/reports/${campaignId}/csv`} filename={`rapport-campaign-${campaignId}.csv`}>Export CSV</DownloadButton> : null}
+                  {view.selected ? (
+                    <DownloadButton
+                      url={`/app/reports/${campaignId}/csv`}
+                      filename={`rapport-campaign-${campaignId}.csv`}
+                    >
+                      Export CSV
+                    </DownloadButton>
+                  ) : null}
                 </InlineStack>
                 {view.selected ? (
                   <BlockStack gap="400">
                     <InlineStack gap="200" blockAlign="center">
-                      <Text as="h2" variant="headingMd">{view.selected.campaign.name}</Text>
+                      <Text as="h2" variant="headingMd">
+                        {view.selected.campaign.name}
+                      </Text>
                       <StatusBadge status={view.selected.campaign.status} />
                     </InlineStack>
                     <TotalsGrid totals={view.selected.totals} currency={view.currency} />
                     <LiftText lift={view.selected.lift} currency={view.currency} />
-                    <Text as="p" tone="subdued" variant="bodySm">{view.selected.rule}</Text>
+                    <Text as="p" tone="subdued" variant="bodySm">
+                      {view.selected.rule}
+                    </Text>
                     <SeriesCharts series={view.selected.series} currency={view.currency} bucket={view.bucket} />
                   </BlockStack>
                 ) : params.get("campaign") ? (
-                  <Banner tone="warning" title="That campaign was not found">It may have been deleted.</Banner>
+                  <Banner tone="warning" title="That campaign was not found">
+                    It may have been deleted.
+                  </Banner>
                 ) : (
-                  <Text as="p" tone="subdued">Choose a campaign to see its results.</Text>
+                  <Text as="p" tone="subdued">
+                    Choose a campaign to see its results.
+                  </Text>
                 )}
               </BlockStack>
             </Card>

@@ -10,6 +10,9 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const body = await campaignCsv(await reportsContext(), shop, id);
   if (!body) throw new Response("This campaign doesn't exist. It may have been deleted.", { status: 404 });
   return new Response(body, {
-    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="rapport-campaign-${id}.csv"` },
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="rapport-campaign-${id}.csv"`,
+    },
   });
 };

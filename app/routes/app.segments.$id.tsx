@@ -39,7 +39,11 @@ export const action = async ({ request, params }: ActionFunctionArgs) => {
     const removed = await removeSegment(await appContext(), shop, id);
     return removed.ok ? redirect("/app/segments?deleted=1") : removed;
   }
-  const result = await saveSegment(await appContext(), shop, id, { name: String(form.get("name") ?? ""), pillar: String(form.get("pillar") ?? ""), definition: String(form.get("definition") ?? "") });
+  const result = await saveSegment(await appContext(), shop, id, {
+    name: String(form.get("name") ?? ""),
+    pillar: String(form.get("pillar") ?? ""),
+    definition: String(form.get("definition") ?? ""),
+  });
   return result.ok ? redirect(`/app/segments/${result.id}?saved=1`) : result;
 };
 
@@ -58,17 +62,22 @@ export default function SegmentBuilder() {
   const { submit: submitPreview } = preview;
   // Recount shortly after the merchant stops editing, not on every keystroke.
   useEffect(() => {
-    const timer = setTimeout(() => submitPreview({ definition: json }, { method: "post", action: "/app/segments/preview" }), 400);
+    const timer = setTimeout(
+      () => submitPreview({ definition: json }, { method: "post", action: "/app/segments/preview" }),
+      400,
+    );
     return () => clearTimeout(timer);
   }, [json, submitPreview]);
   useEffect(() => {
-    if (typeof window !== "undefined" && new URL(window.location.href).searchParams.get("saved")) toast.show("Segment saved");
+    if (typeof window !== "undefined" && new URL(window.location.href).searchParams.get("saved"))
+      toast.show("Segment saved");
   }, [toast, draft.id]);
   const errors = saved && !saved.ok ? saved.errors : {};
   const ruleErrors = errors.definition ?? (preview.data && !preview.data.ok ? preview.data.errors : []);
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") !== "delete";
   // A segment not yet saved is an unsaved change in itself, even before any edit.
-  const dirty = !draft.id || name !== draft.name || pillar !== (draft.pillar ?? "") || json !== JSON.stringify(draft.definition);
+  const dirty =
+    !draft.id || name !== draft.name || pillar !== (draft.pillar ?? "") || json !== JSON.stringify(draft.definition);
   const discard = () => {
     setName(draft.name);
     setPillar(draft.pillar ?? "");
@@ -78,25 +87,52 @@ export default function SegmentBuilder() {
     <ScreenPage
       title={draft.id ? draft.name : "New segment"}
       backAction={{ content: "Segments", url: "/app/segments" }}
-      save={{ dirty, saving, onSave: () => submit({ name, pillar, definition: json }, { method: "post" }), onDiscard: discard }}
-      secondaryActions={draft.id ? [{ content: "Delete", destructive: true, onAction: () => setConfirmDelete(true) }] : []}
+      save={{
+        dirty,
+        saving,
+        onSave: () => submit({ name, pillar, definition: json }, { method: "post" }),
+        onDiscard: discard,
+      }}
+      secondaryActions={
+        draft.id ? [{ content: "Delete", destructive: true, onAction: () => setConfirmDelete(true) }] : []
+      }
     >
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
-            {errors.delete ? <Banner tone="critical" title="Segment not deleted">{errors.delete}</Banner> : null}
+            {errors.delete ? (
+              <Banner tone="critical" title="Segment not deleted">
+                {errors.delete}
+              </Banner>
+            ) : null}
             <Card>
               <Form method="post">
                 <FormLayout>
-                  <TextField label="Name" name="name" value={name} onChange={setName} error={errors.name} autoComplete="off" />
-                  <Select label="Pillar" name="pillar" options={[{ value: "", label: "None" }, ...PILLARS.map((p) => ({ value: p.id, label: p.title }))]} value={pillar} onChange={setPillar} error={errors.pillar} />
+                  <TextField
+                    label="Name"
+                    name="name"
+                    value={name}
+                    onChange={setName}
+                    error={errors.name}
+                    autoComplete="off"
+                  />
+                  <Select
+                    label="Pillar"
+                    name="pillar"
+                    options={[{ value: "", label: "None" }, ...PILLARS.map((p) => ({ value: p.id, label: p.title }))]}
+                    value={pillar}
+                    onChange={setPillar}
+                    error={errors.pillar}
+                  />
                   <input type="hidden" name="definition" value={json} />
                 </FormLayout>
               </Form>
             </Card>
             <Card>
               <BlockStack gap="300">
-                <Text as="h2" variant="headingMd">Rules</Text>
+                <Text as="h2" variant="headingMd">
+                  Rules
+                </Text>
                 <RuleEditor rule={definition} path="" errors={ruleErrors} onChange={setDefinition} />
               </BlockStack>
             </Card>

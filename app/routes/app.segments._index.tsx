@@ -20,21 +20,54 @@ export default function Segments() {
   const { segments } = useLoaderData<typeof loader>();
   const navigate = useNavigate();
   return (
-    <ScreenPage title="Segments" subtitle="Groups of customers defined by rules" primaryAction={{ content: "Create segment", url: "/app/segments/new" }}>
+    <ScreenPage
+      title="Segments"
+      subtitle="Groups of customers defined by rules"
+      primaryAction={{ content: "Create segment", url: "/app/segments/new" }}
+    >
       <Layout>
         <Layout.Section>
           <Card padding="0">
             {segments.length === 0 ? (
-              <EmptyState heading="Build your first segment" image="" action={{ content: "Create segment", url: "/app/segments/new" }}>
+              <EmptyState
+                heading="Build your first segment"
+                image=""
+                action={{ content: "Create segment", url: "/app/segments/new" }}
+              >
                 <p>Start from scratch, or from one of the pillar templates below.</p>
               </EmptyState>
             ) : (
-              <IndexTable resourceName={{ singular: "segment", plural: "segments" }} itemCount={segments.length} selectable={false} headings={[{ title: "Name" }, { title: "Pillar" }, { title: "Customers", alignment: "end" }, { title: "Updated" }]}>
+              <IndexTable
+                resourceName={{ singular: "segment", plural: "segments" }}
+                itemCount={segments.length}
+                selectable={false}
+                headings={[
+                  { title: "Name" },
+                  { title: "Pillar" },
+                  { title: "Customers", alignment: "end" },
+                  { title: "Updated" },
+                ]}
+              >
                 {segments.map((s, index) => (
-                  <IndexTable.Row id={s.id} key={s.id} position={index} onClick={() => navigate(`/app/segments/${s.id}`)}>
-                    <IndexTable.Cell><Text as="span" fontWeight="semibold">{s.name}</Text></IndexTable.Cell>
-                    <IndexTable.Cell>{s.pillar ? <Badge>{pillarTitle(s.pillar) ?? s.pillar}</Badge> : "—"}</IndexTable.Cell>
-                    <IndexTable.Cell><Text as="span" alignment="end" numeric>{count(s.members)}</Text></IndexTable.Cell>
+                  <IndexTable.Row
+                    id={s.id}
+                    key={s.id}
+                    position={index}
+                    onClick={() => navigate(`/app/segments/${s.id}`)}
+                  >
+                    <IndexTable.Cell>
+                      <Text as="span" fontWeight="semibold">
+                        {s.name}
+                      </Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      {s.pillar ? <Badge>{pillarTitle(s.pillar) ?? s.pillar}</Badge> : "—"}
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <Text as="span" alignment="end" numeric>
+                        {count(s.members)}
+                      </Text>
+                    </IndexTable.Cell>
                     <IndexTable.Cell>{date(s.updatedAt)}</IndexTable.Cell>
                   </IndexTable.Row>
                 ))}
@@ -45,14 +78,22 @@ export default function Segments() {
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">Start from a pillar</Text>
+              <Text as="h2" variant="headingMd">
+                Start from a pillar
+              </Text>
               {PILLARS.map((p) => (
                 <InlineStack key={p.id} align="space-between" blockAlign="center" wrap={false} gap="300">
                   <BlockStack gap="050">
-                    <Text as="h3" variant="headingSm">{p.title}</Text>
-                    <Text as="p" tone="subdued">{p.description}</Text>
+                    <Text as="h3" variant="headingSm">
+                      {p.title}
+                    </Text>
+                    <Text as="p" tone="subdued">
+                      {p.description}
+                    </Text>
                   </BlockStack>
-                  <Button url={`/app/segments/new?pillar=${p.id}`} accessibilityLabel={`Use template: ${p.title}`}>Use template</Button>
+                  <Button url={`/app/segments/new?pillar=${p.id}`} accessibilityLabel={`Use template: ${p.title}`}>
+                    Use template
+                  </Button>
                 </InlineStack>
               ))}
             </BlockStack>

@@ -30,7 +30,8 @@ export default function Settings() {
   const navigation = useNavigation();
   const submit = useSubmit();
   const toast = useToast();
-  const saved = (): Record<SettingsField, string> => Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, String(view.settings[f])])) as Record<SettingsField, string>;
+  const saved = (): Record<SettingsField, string> =>
+    Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, String(view.settings[f])])) as Record<SettingsField, string>;
   const [values, setValues] = useState(saved);
   const set = (f: SettingsField) => (v: string) => setValues((x) => ({ ...x, [f]: v }));
   const errors: Partial<Record<SettingsField, string>> = result?.form === "settings" && !result.ok ? result.errors : {};
@@ -39,38 +40,78 @@ export default function Settings() {
     toast.show(result.ok ? "Settings saved" : "Fix the highlighted settings", { error: !result.ok });
   }, [result, toast]);
   const saving = navigation.state === "submitting" && navigation.formData?.get("intent") === "saveSettings";
-  const field = (f: SettingsField, label: string, extra: { suffix?: string; helpText?: string; type?: "number" | "text"; prefix?: string } = {}) => (
-    <TextField label={label} value={values[f]} onChange={set(f)} error={errors[f]} autoComplete="off" type={extra.type ?? "number"} suffix={extra.suffix} prefix={extra.prefix} helpText={extra.helpText} />
+  const field = (
+    f: SettingsField,
+    label: string,
+    extra: { suffix?: string; helpText?: string; type?: "number" | "text"; prefix?: string } = {},
+  ) => (
+    <TextField
+      label={label}
+      value={values[f]}
+      onChange={set(f)}
+      error={errors[f]}
+      autoComplete="off"
+      type={extra.type ?? "number"}
+      suffix={extra.suffix}
+      prefix={extra.prefix}
+      helpText={extra.helpText}
+    />
   );
   return (
     <ScreenPage
       title="Settings"
-      save={{ dirty: JSON.stringify(values) !== JSON.stringify(saved()), saving, onSave: () => submit({ ...values, intent: "saveSettings" }, { method: "post" }), onDiscard: () => setValues(saved()) }}
+      save={{
+        dirty: JSON.stringify(values) !== JSON.stringify(saved()),
+        saving,
+        onSave: () => submit({ ...values, intent: "saveSettings" }, { method: "post" }),
+        onDiscard: () => setValues(saved()),
+      }}
     >
       <Layout>
-        <Layout.AnnotatedSection title="Measurement" description="How results are attributed and how many customers are held out to measure the lift. New campaigns start with these values.">
+        <Layout.AnnotatedSection
+          title="Measurement"
+          description="How results are attributed and how many customers are held out to measure the lift. New campaigns start with these values."
+        >
           <Card>
             <FormLayout>
-              {field("attributionDays", "Attribution window", { suffix: "days", helpText: "An order within this many days after a message counts as a conversion." })}
-              {field("holdoutPercent", "Holdout", { suffix: "%", helpText: "Share of each campaign's audience that is not messaged (0–50)." })}
+              {field("attributionDays", "Attribution window", {
+                suffix: "days",
+                helpText: "An order within this many days after a message counts as a conversion.",
+              })}
+              {field("holdoutPercent", "Holdout", {
+                suffix: "%",
+                helpText: "Share of each campaign's audience that is not messaged (0–50).",
+              })}
             </FormLayout>
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Guardrails" description={`Limits that apply across all campaigns. Quiet hours use the customer's time zone, or the store's (${view.timezone}) when unknown.`}>
+        <Layout.AnnotatedSection
+          title="Guardrails"
+          description={`Limits that apply across all campaigns. Quiet hours use the customer's time zone, or the store's (${view.timezone}) when unknown.`}
+        >
           <Card>
             <FormLayout>
               <FormLayout.Group>
                 {field("capCount", "Messages per customer", { helpText: "At most this many messages…" })}
-                {field("capDays", "Frequency cap period", { suffix: "days", helpText: "…in any period of this many days." })}
+                {field("capDays", "Frequency cap period", {
+                  suffix: "days",
+                  helpText: "…in any period of this many days.",
+                })}
               </FormLayout.Group>
               <FormLayout.Group>
                 {field("quietStart", "Quiet hours start", { type: "text", helpText: "24-hour time, e.g. 21:00" })}
-                {field("quietEnd", "Quiet hours end", { type: "text", helpText: "Messages due in quiet hours wait until this time." })}
+                {field("quietEnd", "Quiet hours end", {
+                  type: "text",
+                  helpText: "Messages due in quiet hours wait until this time.",
+                })}
               </FormLayout.Group>
             </FormLayout>
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Loyalty milestones" description="When a customer counts as having reached a milestone for the loyalty pillar.">
+        <Layout.AnnotatedSection
+          title="Loyalty milestones"
+          description="When a customer counts as having reached a milestone for the loyalty pillar."
+        >
           <Card>
             <FormLayout>
               {field("milestoneSpend", "Lifetime spend milestone", { prefix: "$" })}
@@ -81,15 +122,24 @@ export default function Settings() {
             </FormLayout>
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Product mappings" description="Tell Rapport which product is the premium version of another, and which products you improved or relaunched.">
+        <Layout.AnnotatedSection
+          title="Product mappings"
+          description="Tell Rapport which product is the premium version of another, and which products you improved or relaunched."
+        >
           <MappingsCard mappings={view.mappings} products={view.products} />
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Sending" description="Check that messages reach Shopify and see anything that failed.">
+        <Layout.AnnotatedSection
+          title="Sending"
+          description="Check that messages reach Shopify and see anything that failed."
+        >
           <BlockStack gap="400">
             <SendingCard check={view.sending} />
           </BlockStack>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Customer data requests" description="When a customer asks the store for their data, Shopify tells Rapport, and the report of what Rapport holds appears here. Download it and send it to the customer; it is deleted 30 days after the request.">
+        <Layout.AnnotatedSection
+          title="Customer data requests"
+          description="When a customer asks the store for their data, Shopify tells Rapport, and the report of what Rapport holds appears here. Download it and send it to the customer; it is deleted 30 days after the request."
+        >
           <DataRequestsCard requests={view.dataRequests} />
         </Layout.AnnotatedSection>
       </Layout>

@@ -13,7 +13,11 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
     await authenticate.public.appProxy(request);
     shop = new URL(request.url).searchParams.get("shop") ?? undefined;
   }
-  const result = await handleClick({ ...(await appContext()), appSecret: apiSecret() }, { token: params.token ?? "", shop });
-  if (result.status === 400) return new Response(result.error, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const result = await handleClick(
+    { ...(await appContext()), appSecret: apiSecret() },
+    { token: params.token ?? "", shop },
+  );
+  if (result.status === 400)
+    return new Response(result.error, { status: 400, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   return redirect(result.redirectTo);
 };

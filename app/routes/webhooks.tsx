@@ -13,7 +13,8 @@ const plain = (status: number, text: string, headers: Record<string, string> = {
 // the headers bounded before authenticate.webhook (401 on a bad HMAC, 400/405 on malformed
 // requests); the work itself is queued so Shopify gets a fast 200, or a 503 when the backlog is full.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  if (declaresTooMuch(request.headers.get("content-length"), WEBHOOK_BODY_LIMIT)) return tooLargeResponse(WEBHOOK_BODY_LIMIT);
+  if (declaresTooMuch(request.headers.get("content-length"), WEBHOOK_BODY_LIMIT))
+    return tooLargeResponse(WEBHOOK_BODY_LIMIT);
   let body: Buffer<ArrayBuffer>;
   try {
     body = await readLimited(request.body, WEBHOOK_BODY_LIMIT);
@@ -23,7 +24,9 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   }
   const problem = headerProblem((name) => request.headers.get(name));
   if (problem) return plain(400, problem);
-  const webhook = await authenticate.webhook(new Request(request.url, { method: request.method, headers: request.headers, body }));
+  const webhook = await authenticate.webhook(
+    new Request(request.url, { method: request.method, headers: request.headers, body }),
+  );
   try {
     const outcome = await receiveWebhook(await appContext(), {
       topic: webhook.topic,

@@ -26,7 +26,8 @@ export async function startAppProcess(options: AppProcessOptions): Promise<Child
   const collect = (chunk: Buffer) => (output += chunk.toString());
   child.stderr?.on("data", collect);
   await new Promise<void>((resolve, reject) => {
-    const onExit = (code: number | null) => reject(new Error(`the app exited with ${code} before listening:\n${output}`));
+    const onExit = (code: number | null) =>
+      reject(new Error(`the app exited with ${code} before listening:\n${output}`));
     child.stdout!.on("data", (chunk: Buffer) => {
       collect(chunk);
       if (!output.includes(READY)) return;

@@ -25,7 +25,10 @@ export function declaresTooMuch(contentLength: string | null | undefined, limit:
  * come. The stream is left unread rather than cancelled: cancelling would destroy the socket
  * before the 413 could be sent; the answer closes the connection instead.
  */
-export async function readLimited(body: ReadableStream<Uint8Array> | null, limit: number): Promise<Buffer<ArrayBuffer>> {
+export async function readLimited(
+  body: ReadableStream<Uint8Array> | null,
+  limit: number,
+): Promise<Buffer<ArrayBuffer>> {
   if (!body) return Buffer.alloc(0);
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
@@ -77,11 +80,18 @@ export function readNodeLimited(req: http.IncomingMessage, limit: number): Promi
 
 /** A 413 that closes the connection, so the rest of the body is never read. */
 export function tooLargeResponse(limit: number): Response {
-  return new Response(`Request body larger than ${limit} bytes`, { status: 413, headers: { "content-type": "text/plain; charset=utf-8", connection: "close" } });
+  return new Response(`Request body larger than ${limit} bytes`, {
+    status: 413,
+    headers: { "content-type": "text/plain; charset=utf-8", connection: "close" },
+  });
 }
 
 function refuse(res: http.ServerResponse, status: 411 | 413, text: string): void {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "content-length": String(Buffer.byteLength(text)), connection: "close" });
+  res.writeHead(status, {
+    "content-type": "text/plain; charset=utf-8",
+    "content-length": String(Buffer.byteLength(text)),
+    connection: "close",
+  });
   // "connection: close": Node destroys the socket once the answer is out; the rest is never read.
   res.end(text);
 }
@@ -91,7 +101,12 @@ function refuse(res: http.ServerResponse, status: 411 | 413, text: string): void
  * over `limit` gets 413, and a body without one (chunked) gets 411 unless `allowChunked` (the
  * webhook route counts such bodies itself). Returns false when it has answered.
  */
-export function guardBody(req: http.IncomingMessage, res: http.ServerResponse, limit: number, allowChunked: boolean): boolean {
+export function guardBody(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  limit: number,
+  allowChunked: boolean,
+): boolean {
   if (declaresTooMuch(req.headers["content-length"], limit)) {
     refuse(res, 413, `Request body larger than ${limit} bytes`);
     return false;

@@ -13,12 +13,17 @@ export async function resolveDatabase(config: Env, log: (line: string) => void):
   try {
     const running = await startEmbeddedPostgres({ dataDir: config.EMBEDDED_PG_DIR, port: config.EMBEDDED_PG_PORT });
     if (running.dataDir && running.dataDir !== path.resolve(config.EMBEDDED_PG_DIR)) {
-      log(`the postgres user cannot reach ${config.EMBEDDED_PG_DIR}: its data is kept in ${running.dataDir} instead (set EMBEDDED_PG_DIR to a folder it can reach to choose)`);
+      log(
+        `the postgres user cannot reach ${config.EMBEDDED_PG_DIR}: its data is kept in ${running.dataDir} instead (set EMBEDDED_PG_DIR to a folder it can reach to choose)`,
+      );
     }
     return running;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`EMBEDDED_PG_PORT/EMBEDDED_PG_DIR: the embedded PostgreSQL did not start (${reason}); free the port or set EMBEDDED_PG_PORT, or set DATABASE_URL to a PostgreSQL of your own`, { cause: error });
+    throw new Error(
+      `EMBEDDED_PG_PORT/EMBEDDED_PG_DIR: the embedded PostgreSQL did not start (${reason}); free the port or set EMBEDDED_PG_PORT, or set DATABASE_URL to a PostgreSQL of your own`,
+      { cause: error },
+    );
   }
 }
 

@@ -4,7 +4,13 @@
 // action is the same module Remix would call, so authenticate.webhook and the intake are unchanged.
 import type http from "node:http";
 import type { ActionFunction } from "@remix-run/node";
-import { BodyTooLarge, declaresTooMuch, readNodeLimited, tooLargeResponse, WEBHOOK_BODY_LIMIT } from "~/runtime/body-limit";
+import {
+  BodyTooLarge,
+  declaresTooMuch,
+  readNodeLimited,
+  tooLargeResponse,
+  WEBHOOK_BODY_LIMIT,
+} from "~/runtime/body-limit";
 
 export type DirectRoute = (req: http.IncomingMessage, res: http.ServerResponse) => boolean;
 
@@ -22,7 +28,12 @@ async function readBody(req: http.IncomingMessage): Promise<Buffer<ArrayBuffer> 
   }
 }
 
-async function respond(action: ActionFunction, req: http.IncomingMessage, res: http.ServerResponse, origin: string): Promise<void> {
+async function respond(
+  action: ActionFunction,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  origin: string,
+): Promise<void> {
   const read = await readBody(req);
   let response: unknown;
   if (read instanceof Response) {
@@ -48,7 +59,12 @@ async function respond(action: ActionFunction, req: http.IncomingMessage, res: h
 }
 
 /** A handler for POST `path` when the build has that route with an action; else never matches. */
-export function directActionRoute(action: ActionFunction | undefined, path: string, origin: string, onError: (error: unknown) => void): DirectRoute {
+export function directActionRoute(
+  action: ActionFunction | undefined,
+  path: string,
+  origin: string,
+  onError: (error: unknown) => void,
+): DirectRoute {
   return (req, res) => {
     if (!action || req.method !== "POST" || (req.url ?? "").split("?")[0] !== path) return false;
     respond(action, req, res, origin).catch((error: unknown) => {

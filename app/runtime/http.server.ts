@@ -38,7 +38,9 @@ export interface HttpServerOptions {
   onError: (error: unknown) => void;
 }
 
-export async function createHttpServer(options: HttpServerOptions): Promise<{ server: http.Server; close: () => Promise<void> }> {
+export async function createHttpServer(
+  options: HttpServerOptions,
+): Promise<{ server: http.Server; close: () => Promise<void> }> {
   const app = express();
   let direct: DirectRoute = () => false;
   app.disable("x-powered-by");
@@ -48,14 +50,24 @@ export async function createHttpServer(options: HttpServerOptions): Promise<{ se
     const devServer = await vite.createServer({ root, server: { middlewareMode: true } });
     closeVite = () => devServer.close();
     app.use(devServer.middlewares);
-    app.all("*", createRequestHandler({ build: () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild> }));
+    app.all(
+      "*",
+      createRequestHandler({
+        build: () => devServer.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>,
+      }),
+    );
   } else {
     const buildPath = path.join(root, "build", "server", "index.js");
     const build = (await import(buildPath)) as ServerBuild;
     app.use("/assets", express.static(path.join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(root, "build", "client"), { maxAge: "1h" }));
     app.all("*", createRequestHandler({ build }));
-    direct = directActionRoute(build.routes["routes/webhooks"]?.module.action, "/webhooks", new URL(options.appUrl).origin, options.onError);
+    direct = directActionRoute(
+      build.routes["routes/webhooks"]?.module.action,
+      "/webhooks",
+      new URL(options.appUrl).origin,
+      options.onError,
+    );
   }
   const server = createNodeServer(direct, app);
   return {

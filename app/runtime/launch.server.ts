@@ -54,18 +54,27 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   }
   let worker: Runner | undefined;
   if (!peer && (options.worker ?? config.WORKER_MODE === "inline")) {
-    worker = await startWorker(await workerContext(), allTasks(), { concurrency: config.WORKER_CONCURRENCY, crontab: CRONTAB });
+    worker = await startWorker(await workerContext(), allTasks(), {
+      concurrency: config.WORKER_CONCURRENCY,
+      crontab: CRONTAB,
+    });
     say(`worker running (${config.WORKER_CONCURRENCY} at a time)`);
   }
   await options.beforeListen?.(ctx);
   let closeHttp = async (): Promise<void> => undefined;
   const url = `http://localhost:${config.PORT}`;
   if (options.web ?? true) {
-    const http = await createHttpServer({ dev: options.dev, appUrl: config.SHOPIFY_APP_URL, onError: (error) => ctx.log.error("request failed", { error: String(error) }) });
+    const http = await createHttpServer({
+      dev: options.dev,
+      appUrl: config.SHOPIFY_APP_URL,
+      onError: (error) => ctx.log.error("request failed", { error: String(error) }),
+    });
     // Several processes share the port only in production (dev's Vite server is one process).
     const reusePort = !options.dev && config.WEB_PROCESSES > 1;
     await new Promise<void>((resolve, reject) => {
-      http.server.once("error", (error) => reject(new Error(`PORT: cannot listen on ${config.HOST}:${config.PORT} (${error.message})`)));
+      http.server.once("error", (error) =>
+        reject(new Error(`PORT: cannot listen on ${config.HOST}:${config.PORT} (${error.message})`)),
+      );
       http.server.listen({ port: config.PORT, host: config.HOST, reusePort }, resolve);
     }).catch((error: unknown) => {
       process.stderr.write(`Configuration error: ${error instanceof Error ? error.message : String(error)}\n`);

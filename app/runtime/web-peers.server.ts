@@ -26,7 +26,11 @@ const startPeer = (databaseUrl: string): Promise<ChildProcess> =>
 const ended = (child: ChildProcess): boolean => child.exitCode !== null || child.signalCode !== null;
 
 /** Starts `count` peers and keeps them running; stop() ends them and waits. */
-export async function startWebPeers(count: number, databaseUrl: string, say: (line: string) => void): Promise<{ stop: () => Promise<void> }> {
+export async function startWebPeers(
+  count: number,
+  databaseUrl: string,
+  say: (line: string) => void,
+): Promise<{ stop: () => Promise<void> }> {
   let stopping = false;
   const running = new Set<ChildProcess>();
   const timers = new Set<NodeJS.Timeout>();
@@ -58,13 +62,16 @@ export async function startWebPeers(count: number, databaseUrl: string, say: (li
         else keep(child, pause);
       },
       (error: unknown) => {
-        say(`web process did not start (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); trying again in ${pause} ms`);
+        say(
+          `web process did not start (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); trying again in ${pause} ms`,
+        );
         later(pause, () => restart(Math.min(pause * 2, RESTART_MAX_MS)));
       },
     );
   };
 
-  for (const child of await Promise.all(Array.from({ length: count }, () => startPeer(databaseUrl)))) keep(child, RESTART_MIN_MS);
+  for (const child of await Promise.all(Array.from({ length: count }, () => startPeer(databaseUrl))))
+    keep(child, RESTART_MIN_MS);
   return {
     stop: async () => {
       stopping = true;

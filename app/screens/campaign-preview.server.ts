@@ -12,26 +12,45 @@ import { listMembers, type MemberPreview, displayName } from "~/segments/members
 type PreviewField = "subject" | "body" | "ctaUrl" | "customerId";
 
 export type PreviewResult =
-  | { ok: true; customerId: string; message: RenderedMessage; inSegment: boolean; consent: string | null; heldOut: boolean; timeZone: string }
+  | {
+      ok: true;
+      customerId: string;
+      message: RenderedMessage;
+      inSegment: boolean;
+      consent: string | null;
+      heldOut: boolean;
+      timeZone: string;
+    }
   | { ok: false; errors: Partial<Record<PreviewField, string>> };
 
 export async function previewMessage(
-  ctx: AppContext, shop: string, campaignId: string, input: { customerId: string; subject: string; body: string; ctaUrl: string },
+  ctx: AppContext,
+  shop: string,
+  campaignId: string,
+  input: { customerId: string; subject: string; body: string; ctaUrl: string },
 ): Promise<PreviewResult> {
   const id = parseRecordId(campaignId);
   const campaign = id && (await getCampaign(ctx.db, shop, id));
   if (!campaign) return { ok: false, errors: { customerId: "This campaign no longer exists" } };
-  const checked = await validateForShop(ctx.db, shop, { ...campaign, subject: input.subject, body: input.body, ctaUrl: input.ctaUrl });
+  const checked = await validateForShop(ctx.db, shop, {
+    ...campaign,
+    subject: input.subject,
+    body: input.body,
+    ctaUrl: input.ctaUrl,
+  });
   if (!checked.ok) {
     const errors: Partial<Record<PreviewField, string>> = {};
-    for (const field of ["subject", "body", "ctaUrl"] as const) if (checked.errors[field]) errors[field] = checked.errors[field]!.join(" ");
+    for (const field of ["subject", "body", "ctaUrl"] as const)
+      if (checked.errors[field]) errors[field] = checked.errors[field]!.join(" ");
     if (Object.keys(errors).length) return { ok: false, errors };
   }
-  if (parseShopifyId(input.customerId) === null) return { ok: false, errors: { customerId: "Choose a customer to preview for" } };
+  if (parseShopifyId(input.customerId) === null)
+    return { ok: false, errors: { customerId: "Choose a customer to preview for" } };
   const draft: CampaignDraft & { id: string } = { ...(checked.ok ? checked.draft : campaign), id: campaign.id };
   const preview = await servicePreview(ctx.db, shop, draft, input.customerId, ctx.now());
   if (!preview) return { ok: false, errors: { customerId: "This customer doesn't exist or was erased" } };
-  if (!preview.rendered) return { ok: false, errors: { body: preview.renderError ?? "The message could not be rendered" } };
+  if (!preview.rendered)
+    return { ok: false, errors: { body: preview.renderError ?? "The message could not be rendered" } };
   return {
     ok: true,
     customerId: preview.customerId,
@@ -44,7 +63,12 @@ export async function previewMessage(
 }
 
 /** Customers in the campaign's audience now, for the preview picker. */
-export async function sampleRecipients(ctx: AppContext, shop: string, campaign: Pick<CampaignDraft, "segmentId" | "definition">, limit = 20): Promise<MemberPreview[]> {
+export async function sampleRecipients(
+  ctx: AppContext,
+  shop: string,
+  campaign: Pick<CampaignDraft, "segmentId" | "definition">,
+  limit = 20,
+): Promise<MemberPreview[]> {
   const rule = await campaignSegment(ctx.db, shop, campaign).catch(() => null);
   if (!rule) return [];
   return (await listMembers(ctx.db, shop, rule, ctx.now(), { limit })).members;
@@ -65,12 +89,27 @@ export interface DryRunView {
   rows: DryRunRow[];
 }
 
-export async function dryRun(ctx: AppContext, shop: string, campaignId: string, limit = 50): Promise<DryRunView | null> {
+export async function dryRun(
+  ctx: AppContext,
+  shop: string,
+  campaignId: string,
+  limit = 50,
+): Promise<DryRunView | null> {
   if (!parseRecordId(campaignId) || !(await getCampaign(ctx.db, shop, campaignId))) return null;
   const run = await serviceDryRun(ctx.db, shop, campaignId, ctx.now(), limit);
   const ids = [...new Set(run.rows.map((r) => BigInt(r.customerId)))];
-  const customers = ids.length ? await ctx.db.prisma.customer.findMany({ where: { shop, id: { in: ids } }, select: { id: true, firstName: true, lastName: true, email: true } }) : [];
-  const names = new Map(customers.map((c) => [c.id.toString(), displayName({ customerId: c.id.toString(), firstName: c.firstName, lastName: c.lastName, email: c.email })]));
+  const customers = ids.length
+    ? await ctx.db.prisma.customer.findMany({
+        where: { shop, id: { in: ids } },
+        select: { id: true, firstName: true, lastName: true, email: true },
+      })
+    : [];
+  const names = new Map(
+    customers.map((c) => [
+      c.id.toString(),
+      displayName({ customerId: c.id.toString(), firstName: c.firstName, lastName: c.lastName, email: c.email }),
+    ]),
+  );
   return {
     candidates: run.candidates,
     alreadyMessaged: run.alreadyMessaged,
@@ -80,9 +119,11 @@ export async function dryRun(ctx: AppContext, shop: string, campaignId: string, 
       name: names.get(r.customerId) ?? `Customer ${r.customerId}`,
       outcome: r.status === "pending" ? "send" : r.status,
       detail:
-        r.status === "held_out" ? "In the holdout group: not messaged, so the lift can be measured"
-        : r.status === "suppressed" ? (r.reason ?? "Skipped")
-        : `Would be sent ${r.scheduledFor.slice(0, 16).replace("T", " ")} UTC${r.reason ? ` (${r.reason.replaceAll("_", " ")})` : ""}`,
+        r.status === "held_out"
+          ? "In the holdout group: not messaged, so the lift can be measured"
+          : r.status === "suppressed"
+            ? (r.reason ?? "Skipped")
+            : `Would be sent ${r.scheduledFor.slice(0, 16).replace("T", " ")} UTC${r.reason ? ` (${r.reason.replaceAll("_", " ")})` : ""}`,
       subject: r.subject,
     })),
   };

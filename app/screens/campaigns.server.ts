@@ -1,8 +1,20 @@
 // Campaign screens' reads and writes. Validation is the domain's (app/domain/campaigns validateDraft);
 // this module only loads and stores rows until app/campaigns provides the same operations.
 import type { AppContext } from "~/context.server";
-import { activateCampaign, createFromPillar, getCampaign, pauseCampaign, updateCampaign } from "~/campaigns/service.server";
-import { describeTrigger, pillarTemplate, pillarTemplates, type CampaignDraft, type FieldErrors } from "~/domain/campaigns";
+import {
+  activateCampaign,
+  createFromPillar,
+  getCampaign,
+  pauseCampaign,
+  updateCampaign,
+} from "~/campaigns/service.server";
+import {
+  describeTrigger,
+  pillarTemplate,
+  pillarTemplates,
+  type CampaignDraft,
+  type FieldErrors,
+} from "~/domain/campaigns";
 import { isPillarId, PILLARS, pillarSegment, type PillarId } from "~/domain/pillars";
 import { readSettings, SETTINGS_DEFAULTS, type MerchantSettings } from "~/domain/settings";
 import { campaignSummaries, type Totals } from "~/results/reports.server";
@@ -42,25 +54,46 @@ export interface TemplateChoice {
   trigger: string;
 }
 
-export function templateChoices(pillar: string | null): { pillars: { id: PillarId; title: string; description: string }[]; templates: TemplateChoice[]; selected: PillarId | null } {
+export function templateChoices(pillar: string | null): {
+  pillars: { id: PillarId; title: string; description: string }[];
+  templates: TemplateChoice[];
+  selected: PillarId | null;
+} {
   const selected = isPillarId(pillar) ? pillar : null;
   return {
     pillars: PILLARS.map((p) => ({ id: p.id, title: p.title, description: p.description })),
-    templates: pillarTemplates().map((t) => ({ key: t.key, pillar: t.pillar, name: t.name, description: t.description, trigger: describeTrigger(t.trigger) })),
+    templates: pillarTemplates().map((t) => ({
+      key: t.key,
+      pillar: t.pillar,
+      name: t.name,
+      description: t.description,
+      trigger: describeTrigger(t.trigger),
+    })),
     selected,
   };
 }
 
 /** A pillar template as a draft campaign, with the merchant's default holdout and attribution window. */
-export async function createFromTemplate(ctx: AppContext, shop: string, key: string): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
+export async function createFromTemplate(
+  ctx: AppContext,
+  shop: string,
+  key: string,
+): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
   const template = pillarTemplate(key);
   if (!template) return { ok: false, error: "Choose one of the templates." };
   const [created] = await createFromPillar(ctx.db, shop, template.pillar, key);
   const shopRow = await ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true } });
   const settings = readSettings(shopRow?.settings);
   // Templates carry the research defaults; a merchant who changed the defaults in Settings gets theirs.
-  const defaults = { holdoutPercent: settings.holdoutPercent, attributionDays: template.attributionDays === SETTINGS_DEFAULTS.attributionDays ? settings.attributionDays : template.attributionDays };
-  if (defaults.holdoutPercent !== created.holdoutPercent || defaults.attributionDays !== created.attributionDays) await updateCampaign(ctx.db, shop, created.id, defaults);
+  const defaults = {
+    holdoutPercent: settings.holdoutPercent,
+    attributionDays:
+      template.attributionDays === SETTINGS_DEFAULTS.attributionDays
+        ? settings.attributionDays
+        : template.attributionDays,
+  };
+  if (defaults.holdoutPercent !== created.holdoutPercent || defaults.attributionDays !== created.attributionDays)
+    await updateCampaign(ctx.db, shop, created.id, defaults);
   return { ok: true, id: created.id };
 }
 
@@ -113,32 +146,60 @@ export async function campaignEditor(ctx: AppContext, shop: string, id: string):
 }
 
 /** The editor's form as the campaign service's input: numbers where the browser sent digits. */
-export async function editorInput(ctx: AppContext, shop: string, id: string, form: Record<string, string>): Promise<Record<string, unknown> | null> {
+export async function editorInput(
+  ctx: AppContext,
+  shop: string,
+  id: string,
+  form: Record<string, string>,
+): Promise<Record<string, unknown> | null> {
   const existing = await getCampaign(ctx.db, shop, id);
   if (!existing) return null;
   const int = (v: string | undefined) => (v !== undefined && /^-?\d+$/.test(v.trim()) ? Number(v) : v);
-  const trigger = existing.trigger.kind === "event" && form.delayDays !== undefined ? { ...existing.trigger, delayDays: int(form.delayDays) } : existing.trigger;
+  const trigger =
+    existing.trigger.kind === "event" && form.delayDays !== undefined
+      ? { ...existing.trigger, delayDays: int(form.delayDays) }
+      : existing.trigger;
   const segmentId = form.segmentId === undefined ? existing.segmentId : form.segmentId || null;
   // Back from a saved segment to the pillar's rules: the pillar's default rules.
   const definition = segmentId ? null : (existing.definition ?? pillarSegment(existing.pillar));
   return {
-    name: form.name, segmentId, definition, trigger, subject: form.subject, body: form.body, ctaLabel: form.ctaLabel, ctaUrl: form.ctaUrl,
-    holdoutPercent: int(form.holdoutPercent), attributionDays: int(form.attributionDays),
+    name: form.name,
+    segmentId,
+    definition,
+    trigger,
+    subject: form.subject,
+    body: form.body,
+    ctaLabel: form.ctaLabel,
+    ctaUrl: form.ctaUrl,
+    holdoutPercent: int(form.holdoutPercent),
+    attributionDays: int(form.attributionDays),
   };
 }
 
 function friendly(errors: FieldErrors): FieldErrors {
   if (!errors.trigger) return errors;
-  return { ...errors, trigger: errors.trigger.map((m) => (m.startsWith("delayDays") ? "Delay must be a whole number of days from 0 to 365." : m)) };
+  return {
+    ...errors,
+    trigger: errors.trigger.map((m) =>
+      m.startsWith("delayDays") ? "Delay must be a whole number of days from 0 to 365." : m,
+    ),
+  };
 }
 
-export type CampaignActionResult = { ok: true; message: string } | { ok: false; errors: FieldErrors & { status?: string[] } };
+export type CampaignActionResult =
+  { ok: true; message: string } | { ok: false; errors: FieldErrors & { status?: string[] } };
 
 const GONE: CampaignActionResult = { ok: false, errors: { status: ["This campaign no longer exists."] } };
 
 /** The editor's one action: save, or save then activate, or pause. */
-export async function campaignAction(ctx: AppContext, shop: string, id: string, form: Record<string, string>): Promise<CampaignActionResult> {
-  if (form.intent === "pause") return (await pauseCampaign(ctx.db, shop, id)) ? { ok: true, message: "Campaign paused" } : GONE;
+export async function campaignAction(
+  ctx: AppContext,
+  shop: string,
+  id: string,
+  form: Record<string, string>,
+): Promise<CampaignActionResult> {
+  if (form.intent === "pause")
+    return (await pauseCampaign(ctx.db, shop, id)) ? { ok: true, message: "Campaign paused" } : GONE;
   const input = await editorInput(ctx, shop, id, form);
   if (!input) return GONE;
   const saved = await updateCampaign(ctx.db, shop, id, input);
@@ -147,5 +208,10 @@ export async function campaignAction(ctx: AppContext, shop: string, id: string, 
   if (form.intent !== "activate") return { ok: true, message: "Campaign saved" };
   const activated = await activateCampaign(ctx, shop, id);
   if (!activated) return GONE;
-  return activated.ok ? { ok: true, message: "Campaign activated" } : { ok: false, errors: { ...friendly(activated.errors), status: ["Fix the highlighted fields, then activate again."] } };
+  return activated.ok
+    ? { ok: true, message: "Campaign activated" }
+    : {
+        ok: false,
+        errors: { ...friendly(activated.errors), status: ["Fix the highlighted fields, then activate again."] },
+      };
 }

@@ -32,15 +32,41 @@ export interface CustomerDetail {
   } | null;
   /** Why CLV is missing, when it is. */
   clvNote: string | null;
-  orders: { id: string; name: string; processedAt: string; total: string; refunded: string; cancelled: boolean; items: string }[];
+  orders: {
+    id: string;
+    name: string;
+    processedAt: string;
+    total: string;
+    refunded: string;
+    cancelled: boolean;
+    items: string;
+  }[];
   /** Purchases per product and variant in rolling windows, computed as of this read. */
   purchases: CustomerPurchases;
-  returns: { id: string; name: string; status: string; createdAt: string; items: { title: string; quantity: number; reason: string | null; note: string | null }[] }[];
-  messages: { id: string; campaign: string; status: string; reason: string | null; subject: string; sentAt: string | null; scheduledFor: string }[];
+  returns: {
+    id: string;
+    name: string;
+    status: string;
+    createdAt: string;
+    items: { title: string; quantity: number; reason: string | null; note: string | null }[];
+  }[];
+  messages: {
+    id: string;
+    campaign: string;
+    status: string;
+    reason: string | null;
+    subject: string;
+    sentAt: string | null;
+    scheduledFor: string;
+  }[];
   memberships: { name: string; kind: "pillar" | "segment"; explanation: Explanation }[];
 }
 
-export async function customerDetail(ctx: AppContext, shop: string, customerId: string): Promise<CustomerDetail | null> {
+export async function customerDetail(
+  ctx: AppContext,
+  shop: string,
+  customerId: string,
+): Promise<CustomerDetail | null> {
   const id = parseShopifyId(customerId);
   if (id === null) return null;
   const { prisma } = ctx.db;
@@ -62,9 +88,16 @@ export async function customerDetail(ctx: AppContext, shop: string, customerId: 
   const returnIds = returns.map((r) => r.id);
   const campaignIds = [...new Set(messages.map((m) => m.campaignId))];
   const [lineItems, returnItems, campaigns] = await Promise.all([
-    orderIds.length ? prisma.lineItem.findMany({ where: { shop, orderId: { in: orderIds } }, select: { orderId: true, title: true, quantity: true, id: true, productId: true } }) : [],
+    orderIds.length
+      ? prisma.lineItem.findMany({
+          where: { shop, orderId: { in: orderIds } },
+          select: { orderId: true, title: true, quantity: true, id: true, productId: true },
+        })
+      : [],
     returnIds.length ? prisma.returnLineItem.findMany({ where: { shop, returnId: { in: returnIds } } }) : [],
-    campaignIds.length ? prisma.campaign.findMany({ where: { shop, id: { in: campaignIds } }, select: { id: true, name: true } }) : [],
+    campaignIds.length
+      ? prisma.campaign.findMany({ where: { shop, id: { in: campaignIds } }, select: { id: true, name: true } })
+      : [],
   ]);
   const titleByLine = new Map(lineItems.map((li) => [li.id.toString(), li.title]));
   const candidates = [
@@ -72,12 +105,19 @@ export async function customerDetail(ctx: AppContext, shop: string, customerId: 
     ...saved.map((s) => ({ name: s.name, kind: "segment" as const, rule: s.definition })),
   ];
   const memberships = facts
-    ? candidates.map((c) => ({ name: c.name, kind: c.kind, explanation: explainSegment(c.rule, facts, now) })).filter((m) => m.explanation.matched)
+    ? candidates
+        .map((c) => ({ name: c.name, kind: c.kind, explanation: explainSegment(c.rule, facts, now) }))
+        .filter((m) => m.explanation.matched)
     : [];
   const clvMissing = !profile || profile.predictedClv === null;
   return {
     id: customerId,
-    name: displayName({ customerId, firstName: customer.firstName, lastName: customer.lastName, email: customer.email }),
+    name: displayName({
+      customerId,
+      firstName: customer.firstName,
+      lastName: customer.lastName,
+      email: customer.email,
+    }),
     email: customer.email,
     emailMarketing: customer.emailMarketing,
     tags: customer.tags,
@@ -97,7 +137,11 @@ export async function customerDetail(ctx: AppContext, shop: string, customerId: 
       usualSize: profile.usualSize,
       computedAt: profile.computedAt.toISOString(),
     },
-    clvNote: !clvMissing ? null : fit?.status === "insufficient_data" ? `Not enough data yet${fit.reason ? ` (${fit.reason})` : ""}` : "Not enough data yet",
+    clvNote: !clvMissing
+      ? null
+      : fit?.status === "insufficient_data"
+        ? `Not enough data yet${fit.reason ? ` (${fit.reason})` : ""}`
+        : "Not enough data yet",
     orders: orders.map((o) => {
       const items = lineItems.filter((li) => li.orderId === o.id);
       return {
@@ -118,7 +162,12 @@ export async function customerDetail(ctx: AppContext, shop: string, customerId: 
       createdAt: r.createdAt.toISOString(),
       items: returnItems
         .filter((i) => i.returnId === r.id)
-        .map((i) => ({ title: (i.lineItemId && titleByLine.get(i.lineItemId.toString())) || "Item", quantity: i.quantity, reason: i.reasonName ?? i.reasonHandle, note: i.reasonNote })),
+        .map((i) => ({
+          title: (i.lineItemId && titleByLine.get(i.lineItemId.toString())) || "Item",
+          quantity: i.quantity,
+          reason: i.reasonName ?? i.reasonHandle,
+          note: i.reasonNote,
+        })),
     })),
     messages: messages.map((m) => ({
       id: m.id,

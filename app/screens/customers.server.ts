@@ -40,7 +40,11 @@ interface Row {
 
 const escapeLike = (value: string) => value.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-export async function listCustomers(ctx: Pick<AppContext, "db">, shop: string, input: { query?: string | null; page?: number }): Promise<CustomerList> {
+export async function listCustomers(
+  ctx: Pick<AppContext, "db">,
+  shop: string,
+  input: { query?: string | null; page?: number },
+): Promise<CustomerList> {
   const query = (input.query ?? "").trim().slice(0, 200);
   const page = Math.max(1, Math.floor(input.page ?? 1));
   const pattern = query ? `%${escapeLike(query)}%` : null;

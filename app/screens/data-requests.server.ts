@@ -18,12 +18,25 @@ export async function listDataRequests(ctx: Pick<AppContext, "db" | "now">, shop
   const { prisma } = ctx.db;
   const rows = await prisma.dataRequest.findMany({
     where: { shop, expiresAt: { gt: ctx.now() } },
-    select: { id: true, customerId: true, requestId: true, status: true, createdAt: true, downloadedAt: true, expiresAt: true },
+    select: {
+      id: true,
+      customerId: true,
+      requestId: true,
+      status: true,
+      createdAt: true,
+      downloadedAt: true,
+      expiresAt: true,
+    },
     orderBy: { createdAt: "desc" },
     take: 100,
   });
   const ids = [...new Set(rows.map((r) => r.customerId))];
-  const customers = ids.length ? await prisma.customer.findMany({ where: { shop, id: { in: ids } }, select: { id: true, email: true, firstName: true, lastName: true } }) : [];
+  const customers = ids.length
+    ? await prisma.customer.findMany({
+        where: { shop, id: { in: ids } },
+        select: { id: true, email: true, firstName: true, lastName: true },
+      })
+    : [];
   const label = (id: bigint): string => {
     const c = customers.find((x) => x.id === id);
     const name = [c?.firstName, c?.lastName].filter(Boolean).join(" ");
@@ -42,7 +55,11 @@ export async function listDataRequests(ctx: Pick<AppContext, "db" | "now">, shop
 }
 
 /** The report as a JSON attachment, exactly as PostgreSQL stored it; 404 unless it is this shop's and unexpired. */
-export async function dataRequestDownload(ctx: Pick<AppContext, "db" | "now">, shop: string, id: string): Promise<Response> {
+export async function dataRequestDownload(
+  ctx: Pick<AppContext, "db" | "now">,
+  shop: string,
+  id: string,
+): Promise<Response> {
   const now = ctx.now().toISOString();
   const found = await ctx.db.pool.query<{ report: string; customerId: string }>(
     `UPDATE "DataRequest" SET status = 'downloaded', "downloadedAt" = ($3::timestamptz AT TIME ZONE 'UTC')
@@ -51,7 +68,11 @@ export async function dataRequestDownload(ctx: Pick<AppContext, "db" | "now">, s
     [shop, id, now],
   );
   const row = found.rows[0];
-  if (!row) return new Response("Data request not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  if (!row)
+    return new Response("Data request not found", {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   return new Response(row.report, {
     headers: {
       "Content-Type": "application/json; charset=utf-8",

@@ -33,7 +33,11 @@ export async function homeView(ctx: AppContext, shop: string): Promise<HomeView>
   ]);
   // While the backfill runs the page polls every 2 s; segment sizes wait until the data is complete.
   const syncing = sync?.status === "running" || sync?.status === "queued";
-  const sizes = await Promise.all(PILLARS.map((p) => (customers === 0 || syncing ? Promise.resolve(null) : countMembers(ctx.db, shop, pillarSegment(p.id), now))));
+  const sizes = await Promise.all(
+    PILLARS.map((p) =>
+      customers === 0 || syncing ? Promise.resolve(null) : countMembers(ctx.db, shop, pillarSegment(p.id), now),
+    ),
+  );
   return {
     sync,
     customers,

@@ -1,7 +1,13 @@
 // Reports screen: every pillar (with its reference range) and, when chosen, one campaign.
 import type { AppContext } from "~/context.server";
 import { PILLARS as PILLAR_META } from "~/domain/pillars";
-import { campaignReport, campaignSummaries, pillarReports, type CampaignReport, type PillarReport } from "~/results/reports.server";
+import {
+  campaignReport,
+  campaignSummaries,
+  pillarReports,
+  type CampaignReport,
+  type PillarReport,
+} from "~/results/reports.server";
 import type { Bucket } from "~/results/series.server";
 
 export interface ReportsView {
@@ -12,7 +18,11 @@ export interface ReportsView {
   selected: CampaignReport | null;
 }
 
-export async function reportsView(ctx: AppContext, shop: string, input: { campaignId: string | null; bucket: string | null }): Promise<ReportsView> {
+export async function reportsView(
+  ctx: AppContext,
+  shop: string,
+  input: { campaignId: string | null; bucket: string | null },
+): Promise<ReportsView> {
   const bucket: Bucket = input.bucket === "week" ? "week" : "day";
   const [pillars, summaries, selected, shopRow] = await Promise.all([
     pillarReports(ctx, shop, { bucket }),
@@ -24,7 +34,12 @@ export async function reportsView(ctx: AppContext, shop: string, input: { campai
     bucket,
     currency: shopRow?.currencyCode ?? "USD",
     pillars: pillars.map((p) => ({ ...p, title: PILLAR_META.find((m) => m.id === p.pillar)?.title ?? p.pillar })),
-    campaigns: summaries.map((s) => ({ id: s.campaign.id, name: s.campaign.name, pillar: s.campaign.pillar, status: s.campaign.status })),
+    campaigns: summaries.map((s) => ({
+      id: s.campaign.id,
+      name: s.campaign.name,
+      pillar: s.campaign.pillar,
+      status: s.campaign.status,
+    })),
     selected,
   };
 }

@@ -11,7 +11,11 @@ export interface SendingCheck {
   sentLast7Days: number;
   failedLast7Days: number;
   failedMessages: { id: string; campaign: string; customerId: string; error: string; at: string }[];
-  jobs: (Omit<JobSummary, "failed"> & { failed: { id: string; task: string; attempts: number; lastError: string; failedAt: string }[] }) | null;
+  jobs:
+    | (Omit<JobSummary, "failed"> & {
+        failed: { id: string; task: string; attempts: number; lastError: string; failedAt: string }[];
+      })
+    | null;
   /** "ok": recent sends succeeded; "failing": recent failures and no success since; "idle": nothing sent yet. */
   state: "ok" | "failing" | "idle";
 }
@@ -20,7 +24,11 @@ export async function sendingCheck(ctx: Pick<AppContext, "db" | "now">, shop: st
   const { prisma } = ctx.db;
   const since = new Date(ctx.now().getTime() - 7 * 86_400_000);
   const [lastSent, sent, failedCount, failed, jobs] = await Promise.all([
-    prisma.message.findFirst({ where: { shop, status: "sent" }, orderBy: { sentAt: "desc" }, select: { sentAt: true } }),
+    prisma.message.findFirst({
+      where: { shop, status: "sent" },
+      orderBy: { sentAt: "desc" },
+      select: { sentAt: true },
+    }),
     prisma.message.count({ where: { shop, status: "sent", sentAt: { gte: since } } }),
     prisma.message.count({ where: { shop, status: "failed", updatedAt: { gte: since } } }),
     prisma.message.findMany({ where: { shop, status: "failed" }, orderBy: { updatedAt: "desc" }, take: 20 }),
@@ -28,7 +36,9 @@ export async function sendingCheck(ctx: Pick<AppContext, "db" | "now">, shop: st
     jobSummary(ctx.db.pool, shop).catch(() => null),
   ]);
   const campaignIds = [...new Set(failed.map((m) => m.campaignId))];
-  const campaigns = campaignIds.length ? await prisma.campaign.findMany({ where: { shop, id: { in: campaignIds } }, select: { id: true, name: true } }) : [];
+  const campaigns = campaignIds.length
+    ? await prisma.campaign.findMany({ where: { shop, id: { in: campaignIds } }, select: { id: true, name: true } })
+    : [];
   const lastFailure = failed[0]?.updatedAt ?? null;
   const lastSentAt = lastSent?.sentAt ?? null;
   const state = lastFailure && (!lastSentAt || lastFailure > lastSentAt) ? "failing" : lastSentAt ? "ok" : "idle";

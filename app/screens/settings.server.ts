@@ -1,8 +1,21 @@
 // Settings screen: the merchant settings (Shop.settings), mappings and the sending check.
 import type { AppContext } from "~/context.server";
-import { parseSettings, readSettings, storeSettings, type MerchantSettings, type SettingsErrors } from "~/domain/settings";
+import {
+  parseSettings,
+  readSettings,
+  storeSettings,
+  type MerchantSettings,
+  type SettingsErrors,
+} from "~/domain/settings";
 import { listDataRequests, type DataRequestRow } from "./data-requests.server";
-import { deleteMapping, listMappings, saveMapping, type MappingField, type MappingRow, type ProductOption } from "./mappings.server";
+import {
+  deleteMapping,
+  listMappings,
+  saveMapping,
+  type MappingField,
+  type MappingRow,
+  type ProductOption,
+} from "./mappings.server";
 import { sendingCheck, type SendingCheck } from "./sending-check.server";
 
 export interface SettingsView {
@@ -21,16 +34,30 @@ export async function settingsView(ctx: AppContext, shop: string): Promise<Setti
     sendingCheck(ctx, shop),
     listDataRequests(ctx, shop),
   ]);
-  return { settings: readSettings(shopRow?.settings), timezone: shopRow?.ianaTimezone ?? "UTC", ...mappings, sending, dataRequests };
+  return {
+    settings: readSettings(shopRow?.settings),
+    timezone: shopRow?.ianaTimezone ?? "UTC",
+    ...mappings,
+    sending,
+    dataRequests,
+  };
 }
 
 /** Stores validated settings, keeping any other keys in Shop.settings. */
-export async function saveSettings(ctx: Pick<AppContext, "db">, shop: string, form: Record<string, string>): Promise<{ ok: true; settings: MerchantSettings } | { ok: false; errors: SettingsErrors }> {
+export async function saveSettings(
+  ctx: Pick<AppContext, "db">,
+  shop: string,
+  form: Record<string, string>,
+): Promise<{ ok: true; settings: MerchantSettings } | { ok: false; errors: SettingsErrors }> {
   const parsed = parseSettings(form);
   if (!parsed.ok) return parsed;
   const row = await ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true } });
   const merged = storeSettings(row?.settings, parsed.settings) as object;
-  await ctx.db.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, settings: merged }, update: { settings: merged } });
+  await ctx.db.prisma.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, settings: merged },
+    update: { settings: merged },
+  });
   return parsed;
 }
 
@@ -40,10 +67,16 @@ export type SettingsActionResult =
   | { form: "mapping"; ok: true; message: string }
   | { form: "mapping"; ok: false; errors: Partial<Record<MappingField, string>> };
 
-export async function settingsAction(ctx: AppContext, shop: string, form: Record<string, string>): Promise<SettingsActionResult> {
+export async function settingsAction(
+  ctx: AppContext,
+  shop: string,
+  form: Record<string, string>,
+): Promise<SettingsActionResult> {
   if (form.intent === "saveMapping") {
     const r = await saveMapping(ctx, shop, form);
-    return r.ok ? { form: "mapping", ok: true, message: "Mapping saved" } : { form: "mapping", ok: false, errors: r.errors };
+    return r.ok
+      ? { form: "mapping", ok: true, message: "Mapping saved" }
+      : { form: "mapping", ok: false, errors: r.errors };
   }
   if (form.intent === "deleteMapping") {
     await deleteMapping(ctx, shop, form.productId ?? "");

@@ -25,7 +25,10 @@ export function phasePercent(status: string, phase: string): number | null {
 }
 
 export async function latestSync(ctx: Pick<AppContext, "db">, shop: string): Promise<SyncStatus | null> {
-  const run = await ctx.db.prisma.syncRun.findFirst({ where: { shop, kind: "backfill" }, orderBy: { startedAt: "desc" } });
+  const run = await ctx.db.prisma.syncRun.findFirst({
+    where: { shop, kind: "backfill" },
+    orderBy: { startedAt: "desc" },
+  });
   if (!run) return null;
   return {
     kind: run.kind,

@@ -1,13 +1,25 @@
 import { createDecipheriv } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import {
-  decryptSecret, encryptSecret, envelopeKeyId, isEnvelope, makeKeyring, needsSealing, parseKeyring, resealStored, revealStored, SecretBoxError,
+  decryptSecret,
+  encryptSecret,
+  envelopeKeyId,
+  isEnvelope,
+  makeKeyring,
+  needsSealing,
+  parseKeyring,
+  resealStored,
+  revealStored,
+  SecretBoxError,
 } from "./secret-box.server";
 
 const key1 = Buffer.from([...Array(32).keys()]);
 const key2 = Buffer.alloc(32, 0xab);
 const ring1 = makeKeyring([{ id: "k1", key: key1 }]);
-const ring21 = makeKeyring([{ id: "k2", key: key2 }, { id: "k1", key: key1 }]);
+const ring21 = makeKeyring([
+  { id: "k2", key: key2 },
+  { id: "k1", key: key1 },
+]);
 const iv = Buffer.from("000102030405060708090a0b", "hex");
 const KNOWN = "rsb1:k1:AAECAwQFBgcICQoL:NGqmerG6p2PsLOfn1MQMAuiz6Q:yg46LbsQGNIGgSLVfx0nxA";
 
@@ -39,7 +51,9 @@ describe("secret box envelopes", () => {
     const decipher = createDecipheriv("aes-256-gcm", key1, Buffer.from(ivText, "base64url"));
     decipher.setAAD(Buffer.from("rsb1:k1"));
     decipher.setAuthTag(Buffer.from(tag, "base64url"));
-    expect(Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString()).toBe("shpat_example-token");
+    expect(Buffer.concat([decipher.update(Buffer.from(ct, "base64url")), decipher.final()]).toString()).toBe(
+      "shpat_example-token",
+    );
     expect(decryptSecret(ring1, KNOWN)).toBe("shpat_example-token");
   });
 
@@ -61,12 +75,36 @@ describe("secret box envelopes", () => {
     expect(errorOf(() => decryptSecret(ring1, withPart(KNOWN, 3, flipFirstBit)))).toMatch(failed);
     expect(errorOf(() => decryptSecret(ring1, withPart(KNOWN, 4, flipFirstBit)))).toMatch(failed);
     // Same key bytes under another id: the id is authenticated, so relabelling fails.
-    const twin = makeKeyring([{ id: "k1", key: key1 }, { id: "k9", key: key1 }]);
-    expect(errorOf(() => decryptSecret(twin, withPart(KNOWN, 1, () => "k9")))).toMatch(failed);
+    const twin = makeKeyring([
+      { id: "k1", key: key1 },
+      { id: "k9", key: key1 },
+    ]);
+    expect(
+      errorOf(() =>
+        decryptSecret(
+          twin,
+          withPart(KNOWN, 1, () => "k9"),
+        ),
+      ),
+    ).toMatch(failed);
     expect(errorOf(() => decryptSecret(makeKeyring([{ id: "k1", key: key2 }]), KNOWN))).toMatch(failed);
-    expect(errorOf(() => decryptSecret(ring1, withPart(KNOWN, 1, () => "k7")))).toBe('encrypted under key "k7", which is not in the keyring');
+    expect(
+      errorOf(() =>
+        decryptSecret(
+          ring1,
+          withPart(KNOWN, 1, () => "k7"),
+        ),
+      ),
+    ).toBe('encrypted under key "k7", which is not in the keyring');
     expect(errorOf(() => decryptSecret(ring1, `${KNOWN}:extra`))).toBe("malformed encrypted value");
-    expect(errorOf(() => decryptSecret(ring1, withPart(KNOWN, 4, (t) => t.subarray(0, 8))))).toBe("malformed encrypted value");
+    expect(
+      errorOf(() =>
+        decryptSecret(
+          ring1,
+          withPart(KNOWN, 4, (t) => t.subarray(0, 8)),
+        ),
+      ),
+    ).toBe("malformed encrypted value");
     expect(errorOf(() => decryptSecret(ring1, "shpat_plain"))).toBe("not an encrypted value");
   });
 
@@ -106,7 +144,9 @@ describe("parseKeyring", () => {
     expect(errorOf(() => parseKeyring(""))).toBe("the keyring has no key");
     expect(errorOf(() => parseKeyring(secretish))).toBe("each entry must be <keyId>:<base64 key>");
     expect(errorOf(() => parseKeyring(`k1:${secretish}`))).toBe('key "k1" must be 32 bytes (got 31)');
-    expect(errorOf(() => parseKeyring(`k1:${key1.toString("base64")},k1:${key2.toString("base64")}`))).toBe('key id "k1" appears twice');
+    expect(errorOf(() => parseKeyring(`k1:${key1.toString("base64")},k1:${key2.toString("base64")}`))).toBe(
+      'key id "k1" appears twice',
+    );
     expect(errorOf(() => parseKeyring(`k1:not base64!`))).toBe('key "k1" is not base64');
     expect(errorOf(() => parseKeyring(`a:b:${key1.toString("base64")}`))).toBe('key "a" is not base64');
     expect(errorOf(() => parseKeyring(`bad id:${key1.toString("base64")}`))).toMatch(/^key id "bad id" must be/);

@@ -32,7 +32,8 @@ export function makeKeyring(keys: readonly SecretKey[]): Keyring {
   for (const { id, key } of keys) {
     if (!KEY_ID.test(id)) throw new SecretBoxError(`key id "${id}" must be 1–32 letters, digits, "_" or "-"`);
     if (seen.has(id)) throw new SecretBoxError(`key id "${id}" appears twice`);
-    if (key.length !== KEY_BYTES) throw new SecretBoxError(`key "${id}" must be ${KEY_BYTES} bytes (got ${key.length})`);
+    if (key.length !== KEY_BYTES)
+      throw new SecretBoxError(`key "${id}" must be ${KEY_BYTES} bytes (got ${key.length})`);
     seen.add(id);
   }
   return { keys };
@@ -43,15 +44,20 @@ export function makeKeyring(keys: readonly SecretKey[]): Keyring {
  * base64url, e.g. `openssl rand -base64 32`. Errors never echo key material.
  */
 export function parseKeyring(spec: string): Keyring {
-  const entries = spec.split(",").map((part) => part.trim()).filter((part) => part !== "");
-  return makeKeyring(entries.map((entry) => {
-    const colon = entry.indexOf(":");
-    if (colon <= 0) throw new SecretBoxError("each entry must be <keyId>:<base64 key>");
-    const id = entry.slice(0, colon);
-    const encoded = entry.slice(colon + 1);
-    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded)) throw new SecretBoxError(`key "${id}" is not base64`);
-    return { id, key: Buffer.from(encoded.replace(/-/g, "+").replace(/_/g, "/"), "base64") };
-  }));
+  const entries = spec
+    .split(",")
+    .map((part) => part.trim())
+    .filter((part) => part !== "");
+  return makeKeyring(
+    entries.map((entry) => {
+      const colon = entry.indexOf(":");
+      if (colon <= 0) throw new SecretBoxError("each entry must be <keyId>:<base64 key>");
+      const id = entry.slice(0, colon);
+      const encoded = entry.slice(colon + 1);
+      if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded)) throw new SecretBoxError(`key "${id}" is not base64`);
+      return { id, key: Buffer.from(encoded.replace(/-/g, "+").replace(/_/g, "/"), "base64") };
+    }),
+  );
 }
 
 export function isEnvelope(value: string): boolean {
@@ -90,7 +96,9 @@ export function decryptSecret(keyring: Keyring, envelope: string): string {
   decipher.setAAD(aad(id));
   decipher.setAuthTag(tag);
   try {
-    return Buffer.concat([decipher.update(Buffer.from(ciphertextText, "base64url")), decipher.final()]).toString("utf8");
+    return Buffer.concat([decipher.update(Buffer.from(ciphertextText, "base64url")), decipher.final()]).toString(
+      "utf8",
+    );
   } catch {
     throw new SecretBoxError(`encrypted value under key "${id}" failed authentication (tampered or wrong key)`);
   }

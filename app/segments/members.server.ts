@@ -34,7 +34,13 @@ export async function countMembers(db: Db, shop: string, rule: SegmentRule, now:
   return Number(result.rows[0].n);
 }
 
-export async function listMemberIds(db: Db, shop: string, rule: SegmentRule, now: Date, page: Page = {}): Promise<{ customerIds: string[]; nextCursor: string | null }> {
+export async function listMemberIds(
+  db: Db,
+  shop: string,
+  rule: SegmentRule,
+  now: Date,
+  page: Page = {},
+): Promise<{ customerIds: string[]; nextCursor: string | null }> {
   const limit = clampLimit(page.limit, 1000, 10_000);
   const sql = compileSegmentSql(rule, { shop, now });
   const n = sql.values.length;
@@ -56,12 +62,26 @@ interface PreviewRow {
   lastOrderAt: string | null;
 }
 
-export function displayName(row: { customerId: string; firstName: string | null; lastName: string | null; email: string | null }): string {
-  const name = [row.firstName, row.lastName].filter((part) => part && part.trim()).join(" ").trim();
+export function displayName(row: {
+  customerId: string;
+  firstName: string | null;
+  lastName: string | null;
+  email: string | null;
+}): string {
+  const name = [row.firstName, row.lastName]
+    .filter((part) => part && part.trim())
+    .join(" ")
+    .trim();
   return name || row.email || `Customer ${row.customerId}`;
 }
 
-export async function listMembers(db: Db, shop: string, rule: SegmentRule, now: Date, page: Page = {}): Promise<{ members: MemberPreview[]; nextCursor: string | null }> {
+export async function listMembers(
+  db: Db,
+  shop: string,
+  rule: SegmentRule,
+  now: Date,
+  page: Page = {},
+): Promise<{ members: MemberPreview[]; nextCursor: string | null }> {
   const limit = clampLimit(page.limit, 50, 500);
   const sql = compileSegmentSql(rule, { shop, now });
   const n = sql.values.length;

@@ -2,7 +2,11 @@
 // from Order + LineItem. productAffinity rules read it in SQL; it is stale until refreshed after orders change.
 import { inTransaction, type Db } from "~/db.server";
 
-export async function refreshPurchaseStats(db: Db, shop: string, options: { customerIds?: (string | bigint)[] } = {}): Promise<{ rows: number }> {
+export async function refreshPurchaseStats(
+  db: Db,
+  shop: string,
+  options: { customerIds?: (string | bigint)[] } = {},
+): Promise<{ rows: number }> {
   const scoped = options.customerIds !== undefined;
   const ids = (options.customerIds ?? []).map(String);
   const values: unknown[] = scoped ? [shop, ids] : [shop];

@@ -34,7 +34,15 @@ export class SegmentInUseError extends Error {
   }
 }
 
-interface Row { id: string; shop: string; name: string; pillar: string | null; definition: unknown; createdAt: Date; updatedAt: Date }
+interface Row {
+  id: string;
+  shop: string;
+  name: string;
+  pillar: string | null;
+  definition: unknown;
+  createdAt: Date;
+  updatedAt: Date;
+}
 
 function toSaved(row: Row): SavedSegment {
   return { ...row, pillar: isPillarId(row.pillar) ? row.pillar : null, definition: assertSegment(row.definition) };
@@ -60,24 +68,39 @@ async function nameGuard<T>(name: string, run: () => Promise<T>): Promise<T> {
 }
 
 /** Throws SegmentValidationError (invalid definition) or SegmentNameTakenError. */
-export async function createSegment(db: Db, shop: string, input: { name: string; pillar?: PillarId | null; definition: unknown }): Promise<SavedSegment> {
+export async function createSegment(
+  db: Db,
+  shop: string,
+  input: { name: string; pillar?: PillarId | null; definition: unknown },
+): Promise<SavedSegment> {
   const definition = assertSegment(input.definition);
   const name = checkName(input.name);
-  const row = await nameGuard(name, () => db.prisma.segment.create({ data: { shop, name, pillar: input.pillar ?? null, definition: definition as object } }));
+  const row = await nameGuard(name, () =>
+    db.prisma.segment.create({ data: { shop, name, pillar: input.pillar ?? null, definition: definition as object } }),
+  );
   return toSaved(row);
 }
 
 export async function updateSegment(
-  db: Db, shop: string, id: string, input: { name?: string; pillar?: PillarId | null; definition?: unknown },
+  db: Db,
+  shop: string,
+  id: string,
+  input: { name?: string; pillar?: PillarId | null; definition?: unknown },
 ): Promise<SavedSegment | null> {
   const definition = input.definition === undefined ? undefined : assertSegment(input.definition);
   const name = input.name === undefined ? undefined : checkName(input.name);
   const existing = await db.prisma.segment.findFirst({ where: { id, shop } });
   if (!existing) return null;
-  const row = await nameGuard(name ?? existing.name, () => db.prisma.segment.update({
-    where: { id },
-    data: { ...(name !== undefined ? { name } : {}), ...(input.pillar !== undefined ? { pillar: input.pillar } : {}), ...(definition ? { definition: definition as object } : {}) },
-  }));
+  const row = await nameGuard(name ?? existing.name, () =>
+    db.prisma.segment.update({
+      where: { id },
+      data: {
+        ...(name !== undefined ? { name } : {}),
+        ...(input.pillar !== undefined ? { pillar: input.pillar } : {}),
+        ...(definition ? { definition: definition as object } : {}),
+      },
+    }),
+  );
   return toSaved(row);
 }
 

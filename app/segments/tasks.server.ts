@@ -9,7 +9,11 @@ import { refreshPurchaseStats } from "./purchase-stats.server";
 export const segmentTasks = {
   "segments.refreshPurchaseStats": async (payload, ctx) => {
     const { shop, customerIds } = parsePayload("segments.refreshPurchaseStats", payload);
-    const { rows } = await refreshPurchaseStats(ctx.db, shop, customerIds ? { customerIds: customerIds.map(String) } : {});
+    const { rows } = await refreshPurchaseStats(
+      ctx.db,
+      shop,
+      customerIds ? { customerIds: customerIds.map(String) } : {},
+    );
     ctx.log.info("segments.purchaseStats", { customers: customerIds?.length ?? "all", rows });
   },
 } satisfies TaskMap;

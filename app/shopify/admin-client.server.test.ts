@@ -19,7 +19,12 @@ beforeAll(async () => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
-      seen.push({ url: req.url ?? "", token: req.headers["x-shopify-access-token"] as string | undefined, shop: req.headers["x-shopify-shop-domain"] as string | undefined, body });
+      seen.push({
+        url: req.url ?? "",
+        token: req.headers["x-shopify-access-token"] as string | undefined,
+        shop: req.headers["x-shopify-shop-domain"] as string | undefined,
+        body,
+      });
       const reply = script.shift() ?? { status: 200, body: { data: { ok: true } } };
       if (reply === "hang") return;
       if (reply === "drop") return req.socket.destroy();
@@ -50,7 +55,13 @@ const throttled = {
   status: 200,
   body: {
     errors: [{ message: "Throttled", extensions: { code: "THROTTLED" } }],
-    extensions: { cost: { requestedQueryCost: 502, actualQueryCost: null, throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2, restoreRate: 100 } } },
+    extensions: {
+      cost: {
+        requestedQueryCost: 502,
+        actualQueryCost: null,
+        throttleStatus: { maximumAvailable: 2000, currentlyAvailable: 2, restoreRate: 100 },
+      },
+    },
   },
 };
 
@@ -81,34 +92,58 @@ describe("createAdminClient", () => {
   });
 
   it("gives up after maxAttempts with the last retryable error", async () => {
-    script = [{ status: 503, body: {} }, { status: 503, body: {} }, { status: 503, body: {} }, { status: 503, body: {} }];
-    const error = await client().request("query { n }").catch((e: unknown) => e);
+    script = [
+      { status: 503, body: {} },
+      { status: 503, body: {} },
+      { status: 503, body: {} },
+      { status: 503, body: {} },
+    ];
+    const error = await client()
+      .request("query { n }")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AdminApiError);
     expect((error as AdminApiError).kind).toBe("server");
     expect(script).toEqual([]);
   });
 
   it("does not retry 401 (auth) nor GraphQL errors", async () => {
-    script = [{ status: 401, body: { errors: "Invalid API key or access token" } }, { status: 200, body: { data: { n: 3 } } }];
-    const auth = await client().request("query { n }").catch((e: unknown) => e);
+    script = [
+      { status: 401, body: { errors: "Invalid API key or access token" } },
+      { status: 200, body: { data: { n: 3 } } },
+    ];
+    const auth = await client()
+      .request("query { n }")
+      .catch((e: unknown) => e);
     expect((auth as AdminApiError).kind).toBe("auth");
     expect((auth as AdminApiError).retryable).toBe(false);
-    script = [{ status: 200, body: { errors: [{ message: "Field 'x' doesn't exist" }] } }, { status: 200, body: { data: { n: 3 } } }];
-    const graphql = await client().request("query { x }").catch((e: unknown) => e);
+    script = [
+      { status: 200, body: { errors: [{ message: "Field 'x' doesn't exist" }] } },
+      { status: 200, body: { data: { n: 3 } } },
+    ];
+    const graphql = await client()
+      .request("query { x }")
+      .catch((e: unknown) => e);
     expect((graphql as AdminApiError).kind).toBe("graphql");
     expect((graphql as AdminApiError).message).toContain("doesn't exist");
     script = [];
   });
 
   it("for a non-idempotent mutation retries only THROTTLED, never a timeout or 5xx that may have run it", async () => {
-    const mutation = "mutation { flowTriggerReceive(handle: \"h\", payload: {}) { userErrors { message } } }";
+    const mutation = 'mutation { flowTriggerReceive(handle: "h", payload: {}) { userErrors { message } } }';
     script = [throttled, "hang", { status: 200, body: { data: { n: 4 } } }];
     const sleeps: number[] = [];
-    const timedOut = await client(sleeps).request(mutation, {}, { idempotent: false }).catch((e: unknown) => e);
+    const timedOut = await client(sleeps)
+      .request(mutation, {}, { idempotent: false })
+      .catch((e: unknown) => e);
     expect((timedOut as AdminApiError).kind).toBe("timeout");
     expect(sleeps).toHaveLength(1); // the throttled answer only
-    script = [{ status: 502, body: "bad gateway" }, { status: 200, body: { data: { n: 5 } } }];
-    const server = await client().request(mutation, {}, { idempotent: false }).catch((e: unknown) => e);
+    script = [
+      { status: 502, body: "bad gateway" },
+      { status: 200, body: { data: { n: 5 } } },
+    ];
+    const server = await client()
+      .request(mutation, {}, { idempotent: false })
+      .catch((e: unknown) => e);
     expect((server as AdminApiError).kind).toBe("server");
     expect(script).toHaveLength(1);
     script = [];

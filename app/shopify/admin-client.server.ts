@@ -53,15 +53,20 @@ const defaults: RetryOptions = {
 };
 
 function classify(status: number, body: GraphqlBody | undefined): AdminApiError | undefined {
-  if (status === 401 || status === 403) return new AdminApiError("auth", `Admin API answered ${status}`, false, { status });
+  if (status === 401 || status === 403)
+    return new AdminApiError("auth", `Admin API answered ${status}`, false, { status });
   if (status === 429) return new AdminApiError("throttled", "Admin API answered 429", true, { status });
   if (status >= 500) return new AdminApiError("server", `Admin API answered ${status}`, true, { status });
-  if (status >= 400 || !body) return new AdminApiError("graphql", `Admin API answered ${status}`, false, { status, body });
+  if (status >= 400 || !body)
+    return new AdminApiError("graphql", `Admin API answered ${status}`, false, { status, body });
   const errors = body.errors ?? [];
-  if (errors.some((e) => e.extensions?.code === "THROTTLED")) return new AdminApiError("throttled", "Admin API throttled the query", true, body.extensions);
-  if (errors.some((e) => e.extensions?.code === "ACCESS_DENIED")) return new AdminApiError("auth", errors.map((e) => e.message).join("; "), false, errors);
+  if (errors.some((e) => e.extensions?.code === "THROTTLED"))
+    return new AdminApiError("throttled", "Admin API throttled the query", true, body.extensions);
+  if (errors.some((e) => e.extensions?.code === "ACCESS_DENIED"))
+    return new AdminApiError("auth", errors.map((e) => e.message).join("; "), false, errors);
   if (errors.length > 0) return new AdminApiError("graphql", errors.map((e) => e.message).join("; "), false, errors);
-  if (body.data === undefined || body.data === null) return new AdminApiError("graphql", "Admin API answered without data", false, body);
+  if (body.data === undefined || body.data === null)
+    return new AdminApiError("graphql", "Admin API answered without data", false, body);
   return undefined;
 }
 
@@ -79,7 +84,8 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
     headers.set("X-Shopify-Shop-Domain", options.shop);
     return baseFetch(target.toString(), { ...init, headers });
   };
-  const source: AccessTokenSource = typeof options.accessToken === "string" ? fixedToken(options.accessToken) : options.accessToken;
+  const source: AccessTokenSource =
+    typeof options.accessToken === "string" ? fixedToken(options.accessToken) : options.accessToken;
   const clients = new Map<string, ReturnType<typeof createAdminApiClient>>();
   const clientFor = (accessToken: string) => {
     let client = clients.get(accessToken);
@@ -98,31 +104,52 @@ export function createAdminClient(options: AdminClientOptions): AdminGraphql {
     return client;
   };
 
-  async function attempt(client: ReturnType<typeof createAdminApiClient>, document: string, variables: Record<string, unknown> | undefined): Promise<{ data?: unknown; error?: AdminApiError; waitMs?: number; status?: number }> {
+  async function attempt(
+    client: ReturnType<typeof createAdminApiClient>,
+    document: string,
+    variables: Record<string, unknown> | undefined,
+  ): Promise<{ data?: unknown; error?: AdminApiError; waitMs?: number; status?: number }> {
     let response: Response;
     const signal = AbortSignal.timeout(retry.timeoutMs);
     try {
       response = await client.fetch(document, { variables, signal });
     } catch (cause) {
       // The client library rewraps fetch errors, so ask the signal rather than the error.
-      if (signal.aborted) return { error: new AdminApiError("timeout", `Admin API did not answer within ${retry.timeoutMs} ms`, true) };
-      return { error: new AdminApiError("network", `Admin API unreachable: ${cause instanceof Error ? cause.message : String(cause)}`, true) };
+      if (signal.aborted)
+        return { error: new AdminApiError("timeout", `Admin API did not answer within ${retry.timeoutMs} ms`, true) };
+      return {
+        error: new AdminApiError(
+          "network",
+          `Admin API unreachable: ${cause instanceof Error ? cause.message : String(cause)}`,
+          true,
+        ),
+      };
     }
     let body: GraphqlBody | undefined;
     try {
       body = (await response.json()) as GraphqlBody;
     } catch {
-      if (response.status >= 200 && response.status < 300) return { error: new AdminApiError("server", "Admin API answered with a body that is not JSON", true) };
+      if (response.status >= 200 && response.status < 300)
+        return { error: new AdminApiError("server", "Admin API answered with a body that is not JSON", true) };
     }
     const error = classify(response.status, body);
     if (!error) return { data: body!.data };
     const retryAfter = Number(response.headers.get("Retry-After"));
-    const waitMs = error.kind === "throttled" ? (Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : throttleWaitMs(body)) : undefined;
+    const waitMs =
+      error.kind === "throttled"
+        ? Number.isFinite(retryAfter) && retryAfter > 0
+          ? retryAfter * 1000
+          : throttleWaitMs(body)
+        : undefined;
     return { error, waitMs, status: response.status };
   }
 
   return {
-    async request<TData>(document: string, variables?: Record<string, unknown>, requestOptions: RequestOptions = {}): Promise<TData> {
+    async request<TData>(
+      document: string,
+      variables?: Record<string, unknown>,
+      requestOptions: RequestOptions = {},
+    ): Promise<TData> {
       let failures = 0;
       let throttles = 0;
       let renewed = false;
@@ -185,7 +212,8 @@ export function createAdminFactory(db: Db, options: AdminFactoryOptions = {}): A
     const source: AccessTokenSource = {
       // A long backfill outlives a token: look again when it is about to expire.
       token: async () => {
-        if (held.expires !== null && held.expires.getTime() - REFRESH_WITHIN_MS < now()) held = await tokens.current(shop);
+        if (held.expires !== null && held.expires.getTime() - REFRESH_WITHIN_MS < now())
+          held = await tokens.current(shop);
         return held.accessToken;
       },
       renew: async (rejected) => {
@@ -193,6 +221,11 @@ export function createAdminFactory(db: Db, options: AdminFactoryOptions = {}): A
         return held.accessToken;
       },
     };
-    return createAdminClient({ ...clientOptions, shop, accessToken: source, apiVersion: options.apiVersion ?? "2026-07" });
+    return createAdminClient({
+      ...clientOptions,
+      shop,
+      accessToken: source,
+      apiVersion: options.apiVersion ?? "2026-07",
+    });
   };
 }

@@ -19,7 +19,14 @@ function memoryStore(): SessionStore & { loads: number } {
   return store;
 }
 
-const offline = (token: string) => new Session({ id: "offline_a.myshopify.com", shop: "a.myshopify.com", state: "s", isOnline: false, accessToken: token });
+const offline = (token: string) =>
+  new Session({
+    id: "offline_a.myshopify.com",
+    shop: "a.myshopify.com",
+    state: "s",
+    isOnline: false,
+    accessToken: token,
+  });
 
 describe("cached session storage", () => {
   it("answers repeated and concurrent loads from one query until the TTL passes", async () => {
@@ -54,7 +61,10 @@ describe("cached session storage", () => {
   it("does not keep a failed load", async () => {
     const inner = memoryStore();
     let fail = true;
-    const flaky: SessionStore = { ...inner, loadSession: (id) => (fail ? Promise.reject(new Error("db down")) : inner.loadSession(id)) };
+    const flaky: SessionStore = {
+      ...inner,
+      loadSession: (id) => (fail ? Promise.reject(new Error("db down")) : inner.loadSession(id)),
+    };
     const cached = cachedSessionStorage(flaky, { now: () => 0 });
     await expect(cached.loadSession("x")).rejects.toThrow("db down");
     fail = false;

@@ -19,9 +19,13 @@ interface Entry {
 }
 
 // Each caller gets its own copy: the library may change a session it was handed (token refresh).
-const copy = (session: Session | undefined): Session | undefined => (session ? new Session(session.toObject()) : undefined);
+const copy = (session: Session | undefined): Session | undefined =>
+  session ? new Session(session.toObject()) : undefined;
 
-export function cachedSessionStorage(inner: SessionStore, options: { ttlMs?: number; now?: () => number } = {}): SessionStore {
+export function cachedSessionStorage(
+  inner: SessionStore,
+  options: { ttlMs?: number; now?: () => number } = {},
+): SessionStore {
   const ttlMs = options.ttlMs ?? 2_000;
   const now = options.now ?? Date.now;
   const cache = new Map<string, Entry>();

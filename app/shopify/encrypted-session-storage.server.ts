@@ -14,9 +14,15 @@ function mapTokens(session: Session, map: (value: string) => string): Session {
 }
 
 const stale = (keyring: Keyring, session: Session) =>
-  [session.accessToken, session.refreshToken].some((value) => value !== undefined && value !== "" && needsSealing(keyring, value));
+  [session.accessToken, session.refreshToken].some(
+    (value) => value !== undefined && value !== "" && needsSealing(keyring, value),
+  );
 
-export function encryptedSessionStorage(inner: SessionStore, keyring: Keyring, reseal: (id: string) => Promise<unknown>): SessionStore {
+export function encryptedSessionStorage(
+  inner: SessionStore,
+  keyring: Keyring,
+  reseal: (id: string) => Promise<unknown>,
+): SessionStore {
   const seal = (session: Session) => mapTokens(session, (value) => encryptSecret(keyring, value));
   const open = async (stored: Session): Promise<Session> => {
     const session = mapTokens(stored, (value) => revealStored(keyring, value));

@@ -48,16 +48,24 @@ export function offlineTokens(pool: pg.Pool, options: OfflineTokenOptions = {}):
   const expiresSoon = (expires: Date | null) => expires !== null && expires.getTime() - REFRESH_WITHIN_MS < now();
 
   const reveal = (shop: string, stored: string): string => {
-    if (!options.keyring && isEnvelope(stored)) throw new AdminApiError("auth", `the offline session for ${shop} is encrypted and no keyring was given`, false);
+    if (!options.keyring && isEnvelope(stored))
+      throw new AdminApiError("auth", `the offline session for ${shop} is encrypted and no keyring was given`, false);
     return options.keyring ? revealStored(options.keyring, stored) : stored;
   };
   const seal = (value: string) => (options.keyring ? encryptSecret(options.keyring, value) : value);
 
   async function read(client: pg.ClientBase | pg.Pool, shop: string): Promise<Row> {
-    const { rows } = await client.query<Row>(`SELECT "accessToken", "refreshToken", expires FROM "Session" WHERE id = $1`, [`offline_${shop}`]);
+    const { rows } = await client.query<Row>(
+      `SELECT "accessToken", "refreshToken", expires FROM "Session" WHERE id = $1`,
+      [`offline_${shop}`],
+    );
     const row = rows[0];
     if (!row?.accessToken) throw new AdminApiError("auth", `no offline session for ${shop}`, false);
-    return { accessToken: reveal(shop, row.accessToken), refreshToken: row.refreshToken ? reveal(shop, row.refreshToken) : null, expires: row.expires };
+    return {
+      accessToken: reveal(shop, row.accessToken),
+      refreshToken: row.refreshToken ? reveal(shop, row.refreshToken) : null,
+      expires: row.expires,
+    };
   }
 
   async function callRefresh(shop: string, refreshToken: string): Promise<Session> {
@@ -65,10 +73,24 @@ export function offlineTokens(pool: pg.Pool, options: OfflineTokenOptions = {}):
       return await options.refresh!(shop, refreshToken);
     } catch (error) {
       // A refused refresh token (invalid_grant, uninstalled app) needs the merchant; anything else may pass.
-      if (error instanceof HttpResponseError && error.response.code >= 400 && error.response.code < 500 && error.response.code !== 429) {
-        throw new AdminApiError("auth", `Shopify refused to refresh the offline token for ${shop} (HTTP ${error.response.code}); the merchant must open the app again`, false, error.response.body);
+      if (
+        error instanceof HttpResponseError &&
+        error.response.code >= 400 &&
+        error.response.code < 500 &&
+        error.response.code !== 429
+      ) {
+        throw new AdminApiError(
+          "auth",
+          `Shopify refused to refresh the offline token for ${shop} (HTTP ${error.response.code}); the merchant must open the app again`,
+          false,
+          error.response.body,
+        );
       }
-      throw new AdminApiError("network", `offline token refresh for ${shop} failed: ${error instanceof Error ? error.message : String(error)}`, true);
+      throw new AdminApiError(
+        "network",
+        `offline token refresh for ${shop} failed: ${error instanceof Error ? error.message : String(error)}`,
+        true,
+      );
     }
   }
 
@@ -85,10 +107,18 @@ export function offlineTokens(pool: pg.Pool, options: OfflineTokenOptions = {}):
         return { accessToken: row.accessToken, expires: row.expires };
       }
       const fresh = await callRefresh(shop, row.refreshToken);
-      if (!fresh.accessToken) throw new AdminApiError("auth", `the token refresh for ${shop} answered without an access token`, false);
+      if (!fresh.accessToken)
+        throw new AdminApiError("auth", `the token refresh for ${shop} answered without an access token`, false);
       await client.query(
         `UPDATE "Session" SET "accessToken" = $2, "refreshToken" = $3, expires = $4, "refreshTokenExpires" = $5, scope = COALESCE($6, scope) WHERE id = $1`,
-        [`offline_${shop}`, seal(fresh.accessToken), fresh.refreshToken ? seal(fresh.refreshToken) : null, fresh.expires ?? null, fresh.refreshTokenExpires ?? null, fresh.scope ?? null],
+        [
+          `offline_${shop}`,
+          seal(fresh.accessToken),
+          fresh.refreshToken ? seal(fresh.refreshToken) : null,
+          fresh.expires ?? null,
+          fresh.refreshTokenExpires ?? null,
+          fresh.scope ?? null,
+        ],
       );
       await client.query("COMMIT");
       options.log?.info("offline token refreshed", { shop, expires: fresh.expires?.toISOString() });

@@ -30,8 +30,12 @@ describe("createRoutingFetch", () => {
 
   it("in demo mode refuses to reach a real shop, whatever the origin setting", async () => {
     const unrouted = createRoutingFetch(undefined, { loopbackOnly: true });
-    await expect(unrouted("https://real-store.myshopify.com/admin/api/2026-07/graphql.json")).rejects.toBeInstanceOf(RealShopRefusedError);
+    await expect(unrouted("https://real-store.myshopify.com/admin/api/2026-07/graphql.json")).rejects.toBeInstanceOf(
+      RealShopRefusedError,
+    );
     const routed = createRoutingFetch(origin, { loopbackOnly: true });
-    await expect(routed("https://storage.googleapis.com/bulk/result.jsonl")).rejects.toBeInstanceOf(RealShopRefusedError);
+    await expect(routed("https://storage.googleapis.com/bulk/result.jsonl")).rejects.toBeInstanceOf(
+      RealShopRefusedError,
+    );
   });
 });

@@ -15,7 +15,9 @@ export function createRoutingFetch(adminOrigin: string | undefined, options: { l
       target = new URL(original.pathname + original.search, origin);
     }
     if (options.loopbackOnly && !isLoopback(target.origin)) {
-      throw new RealShopRefusedError(`demo mode refuses to contact ${target.origin}: only the local Shopify simulator is allowed`);
+      throw new RealShopRefusedError(
+        `demo mode refuses to contact ${target.origin}: only the local Shopify simulator is allowed`,
+      );
     }
     if (target === original) return base(input, init);
     const request = input instanceof Request ? new Request(target, input) : target;

@@ -23,10 +23,14 @@ export async function resealSessionTokens(pool: pg.Pool, keyring: Keyring, only?
     [current, only?.id ?? null],
   );
   const known = new Set(keyring.keys.map((k) => k.id));
-  const unknown = rows.flatMap((r) => [r.accessToken, r.refreshToken ?? ""]).filter((v) => isEnvelope(v) && !known.has(envelopeKeyId(v) ?? ""));
+  const unknown = rows
+    .flatMap((r) => [r.accessToken, r.refreshToken ?? ""])
+    .filter((v) => isEnvelope(v) && !known.has(envelopeKeyId(v) ?? ""));
   if (unknown.length > 0) {
     const ids = [...new Set(unknown.map((v) => envelopeKeyId(v)))].join(", ");
-    throw new UnknownKeyError(`RAPPORT_ENCRYPTION_KEYS: stored session tokens are encrypted under key(s) ${ids}, which the keyring lacks (keep retired keys until their rows are re-encrypted)`);
+    throw new UnknownKeyError(
+      `RAPPORT_ENCRYPTION_KEYS: stored session tokens are encrypted under key(s) ${ids}, which the keyring lacks (keep retired keys until their rows are re-encrypted)`,
+    );
   }
   let rewritten = 0;
   for (const row of rows) {

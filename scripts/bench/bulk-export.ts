@@ -11,7 +11,12 @@ import { startSimulator } from "~sim/index";
 const [customers, file] = process.argv.slice(2);
 const sim = await startSimulator({ customers: Number(customers), seed: 1, plan: "enterprise" });
 try {
-  const admin = createAdminClient({ shop: sim.shop, accessToken: sim.accessToken, apiVersion: sim.apiVersion, endpoint: sim.url });
+  const admin = createAdminClient({
+    shop: sim.shop,
+    accessToken: sim.accessToken,
+    apiVersion: sim.apiVersion,
+    endpoint: sim.url,
+  });
   const started = await startBulk(admin, "orders");
   if (!("started" in started)) throw new Error(started.busy);
   let op = await pollBulk(admin, started.started.id);

@@ -26,8 +26,14 @@ async function exportOnce(): Promise<void> {
   if (fs.existsSync(file)) return;
   say(`exporting the orders of ${customers} customers to ${file}…`);
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts/bench/bulk-export.ts"), String(customers), file], { cwd: root, stdio: "inherit" });
-  await new Promise<void>((resolve, reject) => child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`export exited ${code}`)))));
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(root, "scripts/bench/bulk-export.ts"), String(customers), file],
+    { cwd: root, stdio: "inherit" },
+  );
+  await new Promise<void>((resolve, reject) =>
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`export exited ${code}`)))),
+  );
 }
 
 /** CPU seconds of the postmaster's processes, by role (backend, walwriter, autovacuum worker, …). */
@@ -36,7 +42,9 @@ function postgresRoles(port: string): () => Record<string, number> {
   return () => {
     const out: Record<string, number> = { "exited children": cpuTicks(postmaster, true) - cpuTicks(postmaster) };
     for (const { pid, cmd } of postgresChildren(postmaster)) {
-      const role = /postgres: (autovacuum worker|walwriter|checkpointer|background writer|autovacuum launcher)/.exec(cmd)?.[1] ?? "backends";
+      const role =
+        /postgres: (autovacuum worker|walwriter|checkpointer|background writer|autovacuum launcher)/.exec(cmd)?.[1] ??
+        "backends";
       try {
         out[role] = (out[role] ?? 0) + cpuTicks(pid);
       } catch {
@@ -63,7 +71,12 @@ function postgresCpu(port: string): () => number {
   };
 }
 
-async function measure(label: string, run: () => Promise<unknown>, pgCpu: () => number, roles?: () => Record<string, number>): Promise<void> {
+async function measure(
+  label: string,
+  run: () => Promise<unknown>,
+  pgCpu: () => number,
+  roles?: () => Record<string, number>,
+): Promise<void> {
   const r0 = roles?.();
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);
@@ -77,13 +90,20 @@ async function measure(label: string, run: () => Promise<unknown>, pgCpu: () => 
   const round = (n: number) => Math.round(n * 100) / 100;
   if (roles && r0) {
     const r1 = roles();
-    say(`  postgres by role: ${Object.keys(r1).map((k) => `${k} ${round(r1[k] - (r0[k] ?? 0))} s`).join(", ")}`);
+    say(
+      `  postgres by role: ${Object.keys(r1)
+        .map((k) => `${k} ${round(r1[k] - (r0[k] ?? 0))} s`)
+        .join(", ")}`,
+    );
   }
-  say(`${label}: wall ${round(wall)} s, node CPU ${round((cpu.user + cpu.system) / 1e6)} s, postgres CPU ${round(pgCpu() - pg0)} s, peak RSS ${Math.round(peak / 1e6)} MB, load ${os.loadavg()[0].toFixed(2)}`);
+  say(
+    `${label}: wall ${round(wall)} s, node CPU ${round((cpu.user + cpu.system) / 1e6)} s, postgres CPU ${round(pgCpu() - pg0)} s, peak RSS ${Math.round(peak / 1e6)} MB, load ${os.loadavg()[0].toFixed(2)}`,
+  );
 }
 
 await exportOnce();
-const body = () => Readable.toWeb(fs.createReadStream(file, { highWaterMark: 64 * 1024 })) as ReadableStream<Uint8Array>;
+const body = () =>
+  Readable.toWeb(fs.createReadStream(file, { highWaterMark: 64 * 1024 })) as ReadableStream<Uint8Array>;
 const localFetch: typeof fetch = async () => new Response(body());
 const db = await benchDatabase("rapport_bench_bulk_profile");
 const app = createDb(db.url, { max: 10 });
@@ -91,14 +111,37 @@ try {
   const pgCpu = postgresCpu(new URL(db.url).port);
   await app.pool.query(`INSERT INTO "Shop" (domain, "updatedAt") VALUES ($1, now())`, [SHOP]);
   if (process.env.BENCH_PARSE !== "0") {
-    await measure("parse only", async () => {
-      for await (const lines of readLineBatches(body())) for (const line of lines) JSON.parse(line);
-    }, pgCpu);
+    await measure(
+      "parse only",
+      async () => {
+        for await (const lines of readLineBatches(body())) for (const line of lines) JSON.parse(line);
+      },
+      pgCpu,
+    );
   }
   for (let i = 1; i <= runs; i++) {
-    await measure(`ingest run ${i}`, () => ingestBulkFile({ pool: app.pool, shop: SHOP, resource: "orders", url: file, skipLines: 0, snapshotAt: new Date("2026-11-29T00:00:00Z"), fetch: localFetch, writers: Number(process.env.BULK_WRITERS ?? 2), batchRows: Number(process.env.BULK_BATCH_ROWS ?? 20_000), checkpoint: async () => undefined }), pgCpu, postgresRoles(new URL(db.url).port));
+    await measure(
+      `ingest run ${i}`,
+      () =>
+        ingestBulkFile({
+          pool: app.pool,
+          shop: SHOP,
+          resource: "orders",
+          url: file,
+          skipLines: 0,
+          snapshotAt: new Date("2026-11-29T00:00:00Z"),
+          fetch: localFetch,
+          writers: Number(process.env.BULK_WRITERS ?? 2),
+          batchRows: Number(process.env.BULK_BATCH_ROWS ?? 20_000),
+          checkpoint: async () => undefined,
+        }),
+      pgCpu,
+      postgresRoles(new URL(db.url).port),
+    );
   }
-  const n = await app.pool.query<{ orders: string; lines: string }>(`SELECT (SELECT count(*) FROM "Order") AS orders, (SELECT count(*) FROM "LineItem") AS lines`);
+  const n = await app.pool.query<{ orders: string; lines: string }>(
+    `SELECT (SELECT count(*) FROM "Order") AS orders, (SELECT count(*) FROM "LineItem") AS lines`,
+  );
   say(`stored: ${n.rows[0].orders} orders, ${n.rows[0].lines} line items`);
 } finally {
   await app.close();

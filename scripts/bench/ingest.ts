@@ -38,10 +38,23 @@ const database = () => benchDatabase("rapport_bench_ingest");
 async function simulator(): Promise<{ origin: string; child: ChildProcess }> {
   const port = await freePort();
   const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(process.execPath, [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/simulator.ts"), "--port", String(port), "--customers", String(customers), "--plan", "enterprise"], {
-    cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      path.join(root, "node_modules/tsx/dist/cli.mjs"),
+      path.join(root, "scripts/simulator.ts"),
+      "--port",
+      String(port),
+      "--customers",
+      String(customers),
+      "--plan",
+      "enterprise",
+    ],
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   await new Promise<void>((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (c: Buffer) => {
@@ -60,7 +73,11 @@ async function measured<T>(run: () => Promise<T>): Promise<{ result: T; ms: numb
   const started = performance.now();
   try {
     const result = await run();
-    return { result, ms: performance.now() - started, peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1e6) };
+    return {
+      result,
+      ms: performance.now() - started,
+      peakRssMb: Math.round(Math.max(peak, process.memoryUsage().rss) / 1e6),
+    };
   } finally {
     clearInterval(timer);
   }
@@ -76,9 +93,17 @@ try {
 
   say(`webhook burst through the production server: ${rps}/s for ${burstSeconds} s, ${webProcesses} web process(es)…`);
   const burst = await webhookBurst({ databaseUrl: db.url, shop: SHOP, rps, seconds: burstSeconds, webProcesses, say });
-  say(`  ack latency p50 ${burst.p50Ms} ms, p99 ${burst.p99Ms} ms, max ${burst.maxMs} ms; recorded ${burst.recorded}, queued ${burst.queued}, lost ${burst.lost}, failed ${burst.failed}; CPU per request: app ${burst.appCpuMsPerRequest} ms, PostgreSQL ${burst.postgresCpuMsPerRequest ?? "?"} ms, sender ${burst.senderCpuMsPerRequest} ms`);
+  say(
+    `  ack latency p50 ${burst.p50Ms} ms, p99 ${burst.p99Ms} ms, max ${burst.maxMs} ms; recorded ${burst.recorded}, queued ${burst.queued}, lost ${burst.lost}, failed ${burst.failed}; CPU per request: app ${burst.appCpuMsPerRequest} ms, PostgreSQL ${burst.postgresCpuMsPerRequest ?? "?"} ms, sender ${burst.senderCpuMsPerRequest} ms`,
+  );
 
-  let bulk: { orders: number; lines: number; stored: number; parse: { ms: number; peakRssMb: number }; ingest: { ms: number; peakRssMb: number; written: number } } | null = null;
+  let bulk: {
+    orders: number;
+    lines: number;
+    stored: number;
+    parse: { ms: number; peakRssMb: number };
+    ingest: { ms: number; peakRssMb: number; written: number };
+  } | null = null;
   let fullBackfill: { ms: number; peakRssMb: number } | null = null;
   if (!skipBulk) {
     say(`bulk export of orders for ${customers} customers…`);
@@ -94,7 +119,9 @@ try {
     const url = op!.url!;
     const orders = Number(op!.rootObjectCount);
     const lines = Number(op!.objectCount);
-    say(`  simulator export: ${orders} orders, ${lines} lines, ${Math.round(Number(op!.fileSize) / 1e6)} MB in ${Math.round(performance.now() - exportStarted) / 1000} s`);
+    say(
+      `  simulator export: ${orders} orders, ${lines} lines, ${Math.round(Number(op!.fileSize) / 1e6)} MB in ${Math.round(performance.now() - exportStarted) / 1000} s`,
+    );
 
     const parse = await measured(async () => {
       const response = await fetch(url);
@@ -108,16 +135,32 @@ try {
     say(`  parse only: ${parse.result} lines in ${Math.round(parse.ms) / 1000} s, peak RSS ${parse.peakRssMb} MB`);
 
     const ingest = await measured(() =>
-      ingestBulkFile({ pool: app.pool, shop: SHOP, resource: "orders", url, skipLines: 0, snapshotAt: new Date(), checkpoint: async () => undefined }),
+      ingestBulkFile({
+        pool: app.pool,
+        shop: SHOP,
+        resource: "orders",
+        url,
+        skipLines: 0,
+        snapshotAt: new Date(),
+        checkpoint: async () => undefined,
+      }),
     );
     const ordersPerSecond = Math.round(orders / (ingest.ms / 1000));
     const rowsPerSecond = Math.round(ingest.result.written / (ingest.ms / 1000));
-    say(`  ingest: ${ingest.result.written} rows in ${Math.round(ingest.ms) / 1000} s = ${ordersPerSecond} orders/s, ${rowsPerSecond} rows/s, peak RSS ${ingest.peakRssMb} MB`);
+    say(
+      `  ingest: ${ingest.result.written} rows in ${Math.round(ingest.ms) / 1000} s = ${ordersPerSecond} orders/s, ${rowsPerSecond} rows/s, peak RSS ${ingest.peakRssMb} MB`,
+    );
     const stored = Number((await app.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Order"`)).rows[0].n);
 
     if (full) {
       await app.pool.query(`TRUNCATE "Order", "LineItem", "Refund", "Return", "ReturnLineItem"`);
-      const ctx: AppContext = { db: app, admin: createAdminFactory(app, { endpoint: sim.origin }), queue: { enqueue: async () => undefined }, now: () => new Date(), log: memoryLogger() };
+      const ctx: AppContext = {
+        db: app,
+        admin: createAdminFactory(app, { endpoint: sim.origin }),
+        queue: { enqueue: async () => undefined },
+        now: () => new Date(),
+        log: memoryLogger(),
+      };
       const run = await measured(async () => {
         const runId = await backfillRunFor(ctx, SHOP);
         while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 100));
@@ -126,8 +169,13 @@ try {
       say(`  full backfill (all phases): ${Math.round(run.ms) / 1000} s, peak RSS ${run.peakRssMb} MB`);
     }
 
-
-    bulk = { orders, lines, stored, parse: { ms: parse.ms, peakRssMb: parse.peakRssMb }, ingest: { ms: ingest.ms, peakRssMb: ingest.peakRssMb, written: ingest.result.written } };
+    bulk = {
+      orders,
+      lines,
+      stored,
+      parse: { ms: parse.ms, peakRssMb: parse.peakRssMb },
+      ingest: { ms: ingest.ms, peakRssMb: ingest.peakRssMb, written: ingest.result.written },
+    };
   }
   const result = {
     bench: "ingest",

@@ -7,7 +7,14 @@ import { refreshCustomer } from "~/intelligence/refresh.server";
 
 const DAY = 86_400_000;
 
-export async function placeOrder(pool: pg.Pool, shop: string, orderId: number, customerId: number, at: Date, product: number): Promise<void> {
+export async function placeOrder(
+  pool: pg.Pool,
+  shop: string,
+  orderId: number,
+  customerId: number,
+  at: Date,
+  product: number,
+): Promise<void> {
   const t = at.toISOString();
   await pool.query(
     `WITH o AS (INSERT INTO "Order" (shop, id, name, "customerId", "processedAt", "createdAt", "updatedAt", "currencyCode", "subtotalPrice", "totalPrice")
@@ -19,10 +26,22 @@ export async function placeOrder(pool: pg.Pool, shop: string, orderId: number, c
 }
 
 /** A day of activity, scaled to the store: ~1/1000 of customers order, some refunds and cancellations. */
-export async function simulateDay(pool: pg.Pool, shop: string, customers: number, dayStart: Date): Promise<{ orders: number; refunds: number; cancels: number }> {
+export async function simulateDay(
+  pool: pg.Pool,
+  shop: string,
+  customers: number,
+  dayStart: Date,
+): Promise<{ orders: number; refunds: number; cancels: number }> {
   const orders = Math.round(customers / 200);
   for (let i = 0; i < orders; i++) {
-    await placeOrder(pool, shop, 910_000_000 + i, 1_000_000 + ((i * 104_729) % customers), new Date(dayStart.getTime() + ((i * 7_777_777) % DAY)), 1 + (i % 400));
+    await placeOrder(
+      pool,
+      shop,
+      910_000_000 + i,
+      1_000_000 + ((i * 104_729) % customers),
+      new Date(dayStart.getTime() + ((i * 7_777_777) % DAY)),
+      1 + (i % 400),
+    );
   }
   const refunds = await pool.query(
     `UPDATE "Order" SET "totalRefunded" = round("totalPrice" / 2, 2), "updatedAt" = $2::timestamp
@@ -38,7 +57,14 @@ export async function simulateDay(pool: pg.Pool, shop: string, customers: number
 }
 
 /** One customer's refresh after a new order, `count` times; order ids from 900,000,000 + `offset`. */
-export async function timeRefresh(db: Db, shop: string, customers: number, count: number, now: Date, offset: number): Promise<{ p50: number; p99: number; max: number }> {
+export async function timeRefresh(
+  db: Db,
+  shop: string,
+  customers: number,
+  count: number,
+  now: Date,
+  offset: number,
+): Promise<{ p50: number; p99: number; max: number }> {
   const deps = { db, now: () => now, log: memoryLogger() };
   // Warm-up, untimed: the pool opens its connections here (a pooled worker holds them already;
   // opening two took ~40 ms and was the largest sample of every run).

@@ -9,7 +9,11 @@ import pg from "pg";
 import { createDb } from "~/db.server";
 import { applyMigrations } from "~/migrate.server";
 import { freePort, startEmbeddedPostgres } from "~/postgres.server";
-import { SYNTHETIC_GENERATOR_VERSION, writeSyntheticStore, type SyntheticOptions } from "~tests/support/synthetic-store";
+import {
+  SYNTHETIC_GENERATOR_VERSION,
+  writeSyntheticStore,
+  type SyntheticOptions,
+} from "~tests/support/synthetic-store";
 
 export interface BenchServer {
   adminUrl: string;
@@ -21,7 +25,11 @@ const root = path.resolve(import.meta.dirname, "..", "..");
 /** `log` receives the embedded server's log lines (auto_explain plans, for one). */
 export async function benchServer(log?: (line: string) => void): Promise<BenchServer> {
   if (process.env.DATABASE_URL) return { adminUrl: process.env.DATABASE_URL, stop: async () => undefined };
-  const server = await startEmbeddedPostgres({ dataDir: path.join(root, ".data", "bench-metrics", "data"), port: await freePort(), log });
+  const server = await startEmbeddedPostgres({
+    dataDir: path.join(root, ".data", "bench-metrics", "data"),
+    port: await freePort(),
+    log,
+  });
   return { adminUrl: server.url, stop: server.stop };
 }
 
@@ -51,7 +59,10 @@ export interface StoreCounts {
 /** The comment a cached database was marked with once complete; null when missing or unmarked. */
 export async function databaseComment(server: BenchServer, name: string): Promise<string | null> {
   return admin(server.adminUrl, async (c) => {
-    const { rows } = await c.query<{ comment: string | null }>(`SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`, [name]);
+    const { rows } = await c.query<{ comment: string | null }>(
+      `SELECT shobj_description(oid, 'pg_database') AS comment FROM pg_database WHERE datname = $1`,
+      [name],
+    );
     return rows[0]?.comment ?? null;
   });
 }
@@ -70,7 +81,11 @@ export async function cloneDatabase(server: BenchServer, template: string, name:
 }
 
 /** A fresh database holding the synthetic store: cloned from the cached template, built on first use. */
-export async function benchStore(server: BenchServer, run: string, o: SyntheticOptions): Promise<{ url: string; counts: StoreCounts }> {
+export async function benchStore(
+  server: BenchServer,
+  run: string,
+  o: SyntheticOptions,
+): Promise<{ url: string; counts: StoreCounts }> {
   const template = `metrics_tpl_g${SYNTHETIC_GENERATOR_VERSION}_${o.customers}_s${o.seed ?? 1}_${o.asOf.getTime()}`;
   const marker = "populated";
   const comment = await databaseComment(server, template);

@@ -23,7 +23,11 @@ const seconds = (ms: number) => Math.round(ms) / 1000;
 const load = () => os.loadavg().map((l) => Math.round(l * 100) / 100);
 
 /** The model fit alone, on the (x, t_x, T) groups of the stored profiles: read out, both fits in JS. */
-async function timeFit(db: Db, shop: string, at: Date): Promise<{ readMs: number; fitMs: number; groups: number; status: string }> {
+async function timeFit(
+  db: Db,
+  shop: string,
+  at: Date,
+): Promise<{ readMs: number; fitMs: number; groups: number; status: string }> {
   const client = await db.pool.connect();
   try {
     await client.query("BEGIN");
@@ -69,29 +73,67 @@ try {
     const run = `rapport_bench_metrics_${label.toLowerCase()}`;
     const started = performance.now();
     const store = await benchStore(server, run, { shop, customers, asOf, seed: 42 });
-    const figure: Record<string, unknown> = { customers, orders: store.counts.orders, lineItems: store.counts.lineItems, populateSeconds: store.counts.populateSeconds };
+    const figure: Record<string, unknown> = {
+      customers,
+      orders: store.counts.orders,
+      lineItems: store.counts.lineItems,
+      populateSeconds: store.counts.populateSeconds,
+    };
     figures[label] = figure;
-    say(`${label}: ${customers} customers, ${store.counts.orders} orders, ${store.counts.lineItems} line items; ready in ${seconds(performance.now() - started)} s (populated ${store.counts.populateSeconds} s) load ${load()}`);
+    say(
+      `${label}: ${customers} customers, ${store.counts.orders} orders, ${store.counts.lineItems} line items; ready in ${seconds(performance.now() - started)} s (populated ${store.counts.populateSeconds} s) load ${load()}`,
+    );
     let db = createDb(store.url, { max: 4 });
     const recompute = async (now: Date, full = false, on: Db = db): Promise<RecomputeResult> => {
       const begin = performance.now();
-      const result = await recomputeShop({ db: on, now: () => now, log: memoryLogger() }, shop, { ...defaultRecomputeOptions, full });
+      const result = await recomputeShop({ db: on, now: () => now, log: memoryLogger() }, shop, {
+        ...defaultRecomputeOptions,
+        full,
+      });
       const total = seconds(performance.now() - begin);
-      say(`${label}: ${result.mode} recompute ${total} s (${result.dirty} dirty) ${JSON.stringify(result.timings)} clv=${result.clv.status} load ${load()}`);
+      say(
+        `${label}: ${result.mode} recompute ${total} s (${result.dirty} dirty) ${JSON.stringify(result.timings)} clv=${result.clv.status} load ${load()}`,
+      );
       return Object.assign(result, { seconds: total });
     };
     try {
       const first = (await recompute(asOf)) as RecomputeResult & { seconds: number };
-      Object.assign(figure, { firstSeconds: first.seconds, firstTimingsMs: first.timings, firstLoad: load(), clvStatus: first.clv.status });
+      Object.assign(figure, {
+        firstSeconds: first.seconds,
+        firstTimingsMs: first.timings,
+        firstLoad: load(),
+        clvStatus: first.clv.status,
+      });
       const fit = await timeFit(db, shop, asOf);
-      say(`${label}: fit ${seconds(fit.fitMs)} s on ${fit.groups} groups (read ${seconds(fit.readMs)} s) ${fit.status} load ${load()}`);
-      Object.assign(figure, { fitSeconds: seconds(fit.fitMs), fitReadSeconds: seconds(fit.readMs), fitGroups: fit.groups, fitStatus: fit.status, fitLoad: load() });
+      say(
+        `${label}: fit ${seconds(fit.fitMs)} s on ${fit.groups} groups (read ${seconds(fit.readMs)} s) ${fit.status} load ${load()}`,
+      );
+      Object.assign(figure, {
+        fitSeconds: seconds(fit.fitMs),
+        fitReadSeconds: seconds(fit.readMs),
+        fitGroups: fit.groups,
+        fitStatus: fit.status,
+        fitLoad: load(),
+      });
       const refresh = await timeRefresh(db, shop, customers, 200, new Date(asOf.getTime() + 12 * 3_600_000), 0);
-      say(`${label}: refresh one customer p50 ${refresh.p50} ms p99 ${refresh.p99} ms max ${refresh.max} ms load ${load()}`);
-      Object.assign(figure, { refreshP50Ms: refresh.p50, refreshP99Ms: refresh.p99, refreshMaxMs: refresh.max, refreshLoad: load() });
+      say(
+        `${label}: refresh one customer p50 ${refresh.p50} ms p99 ${refresh.p99} ms max ${refresh.max} ms load ${load()}`,
+      );
+      Object.assign(figure, {
+        refreshP50Ms: refresh.p50,
+        refreshP99Ms: refresh.p99,
+        refreshMaxMs: refresh.max,
+        refreshLoad: load(),
+      });
       const day = await simulateDay(db.pool, shop, customers, asOf);
       const daily = (await recompute(new Date(asOf.getTime() + DAY))) as RecomputeResult & { seconds: number };
-      Object.assign(figure, { day, dailySeconds: daily.seconds, dailyDirty: daily.dirty, dailyTimingsMs: daily.timings, dailyLoad: load() });
+      Object.assign(figure, {
+        day,
+        dailySeconds: daily.seconds,
+        dailyDirty: daily.dirty,
+        dailyTimingsMs: daily.timings,
+        dailyLoad: load(),
+      });
       say(JSON.stringify(figures));
       if (process.env.BENCH_VERIFY ? process.env.BENCH_VERIFY === "1" : customers <= 100_000) {
         // On a copy: the full rebuild's writes (and their autovacuum) stay out of the store whose
@@ -113,9 +155,23 @@ try {
       }
       // The same refresh later in the store's life, once the first run's writes have settled
       // (right after it, autovacuum and the checkpoint of its GBs of WAL share the machine).
-      const settled = await timeRefresh(db, shop, customers, 200, new Date(asOf.getTime() + DAY + 12 * 3_600_000), 1000);
-      say(`${label}: refresh one customer, after the daily run: p50 ${settled.p50} ms p99 ${settled.p99} ms max ${settled.max} ms load ${load()}`);
-      Object.assign(figure, { refreshLaterP50Ms: settled.p50, refreshLaterP99Ms: settled.p99, refreshLaterMaxMs: settled.max, refreshLaterLoad: load() });
+      const settled = await timeRefresh(
+        db,
+        shop,
+        customers,
+        200,
+        new Date(asOf.getTime() + DAY + 12 * 3_600_000),
+        1000,
+      );
+      say(
+        `${label}: refresh one customer, after the daily run: p50 ${settled.p50} ms p99 ${settled.p99} ms max ${settled.max} ms load ${load()}`,
+      );
+      Object.assign(figure, {
+        refreshLaterP50Ms: settled.p50,
+        refreshLaterP99Ms: settled.p99,
+        refreshLaterMaxMs: settled.max,
+        refreshLaterLoad: load(),
+      });
     } finally {
       await db.close();
       await dropBenchDatabase(server, run);

@@ -20,7 +20,12 @@ export function treeCpuMs(pid: number): number {
   let children: number[] = [];
   try {
     own = cpuTicks(pid) * TICK_MS;
-    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+    children = fs
+      .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean)
+      .map(Number);
   } catch {
     // exited meanwhile
   }
@@ -30,7 +35,13 @@ export function treeCpuMs(pid: number): number {
 /** The postmaster listening on `port`. */
 export function postmasterPid(port: string): number {
   const pids = fs.readdirSync("/proc").filter((p) => /^\d+$/.test(p));
-  return Number(pids.find((p) => fs.readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0").includes(port) && fs.readFileSync(`/proc/${p}/comm`, "utf8").trim() === "postgres"));
+  return Number(
+    pids.find(
+      (p) =>
+        fs.readFileSync(`/proc/${p}/cmdline`, "utf8").split("\0").includes(port) &&
+        fs.readFileSync(`/proc/${p}/comm`, "utf8").trim() === "postgres",
+    ),
+  );
 }
 
 /** The postmaster's live children with their command lines (one that exits meanwhile is skipped). */

@@ -65,7 +65,10 @@ class Connection {
 }
 
 /** Sends pre-rendered requests over as many keep-alive connections as are needed at once. */
-export function rawSender(host: string, port: number): { send: (request: Buffer) => Promise<RawResponse>; close: () => void } {
+export function rawSender(
+  host: string,
+  port: number,
+): { send: (request: Buffer) => Promise<RawResponse>; close: () => void } {
   const idle: Connection[] = [];
   const all = new Set<Connection>();
   const release = (c: Connection) => {
@@ -89,6 +92,13 @@ export function rawSender(host: string, port: number): { send: (request: Buffer)
 
 /** One POST rendered to bytes. */
 export function renderPost(path: string, host: string, headers: Record<string, string>, body: Buffer): Buffer {
-  const lines = [`POST ${path} HTTP/1.1`, `host: ${host}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), `content-length: ${body.length}`, "", ""];
+  const lines = [
+    `POST ${path} HTTP/1.1`,
+    `host: ${host}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    `content-length: ${body.length}`,
+    "",
+    "",
+  ];
   return Buffer.concat([Buffer.from(lines.join("\r\n"), "latin1"), body]);
 }

@@ -11,7 +11,14 @@ import { createDb, type Db } from "~/db.server";
 import { memoryLogger } from "~/logger.server";
 import { defaultRecomputeOptions, recomputeShop } from "~/intelligence/recompute.server";
 import { simulateDay, timeRefresh } from "./metrics-activity";
-import { benchServer, benchStore, cloneDatabase, databaseComment, dropBenchDatabase, markDatabase } from "./metrics-store";
+import {
+  benchServer,
+  benchStore,
+  cloneDatabase,
+  databaseComment,
+  dropBenchDatabase,
+  markDatabase,
+} from "./metrics-store";
 
 const asOf = new Date("2026-06-01T00:00:00Z");
 const DAY = 86_400_000;
@@ -60,7 +67,11 @@ try {
     const store = await benchStore(server, dayTemplate, { shop, customers, asOf, seed: 42 });
     const db = createDb(store.url, { max: 4 });
     const slow: { ms: number; sql: string }[] = [];
-    const first = await recomputeShop({ db: timed(db, slow), now: () => asOf, log: memoryLogger() }, shop, defaultRecomputeOptions);
+    const first = await recomputeShop(
+      { db: timed(db, slow), now: () => asOf, log: memoryLogger() },
+      shop,
+      defaultRecomputeOptions,
+    );
     say(`first (full) recompute: ${JSON.stringify(first.timings)}`);
     for (const s of slow) say(`  ${String(s.ms).padStart(7)} ms  ${s.sql}`);
     say(`day: ${JSON.stringify(await simulateDay(db.pool, shop, customers, asOf))}`);
@@ -70,7 +81,10 @@ try {
   }
   // BENCH_FULL=first: the first run on the bare store; BENCH_FULL=1: a full rebuild a day later.
   const mode = process.env.BENCH_FULL;
-  const target = mode === "first" ? (await benchStore(server, run, { shop, customers, asOf, seed: 42 })).url : await cloneDatabase(server, dayTemplate, run);
+  const target =
+    mode === "first"
+      ? (await benchStore(server, run, { shop, customers, asOf, seed: 42 })).url
+      : await cloneDatabase(server, dayTemplate, run);
   say(`cloned the store into ${run}`);
   // BENCH_PGOPTIONS: session settings for the recompute's connections, e.g. "-c enable_hashagg=off".
   const options = process.env.BENCH_PGOPTIONS;
@@ -83,11 +97,18 @@ try {
   const slow: { ms: number; sql: string }[] = [];
   const now = mode === "first" ? asOf : new Date(asOf.getTime() + DAY);
   const started = performance.now();
-  const result = await recomputeShop({ db: timed(db, slow), now: () => now, log: memoryLogger() }, shop, { ...defaultRecomputeOptions, full: mode === "1" });
-  say(`${result.mode} recompute ${Math.round(performance.now() - started) / 1000} s, ${result.dirty} dirty, load ${os.loadavg()[0].toFixed(2)}: ${JSON.stringify(result.timings)}`);
+  const result = await recomputeShop({ db: timed(db, slow), now: () => now, log: memoryLogger() }, shop, {
+    ...defaultRecomputeOptions,
+    full: mode === "1",
+  });
+  say(
+    `${result.mode} recompute ${Math.round(performance.now() - started) / 1000} s, ${result.dirty} dirty, load ${os.loadavg()[0].toFixed(2)}: ${JSON.stringify(result.timings)}`,
+  );
   for (const s of slow) say(`  ${String(s.ms).padStart(7)} ms  ${s.sql}`);
   if (process.env.BENCH_REFRESH) {
-    say(`refresh after: ${JSON.stringify(await timeRefresh(db, shop, customers, 300, new Date(now.getTime() + 3_600_000), 1000))}`);
+    say(
+      `refresh after: ${JSON.stringify(await timeRefresh(db, shop, customers, 300, new Date(now.getTime() + 3_600_000), 1000))}`,
+    );
   }
   await db.close();
   await dropBenchDatabase(server, run);

@@ -25,11 +25,18 @@ export function runRenderBench(durationMs = 3000): RenderBenchFigures {
   const start = process.hrtime.bigint();
   const limit = BigInt(durationMs) * 1_000_000n;
   while (process.hrtime.bigint() - start < limit) {
-    for (let i = 0; i < 1000; i++, renders++) checksum += renderMessage(templates[renders % templates.length], facts[renders % facts.length]).body.length;
+    for (let i = 0; i < 1000; i++, renders++)
+      checksum += renderMessage(templates[renders % templates.length], facts[renders % facts.length]).body.length;
   }
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (checksum === 0) throw new Error("renders produced nothing");
-  return { rendersPerSecond: Math.round(renders / seconds), renders, seconds: Number(seconds.toFixed(2)), templates: templates.length, targetRendersPerSecond: 5000 };
+  return {
+    rendersPerSecond: Math.round(renders / seconds),
+    renders,
+    seconds: Number(seconds.toFixed(2)),
+    templates: templates.length,
+    targetRendersPerSecond: 5000,
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {

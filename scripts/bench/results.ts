@@ -31,7 +31,9 @@ const { url, stop } = await database();
 const db = createDb(url, { max: 4 });
 try {
   const t0 = "2026-01-01 00:00:00";
-  await db.pool.query(`INSERT INTO "Shop" (domain, "ianaTimezone", "updatedAt") VALUES ($1, 'Europe/Paris', now())`, [SHOP]);
+  await db.pool.query(`INSERT INTO "Shop" (domain, "ianaTimezone", "updatedAt") VALUES ($1, 'Europe/Paris', now())`, [
+    SHOP,
+  ]);
   await db.pool.query(
     `INSERT INTO "Customer" (shop, id, email, "firstName", "lastName", "createdAt", "updatedAt")
      SELECT $1, g, 'c' || g || '@example.com', 'First' || g, 'Last', now(), now() FROM generate_series(1, $2) g`,
@@ -75,13 +77,18 @@ try {
   if (process.env.BENCH_PROFILE === "1") {
     const { liftSummarySql } = await import("~/results/lift.server");
     const { totalsSql } = await import("~/results/reports.server");
-    for (const [label, sql] of [["lift", liftSummarySql("campaignId")], ["totals", totalsSql("id")]] as const) {
+    for (const [label, sql] of [
+      ["lift", liftSummarySql("campaignId")],
+      ["totals", totalsSql("id")],
+    ] as const) {
       const plan = await db.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [SHOP, ["loyalty"]]);
       say(`-- ${label}\n${plan.rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n")}`);
     }
     const { armSummaries } = await import("~/results/lift.server");
     const { timeSeries } = await import("~/results/series.server");
-    await timed("  campaign row (Prisma)", () => db.prisma.campaign.findFirst({ where: { shop: SHOP, id: "loyalty" } }));
+    await timed("  campaign row (Prisma)", () =>
+      db.prisma.campaign.findFirst({ where: { shop: SHOP, id: "loyalty" } }),
+    );
     await timed("  totals", () => db.pool.query(totalsSql("id"), [SHOP, ["loyalty"]]));
     await timed("  lift", () => armSummaries(db, SHOP, ["loyalty"], "campaignId"));
     await timed("  series", () => timeSeries(db, SHOP, ["loyalty"], "day", "Europe/Paris"));
@@ -98,7 +105,9 @@ try {
     }
   });
   const ctx = { db, now: () => new Date(), log: memoryLogger(), appSecret: "bench" };
-  const tokens = Array.from({ length: 2000 }, (_, i) => signClickToken("bench", `m${2 * i + 1}`, "https://example.com/p"));
+  const tokens = Array.from({ length: 2000 }, (_, i) =>
+    signClickToken("bench", `m${2 * i + 1}`, "https://example.com/p"),
+  );
   const clicks = await timed("handleClick x2000 (sequential)", async () => {
     for (const token of tokens) await handleClick(ctx, { token });
   });

@@ -48,7 +48,13 @@ export async function timePillarCounts(db: Db, shop: string, now: Date, runs = 5
         await countMembers(db, shop, variant.segment, now);
         times.push(performance.now() - start);
       }
-      figures.push({ pillar: pillar.id, variant: variant.id, members, medianMs: Number(median(times).toFixed(1)), maxMs: Number(Math.max(...times).toFixed(1)) });
+      figures.push({
+        pillar: pillar.id,
+        variant: variant.id,
+        members,
+        medianMs: Number(median(times).toFixed(1)),
+        maxMs: Number(Math.max(...times).toFixed(1)),
+      });
     }
   }
   return figures;
@@ -57,7 +63,14 @@ export async function timePillarCounts(db: Db, shop: string, now: Date, runs = 5
 /** Populates `customers` customers into an empty database, refreshes the purchase stats, times the counts. */
 export async function runSegmentCountBench(
   db: Db,
-  options: { shop: string; customers: number; now: Date; runs?: number; log?: (line: string) => void; populate?: boolean },
+  options: {
+    shop: string;
+    customers: number;
+    now: Date;
+    runs?: number;
+    log?: (line: string) => void;
+    populate?: boolean;
+  },
 ): Promise<SegmentCountFigures> {
   const log = options.log ?? (() => undefined);
   let store: PopulateFigures | null = null;
@@ -75,10 +88,18 @@ export async function runSegmentCountBench(
   const counts = await timePillarCounts(db, options.shop, options.now, runs);
   const loadAverage = Number(os.loadavg()[0].toFixed(1));
   const defaults = counts.filter((c) => PILLARS.some((p) => p.id === c.pillar && p.defaultVariantId === c.variant));
-  for (const c of counts) log(`${c.pillar}/${c.variant}: ${c.members} members, median ${c.medianMs} ms (max ${c.maxMs})`);
+  for (const c of counts)
+    log(`${c.pillar}/${c.variant}: ${c.members} members, median ${c.medianMs} ms (max ${c.maxMs})`);
   return {
-    customers: options.customers, store, purchaseStatsRefreshSeconds, purchaseStatsRows: stats.rows, runs, counts,
-    worstMedianMs: Math.max(...counts.map((c) => c.medianMs)), worstDefaultMedianMs: Math.max(...defaults.map((c) => c.medianMs)),
-    targetMs: 500, loadAverage,
+    customers: options.customers,
+    store,
+    purchaseStatsRefreshSeconds,
+    purchaseStatsRows: stats.rows,
+    runs,
+    counts,
+    worstMedianMs: Math.max(...counts.map((c) => c.medianMs)),
+    worstDefaultMedianMs: Math.max(...defaults.map((c) => c.medianMs)),
+    targetMs: 500,
+    loadAverage,
   };
 }

@@ -20,39 +20,52 @@ async function timed(seconds: Record<string, number>, name: string, run: () => P
   seconds[name] = Number(((performance.now() - start) / 1000).toFixed(1));
 }
 
-export async function populateSegmentStore(db: Db, shop: string, customers: number, now: Date, log: (line: string) => void = () => undefined): Promise<PopulateFigures> {
+export async function populateSegmentStore(
+  db: Db,
+  shop: string,
+  customers: number,
+  now: Date,
+  log: (line: string) => void = () => undefined,
+): Promise<PopulateFigures> {
   const client = await db.pool.connect();
   const seconds: Record<string, number> = {};
   const params = [shop, utcTimestamp(now), customers];
   // Each statement gets the parameters it references ($1 shop, $2 now, $3 customers).
-  const q = (sql: string): Promise<unknown> => client.query(sql, params.slice(0, Math.max(...[...sql.matchAll(/\$(\d)/g)].map((m) => Number(m[1])))));
+  const q = (sql: string): Promise<unknown> =>
+    client.query(sql, params.slice(0, Math.max(...[...sql.matchAll(/\$(\d)/g)].map((m) => Number(m[1])))));
   try {
     await client.query("SET synchronous_commit = off");
     await client.query("SELECT setseed(0.20261129)");
-    await timed(seconds, "customers", () => q(`
+    await timed(seconds, "customers", () =>
+      q(`
       INSERT INTO "Customer" (shop, id, "firstName", "lastName", email, "emailMarketing", "smsMarketing", tags, "createdAt", "updatedAt")
       SELECT $1, g, 'First' || g, 'Last' || g, 'c' || g || '@example.com',
              CASE WHEN random() < 0.6 THEN 'SUBSCRIBED' ELSE 'NOT_SUBSCRIBED' END, 'NOT_SUBSCRIBED',
              CASE WHEN random() < 0.05 THEN ARRAY['vip'] ELSE ARRAY[]::text[] END,
              $2::timestamp - interval '1200 days', $2::timestamp - interval '1 day'
-        FROM generate_series(1, $3::int) g`));
+        FROM generate_series(1, $3::int) g`),
+    );
     log(`customers ${seconds.customers}s`);
-    await timed(seconds, "orders", () => q(`
+    await timed(seconds, "orders", () =>
+      q(`
       INSERT INTO "Order" (shop, id, name, "customerId", "processedAt", "createdAt", "updatedAt", "cancelledAt", test, "currencyCode", "subtotalPrice", "totalPrice", "totalRefunded")
       SELECT $1, x.c * 32 + x.k, '#' || (x.c * 32 + x.k), x.c, x.t, x.t, x.t,
              CASE WHEN x.r < 0.02 THEN x.t + interval '2 hours' END, x.r > 0.995, 'USD', x.p, x.p,
              CASE WHEN x.r BETWEEN 0.02 AND 0.07 THEN round(x.p * 0.3, 2) ELSE 0 END
         FROM (SELECT c, k, $2::timestamp - random() * interval '1095 days' AS t, round(((20 + random() * 180) * CASE WHEN c % 50 = 0 THEN 12 ELSE 1 END)::numeric, 2) AS p, random() AS r
                 FROM generate_series(1, $3::int) c,
-                     LATERAL generate_series(1, LEAST(30, 1 + floor(-ln(1 - random()) * 2.2)::int + (c % 97 = 0)::int * 12)) k) x`));
+                     LATERAL generate_series(1, LEAST(30, 1 + floor(-ln(1 - random()) * 2.2)::int + (c % 97 = 0)::int * 12)) k) x`),
+    );
     log(`orders ${seconds.orders}s`);
-    await timed(seconds, "lineItems", () => q(`
+    await timed(seconds, "lineItems", () =>
+      q(`
       INSERT INTO "LineItem" (shop, id, "orderId", "customerId", "processedAt", "productId", title, quantity, "currentQuantity", "unitPrice", "discountedTotal")
       SELECT o.shop, o.id * 4 + j, o.id, o."customerId", o."processedAt",
              CASE WHEN random() < 0.5 THEN 1 + (o."customerId" % 200) ELSE 1 + floor(random() * 200)::int END,
              'Item', 1, 1, 10, 10
         FROM "Order" o, LATERAL generate_series(1, 1 + (random() < 0.4 AND o.id > 0)::int) j
-       WHERE o.shop = $1`));
+       WHERE o.shop = $1`),
+    );
     log(`line items ${seconds.lineItems}s`);
     await timed(seconds, "returns", async () => {
       await q(`
@@ -85,9 +98,17 @@ export async function populateSegmentStore(db: Db, shop: string, customers: numb
     log(`profiles and milestones ${seconds.profiles}s`);
     const counts = await client.query<{ orders: string; lines: string; returns: string }>(
       `SELECT (SELECT count(*) FROM "Order" WHERE shop = $1) AS orders, (SELECT count(*) FROM "LineItem" WHERE shop = $1) AS lines,
-              (SELECT count(*) FROM "ReturnLineItem" WHERE shop = $1) AS returns`, [shop]);
+              (SELECT count(*) FROM "ReturnLineItem" WHERE shop = $1) AS returns`,
+      [shop],
+    );
     const row = counts.rows[0];
-    return { customers, orders: Number(row.orders), lineItems: Number(row.lines), returnLines: Number(row.returns), seconds };
+    return {
+      customers,
+      orders: Number(row.orders),
+      lineItems: Number(row.lines),
+      returnLines: Number(row.returns),
+      seconds,
+    };
   } finally {
     client.release();
   }

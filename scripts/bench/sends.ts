@@ -82,9 +82,20 @@ export async function runSendBench(options: SendBenchOptions = {}): Promise<Send
       try {
         const shop = sim.shop;
         await db.prisma.shop.create({ data: { domain: shop } });
-        await db.prisma.session.create({ data: { id: `offline_${shop}`, shop, state: "installed", accessToken: sim.accessToken } });
+        await db.prisma.session.create({
+          data: { id: `offline_${shop}`, shop, state: "installed", accessToken: sim.accessToken },
+        });
         const campaign = await db.prisma.campaign.create({
-          data: { shop, name: "Bench", pillar: "loyalty", status: "active", definition: {}, trigger: { kind: "relaunch" }, subject: "s", body: "b" },
+          data: {
+            shop,
+            name: "Bench",
+            pillar: "loyalty",
+            status: "active",
+            definition: {},
+            trigger: { kind: "relaunch" },
+            subject: "s",
+            body: "b",
+          },
         });
         const now = new Date();
         await db.pool.query(
@@ -98,7 +109,13 @@ export async function runSendBench(options: SendBenchOptions = {}): Promise<Send
              FROM generate_series(1, $4) g`,
           [shop, campaign.id, now, messages],
         );
-        const ctx: AppContext = { db, admin: createAdminFactory(db, { endpoint: sim.url }), queue: { enqueue: async () => undefined }, now: () => new Date(), log: memoryLogger() };
+        const ctx: AppContext = {
+          db,
+          admin: createAdminFactory(db, { endpoint: sim.url }),
+          queue: { enqueue: async () => undefined },
+          now: () => new Date(),
+          log: memoryLogger(),
+        };
         await (await ctx.admin(shop)).request("{ shop { name } }"); // warm-up outside the timing
         sim.recorded.clear();
         sim.rateLimit.drain(0); // steady state: every point spent must be earned during the run
@@ -108,15 +125,22 @@ export async function runSendBench(options: SendBenchOptions = {}): Promise<Send
         let sent = 0;
         for (;;) {
           sent += (await drainOutbox(ctx, { concurrency })).sent;
-          const next = (await db.pool.query<{ t: Date | null }>(`SELECT min("scheduledFor") AS t FROM "Message" WHERE status = 'pending'`)).rows[0].t;
+          const next = (
+            await db.pool.query<{ t: Date | null }>(
+              `SELECT min("scheduledFor") AS t FROM "Message" WHERE status = 'pending'`,
+            )
+          ).rows[0].t;
           if (!next) break;
           await new Promise((r) => setTimeout(r, Math.max(0, next.getTime() - Date.now())));
         }
         const result = { sent };
         const seconds = (performance.now() - start) / 1000;
         const perCustomer = new Map<number, number>();
-        for (const f of sim.recorded.flowTriggers) perCustomer.set(f.customerId ?? -1, (perCustomer.get(f.customerId ?? -1) ?? 0) + 1);
-        const sentRows = Number((await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Message" WHERE status = 'sent'`)).rows[0].n);
+        for (const f of sim.recorded.flowTriggers)
+          perCustomer.set(f.customerId ?? -1, (perCustomer.get(f.customerId ?? -1) ?? 0) + 1);
+        const sentRows = Number(
+          (await db.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "Message" WHERE status = 'sent'`)).rows[0].n,
+        );
         return {
           messages,
           sent: result.sent,

@@ -6,7 +6,9 @@ import { parseArgs } from "node:util";
 import { startSimulator } from "~sim/index";
 import { Store } from "~sim/store/store";
 
-const { values } = parseArgs({ options: { export: { type: "string", default: "100000" }, stream: { type: "string", default: "1000000" } } });
+const { values } = parseArgs({
+  options: { export: { type: "string", default: "100000" }, stream: { type: "string", default: "1000000" } },
+});
 
 let peakRss = 0;
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
@@ -27,13 +29,25 @@ async function bulkExport(customers: number): Promise<Record<string, number>> {
   const res = await fetch(sim.adminApiUrl, {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": sim.accessToken },
-    body: JSON.stringify({ query: `mutation($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { id } userErrors { message } } }`, variables: { q: query } }),
+    body: JSON.stringify({
+      query: `mutation($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { id } userErrors { message } } }`,
+      variables: { q: query },
+    }),
   });
-  const id = ((await res.json()) as { data: { bulkOperationRunQuery: { bulkOperation: { id: string } } } }).data.bulkOperationRunQuery.bulkOperation.id;
+  const id = ((await res.json()) as { data: { bulkOperationRunQuery: { bulkOperation: { id: string } } } }).data
+    .bulkOperationRunQuery.bulkOperation.id;
   await sim.bulk.idle();
   const op = sim.core.bulk.get(Number(id.split("/").pop()))!;
   const seconds = (performance.now() - t0) / 1000;
-  const out = { customers, seconds: Math.round(seconds * 10) / 10, cpuSeconds: cpuSince(c0), objects: op.objectCount, jsonlBytes: fs.statSync(op.file!).size, peakRssMb: mb(peakRss), objectsPerSecond: Math.round(op.objectCount / seconds) };
+  const out = {
+    customers,
+    seconds: Math.round(seconds * 10) / 10,
+    cpuSeconds: cpuSince(c0),
+    objects: op.objectCount,
+    jsonlBytes: fs.statSync(op.file!).size,
+    peakRssMb: mb(peakRss),
+    objectsPerSecond: Math.round(op.objectCount / seconds),
+  };
   await sim.stop();
   return out;
 }
@@ -53,7 +67,15 @@ function streamGenerate(customers: number): Record<string, number> {
     }
   }
   const seconds = (performance.now() - t0) / 1000;
-  return { customers, seconds: Math.round(seconds * 10) / 10, cpuSeconds: cpuSince(c0), ordersGenerated: orders, lineItems, peakRssMb: mb(Math.max(peakRss, process.memoryUsage().rss)), customersPerSecond: Math.round(customers / seconds) };
+  return {
+    customers,
+    seconds: Math.round(seconds * 10) / 10,
+    cpuSeconds: cpuSince(c0),
+    ordersGenerated: orders,
+    lineItems,
+    peakRssMb: mb(Math.max(peakRss, process.memoryUsage().rss)),
+    customersPerSecond: Math.round(customers / seconds),
+  };
 }
 
 const exported = await bulkExport(Number(values.export));

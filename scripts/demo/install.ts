@@ -9,10 +9,23 @@ import { encryptSecret } from "~/secrets/secret-box.server";
 import type { Simulator } from "~sim/index";
 
 const WEBHOOK_TOPICS = [
-  "orders/create", "orders/updated", "orders/paid", "orders/cancelled", "refunds/create",
-  "returns/request", "returns/approve", "returns/decline", "returns/close",
-  "customers/create", "customers/update", "products/update", "app/uninstalled", "bulk_operations/finish",
-  "customers/data_request", "customers/redact", "shop/redact",
+  "orders/create",
+  "orders/updated",
+  "orders/paid",
+  "orders/cancelled",
+  "refunds/create",
+  "returns/request",
+  "returns/approve",
+  "returns/decline",
+  "returns/close",
+  "customers/create",
+  "customers/update",
+  "products/update",
+  "app/uninstalled",
+  "bulk_operations/finish",
+  "customers/data_request",
+  "customers/redact",
+  "shop/redact",
 ];
 
 export async function installDemo(ctx: AppContext, sim: Simulator, appOrigin: string): Promise<void> {

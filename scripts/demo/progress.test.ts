@@ -3,8 +3,15 @@ import type { SyncStatus } from "~/screens/sync.server";
 import { syncLine } from "./progress";
 
 const running: SyncStatus = {
-  kind: "backfill", status: "running", phase: "customers", objectsRead: 1234, objectsWritten: 1200,
-  error: null, startedAt: "2026-12-05T10:00:00.000Z", finishedAt: null, percent: 43,
+  kind: "backfill",
+  status: "running",
+  phase: "customers",
+  objectsRead: 1234,
+  objectsWritten: 1200,
+  error: null,
+  startedAt: "2026-12-05T10:00:00.000Z",
+  finishedAt: null,
+  percent: 43,
 };
 
 describe("the demo's sync lines", () => {
@@ -14,12 +21,23 @@ describe("the demo's sync lines", () => {
 
   it("says nothing while the phase and status stay the same", () => {
     expect(syncLine({ ...running, objectsRead: 5000 }, running)).toBeNull();
-    expect(syncLine({ ...running, phase: "orders", percent: 57 }, running)).toBe("syncing the store: orders (57%), 1,234 objects read");
+    expect(syncLine({ ...running, phase: "orders", percent: 57 }, running)).toBe(
+      "syncing the store: orders (57%), 1,234 objects read",
+    );
   });
 
   it("ends with how long the sync took, or why it failed", () => {
-    const done = { ...running, status: "completed", phase: "done", percent: 100, objectsRead: 33077, finishedAt: "2026-12-05T10:00:40.000Z" };
+    const done = {
+      ...running,
+      status: "completed",
+      phase: "done",
+      percent: 100,
+      objectsRead: 33077,
+      finishedAt: "2026-12-05T10:00:40.000Z",
+    };
     expect(syncLine(done, running)).toBe("sync done: 33,077 objects read in 40 s");
-    expect(syncLine({ ...running, status: "failed", error: "Admin API rejected the query" }, running)).toBe("sync failed: Admin API rejected the query (LOG_LEVEL=info npm run demo shows more)");
+    expect(syncLine({ ...running, status: "failed", error: "Admin API rejected the query" }, running)).toBe(
+      "sync failed: Admin API rejected the query (LOG_LEVEL=info npm run demo shows more)",
+    );
   });
 });

@@ -8,15 +8,24 @@ export function syncLine(status: SyncStatus, previous: SyncStatus | null): strin
   if (previous !== null && previous.status === status.status && previous.phase === status.phase) return null;
   const count = `${status.objectsRead.toLocaleString("en-US")} objects read`;
   if (status.status === "completed") {
-    const seconds = status.finishedAt === null ? null : Math.round((Date.parse(status.finishedAt) - Date.parse(status.startedAt)) / 1000);
+    const seconds =
+      status.finishedAt === null
+        ? null
+        : Math.round((Date.parse(status.finishedAt) - Date.parse(status.startedAt)) / 1000);
     return `sync done: ${count}${seconds === null ? "" : ` in ${seconds} s`}`;
   }
-  if (status.status === "failed") return `sync failed: ${status.error ?? "no reason given"} (LOG_LEVEL=info npm run demo shows more)`;
+  if (status.status === "failed")
+    return `sync failed: ${status.error ?? "no reason given"} (LOG_LEVEL=info npm run demo shows more)`;
   return `syncing the store: ${status.phase}${status.percent === null ? "" : ` (${status.percent}%)`}, ${count}`;
 }
 
 /** Prints the backfill's progress until it ends; the returned function stops watching. */
-export function watchSync(ctx: Pick<AppContext, "db">, shop: string, say: (line: string) => void, everyMs = 2_000): () => void {
+export function watchSync(
+  ctx: Pick<AppContext, "db">,
+  shop: string,
+  say: (line: string) => void,
+  everyMs = 2_000,
+): () => void {
   let previous: SyncStatus | null = null;
   const timer = setInterval(() => {
     void latestSync(ctx, shop).then(

@@ -8,7 +8,12 @@ let hooks: { topic: string; body: Record<string, unknown> }[] = [];
 let receiver: http.Server;
 
 const RUN = `mutation($q: String!) { bulkOperationRunQuery(query: $q, groupObjects: false) { bulkOperation { id status } userErrors { field message code } } }`;
-type RunResult = { bulkOperationRunQuery: { bulkOperation: { id: string; status: string } | null; userErrors: { field: string[]; message: string; code: string }[] } };
+type RunResult = {
+  bulkOperationRunQuery: {
+    bulkOperation: { id: string; status: string } | null;
+    userErrors: { field: string[]; message: string; code: string }[];
+  };
+};
 
 beforeAll(async () => {
   receiver = http.createServer((req, res) => {
@@ -21,7 +26,12 @@ beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/webhooks`;
-  t = await startTestSimulator({ customers: 80, seed: 4, plan: "enterprise", webhooks: { secret: "s", subscriptions: [{ topic: "bulk_operations/finish", url }] } });
+  t = await startTestSimulator({
+    customers: 80,
+    seed: 4,
+    plan: "enterprise",
+    webhooks: { secret: "s", subscriptions: [{ topic: "bulk_operations/finish", url }] },
+  });
 });
 afterAll(async () => {
   await t.stop();
@@ -33,13 +43,28 @@ const run = (q: string): Promise<RunResult> => t.admin.request<RunResult>(RUN, {
 describe("bulk operations", () => {
   it("rejects what Shopify rejects, with userErrors", async () => {
     const cases: [string, RegExp][] = [
-      [`{ customers { nodes { id } } }`, /Selecting via 'nodes' is not supported\. Invalid connection fields: 'customers'\./],
+      [
+        `{ customers { nodes { id } } }`,
+        /Selecting via 'nodes' is not supported\. Invalid connection fields: 'customers'\./,
+      ],
       [`{ shop { name } }`, /at least one connection/],
       [`{ customers { edges { node { email orders { edges { node { id } } } } } } }`, /must select the 'id' field/],
-      [`{ orders { edges { node { id refunds { id refundLineItems { edges { node { quantity } } } } } } } }`, /connection field within a list field/],
-      [`{ customers { edges { node { id orders { edges { node { id lineItems { edges { node { id product { id variants { edges { node { id } } } } } } } } } } } } } }`, /nesting depth greater than 2/],
-      [`{ customers { edges { node { email orders { edges { node { id } } } } } } }`, /Connection fields without 'id': customers\./],
-      [`mutation { tagsAdd(id: "gid://shopify/Customer/1", tags: ["x"]) { userErrors { message } } }`, /Only `query` operations/],
+      [
+        `{ orders { edges { node { id refunds { id refundLineItems { edges { node { quantity } } } } } } } }`,
+        /connection field within a list field/,
+      ],
+      [
+        `{ customers { edges { node { id orders { edges { node { id lineItems { edges { node { id product { id variants { edges { node { id } } } } } } } } } } } } } }`,
+        /nesting depth greater than 2/,
+      ],
+      [
+        `{ customers { edges { node { email orders { edges { node { id } } } } } } }`,
+        /Connection fields without 'id': customers\./,
+      ],
+      [
+        `mutation { tagsAdd(id: "gid://shopify/Customer/1", tags: ["x"]) { userErrors { message } } }`,
+        /Only `query` operations/,
+      ],
       [`{ node(id: "gid://shopify/Customer/1") { id } customers { edges { node { id } } } }`, /top level `node` field/],
       [`{ customers { edges { node { id nope } } } }`, /Cannot query field "nope"/],
       [`{ customers { edges { node { id ${"email ".repeat(11_000)} } } } }`, /65,?535/],
@@ -59,12 +84,20 @@ describe("bulk operations", () => {
     expect(started.bulkOperationRunQuery.userErrors).toEqual([]);
     const id = started.bulkOperationRunQuery.bulkOperation!.id;
     await t.sim.bulk.idle();
-    const status: { bulkOperation: { status: string; objectCount: string; rootObjectCount: string; fileSize: string; url: string } } = await t.admin.request(`query($id: ID!) { bulkOperation(id: $id) { status objectCount rootObjectCount fileSize url } }`, { id });
+    const status: {
+      bulkOperation: { status: string; objectCount: string; rootObjectCount: string; fileSize: string; url: string };
+    } = await t.admin.request(
+      `query($id: ID!) { bulkOperation(id: $id) { status objectCount rootObjectCount fileSize url } }`,
+      { id },
+    );
     const op = status.bulkOperation;
     expect(op.status).toBe("COMPLETED");
     const text = await (await fetch(op.url)).text();
     expect(String(Buffer.byteLength(text))).toBe(op.fileSize);
-    const lines = text.trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const lines = text
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(String(lines.length)).toBe(op.objectCount);
     const roots = lines.filter((l) => !("__parentId" in l));
     expect(String(roots.length)).toBe(op.rootObjectCount);

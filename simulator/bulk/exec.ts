@@ -1,7 +1,20 @@
 // A small executor for bulk queries: walks the selection over our views and writes JSONL
 // where each nested connection's nodes become their own lines with "__parentId". It skips
 // graphql-js per object because a large export has millions of objects.
-import { getArgumentValues, getNamedType, isAbstractType, isInterfaceType, isObjectType, Kind, type FieldNode, type FragmentDefinitionNode, type GraphQLField, type GraphQLNamedType, type GraphQLSchema, type SelectionSetNode } from "graphql";
+import {
+  getArgumentValues,
+  getNamedType,
+  isAbstractType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type SelectionSetNode,
+} from "graphql";
 import { isConnectionType } from "./validate";
 
 type View = Record<string, unknown>;
@@ -9,10 +22,19 @@ type Conn = { edges: { node: View }[]; pageInfo: { hasNextPage: boolean; endCurs
 export type Emit = (line: View) => void | Promise<void>;
 
 export class BulkExecutor {
-  constructor(private schema: GraphQLSchema, private fragments: Map<string, FragmentDefinitionNode>) {}
+  constructor(
+    private schema: GraphQLSchema,
+    private fragments: Map<string, FragmentDefinitionNode>,
+  ) {}
 
   /** Writes one root node and its nested connection children. */
-  async node(source: object, type: GraphQLNamedType, set: SelectionSetNode, parentId: string | null, emit: Emit): Promise<void> {
+  async node(
+    source: object,
+    type: GraphQLNamedType,
+    set: SelectionSetNode,
+    parentId: string | null,
+    emit: Emit,
+  ): Promise<void> {
     const children: (() => Promise<void>)[] = [];
     const obj = this.object(source as View, type, set, children);
     if (parentId) obj.__parentId = parentId;
@@ -20,7 +42,12 @@ export class BulkExecutor {
     for (const child of children) await child();
   }
 
-  private object(view: View, staticType: GraphQLNamedType, set: SelectionSetNode, children: (() => Promise<void>)[]): View {
+  private object(
+    view: View,
+    staticType: GraphQLNamedType,
+    set: SelectionSetNode,
+    children: (() => Promise<void>)[],
+  ): View {
     const runtime = this.runtimeType(view, staticType);
     const out: View = {};
     for (const field of this.collect(set, runtime)) {
@@ -43,7 +70,12 @@ export class BulkExecutor {
     return out;
   }
 
-  private value(raw: unknown, type: GraphQLNamedType, set: SelectionSetNode | undefined, children: (() => Promise<void>)[]): unknown {
+  private value(
+    raw: unknown,
+    type: GraphQLNamedType,
+    set: SelectionSetNode | undefined,
+    children: (() => Promise<void>)[],
+  ): unknown {
     const v = raw;
     if (v === null || v === undefined) return null;
     if (Array.isArray(v)) return v.map((item) => this.value(item, type, set, children));
@@ -52,7 +84,12 @@ export class BulkExecutor {
   }
 
   private args = new Map<FieldNode, Record<string, unknown>>();
-  private read(view: View, def: GraphQLField<unknown, unknown>, field: FieldNode, override: Record<string, unknown>): unknown {
+  private read(
+    view: View,
+    def: GraphQLField<unknown, unknown>,
+    field: FieldNode,
+    override: Record<string, unknown>,
+  ): unknown {
     const raw = view[def.name];
     if (typeof raw !== "function") return raw;
     let args = this.args.get(field);
@@ -60,9 +97,16 @@ export class BulkExecutor {
     return (raw as (a: Record<string, unknown>) => unknown).call(view, { ...args, ...override });
   }
 
-  private async connection(view: View, def: GraphQLField<unknown, unknown>, field: FieldNode, parentId: string): Promise<void> {
+  private async connection(
+    view: View,
+    def: GraphQLField<unknown, unknown>,
+    field: FieldNode,
+    parentId: string,
+  ): Promise<void> {
     const edges = this.collect(field.selectionSet!, getNamedType(def.type)).find((f) => f.name.value === "edges");
-    const nodeField = edges?.selectionSet ? this.collect(edges.selectionSet, null).find((f) => f.name.value === "node") : undefined;
+    const nodeField = edges?.selectionSet
+      ? this.collect(edges.selectionSet, null).find((f) => f.name.value === "node")
+      : undefined;
     if (!nodeField?.selectionSet) return;
     const connType = getNamedType(def.type);
     const edgeType = isObjectType(connType) ? getNamedType(connType.getFields().edges.type) : null;
@@ -71,7 +115,8 @@ export class BulkExecutor {
     let after: string | null = null;
     for (;;) {
       const conn = this.read(view, def, field, { first: 250, last: null, after, before: null }) as Conn;
-      for (const edge of conn.edges) await this.node(edge.node, nodeType, nodeField.selectionSet, parentId, this.emitter!);
+      for (const edge of conn.edges)
+        await this.node(edge.node, nodeType, nodeField.selectionSet, parentId, this.emitter!);
       if (!conn.pageInfo.hasNextPage) return;
       after = conn.pageInfo.endCursor;
     }
@@ -90,7 +135,9 @@ export class BulkExecutor {
       if (!cond || !runtime) return true;
       if (cond === runtime.name) return true;
       const abstract = this.schema.getType(cond);
-      return !!abstract && isAbstractType(abstract) && isObjectType(runtime) && this.schema.isSubType(abstract, runtime);
+      return (
+        !!abstract && isAbstractType(abstract) && isObjectType(runtime) && this.schema.isSubType(abstract, runtime)
+      );
     };
     for (const s of set.selections) {
       if (s.kind === Kind.FIELD) out.push(s);

@@ -4,7 +4,16 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { once } from "node:events";
-import { getArgumentValues, getNamedType, Kind, parse, type FieldNode, type FragmentDefinitionNode, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
+import {
+  getArgumentValues,
+  getNamedType,
+  Kind,
+  parse,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from "graphql";
 import { gid } from "../util/ids";
 import type { GqlContext } from "../graphql/context";
 import { streamCustomers, streamOrders } from "../graphql/order-list";
@@ -43,16 +52,40 @@ export class BulkRunner {
     return this.ops.get(id)?.file ?? null;
   }
 
-  start(query: string, _groupObjects: boolean): { operation: BulkOperation } | { userErrors: { field: string[] | null; message: string; code: string }[] } {
+  start(
+    query: string,
+    _groupObjects: boolean,
+  ): { operation: BulkOperation } | { userErrors: { field: string[] | null; message: string; code: string }[] } {
     const problems = validateBulkQuery(this.schema(), query);
-    if (problems.length) return { userErrors: problems.map((message) => ({ field: ["query"], message, code: "INVALID" })) };
+    if (problems.length)
+      return { userErrors: problems.map((message) => ({ field: ["query"], message, code: "INVALID" })) };
     const running = [...this.ops.values()].filter((o) => o.status === "CREATED" || o.status === "RUNNING");
     if (running.length >= MAX_CONCURRENT_BULK) {
       const ids = running.map((o) => gid("BulkOperation", o.id)).join(", ");
-      return { userErrors: [{ field: null, message: `A bulk query operation for this app and shop is already in progress: ${ids}.`, code: "OPERATION_IN_PROGRESS" }] };
+      return {
+        userErrors: [
+          {
+            field: null,
+            message: `A bulk query operation for this app and shop is already in progress: ${ids}.`,
+            code: "OPERATION_IN_PROGRESS",
+          },
+        ],
+      };
     }
     const ctx = this.context();
-    const op: BulkOperation = { id: this.nextId++, query, status: "CREATED", createdAt: ctx.at, completedAt: null, objectCount: 0, rootObjectCount: 0, fileSize: null, url: null, errorCode: null, file: null };
+    const op: BulkOperation = {
+      id: this.nextId++,
+      query,
+      status: "CREATED",
+      createdAt: ctx.at,
+      completedAt: null,
+      objectCount: 0,
+      rootObjectCount: 0,
+      fileSize: null,
+      url: null,
+      errorCode: null,
+      file: null,
+    };
     this.ops.set(op.id, op);
     setImmediate(() => {
       this.run(op, ctx).catch(() => {
@@ -74,14 +107,21 @@ export class BulkRunner {
 
   /** Resolves when no operation is CREATED/RUNNING/CANCELING. */
   async idle(): Promise<void> {
-    while ([...this.ops.values()].some((o) => o.status === "CREATED" || o.status === "RUNNING" || o.status === "CANCELING")) await new Promise((r) => setTimeout(r, 10));
+    while (
+      [...this.ops.values()].some((o) => o.status === "CREATED" || o.status === "RUNNING" || o.status === "CANCELING")
+    )
+      await new Promise((r) => setTimeout(r, 10));
   }
 
   private async run(op: BulkOperation, ctx: GqlContext): Promise<void> {
     op.status = "RUNNING";
     const minimum = new Promise((r) => setTimeout(r, this.minDurationMs));
     const doc = parse(op.query);
-    const fragments = new Map(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+    const fragments = new Map(
+      doc.definitions
+        .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+        .map((f) => [f.name.value, f]),
+    );
     const operation = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION)!;
     const root = operation.selectionSet.selections.find((s): s is FieldNode => s.kind === Kind.FIELD)!;
     const schema = this.schema();
@@ -109,8 +149,12 @@ export class BulkRunner {
       if (pendingLength > 1 << 18) await flush();
     };
     exec.emitter = emit;
-    const edges = root.selectionSet!.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === "edges");
-    const node = edges?.selectionSet?.selections.find((s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === "node");
+    const edges = root.selectionSet!.selections.find(
+      (s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === "edges",
+    );
+    const node = edges?.selectionSet?.selections.find(
+      (s): s is FieldNode => s.kind === Kind.FIELD && s.name.value === "node",
+    );
     const nodeType = getNamedType(def.type).name.replace(/Connection$/, "");
     const type = schema.getType(nodeType)!;
     let n = 0;
@@ -137,8 +181,10 @@ export class BulkRunner {
 
   private *roots(field: string, ctx: GqlContext, query: string | undefined): Generator<object> {
     const terms = parseQuery(query);
-    if (field === "customers") for (const h of streamCustomers(ctx, terms)) yield customerView(ctx, h.customer, h.orders);
-    else if (field === "orders") for (const r of streamOrders(ctx, terms)) yield orderView(ctx, r.order, r.customer, r.siblings);
+    if (field === "customers")
+      for (const h of streamCustomers(ctx, terms)) yield customerView(ctx, h.customer, h.orders);
+    else if (field === "orders")
+      for (const r of streamOrders(ctx, terms)) yield orderView(ctx, r.order, r.customer, r.siblings);
     else if (field === "products") for (const p of ctx.store.catalog) yield productView(ctx, p);
   }
 

@@ -87,4 +87,5 @@ export function generateCatalog(seed: number, now: number): SimProduct[] {
   return products;
 }
 
-export const everydayWithPremium = (catalog: SimProduct[]): SimProduct[] => catalog.filter((p) => p.premiumProductId !== null);
+export const everydayWithPremium = (catalog: SimProduct[]): SimProduct[] =>
+  catalog.filter((p) => p.premiumProductId !== null);

@@ -39,7 +39,8 @@ describe("store generator", () => {
       spends.push(netSpendCents(list, now));
       const counted = countedOrders(list, now);
       const perProduct = new Map<number, number>();
-      for (const o of counted) for (const l of o.lineItems) perProduct.set(l.productId, (perProduct.get(l.productId) ?? 0) + 1);
+      for (const o of counted)
+        for (const l of o.lineItems) perProduct.set(l.productId, (perProduct.get(l.productId) ?? 0) + 1);
       if ([...perProduct.values()].some((n) => n >= 3)) repeatSameProduct++;
       for (const o of list) {
         if (o.processedAt > now) continue;
@@ -75,7 +76,9 @@ describe("store generator", () => {
     expect(truth.loyalty.orders10).toContain(idOf("loyalty-orders"));
     expect(truth.loyalty.tenure2y).toContain(idOf("loyalty-tenure"));
     expect(truth.loyalty.spend5k).not.toContain(idOf("near-miss-spend"));
-    expect(netSpendCents(store.history(PLANTS.findIndex((p) => p.label === "near-miss-spend"))!.orders, now)).toBe(499_999);
+    expect(netSpendCents(store.history(PLANTS.findIndex((p) => p.label === "near-miss-spend"))!.orders, now)).toBe(
+      499_999,
+    );
     expect(truth.loyalty.orders10).not.toContain(idOf("near-miss-orders"));
     expect(truth.lifecycle.d7).toContain(idOf("lifecycle-d7"));
     expect(truth.lifecycle.d14).toContain(idOf("lifecycle-d14"));
@@ -83,7 +86,9 @@ describe("store generator", () => {
     expect(truth.lifecycle.d7).not.toContain(idOf("lifecycle-cancelled-trap"));
     expect(truth.affinity.map((a) => a.customerId)).toContain(idOf("affinity"));
     expect(truth.affinity.map((a) => a.customerId)).not.toContain(idOf("affinity-too-old"));
-    expect(truth.reengagement).toContainEqual(expect.objectContaining({ customerId: idOf("reengagement"), reasonHandle: "size-too-small" }));
+    expect(truth.reengagement).toContainEqual(
+      expect.objectContaining({ customerId: idOf("reengagement"), reasonHandle: "size-too-small" }),
+    );
     expect(truth.reengagement.map((r) => r.customerId)).not.toContain(idOf("reengagement-wrong-reason"));
     expect(truth.reengagement.map((r) => r.customerId)).not.toContain(idOf("reengagement-future-relaunch"));
     // The future relaunch makes that customer a member once it has happened.
@@ -97,7 +102,9 @@ describe("store generator", () => {
     const store = new Store({ seed: 11, customers: 300, now });
     const truth = pillarTruth(store, now);
     for (const { customer, orders } of store.histories()) {
-      const counted = orders.filter((o) => o.customerId !== null && o.processedAt <= now && (o.cancelledAt === null || o.cancelledAt > now));
+      const counted = orders.filter(
+        (o) => o.customerId !== null && o.processedAt <= now && (o.cancelledAt === null || o.cancelledAt > now),
+      );
       const last = counted.length ? Math.max(...counted.map((o) => o.processedAt)) : null;
       const days = last === null ? null : Math.floor((now - last) / DAY);
       expect(truth.lifecycle.d7.includes(customer.id)).toBe(days === 7);

@@ -102,11 +102,20 @@ function nextPurchase(rng: Rng, from: number, ratePerDay: number, horizon: numbe
   }
 }
 
-function chooseBasket(rng: Rng, catalog: SimProduct[], favourite: SimProduct, loyal: boolean, size: string, target: number): BasketLine[] {
+function chooseBasket(
+  rng: Rng,
+  catalog: SimProduct[],
+  favourite: SimProduct,
+  loyal: boolean,
+  size: string,
+  target: number,
+): BasketLine[] {
   const lines: BasketLine[] = [];
   let value = 0;
   const add = (product: SimProduct): void => {
-    const variant = product.sized ? product.variants.find((v) => v.size === size) ?? product.variants[0] : product.variants[0];
+    const variant = product.sized
+      ? (product.variants.find((v) => v.size === size) ?? product.variants[0])
+      : product.variants[0];
     const existing = lines.find((l) => l.variant.id === variant.id);
     if (existing) existing.quantity += 1;
     else lines.push({ product, variant, quantity: 1 });
@@ -128,7 +137,13 @@ function decorate(order: SimOrder, rng: Rng): void {
   if (rng.chance(0.015)) {
     order.cancelledAt = order.processedAt + rng.int(1, 20) * HOUR;
     order.cancelReason = rng.pick(["CUSTOMER", "INVENTORY", "DECLINED", "FRAUD"]);
-    addRefund(order, order.cancelledAt, orderTotal(order), order.lineItems.map((l) => ({ lineItemId: l.id, quantity: l.quantity })), "Cancelled");
+    addRefund(
+      order,
+      order.cancelledAt,
+      orderTotal(order),
+      order.lineItems.map((l) => ({ lineItemId: l.id, quantity: l.quantity })),
+      "Cancelled",
+    );
     return;
   }
   if (rng.chance(0.1)) {
@@ -136,10 +151,31 @@ function decorate(order: SimOrder, rng: Rng): void {
     const product = line.title;
     const sized = line.variantTitle !== null;
     const reasonHandle = sized
-      ? rng.weighted([["size-too-small", 28], ["size-too-large", 27], ["defective", 10], ["not-as-described", 8], ["style", 8], ["color", 7], ["unwanted", 8], ["wrong-item", 2], ["other", 2]] as const)
-      : rng.weighted([["defective", 30], ["not-as-described", 20], ["wrong-item", 10], ["unwanted", 30], ["other", 10]] as const);
+      ? rng.weighted([
+          ["size-too-small", 28],
+          ["size-too-large", 27],
+          ["defective", 10],
+          ["not-as-described", 8],
+          ["style", 8],
+          ["color", 7],
+          ["unwanted", 8],
+          ["wrong-item", 2],
+          ["other", 2],
+        ] as const)
+      : rng.weighted([
+          ["defective", 30],
+          ["not-as-described", 20],
+          ["wrong-item", 10],
+          ["unwanted", 30],
+          ["other", 10],
+        ] as const);
     const ret = addReturn(order, order.processedAt + rng.int(3, 20) * DAY + rng.int(0, 23) * HOUR, [
-      { lineItemId: line.id, quantity: 1, reasonHandle, customerNote: rng.chance(0.3) ? `About the ${product}: not what I hoped.` : null },
+      {
+        lineItemId: line.id,
+        quantity: 1,
+        reasonHandle,
+        customerNote: rng.chance(0.3) ? `About the ${product}: not what I hoped.` : null,
+      },
     ]);
     returnLifecycle(order, ret, rng);
   } else if (rng.chance(0.03)) {

@@ -1,6 +1,15 @@
 // Builds order records (line items, refunds, returns) from a basket description.
 import { childId, orderId } from "../util/ids";
-import { DAY, HOUR, type OrderSource, type SimOrder, type SimProduct, type SimRefund, type SimReturn, type SimVariant } from "../store/model";
+import {
+  DAY,
+  HOUR,
+  type OrderSource,
+  type SimOrder,
+  type SimProduct,
+  type SimRefund,
+  type SimReturn,
+  type SimVariant,
+} from "../store/model";
 import type { Rng } from "../util/rng";
 
 export interface BasketLine {
@@ -16,7 +25,14 @@ export function orderNumber(id: number): number {
   return 1000 + (id % 1_000_000_000);
 }
 
-export function buildOrder(index: number, seq: number, customerId: number | null, processedAt: number, basket: BasketLine[], source: OrderSource): SimOrder {
+export function buildOrder(
+  index: number,
+  seq: number,
+  customerId: number | null,
+  processedAt: number,
+  basket: BasketLine[],
+  source: OrderSource,
+): SimOrder {
   const id = orderId(index, seq);
   return {
     id,
@@ -48,13 +64,24 @@ export function buildOrder(index: number, seq: number, customerId: number | null
 }
 
 /** What a line costs on the order now: a line an order edit removed costs nothing. */
-export const lineTotal = (l: { quantity: number; unitCents: number; discountCents: number; removedQuantity?: number }): number => {
+export const lineTotal = (l: {
+  quantity: number;
+  unitCents: number;
+  discountCents: number;
+  removedQuantity?: number;
+}): number => {
   const units = l.quantity - (l.removedQuantity ?? 0);
   return units <= 0 ? 0 : units * l.unitCents - Math.round((l.discountCents * units) / l.quantity);
 };
 export const orderTotal = (o: SimOrder): number => o.lineItems.reduce((s, l) => s + lineTotal(l), 0);
 
-export function addRefund(order: SimOrder, createdAt: number, amountCents: number, lines: { lineItemId: number; quantity: number }[], note: string | null): SimRefund {
+export function addRefund(
+  order: SimOrder,
+  createdAt: number,
+  amountCents: number,
+  lines: { lineItemId: number; quantity: number }[],
+  note: string | null,
+): SimRefund {
   const refundId = childId(order.id, order.refunds.length + 1, 10);
   const refund: SimRefund = {
     id: refundId,
@@ -64,7 +91,12 @@ export function addRefund(order: SimOrder, createdAt: number, amountCents: numbe
     lines: lines.map((l, k) => {
       const item = order.lineItems.find((li) => li.id === l.lineItemId)!;
       const per = Math.round(lineTotal(item) / item.quantity);
-      return { id: childId(refundId, k + 1), lineItemId: l.lineItemId, quantity: l.quantity, subtotalCents: per * l.quantity };
+      return {
+        id: childId(refundId, k + 1),
+        lineItemId: l.lineItemId,
+        quantity: l.quantity,
+        subtotalCents: per * l.quantity,
+      };
     }),
   };
   order.refunds.push(refund);
@@ -78,7 +110,11 @@ export function refundLinesAmount(order: SimOrder, lines: { lineItemId: number; 
   }, 0);
 }
 
-export function addReturn(order: SimOrder, requestedAt: number, lines: { lineItemId: number; quantity: number; reasonHandle: string; customerNote?: string | null }[]): SimReturn {
+export function addReturn(
+  order: SimOrder,
+  requestedAt: number,
+  lines: { lineItemId: number; quantity: number; reasonHandle: string; customerNote?: string | null }[],
+): SimReturn {
   const returnId = childId(order.id, order.returns.length + 1, 10);
   const ret: SimReturn = {
     id: returnId,

@@ -2,8 +2,85 @@
 import type { Rng } from "../util/rng";
 import type { EmailState, OptInLevel } from "../store/model";
 
-const FIRST = ["Olivia", "Liam", "Emma", "Noah", "Ava", "Elijah", "Sophia", "Lucas", "Mia", "Mateo", "Amelia", "Levi", "Harper", "Ezra", "Evelyn", "Leo", "Aisha", "Hiro", "Yuki", "Chen", "Priya", "Arjun", "Fatima", "Omar", "Sofia", "Diego", "Lena", "Jonas", "Chloe", "Hugo", "Ines", "Luca", "Giulia", "Marta", "Kofi", "Amara", "Nia", "Sven", "Freya", "Mateus"];
-const LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis", "Rodriguez", "Martinez", "Nguyen", "Kim", "Patel", "Singh", "Khan", "Tanaka", "Sato", "Müller", "Schmidt", "Dubois", "Martin", "Rossi", "Bianchi", "Silva", "Santos", "Okafor", "Mensah", "Andersson", "Larsen", "O'Brien", "Walsh", "Cohen", "Levy", "Novak", "Kowalski"];
+const FIRST = [
+  "Olivia",
+  "Liam",
+  "Emma",
+  "Noah",
+  "Ava",
+  "Elijah",
+  "Sophia",
+  "Lucas",
+  "Mia",
+  "Mateo",
+  "Amelia",
+  "Levi",
+  "Harper",
+  "Ezra",
+  "Evelyn",
+  "Leo",
+  "Aisha",
+  "Hiro",
+  "Yuki",
+  "Chen",
+  "Priya",
+  "Arjun",
+  "Fatima",
+  "Omar",
+  "Sofia",
+  "Diego",
+  "Lena",
+  "Jonas",
+  "Chloe",
+  "Hugo",
+  "Ines",
+  "Luca",
+  "Giulia",
+  "Marta",
+  "Kofi",
+  "Amara",
+  "Nia",
+  "Sven",
+  "Freya",
+  "Mateus",
+];
+const LAST = [
+  "Smith",
+  "Johnson",
+  "Williams",
+  "Brown",
+  "Jones",
+  "Garcia",
+  "Miller",
+  "Davis",
+  "Rodriguez",
+  "Martinez",
+  "Nguyen",
+  "Kim",
+  "Patel",
+  "Singh",
+  "Khan",
+  "Tanaka",
+  "Sato",
+  "Müller",
+  "Schmidt",
+  "Dubois",
+  "Martin",
+  "Rossi",
+  "Bianchi",
+  "Silva",
+  "Santos",
+  "Okafor",
+  "Mensah",
+  "Andersson",
+  "Larsen",
+  "O'Brien",
+  "Walsh",
+  "Cohen",
+  "Levy",
+  "Novak",
+  "Kowalski",
+];
 
 const PLACES: { country: string; city: string; locale: string; timezone: string; weight: number }[] = [
   { country: "US", city: "New York", locale: "en", timezone: "America/New_York", weight: 30 },
@@ -34,15 +111,31 @@ export interface Person {
   smsState: EmailState | null;
 }
 
-const ascii = (s: string): string => s.normalize("NFD").replace(/[^a-zA-Z]/g, "").toLowerCase();
+const ascii = (s: string): string =>
+  s
+    .normalize("NFD")
+    .replace(/[^a-zA-Z]/g, "")
+    .toLowerCase();
 
 export function person(rng: Rng, index: number): Person {
   const firstName = rng.pick(FIRST);
   const lastName = rng.pick(LAST);
   const place = rng.weighted(PLACES.map((p) => [p, p.weight] as const));
-  const emailState = rng.weighted<EmailState>([["SUBSCRIBED", 45], ["NOT_SUBSCRIBED", 35], ["UNSUBSCRIBED", 15], ["PENDING", 5]]);
+  const emailState = rng.weighted<EmailState>([
+    ["SUBSCRIBED", 45],
+    ["NOT_SUBSCRIBED", 35],
+    ["UNSUBSCRIBED", 15],
+    ["PENDING", 5],
+  ]);
   const hasPhone = rng.chance(0.45);
-  const smsState = hasPhone ? rng.weighted<EmailState>([["SUBSCRIBED", 25], ["NOT_SUBSCRIBED", 60], ["UNSUBSCRIBED", 10], ["PENDING", 5]]) : null;
+  const smsState = hasPhone
+    ? rng.weighted<EmailState>([
+        ["SUBSCRIBED", 25],
+        ["NOT_SUBSCRIBED", 60],
+        ["UNSUBSCRIBED", 10],
+        ["PENDING", 5],
+      ])
+    : null;
   return {
     firstName,
     lastName,
@@ -53,7 +146,13 @@ export function person(rng: Rng, index: number): Person {
     locale: place.locale,
     timezone: place.timezone,
     emailState,
-    emailOptIn: emailState === "SUBSCRIBED" ? rng.weighted<OptInLevel>([["SINGLE_OPT_IN", 70], ["CONFIRMED_OPT_IN", 30]]) : "UNKNOWN",
+    emailOptIn:
+      emailState === "SUBSCRIBED"
+        ? rng.weighted<OptInLevel>([
+            ["SINGLE_OPT_IN", 70],
+            ["CONFIRMED_OPT_IN", 30],
+          ])
+        : "UNKNOWN",
     smsState,
   };
 }

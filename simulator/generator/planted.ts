@@ -20,7 +20,8 @@ const order = (c: Ctx, daysAgo: number, basket: BasketLine[]): SimOrder => {
   return o;
 };
 const repeat = (c: Ctx, count: number, firstDaysAgo: number, lastDaysAgo: number, handle: string): void => {
-  for (let k = 0; k < count; k++) order(c, firstDaysAgo - ((firstDaysAgo - lastDaysAgo) * k) / Math.max(1, count - 1), [line(c, handle)]);
+  for (let k = 0; k < count; k++)
+    order(c, firstDaysAgo - ((firstDaysAgo - lastDaysAgo) * k) / Math.max(1, count - 1), [line(c, handle)]);
 };
 /** An order totalling exactly `cents`, priced through a line discount. */
 const exact = (c: Ctx, daysAgo: number, handle: string, cents: number): SimOrder => {
@@ -36,7 +37,13 @@ const returned = (c: Ctx, o: SimOrder, daysAgo: number, reasonHandle: string): v
 export const PLANTS: Plant[] = [
   { label: "loyalty-spend", build: (c) => [300, 200, 100].forEach((d) => exact(c, d, "desk-lamp", 180_000)) },
   { label: "loyalty-orders", build: (c) => repeat(c, 10, 600, 60, "ceramic-mug") },
-  { label: "loyalty-tenure", build: (c) => { order(c, 800, [line(c, "linen-tote")]); order(c, 400, [line(c, "green-tea")]); } },
+  {
+    label: "loyalty-tenure",
+    build: (c) => {
+      order(c, 800, [line(c, "linen-tote")]);
+      order(c, 400, [line(c, "green-tea")]);
+    },
+  },
   {
     label: "near-miss-spend",
     build: (c) => {
@@ -45,9 +52,26 @@ export const PLANTS: Plant[] = [
     },
   },
   { label: "near-miss-orders", build: (c) => repeat(c, 9, 500, 45, "olive-oil-soap") },
-  { label: "lifecycle-d7", build: (c) => { order(c, 200, [line(c, "green-tea")]); order(c, 7, [line(c, "classic-candle")]); } },
-  { label: "lifecycle-d14", build: (c) => { order(c, 14, [line(c, "summer-dress", 1, "S")]); } },
-  { label: "lifecycle-d30", build: (c) => { order(c, 120, [line(c, "linen-tote")]); order(c, 30, [line(c, "merino-sweater", 1, "L")]); } },
+  {
+    label: "lifecycle-d7",
+    build: (c) => {
+      order(c, 200, [line(c, "green-tea")]);
+      order(c, 7, [line(c, "classic-candle")]);
+    },
+  },
+  {
+    label: "lifecycle-d14",
+    build: (c) => {
+      order(c, 14, [line(c, "summer-dress", 1, "S")]);
+    },
+  },
+  {
+    label: "lifecycle-d30",
+    build: (c) => {
+      order(c, 120, [line(c, "linen-tote")]);
+      order(c, 30, [line(c, "merino-sweater", 1, "L")]);
+    },
+  },
   {
     label: "lifecycle-cancelled-trap",
     build: (c) => {
@@ -59,15 +83,35 @@ export const PLANTS: Plant[] = [
     },
   },
   { label: "affinity", build: (c) => repeat(c, 3, 80, 20, "house-coffee-beans") },
-  { label: "affinity-too-old", build: (c) => { repeat(c, 2, 60, 20, "green-tea"); order(c, 100, [line(c, "green-tea")]); } },
-  { label: "reengagement", build: (c) => returned(c, order(c, 70, [line(c, "everyday-tee", 1, "M")]), 60, "size-too-small") },
-  { label: "reengagement-wrong-reason", build: (c) => returned(c, order(c, 70, [line(c, "everyday-tee", 1, "L")]), 60, "color") },
-  { label: "reengagement-future-relaunch", build: (c) => returned(c, order(c, 50, [line(c, "slim-jeans", 1, "S")]), 40, "size-too-large") },
+  {
+    label: "affinity-too-old",
+    build: (c) => {
+      repeat(c, 2, 60, 20, "green-tea");
+      order(c, 100, [line(c, "green-tea")]);
+    },
+  },
+  {
+    label: "reengagement",
+    build: (c) => returned(c, order(c, 70, [line(c, "everyday-tee", 1, "M")]), 60, "size-too-small"),
+  },
+  {
+    label: "reengagement-wrong-reason",
+    build: (c) => returned(c, order(c, 70, [line(c, "everyday-tee", 1, "L")]), 60, "color"),
+  },
+  {
+    label: "reengagement-future-relaunch",
+    build: (c) => returned(c, order(c, 50, [line(c, "slim-jeans", 1, "S")]), 40, "size-too-large"),
+  },
 ];
 
 export const plantedCount = (customers: number): number => Math.min(PLANTS.length, Math.floor(customers / 2));
 
-export function plantedHistory(cfg: GeneratorConfig, catalog: SimProduct[], base: SimCustomer, rng: Rng): CustomerHistory {
+export function plantedHistory(
+  cfg: GeneratorConfig,
+  catalog: SimProduct[],
+  base: SimCustomer,
+  rng: Rng,
+): CustomerHistory {
   const plant = PLANTS[base.index];
   const c: Ctx = { now: cfg.now, index: base.index, id: base.id, catalog, rng, orders: [] };
   plant.build(c);
@@ -84,7 +128,8 @@ export function plantedHistory(cfg: GeneratorConfig, catalog: SimProduct[], base
 
 function renumber(o: SimOrder, index: number, seq: number): SimOrder {
   const fresh = buildOrder(index, seq, o.customerId, o.processedAt, [], o.source);
-  const shift = (old: number, width: number, parentOld: number, parentNew: number): number => old - parentOld * width + parentNew * width;
+  const shift = (old: number, width: number, parentOld: number, parentNew: number): number =>
+    old - parentOld * width + parentNew * width;
   return {
     ...o,
     id: fresh.id,
@@ -92,11 +137,28 @@ function renumber(o: SimOrder, index: number, seq: number): SimOrder {
     lineItems: o.lineItems.map((l) => ({ ...l, id: shift(l.id, 100, o.id, fresh.id) })),
     refunds: o.refunds.map((r) => {
       const id = shift(r.id, 10, o.id, fresh.id);
-      return { ...r, id, lines: r.lines.map((rl) => ({ ...rl, id: shift(rl.id, 100, r.id, id), lineItemId: shift(rl.lineItemId, 100, o.id, fresh.id) })) };
+      return {
+        ...r,
+        id,
+        lines: r.lines.map((rl) => ({
+          ...rl,
+          id: shift(rl.id, 100, r.id, id),
+          lineItemId: shift(rl.lineItemId, 100, o.id, fresh.id),
+        })),
+      };
     }),
     returns: o.returns.map((r) => {
       const id = shift(r.id, 10, o.id, fresh.id);
-      return { ...r, id, name: `#${fresh.number}-R${r.name.split("-R")[1]}`, lines: r.lines.map((rl) => ({ ...rl, id: shift(rl.id, 100, r.id, id), lineItemId: shift(rl.lineItemId, 100, o.id, fresh.id) })) };
+      return {
+        ...r,
+        id,
+        name: `#${fresh.number}-R${r.name.split("-R")[1]}`,
+        lines: r.lines.map((rl) => ({
+          ...rl,
+          id: shift(rl.id, 100, r.id, id),
+          lineItemId: shift(rl.lineItemId, 100, o.id, fresh.id),
+        })),
+      };
     }),
   };
 }

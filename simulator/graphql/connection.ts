@@ -38,7 +38,8 @@ export interface Connection<N> {
 }
 
 export function pageSize(args: PageArgs): { count: number; fromEnd: boolean } {
-  if (args.first != null && args.last != null) throw new UserFacingError("Passing both `first` and `last` to paginate a connection is not supported.");
+  if (args.first != null && args.last != null)
+    throw new UserFacingError("Passing both `first` and `last` to paginate a connection is not supported.");
   const n = args.first ?? args.last;
   if (n == null) throw new UserFacingError("you must provide one of first or last");
   if (n > 250) throw new UserFacingError("The first or last argument must be at most 250.");
@@ -46,7 +47,12 @@ export function pageSize(args: PageArgs): { count: number; fromEnd: boolean } {
 }
 
 /** Pages a list of items already sorted ascending by key. */
-export function connectionFromSorted<T, N>(items: T[], keyOf: (t: T) => SortKey, args: PageArgs, toNode: (t: T) => N): Connection<N> {
+export function connectionFromSorted<T, N>(
+  items: T[],
+  keyOf: (t: T) => SortKey,
+  args: PageArgs,
+  toNode: (t: T) => N,
+): Connection<N> {
   const { count, fromEnd } = pageSize(args);
   let list = args.reverse ? [...items].reverse() : items;
   const cmp = (a: SortKey, b: SortKey): number => (args.reverse ? -compareKeys(a, b) : compareKeys(a, b));
@@ -72,7 +78,13 @@ export function connectionFromSorted<T, N>(items: T[], keyOf: (t: T) => SortKey,
   return build(page, keyOf, toNode, hasNextPage, hasPreviousPage);
 }
 
-export function build<T, N>(page: T[], keyOf: (t: T) => SortKey, toNode: (t: T) => N, hasNextPage: boolean, hasPreviousPage: boolean): Connection<N> {
+export function build<T, N>(
+  page: T[],
+  keyOf: (t: T) => SortKey,
+  toNode: (t: T) => N,
+  hasNextPage: boolean,
+  hasPreviousPage: boolean,
+): Connection<N> {
   const nodes = page.map(toNode);
   // Cursors are encoded only when read: bulk exports page through millions of edges.
   const edges = page.map((t, i) => ({
@@ -84,6 +96,11 @@ export function build<T, N>(page: T[], keyOf: (t: T) => SortKey, toNode: (t: T) 
   return {
     edges,
     nodes,
-    pageInfo: { hasNextPage, hasPreviousPage, startCursor: page.length ? encodeCursor(keyOf(page[0])) : null, endCursor: page.length ? encodeCursor(keyOf(page[page.length - 1])) : null },
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage,
+      startCursor: page.length ? encodeCursor(keyOf(page[0])) : null,
+      endCursor: page.length ? encodeCursor(keyOf(page[page.length - 1])) : null,
+    },
   };
 }

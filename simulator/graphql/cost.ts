@@ -1,13 +1,37 @@
 // Shopify's calculated query cost, approximated: scalars and enums 0, objects 1, connections
 // 2 + (first|last) x the cost of one node, mutations 10.
-import { getNamedType, isCompositeType, isObjectType, isInterfaceType, Kind, valueFromAST, type DocumentNode, type FragmentDefinitionNode, type GraphQLNamedType, type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode, type ArgumentNode, type GraphQLInputType } from "graphql";
+import {
+  getNamedType,
+  isCompositeType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  valueFromAST,
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLNamedType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  type ArgumentNode,
+  type GraphQLInputType,
+} from "graphql";
 import { isConnectionType } from "../bulk/validate";
 
-export function requestedQueryCost(schema: GraphQLSchema, doc: DocumentNode, operationName: string | null | undefined, variables: Record<string, unknown>): number {
+export function requestedQueryCost(
+  schema: GraphQLSchema,
+  doc: DocumentNode,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown>,
+): number {
   const ops = doc.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
   const op = operationName ? ops.find((o) => o.name?.value === operationName) : ops[0];
   if (!op) return 1;
-  const fragments = new Map(doc.definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION).map((f) => [f.name.value, f]));
+  const fragments = new Map(
+    doc.definitions
+      .filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION)
+      .map((f) => [f.name.value, f]),
+  );
   const rootType = op.operation === "mutation" ? schema.getMutationType() : schema.getQueryType();
   if (!rootType) return 1;
 
@@ -23,7 +47,7 @@ export function requestedQueryCost(schema: GraphQLSchema, doc: DocumentNode, ope
     let total = 0;
     for (const s of set.selections) {
       if (s.kind === Kind.INLINE_FRAGMENT) {
-        const t = s.typeCondition ? schema.getType(s.typeCondition.name.value) ?? parent : parent;
+        const t = s.typeCondition ? (schema.getType(s.typeCondition.name.value) ?? parent) : parent;
         total += cost(s.selectionSet, t, seen + 1);
         continue;
       }
@@ -64,7 +88,11 @@ export function requestedQueryCost(schema: GraphQLSchema, doc: DocumentNode, ope
  * query actually returned. Approximation: each object in the response counts 1 (as Shopify
  * counts objects), never more than was requested; mutations keep their requested cost.
  */
-export function actualQueryCost(data: unknown, requested: number, operation: "query" | "mutation" | "subscription"): number {
+export function actualQueryCost(
+  data: unknown,
+  requested: number,
+  operation: "query" | "mutation" | "subscription",
+): number {
   if (operation !== "query") return requested;
   let objects = 0;
   const walk = (value: unknown): void => {

@@ -14,7 +14,11 @@ export class LineItemView {
   readonly requiresShipping = true;
   readonly taxable = true;
   readonly isGiftCard = false;
-  constructor(private ctx: GqlContext, private o: SimOrder, private l: SimLineItem) {}
+  constructor(
+    private ctx: GqlContext,
+    private o: SimOrder,
+    private l: SimLineItem,
+  ) {}
 
   get id(): string {
     return gid("LineItem", this.l.id);

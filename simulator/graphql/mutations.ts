@@ -6,7 +6,11 @@ import { segmentView } from "./root";
 import { bulkOperationView } from "../bulk/view";
 
 type Args = Record<string, unknown>;
-const userError = (field: string[] | null, message: string, code?: string): Record<string, unknown> => ({ field, message, ...(code ? { code } : {}) });
+const userError = (field: string[] | null, message: string, code?: string): Record<string, unknown> => ({
+  field,
+  message,
+  ...(code ? { code } : {}),
+});
 const PAYLOAD_LIMIT = 50_000;
 
 function customerIdFromPayload(payload: unknown): number | null {
@@ -31,9 +35,11 @@ export function mutationRoot(ctx: GqlContext): Record<string, unknown> {
           return { userErrors: [userError(["body"], "Errors validating schema:\n  Invalid JSON body.")] };
         }
       }
-      if (!handle || !ctx.flowHandles.includes(handle)) return { userErrors: [userError(["body"], `Errors validating schema:\n  Invalid handle '${handle ?? ""}'.`)] };
+      if (!handle || !ctx.flowHandles.includes(handle))
+        return { userErrors: [userError(["body"], `Errors validating schema:\n  Invalid handle '${handle ?? ""}'.`)] };
       const size = Buffer.byteLength(JSON.stringify(payload ?? {}), "utf8");
-      if (size > PAYLOAD_LIMIT) return { userErrors: [userError(["body"], `Properties size exceeds the limit of ${PAYLOAD_LIMIT} bytes.`)] };
+      if (size > PAYLOAD_LIMIT)
+        return { userErrors: [userError(["body"], `Properties size exceeds the limit of ${PAYLOAD_LIMIT} bytes.`)] };
       const customerId = customerIdFromPayload(payload);
       const seq = recorder.flowTriggers.length + 1;
       recorder.flowTriggers.push({ seq, at, handle, payload, customerId });
@@ -58,7 +64,10 @@ export function mutationRoot(ctx: GqlContext): Record<string, unknown> {
         const next = { ...structuredClone(o), tags: [...new Set([...o.tags, ...tags])], editedAt: at };
         store.saveOrder(next);
         const h = store.history(o.customerIndex)!;
-        return { node: () => orderView(ctx, next, next.customerId === null ? null : h.customer, h.orders), userErrors: [] };
+        return {
+          node: () => orderView(ctx, next, next.customerId === null ? null : h.customer, h.orders),
+          userErrors: [],
+        };
       }
       if (parsed.type === "Product") {
         const p = store.product(parsed.id);
@@ -73,7 +82,8 @@ export function mutationRoot(ctx: GqlContext): Record<string, unknown> {
       const query = String(a.query).trim();
       if (!name) return { segment: null, userErrors: [userError(["name"], "Name can't be blank", "BLANK")] };
       if (!query) return { segment: null, userErrors: [userError(["query"], "Query can't be blank", "BLANK")] };
-      if (recorder.segments.some((s) => s.name === name)) return { segment: null, userErrors: [userError(["name"], "Name has already been taken", "TAKEN")] };
+      if (recorder.segments.some((s) => s.name === name))
+        return { segment: null, userErrors: [userError(["name"], "Name has already been taken", "TAKEN")] };
       const record = { id: 500_000_000 + recorder.segments.length + 1, at, name, query };
       recorder.segments.push(record);
       return { segment: segmentView(record), userErrors: [] };
@@ -87,7 +97,9 @@ export function mutationRoot(ctx: GqlContext): Record<string, unknown> {
     },
     bulkOperationCancel: (a: Args) => {
       const op = ctx.bulk.cancel(parseGid(String(a.id))?.id ?? -1);
-      return op ? { bulkOperation: bulkOperationView(op), userErrors: [] } : { bulkOperation: null, userErrors: [userError(["id"], "Bulk operation does not exist")] };
+      return op
+        ? { bulkOperation: bulkOperationView(op), userErrors: [] }
+        : { bulkOperation: null, userErrors: [userError(["id"], "Bulk operation does not exist")] };
     },
   };
 }
@@ -97,16 +109,38 @@ function consentUpdate(ctx: GqlContext, input: Args, channel: "email" | "sms"): 
   const consent = (input[key] ?? {}) as Args;
   const id = parseGid(String(input.customerId))?.id ?? -1;
   const customer = ctx.store.customer(id);
-  if (!customer || customer.createdAt > ctx.at) return { customer: null, userErrors: [userError(["input", "customerId"], "Customer not found", "INVALID")] };
+  if (!customer || customer.createdAt > ctx.at)
+    return { customer: null, userErrors: [userError(["input", "customerId"], "Customer not found", "INVALID")] };
   const state = String(consent.marketingState);
   if (!["SUBSCRIBED", "UNSUBSCRIBED", "PENDING"].includes(state)) {
-    return { customer: null, userErrors: [userError(["input", key, "marketingState"], "Marketing state is invalid", "INCLUSION")] };
+    return {
+      customer: null,
+      userErrors: [userError(["input", key, "marketingState"], "Marketing state is invalid", "INCLUSION")],
+    };
   }
-  if (channel === "email" && !customer.email) return { customer: null, userErrors: [userError(["input", "customerId"], "Customer must have an email address", "MISSING_ARGUMENT")] };
-  if (channel === "sms" && !customer.phone) return { customer: null, userErrors: [userError(["input", "customerId"], "Customer must have a phone number", "MISSING_ARGUMENT")] };
-  const optIn = (consent.marketingOptInLevel as string | undefined) ?? (state === "SUBSCRIBED" ? "SINGLE_OPT_IN" : "UNKNOWN");
-  ctx.recorder.consentUpdates.push({ at: ctx.at, customerId: customer.id, channel, marketingState: state, marketingOptInLevel: optIn });
-  const next = ctx.activity.updateCustomer(customer.id, channel === "email" ? { emailState: state as "SUBSCRIBED" } : { smsState: state as "SUBSCRIBED" });
+  if (channel === "email" && !customer.email)
+    return {
+      customer: null,
+      userErrors: [userError(["input", "customerId"], "Customer must have an email address", "MISSING_ARGUMENT")],
+    };
+  if (channel === "sms" && !customer.phone)
+    return {
+      customer: null,
+      userErrors: [userError(["input", "customerId"], "Customer must have a phone number", "MISSING_ARGUMENT")],
+    };
+  const optIn =
+    (consent.marketingOptInLevel as string | undefined) ?? (state === "SUBSCRIBED" ? "SINGLE_OPT_IN" : "UNKNOWN");
+  ctx.recorder.consentUpdates.push({
+    at: ctx.at,
+    customerId: customer.id,
+    channel,
+    marketingState: state,
+    marketingOptInLevel: optIn,
+  });
+  const next = ctx.activity.updateCustomer(
+    customer.id,
+    channel === "email" ? { emailState: state as "SUBSCRIBED" } : { smsState: state as "SUBSCRIBED" },
+  );
   if (channel === "email") ctx.store.saveCustomer({ ...next, emailOptIn: optIn as "SINGLE_OPT_IN" });
   const saved = ctx.store.history(next.index)!;
   return { customer: customerView(ctx, saved.customer, saved.orders), userErrors: [] };

@@ -2,8 +2,25 @@
 // store in id order when sorted by ID (cheap on huge stores); other sort keys materialise keys.
 import { orderSlot, customerIndexOf } from "../util/ids";
 import type { SimCustomer, SimOrder } from "../store/model";
-import { customerStats, customerUpdatedAt, isVisible, orderTotal, orderUpdatedAt, refundedAt, cancelledAt } from "../store/visible";
-import { build, compareKeys, connectionFromSorted, decodeCursor, pageSize, type Connection, type PageArgs, type SortKey } from "./connection";
+import {
+  customerStats,
+  customerUpdatedAt,
+  isVisible,
+  orderTotal,
+  orderUpdatedAt,
+  refundedAt,
+  cancelledAt,
+} from "../store/visible";
+import {
+  build,
+  compareKeys,
+  connectionFromSorted,
+  decodeCursor,
+  pageSize,
+  type Connection,
+  type PageArgs,
+  type SortKey,
+} from "./connection";
 import { matches, parseQuery, type FieldValue, type Term } from "./search";
 import type { GqlContext } from "./context";
 import { customerView, orderView } from "./views";
@@ -19,34 +36,50 @@ export type ListArgs = PageArgs & { query?: string | null; sortKey?: string | nu
 function orderField(ctx: GqlContext, r: OrderRef, field: string): FieldValue | undefined {
   const o = r.order;
   switch (field) {
-    case "updated_at": return orderUpdatedAt(o, ctx.at);
+    case "updated_at":
+      return orderUpdatedAt(o, ctx.at);
     case "created_at":
-    case "processed_at": return o.processedAt;
-    case "id": return o.id;
-    case "customer_id": return o.customerId;
-    case "name": return `#${o.number}`;
-    case "email": return r.customer?.email ?? null;
-    case "tag": return o.tags;
-    case "test": return String(o.test);
+    case "processed_at":
+      return o.processedAt;
+    case "id":
+      return o.id;
+    case "customer_id":
+      return o.customerId;
+    case "name":
+      return `#${o.number}`;
+    case "email":
+      return r.customer?.email ?? null;
+    case "tag":
+      return o.tags;
+    case "test":
+      return String(o.test);
     case "financial_status": {
       const refunded = refundedAt(o, ctx.at);
       return refunded === 0 ? "paid" : refunded >= orderTotal(o) ? "refunded" : "partially_refunded";
     }
-    case "status": return cancelledAt(o, ctx.at) !== null ? ["cancelled", "closed"] : "open";
-    case "default": return [`#${o.number}`, r.customer?.email ?? ""];
-    default: return undefined;
+    case "status":
+      return cancelledAt(o, ctx.at) !== null ? ["cancelled", "closed"] : "open";
+    case "default":
+      return [`#${o.number}`, r.customer?.email ?? ""];
+    default:
+      return undefined;
   }
 }
 
 function orderKey(ctx: GqlContext, r: OrderRef, sortKey: string | null | undefined): SortKey {
   const o = r.order;
   switch (sortKey ?? "ID") {
-    case "UPDATED_AT": return [orderUpdatedAt(o, ctx.at), o.id];
+    case "UPDATED_AT":
+      return [orderUpdatedAt(o, ctx.at), o.id];
     case "CREATED_AT":
-    case "PROCESSED_AT": return [o.processedAt, o.id];
-    case "ORDER_NUMBER": return [o.number, o.id];
-    case "TOTAL_PRICE": return [orderTotal(o), o.id];
-    default: return [o.id, o.id];
+    case "PROCESSED_AT":
+      return [o.processedAt, o.id];
+    case "ORDER_NUMBER":
+      return [o.number, o.id];
+    case "TOTAL_PRICE":
+      return [orderTotal(o), o.id];
+    default:
+      return [o.id, o.id];
   }
 }
 
@@ -54,16 +87,25 @@ export function orderConnection(ctx: GqlContext, refs: OrderRef[], args: ListArg
   const terms = parseQuery(args.query);
   const list = refs.filter((r) => matches(terms, (f) => orderField(ctx, r, f)));
   const keyed = list.map((r) => ({ r, k: orderKey(ctx, r, args.sortKey) })).sort((a, b) => compareKeys(a.k, b.k));
-  return connectionFromSorted(keyed, (x) => x.k, args, (x) => orderView(ctx, x.r.order, x.r.customer, x.r.siblings));
+  return connectionFromSorted(
+    keyed,
+    (x) => x.k,
+    args,
+    (x) => orderView(ctx, x.r.order, x.r.customer, x.r.siblings),
+  );
 }
 
-const streamable = (args: ListArgs): boolean => (args.sortKey ?? "ID") === "ID" && !args.reverse && args.last == null && !args.before;
+const streamable = (args: ListArgs): boolean =>
+  (args.sortKey ?? "ID") === "ID" && !args.reverse && args.last == null && !args.before;
 
 export function rootOrders(ctx: GqlContext, args: ListArgs): Connection<unknown> {
   const terms = parseQuery(args.query);
   if (!streamable(args)) {
     const refs: OrderRef[] = [];
-    for (const h of ctx.store.histories()) for (const o of h.orders) if (isVisible(o, ctx.at)) refs.push({ order: o, customer: o.customerId === null ? null : h.customer, siblings: h.orders });
+    for (const h of ctx.store.histories())
+      for (const o of h.orders)
+        if (isVisible(o, ctx.at))
+          refs.push({ order: o, customer: o.customerId === null ? null : h.customer, siblings: h.orders });
     return orderConnection(ctx, refs, args);
   }
   const { count } = pageSize(args);
@@ -77,7 +119,13 @@ export function rootOrders(ctx: GqlContext, args: ListArgs): Connection<unknown>
     }
     page.push(ref);
   }
-  return build(page, (r) => [r.order.id, r.order.id], (r) => orderView(ctx, r.order, r.customer, r.siblings), more, afterId > 0);
+  return build(
+    page,
+    (r) => [r.order.id, r.order.id],
+    (r) => orderView(ctx, r.order, r.customer, r.siblings),
+    more,
+    afterId > 0,
+  );
 }
 
 export function* streamOrders(ctx: GqlContext, terms: Term[][], afterId = 0): Generator<OrderRef> {
@@ -93,23 +141,39 @@ export function* streamOrders(ctx: GqlContext, terms: Term[][], afterId = 0): Ge
 
 function customerField(ctx: GqlContext, c: SimCustomer, orders: SimOrder[], field: string): FieldValue | undefined {
   switch (field) {
-    case "updated_at": return customerUpdatedAt(c, orders, ctx.at);
-    case "created_at": return c.createdAt;
-    case "id": return c.id;
-    case "email": return c.email.toLowerCase();
-    case "first_name": return c.firstName.toLowerCase();
-    case "last_name": return c.lastName.toLowerCase();
-    case "tag": return c.tags;
-    case "country": return c.country.toLowerCase();
+    case "updated_at":
+      return customerUpdatedAt(c, orders, ctx.at);
+    case "created_at":
+      return c.createdAt;
+    case "id":
+      return c.id;
+    case "email":
+      return c.email.toLowerCase();
+    case "first_name":
+      return c.firstName.toLowerCase();
+    case "last_name":
+      return c.lastName.toLowerCase();
+    case "tag":
+      return c.tags;
+    case "country":
+      return c.country.toLowerCase();
     case "orders_count":
-    case "number_of_orders": return customerStats(orders, ctx.at).count;
-    case "email_marketing_state": return c.emailState.toLowerCase();
-    case "default": return [c.email.toLowerCase(), `${c.firstName} ${c.lastName}`.toLowerCase()];
-    default: return undefined;
+    case "number_of_orders":
+      return customerStats(orders, ctx.at).count;
+    case "email_marketing_state":
+      return c.emailState.toLowerCase();
+    case "default":
+      return [c.email.toLowerCase(), `${c.firstName} ${c.lastName}`.toLowerCase()];
+    default:
+      return undefined;
   }
 }
 
-export function* streamCustomers(ctx: GqlContext, terms: Term[][], afterId = 0): Generator<{ customer: SimCustomer; orders: SimOrder[] }> {
+export function* streamCustomers(
+  ctx: GqlContext,
+  terms: Term[][],
+  afterId = 0,
+): Generator<{ customer: SimCustomer; orders: SimOrder[] }> {
   const start = afterId > 0 ? customerIndexOf(afterId) + 1 : 0;
   for (const h of ctx.store.histories(start)) {
     if (h.customer.createdAt > ctx.at) continue;
@@ -125,14 +189,25 @@ export function rootCustomers(ctx: GqlContext, args: ListArgs): Connection<unkno
       const c = h.customer;
       const sort = args.sortKey ?? "ID";
       const first: number | string =
-        sort === "UPDATED_AT" ? customerUpdatedAt(c, h.orders, ctx.at) : sort === "CREATED_AT" ? c.createdAt : sort === "NAME" ? `${c.firstName} ${c.lastName}`.toLowerCase() : c.id;
+        sort === "UPDATED_AT"
+          ? customerUpdatedAt(c, h.orders, ctx.at)
+          : sort === "CREATED_AT"
+            ? c.createdAt
+            : sort === "NAME"
+              ? `${c.firstName} ${c.lastName}`.toLowerCase()
+              : c.id;
       keyed.push({ k: [first, c.id], index: c.index });
     }
     keyed.sort((a, b) => compareKeys(a.k, b.k));
-    return connectionFromSorted(keyed, (x) => x.k, args, (x) => {
-      const h = ctx.store.history(x.index)!;
-      return customerView(ctx, h.customer, h.orders);
-    });
+    return connectionFromSorted(
+      keyed,
+      (x) => x.k,
+      args,
+      (x) => {
+        const h = ctx.store.history(x.index)!;
+        return customerView(ctx, h.customer, h.orders);
+      },
+    );
   }
   const { count } = pageSize(args);
   const afterId = args.after ? decodeCursor(args.after)[1] : 0;
@@ -145,5 +220,11 @@ export function rootCustomers(ctx: GqlContext, args: ListArgs): Connection<unkno
     }
     page.push(h);
   }
-  return build(page, (h) => [h.customer.id, h.customer.id], (h) => customerView(ctx, h.customer, h.orders), more, afterId > 0);
+  return build(
+    page,
+    (h) => [h.customer.id, h.customer.id],
+    (h) => customerView(ctx, h.customer, h.orders),
+    more,
+    afterId > 0,
+  );
 }

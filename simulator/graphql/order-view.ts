@@ -2,13 +2,22 @@
 import { gid } from "../util/ids";
 import { moneyBag } from "../util/money";
 import type { SimCustomer, SimOrder, SimReturn } from "../store/model";
-import { cancelledAt, orderTotal, orderUpdatedAt, refundedAt, refundsAt, returnStatus, returnsAt } from "../store/visible";
+import {
+  cancelledAt,
+  orderTotal,
+  orderUpdatedAt,
+  refundedAt,
+  refundsAt,
+  returnStatus,
+  returnsAt,
+} from "../store/visible";
 import { connectionFromSorted, type PageArgs } from "./connection";
 import type { GqlContext } from "./context";
 import { lineView } from "./line-item-view";
 import { customerView, refundView, returnView } from "./views";
 
-const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z"));
+const iso = (t: number | null): string | null =>
+  t === null ? null : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
 const byId = <T extends { id: number }>(t: T): [number, number] => [t.id, t.id];
 
 export class OrderView {
@@ -22,7 +31,12 @@ export class OrderView {
   readonly paymentGatewayNames = ["shopify_payments"];
   readonly sourceName = "web";
   private memoTotal: number | null = null;
-  constructor(private ctx: GqlContext, private o: SimOrder, private cust: SimCustomer | null, private siblings: SimOrder[]) {}
+  constructor(
+    private ctx: GqlContext,
+    private o: SimOrder,
+    private cust: SimCustomer | null,
+    private siblings: SimOrder[],
+  ) {}
 
   private get total(): number {
     return (this.memoTotal ??= orderTotal(this.o));
@@ -158,7 +172,9 @@ export class OrderView {
   }
   returns(args: PageArgs): unknown {
     const lines = new Map(this.o.lineItems.map((l) => [l.id, l]));
-    return connectionFromSorted(returnsAt(this.o, this.ctx.at), byId, args, (r) => returnView(this.ctx, this.o, r, lines));
+    return connectionFromSorted(returnsAt(this.o, this.ctx.at), byId, args, (r) =>
+      returnView(this.ctx, this.o, r, lines),
+    );
   }
 }
 
@@ -171,4 +187,9 @@ function returnStatusOf(returns: SimReturn[], at: number): string {
   return "NO_RETURN";
 }
 
-export const orderView = (ctx: GqlContext, o: SimOrder, customer: SimCustomer | null, siblings: SimOrder[]): OrderView => new OrderView(ctx, o, customer, siblings);
+export const orderView = (
+  ctx: GqlContext,
+  o: SimOrder,
+  customer: SimCustomer | null,
+  siblings: SimOrder[],
+): OrderView => new OrderView(ctx, o, customer, siblings);

@@ -36,7 +36,12 @@ export function shopView(ctx: GqlContext): Record<string, unknown> {
     updatedAt: new Date(ctx.store.config.now).toISOString(),
     shopOwnerName: "Sim Owner",
     description: "A simulated store",
-    plan: { displayName: ctx.shop.plan, partnerDevelopment: false, shopifyPlus: ctx.shop.plan === "Shopify Plus", publicDisplayName: ctx.shop.plan },
+    plan: {
+      displayName: ctx.shop.plan,
+      partnerDevelopment: false,
+      shopifyPlus: ctx.shop.plan === "Shopify Plus",
+      publicDisplayName: ctx.shop.plan,
+    },
     orderNumberFormatPrefix: "#",
     orderNumberFormatSuffix: "",
     setupRequired: false,
@@ -52,7 +57,9 @@ function nodeById(ctx: GqlContext, id: string): unknown {
   switch (parsed.type) {
     case "Customer": {
       const h = ctx.store.history(customerIndexOf(parsed.id));
-      return h && h.customer.createdAt <= ctx.at && !ctx.store.isDeleted(parsed.id) ? customerView(ctx, h.customer, h.orders) : null;
+      return h && h.customer.createdAt <= ctx.at && !ctx.store.isDeleted(parsed.id)
+        ? customerView(ctx, h.customer, h.orders)
+        : null;
     }
     case "Order": {
       const o = ctx.store.order(parsed.id);
@@ -89,9 +96,32 @@ export function queryRoot(ctx: GqlContext): Record<string, unknown> {
     products: (a: ListArgs) => {
       const terms = parseQuery(a.query);
       const list = ctx.store.catalog.filter((p) =>
-        matches(terms, (f) => (f === "id" ? p.id : f === "title" ? p.title.toLowerCase() : f === "tag" ? p.tags : f === "product_type" ? p.productType.toLowerCase() : f === "updated_at" ? Math.max(p.createdAt, p.relaunchedAt !== null && p.relaunchedAt <= ctx.at ? p.relaunchedAt : 0, p.editedAt <= ctx.at ? p.editedAt : 0) : f === "default" ? p.title.toLowerCase() : undefined)),
+        matches(terms, (f) =>
+          f === "id"
+            ? p.id
+            : f === "title"
+              ? p.title.toLowerCase()
+              : f === "tag"
+                ? p.tags
+                : f === "product_type"
+                  ? p.productType.toLowerCase()
+                  : f === "updated_at"
+                    ? Math.max(
+                        p.createdAt,
+                        p.relaunchedAt !== null && p.relaunchedAt <= ctx.at ? p.relaunchedAt : 0,
+                        p.editedAt <= ctx.at ? p.editedAt : 0,
+                      )
+                    : f === "default"
+                      ? p.title.toLowerCase()
+                      : undefined,
+        ),
       );
-      return connectionFromSorted(list, (p) => [p.id, p.id], a, (p) => productView(ctx, p));
+      return connectionFromSorted(
+        list,
+        (p) => [p.id, p.id],
+        a,
+        (p) => productView(ctx, p),
+      );
     },
     customer: (a: Args) => nodeById(ctx, gidOf(a.id, "Customer")),
     order: (a: Args) => nodeById(ctx, gidOf(a.id, "Order")),
@@ -102,7 +132,13 @@ export function queryRoot(ctx: GqlContext): Record<string, unknown> {
     nodes: (a: Args) => (a.ids as string[]).map((id) => nodeById(ctx, id)),
     bulkOperation: (a: Args) => nodeById(ctx, gidOf(a.id, "BulkOperation")),
     currentBulkOperation: () => bulkOperationView(ctx.bulk.latest()),
-    segments: (a: PageArgs) => connectionFromSorted(ctx.recorder.segments, (s) => [s.id, s.id], a, (s) => segmentView(s)),
+    segments: (a: PageArgs) =>
+      connectionFromSorted(
+        ctx.recorder.segments,
+        (s) => [s.id, s.id],
+        a,
+        (s) => segmentView(s),
+      ),
     segment: (a: Args) => {
       const id = parseGid(String(a.id))?.id;
       const s = ctx.recorder.segments.find((x) => x.id === id);
@@ -115,9 +151,19 @@ const gidOf = (v: unknown, type: string): string => (String(v).startsWith("gid:/
 
 export function segmentView(s: { id: number; at: number; name: string; query: string }): Record<string, unknown> {
   const t = new Date(s.at).toISOString();
-  return { __typename: "Segment", id: gid("Segment", s.id), name: s.name, query: s.query, creationDate: t, lastEditDate: t };
+  return {
+    __typename: "Segment",
+    id: gid("Segment", s.id),
+    name: s.name,
+    query: s.query,
+    creationDate: t,
+    lastEditDate: t,
+  };
 }
 
-export function rootValueFor(ctx: GqlContext, operation: "query" | "mutation" | "subscription"): Record<string, unknown> {
+export function rootValueFor(
+  ctx: GqlContext,
+  operation: "query" | "mutation" | "subscription",
+): Record<string, unknown> {
   return operation === "mutation" ? mutationRoot(ctx) : queryRoot(ctx);
 }

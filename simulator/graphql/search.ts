@@ -69,7 +69,10 @@ function matchTerm(term: Term, lookup: FieldLookup): boolean {
     if (v === null) return false;
     const have = typeof v === "number" ? v : asComparable(v);
     if (term.op === ":") {
-      if (typeof have === "string" && typeof want === "string") return term.field === null || term.field === "default" ? have.includes(want) : have === want || (want.endsWith("*") && have.startsWith(want.slice(0, -1)));
+      if (typeof have === "string" && typeof want === "string")
+        return term.field === null || term.field === "default"
+          ? have.includes(want)
+          : have === want || (want.endsWith("*") && have.startsWith(want.slice(0, -1)));
       return have === want;
     }
     if (typeof have !== typeof want) return false;

@@ -2,15 +2,31 @@
 // properties, calling the functions (connection fields) with the field's arguments.
 import { gid } from "../util/ids";
 import { moneyBag, moneyV2 } from "../util/money";
-import { RETURN_REASONS, type SimCustomer, type SimLineItem, type SimOrder, type SimProduct, type SimRefund, type SimReturn } from "../store/model";
-import { customerOrdersAt, customerStats, customerUpdatedAt, lineTotal, returnClosedAt, returnStatus } from "../store/visible";
+import {
+  RETURN_REASONS,
+  type SimCustomer,
+  type SimLineItem,
+  type SimOrder,
+  type SimProduct,
+  type SimRefund,
+  type SimReturn,
+} from "../store/model";
+import {
+  customerOrdersAt,
+  customerStats,
+  customerUpdatedAt,
+  lineTotal,
+  returnClosedAt,
+  returnStatus,
+} from "../store/visible";
 import { connectionFromSorted, type PageArgs } from "./connection";
 import { orderConnection } from "./order-list";
 import { orderView } from "./order-view";
 import { lineView } from "./line-item-view";
 import type { GqlContext } from "./context";
 
-const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z"));
+const iso = (t: number | null): string | null =>
+  t === null ? null : new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
 type View = Record<string, unknown>;
 const byId = <T extends { id: number }>(t: T): [number, number] => [t.id, t.id];
 
@@ -29,7 +45,14 @@ export function customerView(ctx: GqlContext, c: SimCustomer, orders: SimOrder[]
     validFormat: true,
     sourceLocation: null,
   };
-  const sms = c.phone ? { marketingState: c.smsState ?? "NOT_SUBSCRIBED", marketingOptInLevel: c.smsState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : "UNKNOWN", consentUpdatedAt: iso(c.emailConsentAt), consentCollectedFrom: "SHOPIFY" } : null;
+  const sms = c.phone
+    ? {
+        marketingState: c.smsState ?? "NOT_SUBSCRIBED",
+        marketingOptInLevel: c.smsState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : "UNKNOWN",
+        consentUpdatedAt: iso(c.emailConsentAt),
+        consentCollectedFrom: "SHOPIFY",
+      }
+    : null;
   const address = {
     __typename: "MailingAddress",
     id: gid("MailingAddress", c.id * 10 + 1),
@@ -64,10 +87,22 @@ export function customerView(ctx: GqlContext, c: SimCustomer, orders: SimOrder[]
       return emailAddress;
     },
     get defaultPhoneNumber() {
-      return c.phone ? { phoneNumber: c.phone, marketingState: sms!.marketingState, marketingOptInLevel: sms!.marketingOptInLevel, marketingUpdatedAt: sms!.consentUpdatedAt, marketingCollectedFrom: "SHOPIFY" } : null;
+      return c.phone
+        ? {
+            phoneNumber: c.phone,
+            marketingState: sms!.marketingState,
+            marketingOptInLevel: sms!.marketingOptInLevel,
+            marketingUpdatedAt: sms!.consentUpdatedAt,
+            marketingCollectedFrom: "SHOPIFY",
+          }
+        : null;
     },
     get emailMarketingConsent() {
-      return { marketingState: c.emailState, marketingOptInLevel: c.emailOptIn, consentUpdatedAt: iso(c.emailConsentAt) };
+      return {
+        marketingState: c.emailState,
+        marketingOptInLevel: c.emailOptIn,
+        consentUpdatedAt: iso(c.emailConsentAt),
+      };
     },
     get smsMarketingConsent() {
       return sms;
@@ -106,10 +141,21 @@ export function customerView(ctx: GqlContext, c: SimCustomer, orders: SimOrder[]
     get addresses() {
       return [address];
     },
-    addressesV2: (args: PageArgs) => connectionFromSorted([address], () => [c.id, c.id], args, (a) => a),
+    addressesV2: (args: PageArgs) =>
+      connectionFromSorted(
+        [address],
+        () => [c.id, c.id],
+        args,
+        (a) => a,
+      ),
     multipassIdentifier: null,
     productSubscriberStatus: "NEVER_SUBSCRIBED",
-    orders: (args: PageArgs & { query?: string; sortKey?: string }) => orderConnection(ctx, customerOrdersAt(orders, at).map((o) => ({ order: o, customer: c, siblings: orders })), args),
+    orders: (args: PageArgs & { query?: string; sortKey?: string }) =>
+      orderConnection(
+        ctx,
+        customerOrdersAt(orders, at).map((o) => ({ order: o, customer: c, siblings: orders })),
+        args,
+      ),
   };
 }
 
@@ -139,7 +185,12 @@ export function refundView(ctx: GqlContext, o: SimOrder, r: SimRefund): View {
         get totalTaxSet() {
           return moneyBag(0);
         },
-        lineItem: () => lineView(ctx, o, o.lineItems.find((l) => l.id === rl.lineItemId)!),
+        lineItem: () =>
+          lineView(
+            ctx,
+            o,
+            o.lineItems.find((l) => l.id === rl.lineItemId)!,
+          ),
       })),
   };
 }
@@ -176,13 +227,26 @@ export function returnView(ctx: GqlContext, o: SimOrder, r: SimReturn, lines: Ma
           returnReasonNote: rl.reasonNote,
           customerNote: rl.customerNote,
           get returnReasonDefinition() {
-            return { __typename: "ReturnReasonDefinition", id: gid("ReturnReasonDefinition", Object.keys(RETURN_REASONS).indexOf(rl.reasonHandle) + 1), handle: rl.reasonHandle, name: RETURN_REASONS[rl.reasonHandle] ?? rl.reasonHandle, deleted: false };
+            return {
+              __typename: "ReturnReasonDefinition",
+              id: gid("ReturnReasonDefinition", Object.keys(RETURN_REASONS).indexOf(rl.reasonHandle) + 1),
+              handle: rl.reasonHandle,
+              name: RETURN_REASONS[rl.reasonHandle] ?? rl.reasonHandle,
+              deleted: false,
+            };
           },
           get withCodeDiscountedTotalPriceSet() {
             return moneyBag(Math.round(lineTotal(line) / line.quantity) * rl.quantity);
           },
           get fulfillmentLineItem() {
-            return { __typename: "FulfillmentLineItem", id: gid("FulfillmentLineItem", line.id), quantity: line.quantity, lineItem: () => lineView(ctx, o, line), originalTotalSet: moneyBag(line.unitCents * line.quantity), discountedTotalSet: moneyBag(lineTotal(line)) };
+            return {
+              __typename: "FulfillmentLineItem",
+              id: gid("FulfillmentLineItem", line.id),
+              quantity: line.quantity,
+              lineItem: () => lineView(ctx, o, line),
+              originalTotalSet: moneyBag(line.unitCents * line.quantity),
+              discountedTotalSet: moneyBag(lineTotal(line)),
+            };
           },
         };
       }),
@@ -232,7 +296,20 @@ export function productView(ctx: GqlContext, p: SimProduct): View {
     get priceRangeV2() {
       return { minVariantPrice: moneyV2(Math.min(...prices)), maxVariantPrice: moneyV2(Math.max(...prices)) };
     },
-    options: () => [{ __typename: "ProductOption", id: gid("ProductOption", p.id * 10 + 1), name: p.sized ? "Size" : "Title", position: 1, values: p.variants.map((v) => v.title), optionValues: p.variants.map((v) => ({ id: gid("ProductOptionValue", v.id), name: v.title, hasVariants: true })) }],
+    options: () => [
+      {
+        __typename: "ProductOption",
+        id: gid("ProductOption", p.id * 10 + 1),
+        name: p.sized ? "Size" : "Title",
+        position: 1,
+        values: p.variants.map((v) => v.title),
+        optionValues: p.variants.map((v) => ({
+          id: gid("ProductOptionValue", v.id),
+          name: v.title,
+          hasVariants: true,
+        })),
+      },
+    ],
     variants: (args: PageArgs) => connectionFromSorted(p.variants, byId, args, (v) => variantView(ctx, p, v)),
     variantsCount: { count: p.variants.length, precision: "EXACT" },
   };

@@ -1,6 +1,14 @@
 // One Admin GraphQL request, answered the way Shopify answers it: HTTP 200 with `errors` for
 // invalid documents and throttling, `extensions.cost` on every response.
-import { execute, type GraphQLError, Kind, parse, validate, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import {
+  execute,
+  type GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type OperationDefinitionNode,
+} from "graphql";
 import type { GqlContext } from "../graphql/context";
 import { adminSchema, DEFAULT_VERSION, isSupportedVersion } from "../graphql/schema";
 import { actualQueryCost, requestedQueryCost } from "../graphql/cost";
@@ -23,7 +31,14 @@ export interface AdminResult {
 
 const errorJson = (e: GraphQLError): Record<string, unknown> => {
   const json = e.toJSON() as unknown as Record<string, unknown>;
-  return { ...json, extensions: { code: (e.extensions?.code as string | undefined) ?? (e.path ? "INTERNAL_SERVER_ERROR" : "GRAPHQL_VALIDATION_FAILED"), ...(e.extensions ?? {}) } };
+  return {
+    ...json,
+    extensions: {
+      code:
+        (e.extensions?.code as string | undefined) ?? (e.path ? "INTERNAL_SERVER_ERROR" : "GRAPHQL_VALIDATION_FAILED"),
+      ...(e.extensions ?? {}),
+    },
+  };
 };
 
 export function operationNameOf(body: GraphqlBody): string | null {
@@ -37,12 +52,18 @@ export function schemaVersion(version: string): string {
   return isSupportedVersion(version) ? version : DEFAULT_VERSION;
 }
 
-export async function runAdminGraphql(body: GraphqlBody, version: string, ctx: GqlContext, bucket: CostBucket): Promise<AdminResult & { outcome: "ok" | "throttled" | "invalid" }> {
+export async function runAdminGraphql(
+  body: GraphqlBody,
+  version: string,
+  ctx: GqlContext,
+  bucket: CostBucket,
+): Promise<AdminResult & { outcome: "ok" | "throttled" | "invalid" }> {
   if (typeof body.query !== "string" || body.query.trim() === "") {
     return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } }, outcome: "invalid" };
   }
   const schema = adminSchema(schemaVersion(version));
-  const variables = body.variables && typeof body.variables === "object" ? (body.variables as Record<string, unknown>) : {};
+  const variables =
+    body.variables && typeof body.variables === "object" ? (body.variables as Record<string, unknown>) : {};
   const operationName = typeof body.operationName === "string" ? body.operationName : null;
   let doc: DocumentNode;
   try {
@@ -57,7 +78,12 @@ export async function runAdminGraphql(body: GraphqlBody, version: string, ctx: G
     return {
       status: 200,
       body: {
-        errors: [{ message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_SINGLE_QUERY_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`, extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_SINGLE_QUERY_COST } }],
+        errors: [
+          {
+            message: `Query cost is ${requested}, which exceeds the single query max cost limit (${MAX_SINGLE_QUERY_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits for more information on how the\ncost of a query is calculated.\n\nTo query larger amounts of data with fewer limits, bulk operations should be used instead.\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for usage details.\n`,
+            extensions: { code: "MAX_COST_EXCEEDED", cost: requested, maxCost: MAX_SINGLE_QUERY_COST },
+          },
+        ],
         extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
       },
       outcome: "invalid",
@@ -67,19 +93,36 @@ export async function runAdminGraphql(body: GraphqlBody, version: string, ctx: G
     return {
       status: 200,
       body: {
-        errors: [{ message: "Throttled", extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" } }],
+        errors: [
+          {
+            message: "Throttled",
+            extensions: { code: "THROTTLED", documentation: "https://shopify.dev/api/usage/rate-limits" },
+          },
+        ],
         extensions: { cost: { requestedQueryCost: requested, actualQueryCost: null, throttleStatus: bucket.status() } },
       },
       outcome: "throttled",
     };
   }
-  const op = doc.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName));
-  const result = await execute({ schema, document: doc, variableValues: variables, operationName, contextValue: ctx, rootValue: rootValueFor(ctx, op?.operation ?? "query") });
+  const op = doc.definitions.find(
+    (d): d is OperationDefinitionNode =>
+      d.kind === Kind.OPERATION_DEFINITION && (!operationName || d.name?.value === operationName),
+  );
+  const result = await execute({
+    schema,
+    document: doc,
+    variableValues: variables,
+    operationName,
+    contextValue: ctx,
+    rootValue: rootValueFor(ctx, op?.operation ?? "query"),
+  });
   const out: Record<string, unknown> = {};
   if (result.errors?.length) out.errors = result.errors.map(errorJson);
   out.data = result.data ?? null;
   const actual = actualQueryCost(out.data, requested, op?.operation ?? "query");
   bucket.refund(requested - actual);
-  out.extensions = { cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() } };
+  out.extensions = {
+    cost: { requestedQueryCost: requested, actualQueryCost: actual, throttleStatus: bucket.status() },
+  };
   return { status: 200, body: out, outcome: "ok" };
 }

@@ -11,17 +11,33 @@ import { parseGid } from "../util/ids";
 type Input = Record<string, unknown>;
 const idOf = (v: string): number => parseGid(decodeURIComponent(v))?.id ?? NaN;
 
-export async function handleControl(core: SimulatorCore, method: string, path: string, input: Input, query: URLSearchParams): Promise<unknown> {
+export async function handleControl(
+  core: SimulatorCore,
+  method: string,
+  path: string,
+  input: Input,
+  query: URLSearchParams,
+): Promise<unknown> {
   const a = core.activity;
   const route = `${method} ${path}`;
   // In real time, an order placed now must carry the wall-clock time, not the last clock tick.
   if (core.realtime && method !== "GET" && core.clock.now() < Date.now()) a.advanceClock(Date.now());
   const m = (re: RegExp): RegExpExecArray | null => re.exec(route);
   let hit: RegExpExecArray | null;
-  if (route === "GET /") return { shop: core.shop.domain, accessToken: core.accessToken, now: core.clock.date().toISOString(), customers: core.store.customerTotal, plan: core.plan };
+  if (route === "GET /")
+    return {
+      shop: core.shop.domain,
+      accessToken: core.accessToken,
+      now: core.clock.date().toISOString(),
+      customers: core.store.customerTotal,
+      plan: core.plan,
+    };
   if (route === "GET /clock") return { now: core.clock.date().toISOString() };
   if (route === "POST /clock/advance") {
-    const to = input.to !== undefined ? new Date(String(input.to)).getTime() : { days: Number(input.days ?? 0), hours: Number(input.hours ?? 0), ms: Number(input.ms ?? 0) };
+    const to =
+      input.to !== undefined
+        ? new Date(String(input.to)).getTime()
+        : { days: Number(input.days ?? 0), hours: Number(input.hours ?? 0), ms: Number(input.ms ?? 0) };
     const events = a.advanceClock(to);
     return { now: core.clock.date().toISOString(), events: events.length };
   }
@@ -31,13 +47,26 @@ export async function handleControl(core: SimulatorCore, method: string, path: s
   if ((hit = m(/^PATCH \/products\/([^/]+)$/))) return a.updateProduct(idOf(hit[1]), input);
   if (route === "POST /orders") return a.placeOrder(input);
   if ((hit = m(/^POST \/orders\/([^/]+)\/refunds$/))) return a.refund({ ...input, orderId: idOf(hit[1]) });
-  if ((hit = m(/^POST \/orders\/([^/]+)\/edit$/))) return a.editOrder({ removeLineItemIds: (input.removeLineItemIds as (string | number)[] | undefined) ?? [], orderId: idOf(hit[1]) });
-  if ((hit = m(/^POST \/orders\/([^/]+)\/cancel$/))) return a.cancelOrder(idOf(hit[1]), input.reason as string | undefined);
+  if ((hit = m(/^POST \/orders\/([^/]+)\/edit$/)))
+    return a.editOrder({
+      removeLineItemIds: (input.removeLineItemIds as (string | number)[] | undefined) ?? [],
+      orderId: idOf(hit[1]),
+    });
+  if ((hit = m(/^POST \/orders\/([^/]+)\/cancel$/)))
+    return a.cancelOrder(idOf(hit[1]), input.reason as string | undefined);
   if ((hit = m(/^POST \/orders\/([^/]+)\/returns$/))) return a.createReturn({ ...input, orderId: idOf(hit[1]) });
   if ((hit = m(/^POST \/returns\/([^/]+)\/approve$/))) return a.approveReturn(idOf(hit[1]));
   if ((hit = m(/^POST \/returns\/([^/]+)\/decline$/))) return a.declineReturn(idOf(hit[1]));
-  if ((hit = m(/^POST \/returns\/([^/]+)\/close$/))) return a.closeReturn(idOf(hit[1]), { refund: input.refund !== false });
-  if (route === "GET /recorded") return { flowTriggers: core.recorder.flowTriggers, tagsAdded: core.recorder.tagsAdded, segments: core.recorder.segments, consentUpdates: core.recorder.consentUpdates, operations: core.recorder.operations };
+  if ((hit = m(/^POST \/returns\/([^/]+)\/close$/)))
+    return a.closeReturn(idOf(hit[1]), { refund: input.refund !== false });
+  if (route === "GET /recorded")
+    return {
+      flowTriggers: core.recorder.flowTriggers,
+      tagsAdded: core.recorder.tagsAdded,
+      segments: core.recorder.segments,
+      consentUpdates: core.recorder.consentUpdates,
+      operations: core.recorder.operations,
+    };
   if (route === "DELETE /recorded") return (core.recorder.clear(), { ok: true });
   if (route === "GET /faults") return core.faults.pending();
   if (route === "POST /faults") return (core.faults.inject(input as unknown as FaultSpec), { ok: true });
@@ -49,7 +78,8 @@ export async function handleControl(core: SimulatorCore, method: string, path: s
     return core.bucket.status();
   }
   if (route === "GET /rate-limit") return core.bucket.status();
-  if (route === "POST /webhooks") return (core.webhooks.configure(input as WebhookOptions), { ...core.webhooks.options, secret: undefined });
+  if (route === "POST /webhooks")
+    return (core.webhooks.configure(input as WebhookOptions), { ...core.webhooks.options, secret: undefined });
   if (route === "GET /webhooks/deliveries") return core.webhooks.deliveries;
   if ((hit = m(/^POST \/compliance\/(customers\/data_request|customers\/redact|shop\/redact)$/))) {
     const topic = hit[1] as "customers/data_request" | "customers/redact" | "shop/redact";
@@ -57,17 +87,32 @@ export async function handleControl(core: SimulatorCore, method: string, path: s
     else a.emit({ topic, at: core.clock.now(), customerId: idOf(String(input.customerId)) });
     return { ok: true };
   }
-  if (route === "POST /app/uninstall") return (a.emit({ topic: "app/uninstalled", at: core.clock.now() }), { ok: true });
-  if (route === "GET /truth") return pillarTruth(core.store, query.get("asOf") ? new Date(query.get("asOf")!).getTime() : core.clock.now());
+  if (route === "POST /app/uninstall")
+    return (a.emit({ topic: "app/uninstalled", at: core.clock.now() }), { ok: true });
+  if (route === "GET /truth")
+    return pillarTruth(core.store, query.get("asOf") ? new Date(query.get("asOf")!).getTime() : core.clock.now());
   if ((hit = m(/^GET \/truth\/customers\/([^/]+)$/))) {
     const id = idOf(hit[1]);
     const h = core.store.customer(id) ? core.store.history(core.store.customer(id)!.index)! : null;
-    return h ? customerTruth(id, h.orders, query.get("asOf") ? new Date(query.get("asOf")!).getTime() : core.clock.now()) : undefined;
+    return h
+      ? customerTruth(id, h.orders, query.get("asOf") ? new Date(query.get("asOf")!).getTime() : core.clock.now())
+      : undefined;
   }
-  if (route === "GET /truth/message-orders") return messageOrders(core.store).map((o) => ({ orderId: o.id, customerId: o.customerId, processedAt: new Date(o.processedAt).toISOString(), causedBy: o.causedBy }));
+  if (route === "GET /truth/message-orders")
+    return messageOrders(core.store).map((o) => ({
+      orderId: o.id,
+      customerId: o.customerId,
+      processedAt: new Date(o.processedAt).toISOString(),
+      causedBy: o.causedBy,
+    }));
   if (route === "POST /truth/conversion") {
     const ids = (input.customerIds as (string | number)[]).map((v) => parseGid(v)?.id ?? NaN);
-    return conversionTruth(core.store, ids, new Date(String(input.from)).getTime(), new Date(String(input.to)).getTime());
+    return conversionTruth(
+      core.store,
+      ids,
+      new Date(String(input.from)).getTime(),
+      new Date(String(input.to)).getTime(),
+    );
   }
   return undefined;
 }

@@ -8,11 +8,18 @@ beforeAll(async () => {
 afterAll(() => t.stop());
 
 const post = (body: unknown, signal?: AbortSignal): Promise<Response> =>
-  fetch(t.sim.adminApiUrl, { method: "POST", signal, headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": t.sim.accessToken }, body: JSON.stringify(body) });
+  fetch(t.sim.adminApiUrl, {
+    method: "POST",
+    signal,
+    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": t.sim.accessToken },
+    body: JSON.stringify(body),
+  });
 
 describe("rate limits", () => {
   it("computes the requested cost from the document", async () => {
-    const res = await t.client.request(`{ customers(first: 10) { nodes { id defaultEmailAddress { emailAddress } amountSpent { amount } } } }`);
+    const res = await t.client.request(
+      `{ customers(first: 10) { nodes { id defaultEmailAddress { emailAddress } amountSpent { amount } } } }`,
+    );
     const cost = (res.extensions as { cost: { requestedQueryCost: number; actualQueryCost: number } }).cost;
     expect(cost.requestedQueryCost).toBe(2 + 10 * 3);
     expect(cost.actualQueryCost).toBeGreaterThan(10);
@@ -22,8 +29,14 @@ describe("rate limits", () => {
   it("refunds the difference between the requested and the actual cost, as Shopify does", async () => {
     t.sim.rateLimit.setRestoreRate(0.001);
     t.sim.rateLimit.drain(1000);
-    const res = await t.client.request(`{ customers(first: 100, query: "email:nobody@nowhere.invalid") { nodes { id amountSpent { amount } } } }`);
-    const cost = (res.extensions as { cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { currentlyAvailable: number } } }).cost;
+    const res = await t.client.request(
+      `{ customers(first: 100, query: "email:nobody@nowhere.invalid") { nodes { id amountSpent { amount } } } }`,
+    );
+    const cost = (
+      res.extensions as {
+        cost: { requestedQueryCost: number; actualQueryCost: number; throttleStatus: { currentlyAvailable: number } };
+      }
+    ).cost;
     expect(cost.requestedQueryCost).toBe(2 + 100 * 2);
     expect(cost.actualQueryCost).toBe(1);
     expect(cost.throttleStatus.currentlyAvailable).toBe(999);
@@ -36,7 +49,12 @@ describe("rate limits", () => {
     t.sim.rateLimit.drain(5);
     const res = await post({ query: `{ customers(first: 10) { nodes { id } } }` });
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { errors: { extensions: { code: string } }[]; extensions: { cost: { actualQueryCost: null; throttleStatus: { currentlyAvailable: number; maximumAvailable: number } } } };
+    const body = (await res.json()) as {
+      errors: { extensions: { code: string } }[];
+      extensions: {
+        cost: { actualQueryCost: null; throttleStatus: { currentlyAvailable: number; maximumAvailable: number } };
+      };
+    };
     expect(body.errors[0].extensions.code).toBe("THROTTLED");
     expect(body.extensions.cost.actualQueryCost).toBeNull();
     expect(body.extensions.cost.throttleStatus.currentlyAvailable).toBeLessThan(12);
@@ -71,7 +89,11 @@ describe("fault injection", () => {
   });
 
   it("can be driven over the control API", async () => {
-    const ctl = await fetch(`${t.sim.controlUrl}/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ kind: "error", status: 500 }) });
+    const ctl = await fetch(`${t.sim.controlUrl}/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ kind: "error", status: 500 }),
+    });
     expect(ctl.status).toBe(200);
     expect((await post({ query: "{ shop { name } }" })).status).toBe(500);
     expect((await post({ query: "{ shop { name } }" })).status).toBe(200);

@@ -1,14 +1,27 @@
 // Shopify's calculated-cost leaky bucket, one per shop (this simulator serves one shop).
 export type Plan = "standard" | "advanced" | "plus" | "enterprise";
 export const RESTORE_RATES: Record<Plan, number> = { standard: 100, advanced: 200, plus: 1000, enterprise: 2000 };
-export const PLAN_NAMES: Record<Plan, string> = { standard: "Basic", advanced: "Advanced", plus: "Shopify Plus", enterprise: "Enterprise" };
+export const PLAN_NAMES: Record<Plan, string> = {
+  standard: "Basic",
+  advanced: "Advanced",
+  plus: "Shopify Plus",
+  enterprise: "Enterprise",
+};
 
-export interface ThrottleStatus { maximumAvailable: number; currentlyAvailable: number; restoreRate: number }
+export interface ThrottleStatus {
+  maximumAvailable: number;
+  currentlyAvailable: number;
+  restoreRate: number;
+}
 
 export class CostBucket {
   private available: number;
   private last = performance.now();
-  constructor(public restoreRate = 100, public maximumAvailable = 2000, private now: () => number = () => performance.now()) {
+  constructor(
+    public restoreRate = 100,
+    public maximumAvailable = 2000,
+    private now: () => number = () => performance.now(),
+  ) {
     this.available = maximumAvailable;
     this.last = now();
   }
@@ -33,6 +46,10 @@ export class CostBucket {
   }
   status(): ThrottleStatus {
     this.refill();
-    return { maximumAvailable: this.maximumAvailable, currentlyAvailable: Math.floor(this.available), restoreRate: this.restoreRate };
+    return {
+      maximumAvailable: this.maximumAvailable,
+      currentlyAvailable: Math.floor(this.available),
+      restoreRate: this.restoreRate,
+    };
   }
 }

@@ -25,13 +25,26 @@ function parseTokenRequest(raw: string, contentType: string): Record<string, unk
   }
 }
 
-export function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function send(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    "Content-Type": "application/json; charset=utf-8",
+    "Content-Length": Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
-export async function startHttp(core: SimulatorCore, port: number, host: string): Promise<{ server: http.Server; origin: string; close: () => Promise<void> }> {
+export async function startHttp(
+  core: SimulatorCore,
+  port: number,
+  host: string,
+): Promise<{ server: http.Server; origin: string; close: () => Promise<void> }> {
   const hanging = new Set<http.ServerResponse>();
   const server = http.createServer((req, res) => {
     handle(core, req, res, hanging).catch((e: unknown) => {
@@ -54,7 +67,12 @@ export async function startHttp(core: SimulatorCore, port: number, host: string)
   };
 }
 
-async function handle(core: SimulatorCore, req: http.IncomingMessage, res: http.ServerResponse, hanging: Set<http.ServerResponse>): Promise<void> {
+async function handle(
+  core: SimulatorCore,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  hanging: Set<http.ServerResponse>,
+): Promise<void> {
   const url = new URL(req.url ?? "/", "http://simulator");
   const gql = GRAPHQL_PATH.exec(url.pathname);
   if (gql) {
@@ -92,7 +110,8 @@ async function handle(core: SimulatorCore, req: http.IncomingMessage, res: http.
     // In real time a refresh happens now, not at the last clock tick.
     if (core.realtime && core.clock.now() < Date.now()) core.activity.advanceClock(Date.now());
     const input = parseTokenRequest(await readBody(req), String(req.headers["content-type"] ?? ""));
-    if (!input) return send(res, 400, { error: "invalid_request", error_description: "The request body is not JSON or a form." });
+    if (!input)
+      return send(res, 400, { error: "invalid_request", error_description: "The request body is not JSON or a form." });
     const answer = core.tokens.refresh(input);
     return "status" in answer ? send(res, answer.status, answer.body) : send(res, 200, answer);
   }
@@ -113,7 +132,13 @@ async function handle(core: SimulatorCore, req: http.IncomingMessage, res: http.
       return send(res, 400, { error: "invalid JSON" });
     }
     try {
-      const out = await handleControl(core, req.method ?? "GET", url.pathname.slice("/_simulator".length) || "/", input, url.searchParams);
+      const out = await handleControl(
+        core,
+        req.method ?? "GET",
+        url.pathname.slice("/_simulator".length) || "/",
+        input,
+        url.searchParams,
+      );
       if (out === undefined) return send(res, 404, { error: "unknown control route" });
       return send(res, 200, out);
     } catch (e) {

@@ -8,13 +8,25 @@ let sim: Simulator;
 afterEach(() => sim?.stop());
 
 const shopQuery = (token: string) =>
-  fetch(sim.adminApiUrl, { method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token }, body: JSON.stringify({ query: "{ shop { name } }" }) });
+  fetch(sim.adminApiUrl, {
+    method: "POST",
+    headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
+    body: JSON.stringify({ query: "{ shop { name } }" }),
+  });
 
-async function refresh(refreshToken: string, app = APP): Promise<{ status: number; body: TokenResponse & { error?: string } }> {
+async function refresh(
+  refreshToken: string,
+  app = APP,
+): Promise<{ status: number; body: TokenResponse & { error?: string } }> {
   const res = await fetch(`${sim.url}/admin/oauth/access_token`, {
     method: "POST",
     headers: { "Content-Type": "application/json", Accept: "application/json" },
-    body: JSON.stringify({ client_id: app.apiKey, client_secret: app.apiSecret, refresh_token: refreshToken, grant_type: "refresh_token" }),
+    body: JSON.stringify({
+      client_id: app.apiKey,
+      client_secret: app.apiSecret,
+      refresh_token: refreshToken,
+      grant_type: "refresh_token",
+    }),
   });
   return { status: res.status, body: (await res.json()) as TokenResponse & { error?: string } };
 }
@@ -22,14 +34,20 @@ async function refresh(refreshToken: string, app = APP): Promise<{ status: numbe
 describe("expiring offline access tokens", () => {
   it("expires the access token after an hour of simulator time and answers 401 as Shopify does", async () => {
     sim = await startSimulator({ customers: 5, tokens: { app: APP } });
-    expect(sim.tokens.installed).toMatchObject({ access_token: sim.accessToken, expires_in: 3600, refresh_token_expires_in: 7_776_000 });
+    expect(sim.tokens.installed).toMatchObject({
+      access_token: sim.accessToken,
+      expires_in: 3600,
+      refresh_token_expires_in: 7_776_000,
+    });
     expect((await shopQuery(sim.accessToken)).status).toBe(200);
     sim.clock.advance({ ms: 3_599_000 });
     expect((await shopQuery(sim.accessToken)).status).toBe(200);
     sim.clock.advance({ ms: 1_000 });
     const res = await shopQuery(sim.accessToken);
     expect(res.status).toBe(401);
-    expect(await res.json()).toEqual({ errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    expect(await res.json()).toEqual({
+      errors: "[API] Invalid API key or access token (unrecognized login or wrong password)",
+    });
   });
 
   it("takes a lifetime in seconds for tests", async () => {
@@ -45,7 +63,13 @@ describe("expiring offline access tokens", () => {
     sim.clock.advance({ hours: 2 });
     const second = await refresh(first.refresh_token!);
     expect(second.status).toBe(200);
-    expect(Object.keys(second.body).sort()).toEqual(["access_token", "expires_in", "refresh_token", "refresh_token_expires_in", "scope"]);
+    expect(Object.keys(second.body).sort()).toEqual([
+      "access_token",
+      "expires_in",
+      "refresh_token",
+      "refresh_token_expires_in",
+      "scope",
+    ]);
     expect(second.body.refresh_token).not.toBe(first.refresh_token);
     expect((await shopQuery(second.body.access_token)).status).toBe(200);
     expect((await shopQuery(first.access_token)).status).toBe(401);
@@ -66,7 +90,10 @@ describe("expiring offline access tokens", () => {
   it("refuses unknown clients, unknown or expired refresh tokens", async () => {
     sim = await startSimulator({ customers: 5, tokens: { app: APP, refreshTokenTtlSeconds: 60 } });
     const installed = sim.tokens.installed.refresh_token!;
-    expect(await refresh(installed, { apiKey: APP.apiKey, apiSecret: "wrong" })).toMatchObject({ status: 401, body: { error: "invalid_client" } });
+    expect(await refresh(installed, { apiKey: APP.apiKey, apiSecret: "wrong" })).toMatchObject({
+      status: 401,
+      body: { error: "invalid_client" },
+    });
     expect(await refresh("shprt_made_up")).toMatchObject({ status: 400, body: { error: "invalid_grant" } });
     sim.clock.advance({ ms: 60_000 });
     expect(await refresh(installed)).toMatchObject({ status: 400, body: { error: "invalid_grant" } });

@@ -55,10 +55,15 @@ export class TokenAuthority {
   readonly installed: TokenResponse;
   refreshes = 0;
 
-  constructor(private readonly clock: Clock, private readonly options: TokenOptions = {}) {
-    this.ttlSeconds = options.accessTokenTtlSeconds === undefined ? ACCESS_TOKEN_TTL_SECONDS : options.accessTokenTtlSeconds;
+  constructor(
+    private readonly clock: Clock,
+    private readonly options: TokenOptions = {},
+  ) {
+    this.ttlSeconds =
+      options.accessTokenTtlSeconds === undefined ? ACCESS_TOKEN_TTL_SECONDS : options.accessTokenTtlSeconds;
     this.refreshTtlSeconds = options.refreshTokenTtlSeconds ?? REFRESH_TOKEN_TTL_SECONDS;
-    this.scope = options.scope ?? "read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products";
+    this.scope =
+      options.scope ?? "read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products";
     this.access = { token: "", expiresAt: null };
     this.installed = this.issue(null, options.accessToken);
   }
@@ -77,22 +82,41 @@ export class TokenAuthority {
   /** POST /admin/oauth/access_token with `grant_type=refresh_token`. */
   refresh(input: Record<string, unknown>): TokenResponse | TokenError {
     const app = this.options.app;
-    if (typeof input.client_id !== "string" || typeof input.client_secret !== "string" || (app && (input.client_id !== app.apiKey || input.client_secret !== app.apiSecret))) {
+    if (
+      typeof input.client_id !== "string" ||
+      typeof input.client_secret !== "string" ||
+      (app && (input.client_id !== app.apiKey || input.client_secret !== app.apiSecret))
+    ) {
       return { status: 401, body: { error: "invalid_client", error_description: "Client authentication failed." } };
     }
     if (input.grant_type !== "refresh_token") {
-      return { status: 400, body: { error: "unsupported_grant_type", error_description: `The grant type ${String(input.grant_type)} is not supported by the simulator.` } };
+      return {
+        status: 400,
+        body: {
+          error: "unsupported_grant_type",
+          error_description: `The grant type ${String(input.grant_type)} is not supported by the simulator.`,
+        },
+      };
     }
     const token = typeof input.refresh_token === "string" ? input.refresh_token : "";
     const grant = this.refreshGrants.get(token);
     const now = this.clock.now();
-    if (!grant || grant.retired || now >= grant.expiresAt || (grant.firstUsedAt !== null && now >= grant.firstUsedAt + REUSE_WINDOW_MS)) {
-      return { status: 400, body: { error: "invalid_grant", error_description: "The refresh token is invalid, expired or revoked." } };
+    if (
+      !grant ||
+      grant.retired ||
+      now >= grant.expiresAt ||
+      (grant.firstUsedAt !== null && now >= grant.firstUsedAt + REUSE_WINDOW_MS)
+    ) {
+      return {
+        status: 400,
+        body: { error: "invalid_grant", error_description: "The refresh token is invalid, expired or revoked." },
+      };
     }
     grant.firstUsedAt ??= now;
     // Using a replacement retires the token it replaced (and any other replacement of it).
     if (grant.parent !== null) {
-      for (const [other, g] of this.refreshGrants) if (other === grant.parent || (g.parent === grant.parent && other !== token)) g.retired = true;
+      for (const [other, g] of this.refreshGrants)
+        if (other === grant.parent || (g.parent === grant.parent && other !== token)) g.retired = true;
     }
     this.refreshes += 1;
     return this.issue(token);
@@ -101,10 +125,24 @@ export class TokenAuthority {
   private issue(parent: string | null, accessToken?: string): TokenResponse {
     const now = this.clock.now();
     // One active token per app and shop: the previous access token stops working at once.
-    this.access = { token: accessToken ?? secret("shpat_"), expiresAt: this.ttlSeconds === null ? null : now + this.ttlSeconds * 1000 };
+    this.access = {
+      token: accessToken ?? secret("shpat_"),
+      expiresAt: this.ttlSeconds === null ? null : now + this.ttlSeconds * 1000,
+    };
     if (this.ttlSeconds === null) return { access_token: this.access.token, scope: this.scope };
     const refreshToken = secret("shprt_");
-    this.refreshGrants.set(refreshToken, { expiresAt: now + this.refreshTtlSeconds * 1000, parent, firstUsedAt: null, retired: false });
-    return { access_token: this.access.token, scope: this.scope, expires_in: this.ttlSeconds, refresh_token: refreshToken, refresh_token_expires_in: this.refreshTtlSeconds };
+    this.refreshGrants.set(refreshToken, {
+      expiresAt: now + this.refreshTtlSeconds * 1000,
+      parent,
+      firstUsedAt: null,
+      retired: false,
+    });
+    return {
+      access_token: this.access.token,
+      scope: this.scope,
+      expires_in: this.ttlSeconds,
+      refresh_token: refreshToken,
+      refresh_token_expires_in: this.refreshTtlSeconds,
+    };
   }
 }

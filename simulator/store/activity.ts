@@ -1,12 +1,28 @@
 // Store activity: what shoppers and the merchant do, applied at the clock's current time and
 // announced as events (which the webhook dispatcher turns into deliveries).
-import { buildOrder, addRefund, addReturn, refundLinesAmount, orderTotal, type BasketLine } from "../generator/order-builder";
+import {
+  buildOrder,
+  addRefund,
+  addReturn,
+  refundLinesAmount,
+  orderTotal,
+  type BasketLine,
+} from "../generator/order-builder";
 import { childId, customerId as customerIdOf, customerIndexOf, parentOf } from "../util/ids";
 import { currentQuantityAt } from "./visible";
 import { decimalToCents } from "../util/money";
 import { Rng } from "../util/rng";
 import type { Clock } from "./clock";
-import { DAY, type SimOrderEdit, type EmailState, type SimCustomer, type SimOrder, type SimProduct, type SimRefund, type SimReturn } from "./model";
+import {
+  DAY,
+  type SimOrderEdit,
+  type EmailState,
+  type SimCustomer,
+  type SimOrder,
+  type SimProduct,
+  type SimRefund,
+  type SimReturn,
+} from "./model";
 import type { Store } from "./store";
 import type { EventSink, StoreEvent } from "./events";
 import { scanEvents } from "./scan";
@@ -15,18 +31,50 @@ export interface OrderInput {
   customerId?: number | string | null;
   lines?: { variantId?: number | string; productId?: number | string; quantity?: number }[];
 }
-export interface RefundInput { orderId: number | string; amount?: string; lines?: { lineItemId: number | string; quantity: number }[]; note?: string }
-export interface OrderEditInput { orderId: number | string; removeLineItemIds: (number | string)[] }
-export interface ReturnInput { orderId: number | string; lines?: { lineItemId: number | string; quantity?: number; reasonHandle: string; customerNote?: string }[] }
-export interface CustomerUpdate { firstName?: string; lastName?: string; email?: string; emailState?: EmailState; smsState?: EmailState; locale?: string; tags?: string[]; note?: string | null }
-export interface ProductUpdate { title?: string; descriptionHtml?: string; relaunch?: boolean }
-export interface Effect { extraConversionProbability: number; windowDays: number }
+export interface RefundInput {
+  orderId: number | string;
+  amount?: string;
+  lines?: { lineItemId: number | string; quantity: number }[];
+  note?: string;
+}
+export interface OrderEditInput {
+  orderId: number | string;
+  removeLineItemIds: (number | string)[];
+}
+export interface ReturnInput {
+  orderId: number | string;
+  lines?: { lineItemId: number | string; quantity?: number; reasonHandle: string; customerNote?: string }[];
+}
+export interface CustomerUpdate {
+  firstName?: string;
+  lastName?: string;
+  email?: string;
+  emailState?: EmailState;
+  smsState?: EmailState;
+  locale?: string;
+  tags?: string[];
+  note?: string | null;
+}
+export interface ProductUpdate {
+  title?: string;
+  descriptionHtml?: string;
+  relaunch?: boolean;
+}
+export interface Effect {
+  extraConversionProbability: number;
+  windowDays: number;
+}
 
 const num = (v: number | string): number => (typeof v === "number" ? v : Number(/(\d+)$/.exec(v)?.[1] ?? NaN));
 
 export class Activity {
   private sinks: EventSink[] = [];
-  constructor(private store: Store, private clock: Clock, private seed: number, public effect: Effect | null = null) {}
+  constructor(
+    private store: Store,
+    private clock: Clock,
+    private seed: number,
+    public effect: Effect | null = null,
+  ) {}
 
   onEvent(sink: EventSink): void {
     this.sinks.push(sink);
@@ -41,7 +89,9 @@ export class Activity {
     const customer = cid === null ? null : this.store.customer(cid);
     if (cid !== null && !customer) throw new Error(`no customer ${cid}`);
     const index = customer ? customer.index : this.guestSlot();
-    const order = this.store.addOrder(index, (seq) => buildOrder(index, seq, customer?.id ?? null, at, this.basket(input, index, at), customer ? "manual" : "guest"));
+    const order = this.store.addOrder(index, (seq) =>
+      buildOrder(index, seq, customer?.id ?? null, at, this.basket(input, index, at), customer ? "manual" : "guest"),
+    );
     this.emit({ topic: "orders/create", at, orderId: order.id });
     this.emit({ topic: "orders/paid", at, orderId: order.id });
     if (customer) this.emit({ topic: "customers/purchasing_summary", at, customerId: customer.id });
@@ -62,7 +112,11 @@ export class Activity {
         }
         const product = this.store.product(num(l.productId ?? -1));
         if (!product) throw new Error(`no product ${l.productId}`);
-        return { product, variant: product.variants[Math.floor(product.variants.length / 2)], quantity: l.quantity ?? 1 };
+        return {
+          product,
+          variant: product.variants[Math.floor(product.variants.length / 2)],
+          quantity: l.quantity ?? 1,
+        };
       });
     }
     const rng = new Rng(this.seed, "manual-basket", index, at);
@@ -80,7 +134,12 @@ export class Activity {
     const at = this.clock.now();
     const order = this.editableOrder(input.orderId);
     const lines = (input.lines ?? []).map((l) => ({ lineItemId: num(l.lineItemId), quantity: l.quantity }));
-    const amount = input.amount !== undefined ? decimalToCents(input.amount) : lines.length > 0 ? refundLinesAmount(order, lines) : orderTotal(order);
+    const amount =
+      input.amount !== undefined
+        ? decimalToCents(input.amount)
+        : lines.length > 0
+          ? refundLinesAmount(order, lines)
+          : orderTotal(order);
     const refund = addRefund(order, at, amount, lines, input.note ?? null);
     this.store.saveOrder(order);
     this.emit({ topic: "refunds/create", at, orderId: order.id, refundId: refund.id });
@@ -121,7 +180,13 @@ export class Activity {
     const order = this.editableOrder(orderId);
     order.cancelledAt = at;
     order.cancelReason = reason;
-    addRefund(order, at, orderTotal(order), order.lineItems.map((l) => ({ lineItemId: l.id, quantity: l.quantity })), "Cancelled");
+    addRefund(
+      order,
+      at,
+      orderTotal(order),
+      order.lineItems.map((l) => ({ lineItemId: l.id, quantity: l.quantity })),
+      "Cancelled",
+    );
     this.store.saveOrder(order);
     this.emit({ topic: "orders/cancelled", at, orderId: order.id });
     this.emit({ topic: "orders/updated", at, orderId: order.id });
@@ -132,7 +197,12 @@ export class Activity {
     const at = this.clock.now();
     const order = this.editableOrder(input.orderId);
     const lines = input.lines?.length
-      ? input.lines.map((l) => ({ lineItemId: num(l.lineItemId), quantity: l.quantity ?? 1, reasonHandle: l.reasonHandle, customerNote: l.customerNote ?? null }))
+      ? input.lines.map((l) => ({
+          lineItemId: num(l.lineItemId),
+          quantity: l.quantity ?? 1,
+          reasonHandle: l.reasonHandle,
+          customerNote: l.customerNote ?? null,
+        }))
       : [{ lineItemId: order.lineItems[0].id, quantity: 1, reasonHandle: "other", customerNote: null }];
     const ret = addReturn(order, at, lines);
     this.store.saveOrder(order);
@@ -140,7 +210,10 @@ export class Activity {
     return ret;
   }
 
-  private editReturn(returnId: number | string, change: (order: SimOrder, ret: SimReturn, at: number) => void): SimReturn {
+  private editReturn(
+    returnId: number | string,
+    change: (order: SimOrder, ret: SimReturn, at: number) => void,
+  ): SimReturn {
     const id = num(returnId);
     const order = this.editableOrder(parentOf(id, 10));
     const ret = order.returns.find((r) => r.id === id);
@@ -190,7 +263,11 @@ export class Activity {
     const current = this.store.customer(num(id));
     if (!current) throw new Error(`no customer ${id}`);
     const at = this.clock.now();
-    const next: SimCustomer = { ...structuredClone(current), ...Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)), editedAt: at };
+    const next: SimCustomer = {
+      ...structuredClone(current),
+      ...Object.fromEntries(Object.entries(update).filter(([, v]) => v !== undefined)),
+      editedAt: at,
+    };
     if (update.emailState && update.emailState !== current.emailState) {
       next.emailConsentAt = at;
       next.emailOptIn = update.emailState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : "UNKNOWN";
@@ -198,8 +275,10 @@ export class Activity {
     this.store.saveCustomer(next);
     // Since API 2025-01 each kind of change has its own topic; the profile topic fires for all.
     this.emit({ topic: "customers/update", at, customerId: next.id });
-    if (update.emailState && update.emailState !== current.emailState) this.emit({ topic: "customers_email_marketing_consent/update", at, customerId: next.id });
-    if (update.smsState && update.smsState !== current.smsState) this.emit({ topic: "customers_marketing_consent/update", at, customerId: next.id });
+    if (update.emailState && update.emailState !== current.emailState)
+      this.emit({ topic: "customers_email_marketing_consent/update", at, customerId: next.id });
+    if (update.smsState && update.smsState !== current.smsState)
+      this.emit({ topic: "customers_marketing_consent/update", at, customerId: next.id });
     if (update.tags) {
       const added = update.tags.filter((t) => !current.tags.includes(t));
       const removed = current.tags.filter((t) => !update.tags!.includes(t));
@@ -219,10 +298,25 @@ export class Activity {
   createCustomer(input: { firstName: string; lastName: string; email: string; emailState?: EmailState }): SimCustomer {
     const at = this.clock.now();
     const customer = this.store.addCustomer((index) => ({
-      index, id: customerIdOf(index), firstName: input.firstName, lastName: input.lastName, email: input.email, phone: null,
-      emailState: input.emailState ?? "NOT_SUBSCRIBED", emailOptIn: input.emailState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : "UNKNOWN",
-      emailConsentAt: input.emailState ? at : null, smsState: null, locale: "en", timezone: "America/New_York", country: "US", city: "New York",
-      tags: [], note: null, createdAt: at, editedAt: at, planted: null,
+      index,
+      id: customerIdOf(index),
+      firstName: input.firstName,
+      lastName: input.lastName,
+      email: input.email,
+      phone: null,
+      emailState: input.emailState ?? "NOT_SUBSCRIBED",
+      emailOptIn: input.emailState === "SUBSCRIBED" ? "SINGLE_OPT_IN" : "UNKNOWN",
+      emailConsentAt: input.emailState ? at : null,
+      smsState: null,
+      locale: "en",
+      timezone: "America/New_York",
+      country: "US",
+      city: "New York",
+      tags: [],
+      note: null,
+      createdAt: at,
+      editedAt: at,
+      planted: null,
     }));
     this.emit({ topic: "customers/create", at, customerId: customer.id });
     return customer;
@@ -243,7 +337,8 @@ export class Activity {
   /** Moves the clock and emits, in time order, every event that falls in between. */
   advanceClock(to: number | { days?: number; hours?: number; ms?: number }): StoreEvent[] {
     const from = this.clock.now();
-    const target = typeof to === "number" ? to : from + (to.days ?? 0) * DAY + (to.hours ?? 0) * 3_600_000 + (to.ms ?? 0);
+    const target =
+      typeof to === "number" ? to : from + (to.days ?? 0) * DAY + (to.hours ?? 0) * 3_600_000 + (to.ms ?? 0);
     const events = scanEvents(this.store, from, target);
     this.clock.set(target);
     for (const e of events) this.emit(e);

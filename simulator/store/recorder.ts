@@ -8,9 +8,24 @@ export interface FlowTriggerRecord {
   /** Numeric customer id resolved from payload.customer_id (or a Customer GID), if any. */
   customerId: number | null;
 }
-export interface TagsAddRecord { at: number; id: string; tags: string[] }
-export interface SegmentRecord { id: number; at: number; name: string; query: string }
-export interface ConsentRecord { at: number; customerId: number; channel: "email" | "sms"; marketingState: string; marketingOptInLevel: string | null }
+export interface TagsAddRecord {
+  at: number;
+  id: string;
+  tags: string[];
+}
+export interface SegmentRecord {
+  id: number;
+  at: number;
+  name: string;
+  query: string;
+}
+export interface ConsentRecord {
+  at: number;
+  customerId: number;
+  channel: "email" | "sms";
+  marketingState: string;
+  marketingOptInLevel: string | null;
+}
 
 export class Recorder {
   flowTriggers: FlowTriggerRecord[] = [];

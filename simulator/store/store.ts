@@ -36,14 +36,18 @@ export class Store {
     }
     const fresh = generateHistory(this.config, this.catalog, index);
     this.cache.set(index, fresh);
-    if (this.config.customers > FULL_CACHE_LIMIT && this.cache.size > LRU_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    if (this.config.customers > FULL_CACHE_LIMIT && this.cache.size > LRU_SIZE)
+      this.cache.delete(this.cache.keys().next().value!);
     return fresh;
   }
 
   /** The customer and all orders in its id block (possibly in the future), overlay applied. */
   history(index: number): CustomerHistory | null {
     if (index < 0 || index >= this.customerTotal) return null;
-    const base = index < this.config.customers ? this.generated(index) : { customer: this.addedCustomers[index - this.config.customers], orders: [] };
+    const base =
+      index < this.config.customers
+        ? this.generated(index)
+        : { customer: this.addedCustomers[index - this.config.customers], orders: [] };
     const customer = this.customerEdits.get(index) ?? base.customer;
     const extra = this.extraOrders.get(index);
     const orders = base.orders.map((o) => this.orderEdits.get(o.id) ?? o);

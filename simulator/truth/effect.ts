@@ -23,11 +23,20 @@ export function messageOrders(store: Store): SimOrder[] {
 }
 
 export function conversionTruth(store: Store, customerIds: number[], from: number, to: number): ConversionTruth {
-  const result: ConversionTruth = { customers: customerIds.length, baselineConverters: 0, messageConverters: 0, incrementalConverters: 0, baselineOrders: 0, messageOrders: 0 };
+  const result: ConversionTruth = {
+    customers: customerIds.length,
+    baselineConverters: 0,
+    messageConverters: 0,
+    incrementalConverters: 0,
+    baselineOrders: 0,
+    messageOrders: 0,
+  };
   for (const id of customerIds) {
     const h = store.history(customerIndexOf(id));
     if (!h) continue;
-    const inWindow = h.orders.filter((o) => o.customerId !== null && o.processedAt >= from && o.processedAt < to && o.cancelledAt === null);
+    const inWindow = h.orders.filter(
+      (o) => o.customerId !== null && o.processedAt >= from && o.processedAt < to && o.cancelledAt === null,
+    );
     const msg = inWindow.filter((o) => o.source === "message").length;
     const base = inWindow.length - msg;
     result.baselineOrders += base;

@@ -8,7 +8,13 @@ import { orderTotal } from "../generator/order-builder";
 
 const REENGAGEMENT_REASONS = new Set(["size-too-small", "size-too-large", "defective", "not-as-described"]);
 
-export interface CustomerTruth { customerId: number; orderCount: number; netSpend: string; firstOrderAt: string | null; lastOrderAt: string | null }
+export interface CustomerTruth {
+  customerId: number;
+  orderCount: number;
+  netSpend: string;
+  firstOrderAt: string | null;
+  lastOrderAt: string | null;
+}
 export interface PillarTruth {
   asOf: string;
   loyalty: { spend5k: number[]; orders10: number[]; tenure2y: number[] };
@@ -19,7 +25,10 @@ export interface PillarTruth {
 
 /** Counted orders as of asOf: the customer's, placed by asOf, not cancelled by asOf, not test. */
 export function countedOrders(orders: SimOrder[], asOf: number): SimOrder[] {
-  return orders.filter((o) => o.customerId !== null && o.processedAt <= asOf && !o.test && !(o.cancelledAt !== null && o.cancelledAt <= asOf));
+  return orders.filter(
+    (o) =>
+      o.customerId !== null && o.processedAt <= asOf && !o.test && !(o.cancelledAt !== null && o.cancelledAt <= asOf),
+  );
 }
 
 export function netSpendCents(orders: SimOrder[], asOf: number): number {
@@ -45,7 +54,13 @@ export function customerTruth(customerId: number, orders: SimOrder[], asOf: numb
 }
 
 export function pillarTruth(store: Store, asOf: number): PillarTruth {
-  const truth: PillarTruth = { asOf: new Date(asOf).toISOString(), loyalty: { spend5k: [], orders10: [], tenure2y: [] }, lifecycle: { d7: [], d14: [], d30: [] }, affinity: [], reengagement: [] };
+  const truth: PillarTruth = {
+    asOf: new Date(asOf).toISOString(),
+    loyalty: { spend5k: [], orders10: [], tenure2y: [] },
+    lifecycle: { d7: [], d14: [], d30: [] },
+    affinity: [],
+    reengagement: [],
+  };
   const products = new Map<number, SimProduct>(store.catalog.map((p) => [p.id, p]));
   for (const { customer, orders } of store.histories()) {
     if (customer.createdAt > asOf) continue;
@@ -64,11 +79,14 @@ export function pillarTruth(store: Store, asOf: number): PillarTruth {
     const recent = new Map<number, Set<number>>();
     for (const o of counted) {
       if (!(o.processedAt > asOf - 90 * DAY)) continue;
-      for (const l of o.lineItems) if ((l.removedQuantity ?? 0) < l.quantity) recent.set(l.productId, (recent.get(l.productId) ?? new Set()).add(o.id));
+      for (const l of o.lineItems)
+        if ((l.removedQuantity ?? 0) < l.quantity)
+          recent.set(l.productId, (recent.get(l.productId) ?? new Set()).add(o.id));
     }
     for (const [productId, orderIds] of recent) {
       const premium = products.get(productId)?.premiumProductId ?? null;
-      if (orderIds.size >= 3 && premium !== null) truth.affinity.push({ customerId: id, productId, premiumProductId: premium });
+      if (orderIds.size >= 3 && premium !== null)
+        truth.affinity.push({ customerId: id, productId, premiumProductId: premium });
     }
     const seen = new Set<string>();
     for (const o of orders) {
@@ -78,7 +96,7 @@ export function pillarTruth(store: Store, asOf: number): PillarTruth {
         for (const rl of r.lines) {
           if (!REENGAGEMENT_REASONS.has(rl.reasonHandle)) continue;
           const line = o.lineItems.find((l) => l.id === rl.lineItemId);
-          const relaunch = line ? products.get(line.productId)?.relaunchedAt ?? null : null;
+          const relaunch = line ? (products.get(line.productId)?.relaunchedAt ?? null) : null;
           if (!line || relaunch === null || !(relaunch > r.requestedAt && relaunch <= asOf)) continue;
           const key = `${line.productId}:${rl.reasonHandle}`;
           if (seen.has(key)) continue;

@@ -22,6 +22,9 @@ export function moneyV2(cents: number): { amount: string; currencyCode: string }
   return { amount: centsToDecimal(cents), currencyCode: CURRENCY };
 }
 
-export function moneyBag(cents: number): { shopMoney: { amount: string; currencyCode: string }; presentmentMoney: { amount: string; currencyCode: string } } {
+export function moneyBag(cents: number): {
+  shopMoney: { amount: string; currencyCode: string };
+  presentmentMoney: { amount: string; currencyCode: string };
+} {
   return { shopMoney: moneyV2(cents), presentmentMoney: moneyV2(cents) };
 }

@@ -9,11 +9,15 @@ import { DEFAULT_EXAMPLE_VERSION } from "./examples";
 export const WEBHOOK_VERSIONS: readonly string[] = [DEFAULT_EXAMPLE_VERSION];
 
 function servedVersion(version: string): string {
-  if (!WEBHOOK_VERSIONS.includes(version)) throw new Error(`the simulator sends webhooks only in API version ${WEBHOOK_VERSIONS.join(", ")}, not ${version}`);
+  if (!WEBHOOK_VERSIONS.includes(version))
+    throw new Error(`the simulator sends webhooks only in API version ${WEBHOOK_VERSIONS.join(", ")}, not ${version}`);
   return version;
 }
 
-export interface WebhookSubscription { topic: string; url: string }
+export interface WebhookSubscription {
+  topic: string;
+  url: string;
+}
 
 export interface WebhookOptions {
   /** The app's client secret (HMAC key). */
@@ -31,7 +35,11 @@ export interface WebhookOptions {
   timeoutMs?: number;
 }
 
-export interface DeliveryAttempt { at: string; status: number | null; error?: string }
+export interface DeliveryAttempt {
+  at: string;
+  status: number | null;
+  error?: string;
+}
 export interface Delivery {
   webhookId: string;
   eventId: string;
@@ -44,7 +52,8 @@ export interface Delivery {
   duplicate: boolean;
 }
 
-export const hmacBase64 = (body: string, secret: string): string => createHmac("sha256", secret).update(body, "utf8").digest("base64");
+export const hmacBase64 = (body: string, secret: string): string =>
+  createHmac("sha256", secret).update(body, "utf8").digest("base64");
 
 export class WebhookDispatcher {
   readonly deliveries: Delivery[] = [];
@@ -54,12 +63,18 @@ export class WebhookDispatcher {
   private stopped = false;
   options: Required<Omit<WebhookOptions, "subscriptions">> & { subscriptions: WebhookSubscription[] };
 
-  constructor(private shopDomain: string, private seed: number, options: WebhookOptions = {}) {
+  constructor(
+    private shopDomain: string,
+    private seed: number,
+    options: WebhookOptions = {},
+  ) {
     this.options = {
       secret: options.secret ?? "simulator-secret",
       subscriptions: [...(options.subscriptions ?? [])],
       apiVersion: servedVersion(options.apiVersion ?? DEFAULT_EXAMPLE_VERSION),
-      retryDelaysMs: options.retryDelaysMs ?? [60_000, 120_000, 300_000, 600_000, 1_200_000, 2_400_000, 3_600_000, 6_000_000],
+      retryDelaysMs: options.retryDelaysMs ?? [
+        60_000, 120_000, 300_000, 600_000, 1_200_000, 2_400_000, 3_600_000, 6_000_000,
+      ],
       duplicateProbability: options.duplicateProbability ?? 0,
       outOfOrderMaxMs: options.outOfOrderMaxMs ?? 0,
       timeoutMs: options.timeoutMs ?? 5_000,
@@ -74,7 +89,9 @@ export class WebhookDispatcher {
   }
 
   subscribe(url: string, topics: string[]): void {
-    for (const topic of topics) if (!this.options.subscriptions.some((s) => s.topic === topic && s.url === url)) this.options.subscriptions.push({ topic, url });
+    for (const topic of topics)
+      if (!this.options.subscriptions.some((s) => s.topic === topic && s.url === url))
+        this.options.subscriptions.push({ topic, url });
   }
 
   hasSubscriber(topic: string): boolean {
@@ -87,7 +104,17 @@ export class WebhookDispatcher {
     const eventId = randomUUID();
     const targets = force ? [{ topic, url: force.url }] : this.options.subscriptions.filter((s) => s.topic === topic);
     return targets.map((s) => {
-      const delivery: Delivery = { webhookId: randomUUID(), eventId, topic, url: s.url, body, triggeredAt: triggeredAt.toISOString(), attempts: [], state: "pending", duplicate: false };
+      const delivery: Delivery = {
+        webhookId: randomUUID(),
+        eventId,
+        topic,
+        url: s.url,
+        body,
+        triggeredAt: triggeredAt.toISOString(),
+        attempts: [],
+        state: "pending",
+        duplicate: false,
+      };
       this.deliveries.push(delivery);
       const rng = new Rng(this.seed, "webhook", this.counter++);
       const delay = this.options.outOfOrderMaxMs > 0 ? Math.floor(rng.next() * this.options.outOfOrderMaxMs) : 0;
@@ -140,7 +167,8 @@ export class WebhookDispatcher {
       return;
     }
     const retry = d.attempts.length - 1;
-    if (retry < this.options.retryDelaysMs.length && !this.stopped) this.schedule(d, this.options.retryDelaysMs[retry], duplicateAfter);
+    if (retry < this.options.retryDelaysMs.length && !this.stopped)
+      this.schedule(d, this.options.retryDelaysMs[retry], duplicateAfter);
     else d.state = "failed";
   }
 

@@ -12,7 +12,10 @@ const cache = new Map<string, Record<string, unknown>>();
 
 /** The API versions Shopify publishes example payloads for (the simulator can send these). */
 export function exampleVersions(): string[] {
-  return fs.readdirSync(path.join(root, "metadatas")).filter((v) => /^\d{4}-\d{2}$/.test(v)).sort();
+  return fs
+    .readdirSync(path.join(root, "metadatas"))
+    .filter((v) => /^\d{4}-\d{2}$/.test(v))
+    .sort();
 }
 
 export function example(topic: string, version: string = DEFAULT_EXAMPLE_VERSION): Record<string, unknown> {
@@ -20,7 +23,8 @@ export function example(topic: string, version: string = DEFAULT_EXAMPLE_VERSION
   let hit = cache.get(key);
   if (!hit) {
     const file = path.join(root, "metadatas", version, `${topic}.json`);
-    if (!fs.existsSync(file)) throw new Error(`Shopify publishes no ${topic} webhook example for API version ${version}`);
+    if (!fs.existsSync(file))
+      throw new Error(`Shopify publishes no ${topic} webhook example for API version ${version}`);
     hit = (JSON.parse(fs.readFileSync(file, "utf8")) as { response: Record<string, unknown> }).response;
     cache.set(key, hit);
   }
@@ -28,7 +32,10 @@ export function example(topic: string, version: string = DEFAULT_EXAMPLE_VERSION
 }
 
 export function jsonSchema(topic: string, version: string = DEFAULT_EXAMPLE_VERSION): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(root, "schemas", version, `${topic}.json`), "utf8")) as Record<string, unknown>;
+  return JSON.parse(fs.readFileSync(path.join(root, "schemas", version, `${topic}.json`), "utf8")) as Record<
+    string,
+    unknown
+  >;
 }
 
 const isPlain = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
@@ -62,8 +69,14 @@ export function keyDifferences(template: unknown, actual: unknown, at = ""): str
   if (!isPlain(actual) || !isPlain(template)) return [];
   const name = (k: string) => (at ? `${at}.${k}` : k);
   return [
-    ...Object.keys(template).filter((k) => !(k in actual)).map((k) => `${name(k)} (missing)`),
-    ...Object.keys(actual).filter((k) => !(k in template)).map((k) => `${name(k)} (extra)`),
-    ...Object.keys(actual).filter((k) => k in template).flatMap((k) => keyDifferences(template[k], actual[k], name(k))),
+    ...Object.keys(template)
+      .filter((k) => !(k in actual))
+      .map((k) => `${name(k)} (missing)`),
+    ...Object.keys(actual)
+      .filter((k) => !(k in template))
+      .map((k) => `${name(k)} (extra)`),
+    ...Object.keys(actual)
+      .filter((k) => k in template)
+      .flatMap((k) => keyDifferences(template[k], actual[k], name(k))),
   ];
 }

@@ -7,26 +7,82 @@ import { currentQuantityAt, lineTotal, orderTotal, orderUpdatedAt, refundedAt, r
 import { example, shape } from "./examples";
 
 const iso = (t: number | null): string | null => (t === null ? null : new Date(t).toISOString());
-const money = (cents: number) => ({ shop_money: { amount: centsToDecimal(cents), currency_code: "USD" }, presentment_money: { amount: centsToDecimal(cents), currency_code: "USD" } });
+const money = (cents: number) => ({
+  shop_money: { amount: centsToDecimal(cents), currency_code: "USD" },
+  presentment_money: { amount: centsToDecimal(cents), currency_code: "USD" },
+});
 
 const STAFF_USER_ID = 548380009;
 
 const PROVINCES: Record<string, [string, string]> = {
-  "New York": ["New York", "NY"], Chicago: ["Illinois", "IL"], "Los Angeles": ["California", "CA"], Miami: ["Florida", "FL"], Toronto: ["Ontario", "ON"],
-  "Montréal": ["Quebec", "QC"], London: ["England", "ENG"], Berlin: ["Berlin", "BE"], Paris: ["Île-de-France", "IDF"], Sydney: ["New South Wales", "NSW"],
-  Tokyo: ["Tokyo", "JP-13"], "São Paulo": ["São Paulo", "SP"],
+  "New York": ["New York", "NY"],
+  Chicago: ["Illinois", "IL"],
+  "Los Angeles": ["California", "CA"],
+  Miami: ["Florida", "FL"],
+  Toronto: ["Ontario", "ON"],
+  Montréal: ["Quebec", "QC"],
+  London: ["England", "ENG"],
+  Berlin: ["Berlin", "BE"],
+  Paris: ["Île-de-France", "IDF"],
+  Sydney: ["New South Wales", "NSW"],
+  Tokyo: ["Tokyo", "JP-13"],
+  "São Paulo": ["São Paulo", "SP"],
 };
 
 function addressOf(c: SimCustomer): Record<string, unknown> {
   const [province, provinceCode] = PROVINCES[c.city] ?? [c.city, c.country];
-  return { first_name: c.firstName, last_name: c.lastName, name: `${c.firstName} ${c.lastName}`, address1: `${(c.index % 900) + 10} Market Street`, address2: null, city: c.city, province, province_code: provinceCode, country: c.country, country_code: c.country, zip: String(10000 + (c.index % 89999)), phone: c.phone ?? "", company: null, latitude: null, longitude: null };
+  return {
+    first_name: c.firstName,
+    last_name: c.lastName,
+    name: `${c.firstName} ${c.lastName}`,
+    address1: `${(c.index % 900) + 10} Market Street`,
+    address2: null,
+    city: c.city,
+    province,
+    province_code: provinceCode,
+    country: c.country,
+    country_code: c.country,
+    zip: String(10000 + (c.index % 89999)),
+    phone: c.phone ?? "",
+    company: null,
+    latitude: null,
+    longitude: null,
+  };
 }
 
-export interface ShopFacts { id: number; name: string; domain: string; email: string; plan: string }
+export interface ShopFacts {
+  id: number;
+  name: string;
+  domain: string;
+  email: string;
+  plan: string;
+}
 
 /** customers/create|update (and the customer of customers/delete) as of 2025-01: the profile only. */
-export function customerBody(topic: "customers/create" | "customers/update", c: SimCustomer, updatedAt: number): Record<string, unknown> {
-  const address = { id: c.id * 10 + 1, customer_id: c.id, first_name: c.firstName, last_name: c.lastName, company: null, address1: `${(c.index % 900) + 10} Market Street`, address2: null, city: c.city, province: null, country: c.country, zip: String(10000 + (c.index % 89999)), phone: c.phone, name: `${c.firstName} ${c.lastName}`, province_code: null, country_code: c.country, country_name: c.country, default: true };
+export function customerBody(
+  topic: "customers/create" | "customers/update",
+  c: SimCustomer,
+  updatedAt: number,
+): Record<string, unknown> {
+  const address = {
+    id: c.id * 10 + 1,
+    customer_id: c.id,
+    first_name: c.firstName,
+    last_name: c.lastName,
+    company: null,
+    address1: `${(c.index % 900) + 10} Market Street`,
+    address2: null,
+    city: c.city,
+    province: null,
+    country: c.country,
+    zip: String(10000 + (c.index % 89999)),
+    phone: c.phone,
+    name: `${c.firstName} ${c.lastName}`,
+    province_code: null,
+    country_code: c.country,
+    country_name: c.country,
+    default: true,
+  };
   return shape(example(topic), {
     id: c.id,
     admin_graphql_api_id: gid("Customer", c.id),
@@ -49,14 +105,22 @@ export function customerBody(topic: "customers/create" | "customers/update", c: 
 }
 
 export function customerDeleteBody(id: number): Record<string, unknown> {
-  return shape(example("customers/delete"), { id, admin_graphql_api_id: gid("Customer", id), tax_exemptions: [] }) as Record<string, unknown>;
+  return shape(example("customers/delete"), {
+    id,
+    admin_graphql_api_id: gid("Customer", id),
+    tax_exemptions: [],
+  }) as Record<string, unknown>;
 }
 
 export function emailConsentBody(c: SimCustomer): Record<string, unknown> {
   return shape(example("customers_email_marketing_consent/update"), {
     customer_id: c.id,
     email_address: c.email,
-    email_marketing_consent: { state: c.emailState.toLowerCase(), opt_in_level: c.emailOptIn.toLowerCase(), consent_updated_at: iso(c.emailConsentAt) },
+    email_marketing_consent: {
+      state: c.emailState.toLowerCase(),
+      opt_in_level: c.emailOptIn.toLowerCase(),
+      consent_updated_at: iso(c.emailConsentAt),
+    },
   }) as Record<string, unknown>;
 }
 
@@ -64,15 +128,32 @@ export function smsConsentBody(c: SimCustomer, at: number): Record<string, unkno
   return shape(example("customers_marketing_consent/update"), {
     id: c.id,
     phone: c.phone,
-    sms_marketing_consent: { state: c.smsState ? c.smsState.toLowerCase() : null, opt_in_level: "single_opt_in", consent_updated_at: iso(at), consent_collected_from: "other" },
+    sms_marketing_consent: {
+      state: c.smsState ? c.smsState.toLowerCase() : null,
+      opt_in_level: "single_opt_in",
+      consent_updated_at: iso(at),
+      consent_collected_from: "other",
+    },
   }) as Record<string, unknown>;
 }
 
-export function tagsBody(topic: "customer.tags_added" | "customer.tags_removed", customerId: number, tags: string[], at: number): Record<string, unknown> {
-  return shape(example(topic), { customerId: gid("Customer", customerId), tags, occurredAt: iso(at) }) as Record<string, unknown>;
+export function tagsBody(
+  topic: "customer.tags_added" | "customer.tags_removed",
+  customerId: number,
+  tags: string[],
+  at: number,
+): Record<string, unknown> {
+  return shape(example(topic), { customerId: gid("Customer", customerId), tags, occurredAt: iso(at) }) as Record<
+    string,
+    unknown
+  >;
 }
 
-export function purchasingSummaryBody(customerId: number, stats: { count: number; spentCents: number; lastOrderId: number | null }, at: number): Record<string, unknown> {
+export function purchasingSummaryBody(
+  customerId: number,
+  stats: { count: number; spentCents: number; lastOrderId: number | null },
+  at: number,
+): Record<string, unknown> {
   return shape(example("customers/purchasing_summary"), {
     customerId: gid("Customer", customerId),
     numberOfOrders: stats.count,
@@ -82,7 +163,13 @@ export function purchasingSummaryBody(customerId: number, stats: { count: number
   }) as Record<string, unknown>;
 }
 
-export function orderBody(topic: string, o: SimOrder, customer: SimCustomer | null, at: number, shop: ShopFacts): Record<string, unknown> {
+export function orderBody(
+  topic: string,
+  o: SimOrder,
+  customer: SimCustomer | null,
+  at: number,
+  shop: ShopFacts,
+): Record<string, unknown> {
   const total = orderTotal(o);
   const refunded = refundedAt(o, at);
   const discounts = o.lineItems.reduce((s, l) => s + l.discountCents, 0);
@@ -135,7 +222,33 @@ export function orderBody(topic: string, o: SimOrder, customer: SimCustomer | nu
     company: null,
     billing_address: customer ? addressOf(customer) : null,
     shipping_address: customer ? addressOf(customer) : null,
-    customer: customer ? { id: customer.id, admin_graphql_api_id: gid("Customer", customer.id), email: customer.email, first_name: customer.firstName, last_name: customer.lastName, phone: customer.phone, created_at: iso(customer.createdAt), updated_at: iso(customer.createdAt), state: "enabled", note: null, verified_email: true, multipass_identifier: null, tax_exempt: false, currency: "USD", tags: customer.tags.join(", "), tax_exemptions: [], default_address: { ...addressOf(customer), id: customer.id * 10 + 1, customer_id: customer.id, country_name: customer.country, default: true } } : undefined,
+    customer: customer
+      ? {
+          id: customer.id,
+          admin_graphql_api_id: gid("Customer", customer.id),
+          email: customer.email,
+          first_name: customer.firstName,
+          last_name: customer.lastName,
+          phone: customer.phone,
+          created_at: iso(customer.createdAt),
+          updated_at: iso(customer.createdAt),
+          state: "enabled",
+          note: null,
+          verified_email: true,
+          multipass_identifier: null,
+          tax_exempt: false,
+          currency: "USD",
+          tags: customer.tags.join(", "),
+          tax_exemptions: [],
+          default_address: {
+            ...addressOf(customer),
+            id: customer.id * 10 + 1,
+            customer_id: customer.id,
+            country_name: customer.country,
+            default: true,
+          },
+        }
+      : undefined,
     line_items: o.lineItems.map((l) => ({
       id: l.id,
       admin_graphql_api_id: gid("LineItem", l.id),
@@ -214,7 +327,29 @@ export function refundBody(o: SimOrder, r: SimRefund): Record<string, unknown> {
     duties: [],
     order_adjustments: [],
     refund_shipping_lines: [],
-    transactions: [{ id: r.id + 1, admin_graphql_api_id: gid("OrderTransaction", r.id + 1), order_id: o.id, kind: "refund", gateway: "shopify_payments", status: "success", amount: centsToDecimal(r.amountCents), currency: "USD", created_at: iso(r.createdAt), processed_at: iso(r.createdAt), test: false, parent_id: null, user_id: null, location_id: null, device_id: null, message: null, error_code: null, authorization: null, source_name: "web" }],
+    transactions: [
+      {
+        id: r.id + 1,
+        admin_graphql_api_id: gid("OrderTransaction", r.id + 1),
+        order_id: o.id,
+        kind: "refund",
+        gateway: "shopify_payments",
+        status: "success",
+        amount: centsToDecimal(r.amountCents),
+        currency: "USD",
+        created_at: iso(r.createdAt),
+        processed_at: iso(r.createdAt),
+        test: false,
+        parent_id: null,
+        user_id: null,
+        location_id: null,
+        device_id: null,
+        message: null,
+        error_code: null,
+        authorization: null,
+        source_name: "web",
+      },
+    ],
     refund_line_items: r.lines.map((rl) => {
       const line = o.lineItems.find((l) => l.id === rl.lineItemId)!;
       return {
@@ -227,7 +362,25 @@ export function refundBody(o: SimOrder, r: SimRefund): Record<string, unknown> {
         total_tax: 0,
         subtotal_set: money(rl.subtotalCents),
         total_tax_set: money(0),
-        line_item: { id: line.id, admin_graphql_api_id: gid("LineItem", line.id), product_id: line.productId, variant_id: line.variantId, title: line.title, variant_title: line.variantTitle, name: line.title, sku: line.sku, quantity: line.quantity, price: centsToDecimal(line.unitCents), price_set: money(line.unitCents), total_discount: centsToDecimal(line.discountCents), total_discount_set: money(line.discountCents), discount_allocations: [], tax_lines: [], duties: [], properties: [] },
+        line_item: {
+          id: line.id,
+          admin_graphql_api_id: gid("LineItem", line.id),
+          product_id: line.productId,
+          variant_id: line.variantId,
+          title: line.title,
+          variant_title: line.variantTitle,
+          name: line.title,
+          sku: line.sku,
+          quantity: line.quantity,
+          price: centsToDecimal(line.unitCents),
+          price_set: money(line.unitCents),
+          total_discount: centsToDecimal(line.discountCents),
+          total_discount_set: money(line.discountCents),
+          discount_allocations: [],
+          tax_lines: [],
+          duties: [],
+          properties: [],
+        },
       };
     }),
   }) as Record<string, unknown>;
@@ -235,7 +388,13 @@ export function refundBody(o: SimOrder, r: SimRefund): Record<string, unknown> {
 
 export function returnBody(topic: string, o: SimOrder, r: SimReturn, at: number): Record<string, unknown> {
   const status = returnStatus(r, at).toLowerCase();
-  if (topic === "returns/close") return shape(example(topic), { id: r.id, admin_graphql_api_id: gid("Return", r.id), order_id: o.id, status }) as Record<string, unknown>;
+  if (topic === "returns/close")
+    return shape(example(topic), {
+      id: r.id,
+      admin_graphql_api_id: gid("Return", r.id),
+      order_id: o.id,
+      status,
+    }) as Record<string, unknown>;
   return shape(example(topic === "returns/decline" ? "returns/decline" : topic), {
     id: r.id,
     admin_graphql_api_id: gid("Return", r.id),
@@ -248,10 +407,18 @@ export function returnBody(topic: string, o: SimOrder, r: SimReturn, at: number)
       return {
         id: rl.id,
         admin_graphql_api_id: gid("ReturnLineItem", rl.id),
-        fulfillment_line_item: { id: line.id, admin_graphql_api_id: gid("FulfillmentLineItem", line.id), line_item: { id: line.id, admin_graphql_api_id: gid("LineItem", line.id) } },
+        fulfillment_line_item: {
+          id: line.id,
+          admin_graphql_api_id: gid("FulfillmentLineItem", line.id),
+          line_item: { id: line.id, admin_graphql_api_id: gid("LineItem", line.id) },
+        },
         quantity: rl.quantity,
         return_reason: rl.reasonHandle.replaceAll("-", "_"),
-        return_reason_definition: { id: Object.keys(RETURN_REASONS).indexOf(rl.reasonHandle) + 1, handle: rl.reasonHandle, name: RETURN_REASONS[rl.reasonHandle] ?? rl.reasonHandle },
+        return_reason_definition: {
+          id: Object.keys(RETURN_REASONS).indexOf(rl.reasonHandle) + 1,
+          handle: rl.reasonHandle,
+          name: RETURN_REASONS[rl.reasonHandle] ?? rl.reasonHandle,
+        },
         return_reason_note: rl.reasonNote,
         customer_note: rl.customerNote,
         restocking_fee: null,
@@ -283,8 +450,28 @@ export function productBody(p: SimProduct, at: number): Record<string, unknown> 
     published_at: iso(p.createdAt),
     status: "active",
     tags: tags.join(", "),
-    variants: p.variants.map((v) => ({ id: v.id, admin_graphql_api_id: gid("ProductVariant", v.id), product_id: p.id, title: v.title, price: centsToDecimal(v.priceCents), sku: v.sku, position: v.position, option1: v.title, option2: null, option3: null, compare_at_price: null, barcode: null, created_at: iso(p.createdAt), updated_at: iso(updated), inventory_quantity: 100, image_id: null, inventory_item_id: null })),
-    options: [{ id: p.id * 10 + 1, product_id: p.id, name: optionName, position: 1, values: p.variants.map((v) => v.title) }],
+    variants: p.variants.map((v) => ({
+      id: v.id,
+      admin_graphql_api_id: gid("ProductVariant", v.id),
+      product_id: p.id,
+      title: v.title,
+      price: centsToDecimal(v.priceCents),
+      sku: v.sku,
+      position: v.position,
+      option1: v.title,
+      option2: null,
+      option3: null,
+      compare_at_price: null,
+      barcode: null,
+      created_at: iso(p.createdAt),
+      updated_at: iso(updated),
+      inventory_quantity: 100,
+      image_id: null,
+      inventory_item_id: null,
+    })),
+    options: [
+      { id: p.id * 10 + 1, product_id: p.id, name: optionName, position: 1, values: p.variants.map((v) => v.title) },
+    ],
     images: [productImage(p)],
     image: productImage(p),
     media: [],
@@ -293,9 +480,34 @@ export function productBody(p: SimProduct, at: number): Record<string, unknown> 
 
 function productImage(p: SimProduct): Record<string, unknown> {
   const id = p.id * 10 + 7;
-  return { id, admin_graphql_api_id: gid("ProductImage", id), product_id: p.id, position: 1, alt: p.title, width: 1200, height: 1200, src: `https://cdn.shopify.com/s/files/sim/products/${p.handle}.jpg`, variant_ids: [], created_at: iso(p.createdAt), updated_at: iso(p.createdAt) };
+  return {
+    id,
+    admin_graphql_api_id: gid("ProductImage", id),
+    product_id: p.id,
+    position: 1,
+    alt: p.title,
+    width: 1200,
+    height: 1200,
+    src: `https://cdn.shopify.com/s/files/sim/products/${p.handle}.jpg`,
+    variant_ids: [],
+    created_at: iso(p.createdAt),
+    updated_at: iso(p.createdAt),
+  };
 }
 
 export function shopBody(shop: ShopFacts): Record<string, unknown> {
-  return shape(example("app/uninstalled"), { id: shop.id, name: shop.name, email: shop.email, customer_email: shop.email, domain: shop.domain, myshopify_domain: shop.domain, plan_display_name: shop.plan, currency: "USD", iana_timezone: "America/New_York", country: "US", country_code: "US", country_name: "United States" }) as Record<string, unknown>;
+  return shape(example("app/uninstalled"), {
+    id: shop.id,
+    name: shop.name,
+    email: shop.email,
+    customer_email: shop.email,
+    domain: shop.domain,
+    myshopify_domain: shop.domain,
+    plan_display_name: shop.plan,
+    currency: "USD",
+    iana_timezone: "America/New_York",
+    country: "US",
+    country_code: "US",
+    country_name: "United States",
+  }) as Record<string, unknown>;
 }

@@ -8,7 +8,12 @@ import { WEBHOOK_VERSIONS } from "./dispatcher";
 import { example, exampleVersions, jsonSchema, keyDifferences } from "./examples";
 import { validateJson, type Schema } from "./json-schema";
 
-interface Received { topic: string; headers: http.IncomingHttpHeaders; raw: string; body: Record<string, unknown> }
+interface Received {
+  topic: string;
+  headers: http.IncomingHttpHeaders;
+  raw: string;
+  body: Record<string, unknown>;
+}
 let received: Received[] = [];
 let failNext = 0;
 let receiver: http.Server;
@@ -27,7 +32,12 @@ beforeAll(async () => {
         res.statusCode = 500;
         return res.end();
       }
-      received.push({ topic: String(req.headers["x-shopify-topic"]), headers: req.headers, raw, body: JSON.parse(raw) as Record<string, unknown> });
+      received.push({
+        topic: String(req.headers["x-shopify-topic"]),
+        headers: req.headers,
+        raw,
+        body: JSON.parse(raw) as Record<string, unknown>,
+      });
       res.end();
     });
   });
@@ -50,7 +60,9 @@ async function bulkQuery(): Promise<void> {
   const res = await fetch(sim.adminApiUrl, {
     method: "POST",
     headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": sim.accessToken },
-    body: JSON.stringify({ query: `mutation { bulkOperationRunQuery(query: "{ products { edges { node { id } } } }") { bulkOperation { id } userErrors { message } } }` }),
+    body: JSON.stringify({
+      query: `mutation { bulkOperationRunQuery(query: "{ products { edges { node { id } } } }") { bulkOperation { id } userErrors { message } } }`,
+    }),
   });
   expect(res.status).toBe(200);
   await sim.bulk.idle();
@@ -60,7 +72,11 @@ describe("webhook key comparison", () => {
   it("reports missing and extra keys at any depth, array elements included", () => {
     const template = { a: 1, b: { c: 1, d: [{ e: 1 }] } };
     expect(keyDifferences(template, { a: 2, b: { c: 2, d: [{ e: 2 }] } })).toEqual([]);
-    expect(keyDifferences(template, { a: 2, x: 1, b: { d: [{ e: 2, f: 3 }] } })).toEqual(["x (extra)", "b.c (missing)", "b.d[0].f (extra)"]);
+    expect(keyDifferences(template, { a: 2, x: 1, b: { d: [{ e: 2, f: 3 }] } })).toEqual([
+      "x (extra)",
+      "b.c (missing)",
+      "b.d[0].f (extra)",
+    ]);
   });
 
   it("refuses an API version whose payloads it does not shape", () => {
@@ -73,7 +89,9 @@ describe("webhooks", () => {
     const order = sim.activity.placeOrder({ customerId: 7_000_000_000_020 });
     await sim.webhooks.idle();
     const created = received.find((r) => r.topic === "orders/create")!;
-    expect(created.headers["x-shopify-hmac-sha256"]).toBe(createHmac("sha256", SECRET).update(created.raw).digest("base64"));
+    expect(created.headers["x-shopify-hmac-sha256"]).toBe(
+      createHmac("sha256", SECRET).update(created.raw).digest("base64"),
+    );
     expect(created.headers["x-shopify-shop-domain"]).toBe(sim.shop);
     expect(created.headers["x-shopify-api-version"]).toBe("2026-07");
     expect(created.headers["x-shopify-webhook-id"]).toMatch(/^[0-9a-f-]{36}$/);
@@ -86,18 +104,38 @@ describe("webhooks", () => {
   it("emits every store-activity topic with bodies that validate against Shopify's schemas", async () => {
     const o = sim.activity.placeOrder({ customerId: 7_000_000_000_021 });
     sim.activity.refund({ orderId: o.id, amount: "1.00" });
-    const ret = sim.activity.createReturn({ orderId: o.id, lines: [{ lineItemId: o.lineItems[0].id, reasonHandle: "size-too-small" }] });
+    const ret = sim.activity.createReturn({
+      orderId: o.id,
+      lines: [{ lineItemId: o.lineItems[0].id, reasonHandle: "size-too-small" }],
+    });
     sim.activity.approveReturn(ret.id);
     sim.activity.closeReturn(ret.id);
     const other = sim.activity.placeOrder({ customerId: 7_000_000_000_029 });
-    sim.activity.declineReturn(sim.activity.createReturn({ orderId: other.id, lines: [{ lineItemId: other.lineItems[0].id, reasonHandle: "size-too-small" }] }).id);
+    sim.activity.declineReturn(
+      sim.activity.createReturn({
+        orderId: other.id,
+        lines: [{ lineItemId: other.lineItems[0].id, reasonHandle: "size-too-small" }],
+      }).id,
+    );
     sim.activity.cancelOrder(sim.activity.placeOrder({ customerId: 7_000_000_000_022 }).id);
-    const two = sim.activity.placeOrder({ customerId: 7_000_000_000_024, lines: sim.store.catalog.slice(0, 2).map((p) => ({ productId: p.id })) });
+    const two = sim.activity.placeOrder({
+      customerId: 7_000_000_000_024,
+      lines: sim.store.catalog.slice(0, 2).map((p) => ({ productId: p.id })),
+    });
     sim.activity.editOrder({ orderId: two.id, removeLineItemIds: [two.lineItems[1].id] });
-    sim.activity.createCustomer({ firstName: "Ada", lastName: "Byron", email: "ada@example.com", emailState: "SUBSCRIBED" });
+    sim.activity.createCustomer({
+      firstName: "Ada",
+      lastName: "Byron",
+      email: "ada@example.com",
+      emailState: "SUBSCRIBED",
+    });
     sim.activity.updateCustomer(7_000_000_000_023, { firstName: "Renamed" });
     const tagged = sim.store.customer(7_000_000_000_027)!;
-    sim.activity.updateCustomer(tagged.id, { emailState: tagged.emailState === "SUBSCRIBED" ? "UNSUBSCRIBED" : "SUBSCRIBED", smsState: tagged.smsState === "SUBSCRIBED" ? "UNSUBSCRIBED" : "SUBSCRIBED", tags: ["vip-new"] });
+    sim.activity.updateCustomer(tagged.id, {
+      emailState: tagged.emailState === "SUBSCRIBED" ? "UNSUBSCRIBED" : "SUBSCRIBED",
+      smsState: tagged.smsState === "SUBSCRIBED" ? "UNSUBSCRIBED" : "SUBSCRIBED",
+      tags: ["vip-new"],
+    });
     if (tagged.tags.length === 0) sim.activity.updateCustomer(tagged.id, { tags: [] });
     sim.activity.deleteCustomer(7_000_000_000_028);
     await bulkQuery();
@@ -108,17 +146,39 @@ describe("webhooks", () => {
     sim.webhooks.compliance("shop/redact");
     await sim.webhooks.idle();
     expect(new Set(received.map((r) => r.topic))).toEqual(new Set(TOPICS));
-    for (const r of received) expect({ topic: r.topic, errors: validateJson(jsonSchema(r.topic) as Schema, r.body) }).toEqual({ topic: r.topic, errors: [] });
+    for (const r of received)
+      expect({ topic: r.topic, errors: validateJson(jsonSchema(r.topic) as Schema, r.body) }).toEqual({
+        topic: r.topic,
+        errors: [],
+      });
     // Exactly Shopify's keys, at every depth: nothing Shopify would not send, nothing it would.
     for (const version of WEBHOOK_VERSIONS) {
       expect(exampleVersions()).toContain(version);
-      for (const r of received) expect({ topic: r.topic, version, keys: keyDifferences(example(r.topic, version), r.body) }).toEqual({ topic: r.topic, version, keys: [] });
+      for (const r of received)
+        expect({ topic: r.topic, version, keys: keyDifferences(example(r.topic, version), r.body) }).toEqual({
+          topic: r.topic,
+          version,
+          keys: [],
+        });
     }
     const update = received.find((r) => r.topic === "customers/update")!.body;
-    for (const gone of ["tags", "email_marketing_consent", "sms_marketing_consent", "orders_count", "total_spent", "last_order_id"]) expect(update).not.toHaveProperty(gone);
-    const request = received.find((r) => r.topic === "returns/request")!.body as { return_line_items: { return_reason_definition: { handle: string } }[] };
+    for (const gone of [
+      "tags",
+      "email_marketing_consent",
+      "sms_marketing_consent",
+      "orders_count",
+      "total_spent",
+      "last_order_id",
+    ])
+      expect(update).not.toHaveProperty(gone);
+    const request = received.find((r) => r.topic === "returns/request")!.body as {
+      return_line_items: { return_reason_definition: { handle: string } }[];
+    };
     expect(request.return_line_items[0].return_reason_definition.handle).toBe("size-too-small");
-    const redact = received.find((r) => r.topic === "customers/redact")!.body as { customer: { id: number }; orders_to_redact: number[] };
+    const redact = received.find((r) => r.topic === "customers/redact")!.body as {
+      customer: { id: number };
+      orders_to_redact: number[];
+    };
     expect(redact.customer.id).toBe(7_000_000_000_021);
     expect(redact.orders_to_redact).toContain(o.id);
   });

@@ -35,7 +35,8 @@ async function accessible(name: string): Promise<void> {
   expect(await seriousViolations(page), `${name}: accessibility`).toEqual([]);
 }
 
-const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60) % 24).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+const hhmm = (minutes: number) =>
+  `${String(Math.floor(minutes / 60) % 24).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
 
 /**
  * A one-minute quiet window that no time zone reaches in the next few minutes: zone offsets are
@@ -120,33 +121,47 @@ describe("the merchant's path", () => {
     await accessible("path-campaign-active");
   });
 
-  it("sends the message through the Flow trigger when the customer's order arrives by webhook", { timeout: 300_000 }, async () => {
-    const sim = control(demo.controlUrl);
-    await sim.placeOrder({ customerId });
-    const trigger = await eventually("the Flow trigger for the customer", async () => {
-      const { flowTriggers } = await sim.recorded();
-      return flowTriggers.find((t) => String(t.customerId) === customerId && t.handle === "rapport-message");
-    }, 240_000, 2000);
-    expect(JSON.stringify(trigger.payload)).toMatch(/\S/);
-    await visit(`/app/customers/${customerId}`);
-    await page.getByText("7-day check-in").first().waitFor();
-    // The order just placed counts in the 30-day window of the purchases table, computed at read.
-    const purchases = page.getByTestId("customer-purchases");
-    await purchases.getByRole("columnheader", { name: "Orders, 30 days" }).first().waitFor();
-    const recent = await purchases.locator("table").first().locator("tbody tr td:first-of-type").allTextContents();
-    expect(Math.max(...recent.map(Number))).toBeGreaterThanOrEqual(1);
-    await accessible("path-customer-messaged");
-  });
+  it(
+    "sends the message through the Flow trigger when the customer's order arrives by webhook",
+    { timeout: 300_000 },
+    async () => {
+      const sim = control(demo.controlUrl);
+      await sim.placeOrder({ customerId });
+      const trigger = await eventually(
+        "the Flow trigger for the customer",
+        async () => {
+          const { flowTriggers } = await sim.recorded();
+          return flowTriggers.find((t) => String(t.customerId) === customerId && t.handle === "rapport-message");
+        },
+        240_000,
+        2000,
+      );
+      expect(JSON.stringify(trigger.payload)).toMatch(/\S/);
+      await visit(`/app/customers/${customerId}`);
+      await page.getByText("7-day check-in").first().waitFor();
+      // The order just placed counts in the 30-day window of the purchases table, computed at read.
+      const purchases = page.getByTestId("customer-purchases");
+      await purchases.getByRole("columnheader", { name: "Orders, 30 days" }).first().waitFor();
+      const recent = await purchases.locator("table").first().locator("tbody tr td:first-of-type").allTextContents();
+      expect(Math.max(...recent.map(Number))).toBeGreaterThanOrEqual(1);
+      await accessible("path-customer-messaged");
+    },
+  );
 
   it("shows the customer's next order as a conversion in Reports", { timeout: 300_000 }, async () => {
     const sim = control(demo.controlUrl);
     await sim.placeOrder({ customerId });
     const campaignId = campaignUrl.split("/").pop()!;
-    await eventually("the conversion in the campaign report", async () => {
-      await visit(`/app/reports?campaign=${campaignId}`);
-      const converted = (await page.getByTestId("metric-converted").textContent()) ?? "";
-      return converted.startsWith("1") ? converted : undefined;
-    }, 240_000, 3000);
+    await eventually(
+      "the conversion in the campaign report",
+      async () => {
+        await visit(`/app/reports?campaign=${campaignId}`);
+        const converted = (await page.getByTestId("metric-converted").textContent()) ?? "";
+        return converted.startsWith("1") ? converted : undefined;
+      },
+      240_000,
+      3000,
+    );
     // Other customers of the simulated store keep ordering too, and this campaign (the only
     // active one) checks in with each of them: "sent" is every Flow trigger the store received.
     const sent = Number(await page.getByTestId("metric-sent").textContent());

@@ -21,8 +21,15 @@ const alive = (pid: number): boolean => {
   }
 };
 const peersOf = (pid: number): number[] =>
-  fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number)
-    .filter((child) => alive(child) && fs.readFileSync(`/proc/${child}/environ`, "utf8").includes("RAPPORT_WEB_PEER=1"));
+  fs
+    .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number)
+    .filter(
+      (child) => alive(child) && fs.readFileSync(`/proc/${child}/environ`, "utf8").includes("RAPPORT_WEB_PEER=1"),
+    );
 
 describe("the production server's processes", () => {
   let app: ChildProcess;
@@ -38,7 +45,18 @@ describe("the production server's processes", () => {
     postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "pg"), port: await freePort() });
     port = await freePort();
     app = await startAppProcess({
-      env: { RAPPORT_MODE: "production", SHOPIFY_API_KEY: "e2e-key", SHOPIFY_API_SECRET: "e2e-secret", RAPPORT_ENCRYPTION_KEYS: `e2e:${crypto.randomBytes(32).toString("base64")}`, SHOPIFY_APP_URL: `http://127.0.0.1:${port}`, PORT: String(port), DATABASE_URL: postgres.url, WORKER_MODE: "off", WEB_PROCESSES: "2", LOG_LEVEL: "warn" },
+      env: {
+        RAPPORT_MODE: "production",
+        SHOPIFY_API_KEY: "e2e-key",
+        SHOPIFY_API_SECRET: "e2e-secret",
+        RAPPORT_ENCRYPTION_KEYS: `e2e:${crypto.randomBytes(32).toString("base64")}`,
+        SHOPIFY_APP_URL: `http://127.0.0.1:${port}`,
+        PORT: String(port),
+        DATABASE_URL: postgres.url,
+        WORKER_MODE: "off",
+        WEB_PROCESSES: "2",
+        LOG_LEVEL: "warn",
+      },
       stderr: "pipe",
     });
   });
@@ -56,28 +74,40 @@ describe("the production server's processes", () => {
     const [peer] = peersOf(app.pid!);
     expect(peer).toBeDefined();
     process.kill(peer, "SIGKILL");
-    await expect.poll(() => peersOf(app.pid!).filter((p) => p !== peer).length, { timeout: 30_000, interval: 250 }).toBe(1);
+    await expect
+      .poll(() => peersOf(app.pid!).filter((p) => p !== peer).length, { timeout: 30_000, interval: 250 })
+      .toBe(1);
     const response = await fetch(`http://127.0.0.1:${port}/webhooks`, { method: "POST", body: "{}" });
     expect(response.status).toBe(400);
   });
 
-  it("exits within its deadline on SIGTERM while a request hangs, restarting nothing", async () => {
-    // A webhook whose body never ends: the server cannot finish it, so closing waits on it.
-    const hanging = http.request({ host: "127.0.0.1", port, path: "/webhooks", method: "POST", headers: { "transfer-encoding": "chunked" } });
-    hanging.on("error", () => undefined);
-    hanging.write("{");
-    await new Promise((r) => setTimeout(r, 300));
-    const peers = peersOf(app.pid!);
-    const started = Date.now();
-    const exited = new Promise<number | null>((resolve) => app.once("exit", (code) => resolve(code)));
-    app.kill("SIGTERM");
-    const code = await exited;
-    const took = Date.now() - started;
-    // Closing the server waits on the hanging request, so only the deadline ends it.
-    expect(took).toBeGreaterThan(SHUTDOWN_DEADLINE_MS - 1_000);
-    expect(took).toBeLessThan(SHUTDOWN_DEADLINE_MS + 5_000);
-    expect(code).toBe(1);
-    await expect.poll(() => peers.filter(alive), { timeout: 10_000 }).toEqual([]);
-    hanging.destroy();
-  }, SHUTDOWN_DEADLINE_MS + 30_000);
+  it(
+    "exits within its deadline on SIGTERM while a request hangs, restarting nothing",
+    async () => {
+      // A webhook whose body never ends: the server cannot finish it, so closing waits on it.
+      const hanging = http.request({
+        host: "127.0.0.1",
+        port,
+        path: "/webhooks",
+        method: "POST",
+        headers: { "transfer-encoding": "chunked" },
+      });
+      hanging.on("error", () => undefined);
+      hanging.write("{");
+      await new Promise((r) => setTimeout(r, 300));
+      const peers = peersOf(app.pid!);
+      const started = Date.now();
+      const exited = new Promise<number | null>((resolve) => app.once("exit", (code) => resolve(code)));
+      app.kill("SIGTERM");
+      const code = await exited;
+      const took = Date.now() - started;
+      // Closing the server waits on the hanging request, so only the deadline ends it.
+      expect(took).toBeGreaterThan(SHUTDOWN_DEADLINE_MS - 1_000);
+      expect(took).toBeLessThan(SHUTDOWN_DEADLINE_MS + 5_000);
+      expect(code).toBe(1);
+      await expect.poll(() => peers.filter(alive), { timeout: 10_000 }).toEqual([]);
+      hanging.destroy();
+    },
+    SHUTDOWN_DEADLINE_MS + 30_000,
+  );
 });

@@ -83,7 +83,10 @@ describe("screens", () => {
     // An invalid value is flagged next to its rule and the count waits for a fix.
     // The loyalty template: any of [net spend ≥ 5000, 10+ orders, 2 years]; its first rule's value.
     await page.locator("#rule-rules-0-value").fill("lots");
-    await page.getByText(/must be a decimal|decimal/i).first().waitFor();
+    await page
+      .getByText(/must be a decimal|decimal/i)
+      .first()
+      .waitFor();
   });
 
   it("campaigns: templates and the empty list", async () => {
@@ -103,9 +106,15 @@ describe("screens", () => {
     await check("campaign-editor", "VIP thank-you");
     await page.getByLabel("Subject").fill("Hello {{ customer.shoe_size }}");
     await page.getByRole("button", { name: "Save" }).click();
-    await page.getByText(/shoe_size/).first().waitFor();
+    await page
+      .getByText(/shoe_size/)
+      .first()
+      .waitFor();
     await page.getByRole("button", { name: "Run dry run" }).click();
-    await page.getByText(/Would send|Held out|Skipped|Nobody is due|already been messaged/).first().waitFor();
+    await page
+      .getByText(/Would send|Held out|Skipped|Nobody is due|already been messaged/)
+      .first()
+      .waitFor();
     await screenshot(page, "campaign-dry-run");
   });
 
@@ -133,7 +142,11 @@ describe("screens", () => {
         target.getByRole("button", { name: "Export CSV" }).click(),
       ]);
       const body = fs.readFileSync(await download.path(), "utf8");
-      return { authorization: request.headers()["authorization"], name: download.suggestedFilename(), header: body.split("\n")[0] };
+      return {
+        authorization: request.headers()["authorization"],
+        name: download.suggestedFilename(),
+        header: body.split("\n")[0],
+      };
     };
     const plain = await exportCsv(page);
     expect(plain.name).toMatch(/^rapport-campaign-[\w-]+\.csv$/);
@@ -142,7 +155,9 @@ describe("screens", () => {
     // A stand-in for App Bridge's global, as inside the admin: the token must ride on the request.
     const { page: admin, errors } = await openPage(browser);
     await admin.addInitScript(() => {
-      (window as unknown as { shopify: { idToken: () => Promise<string> } }).shopify = { idToken: async () => "e2e-id-token" };
+      (window as unknown as { shopify: { idToken: () => Promise<string> } }).shopify = {
+        idToken: async () => "e2e-id-token",
+      };
     });
     const embedded = await exportCsv(admin);
     expect(embedded.authorization).toBe("Bearer e2e-id-token");

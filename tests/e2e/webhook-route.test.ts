@@ -23,7 +23,14 @@ const alive = (pid: number): boolean => {
     return false;
   }
 };
-const peersOf = (pid: number): number[] => fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number).filter((child) => fs.readFileSync(`/proc/${child}/environ`, "utf8").includes("RAPPORT_WEB_PEER=1"));
+const peersOf = (pid: number): number[] =>
+  fs
+    .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
+    .trim()
+    .split(/\s+/)
+    .filter(Boolean)
+    .map(Number)
+    .filter((child) => fs.readFileSync(`/proc/${child}/environ`, "utf8").includes("RAPPORT_WEB_PEER=1"));
 
 describe("POST /webhooks on the production server", () => {
   let app: ChildProcess;
@@ -37,7 +44,19 @@ describe("POST /webhooks on the production server", () => {
     const [port, pgPort] = [await freePort(), await freePort()];
     base = `http://127.0.0.1:${port}`;
     app = await startAppProcess({
-      env: { RAPPORT_MODE: "production", SHOPIFY_API_KEY: "e2e-key", SHOPIFY_API_SECRET: SECRET, RAPPORT_ENCRYPTION_KEYS: `e2e:${crypto.randomBytes(32).toString("base64")}`, SHOPIFY_APP_URL: base, PORT: String(port), EMBEDDED_PG_DIR: path.join(dataDir, "pg"), EMBEDDED_PG_PORT: String(pgPort), WORKER_MODE: "off", WEB_PROCESSES: "2", LOG_LEVEL: "warn" },
+      env: {
+        RAPPORT_MODE: "production",
+        SHOPIFY_API_KEY: "e2e-key",
+        SHOPIFY_API_SECRET: SECRET,
+        RAPPORT_ENCRYPTION_KEYS: `e2e:${crypto.randomBytes(32).toString("base64")}`,
+        SHOPIFY_APP_URL: base,
+        PORT: String(port),
+        EMBEDDED_PG_DIR: path.join(dataDir, "pg"),
+        EMBEDDED_PG_PORT: String(pgPort),
+        WORKER_MODE: "off",
+        WEB_PROCESSES: "2",
+        LOG_LEVEL: "warn",
+      },
       stderr: "pipe",
     });
     db = new pg.Client({ connectionString: embeddedUrl(pgPort) });
@@ -70,7 +89,8 @@ describe("POST /webhooks on the production server", () => {
         "x-shopify-triggered-at": "2026-11-29T10:00:00.000Z",
       },
     });
-  const count = async (sql: string, params: unknown[]) => Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
+  const count = async (sql: string, params: unknown[]) =>
+    Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
 
   it("records and queues each signed delivery once, duplicates and concurrency included", async () => {
     expect(peersOf(app.pid!)).toHaveLength(1);
@@ -79,7 +99,12 @@ describe("POST /webhooks on the production server", () => {
     const statuses = await Promise.all([...ids, ...ids.slice(0, 10)].map((id) => post(id, body).then((r) => r.status)));
     expect(new Set(statuses)).toEqual(new Set([200]));
     expect(await count(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" LIKE 'route-%'`, [])).toBe(60);
-    expect(await count(`SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE payload->>'webhookId' LIKE 'route-%'`, [])).toBe(60);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE payload->>'webhookId' LIKE 'route-%'`,
+        [],
+      ),
+    ).toBe(60);
     const row = await db.query(`SELECT shop, topic, "eventId" FROM "WebhookDelivery" WHERE "webhookId" = 'route-3'`);
     expect(row.rows[0]).toEqual({ shop: SHOP, topic: "orders/updated", eventId: "event-route-3" });
   });

@@ -19,22 +19,49 @@ let test: TestSimulator;
 let ctx: CampaignTestContext;
 let shop: string;
 
-async function setUp(options: Parameters<typeof startTestSimulator>[0], count: number, retry: Parameters<typeof campaignContext>[3] = {}): Promise<string> {
+async function setUp(
+  options: Parameters<typeof startTestSimulator>[0],
+  count: number,
+  retry: Parameters<typeof campaignContext>[3] = {},
+): Promise<string> {
   test = await startTestSimulator({ customers: 20, ...options });
   shop = test.sim.shop;
   await test.admin.request("{ shop { name } }");
   database = await createTestDatabase();
   ctx = await campaignContext(database, test.sim, testClock(NOW), retry);
   const ids = Array.from({ length: count }, (_, i) => i + 1);
-  await seedStore(database.pool, shop, { customers: ids.map((i) => ({ id: cid(i), firstName: `C${i}`, email: `c${i}@example.com`, emailMarketing: "SUBSCRIBED" })) });
+  await seedStore(database.pool, shop, {
+    customers: ids.map((i) => ({
+      id: cid(i),
+      firstName: `C${i}`,
+      email: `c${i}@example.com`,
+      emailMarketing: "SUBSCRIBED",
+    })),
+  });
   const created = await createCampaign(database, shop, {
-    name: "Outbox test", pillar: "loyalty", holdoutPercent: 0, definition: { type: "consent", channel: "email", states: ["SUBSCRIBED"] },
-    trigger: { kind: "relaunch" }, subject: "Hi {{ customer.first_name }}", body: "Body", ctaUrl: "{{ shop.url }}",
+    name: "Outbox test",
+    pillar: "loyalty",
+    holdoutPercent: 0,
+    definition: { type: "consent", channel: "email", states: ["SUBSCRIBED"] },
+    trigger: { kind: "relaunch" },
+    subject: "Hi {{ customer.first_name }}",
+    body: "Body",
+    ctaUrl: "{{ shop.url }}",
   });
   if (!created.ok) throw new Error(JSON.stringify(created.errors));
   await activateCampaign(ctx, shop, created.campaign.id);
   await database.prisma.message.createMany({
-    data: ids.map((i) => ({ shop, campaignId: created.campaign.id, customerId: BigInt(cid(i)), triggerKey: "t", status: "pending", subject: `Hi C${i}`, body: "Body", ctaUrl: `https://${shop}`, scheduledFor: NOW })),
+    data: ids.map((i) => ({
+      shop,
+      campaignId: created.campaign.id,
+      customerId: BigInt(cid(i)),
+      triggerKey: "t",
+      status: "pending",
+      subject: `Hi C${i}`,
+      body: "Body",
+      ctaUrl: `https://${shop}`,
+      scheduledFor: NOW,
+    })),
   });
   return created.campaign.id;
 }
@@ -44,10 +71,12 @@ afterEach(async () => {
   await test?.stop();
 });
 
-const statuses = async () => (await database.prisma.message.findMany({ orderBy: { customerId: "asc" } })).map((m) => m.status);
+const statuses = async () =>
+  (await database.prisma.message.findMany({ orderBy: { customerId: "asc" } })).map((m) => m.status);
 const sentCounts = () => {
   const counts = new Map<string, number>();
-  for (const f of test.sim.recorded.flowTriggers) counts.set(String(f.customerId), (counts.get(String(f.customerId)) ?? 0) + 1);
+  for (const f of test.sim.recorded.flowTriggers)
+    counts.set(String(f.customerId), (counts.get(String(f.customerId)) ?? 0) + 1);
   return counts;
 };
 
@@ -84,7 +113,9 @@ describe("retries", () => {
     test.sim.rateLimit.drain(0);
     expect(await drainOutbox(ctx, { concurrency: 1 })).toMatchObject({ sent: 0, retried: 3 });
     const waiting = await database.prisma.message.findMany();
-    expect(waiting.every((m) => m.lastError?.startsWith("throttled:") && m.attempts === 0 && m.status === "pending")).toBe(true);
+    expect(
+      waiting.every((m) => m.lastError?.startsWith("throttled:") && m.attempts === 0 && m.status === "pending"),
+    ).toBe(true);
     test.sim.rateLimit.setRestoreRate(1000);
     test.sim.rateLimit.drain(2000);
     ctx.clock.advance(60_000);
@@ -121,7 +152,9 @@ describe("call-to-action links", () => {
     await setUp({}, 1);
     await drainOutbox(ctx, { ctaLink: (m) => `${m.ctaUrl}/r/${m.id}` });
     const [m] = await database.prisma.message.findMany();
-    expect((test.sim.recorded.flowTriggers[0].payload as Record<string, string>)["Call to action URL"]).toBe(`https://${shop}/r/${m.id}`);
+    expect((test.sim.recorded.flowTriggers[0].payload as Record<string, string>)["Call to action URL"]).toBe(
+      `https://${shop}/r/${m.id}`,
+    );
     expect(m.ctaUrl).toBe(`https://${shop}`);
   });
 });
@@ -134,11 +167,17 @@ describe("permanent failures", () => {
     expect(await drainOutbox(ctx)).toMatchObject({ failed: 0, sent: 0 });
     const reason = "user: body: Errors validating schema:\n  Invalid handle 'rapport-message'.";
     const failed = await database.prisma.message.findMany({ where: { shop, status: "failed" } });
-    expect(failed.map((m) => [m.lastError, m.attempts])).toEqual([[reason, 1], [reason, 1]]);
+    expect(failed.map((m) => [m.lastError, m.attempts])).toEqual([
+      [reason, 1],
+      [reason, 1],
+    ]);
     // What the merchant sees: Settings → "Check the sending setup".
     const check = await sendingCheck(ctx, shop);
     expect(check.state).toBe("failing");
-    expect(check.failedMessages.map((m) => [m.campaign, m.error])).toEqual([["Outbox test", reason], ["Outbox test", reason]]);
+    expect(check.failedMessages.map((m) => [m.campaign, m.error])).toEqual([
+      ["Outbox test", reason],
+      ["Outbox test", reason],
+    ]);
   });
 });
 

@@ -44,13 +44,18 @@ describe("campaign service", () => {
       ["14-day check-in", "draft", { kind: "event", event: "order_placed", delayDays: 14 }],
       ["30-day check-in", "draft", { kind: "event", event: "order_placed", delayDays: 30 }],
     ]);
-    for (const pillar of ["loyalty", "affinity", "reengagement"] as const) expect(await createFromPillar(database, shop, pillar)).toHaveLength(1);
+    for (const pillar of ["loyalty", "affinity", "reengagement"] as const)
+      expect(await createFromPillar(database, shop, pillar)).toHaveLength(1);
     expect(await listCampaigns(database, shop)).toHaveLength(6);
   });
 
   it("rejects an invalid edit field by field and saves nothing", async () => {
     const [campaign] = await createFromPillar(database, shop, "loyalty");
-    const result = await updateCampaign(database, shop, campaign.id, { subject: "Hi {{ customer.nick }}", segmentId: "missing", holdoutPercent: 90 });
+    const result = await updateCampaign(database, shop, campaign.id, {
+      subject: "Hi {{ customer.nick }}",
+      segmentId: "missing",
+      holdoutPercent: 90,
+    });
     expect(result).toMatchObject({ ok: false });
     if (!result || result.ok) return;
     expect(Object.keys(result.errors).sort()).toEqual(["holdoutPercent", "segmentId", "subject"]);

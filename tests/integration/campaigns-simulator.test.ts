@@ -26,7 +26,15 @@ describe("pillar campaigns on a simulator store", () => {
   let ctx: CampaignTestContext;
   let now: Date;
   let truth: PillarTruth;
-  let rows: { campaign: string; customerId: string; status: string; reason: string | null; triggerKey: string; subject: string; scheduledFor: Date }[];
+  let rows: {
+    campaign: string;
+    customerId: string;
+    status: string;
+    reason: string | null;
+    triggerKey: string;
+    subject: string;
+    scheduledFor: Date;
+  }[];
   let consent: Map<string, string>;
 
   beforeAll(async () => {
@@ -43,9 +51,19 @@ describe("pillar campaigns on a simulator store", () => {
     }
     expect(outcome).toBe("done");
     await recomputeShop({ db, now: () => now, log: memoryLogger() }, sim.shop);
-    await insertRows(db.pool, "ProductMapping", sim.store.catalog
-      .filter((p) => p.premiumProductId !== null || p.relaunchedAt !== null)
-      .map((p) => ({ shop: sim.shop, productId: String(p.id), premiumProductId: p.premiumProductId === null ? null : String(p.premiumProductId), relaunchedAt: p.relaunchedAt === null ? null : new Date(p.relaunchedAt), relaunchNote: "a better fit" })));
+    await insertRows(
+      db.pool,
+      "ProductMapping",
+      sim.store.catalog
+        .filter((p) => p.premiumProductId !== null || p.relaunchedAt !== null)
+        .map((p) => ({
+          shop: sim.shop,
+          productId: String(p.id),
+          premiumProductId: p.premiumProductId === null ? null : String(p.premiumProductId),
+          relaunchedAt: p.relaunchedAt === null ? null : new Date(p.relaunchedAt),
+          relaunchNote: "a better fit",
+        })),
+    );
     await refreshPurchaseStats(db, sim.shop);
     truth = sim.truth.pillars(now);
 
@@ -60,9 +78,12 @@ describe("pillar campaigns on a simulator store", () => {
     await drainOutbox(ctx);
     const result = await db.pool.query(
       `SELECT c.name AS campaign, m."customerId"::text AS "customerId", m.status, m.reason, m."triggerKey", m.subject, m."scheduledFor"
-         FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId" ORDER BY m."customerId"`);
+         FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId" ORDER BY m."customerId"`,
+    );
     rows = result.rows;
-    const customers = await db.pool.query<{ id: string; state: string; email: string | null }>(`SELECT id::text, "emailMarketing" AS state, email FROM "Customer"`);
+    const customers = await db.pool.query<{ id: string; state: string; email: string | null }>(
+      `SELECT id::text, "emailMarketing" AS state, email FROM "Customer"`,
+    );
     consent = new Map(customers.rows.map((c) => [c.id, c.email ? c.state : "NO_EMAIL"]));
   }, 240_000);
   afterAll(async () => {
@@ -73,26 +94,40 @@ describe("pillar campaigns on a simulator store", () => {
   const of = (campaign: string) => rows.filter((r) => r.campaign === campaign);
 
   it("has work for every pillar (so the checks below can fail)", () => {
-    for (const name of ["7-day check-in", "14-day check-in", "30-day check-in", "Early access to the improved product"]) expect(of(name).length, name).toBeGreaterThan(0);
+    for (const name of ["7-day check-in", "14-day check-in", "30-day check-in", "Early access to the improved product"])
+      expect(of(name).length, name).toBeGreaterThan(0);
     expect(rows.filter((r) => r.status === "pending" || r.status === "sent").length).toBeGreaterThan(3);
   });
 
-  it.each([7, 14, 30] as const)("the %i-day check-in goes to exactly the customers whose last order was that many days ago", (days) => {
-    expect(sorted(of(`${days}-day check-in`).map((r) => r.customerId))).toEqual(sorted(truth.lifecycle[`d${days}`]));
-  });
+  it.each([7, 14, 30] as const)(
+    "the %i-day check-in goes to exactly the customers whose last order was that many days ago",
+    (days) => {
+      expect(sorted(of(`${days}-day check-in`).map((r) => r.customerId))).toEqual(sorted(truth.lifecycle[`d${days}`]));
+    },
+  );
 
   it("early access goes to customers who returned a product for fit or quality that was relaunched within 30 days", () => {
-    const recent = new Set(sim.store.catalog.filter((p) => p.relaunchedAt !== null && new Date(p.relaunchedAt).getTime() > now.getTime() - 30 * DAY).map((p) => String(p.id)));
+    const recent = new Set(
+      sim.store.catalog
+        .filter((p) => p.relaunchedAt !== null && new Date(p.relaunchedAt).getTime() > now.getTime() - 30 * DAY)
+        .map((p) => String(p.id)),
+    );
     const expected = truth.reengagement.filter((t) => recent.has(String(t.productId))).map((t) => t.customerId);
     expect(sorted(of("Early access to the improved product").map((r) => r.customerId))).toEqual(sorted(expected));
     const rendered = of("Early access to the improved product").filter((r) => r.status !== "suppressed");
     expect(rendered.length).toBeGreaterThan(0);
-    expect(rendered.every((r) => r.subject.endsWith("is back, and better") && !r.subject.startsWith("We listened: the improved version"))).toBe(true);
+    expect(
+      rendered.every(
+        (r) => r.subject.endsWith("is back, and better") && !r.subject.startsWith("We listened: the improved version"),
+      ),
+    ).toBe(true);
   });
 
   it("loyalty and affinity messages go only to members of their pillar", () => {
     const loyal = new Set([...truth.loyalty.spend5k, ...truth.loyalty.orders10, ...truth.loyalty.tenure2y].map(String));
-    expect(of("VIP thank-you").every((r) => loyal.has(r.customerId) && r.triggerKey.startsWith("milestone:"))).toBe(true);
+    expect(of("VIP thank-you").every((r) => loyal.has(r.customerId) && r.triggerKey.startsWith("milestone:"))).toBe(
+      true,
+    );
     const affine = new Set(truth.affinity.map((t) => String(t.customerId)));
     expect(of("Premium version for repeat buyers").every((r) => affine.has(r.customerId))).toBe(true);
   });
@@ -101,7 +136,11 @@ describe("pillar campaigns on a simulator store", () => {
     for (const r of rows) {
       const state = consent.get(r.customerId);
       if (state === "SUBSCRIBED") expect(r.reason ?? "", r.customerId).not.toMatch(/^consent_|^no_email/);
-      else expect([r.status, r.reason], r.customerId).toEqual(["suppressed", state === "NO_EMAIL" ? "no_email" : `consent_${state!.toLowerCase()}`]);
+      else
+        expect([r.status, r.reason], r.customerId).toEqual([
+          "suppressed",
+          state === "NO_EMAIL" ? "no_email" : `consent_${state!.toLowerCase()}`,
+        ]);
     }
   });
 
@@ -113,11 +152,14 @@ describe("pillar campaigns on a simulator store", () => {
     expect(new Set(received).size).toBe(received.length);
     const scheduled = rows.filter((r) => ["pending", "sent"].includes(r.status));
     const byCustomer = new Map<string, number[]>();
-    for (const r of scheduled) byCustomer.set(r.customerId, [...(byCustomer.get(r.customerId) ?? []), r.scheduledFor.getTime()]);
+    for (const r of scheduled)
+      byCustomer.set(r.customerId, [...(byCustomer.get(r.customerId) ?? []), r.scheduledFor.getTime()]);
     for (const [id, times] of byCustomer) {
       times.sort((a, b) => a - b);
       for (let i = 1; i < times.length; i++) expect(times[i] - times[i - 1], id).toBeGreaterThanOrEqual(7 * DAY);
     }
-    expect(sim.recorded.flowTriggers.every((f) => (f.payload as Record<string, unknown>).Pillar !== undefined)).toBe(true);
+    expect(sim.recorded.flowTriggers.every((f) => (f.payload as Record<string, unknown>).Pillar !== undefined)).toBe(
+      true,
+    );
   });
 });

@@ -7,7 +7,14 @@ import { campaignTasks } from "~/campaigns/tasks.server";
 import { tickShop } from "~/campaigns/tick.server";
 import { isHeldOut } from "~/domain/guardrails";
 import { pillarSegment } from "~/domain/pillars";
-import { campaignContext, DAY, HOUR, seedProducts, testClock, type CampaignTestContext } from "~tests/support/campaigns";
+import {
+  campaignContext,
+  DAY,
+  HOUR,
+  seedProducts,
+  testClock,
+  type CampaignTestContext,
+} from "~tests/support/campaigns";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { computeTestProfiles, seedStore, type SeedCustomer } from "~tests/support/segment-store";
 import { startTestSimulator, type TestSimulator } from "~tests/support/simulator";
@@ -34,7 +41,10 @@ afterAll(async () => {
 async function freshStore(customers: SeedCustomer[]): Promise<void> {
   database = await createTestDatabase();
   ctx = await campaignContext(database, test.sim, testClock(T0));
-  await seedProducts(database, shop, [{ id: 101, title: "Everyday Tee", handle: "everyday-tee" }, { id: 102, title: "Premium Tee", handle: "premium-tee" }]);
+  await seedProducts(database, shop, [
+    { id: 101, title: "Everyday Tee", handle: "everyday-tee" },
+    { id: 102, title: "Premium Tee", handle: "premium-tee" },
+  ]);
   await seedStore(database.pool, shop, { customers });
   test.sim.recorded.clear();
 }
@@ -42,14 +52,31 @@ afterEach(async () => {
   await database?.drop();
 });
 
-const subscriber = (i: number, extra: Partial<SeedCustomer> = {}): SeedCustomer => ({ id: cid(i), firstName: `Cust${i}`, email: `c${i}@example.com`, emailMarketing: "SUBSCRIBED", ...extra });
+const subscriber = (i: number, extra: Partial<SeedCustomer> = {}): SeedCustomer => ({
+  id: cid(i),
+  firstName: `Cust${i}`,
+  email: `c${i}@example.com`,
+  emailMarketing: "SUBSCRIBED",
+  ...extra,
+});
 
 async function messages() {
   const rows = await database.prisma.message.findMany({ orderBy: { customerId: "asc" } });
-  return rows.map((m) => ({ customerId: m.customerId.toString(), status: m.status, reason: m.reason, scheduledFor: m.scheduledFor.toISOString(), subject: m.subject, triggerKey: m.triggerKey }));
+  return rows.map((m) => ({
+    customerId: m.customerId.toString(),
+    status: m.status,
+    reason: m.reason,
+    scheduledFor: m.scheduledFor.toISOString(),
+    subject: m.subject,
+    triggerKey: m.triggerKey,
+  }));
 }
 
-async function activeCampaign(pillar: Parameters<typeof createFromPillar>[2], key: string, edits: Record<string, unknown> = { holdoutPercent: 0 }) {
+async function activeCampaign(
+  pillar: Parameters<typeof createFromPillar>[2],
+  key: string,
+  edits: Record<string, unknown> = { holdoutPercent: 0 },
+) {
   const [campaign] = await createFromPillar(database, shop, pillar, key);
   const updated = await updateCampaign(database, shop, campaign.id, edits);
   expect(updated).toMatchObject({ ok: true });
@@ -69,7 +96,9 @@ describe("event trigger: lifecycle check-in 7 days after an order", () => {
       subscriber(5, { emailMarketing: "UNSUBSCRIBED" }),
     ]);
     await database.pool.query(`UPDATE "Customer" SET timezone = 'America/Los_Angeles' WHERE id = $1`, [cid(3)]);
-    await seedStore(database.pool, shop, { orders: [1, 2, 3, 4, 5].map((i) => ({ id: 900 + i, customerId: cid(i), processedAt: T0, productIds: [101] })) });
+    await seedStore(database.pool, shop, {
+      orders: [1, 2, 3, 4, 5].map((i) => ({ id: 900 + i, customerId: cid(i), processedAt: T0, productIds: [101] })),
+    });
     await computeTestProfiles(database.pool, shop, new Date(T0.getTime() + 8 * DAY));
     await activeCampaign("lifecycle", "lifecycle-day-7");
 
@@ -114,7 +143,9 @@ describe("event trigger: lifecycle check-in 7 days after an order", () => {
   it("a consent withdrawn while a message waits suppresses it at send time", async () => {
     await freshStore([subscriber(1)]);
     await database.pool.query(`UPDATE "Customer" SET timezone = 'Asia/Tokyo' WHERE id = $1`, [cid(1)]);
-    await seedStore(database.pool, shop, { orders: [{ id: 901, customerId: cid(1), processedAt: T0, productIds: [101] }] });
+    await seedStore(database.pool, shop, {
+      orders: [{ id: 901, customerId: cid(1), processedAt: T0, productIds: [101] }],
+    });
     await computeTestProfiles(database.pool, shop, new Date(T0.getTime() + 8 * DAY));
     await activeCampaign("lifecycle", "lifecycle-day-7");
     ctx.clock.set(new Date(T0.getTime() + 7 * DAY + 60_000)); // 19:01 in Tokyo: quiet until 08:00
@@ -130,16 +161,44 @@ describe("event trigger: lifecycle check-in 7 days after an order", () => {
 describe("frequency cap across campaigns", () => {
   it("defers within the validity window and drops after it, with the reason", async () => {
     await freshStore([subscriber(1), subscriber(2), subscriber(3)]);
-    await seedStore(database.pool, shop, { orders: [1, 2, 3].map((i) => ({ id: 900 + i, customerId: cid(i), processedAt: T0, productIds: [101] })) });
+    await seedStore(database.pool, shop, {
+      orders: [1, 2, 3].map((i) => ({ id: 900 + i, customerId: cid(i), processedAt: T0, productIds: [101] })),
+    });
     await computeTestProfiles(database.pool, shop, new Date(T0.getTime() + 8 * DAY));
-    const other = await createCampaign(database, shop, { name: "Earlier", pillar: "loyalty", definition: pillarSegment("loyalty"), trigger: { kind: "relaunch" }, subject: "s", body: "b", ctaUrl: "" });
+    const other = await createCampaign(database, shop, {
+      name: "Earlier",
+      pillar: "loyalty",
+      definition: pillarSegment("loyalty"),
+      trigger: { kind: "relaunch" },
+      subject: "s",
+      body: "b",
+      ctaUrl: "",
+    });
     expect(other.ok).toBe(true);
     const otherId = other.ok ? other.campaign.id : "";
     // Customer 1 got a message 6 days before the check-in is due, customer 2 one 2 days before.
-    await database.prisma.message.createMany({ data: [
-      { shop, campaignId: otherId, customerId: BigInt(cid(1)), triggerKey: "x", status: "sent", scheduledFor: new Date("2026-11-21T12:00:00Z"), sentAt: new Date("2026-11-21T12:00:00Z") },
-      { shop, campaignId: otherId, customerId: BigInt(cid(2)), triggerKey: "x", status: "sent", scheduledFor: new Date("2026-11-25T12:00:00Z"), sentAt: new Date("2026-11-25T12:00:00Z") },
-    ] });
+    await database.prisma.message.createMany({
+      data: [
+        {
+          shop,
+          campaignId: otherId,
+          customerId: BigInt(cid(1)),
+          triggerKey: "x",
+          status: "sent",
+          scheduledFor: new Date("2026-11-21T12:00:00Z"),
+          sentAt: new Date("2026-11-21T12:00:00Z"),
+        },
+        {
+          shop,
+          campaignId: otherId,
+          customerId: BigInt(cid(2)),
+          triggerKey: "x",
+          status: "sent",
+          scheduledFor: new Date("2026-11-25T12:00:00Z"),
+          sentAt: new Date("2026-11-25T12:00:00Z"),
+        },
+      ],
+    });
     const campaign = await activeCampaign("lifecycle", "lifecycle-day-7");
     ctx.clock.set(new Date(T0.getTime() + 7 * DAY));
     await tickShop(ctx, shop);
@@ -150,7 +209,9 @@ describe("frequency cap across campaigns", () => {
       [cid(3), "pending", "2026-11-27T10:00:00.000Z"],
     ]);
     expect(rows[0].reason).toBe("deferred: frequency_cap");
-    expect(rows[1].reason).toMatch(/^frequency_cap: next allowed 2026-12-02T12:00:00.000Z is after the campaign's validity/);
+    expect(rows[1].reason).toMatch(
+      /^frequency_cap: next allowed 2026-12-02T12:00:00.000Z is after the campaign's validity/,
+    );
     expect(campaign.trigger).toMatchObject({ delayDays: 7 });
 
     await drainOutbox(ctx);
@@ -165,7 +226,9 @@ describe("holdout", () => {
   it("records held-out customers, stable per customer, and never sends to them", async () => {
     const ids = Array.from({ length: 40 }, (_, i) => i + 1);
     await freshStore(ids.map((i) => subscriber(i)));
-    await seedStore(database.pool, shop, { orders: ids.map((i) => ({ id: 900 + i, customerId: cid(i), processedAt: T0, productIds: [101] })) });
+    await seedStore(database.pool, shop, {
+      orders: ids.map((i) => ({ id: 900 + i, customerId: cid(i), processedAt: T0, productIds: [101] })),
+    });
     await computeTestProfiles(database.pool, shop, new Date(T0.getTime() + 8 * DAY));
     const campaign = await activeCampaign("lifecycle", "lifecycle-day-7", { holdoutPercent: 30 });
     ctx.clock.set(new Date(T0.getTime() + 7 * DAY));
@@ -177,8 +240,15 @@ describe("holdout", () => {
     expect(held).toEqual(expected);
     expect(held.length).toBeGreaterThan(3);
     expect(held.length).toBeLessThan(25);
-    expect(rows.filter((r) => r.status === "held_out").every((r) => r.reason === "holdout" && r.subject !== "")).toBe(true);
-    expect(sentTo()).toEqual(ids.map(cid).filter((id) => !held.includes(id)).sort());
+    expect(rows.filter((r) => r.status === "held_out").every((r) => r.reason === "holdout" && r.subject !== "")).toBe(
+      true,
+    );
+    expect(sentTo()).toEqual(
+      ids
+        .map(cid)
+        .filter((id) => !held.includes(id))
+        .sort(),
+    );
   });
 });
 
@@ -186,26 +256,52 @@ describe("milestone, relaunch and schedule triggers", () => {
   it("a newly reached milestone triggers the loyalty thank-you once", async () => {
     await freshStore([subscriber(1), subscriber(2)]);
     await seedStore(database.pool, shop, {
-      profiles: [{ customerId: cid(1), orderCount: 10, netSpend: "900" }, { customerId: cid(2), orderCount: 10, netSpend: "900" }],
+      profiles: [
+        { customerId: cid(1), orderCount: 10, netSpend: "900" },
+        { customerId: cid(2), orderCount: 10, netSpend: "900" },
+      ],
       // Customer 2's milestone is older than the trigger's 14-day validity: no surprise backlog.
-      milestones: [{ customerId: cid(1), kind: "order_count", threshold: "10", reachedAt: new Date(T0.getTime() - HOUR) },
-        { customerId: cid(2), kind: "order_count", threshold: "10", reachedAt: new Date(T0.getTime() - 20 * DAY) }],
+      milestones: [
+        { customerId: cid(1), kind: "order_count", threshold: "10", reachedAt: new Date(T0.getTime() - HOUR) },
+        { customerId: cid(2), kind: "order_count", threshold: "10", reachedAt: new Date(T0.getTime() - 20 * DAY) },
+      ],
     });
     await activeCampaign("loyalty", "loyalty-thank-you");
     await tickShop(ctx, shop);
     await tickShop(ctx, shop);
     const rows = await messages();
-    expect(rows.map((r) => [r.customerId, r.status, r.triggerKey])).toEqual([[cid(1), "pending", "milestone:order_count:10"]]);
+    expect(rows.map((r) => [r.customerId, r.status, r.triggerKey])).toEqual([
+      [cid(1), "pending", "milestone:order_count:10"],
+    ]);
     expect(rows[0].subject).toBe("Cust1, thank you for your 10th order");
   });
 
   it("a relaunch triggers early access for customers who returned the product for fit", async () => {
     await freshStore([subscriber(1), subscriber(2)]);
     await seedStore(database.pool, shop, {
-      orders: [1, 2].map((i) => ({ id: 900 + i, customerId: cid(i), processedAt: new Date(T0.getTime() - 60 * DAY), productIds: [101] })),
+      orders: [1, 2].map((i) => ({
+        id: 900 + i,
+        customerId: cid(i),
+        processedAt: new Date(T0.getTime() - 60 * DAY),
+        productIds: [101],
+      })),
       returns: [
-        { id: 1, orderId: 901, customerId: cid(1), productId: 101, reasonHandle: "size-too-small", createdAt: new Date(T0.getTime() - 50 * DAY) },
-        { id: 2, orderId: 902, customerId: cid(2), productId: 101, reasonHandle: "unwanted", createdAt: new Date(T0.getTime() - 50 * DAY) },
+        {
+          id: 1,
+          orderId: 901,
+          customerId: cid(1),
+          productId: 101,
+          reasonHandle: "size-too-small",
+          createdAt: new Date(T0.getTime() - 50 * DAY),
+        },
+        {
+          id: 2,
+          orderId: 902,
+          customerId: cid(2),
+          productId: 101,
+          reasonHandle: "unwanted",
+          createdAt: new Date(T0.getTime() - 50 * DAY),
+        },
       ],
       mappings: [{ productId: 101, relaunchedAt: new Date(T0.getTime() + 2 * DAY) }],
     });
@@ -224,24 +320,38 @@ describe("milestone, relaunch and schedule triggers", () => {
   it("a daily schedule fires once per occurrence; the cap holds the next day", async () => {
     await freshStore([subscriber(1), subscriber(2, { emailMarketing: "UNSUBSCRIBED" })]);
     const created = await createCampaign(database, shop, {
-      name: "Daily note", pillar: "loyalty", holdoutPercent: 0,
-      definition: { type: "tag", match: "any", tags: ["never"] }, trigger: { kind: "schedule", time: "09:00" },
-      subject: "Hello {{ customer.first_name }}", body: "Body", ctaUrl: "{{ shop.url }}",
+      name: "Daily note",
+      pillar: "loyalty",
+      holdoutPercent: 0,
+      definition: { type: "tag", match: "any", tags: ["never"] },
+      trigger: { kind: "schedule", time: "09:00" },
+      subject: "Hello {{ customer.first_name }}",
+      body: "Body",
+      ctaUrl: "{{ shop.url }}",
     });
     expect(created.ok).toBe(true);
     const id = created.ok ? created.campaign.id : "";
     // Everyone (the tag rule matches nobody, so switch to a NOT of it).
-    expect(await updateCampaign(database, shop, id, { definition: { type: "not", rule: { type: "tag", match: "any", tags: ["never"] } } })).toMatchObject({ ok: true });
+    expect(
+      await updateCampaign(database, shop, id, {
+        definition: { type: "not", rule: { type: "tag", match: "any", tags: ["never"] } },
+      }),
+    ).toMatchObject({ ok: true });
     await activateCampaign(ctx, shop, id);
     ctx.clock.set("2026-11-20T08:59:00Z");
     await tickShop(ctx, shop); // yesterday's 09:00 is still within its 1-day validity
     const first = await messages();
-    expect(first.map((r) => r.triggerKey)).toEqual(["schedule:2026-11-19T09:00:00.000Z", "schedule:2026-11-19T09:00:00.000Z"]);
+    expect(first.map((r) => r.triggerKey)).toEqual([
+      "schedule:2026-11-19T09:00:00.000Z",
+      "schedule:2026-11-19T09:00:00.000Z",
+    ]);
     ctx.clock.set("2026-11-20T09:05:00Z");
     await tickShop(ctx, shop);
     await tickShop(ctx, shop);
     const rows = await messages();
-    expect(rows.filter((r) => r.triggerKey === "schedule:2026-11-20T09:00:00.000Z").map((r) => [r.customerId, r.status])).toEqual([
+    expect(
+      rows.filter((r) => r.triggerKey === "schedule:2026-11-20T09:00:00.000Z").map((r) => [r.customerId, r.status]),
+    ).toEqual([
       [cid(1), "suppressed"], // the cap: one message a day before, next allowed after this occurrence's validity
       [cid(2), "suppressed"],
     ]);
@@ -251,13 +361,33 @@ describe("milestone, relaunch and schedule triggers", () => {
 describe("money and dates in the rendered message", () => {
   it("follow the shop currency's digits and each customer's locale (en-US when unknown)", async () => {
     await freshStore([subscriber(1), subscriber(2), subscriber(3)]);
-    await database.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, currencyCode: "JPY" }, update: { currencyCode: "JPY" } });
-    await database.pool.query(`UPDATE "Customer" SET locale = CASE id WHEN $1::int8 THEN 'de-DE' WHEN $2::int8 THEN 'not a locale!' END WHERE id IN ($1, $2)`, [cid(1), cid(2)]);
-    await seedStore(database.pool, shop, { orders: [1, 2, 3].map((i) => ({ id: 950 + i, customerId: cid(i), processedAt: T0, totalPrice: "1234.5000", productIds: [101] })) });
+    await database.prisma.shop.upsert({
+      where: { domain: shop },
+      create: { domain: shop, currencyCode: "JPY" },
+      update: { currencyCode: "JPY" },
+    });
+    await database.pool.query(
+      `UPDATE "Customer" SET locale = CASE id WHEN $1::int8 THEN 'de-DE' WHEN $2::int8 THEN 'not a locale!' END WHERE id IN ($1, $2)`,
+      [cid(1), cid(2)],
+    );
+    await seedStore(database.pool, shop, {
+      orders: [1, 2, 3].map((i) => ({
+        id: 950 + i,
+        customerId: cid(i),
+        processedAt: T0,
+        totalPrice: "1234.5000",
+        productIds: [101],
+      })),
+    });
     const created = await createCampaign(database, shop, {
-      name: "Receipt", pillar: "loyalty", holdoutPercent: 0,
-      definition: { type: "not", rule: { type: "tag", match: "any", tags: ["never"] } }, trigger: { kind: "schedule", time: "09:00" },
-      subject: "{{ last_order.total }} / {{ last_order.date }}", body: "Body", ctaUrl: "{{ shop.url }}",
+      name: "Receipt",
+      pillar: "loyalty",
+      holdoutPercent: 0,
+      definition: { type: "not", rule: { type: "tag", match: "any", tags: ["never"] } },
+      trigger: { kind: "schedule", time: "09:00" },
+      subject: "{{ last_order.total }} / {{ last_order.date }}",
+      body: "Body",
+      ctaUrl: "{{ shop.url }}",
     });
     expect(created.ok).toBe(true);
     await activateCampaign(ctx, shop, created.ok ? created.campaign.id : "");
@@ -275,17 +405,24 @@ describe("task chain", () => {
   it("campaigns.tick materialises and enqueues campaigns.send; send drains and re-enqueues for the next due message", async () => {
     await freshStore([subscriber(1), subscriber(3)]);
     await database.pool.query(`UPDATE "Customer" SET timezone = 'America/Los_Angeles' WHERE id = $1`, [cid(3)]);
-    await seedStore(database.pool, shop, { orders: [1, 3].map((i) => ({ id: 900 + i, customerId: cid(i), processedAt: T0, productIds: [101] })) });
+    await seedStore(database.pool, shop, {
+      orders: [1, 3].map((i) => ({ id: 900 + i, customerId: cid(i), processedAt: T0, productIds: [101] })),
+    });
     await computeTestProfiles(database.pool, shop, new Date(T0.getTime() + 8 * DAY));
     await activeCampaign("lifecycle", "lifecycle-day-7");
     ctx.queue.take("campaigns.tick");
     ctx.clock.set(new Date(T0.getTime() + 7 * DAY + 60_000));
     await campaignTasks["campaigns.tick"]({ shop }, ctx);
     const [sendNow] = ctx.queue.take("campaigns.send");
-    expect(sendNow).toMatchObject({ payload: { shop }, options: { runAt: ctx.clock.now(), queueName: `campaigns-send:${shop}` } });
+    expect(sendNow).toMatchObject({
+      payload: { shop },
+      options: { runAt: ctx.clock.now(), queueName: `campaigns-send:${shop}` },
+    });
     await campaignTasks["campaigns.send"]({ shop }, ctx);
     expect(sentTo()).toEqual([cid(1)]);
-    expect(ctx.queue.take("campaigns.send").map((j) => j.options.runAt?.toISOString())).toEqual(["2026-11-27T16:00:00.000Z"]);
+    expect(ctx.queue.take("campaigns.send").map((j) => j.options.runAt?.toISOString())).toEqual([
+      "2026-11-27T16:00:00.000Z",
+    ]);
     ctx.clock.set("2026-11-27T16:00:00Z");
     await campaignTasks["campaigns.send"]({ shop }, ctx);
     expect(sentTo()).toEqual([cid(1), cid(3)]);
@@ -297,13 +434,18 @@ describe("task chain", () => {
 describe("campaigns.onOrder", () => {
   it("schedules a tick for when each event campaign's delay elapses", async () => {
     await freshStore([subscriber(1)]);
-    await seedStore(database.pool, shop, { orders: [{ id: 901, customerId: cid(1), processedAt: T0, productIds: [101] }] });
+    await seedStore(database.pool, shop, {
+      orders: [{ id: 901, customerId: cid(1), processedAt: T0, productIds: [101] }],
+    });
     await activeCampaign("lifecycle", "lifecycle-day-7");
     await activeCampaign("lifecycle", "lifecycle-day-30");
     await activeCampaign("loyalty", "loyalty-thank-you");
     ctx.queue.take("campaigns.tick");
     await campaignTasks["campaigns.onOrder"]({ shop, orderId: "901", customerId: cid(1) }, ctx);
-    const ticks = ctx.queue.take("campaigns.tick").map((j) => j.options.runAt?.toISOString()).sort();
+    const ticks = ctx.queue
+      .take("campaigns.tick")
+      .map((j) => j.options.runAt?.toISOString())
+      .sort();
     expect(ticks).toEqual(["2026-11-20T10:05:00.000Z", "2026-11-27T10:00:00.000Z", "2026-12-20T10:00:00.000Z"]);
   });
 });

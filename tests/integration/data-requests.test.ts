@@ -1,7 +1,12 @@
 // customers/data_request: the report covers every per-customer table, a replay does not add a row,
 // the report is deleted after its retention, and only its own shop can download it (issue #14).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATA_REQUEST_RETENTION_DAYS, expireDataRequests, privacyTasks, EXPIRE_DATA_REQUESTS_TASK } from "~/ingest/data-requests.server";
+import {
+  DATA_REQUEST_RETENTION_DAYS,
+  expireDataRequests,
+  privacyTasks,
+  EXPIRE_DATA_REQUESTS_TASK,
+} from "~/ingest/data-requests.server";
 import { processWebhook } from "~/ingest/webhooks.server";
 import { CRONTAB } from "~/jobs/registry.server";
 import { dataRequestDownload, listDataRequests } from "~/screens/data-requests.server";
@@ -18,27 +23,87 @@ async function seedEverywhere(database: TestDatabase): Promise<void> {
   const p = database.prisma;
   const shop = A;
   const customerId = CUSTOMER;
-  await p.customer.create({ data: { shop, id: customerId, email: "ada@example.com", firstName: "Ada", createdAt: at, updatedAt: at } });
-  await p.customer.create({ data: { shop: B, id: customerId, email: "other-shop@example.com", createdAt: at, updatedAt: at } });
-  await p.order.create({ data: { shop, id: 1n, name: "#1", customerId, processedAt: at, createdAt: at, updatedAt: at, currencyCode: "USD", subtotalPrice: 10, totalPrice: 10 } });
-  await p.lineItem.create({ data: { shop, id: 11n, orderId: 1n, customerId, processedAt: at, productId: 5n, title: "Mug", quantity: 1, currentQuantity: 1, unitPrice: 10, discountedTotal: 10 } });
+  await p.customer.create({
+    data: { shop, id: customerId, email: "ada@example.com", firstName: "Ada", createdAt: at, updatedAt: at },
+  });
+  await p.customer.create({
+    data: { shop: B, id: customerId, email: "other-shop@example.com", createdAt: at, updatedAt: at },
+  });
+  await p.order.create({
+    data: {
+      shop,
+      id: 1n,
+      name: "#1",
+      customerId,
+      processedAt: at,
+      createdAt: at,
+      updatedAt: at,
+      currencyCode: "USD",
+      subtotalPrice: 10,
+      totalPrice: 10,
+    },
+  });
+  await p.lineItem.create({
+    data: {
+      shop,
+      id: 11n,
+      orderId: 1n,
+      customerId,
+      processedAt: at,
+      productId: 5n,
+      title: "Mug",
+      quantity: 1,
+      currentQuantity: 1,
+      unitPrice: 10,
+      discountedTotal: 10,
+    },
+  });
   await p.refund.create({ data: { shop, id: 21n, orderId: 1n, createdAt: at, amount: 2, note: "chipped" } });
-  await p.return.create({ data: { shop, id: 31n, orderId: 1n, customerId, name: "#1-R1", status: "OPEN", createdAt: at } });
-  await p.returnLineItem.create({ data: { shop, id: 41n, returnId: 31n, orderId: 1n, customerId, lineItemId: 11n, quantity: 1, customerNote: "too small", createdAt: at } });
+  await p.return.create({
+    data: { shop, id: 31n, orderId: 1n, customerId, name: "#1-R1", status: "OPEN", createdAt: at },
+  });
+  await p.returnLineItem.create({
+    data: {
+      shop,
+      id: 41n,
+      returnId: 31n,
+      orderId: 1n,
+      customerId,
+      lineItemId: 11n,
+      quantity: 1,
+      customerNote: "too small",
+      createdAt: at,
+    },
+  });
   await p.customerProfile.create({ data: { shop, customerId, orderCount: 1 } });
   await p.customerMilestone.create({ data: { shop, customerId, kind: "order_count", threshold: 1, reachedAt: at } });
   await p.intelligenceDirty.create({ data: { shop, customerId } });
-  await p.segmentPurchaseStat.create({ data: { shop, customerId, productId: 5n, orderCount: 1, lastOrderAt: at, orderDates: [at] } });
-  const message = await p.message.create({ data: { shop, campaignId: "c1", customerId, triggerKey: "t1", status: "sent", subject: "Hi Ada", scheduledFor: at } });
+  await p.segmentPurchaseStat.create({
+    data: { shop, customerId, productId: 5n, orderCount: 1, lastOrderAt: at, orderDates: [at] },
+  });
+  const message = await p.message.create({
+    data: { shop, campaignId: "c1", customerId, triggerKey: "t1", status: "sent", subject: "Hi Ada", scheduledFor: at },
+  });
   await p.messageClick.create({ data: { messageId: message.id, shop, campaignId: "c1", customerId } });
-  await p.conversion.create({ data: { orderId: 1n, shop, messageId: message.id, campaignId: "c1", customerId, revenue: 8, orderAt: at } });
+  await p.conversion.create({
+    data: { orderId: 1n, shop, messageId: message.id, campaignId: "c1", customerId, revenue: 8, orderAt: at },
+  });
 }
 
 describe("customer data requests", () => {
   let database: TestDatabase;
   let ctx: ReturnType<typeof ingestContext>;
   const request = (id: string, requestId: number) =>
-    processWebhook({ shop: A, topic: "customers/data_request", webhookId: id, triggeredAt: at.toISOString(), payload: { shop_domain: A, customer: { id: Number(CUSTOMER) }, data_request: { id: requestId } } }, ctx);
+    processWebhook(
+      {
+        shop: A,
+        topic: "customers/data_request",
+        webhookId: id,
+        triggeredAt: at.toISOString(),
+        payload: { shop_domain: A, customer: { id: Number(CUSTOMER) }, data_request: { id: requestId } },
+      },
+      ctx,
+    );
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -66,7 +131,9 @@ describe("customer data requests", () => {
   });
 
   it("keeps one row for a replayed request, with the report refreshed", async () => {
-    await database.prisma.message.create({ data: { shop: A, campaignId: "c2", customerId: CUSTOMER, triggerKey: "t2", status: "sent", scheduledFor: at } });
+    await database.prisma.message.create({
+      data: { shop: A, campaignId: "c2", customerId: CUSTOMER, triggerKey: "t2", status: "sent", scheduledFor: at },
+    });
     await request("w2", 555);
     await request("w2-again", 555);
     const rows = await database.prisma.dataRequest.findMany({ where: { shop: A } });
@@ -95,9 +162,13 @@ describe("customer data requests", () => {
   it("deletes the report once its retention has passed, by the scheduled task", async () => {
     expect(CRONTAB).toContain(`"task":"${EXPIRE_DATA_REQUESTS_TASK}"`);
     const day = 86_400_000;
-    expect(await expireDataRequests(database, new Date(at.getTime() + (DATA_REQUEST_RETENTION_DAYS - 1) * day))).toBe(0);
+    expect(await expireDataRequests(database, new Date(at.getTime() + (DATA_REQUEST_RETENTION_DAYS - 1) * day))).toBe(
+      0,
+    );
     const later = { ...ctx, now: () => new Date(at.getTime() + DATA_REQUEST_RETENTION_DAYS * day) };
-    expect((await dataRequestDownload(later, A, (await database.prisma.dataRequest.findFirstOrThrow()).id)).status).toBe(404);
+    expect(
+      (await dataRequestDownload(later, A, (await database.prisma.dataRequest.findFirstOrThrow()).id)).status,
+    ).toBe(404);
     await privacyTasks[EXPIRE_DATA_REQUESTS_TASK]({}, later);
     expect(await database.prisma.dataRequest.count()).toBe(0);
   });

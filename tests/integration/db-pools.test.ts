@@ -31,7 +31,9 @@ describe("database pools", () => {
     let slowDone = false;
     void Promise.allSettled(slow).then(() => (slowDone = true));
     for (let i = 0; i < 100; i++) {
-      const { rows } = await database.pool.query<{ n: string }>(`SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(2)' AND state = 'active'`);
+      const { rows } = await database.pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(2)' AND state = 'active'`,
+      );
       if (Number(rows[0].n) >= reports.options.max) break;
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -39,7 +41,12 @@ describe("database pools", () => {
 
     const ctx = { ...ingestContext(database, { endpoint: "http://127.0.0.1:9" }), db: db("web"), queue };
     const started = Date.now();
-    const outcome = await receiveWebhook(ctx, { topic: "ORDERS_CREATE", shop: SHOP, webhookId: "pools-1", payload: { id: 1 } });
+    const outcome = await receiveWebhook(ctx, {
+      topic: "ORDERS_CREATE",
+      shop: SHOP,
+      webhookId: "pools-1",
+      payload: { id: 1 },
+    });
     const tookMs = Date.now() - started;
     expect(outcome).toBe("recorded");
     expect(tookMs).toBeLessThan(1500);
@@ -50,18 +57,22 @@ describe("database pools", () => {
   });
 
   it("bounds each pool's statements and connection waits", async () => {
-    const shown = async (role: "web" | "reports" | "worker") => (await db(role).pool.query<{ statement_timeout: string }>("SHOW statement_timeout")).rows[0].statement_timeout;
+    const shown = async (role: "web" | "reports" | "worker") =>
+      (await db(role).pool.query<{ statement_timeout: string }>("SHOW statement_timeout")).rows[0].statement_timeout;
     expect(await shown("web")).toBe("30s");
     expect(await shown("reports")).toBe("5min");
     expect(await shown("worker")).toBe("30min");
-    for (const role of ["web", "reports", "worker"] as const) expect(db(role).pool.options.connectionTimeoutMillis).toBeGreaterThan(0);
+    for (const role of ["web", "reports", "worker"] as const)
+      expect(db(role).pool.options.connectionTimeoutMillis).toBeGreaterThan(0);
   });
 
   it("cancels a statement over the timeout with a clear error, through pg and through Prisma", async () => {
     const short = createDb(database.url, { max: 1, statementTimeoutMs: 200, connectionTimeoutMs: 300 });
     try {
       const started = Date.now();
-      await expect(short.pool.query("SELECT pg_sleep(5)")).rejects.toThrow(/canceling statement due to statement timeout/);
+      await expect(short.pool.query("SELECT pg_sleep(5)")).rejects.toThrow(
+        /canceling statement due to statement timeout/,
+      );
       expect(Date.now() - started).toBeLessThan(3000);
       await expect(short.prisma.$queryRaw`SELECT pg_sleep(5)`).rejects.toThrow(/statement timeout/);
       // The connection is usable again after the cancel.

@@ -68,7 +68,8 @@ describe("the embedded PostgreSQL in a private folder", () => {
       else expect(second.dataDir).toBe(dataDir);
     } finally {
       await second.stop();
-      if (second.dataDir && second.dataDir !== dataDir) fs.rmSync(path.dirname(second.dataDir), { recursive: true, force: true });
+      if (second.dataDir && second.dataDir !== dataDir)
+        fs.rmSync(path.dirname(second.dataDir), { recursive: true, force: true });
     }
   });
 });

@@ -20,7 +20,10 @@ describe("backfill of orders edited before install", () => {
   let refunded: { id: number; refundedLine: number; removed: number };
 
   async function lines(orderId: number): Promise<[bigint, number, number][]> {
-    const rows = await database.prisma.lineItem.findMany({ where: { shop: sim.shop, orderId: BigInt(orderId) }, orderBy: { id: "asc" } });
+    const rows = await database.prisma.lineItem.findMany({
+      where: { shop: sim.shop, orderId: BigInt(orderId) },
+      orderBy: { id: "asc" },
+    });
     return rows.map((r) => [r.id, r.quantity, r.currentQuantity]);
   }
 
@@ -37,12 +40,18 @@ describe("backfill of orders edited before install", () => {
     sim = await startSimulator({ customers: 30, seed: 11 });
     const [a, b, c, d] = sim.store.catalog.slice(20, 24);
     // (a) an edit removed a line; no refunds.
-    const first = sim.activity.placeOrder({ customerId, lines: [{ productId: a.id }, { productId: b.id, quantity: 2 }] });
+    const first = sim.activity.placeOrder({
+      customerId,
+      lines: [{ productId: a.id }, { productId: b.id, quantity: 2 }],
+    });
     later();
     sim.activity.editOrder({ orderId: first.id, removeLineItemIds: [first.lineItems[1].id] });
     later();
     // (b) a refund took one unit of a line back, then an edit removed another line.
-    const second = sim.activity.placeOrder({ customerId, lines: [{ productId: c.id, quantity: 2 }, { productId: d.id }] });
+    const second = sim.activity.placeOrder({
+      customerId,
+      lines: [{ productId: c.id, quantity: 2 }, { productId: d.id }],
+    });
     later();
     sim.activity.refund({ orderId: second.id, lines: [{ lineItemId: second.lineItems[0].id, quantity: 1 }] });
     later();

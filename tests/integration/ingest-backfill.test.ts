@@ -8,7 +8,11 @@ import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";
 import { simulatorAdmin } from "~tests/support/simulator";
 
-async function backfillToEnd(ctx: ReturnType<typeof ingestContext>, shop: string, options: BackfillOptions = {}): Promise<string> {
+async function backfillToEnd(
+  ctx: ReturnType<typeof ingestContext>,
+  shop: string,
+  options: BackfillOptions = {},
+): Promise<string> {
   const runId = await backfillRunFor(ctx, shop);
   for (let i = 0; i < 2000; i++) {
     const outcome = await runBackfill(ctx, runId, options);
@@ -57,7 +61,9 @@ describe("backfill from the simulator", () => {
       return truth.orderCount !== Number(r.orders) || Number(truth.netSpend).toFixed(2) !== r.net;
     });
     expect(mismatches.slice(0, 5)).toEqual([]);
-    const returns = await database.pool.query<{ n: string; reasons: string }>(`SELECT count(*)::text AS n, count("reasonHandle")::text AS reasons FROM "ReturnLineItem"`);
+    const returns = await database.pool.query<{ n: string; reasons: string }>(
+      `SELECT count(*)::text AS n, count("reasonHandle")::text AS reasons FROM "ReturnLineItem"`,
+    );
     expect(Number(returns.rows[0].n)).toBeGreaterThan(0);
     expect(returns.rows[0].reasons).toBe(returns.rows[0].n);
     const cursors = await database.prisma.syncCursor.findMany({ where: { shop: sim.shop } });
@@ -111,7 +117,9 @@ describe("backfill from the simulator", () => {
       }
       expect(killed).toBe(true);
       expect(failures).toBe(1);
-      const state = (await fresh.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } })).state as { resources: Record<string, { lines: number }> };
+      const state = (await fresh.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } })).state as {
+        resources: Record<string, { lines: number }>;
+      };
       expect(Object.values(state.resources).some((r) => r.lines > 0)).toBe(true);
       const got = (await fresh.pool.query(snapshotSql)).rows[0];
       expect(got).toEqual(expected);

@@ -20,14 +20,22 @@ const tables = ["Customer", "Order", "LineItem", "Refund", "Return"] as const;
 async function snapshot(db: TestDatabase): Promise<Record<string, { n: string; hash: string | null }>> {
   const out: Record<string, { n: string; hash: string | null }> = {};
   for (const t of tables) {
-    const row = (await db.pool.query<{ n: string; hash: string | null }>(`SELECT count(*)::text AS n, md5(string_agg(t::text, E'\\n' ORDER BY t.id)) AS hash FROM "${t}" t`)).rows[0];
+    const row = (
+      await db.pool.query<{ n: string; hash: string | null }>(
+        `SELECT count(*)::text AS n, md5(string_agg(t::text, E'\\n' ORDER BY t.id)) AS hash FROM "${t}" t`,
+      )
+    ).rows[0];
     out[t] = row;
   }
   return out;
 }
 
 const xmins = async (db: TestDatabase): Promise<string> =>
-  (await db.pool.query<{ x: string }>(`SELECT md5(string_agg(xmin::text, ',' ORDER BY id)) AS x FROM (SELECT id, xmin FROM "Order" UNION ALL SELECT id, xmin FROM "LineItem") t`)).rows[0].x;
+  (
+    await db.pool.query<{ x: string }>(
+      `SELECT md5(string_agg(xmin::text, ',' ORDER BY id)) AS x FROM (SELECT id, xmin FROM "Order" UNION ALL SELECT id, xmin FROM "LineItem") t`,
+    )
+  ).rows[0].x;
 
 function chunked(text: string, size = 7_000): ReadableStream<Uint8Array> {
   const bytes = new TextEncoder().encode(text);
@@ -70,15 +78,27 @@ describe("bulk write path", () => {
     });
   // The path before 0085: row objects, temp tables and upserts for every batch.
   const rowPath = async (db: TestDatabase, resource: "orders" | "customers"): Promise<void> => {
-    for await (const roots of assembleBulk<GqlOrder & GqlCustomer>(readLineBatches(chunked(files[resource])), bulkChildren[resource])) {
-      const batch = batchOf((b) => roots.forEach(({ root }) => (resource === "orders" ? addOrder(b, sim.shop, root, SNAPSHOT_AT) : addCustomer(b, sim.shop, root))));
+    for await (const roots of assembleBulk<GqlOrder & GqlCustomer>(
+      readLineBatches(chunked(files[resource])),
+      bulkChildren[resource],
+    )) {
+      const batch = batchOf((b) =>
+        roots.forEach(({ root }) =>
+          resource === "orders" ? addOrder(b, sim.shop, root, SNAPSHOT_AT) : addCustomer(b, sim.shop, root),
+        ),
+      );
       await writeBatch(db.pool, batch);
     }
   };
 
   beforeAll(async () => {
     sim = await startSimulator({ customers: 150, seed: 21 });
-    const admin = createAdminClient({ shop: sim.shop, accessToken: sim.accessToken, apiVersion: sim.apiVersion, endpoint: sim.url });
+    const admin = createAdminClient({
+      shop: sim.shop,
+      accessToken: sim.accessToken,
+      apiVersion: sim.apiVersion,
+      endpoint: sim.url,
+    });
     for (const resource of ["customers", "orders"] as const) {
       const started = await startBulk(admin, resource);
       if (!("started" in started)) throw new Error(started.busy);
@@ -110,19 +130,47 @@ describe("bulk write path", () => {
     expect(orders.batches.direct).toBeGreaterThan(3);
     expect(await snapshot(db)).toEqual(reference);
     expect(orders.lines).toBe(files.orders.trim().split("\n").length);
-    expect(orders.written).toBe(["Order", "LineItem", "Refund", "Return"].reduce((n, t) => n + Number(reference[t].n), 0));
+    expect(orders.written).toBe(
+      ["Order", "LineItem", "Refund", "Return"].reduce((n, t) => n + Number(reference[t].n), 0),
+    );
   });
 
   it("falls back to the versioned upsert where rows exist: newer stored versions and redactions win", async () => {
     const db = await fresh();
-    const lines = files.orders.trim().split("\n").map((l) => JSON.parse(l) as GqlOrder & { __parentId?: string });
+    const lines = files.orders
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as GqlOrder & { __parentId?: string });
     const roots = lines.filter((l) => !l.__parentId);
     const [older, newer] = [roots[40], roots[41]];
     // Stored before the backfill: an older snapshot of one order, a newer snapshot of the next.
-    await writeBatch(db.pool, batchOf((b) => addOrder(b, sim.shop, { ...older, name: "stale", updatedAt: "2000-01-01T00:00:00Z", lineItems: [], returns: [] }, SNAPSHOT_AT)));
-    await writeBatch(db.pool, batchOf((b) => addOrder(b, sim.shop, { ...newer, name: "newer", updatedAt: "2099-01-01T00:00:00Z", lineItems: [], refunds: [], returns: [] }, SNAPSHOT_AT)));
+    await writeBatch(
+      db.pool,
+      batchOf((b) =>
+        addOrder(
+          b,
+          sim.shop,
+          { ...older, name: "stale", updatedAt: "2000-01-01T00:00:00Z", lineItems: [], returns: [] },
+          SNAPSHOT_AT,
+        ),
+      ),
+    );
+    await writeBatch(
+      db.pool,
+      batchOf((b) =>
+        addOrder(
+          b,
+          sim.shop,
+          { ...newer, name: "newer", updatedAt: "2099-01-01T00:00:00Z", lineItems: [], refunds: [], returns: [] },
+          SNAPSHOT_AT,
+        ),
+      ),
+    );
     const redactedId = (JSON.parse(files.customers.split("\n")[5]) as { id: string }).id.split("/").pop()!;
-    await db.pool.query(`INSERT INTO "Customer" (shop, id, "createdAt", "updatedAt", "redactedAt") VALUES ($1, $2, now(), now(), now())`, [sim.shop, redactedId]);
+    await db.pool.query(
+      `INSERT INTO "Customer" (shop, id, "createdAt", "updatedAt", "redactedAt") VALUES ($1, $2, now(), now(), now())`,
+      [sim.shop, redactedId],
+    );
 
     const customers = await ingest(db, "customers");
     const orders = await ingest(db, "orders");
@@ -133,7 +181,8 @@ describe("bulk write path", () => {
       `SELECT o.id::text, o.name, (SELECT count(*) FROM "LineItem" l WHERE l."orderId" = o.id)::text AS lines FROM "Order" o WHERE o.id = ANY($1::bigint[]) ORDER BY o.id`,
       [[older.id, newer.id].map((g) => g.split("/").pop())],
     );
-    const expectedLines = (gid: string) => String(lines.filter((l) => l.__parentId === gid && l.id.includes("/LineItem/")).length);
+    const expectedLines = (gid: string) =>
+      String(lines.filter((l) => l.__parentId === gid && l.id.includes("/LineItem/")).length);
     expect(got.rows).toEqual([
       { id: older.id.split("/").pop(), name: older.name, lines: expectedLines(older.id) },
       // The stored snapshot is newer: neither the order nor its children from the file are taken.
@@ -180,8 +229,13 @@ describe("bulk write path", () => {
     const committed = (await db.pool.query<{ lines: number }>(`SELECT lines FROM bulk_checkpoint`)).rows[0].lines;
     expect(committed).toBeGreaterThan(0);
     // Exactly the orders of the committed prefix are stored: commits were in file order.
-    const prefix = files.orders.split("\n").slice(0, committed).filter((l) => !l.includes("__parentId")).length;
-    expect((await db.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM "Order"`)).rows[0].n).toBe(String(prefix));
+    const prefix = files.orders
+      .split("\n")
+      .slice(0, committed)
+      .filter((l) => !l.includes("__parentId")).length;
+    expect((await db.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM "Order"`)).rows[0].n).toBe(
+      String(prefix),
+    );
 
     const resumed = await ingest(db, "orders", { skipLines: committed });
     expect(resumed.batches.upsert).toBe(0);
@@ -199,8 +253,13 @@ describe("bulk write path", () => {
     });
     await expect(failing).rejects.toThrow("checkpoint failed");
     const committed = (await db.pool.query<{ lines: number }>(`SELECT lines FROM bulk_checkpoint`)).rows[0].lines;
-    const prefix = files.orders.split("\n").slice(0, committed).filter((l) => !l.includes("__parentId")).length;
+    const prefix = files.orders
+      .split("\n")
+      .slice(0, committed)
+      .filter((l) => !l.includes("__parentId")).length;
     expect(calls).toBe(3);
-    expect((await db.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM "Order"`)).rows[0].n).toBe(String(prefix));
+    expect((await db.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM "Order"`)).rows[0].n).toBe(
+      String(prefix),
+    );
   });
 });

@@ -71,8 +71,10 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
     return webhookId;
   }
 
-  const status = async (webhookId: string) => (await database.prisma.webhookDelivery.findUniqueOrThrow({ where: { webhookId } })).status;
-  const stored = () => database.prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: sim.shop, id: BigInt(CUSTOMER) } } });
+  const status = async (webhookId: string) =>
+    (await database.prisma.webhookDelivery.findUniqueOrThrow({ where: { webhookId } })).status;
+  const stored = () =>
+    database.prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: sim.shop, id: BigInt(CUSTOMER) } } });
 
   async function setKnownState(): Promise<void> {
     await database.pool.query(
@@ -88,7 +90,13 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
     await installShop(database, sim.shop, sim.tokens.installed);
     // shopify.server reads its secret and the simulator's address from the environment at import;
     // the library's session storage encrypts the session it loads, so the jobs need the keyring.
-    Object.assign(process.env, { RAPPORT_MODE: "test", SHOPIFY_API_SECRET: SECRET, SHOPIFY_ADMIN_ORIGIN: sim.url, DATABASE_URL: database.url, LOG_LEVEL: "warn" });
+    Object.assign(process.env, {
+      RAPPORT_MODE: "test",
+      SHOPIFY_API_SECRET: SECRET,
+      SHOPIFY_ADMIN_ORIGIN: sim.url,
+      DATABASE_URL: database.url,
+      LOG_LEVEL: "warn",
+    });
     const { appKeyring } = await import("~/secrets/app-secrets.server");
     ctx = ingestContext(database, { ...simulatorAdmin(sim), keyring: appKeyring() });
     const runId = await backfillRunFor(ctx, sim.shop);
@@ -107,20 +115,54 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
   it("leaves consent, tags, purchase summary and locale alone on customers/update and customers/create", async () => {
     for (const topic of ["customers/update", "customers/create"]) {
       await setKnownState();
-      const body = { ...adjusted(topic, sim.shop), updated_at: new Date().toISOString(), first_name: `Edited ${topic}` };
+      const body = {
+        ...adjusted(topic, sim.shop),
+        updated_at: new Date().toISOString(),
+        first_name: `Edited ${topic}`,
+      };
       expect(await status(await deliver(topic, body))).toBe("processed");
       const c = await stored();
-      expect({ topic, first: c.firstName, email: c.emailMarketing, sms: c.smsMarketing, tags: c.tags, orders: c.numberOfOrders, spent: c.amountSpent.toString(), locale: c.locale }).toEqual({
-        topic, first: `Edited ${topic}`, email: "SUBSCRIBED", sms: "SUBSCRIBED", tags: ["vip", "wholesale"], orders: 7, spent: "321.5", locale: "fr",
+      expect({
+        topic,
+        first: c.firstName,
+        email: c.emailMarketing,
+        sms: c.smsMarketing,
+        tags: c.tags,
+        orders: c.numberOfOrders,
+        spent: c.amountSpent.toString(),
+        locale: c.locale,
+      }).toEqual({
+        topic,
+        first: `Edited ${topic}`,
+        email: "SUBSCRIBED",
+        sms: "SUBSCRIBED",
+        tags: ["vip", "wholesale"],
+        orders: 7,
+        spent: "321.5",
+        locale: "fr",
       });
     }
   });
 
   it("reads a customer it has never seen from the Admin API instead of guessing its consent", async () => {
-    const fresh = sim.activity.createCustomer({ firstName: "New", lastName: "Buyer", email: "new.buyer@example.com", emailState: "SUBSCRIBED" });
-    const body = { ...example("customers/create", "2026-07"), id: fresh.id, admin_graphql_api_id: `gid://shopify/Customer/${fresh.id}`, email: fresh.email, updated_at: new Date(fresh.createdAt).toISOString(), created_at: new Date(fresh.createdAt).toISOString() };
+    const fresh = sim.activity.createCustomer({
+      firstName: "New",
+      lastName: "Buyer",
+      email: "new.buyer@example.com",
+      emailState: "SUBSCRIBED",
+    });
+    const body = {
+      ...example("customers/create", "2026-07"),
+      id: fresh.id,
+      admin_graphql_api_id: `gid://shopify/Customer/${fresh.id}`,
+      email: fresh.email,
+      updated_at: new Date(fresh.createdAt).toISOString(),
+      created_at: new Date(fresh.createdAt).toISOString(),
+    };
     expect(await status(await deliver("customers/create", body))).toBe("processed");
-    const c = await database.prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: sim.shop, id: BigInt(fresh.id) } } });
+    const c = await database.prisma.customer.findUniqueOrThrow({
+      where: { shop_id: { shop: sim.shop, id: BigInt(fresh.id) } },
+    });
     expect([c.email, c.emailMarketing]).toEqual(["new.buyer@example.com", "SUBSCRIBED"]);
   });
 
@@ -136,27 +178,55 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
     await deliver("customer.tags_removed", { ...adjusted("customer.tags_removed", sim.shop), tags: ["vip", "tag2"] });
     await deliver("customers/purchasing_summary", adjusted("customers/purchasing_summary", sim.shop));
     const c = await stored();
-    expect({ email: c.emailMarketing, sms: c.smsMarketing, tags: c.tags, orders: c.numberOfOrders, spent: c.amountSpent.toString() }).toEqual({
-      email: "NOT_SUBSCRIBED", sms: "UNSUBSCRIBED", tags: ["wholesale", "tag1"], orders: 1, spent: "100",
+    expect({
+      email: c.emailMarketing,
+      sms: c.smsMarketing,
+      tags: c.tags,
+      orders: c.numberOfOrders,
+      spent: c.amountSpent.toString(),
+    }).toEqual({
+      email: "NOT_SUBSCRIBED",
+      sms: "UNSUBSCRIBED",
+      tags: ["wholesale", "tag1"],
+      orders: 1,
+      spent: "100",
     });
     // An older summary delivered late does not undo the newer one.
-    await deliver("customers/purchasing_summary", { ...adjusted("customers/purchasing_summary", sim.shop), numberOfOrders: 0, occurredAt: "2001-01-01T00:00:00Z" });
+    await deliver("customers/purchasing_summary", {
+      ...adjusted("customers/purchasing_summary", sim.shop),
+      numberOfOrders: 0,
+      occurredAt: "2001-01-01T00:00:00Z",
+    });
     expect((await stored()).numberOfOrders).toBe(1);
   });
 
   it("tombstones a deleted customer: out of segments, counts and sends, and a late update does not revive it", async () => {
     await setKnownState();
     await deliver("customers/delete", adjusted("customers/delete", sim.shop));
-    await deliver("customers/update", { ...adjusted("customers/update", sim.shop), updated_at: new Date().toISOString() });
+    await deliver("customers/update", {
+      ...adjusted("customers/update", sim.shop),
+      updated_at: new Date().toISOString(),
+    });
     const c = await stored();
     expect(c.deletedAt).not.toBeNull();
-    expect(await database.prisma.customer.count({ where: { shop: sim.shop, id: BigInt(CUSTOMER), deletedAt: null } })).toBe(0);
+    expect(
+      await database.prisma.customer.count({ where: { shop: sim.shop, id: BigInt(CUSTOMER), deletedAt: null } }),
+    ).toBe(0);
     expect(ctx.queue.take("intelligence.refreshCustomer").map((j) => j.payload.customerId)).toContain(String(CUSTOMER));
   });
 
   it("processes the example of every subscribed topic without a failure or an ignored delivery", async () => {
     const topics = subscribedTopics();
-    expect(topics).toEqual(expect.arrayContaining(["customers/delete", "customers_email_marketing_consent/update", "customers_marketing_consent/update", "customer.tags_added", "customer.tags_removed", "customers/purchasing_summary"]));
+    expect(topics).toEqual(
+      expect.arrayContaining([
+        "customers/delete",
+        "customers_email_marketing_consent/update",
+        "customers_marketing_consent/update",
+        "customer.tags_added",
+        "customer.tags_removed",
+        "customers/purchasing_summary",
+      ]),
+    );
     // app/uninstalled late (after it the shop's other topics are ignored by design); shop/redact
     // last, as it erases the shop's rows, its own delivery record included.
     const last = ["app/uninstalled", "shop/redact"];
@@ -164,7 +234,14 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
     const outcomes: [string, string][] = [];
     for (const topic of ordered) {
       const id = await deliver(topic, adjusted(topic, sim.shop));
-      outcomes.push([topic, topic === "shop/redact" ? ((await database.prisma.webhookDelivery.count({ where: { shop: sim.shop } })) === 0 ? "processed" : "kept") : await status(id)]);
+      outcomes.push([
+        topic,
+        topic === "shop/redact"
+          ? (await database.prisma.webhookDelivery.count({ where: { shop: sim.shop } })) === 0
+            ? "processed"
+            : "kept"
+          : await status(id),
+      ]);
     }
     expect(outcomes.filter(([, s]) => s !== "processed")).toEqual([]);
   });

@@ -22,7 +22,9 @@ describe("reconciliation and API faults", () => {
     const now = sim.clock.now();
     return rows.rows.flatMap((r) => {
       const truth = sim.truth.customer(r.id, now)!;
-      return truth.orderCount === Number(r.orders) && Number(truth.netSpend).toFixed(2) === r.net ? [] : [{ id: r.id, truth, got: r }];
+      return truth.orderCount === Number(r.orders) && Number(truth.netSpend).toFixed(2) === r.net
+        ? []
+        : [{ id: r.id, truth, got: r }];
     });
   }
 
@@ -46,7 +48,8 @@ describe("reconciliation and API faults", () => {
     sim.faults.inject({ kind: "error", status: 502, count: 2, operationName: "BulkOperationStatus" });
     sim.faults.inject({ kind: "timeout", count: 1, operationName: "BulkOperationStatus" });
     const runId = await backfillRunFor(ctx, sim.shop);
-    for (let i = 0; i < 1000 && (await runBackfill(ctx, runId)) !== "done"; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && (await runBackfill(ctx, runId)) !== "done"; i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect((await database.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("completed");
     const retries = ctx.log.lines.filter((l) => l.message === "admin api retry").map((l) => l.fields.kind);
     expect(new Set(retries)).toEqual(new Set(["throttled", "server", "timeout"]));
@@ -68,10 +71,16 @@ describe("reconciliation and API faults", () => {
     sim.faults.inject({ kind: "error", status: 503, count: 1 });
     await reconcileShop(ctx, sim.shop, { pageSize: { orders: 7, customers: 13 } });
     expect(await mismatches()).toEqual([]);
-    const customer = await database.prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: sim.shop, id: BigInt(customerId) } } });
+    const customer = await database.prisma.customer.findUniqueOrThrow({
+      where: { shop_id: { shop: sim.shop, id: BigInt(customerId) } },
+    });
     expect(customer.lastName).toBe("Reconciled");
-    expect(ctx.queue.jobs.some((j) => j.task === "campaigns.onOrder" && j.payload.orderId === String(order.id))).toBe(true);
-    const cursor = await database.prisma.syncCursor.findUniqueOrThrow({ where: { shop_resource: { shop: sim.shop, resource: "orders" } } });
+    expect(ctx.queue.jobs.some((j) => j.task === "campaigns.onOrder" && j.payload.orderId === String(order.id))).toBe(
+      true,
+    );
+    const cursor = await database.prisma.syncCursor.findUniqueOrThrow({
+      where: { shop_resource: { shop: sim.shop, resource: "orders" } },
+    });
     expect(cursor.syncedTo.getTime()).toBeGreaterThan(sim.clock.now().getTime() - 25 * 86_400_000);
     const runs = await database.prisma.syncRun.findMany({ where: { kind: "reconcile" } });
     expect(runs.map((r) => r.status)).toEqual(["completed"]);

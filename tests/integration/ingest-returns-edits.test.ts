@@ -13,7 +13,16 @@ import { ingestContext, installShop } from "~tests/support/ingest";
 import { startWebhookReceiver, type WebhookReceiver } from "~tests/support/webhook-receiver";
 
 const SECRET = "test-secret";
-const TOPICS = ["orders/create", "orders/paid", "orders/updated", "orders/edited", "refunds/create", "returns/request", "returns/approve", "returns/close"];
+const TOPICS = [
+  "orders/create",
+  "orders/paid",
+  "orders/updated",
+  "orders/edited",
+  "refunds/create",
+  "returns/request",
+  "returns/approve",
+  "returns/close",
+];
 
 describe("return details and order edits", () => {
   let sim: Simulator;
@@ -33,13 +42,19 @@ describe("return details and order edits", () => {
 
   async function productOrders(customerId: number, productId: number): Promise<number> {
     await refreshPurchaseStats(database, sim.shop, { customerIds: [String(customerId)] });
-    const stat = await database.prisma.segmentPurchaseStat.findUnique({ where: { shop_customerId_productId: { shop: sim.shop, customerId: BigInt(customerId), productId: BigInt(productId) } } });
+    const stat = await database.prisma.segmentPurchaseStat.findUnique({
+      where: {
+        shop_customerId_productId: { shop: sim.shop, customerId: BigInt(customerId), productId: BigInt(productId) },
+      },
+    });
     return stat?.orderCount ?? 0;
   }
 
   async function netSpend(customerId: number): Promise<string> {
     await refreshCustomer(ctx, sim.shop, BigInt(customerId));
-    const profile = await database.prisma.customerProfile.findUniqueOrThrow({ where: { shop_customerId: { shop: sim.shop, customerId: BigInt(customerId) } } });
+    const profile = await database.prisma.customerProfile.findUniqueOrThrow({
+      where: { shop_customerId: { shop: sim.shop, customerId: BigInt(customerId) } },
+    });
     return Number(profile.netSpend).toFixed(2);
   }
 
@@ -51,7 +66,12 @@ describe("return details and order edits", () => {
     const runId = await backfillRunFor(ctx, sim.shop);
     while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
     receiver = await startWebhookReceiver(ctx, SECRET);
-    sim.webhooks.configure({ secret: SECRET, subscriptions: TOPICS.map((topic) => ({ topic, url: receiver.url })), retryDelaysMs: [10, 20, 40], duplicateProbability: 0 });
+    sim.webhooks.configure({
+      secret: SECRET,
+      subscriptions: TOPICS.map((topic) => ({ topic, url: receiver.url })),
+      retryDelaysMs: [10, 20, 40],
+      duplicateProbability: 0,
+    });
   });
   afterAll(async () => {
     await receiver?.close();
@@ -61,21 +81,40 @@ describe("return details and order edits", () => {
 
   it("stores every return of an order and every line of a return", async () => {
     const products = sim.store.catalog.slice(0, 7);
-    const order = sim.activity.placeOrder({ customerId: 7_000_000_000_004, lines: products.map((p) => ({ productId: p.id, quantity: 2 })) });
+    const order = sim.activity.placeOrder({
+      customerId: 7_000_000_000_004,
+      lines: products.map((p) => ({ productId: p.id, quantity: 2 })),
+    });
     later();
-    const big = sim.activity.createReturn({ orderId: order.id, lines: order.lineItems.map((l) => ({ lineItemId: l.id, quantity: 1, reasonHandle: "size-too-large" })) });
+    const big = sim.activity.createReturn({
+      orderId: order.id,
+      lines: order.lineItems.map((l) => ({ lineItemId: l.id, quantity: 1, reasonHandle: "size-too-large" })),
+    });
     const returns = [big];
     for (const line of order.lineItems.slice(0, 3)) {
       later();
-      returns.push(sim.activity.createReturn({ orderId: order.id, lines: [{ lineItemId: line.id, quantity: 1, reasonHandle: "unwanted" }] }));
+      returns.push(
+        sim.activity.createReturn({
+          orderId: order.id,
+          lines: [{ lineItemId: line.id, quantity: 1, reasonHandle: "unwanted" }],
+        }),
+      );
     }
     await deliver();
-    const stored = await database.prisma.return.findMany({ where: { shop: sim.shop, orderId: BigInt(order.id) }, orderBy: { id: "asc" } });
+    const stored = await database.prisma.return.findMany({
+      where: { shop: sim.shop, orderId: BigInt(order.id) },
+      orderBy: { id: "asc" },
+    });
     expect(stored.map((r) => r.id)).toEqual(returns.map((r) => BigInt(r.id)));
-    const lines = await database.prisma.returnLineItem.findMany({ where: { shop: sim.shop, returnId: BigInt(big.id) }, orderBy: { id: "asc" } });
+    const lines = await database.prisma.returnLineItem.findMany({
+      where: { shop: sim.shop, returnId: BigInt(big.id) },
+      orderBy: { id: "asc" },
+    });
     expect(lines.map((l) => l.lineItemId)).toEqual(order.lineItems.map((l) => BigInt(l.id)));
     expect(lines.map((l) => l.productId)).toEqual(products.map((p) => BigInt(p.id)));
-    expect(await database.prisma.returnLineItem.count({ where: { shop: sim.shop, orderId: BigInt(order.id) } })).toBe(10);
+    expect(await database.prisma.returnLineItem.count({ where: { shop: sim.shop, orderId: BigInt(order.id) } })).toBe(
+      10,
+    );
   });
 
   it("stops counting a line an order edit removed (orders/edited + orders/updated)", async () => {
@@ -93,10 +132,14 @@ describe("return details and order edits", () => {
     await deliver();
     const rows = await database.prisma.lineItem.findMany({ where: { shop: sim.shop, orderId: BigInt(first.id) } });
     expect(rows.map((r) => r.id)).toEqual([BigInt(first.lineItems[0].id)]);
-    const order = await database.prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: sim.shop, id: BigInt(first.id) } } });
+    const order = await database.prisma.order.findUniqueOrThrow({
+      where: { shop_id: { shop: sim.shop, id: BigInt(first.id) } },
+    });
     expect(Number(order.totalPrice).toFixed(2)).toBe((first.lineItems[0].unitCents / 100).toFixed(2));
     expect(await productOrders(customerId, removed.id)).toBe(before - 1);
-    expect(await netSpend(customerId)).toBe(Number(sim.truth.customer(String(customerId), sim.clock.now())!.netSpend).toFixed(2));
+    expect(await netSpend(customerId)).toBe(
+      Number(sim.truth.customer(String(customerId), sim.clock.now())!.netSpend).toFixed(2),
+    );
     const statuses = await database.pool.query<{ status: string }>(`SELECT DISTINCT status FROM "WebhookDelivery"`);
     expect(statuses.rows.map((r) => r.status)).toEqual(["processed"]);
   });
@@ -104,7 +147,10 @@ describe("return details and order edits", () => {
   it("stops counting a removed line found by reconciliation", async () => {
     const customerId = 7_000_000_000_008;
     const [a, b] = sim.store.catalog.slice(14, 16);
-    const order = sim.activity.placeOrder({ customerId, lines: [{ productId: a.id }, { productId: b.id, quantity: 2 }] });
+    const order = sim.activity.placeOrder({
+      customerId,
+      lines: [{ productId: a.id }, { productId: b.id, quantity: 2 }],
+    });
     later();
     // A refunded unit still counts as bought; only the edit's units stop counting.
     sim.activity.refund({ orderId: order.id, lines: [{ lineItemId: order.lineItems[0].id, quantity: 1 }] });
@@ -118,6 +164,8 @@ describe("return details and order edits", () => {
     const rows = await database.prisma.lineItem.findMany({ where: { shop: sim.shop, orderId: BigInt(order.id) } });
     expect(rows.map((r) => [r.id, r.quantity, r.currentQuantity])).toEqual([[BigInt(order.lineItems[0].id), 1, 0]]);
     expect(await productOrders(customerId, b.id)).toBe(before - 1);
-    expect(await netSpend(customerId)).toBe(Number(sim.truth.customer(String(customerId), sim.clock.now())!.netSpend).toFixed(2));
+    expect(await netSpend(customerId)).toBe(
+      Number(sim.truth.customer(String(customerId), sim.clock.now())!.netSpend).toFixed(2),
+    );
   });
 });

@@ -10,7 +10,20 @@ import { simulatorAdmin } from "~tests/support/simulator";
 import { startWebhookReceiver, type WebhookReceiver } from "~tests/support/webhook-receiver";
 
 const SECRET = "test-secret";
-const TOPICS = ["orders/create", "orders/paid", "orders/updated", "orders/cancelled", "refunds/create", "returns/request", "returns/approve", "returns/decline", "returns/close", "customers/create", "customers/update", "products/update"];
+const TOPICS = [
+  "orders/create",
+  "orders/paid",
+  "orders/updated",
+  "orders/cancelled",
+  "refunds/create",
+  "returns/request",
+  "returns/approve",
+  "returns/decline",
+  "returns/close",
+  "customers/create",
+  "customers/update",
+  "products/update",
+];
 
 describe("webhooks from the simulator", () => {
   let sim: Simulator;
@@ -44,7 +57,9 @@ describe("webhooks from the simulator", () => {
     const now = sim.clock.now();
     return rows.rows.flatMap((r) => {
       const truth = sim.truth.customer(r.id, now)!;
-      return truth.orderCount === Number(r.orders) && Number(truth.netSpend).toFixed(2) === r.net ? [] : [{ id: r.id, truth, got: r }];
+      return truth.orderCount === Number(r.orders) && Number(truth.netSpend).toFixed(2) === r.net
+        ? []
+        : [{ id: r.id, truth, got: r }];
     });
   }
 
@@ -56,7 +71,13 @@ describe("webhooks from the simulator", () => {
     const runId = await backfillRunFor(ctx, sim.shop);
     while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
     receiver = await startWebhookReceiver(ctx, SECRET);
-    sim.webhooks.configure({ secret: SECRET, subscriptions: TOPICS.map((topic) => ({ topic, url: receiver.url })), retryDelaysMs: [10, 20, 40], duplicateProbability: 0.3, outOfOrderMaxMs: 30 });
+    sim.webhooks.configure({
+      secret: SECRET,
+      subscriptions: TOPICS.map((topic) => ({ topic, url: receiver.url })),
+      retryDelaysMs: [10, 20, 40],
+      duplicateProbability: 0.3,
+      outOfOrderMaxMs: 30,
+    });
   });
   afterAll(async () => {
     await receiver?.close();
@@ -75,7 +96,12 @@ describe("webhooks from the simulator", () => {
     later();
     sim.activity.refund({ orderId: placed.id, amount: "5.00", note: "scratched" });
     later();
-    const ret = sim.activity.createReturn({ orderId: second.id, lines: [{ lineItemId: second.lineItems[0].id, quantity: 1, reasonHandle: "size-too-small", customerNote: "too tight" }] });
+    const ret = sim.activity.createReturn({
+      orderId: second.id,
+      lines: [
+        { lineItemId: second.lineItems[0].id, quantity: 1, reasonHandle: "size-too-small", customerNote: "too tight" },
+      ],
+    });
     later();
     sim.activity.approveReturn(ret.id);
     later();
@@ -90,17 +116,27 @@ describe("webhooks from the simulator", () => {
     expect(deliveries).toBeGreaterThan(8);
     await drain();
     expect(await mismatches()).toEqual([]);
-    const stored = await database.prisma.returnLineItem.findMany({ where: { shop: sim.shop, returnId: BigInt(ret.id) } });
+    const stored = await database.prisma.returnLineItem.findMany({
+      where: { shop: sim.shop, returnId: BigInt(ret.id) },
+    });
     expect(stored.map((r) => [r.reasonHandle, r.customerNote])).toEqual([["size-too-small", "too tight"]]);
-    const customer = await database.prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: sim.shop, id: BigInt(customerId) } } });
+    const customer = await database.prisma.customer.findUniqueOrThrow({
+      where: { shop_id: { shop: sim.shop, id: BigInt(customerId) } },
+    });
     expect(customer.firstName).toBe("Renamed");
     const followUps = ctx.queue.take("intelligence.refreshCustomer").map((j) => j.payload.customerId);
     expect(new Set(followUps)).toContain(String(customerId));
-    expect(ctx.queue.take("campaigns.onOrder").map((j) => j.payload.orderId)).toEqual(expect.arrayContaining([String(placed.id), String(second.id)]));
-    const statuses = await database.pool.query<{ status: string; n: string }>(`SELECT status, count(*)::text AS n FROM "WebhookDelivery" GROUP BY status`);
+    expect(ctx.queue.take("campaigns.onOrder").map((j) => j.payload.orderId)).toEqual(
+      expect.arrayContaining([String(placed.id), String(second.id)]),
+    );
+    const statuses = await database.pool.query<{ status: string; n: string }>(
+      `SELECT status, count(*)::text AS n FROM "WebhookDelivery" GROUP BY status`,
+    );
     expect(statuses.rows.filter((r) => r.status !== "processed")).toEqual([]);
     // Bodies wait on the delivery row only until processed.
-    const kept = await database.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM "WebhookDelivery" WHERE payload IS NOT NULL`);
+    const kept = await database.pool.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM "WebhookDelivery" WHERE payload IS NOT NULL`,
+    );
     expect(kept.rows[0].n).toBe("0");
   });
 
@@ -122,15 +158,38 @@ describe("webhooks from the simulator", () => {
       customer: { admin_graphql_api_id: "gid://shopify/Customer/7000000000001" },
       refunds: [],
     };
-    const line = (qty: number) => ({ admin_graphql_api_id: "gid://shopify/LineItem/999000112", title: "Tee", quantity: qty, price: "10.00", product_id: 1, variant_id: 2 });
-    const newer = { ...order, updated_at: "2026-11-02T10:00:00Z", total_price: "20.00", subtotal_price: "20.00", line_items: [line(2)] };
-    const older = { ...order, updated_at: "2026-11-01T12:00:00Z", total_price: "10.00", subtotal_price: "10.00", line_items: [line(1)] };
+    const line = (qty: number) => ({
+      admin_graphql_api_id: "gid://shopify/LineItem/999000112",
+      title: "Tee",
+      quantity: qty,
+      price: "10.00",
+      product_id: 1,
+      variant_id: 2,
+    });
+    const newer = {
+      ...order,
+      updated_at: "2026-11-02T10:00:00Z",
+      total_price: "20.00",
+      subtotal_price: "20.00",
+      line_items: [line(2)],
+    };
+    const older = {
+      ...order,
+      updated_at: "2026-11-01T12:00:00Z",
+      total_price: "10.00",
+      subtotal_price: "10.00",
+      line_items: [line(1)],
+    };
     await receiveWebhook(ctx, { topic: "orders/updated", shop: sim.shop, webhookId: "w-new", payload: newer });
     await receiveWebhook(ctx, { topic: "orders/updated", shop: sim.shop, webhookId: "w-old", payload: older });
     await drain();
-    const stored = await database.prisma.order.findUniqueOrThrow({ where: { shop_id: { shop: sim.shop, id: 999000111n } } });
+    const stored = await database.prisma.order.findUniqueOrThrow({
+      where: { shop_id: { shop: sim.shop, id: 999000111n } },
+    });
     expect(stored.totalPrice.toString()).toBe("20");
-    const li = await database.prisma.lineItem.findUniqueOrThrow({ where: { shop_id: { shop: sim.shop, id: 999000112n } } });
+    const li = await database.prisma.lineItem.findUniqueOrThrow({
+      where: { shop_id: { shop: sim.shop, id: 999000112n } },
+    });
     expect(li.quantity).toBe(2);
     expect(ctx.queue.take("campaigns.onOrder")).toHaveLength(1);
     ctx.queue.take("intelligence.refreshCustomer");

@@ -30,13 +30,19 @@ describe("recompute with a fitted CLV model", () => {
     expect(result.clv.status).toBe("ok");
     const fit = await db.prisma.clvModelFit.findUniqueOrThrow({ where: { shop: SHOP } });
     expect(fit).toMatchObject({ status: "ok", customers: 3000, sampled: false });
-    const missing = await db.prisma.customerProfile.count({ where: { shop: SHOP, orderCount: { gt: 0 }, predictedClv: null } });
+    const missing = await db.prisma.customerProfile.count({
+      where: { shop: SHOP, orderCount: { gt: 0 }, predictedClv: null },
+    });
     expect(missing).toBe(0);
   });
 
   it("stores predictions equal to the pure model's for each customer's summary", async () => {
     const model = await loadShopModel(db.pool, SHOP);
-    const rows = await db.prisma.customerProfile.findMany({ where: { shop: SHOP }, orderBy: { customerId: "asc" }, take: 200 });
+    const rows = await db.prisma.customerProfile.findMany({
+      where: { shop: SHOP },
+      orderBy: { customerId: "asc" },
+      take: 200,
+    });
     for (const p of rows) {
       const x = p.orderCount - 1;
       const summary = {
@@ -55,7 +61,12 @@ describe("recompute with a fitted CLV model", () => {
 
   it("a single-customer refresh equals the recompute, predictions included", async () => {
     const before = await snapshot(db.pool, SHOP);
-    const ids = (await db.pool.query<{ id: string }>(`SELECT "customerId"::text AS id FROM "CustomerProfile" WHERE shop = $1 ORDER BY "customerId" LIMIT 60`, [SHOP])).rows;
+    const ids = (
+      await db.pool.query<{ id: string }>(
+        `SELECT "customerId"::text AS id FROM "CustomerProfile" WHERE shop = $1 ORDER BY "customerId" LIMIT 60`,
+        [SHOP],
+      )
+    ).rows;
     for (const { id } of ids) await refreshCustomer(deps(), SHOP, BigInt(id));
     expect(await snapshot(db.pool, SHOP)).toEqual(before);
   });

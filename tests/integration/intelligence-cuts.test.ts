@@ -39,7 +39,11 @@ describe("RFM cut points in SQL", () => {
 
   const expected = (rows: Row[]) => {
     const out: Record<string, number | null> = { customers: rows.length };
-    for (const [d, values] of [["r", rows.map((r) => r.at)], ["f", rows.map((r) => r.n)], ["m", rows.map((r) => r.net)]] as const) {
+    for (const [d, values] of [
+      ["r", rows.map((r) => r.at)],
+      ["f", rows.map((r) => r.n)],
+      ["m", rows.map((r) => r.net)],
+    ] as const) {
       cutPoints(values).forEach((c, i) => (out[`${d}${i + 2}`] = Number.isFinite(c) ? c : null));
     }
     return out;
@@ -49,10 +53,20 @@ describe("RFM cut points in SQL", () => {
     const random = mulberry32(7);
     const cases: Row[][] = [
       [{ n: 1, net: 10, at: 1_700_000_000_000 }],
-      Array.from({ length: 10 }, (_, i) => ({ n: i < 9 ? 1 : 2, net: i < 2 ? 5 : 7, at: 1_700_000_000_000 + (i % 3) * 86_400_000 })),
+      Array.from({ length: 10 }, (_, i) => ({
+        n: i < 9 ? 1 : 2,
+        net: i < 2 ? 5 : 7,
+        at: 1_700_000_000_000 + (i % 3) * 86_400_000,
+      })),
       Array.from({ length: 5 }, () => ({ n: 3, net: 3, at: 1_700_000_000_000 })),
       // all distinct: each cut is the value at its position, whatever N is modulo 5
-      ...[3, 7, 13, 26].map((size) => Array.from({ length: size }, (_, i) => ({ n: size - i, net: i * 1.5, at: 1_700_000_000_000 + ((i * 7) % size) * 1000 }))),
+      ...[3, 7, 13, 26].map((size) =>
+        Array.from({ length: size }, (_, i) => ({
+          n: size - i,
+          net: i * 1.5,
+          at: 1_700_000_000_000 + ((i * 7) % size) * 1000,
+        })),
+      ),
       Array.from({ length: 997 }, () => ({
         n: 1 + Math.floor(random() ** 3 * 12),
         net: Math.round(random() * 40) * 25,
@@ -64,6 +78,9 @@ describe("RFM cut points in SQL", () => {
 
   it("gives no cut points for no customers", async () => {
     const cut = await sqlCuts([]);
-    expect(cut).toEqual({ ...Object.fromEntries(["r", "f", "m"].flatMap((d) => [2, 3, 4, 5].map((k) => [`${d}${k}`, null]))), customers: 0 });
+    expect(cut).toEqual({
+      ...Object.fromEntries(["r", "f", "m"].flatMap((d) => [2, 3, 4, 5].map((k) => [`${d}${k}`, null]))),
+      customers: 0,
+    });
   });
 });

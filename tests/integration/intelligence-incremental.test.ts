@@ -60,25 +60,50 @@ describe("incremental daily recompute", () => {
   it("after a day of changes, equals a full rebuild", async () => {
     const before = await snapshot(db.pool, SHOP);
     await placeOrder(990_002, await customerWith(1, 1), later(1), 7, "1200.00");
-    await sql(`UPDATE "Order" SET "totalRefunded" = "totalPrice" / 2 WHERE shop = $1 AND id = (SELECT max(id) FROM "Order" WHERE shop = $1 AND "customerId" = $2)`, [SHOP, await customerWith(2, 2)]);
-    await sql(`UPDATE "Order" SET "cancelledAt" = $3::timestamp WHERE shop = $1 AND id = (SELECT min(id) FROM "Order" WHERE shop = $1 AND "customerId" = $2)`, [SHOP, await customerWith(3, 3), later(1).toISOString()]);
+    await sql(
+      `UPDATE "Order" SET "totalRefunded" = "totalPrice" / 2 WHERE shop = $1 AND id = (SELECT max(id) FROM "Order" WHERE shop = $1 AND "customerId" = $2)`,
+      [SHOP, await customerWith(2, 2)],
+    );
+    await sql(
+      `UPDATE "Order" SET "cancelledAt" = $3::timestamp WHERE shop = $1 AND id = (SELECT min(id) FROM "Order" WHERE shop = $1 AND "customerId" = $2)`,
+      [SHOP, await customerWith(3, 3), later(1).toISOString()],
+    );
     // A line swapped to another product inside an order whose own row is untouched.
-    await sql(`UPDATE "LineItem" SET "productId" = 29, "variantId" = 290 WHERE shop = $1 AND id = (SELECT min(id) FROM "LineItem" WHERE shop = $1 AND "customerId" = $2)`, [SHOP, await customerWith(2, 4)]);
+    await sql(
+      `UPDATE "LineItem" SET "productId" = 29, "variantId" = 290 WHERE shop = $1 AND id = (SELECT min(id) FROM "LineItem" WHERE shop = $1 AND "customerId" = $2)`,
+      [SHOP, await customerWith(2, 4)],
+    );
     // Catalogue edits: every buyer's favourite category and usual size may move.
     await sql(`UPDATE "Product" SET "productType" = 'Renamed' WHERE shop = $1 AND id = 3`, [SHOP]);
     await sql(`UPDATE "ProductVariant" SET size = 'XL' WHERE shop = $1 AND id = 51`, [SHOP]);
-    await sql(`UPDATE "Customer" SET "redactedAt" = $3::timestamp WHERE shop = $1 AND id = $2`, [SHOP, await customerWith(2, 5), later(1).toISOString()]);
-    await sql(`UPDATE "Customer" SET "emailMarketing" = 'SUBSCRIBED' WHERE shop = $1 AND id = $2 AND "emailMarketing" <> 'SUBSCRIBED'`, [SHOP, await customerWith(1, 7)]);
+    await sql(`UPDATE "Customer" SET "redactedAt" = $3::timestamp WHERE shop = $1 AND id = $2`, [
+      SHOP,
+      await customerWith(2, 5),
+      later(1).toISOString(),
+    ]);
+    await sql(
+      `UPDATE "Customer" SET "emailMarketing" = 'SUBSCRIBED' WHERE shop = $1 AND id = $2 AND "emailMarketing" <> 'SUBSCRIBED'`,
+      [SHOP, await customerWith(1, 7)],
+    );
     const deleted = await customerWith(3, 8);
-    await sql(`DELETE FROM "LineItem" WHERE shop = $1 AND "orderId" = (SELECT max(id) FROM "Order" WHERE shop = $1 AND "customerId" = $2)`, [SHOP, deleted]);
-    await sql(`DELETE FROM "Order" WHERE shop = $1 AND id = (SELECT max(id) FROM "Order" WHERE shop = $1 AND "customerId" = $2)`, [SHOP, deleted]);
+    await sql(
+      `DELETE FROM "LineItem" WHERE shop = $1 AND "orderId" = (SELECT max(id) FROM "Order" WHERE shop = $1 AND "customerId" = $2)`,
+      [SHOP, deleted],
+    );
+    await sql(
+      `DELETE FROM "Order" WHERE shop = $1 AND id = (SELECT max(id) FROM "Order" WHERE shop = $1 AND "customerId" = $2)`,
+      [SHOP, deleted],
+    );
     const returner = await customerWith(1, 9);
     await sql(
       `INSERT INTO "ReturnLineItem" (shop, id, "returnId", "orderId", "customerId", "lineItemId", "productId", "variantId", quantity, "reasonHandle", "createdAt")
        SELECT shop, 990_100, 990_101, "orderId", "customerId", id, "productId", "variantId", 1, 'defective', $3::timestamp FROM "LineItem" WHERE shop = $1 AND "customerId" = $2 ORDER BY id LIMIT 1`,
       [SHOP, returner, later(1).toISOString()],
     );
-    await sql(`INSERT INTO "Customer" (shop, id, email, "createdAt", "updatedAt") VALUES ($1, 5000000, 'new@example.com', $2::timestamp, $2::timestamp)`, [SHOP, later(1).toISOString()]);
+    await sql(
+      `INSERT INTO "Customer" (shop, id, email, "createdAt", "updatedAt") VALUES ($1, 5000000, 'new@example.com', $2::timestamp, $2::timestamp)`,
+      [SHOP, later(1).toISOString()],
+    );
     await placeOrder(990_003, "5000000", later(1), 2);
     // A webhook refresh between the runs, after another new order.
     const refreshed = await customerWith(2, 10);
@@ -110,8 +135,14 @@ describe("incremental daily recompute", () => {
   });
 
   it("rebuilds everyone when the configuration changes", async () => {
-    const config = { ...defaultRecomputeOptions.config, milestones: { ...defaultRecomputeOptions.config.milestones, orderCount: [3] } };
-    const result = await recomputeShop({ db, now: () => later(400), log: memoryLogger() }, SHOP, { ...defaultRecomputeOptions, config });
+    const config = {
+      ...defaultRecomputeOptions.config,
+      milestones: { ...defaultRecomputeOptions.config.milestones, orderCount: [3] },
+    };
+    const result = await recomputeShop({ db, now: () => later(400), log: memoryLogger() }, SHOP, {
+      ...defaultRecomputeOptions,
+      config,
+    });
     expect(result.mode).toBe("full");
     const held = await db.prisma.customerMilestone.count({ where: { shop: SHOP, kind: "order_count", threshold: 3 } });
     expect(held).toBeGreaterThan(0);

@@ -23,8 +23,11 @@ describe("job status per shop", () => {
     await queue.enqueue("ingest.reconcile", { shop: B }, { jobKey: "b-failed" });
     await queue.enqueue("ingest.reconcile", { shop: B }, { jobKey: "b-queued" });
     await queue.enqueue("campaigns.tickAll", {}, { jobKey: "nobody" });
-    const keyed = await database.pool.query<{ id: string; key: string }>(`SELECT id::text, key FROM graphile_worker.jobs WHERE key IN ('a-failed', 'b-failed')`);
-    for (const { id, key } of keyed.rows) await utils.permanentlyFailJobs([id], `secret error of ${key === "a-failed" ? A : B}`);
+    const keyed = await database.pool.query<{ id: string; key: string }>(
+      `SELECT id::text, key FROM graphile_worker.jobs WHERE key IN ('a-failed', 'b-failed')`,
+    );
+    for (const { id, key } of keyed.rows)
+      await utils.permanentlyFailJobs([id], `secret error of ${key === "a-failed" ? A : B}`);
   });
   afterAll(async () => {
     await utils?.release();
@@ -53,9 +56,18 @@ describe("job status per shop", () => {
     const client = await database.pool.connect();
     try {
       await client.query("SET enable_seqscan = off");
-      const plan = async (sql: string) => (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, [A])).rows.map((r) => r["QUERY PLAN"]).join("\n");
-      expect(await plan(`SELECT count(*) FROM graphile_worker._private_jobs WHERE payload->>'shop' = $1`)).toContain("rapport_jobs_shop");
-      expect(await plan(`SELECT id FROM graphile_worker._private_jobs WHERE payload->>'shop' = $1 AND attempts >= max_attempts ORDER BY updated_at DESC LIMIT 50`)).toContain("rapport_jobs_shop_failed");
+      const plan = async (sql: string) =>
+        (await client.query<{ "QUERY PLAN": string }>(`EXPLAIN ${sql}`, [A])).rows
+          .map((r) => r["QUERY PLAN"])
+          .join("\n");
+      expect(await plan(`SELECT count(*) FROM graphile_worker._private_jobs WHERE payload->>'shop' = $1`)).toContain(
+        "rapport_jobs_shop",
+      );
+      expect(
+        await plan(
+          `SELECT id FROM graphile_worker._private_jobs WHERE payload->>'shop' = $1 AND attempts >= max_attempts ORDER BY updated_at DESC LIMIT 50`,
+        ),
+      ).toContain("rapport_jobs_shop_failed");
     } finally {
       await client.query("RESET enable_seqscan");
       client.release();

@@ -39,7 +39,8 @@ describe("expiring offline tokens in background work", () => {
     const runId = await backfillRunFor(ctx, sim.shop);
     expect(await runBackfill(ctx, runId)).not.toBe("done");
     sim.clock.advance({ ms: 2 * HOUR });
-    for (let i = 0; i < 1000 && (await runBackfill(ctx, runId)) !== "done"; i++) await new Promise((r) => setTimeout(r, 10));
+    for (let i = 0; i < 1000 && (await runBackfill(ctx, runId)) !== "done"; i++)
+      await new Promise((r) => setTimeout(r, 10));
     expect((await database.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("completed");
     expect(await database.prisma.customer.count()).toBe(40);
     expect(sim.tokens.refreshes()).toBe(1);
@@ -54,7 +55,9 @@ describe("expiring offline tokens in background work", () => {
     sim.activity.updateCustomer(customerId, { lastName: "AfterExpiry" });
     sim.clock.advance({ days: 3 });
     await reconcileShop(ctx, sim.shop, { pageSize: { orders: 7, customers: 13 } });
-    expect((await database.prisma.customer.findFirstOrThrow({ where: { id: BigInt(customerId) } })).lastName).toBe("AfterExpiry");
+    expect((await database.prisma.customer.findFirstOrThrow({ where: { id: BigInt(customerId) } })).lastName).toBe(
+      "AfterExpiry",
+    );
     expect(sim.tokens.refreshes()).toBe(2);
   });
 
@@ -63,7 +66,10 @@ describe("expiring offline tokens in background work", () => {
     const before = await stored();
     const library = simulatorRefresh(sim);
     // A slow token endpoint: both processes are inside the refresh window at once.
-    const refresh: typeof library = async (shop, token) => (await new Promise((r) => setTimeout(r, 300)), library(shop, token));
+    const refresh: typeof library = async (shop, token) => (
+      await new Promise((r) => setTimeout(r, 300)),
+      library(shop, token)
+    );
     // Two token sources as two processes would have them, sharing only the database.
     const a = offlineTokens(database.pool, { refresh });
     const b = offlineTokens(database.pool, { refresh });
@@ -79,7 +85,10 @@ describe("expiring offline tokens in background work", () => {
   });
 
   it("refreshes before expiry, without a 401, when under five minutes are left", async () => {
-    await database.prisma.session.update({ where: { id: `offline_${sim.shop}` }, data: { expires: new Date(Date.now() + 60_000) } });
+    await database.prisma.session.update({
+      where: { id: `offline_${sim.shop}` },
+      data: { expires: new Date(Date.now() + 60_000) },
+    });
     const operations = sim.recorded.operations.length;
     const admin = await ctx.admin(sim.shop);
     await admin.request(`query Probe { shop { name } }`);
@@ -99,9 +108,23 @@ describe("encrypted tokens and the demo's credentials", () => {
       const grant = sim.tokens.installed;
       // As scripts/demo/install.ts stores it.
       await database.prisma.session.create({
-        data: { id: `offline_${sim.shop}`, shop: sim.shop, state: "demo", isOnline: false, scope: grant.scope, accessToken: encryptSecret(keyring, grant.access_token), refreshToken: encryptSecret(keyring, grant.refresh_token!), expires: new Date(Date.now() + 3_600_000) },
+        data: {
+          id: `offline_${sim.shop}`,
+          shop: sim.shop,
+          state: "demo",
+          isOnline: false,
+          scope: grant.scope,
+          accessToken: encryptSecret(keyring, grant.access_token),
+          refreshToken: encryptSecret(keyring, grant.refresh_token!),
+          expires: new Date(Date.now() + 3_600_000),
+        },
       });
-      const refresh = libraryRefresh({ apiKey: DEMO_API_KEY, apiSecretKey: secret, appUrl: "http://localhost:3000", fetch: sim.fetch as typeof fetch });
+      const refresh = libraryRefresh({
+        apiKey: DEMO_API_KEY,
+        apiSecretKey: secret,
+        appUrl: "http://localhost:3000",
+        fetch: sim.fetch as typeof fetch,
+      });
       const admin = createAdminFactory(database, { endpoint: sim.url, keyring, refresh });
       sim.clock.advance({ ms: 61 * 60_000 });
       await (await admin(sim.shop)).request(`query Probe { shop { name } }`);
@@ -112,10 +135,18 @@ describe("encrypted tokens and the demo's credentials", () => {
       expect(revealStored(keyring, row.accessToken)).toBe(sim.accessToken);
 
       // A wrong client secret is refused by the token endpoint: a permanent auth error, not a retry loop.
-      const wrong = libraryRefresh({ apiKey: DEMO_API_KEY, apiSecretKey: "not-the-secret", appUrl: "http://localhost:3000", fetch: sim.fetch as typeof fetch });
+      const wrong = libraryRefresh({
+        apiKey: DEMO_API_KEY,
+        apiSecretKey: "not-the-secret",
+        appUrl: "http://localhost:3000",
+        fetch: sim.fetch as typeof fetch,
+      });
       sim.clock.advance({ ms: 61 * 60_000 });
       const refused = createAdminFactory(database, { endpoint: sim.url, keyring, refresh: wrong });
-      await expect((await refused(sim.shop)).request(`query Probe { shop { name } }`)).rejects.toMatchObject({ kind: "auth", retryable: false });
+      await expect((await refused(sim.shop)).request(`query Probe { shop { name } }`)).rejects.toMatchObject({
+        kind: "auth",
+        retryable: false,
+      });
     } finally {
       await sim.stop();
       await database.drop();

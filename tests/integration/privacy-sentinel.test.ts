@@ -21,8 +21,24 @@ import { insertCampaigns } from "~tests/support/results-rows";
 import { startWebhookReceiver, type WebhookReceiver } from "~tests/support/webhook-receiver";
 
 const SECRET = "test-secret";
-const TOPICS = ["orders/create", "orders/paid", "orders/updated", "refunds/create", "returns/request", "customers/create", "customers/update", "customer.tags_added"];
-const SENTINEL = { first: "Zebulonsentinel", last: "Quaxsentinel", email: "zeb.quax@sentinel-mail.example", phone: "+15550100777", city: "Sentinelville", tag: "sentinel-vip-tag" };
+const TOPICS = [
+  "orders/create",
+  "orders/paid",
+  "orders/updated",
+  "refunds/create",
+  "returns/request",
+  "customers/create",
+  "customers/update",
+  "customer.tags_added",
+];
+const SENTINEL = {
+  first: "Zebulonsentinel",
+  last: "Quaxsentinel",
+  email: "zeb.quax@sentinel-mail.example",
+  phone: "+15550100777",
+  city: "Sentinelville",
+  tag: "sentinel-vip-tag",
+};
 const NEEDLES = [SENTINEL.first, SENTINEL.last, SENTINEL.email, SENTINEL.phone, SENTINEL.city, SENTINEL.tag];
 /** Customer-keyed tables no writer fills for this scenario, and why. */
 const NOT_WRITTEN: Record<string, string> = {
@@ -67,9 +83,15 @@ describe("redaction finds the sentinel nowhere", () => {
     }
   }
   /** A job naming the customer, permanently failed by the queue with an error that quotes them. */
-  async function failedJob(key: string, error: string, payload: TaskPayload<"intelligence.refreshCustomer">): Promise<void> {
+  async function failedJob(
+    key: string,
+    error: string,
+    payload: TaskPayload<"intelligence.refreshCustomer">,
+  ): Promise<void> {
     await pgQueue.enqueue("intelligence.refreshCustomer", payload, { jobKey: key });
-    const row = await database.pool.query<{ id: string }>(`SELECT id::text FROM graphile_worker.jobs WHERE key = $1`, [key]);
+    const row = await database.pool.query<{ id: string }>(`SELECT id::text FROM graphile_worker.jobs WHERE key = $1`, [
+      key,
+    ]);
     await utils.permanentlyFailJobs([row.rows[0].id], error);
   }
 
@@ -81,13 +103,32 @@ describe("redaction finds the sentinel nowhere", () => {
     utils = await makeWorkerUtils({ pgPool: database.pool });
     // Every job goes to the real queue (graphile_worker) and is also recorded, to be run here.
     const recorded = recordingQueue();
-    const queue = { ...recorded, enqueue: async (...args: Parameters<typeof recorded.enqueue>) => { await pgQueue.enqueue(...args); await recorded.enqueue(...args); } };
+    const queue = {
+      ...recorded,
+      enqueue: async (...args: Parameters<typeof recorded.enqueue>) => {
+        await pgQueue.enqueue(...args);
+        await recorded.enqueue(...args);
+      },
+    };
     ctx = ingestContext(database, simulatorAdmin(sim), queue);
     receiver = await startWebhookReceiver(ctx, SECRET);
-    sim.webhooks.configure({ secret: SECRET, subscriptions: TOPICS.map((topic) => ({ topic, url: receiver.url })), retryDelaysMs: [10, 20, 40] });
+    sim.webhooks.configure({
+      secret: SECRET,
+      subscriptions: TOPICS.map((topic) => ({ topic, url: receiver.url })),
+      retryDelaysMs: [10, 20, 40],
+    });
 
-    const created = sim.activity.createCustomer({ firstName: SENTINEL.first, lastName: SENTINEL.last, email: SENTINEL.email, emailState: "SUBSCRIBED" });
-    sim.store.saveCustomer({ ...structuredClone(sim.store.customer(created.id)!), phone: SENTINEL.phone, city: SENTINEL.city });
+    const created = sim.activity.createCustomer({
+      firstName: SENTINEL.first,
+      lastName: SENTINEL.last,
+      email: SENTINEL.email,
+      emailState: "SUBSCRIBED",
+    });
+    sim.store.saveCustomer({
+      ...structuredClone(sim.store.customer(created.id)!),
+      phone: SENTINEL.phone,
+      city: SENTINEL.city,
+    });
     customerId = BigInt(created.id);
     firstOrder = BigInt(sim.activity.placeOrder({ customerId: created.id }).id);
     // Bulk ingest (the backfill) first, then webhooks.
@@ -102,23 +143,72 @@ describe("redaction finds the sentinel nowhere", () => {
     // A sent message naming the customer, clicked, then an order it converts.
     await insertCampaigns(database, sim.shop, [{ id: "S1", attributionDays: 30 }]);
     const message = await database.prisma.message.create({
-      data: { shop: sim.shop, campaignId: "S1", customerId, triggerKey: "t1", status: "sent", subject: `Thanks ${SENTINEL.first}`, body: `Dear ${SENTINEL.first} ${SENTINEL.last} <${SENTINEL.email}>`, scheduledFor: sim.clock.now(), sentAt: sim.clock.now() },
+      data: {
+        shop: sim.shop,
+        campaignId: "S1",
+        customerId,
+        triggerKey: "t1",
+        status: "sent",
+        subject: `Thanks ${SENTINEL.first}`,
+        body: `Dear ${SENTINEL.first} ${SENTINEL.last} <${SENTINEL.email}>`,
+        scheduledFor: sim.clock.now(),
+        sentAt: sim.clock.now(),
+      },
     });
-    expect(await handleClick({ db: database, now: () => sim.clock.now(), log: ctx.log, appSecret: SECRET }, { token: signClickToken(SECRET, message.id, "https://shop.example/p"), shop: sim.shop })).toMatchObject({ counted: true });
+    expect(
+      await handleClick(
+        { db: database, now: () => sim.clock.now(), log: ctx.log, appSecret: SECRET },
+        { token: signClickToken(SECRET, message.id, "https://shop.example/p"), shop: sim.shop },
+      ),
+    ).toMatchObject({ counted: true });
     sim.clock.advance({ ms: 3_600_000 });
     const second = sim.activity.placeOrder({ customerId: created.id });
     await drain();
     sim.clock.advance({ ms: 60_000 });
-    sim.activity.createReturn({ orderId: second.id, lines: [{ lineItemId: second.lineItems[0].id, quantity: 1, reasonHandle: "defective", customerNote: `${SENTINEL.first} says it broke` }] });
+    sim.activity.createReturn({
+      orderId: second.id,
+      lines: [
+        {
+          lineItemId: second.lineItems[0].id,
+          quantity: 1,
+          reasonHandle: "defective",
+          customerNote: `${SENTINEL.first} says it broke`,
+        },
+      ],
+    });
     await drain();
     await attributeShop(database, sim.shop);
-    const config = { ...defaultMetricsConfig, milestones: { lifetimeSpend: ["1"], orderCount: [1], anniversaryYears: [1] } };
-    await recomputeShop({ db: database, now: () => sim.clock.now(), log: ctx.log }, sim.shop, { ...defaultRecomputeOptions, config });
+    const config = {
+      ...defaultMetricsConfig,
+      milestones: { lifetimeSpend: ["1"], orderCount: [1], anniversaryYears: [1] },
+    };
+    await recomputeShop({ db: database, now: () => sim.clock.now(), log: ctx.log }, sim.shop, {
+      ...defaultRecomputeOptions,
+      config,
+    });
     await refreshPurchaseStats(database, sim.shop);
-    await processWebhook({ shop: sim.shop, topic: "customers/data_request", webhookId: "dr1", triggeredAt: null, payload: { shop_domain: sim.shop, customer: { id: Number(customerId) }, data_request: { id: 77 } } }, ctx);
+    await processWebhook(
+      {
+        shop: sim.shop,
+        topic: "customers/data_request",
+        webhookId: "dr1",
+        triggeredAt: null,
+        payload: { shop_domain: sim.shop, customer: { id: Number(customerId) }, data_request: { id: 77 } },
+      },
+      ctx,
+    );
     // The queue: a webhook job queued before 0080 (body inline) and a failed job quoting the customer.
-    await pgQueue.enqueue("ingest.webhook", { shop: sim.shop, topic: "customers/update", webhookId: "legacy-1", triggeredAt: null, payload: { id: Number(customerId), email: SENTINEL.email, phone: SENTINEL.phone } });
-    await failedJob("refresh-failed", `could not refresh ${SENTINEL.first} ${SENTINEL.last} <${SENTINEL.email}>`, { shop: sim.shop, customerId: customerId.toString() });
+    await pgQueue.enqueue("ingest.webhook", {
+      shop: sim.shop,
+      topic: "customers/update",
+      webhookId: "legacy-1",
+      triggeredAt: null,
+      payload: { id: Number(customerId), email: SENTINEL.email, phone: SENTINEL.phone },
+    });
+    await failedJob("refresh-failed", `could not refresh ${SENTINEL.first} ${SENTINEL.last} <${SENTINEL.email}>`, {
+      shop: sim.shop,
+      customerId: customerId.toString(),
+    });
   }, 120_000);
   afterAll(async () => {
     await receiver?.close();
@@ -135,31 +225,84 @@ describe("redaction finds the sentinel nowhere", () => {
     const empty: string[] = [];
     for (const { table_name: table } of keyed.rows) {
       if (NOT_WRITTEN[table]) continue;
-      const n = await database.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}" WHERE shop = $1 AND "customerId" = $2`, [sim.shop, customerId.toString()]);
+      const n = await database.pool.query<{ n: string }>(
+        `SELECT count(*) AS n FROM "${table}" WHERE shop = $1 AND "customerId" = $2`,
+        [sim.shop, customerId.toString()],
+      );
       if (n.rows[0].n === "0") empty.push(table);
     }
     expect(empty).toEqual([]);
     const before = await findAnywhere(database, NEEDLES);
-    for (const where of ["public.Customer.email", "public.Customer.tags", "public.Refund.note", "public.ReturnLineItem.customerNote", "public.Message.body", "public.DataRequest.report", "graphile_worker._private_jobs.payload", "graphile_worker._private_jobs.last_error"]) {
-      expect(before.some((hit) => hit.startsWith(`${where} `)), `${where} was not written`).toBe(true);
+    for (const where of [
+      "public.Customer.email",
+      "public.Customer.tags",
+      "public.Refund.note",
+      "public.ReturnLineItem.customerNote",
+      "public.Message.body",
+      "public.DataRequest.report",
+      "graphile_worker._private_jobs.payload",
+      "graphile_worker._private_jobs.last_error",
+    ]) {
+      expect(
+        before.some((hit) => hit.startsWith(`${where} `)),
+        `${where} was not written`,
+      ).toBe(true);
     }
 
-    await processWebhook({ shop: sim.shop, topic: "customers/redact", webhookId: "x1", triggeredAt: null, payload: { shop_domain: sim.shop, customer: { id: Number(customerId) }, orders_to_redact: [Number(firstOrder)] } }, ctx);
+    await processWebhook(
+      {
+        shop: sim.shop,
+        topic: "customers/redact",
+        webhookId: "x1",
+        triggeredAt: null,
+        payload: {
+          shop_domain: sim.shop,
+          customer: { id: Number(customerId) },
+          orders_to_redact: [Number(firstOrder)],
+        },
+      },
+      ctx,
+    );
     expect(await findAnywhere(database, NEEDLES)).toEqual([]);
     // Other customers' data and the queue's other work are untouched.
-    expect(await database.prisma.customer.count({ where: { shop: sim.shop, email: { not: null } } })).toBeGreaterThan(5);
-    expect(Number((await database.pool.query<{ n: string }>(`SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE payload->>'shop' = $1`, [sim.shop])).rows[0].n)).toBeGreaterThan(0);
+    expect(await database.prisma.customer.count({ where: { shop: sim.shop, email: { not: null } } })).toBeGreaterThan(
+      5,
+    );
+    expect(
+      Number(
+        (
+          await database.pool.query<{ n: string }>(
+            `SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE payload->>'shop' = $1`,
+            [sim.shop],
+          )
+        ).rows[0].n,
+      ),
+    ).toBeGreaterThan(0);
   });
 
   it("erases the shop's jobs with everything else on shop/redact", async () => {
     const other = await database.prisma.customer.findFirstOrThrow({ where: { shop: sim.shop, email: { not: null } } });
-    await pgQueue.enqueue("ingest.webhook", { shop: sim.shop, topic: "customers/update", webhookId: "legacy-2", triggeredAt: null, payload: { id: Number(other.id), email: other.email } });
-    await failedJob("other-failed", `could not refresh ${other.email}`, { shop: sim.shop, customerId: other.id.toString() });
+    await pgQueue.enqueue("ingest.webhook", {
+      shop: sim.shop,
+      topic: "customers/update",
+      webhookId: "legacy-2",
+      triggeredAt: null,
+      payload: { id: Number(other.id), email: other.email },
+    });
+    await failedJob("other-failed", `could not refresh ${other.email}`, {
+      shop: sim.shop,
+      customerId: other.id.toString(),
+    });
     await pgQueue.enqueue("ingest.reconcile", { shop: "another.myshopify.com" }, { jobKey: "another" });
     expect((await findAnywhere(database, [other.email!])).some((hit) => hit.startsWith("graphile_worker."))).toBe(true);
 
-    await processWebhook({ shop: sim.shop, topic: "shop/redact", webhookId: "sr1", triggeredAt: null, payload: { shop_domain: sim.shop } }, ctx);
+    await processWebhook(
+      { shop: sim.shop, topic: "shop/redact", webhookId: "sr1", triggeredAt: null, payload: { shop_domain: sim.shop } },
+      ctx,
+    );
     expect(await findAnywhere(database, [other.email!, sim.shop])).toEqual([]);
-    expect((await database.pool.query(`SELECT 1 FROM graphile_worker._private_jobs WHERE key = 'another'`)).rowCount).toBe(1);
+    expect(
+      (await database.pool.query(`SELECT 1 FROM graphile_worker._private_jobs WHERE key = 'another'`)).rowCount,
+    ).toBe(1);
   });
 });

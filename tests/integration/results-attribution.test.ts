@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attributeOrders as attributeInMemory, type OrderFacts, type Touch } from "~/domain/results/attribution";
 import { attributeOrders, attributeShop } from "~/results/attribution.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
-import { insertCampaigns, insertMessages, insertOrders, insertRefund, type MessageRow, type OrderRow } from "~tests/support/results-rows";
+import {
+  insertCampaigns,
+  insertMessages,
+  insertOrders,
+  insertRefund,
+  type MessageRow,
+  type OrderRow,
+} from "~tests/support/results-rows";
 
 const shop = "attr.myshopify.com";
 const other = "other.myshopify.com";
@@ -48,7 +55,9 @@ describe("attribution in PostgreSQL", () => {
     await insertRefund(db, shop, { id: 2n, orderId: 203n, amount: "20", createdAt: at(8) });
     // Another shop with the same customer id and a later message must not take shop's orders.
     await insertCampaigns(db, other, [{ id: "X" }]);
-    await insertMessages(db, other, [{ id: "x1", campaignId: "X", customerId: 1n, status: "sent", scheduledFor: at(2.5), sentAt: at(2.5) }]);
+    await insertMessages(db, other, [
+      { id: "x1", campaignId: "X", customerId: 1n, status: "sent", scheduledFor: at(2.5), sentAt: at(2.5) },
+    ]);
     await insertOrders(db, other, [{ id: 101n, customerId: 1n, processedAt: at(2.6), total: "5" }]);
   });
   afterAll(async () => {
@@ -57,7 +66,12 @@ describe("attribution in PostgreSQL", () => {
 
   async function conversions(forShop = shop) {
     const rows = await db.prisma.conversion.findMany({ where: { shop: forShop }, orderBy: { orderId: "asc" } });
-    return rows.map((row) => ({ orderId: row.orderId, messageId: row.messageId, campaignId: row.campaignId, revenue: row.revenue.toString() }));
+    return rows.map((row) => ({
+      orderId: row.orderId,
+      messageId: row.messageId,
+      campaignId: row.campaignId,
+      revenue: row.revenue.toString(),
+    }));
   }
 
   const expected = [
@@ -94,7 +108,9 @@ describe("attribution in PostgreSQL", () => {
       total: Number(o.total),
       refunded: o.id === 203n ? 30 : Number(o.refunded ?? 0),
     }));
-    expect(attributeInMemory(touches, facts).map((row) => ({ ...row, revenue: String(row.revenue) }))).toEqual(expected.map(({ orderId, messageId, campaignId, revenue }) => ({ orderId, messageId, campaignId, revenue })));
+    expect(attributeInMemory(touches, facts).map((row) => ({ ...row, revenue: String(row.revenue) }))).toEqual(
+      expected.map(({ orderId, messageId, campaignId, revenue }) => ({ orderId, messageId, campaignId, revenue })),
+    );
   });
 
   it("is idempotent and keeps shops apart", async () => {
@@ -113,7 +129,12 @@ describe("attribution in PostgreSQL", () => {
     await db.pool.query(`UPDATE "Order" SET "cancelledAt" = now() WHERE shop = $1 AND id = 102`, [shop]);
     await attributeOrders(db, shop, [101n, 102n]);
     const rows = await conversions();
-    expect(rows.find((row) => row.orderId === 105n)).toEqual({ orderId: 105n, messageId: "b1", campaignId: "B", revenue: "33.3333" });
+    expect(rows.find((row) => row.orderId === 105n)).toEqual({
+      orderId: 105n,
+      messageId: "b1",
+      campaignId: "B",
+      revenue: "33.3333",
+    });
     expect(rows.find((row) => row.orderId === 101n)?.revenue).toBe("59.5");
     expect(rows.some((row) => row.orderId === 102n)).toBe(false);
     // The full rebuild agrees with the incremental result.

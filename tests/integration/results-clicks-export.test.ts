@@ -23,8 +23,8 @@ describe("click links and the CSV export", () => {
     ctx = { db, now: () => at(1), log: memoryLogger(), appSecret: secret };
     await insertCampaigns(db, shop, [{ id: "A" }, { id: "B" }]);
     await insertCustomers(db, shop, [
-      { id: 1n, email: "ann@example.com", firstName: "Ann, \"the\" first", lastName: "O'Neil\nJr" },
-      { id: 2n, email: "=HYPERLINK(\"http://evil\")", firstName: "-2+3", lastName: "Plain" },
+      { id: 1n, email: "ann@example.com", firstName: 'Ann, "the" first', lastName: "O'Neil\nJr" },
+      { id: 2n, email: '=HYPERLINK("http://evil")', firstName: "-2+3", lastName: "Plain" },
       { id: 3n, email: "hold@example.com", firstName: "Holly", lastName: "Out" },
     ]);
     await insertMessages(db, shop, [
@@ -46,21 +46,41 @@ describe("click links and the CSV export", () => {
     await db.drop();
   });
 
-  const clicks = async () => (await db.pool.query<{ messageId: string }>(`SELECT "messageId" FROM "MessageClick" ORDER BY 1`)).rows.map((r) => r.messageId);
+  const clicks = async () =>
+    (await db.pool.query<{ messageId: string }>(`SELECT "messageId" FROM "MessageClick" ORDER BY 1`)).rows.map(
+      (r) => r.messageId,
+    );
 
   it("builds a CTA URL under the app proxy whose token verifies", () => {
-    const url = signedCtaUrl({ secret, proxyBase: `https://${shop}/apps/rapport/`, messageId: "m1", destination: "https://shop.example/p?a=1&b=é" });
+    const url = signedCtaUrl({
+      secret,
+      proxyBase: `https://${shop}/apps/rapport/`,
+      messageId: "m1",
+      destination: "https://shop.example/p?a=1&b=é",
+    });
     expect(url).toMatch(new RegExp(`^https://${shop}/apps/rapport/r/v2\\.[\\w-]+\\.[\\w-]+\\.[\\w-]+$`));
     const token = url.split("/r/")[1];
-    expect(verifyClickToken(secret, token)).toEqual({ ok: true, messageId: "m1", destination: "https://shop.example/p?a=1&b=é" });
+    expect(verifyClickToken(secret, token)).toEqual({
+      ok: true,
+      messageId: "m1",
+      destination: "https://shop.example/p?a=1&b=é",
+    });
     expect(verifyClickToken("another-secret", token)).toEqual({ ok: false, reason: "bad signature" });
     expect(() => signClickToken(secret, "m1", "javascript:alert(1)")).toThrow(/not an http/);
   });
 
   it("redirects and counts a click once per message", async () => {
     const token = signClickToken(secret, "m1", "https://shop.example/product");
-    expect(await handleClick(ctx, { token, shop })).toEqual({ status: 302, redirectTo: "https://shop.example/product", counted: true });
-    expect(await handleClick(ctx, { token })).toEqual({ status: 302, redirectTo: "https://shop.example/product", counted: false });
+    expect(await handleClick(ctx, { token, shop })).toEqual({
+      status: 302,
+      redirectTo: "https://shop.example/product",
+      counted: true,
+    });
+    expect(await handleClick(ctx, { token })).toEqual({
+      status: 302,
+      redirectTo: "https://shop.example/product",
+      counted: false,
+    });
     expect(await clicks()).toEqual(["m1"]);
     const row = await db.prisma.messageClick.findUniqueOrThrow({ where: { messageId: "m1" } });
     expect(row).toMatchObject({ shop, campaignId: "A", customerId: 1n, clickedAt: at(1) });
@@ -70,15 +90,24 @@ describe("click links and the CSV export", () => {
     const good = signClickToken(secret, "m2", "https://shop.example/a");
     const [v, id, , sig] = good.split(".");
     const swapped = [v, id, Buffer.from("https://evil.example/").toString("base64url"), sig].join(".");
-    expect(await handleClick(ctx, { token: swapped })).toEqual({ status: 400, error: "This link is not valid (bad signature)." });
+    expect(await handleClick(ctx, { token: swapped })).toEqual({
+      status: 400,
+      error: "This link is not valid (bad signature).",
+    });
     expect(await handleClick(ctx, { token: "garbage" })).toMatchObject({ status: 400 });
     expect(await handleClick({ ...ctx, appSecret: "wrong" }, { token: good })).toMatchObject({ status: 400 });
-    expect(await handleClick(ctx, { token: good, shop: "elsewhere.myshopify.com" })).toEqual({ status: 400, error: "This link belongs to another store." });
+    expect(await handleClick(ctx, { token: good, shop: "elsewhere.myshopify.com" })).toEqual({
+      status: 400,
+      error: "This link belongs to another store.",
+    });
     expect(await clicks()).toEqual(["m1"]);
   });
 
   it("redirects without counting for a holdout message", async () => {
-    expect(await handleClick(ctx, { token: signClickToken(secret, "m3", "https://shop.example/") })).toMatchObject({ status: 302, counted: false });
+    expect(await handleClick(ctx, { token: signClickToken(secret, "m3", "https://shop.example/") })).toMatchObject({
+      status: 302,
+      counted: false,
+    });
     expect(await clicks()).toEqual(["m1"]);
   });
 
@@ -87,7 +116,9 @@ describe("click links and the CSV export", () => {
     for await (const chunk of exportCampaignCsv({ db }, shop, "A")) text += chunk;
     const [header, ...rows] = parseCsv(text);
     expect(header).toEqual([...CSV_COLUMNS]);
-    const byId = Object.fromEntries(rows.map((row) => [row[0], Object.fromEntries(header.map((name, i) => [name, row[i]]))]));
+    const byId = Object.fromEntries(
+      rows.map((row) => [row[0], Object.fromEntries(header.map((name, i) => [name, row[i]]))]),
+    );
     expect(rows.map((row) => row[0])).toEqual(["m1", "m2", "m3", "m4"]);
     expect(byId.m1).toMatchObject({
       customer_id: "1",
@@ -105,8 +136,22 @@ describe("click links and the CSV export", () => {
       window_revenue: "110.25",
     });
     expect(byId.m2).toMatchObject({ email: `'=HYPERLINK("http://evil")`, first_name: "'-2+3", last_name: "Plain" });
-    expect(byId.m3).toMatchObject({ holdout: "true", status: "held_out", sent_at: "", window_orders: "1", window_revenue: "40.00", attributed_orders: "0" });
-    expect(byId.m4).toMatchObject({ holdout: "false", status: "suppressed", reason: "no consent", window_ends_at: "", window_orders: "0", email: "" });
+    expect(byId.m3).toMatchObject({
+      holdout: "true",
+      status: "held_out",
+      sent_at: "",
+      window_orders: "1",
+      window_revenue: "40.00",
+      attributed_orders: "0",
+    });
+    expect(byId.m4).toMatchObject({
+      holdout: "false",
+      status: "suppressed",
+      reason: "no consent",
+      window_ends_at: "",
+      window_orders: "0",
+      email: "",
+    });
   });
 
   it("streams as a web ReadableStream too and shows attributed orders", async () => {
@@ -119,7 +164,13 @@ describe("click links and the CSV export", () => {
 
   it("does not hand a connection back mid-COPY when the reader stops early", async () => {
     await insertCampaigns(db, shop, [{ id: "BIG" }]);
-    const many = Array.from({ length: 20_000 }, (_, i) => ({ id: `big${i}`, campaignId: "BIG", customerId: BigInt(1000 + i), status: "held_out" as const, scheduledFor: at(0) }));
+    const many = Array.from({ length: 20_000 }, (_, i) => ({
+      id: `big${i}`,
+      campaignId: "BIG",
+      customerId: BigInt(1000 + i),
+      status: "held_out" as const,
+      scheduledFor: at(0),
+    }));
     await insertMessages(db, shop, many);
     const single = createDb(db.url, { max: 1 });
     try {

@@ -13,7 +13,14 @@ import { campaignReport } from "~/results/reports.server";
 import { SimulatorCore } from "~sim/core";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { insertCampaigns, insertMessages, insertOrders } from "~tests/support/results-rows";
-import { messageId, ordersAsOf, planCampaign, toOrderRows, touchesOf, trueConversionLift } from "~tests/support/results-sim";
+import {
+  messageId,
+  ordersAsOf,
+  planCampaign,
+  toOrderRows,
+  touchesOf,
+  trueConversionLift,
+} from "~tests/support/results-sim";
 import { simulatorAdmin, startTestSimulator, type TestSimulator } from "~tests/support/simulator";
 import { ingestContext, installShop } from "~tests/support/ingest";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
@@ -30,14 +37,27 @@ describe("measured lift against the simulator's planted effect", () => {
     let reported = 0;
     const misses: string[] = [];
     for (let seed = 1; seed <= 40; seed++) {
-      const core = new SimulatorCore({ customers: 1000, seed, effect: { extraConversionProbability: EFFECT, windowDays: WINDOW_DAYS } });
+      const core = new SimulatorCore({
+        customers: 1000,
+        seed,
+        effect: { extraConversionProbability: EFFECT, windowDays: WINDOW_DAYS },
+      });
       const sendAt = core.clock.now();
-      const plan = planCampaign(core.store, { campaignId: `c${seed}`, sendAt, windowDays: WINDOW_DAYS, holdoutShare: 0.3, seed });
+      const plan = planCampaign(core.store, {
+        campaignId: `c${seed}`,
+        sendAt,
+        windowDays: WINDOW_DAYS,
+        holdoutShare: 0.3,
+        seed,
+      });
       // What flowTriggerReceive does for each accepted message (simulator/graphql/mutations.ts).
       plan.messaged.forEach((customerId, i) => core.activity.messageSent(customerId, i + 1));
       const orders = ordersAsOf(core.store, sendAt + (WINDOW_DAYS + 1) * DAY_MS);
       const outcomes = windowOutcomes(touchesOf(plan), orders);
-      const lift = computeLift(summariseGroup(outcomes.filter((o) => !o.heldOut)), summariseGroup(outcomes.filter((o) => o.heldOut)));
+      const lift = computeLift(
+        summariseGroup(outcomes.filter((o) => !o.heldOut)),
+        summariseGroup(outcomes.filter((o) => o.heldOut)),
+      );
       if (lift.conversionRate.status !== "ok") continue;
       reported += 1;
       const truth = trueConversionLift(plan, orders, EFFECT);
@@ -60,15 +80,31 @@ describe("one simulated campaign end to end through PostgreSQL", () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    test = await startTestSimulator({ customers: 900, seed: 4242, plan: "enterprise", effect: { extraConversionProbability: 0.1, windowDays: WINDOW_DAYS } });
+    test = await startTestSimulator({
+      customers: 900,
+      seed: 4242,
+      plan: "enterprise",
+      effect: { extraConversionProbability: 0.1, windowDays: WINDOW_DAYS },
+    });
     test.sim.rateLimit.setRestoreRate(1_000_000);
     const shop = test.sim.shop;
     const sendAt = test.sim.clock.now().getTime();
-    plan = planCampaign(test.sim.store, { campaignId: "truth", sendAt, windowDays: WINDOW_DAYS, holdoutShare: 0.3, seed: 4242 });
+    plan = planCampaign(test.sim.store, {
+      campaignId: "truth",
+      sendAt,
+      windowDays: WINDOW_DAYS,
+      holdoutShare: 0.3,
+      seed: 4242,
+    });
     await insertCampaigns(db, shop, [{ id: "truth", pillar: "loyalty", attributionDays: WINDOW_DAYS }]);
     // Send through Shopify's protocol: the simulator plants its effect on accepted triggers.
     for (const customerId of plan.messaged) {
-      const cta = signedCtaUrl({ secret, proxyBase: `https://${shop}/apps/rapport`, messageId: messageId("truth", customerId), destination: `https://${shop}/products/x` });
+      const cta = signedCtaUrl({
+        secret,
+        proxyBase: `https://${shop}/apps/rapport`,
+        messageId: messageId("truth", customerId),
+        destination: `https://${shop}/products/x`,
+      });
       const result = await test.admin.request<{ flowTriggerReceive: { userErrors: { message: string }[] } }>(
         `mutation Send($handle: String!, $payload: JSON!) { flowTriggerReceive(handle: $handle, payload: $payload) { userErrors { field message } } }`,
         { handle: "rapport-message", payload: { customer_id: customerId, cta_url: cta } },
@@ -76,8 +112,21 @@ describe("one simulated campaign end to end through PostgreSQL", () => {
       expect(result.flowTriggerReceive.userErrors).toEqual([]);
     }
     await insertMessages(db, shop, [
-      ...plan.messaged.map((id) => ({ id: messageId("truth", id), campaignId: "truth", customerId: BigInt(id), status: "sent" as const, scheduledFor: new Date(sendAt), sentAt: new Date(sendAt) })),
-      ...plan.holdout.map((id) => ({ id: messageId("truth", id), campaignId: "truth", customerId: BigInt(id), status: "held_out" as const, scheduledFor: new Date(sendAt) })),
+      ...plan.messaged.map((id) => ({
+        id: messageId("truth", id),
+        campaignId: "truth",
+        customerId: BigInt(id),
+        status: "sent" as const,
+        scheduledFor: new Date(sendAt),
+        sentAt: new Date(sendAt),
+      })),
+      ...plan.holdout.map((id) => ({
+        id: messageId("truth", id),
+        campaignId: "truth",
+        customerId: BigInt(id),
+        status: "held_out" as const,
+        scheduledFor: new Date(sendAt),
+      })),
     ]);
     test.sim.clock.advance({ days: WINDOW_DAYS + 1 });
     measuredAt = test.sim.clock.now().getTime();
@@ -99,7 +148,9 @@ describe("one simulated campaign end to end through PostgreSQL", () => {
       .filter((o) => o.customerId !== null && messaged.has(o.customerId) && !o.cancelled && !o.test)
       .filter((o) => o.processedAt.getTime() > start && o.processedAt.getTime() <= end)
       .sort((a, b) => (a.orderId < b.orderId ? -1 : 1));
-    expect(rows.map((r) => [r.orderId, r.messageId])).toEqual(expected.map((o) => [o.orderId, messageId("truth", Number(o.customerId))]));
+    expect(rows.map((r) => [r.orderId, r.messageId])).toEqual(
+      expected.map((o) => [o.orderId, messageId("truth", Number(o.customerId))]),
+    );
     const caused = test.sim.truth.messageOrders();
     expect(caused.length).toBeGreaterThan(20);
     const attributed = new Set(rows.map((r) => r.orderId));
@@ -118,8 +169,16 @@ describe("one simulated campaign end to end through PostgreSQL", () => {
     const outcomes = windowOutcomes(touchesOf(plan), orders);
     const messaged = summariseGroup(outcomes.filter((o) => !o.heldOut));
     const holdout = summariseGroup(outcomes.filter((o) => o.heldOut));
-    expect(arms.messaged).toEqual({ ...messaged, revenueMean: expect.closeTo(messaged.revenueMean, 6), revenueVariance: expect.closeTo(messaged.revenueVariance, 4) });
-    expect(arms.holdout).toEqual({ ...holdout, revenueMean: expect.closeTo(holdout.revenueMean, 6), revenueVariance: expect.closeTo(holdout.revenueVariance, 4) });
+    expect(arms.messaged).toEqual({
+      ...messaged,
+      revenueMean: expect.closeTo(messaged.revenueMean, 6),
+      revenueVariance: expect.closeTo(messaged.revenueVariance, 4),
+    });
+    expect(arms.holdout).toEqual({
+      ...holdout,
+      revenueMean: expect.closeTo(holdout.revenueMean, 6),
+      revenueVariance: expect.closeTo(holdout.revenueVariance, 4),
+    });
     const lift = computeLift(arms.messaged, arms.holdout);
     expect(lift.conversionRate.status).toBe("ok");
     if (lift.conversionRate.status !== "ok") return;
@@ -161,25 +220,52 @@ describe("the same check with orders landed by the app's own ingestion (backfill
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    sim = await startSimulator({ customers: 500, seed: 77, plan: "enterprise", effect: { extraConversionProbability: 0.15, windowDays: WINDOW_DAYS } });
+    sim = await startSimulator({
+      customers: 500,
+      seed: 77,
+      plan: "enterprise",
+      effect: { extraConversionProbability: 0.15, windowDays: WINDOW_DAYS },
+    });
     sim.rateLimit.setRestoreRate(1_000_000);
     const sendAt = sim.clock.now().getTime();
-    plan = planCampaign(sim.store, { campaignId: "ingested", sendAt, windowDays: WINDOW_DAYS, holdoutShare: 0.3, seed: 77 });
+    plan = planCampaign(sim.store, {
+      campaignId: "ingested",
+      sendAt,
+      windowDays: WINDOW_DAYS,
+      holdoutShare: 0.3,
+      seed: 77,
+    });
     await installShop(db, sim.shop, sim.tokens.installed);
     const ctx = ingestContext(db, simulatorAdmin(sim));
     const admin = await ctx.admin(sim.shop);
     for (const customerId of plan.messaged) {
-      await admin.request(`mutation Send($handle: String!, $payload: JSON!) { flowTriggerReceive(handle: $handle, payload: $payload) { userErrors { field message } } }`, {
-        handle: "rapport-message",
-        payload: { customer_id: customerId },
-      });
+      await admin.request(
+        `mutation Send($handle: String!, $payload: JSON!) { flowTriggerReceive(handle: $handle, payload: $payload) { userErrors { field message } } }`,
+        {
+          handle: "rapport-message",
+          payload: { customer_id: customerId },
+        },
+      );
     }
     // The client may retry a slow request, so a trigger can be recorded twice; who got one is what matters.
     expect(new Set(sim.recorded.flowTriggers.map((t) => t.customerId))).toEqual(new Set(plan.messaged));
     await insertCampaigns(db, sim.shop, [{ id: "ingested", pillar: "affinity" }]);
     await insertMessages(db, sim.shop, [
-      ...plan.messaged.map((id) => ({ id: messageId("ingested", id), campaignId: "ingested", customerId: BigInt(id), status: "sent" as const, scheduledFor: new Date(sendAt), sentAt: new Date(sendAt) })),
-      ...plan.holdout.map((id) => ({ id: messageId("ingested", id), campaignId: "ingested", customerId: BigInt(id), status: "held_out" as const, scheduledFor: new Date(sendAt) })),
+      ...plan.messaged.map((id) => ({
+        id: messageId("ingested", id),
+        campaignId: "ingested",
+        customerId: BigInt(id),
+        status: "sent" as const,
+        scheduledFor: new Date(sendAt),
+        sentAt: new Date(sendAt),
+      })),
+      ...plan.holdout.map((id) => ({
+        id: messageId("ingested", id),
+        campaignId: "ingested",
+        customerId: BigInt(id),
+        status: "held_out" as const,
+        scheduledFor: new Date(sendAt),
+      })),
     ]);
     sim.clock.advance({ days: WINDOW_DAYS + 1 });
     orders = ordersAsOf(sim.store, sim.clock.now().getTime());
@@ -208,7 +294,9 @@ describe("the same check with orders landed by the app's own ingestion (backfill
     const caused = sim.truth.messageOrders().map((o) => BigInt(o.id));
     expect(caused.length).toBeGreaterThan(5);
     expect(caused.every((id) => rows.some((r) => r.orderId === id))).toBe(true);
-    const inMemory = new Map(attributeInMemory(touchesOf(plan), orders).map((r) => [r.orderId, Math.round(r.revenue * 100)]));
+    const inMemory = new Map(
+      attributeInMemory(touchesOf(plan), orders).map((r) => [r.orderId, Math.round(r.revenue * 100)]),
+    );
     for (const row of rows) expect(Math.round(Number(row.revenue) * 100)).toBe(inMemory.get(row.orderId));
     const arms = (await armSummaries(db, sim.shop, ["ingested"], "campaignId")).get("ingested")!;
     const outcomes = windowOutcomes(touchesOf(plan), orders);

@@ -30,7 +30,12 @@ describe("ids in URLs", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    Object.assign(process.env, { RAPPORT_MODE: "demo", DATABASE_URL: database.url, SHOPIFY_API_SECRET: "route-ids-secret", RAPPORT_DEMO_SHOP: SHOP });
+    Object.assign(process.env, {
+      RAPPORT_MODE: "demo",
+      DATABASE_URL: database.url,
+      SHOPIFY_API_SECRET: "route-ids-secret",
+      RAPPORT_DEMO_SHOP: SHOP,
+    });
     // The demo merchant is the named shop; OTHER has data but no session.
     await installShop(database, SHOP, "token");
     await database.prisma.shop.create({ data: { domain: OTHER } });
@@ -50,7 +55,9 @@ describe("ids in URLs", () => {
 
   it.each(["campaign", "customer", "segment", "csv"])("the %s page answers 404 for malformed ids", async (name) => {
     const got = await Promise.all(BAD_IDS.map((id) => status(loaders[name], id)));
-    expect(Object.fromEntries(BAD_IDS.map((id, i) => [id, got[i]]))).toEqual(Object.fromEntries(BAD_IDS.map((id) => [id, 404])));
+    expect(Object.fromEntries(BAD_IDS.map((id, i) => [id, got[i]]))).toEqual(
+      Object.fromEntries(BAD_IDS.map((id) => [id, 404])),
+    );
   });
 
   it("the dry run answers 404 for malformed ids", async () => {

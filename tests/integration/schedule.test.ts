@@ -12,7 +12,11 @@ describe("schedule:fanout", () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     await database.prisma.shop.createMany({
-      data: [{ domain: "a.myshopify.com" }, { domain: "b.myshopify.com" }, { domain: "gone.myshopify.com", uninstalledAt: new Date() }],
+      data: [
+        { domain: "a.myshopify.com" },
+        { domain: "b.myshopify.com" },
+        { domain: "gone.myshopify.com", uninstalledAt: new Date() },
+      ],
     });
     ctx = {
       db: database,

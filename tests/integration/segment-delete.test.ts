@@ -13,7 +13,9 @@ describe("deleting a segment that campaigns use", () => {
   let database: TestDatabase;
 
   async function campaign(name: string, status: string, segmentId: string, shop = SHOP): Promise<void> {
-    await database.prisma.campaign.create({ data: { shop, name, pillar: "loyalty", status, segmentId, definition: {}, trigger: {}, subject: "s", body: "b" } });
+    await database.prisma.campaign.create({
+      data: { shop, name, pillar: "loyalty", status, segmentId, definition: {}, trigger: {}, subject: "s", body: "b" },
+    });
   }
 
   beforeAll(async () => {
@@ -32,7 +34,9 @@ describe("deleting a segment that campaigns use", () => {
     const result = await removeSegment(ingestContext(database, { endpoint: "http://127.0.0.1:9" }), SHOP, segment.id);
     expect(result).toEqual({
       ok: false,
-      errors: { delete: `This segment can't be deleted: the campaigns "Spring thanks" (active) and "VIP note" (paused) send to it. Choose another segment for them, or delete them, first.` },
+      errors: {
+        delete: `This segment can't be deleted: the campaigns "Spring thanks" (active) and "VIP note" (paused) send to it. Choose another segment for them, or delete them, first.`,
+      },
     });
     expect(await getSegment(database, SHOP, segment.id)).not.toBeNull();
   });
@@ -41,7 +45,9 @@ describe("deleting a segment that campaigns use", () => {
     const segment = await createSegment(database, SHOP, { name: "Lapsed", definition: RULE });
     await campaign("Draft only", "draft", segment.id);
     await campaign("Elsewhere", "active", segment.id, "other.myshopify.com");
-    expect(await removeSegment(ingestContext(database, { endpoint: "http://127.0.0.1:9" }), SHOP, segment.id)).toEqual({ ok: true });
+    expect(await removeSegment(ingestContext(database, { endpoint: "http://127.0.0.1:9" }), SHOP, segment.id)).toEqual({
+      ok: true,
+    });
     expect(await getSegment(database, SHOP, segment.id)).toBeNull();
   });
 
@@ -49,6 +55,8 @@ describe("deleting a segment that campaigns use", () => {
     const segment = await createSegment(database, SHOP, { name: "One user", definition: RULE });
     await campaign("Only one", "active", segment.id);
     const result = await removeSegment(ingestContext(database, { endpoint: "http://127.0.0.1:9" }), SHOP, segment.id);
-    expect(result.ok ? "" : result.errors.delete).toBe(`This segment can't be deleted: the campaign "Only one" (active) sends to it. Choose another segment for it, or delete it, first.`);
+    expect(result.ok ? "" : result.errors.delete).toBe(
+      `This segment can't be deleted: the campaign "Only one" (active) sends to it. Choose another segment for it, or delete it, first.`,
+    );
   });
 });

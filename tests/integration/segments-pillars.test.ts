@@ -12,7 +12,11 @@ const SHOP = "pillars.myshopify.com";
 const NOW = new Date("2026-11-29T12:00:00.000Z");
 const HOUR = 3_600_000;
 const ago = (days: number, ms = 0): Date => new Date(NOW.getTime() - days * DAY_MS - ms);
-const EVERYDAY = 1, BASIC = 2, TEE = 3, JEANS = 4, SOCKS = 5;
+const EVERYDAY = 1,
+  BASIC = 2,
+  TEE = 3,
+  JEANS = 4,
+  SOCKS = 5;
 
 const orders: SeedOrder[] = [];
 const returns: SeedReturnLine[] = [];
@@ -27,26 +31,42 @@ function giveBack(customerId: number, orderId: number, productId: number, reason
 }
 
 // Loyalty
-buy(1, ago(300), [SOCKS], { totalPrice: "2500.00" }); buy(1, ago(200), [SOCKS], { totalPrice: "2600.00", totalRefunded: "100.00" });
+buy(1, ago(300), [SOCKS], { totalPrice: "2500.00" });
+buy(1, ago(200), [SOCKS], { totalPrice: "2600.00", totalRefunded: "100.00" });
 for (let k = 0; k < 10; k += 1) buy(2, ago(500 - 40 * k));
-buy(3, ago(730)); buy(3, ago(400));
+buy(3, ago(730));
+buy(3, ago(400));
 buy(4, ago(100), [SOCKS], { totalPrice: "5000.00", totalRefunded: "0.01" });
 for (let k = 0; k < 9; k += 1) buy(5, ago(400 - 40 * k));
-buy(5, ago(20), [SOCKS], { cancelledAt: ago(19) }); buy(5, ago(21), [SOCKS], { test: true });
-buy(6, ago(729, -HOUR * 23)); buy(6, ago(100));
+buy(5, ago(20), [SOCKS], { cancelledAt: ago(19) });
+buy(5, ago(21), [SOCKS], { test: true });
+buy(6, ago(729, -HOUR * 23));
+buy(6, ago(100));
 // Lifecycle (the check-in day is [N, N+1) days before now)
-buy(8, ago(200)); buy(8, ago(7, 6 * HOUR));
+buy(8, ago(200));
+buy(8, ago(7, 6 * HOUR));
 buy(9, ago(14));
-buy(10, ago(120)); buy(10, ago(30, 23 * HOUR));
-buy(11, ago(40)); buy(11, ago(7, HOUR), [SOCKS], { cancelledAt: ago(7) });
+buy(10, ago(120));
+buy(10, ago(30, 23 * HOUR));
+buy(11, ago(40));
+buy(11, ago(7, HOUR), [SOCKS], { cancelledAt: ago(7) });
 buy(12, ago(7, -HOUR));
 buy(13, ago(31));
 // Affinity
-buy(20, ago(80), [EVERYDAY]); buy(20, ago(50), [EVERYDAY, SOCKS]); buy(20, ago(1), [EVERYDAY]);
-buy(21, ago(90), [EVERYDAY]); buy(21, ago(50), [EVERYDAY]); buy(21, ago(10), [EVERYDAY]);
-buy(22, ago(80), [BASIC]); buy(22, ago(50), [BASIC]); buy(22, ago(10), [BASIC]);
-buy(23, ago(80), [EVERYDAY, EVERYDAY]); buy(23, ago(10), [EVERYDAY]);
-buy(24, ago(80), [EVERYDAY]); buy(24, ago(50), [EVERYDAY]); buy(24, ago(10), [EVERYDAY], { cancelledAt: ago(9) });
+buy(20, ago(80), [EVERYDAY]);
+buy(20, ago(50), [EVERYDAY, SOCKS]);
+buy(20, ago(1), [EVERYDAY]);
+buy(21, ago(90), [EVERYDAY]);
+buy(21, ago(50), [EVERYDAY]);
+buy(21, ago(10), [EVERYDAY]);
+buy(22, ago(80), [BASIC]);
+buy(22, ago(50), [BASIC]);
+buy(22, ago(10), [BASIC]);
+buy(23, ago(80), [EVERYDAY, EVERYDAY]);
+buy(23, ago(10), [EVERYDAY]);
+buy(24, ago(80), [EVERYDAY]);
+buy(24, ago(50), [EVERYDAY]);
+buy(24, ago(10), [EVERYDAY], { cancelledAt: ago(9) });
 // Re-engagement: TEE relaunched 20 days ago, JEANS relaunches tomorrow
 giveBack(30, buy(30, ago(70), [TEE]), TEE, "size-too-small", ago(60));
 giveBack(31, buy(31, ago(70), [TEE]), TEE, "color", ago(60));
@@ -80,12 +100,17 @@ describe("pillar segments on a planted store", () => {
       ],
     });
     await computeTestProfiles(db.pool, SHOP, NOW);
-    await db.pool.query(`UPDATE "CustomerProfile" SET "rScore" = 5, "fScore" = 4, "mScore" = CASE WHEN "customerId" = 2 THEN 4 ELSE 3 END WHERE shop = $1 AND "customerId" IN (1, 2)`, [SHOP]);
+    await db.pool.query(
+      `UPDATE "CustomerProfile" SET "rScore" = 5, "fScore" = 4, "mScore" = CASE WHEN "customerId" = 2 THEN 4 ELSE 3 END WHERE shop = $1 AND "customerId" IN (1, 2)`,
+      [SHOP],
+    );
     await refreshPurchaseStats(db, SHOP);
   });
   afterAll(async () => db?.drop());
 
-  const cases = Object.entries(EXPECTED).flatMap(([pillar, variants]) => Object.entries(variants).map(([variant, ids]) => [pillar as PillarId, variant, ids] as const));
+  const cases = Object.entries(EXPECTED).flatMap(([pillar, variants]) =>
+    Object.entries(variants).map(([variant, ids]) => [pillar as PillarId, variant, ids] as const),
+  );
 
   it.each(cases)("%s / %s selects exactly the planted customers", async (pillar, variant, ids) => {
     const rule = pillarSegment(pillar, variant);

@@ -4,7 +4,14 @@ import { pillarSegment } from "~/domain/pillars";
 import { SegmentValidationError, type SegmentRule } from "~/domain/segments";
 import { isMember } from "~/segments/facts.server";
 import { listMembers } from "~/segments/members.server";
-import { createSegment, deleteSegment, getSegment, listSegments, SegmentNameTakenError, updateSegment } from "~/segments/saved.server";
+import {
+  createSegment,
+  deleteSegment,
+  getSegment,
+  listSegments,
+  SegmentNameTakenError,
+  updateSegment,
+} from "~/segments/saved.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { seedStore } from "~tests/support/segment-store";
 
@@ -34,15 +41,24 @@ describe("saved segments and member previews", () => {
   it("creates, reads, lists, updates and deletes, validating every write", async () => {
     const saved = await createSegment(db, SHOP, { name: " VIPs ", pillar: "loyalty", definition: vip });
     expect(saved).toMatchObject({ shop: SHOP, name: "VIPs", pillar: "loyalty", definition: vip });
-    await expect(createSegment(db, SHOP, { name: "Broken", definition: { type: "all", rules: [{ type: "tag", match: "some", tags: ["x"] }] } }))
-      .rejects.toThrow(SegmentValidationError);
+    await expect(
+      createSegment(db, SHOP, {
+        name: "Broken",
+        definition: { type: "all", rules: [{ type: "tag", match: "some", tags: ["x"] }] },
+      }),
+    ).rejects.toThrow(SegmentValidationError);
     await expect(createSegment(db, SHOP, { name: "VIPs", definition: vip })).rejects.toThrow(SegmentNameTakenError);
     await createSegment(db, SHOP, { name: "Affinity", pillar: "affinity", definition: pillarSegment("affinity") });
     expect((await listSegments(db, SHOP)).map((s) => s.name)).toEqual(["Affinity", "VIPs"]);
     expect(await listSegments(db, "elsewhere.myshopify.com")).toEqual([]);
     expect(await getSegment(db, "elsewhere.myshopify.com", saved.id)).toBeNull();
-    await expect(updateSegment(db, SHOP, saved.id, { definition: { type: "not" } })).rejects.toMatchObject({ errors: [{ path: "" }] });
-    const updated = await updateSegment(db, SHOP, saved.id, { name: "VIP club", definition: { type: "not", rule: vip } });
+    await expect(updateSegment(db, SHOP, saved.id, { definition: { type: "not" } })).rejects.toMatchObject({
+      errors: [{ path: "" }],
+    });
+    const updated = await updateSegment(db, SHOP, saved.id, {
+      name: "VIP club",
+      definition: { type: "not", rule: vip },
+    });
     expect(updated).toMatchObject({ name: "VIP club", pillar: "loyalty", definition: { type: "not", rule: vip } });
     expect(await deleteSegment(db, "elsewhere.myshopify.com", saved.id)).toBe(false);
     expect(await deleteSegment(db, SHOP, saved.id)).toBe(true);
@@ -52,12 +68,29 @@ describe("saved segments and member previews", () => {
   it("pages member previews by customer id with names and key facts", async () => {
     const first = await listMembers(db, SHOP, vip, NOW, { limit: 2 });
     expect(first.members).toEqual([
-      { customerId: "5", displayName: "Ada Lovelace", email: "ada@example.com", orderCount: 3, netSpend: "120.5000", lastOrderAt: "2026-11-01T10:00:00.000Z" },
-      { customerId: "7", displayName: "grace@example.com", email: "grace@example.com", orderCount: null, netSpend: null, lastOrderAt: null },
+      {
+        customerId: "5",
+        displayName: "Ada Lovelace",
+        email: "ada@example.com",
+        orderCount: 3,
+        netSpend: "120.5000",
+        lastOrderAt: "2026-11-01T10:00:00.000Z",
+      },
+      {
+        customerId: "7",
+        displayName: "grace@example.com",
+        email: "grace@example.com",
+        orderCount: null,
+        netSpend: null,
+        lastOrderAt: null,
+      },
     ]);
     expect(first.nextCursor).toBe("7");
     const second = await listMembers(db, SHOP, vip, NOW, { limit: 2, cursor: first.nextCursor });
-    expect(second).toEqual({ members: [expect.objectContaining({ customerId: "9", displayName: "Customer 9" })], nextCursor: null });
+    expect(second).toEqual({
+      members: [expect.objectContaining({ customerId: "9", displayName: "Customer 9" })],
+      nextCursor: null,
+    });
   });
 
   it("answers membership for one customer, never for a redacted one", async () => {

@@ -41,9 +41,18 @@ describe("pillar segments on a simulator store", () => {
     now = sim.clock.now();
     await recomputeShop({ db, now: () => now, log: memoryLogger() }, sim.shop);
     // The merchant's mapping, seeded from the catalogue's everyday -> premium link and relaunch dates.
-    await insertRows(db.pool, "ProductMapping", sim.store.catalog
-      .filter((p) => p.premiumProductId !== null || p.relaunchedAt !== null)
-      .map((p) => ({ shop: sim.shop, productId: String(p.id), premiumProductId: p.premiumProductId === null ? null : String(p.premiumProductId), relaunchedAt: p.relaunchedAt === null ? null : new Date(p.relaunchedAt) })));
+    await insertRows(
+      db.pool,
+      "ProductMapping",
+      sim.store.catalog
+        .filter((p) => p.premiumProductId !== null || p.relaunchedAt !== null)
+        .map((p) => ({
+          shop: sim.shop,
+          productId: String(p.id),
+          premiumProductId: p.premiumProductId === null ? null : String(p.premiumProductId),
+          relaunchedAt: p.relaunchedAt === null ? null : new Date(p.relaunchedAt),
+        })),
+    );
     await refreshPurchaseStats(db, sim.shop);
     truth = sim.truth.pillars(now);
   });
@@ -53,7 +62,16 @@ describe("pillar segments on a simulator store", () => {
   });
 
   it("has planted customers in every truth list (so the comparisons below can fail)", () => {
-    for (const list of [truth.loyalty.spend5k, truth.loyalty.orders10, truth.loyalty.tenure2y, truth.lifecycle.d7, truth.lifecycle.d14, truth.lifecycle.d30, truth.affinity, truth.reengagement]) {
+    for (const list of [
+      truth.loyalty.spend5k,
+      truth.loyalty.orders10,
+      truth.loyalty.tenure2y,
+      truth.lifecycle.d7,
+      truth.lifecycle.d14,
+      truth.lifecycle.d30,
+      truth.affinity,
+      truth.reengagement,
+    ]) {
       expect(list.length).toBeGreaterThan(0);
     }
   });
@@ -62,7 +80,9 @@ describe("pillar segments on a simulator store", () => {
     expect(await members("loyalty", "net-spend")).toEqual(unique(truth.loyalty.spend5k));
     expect(await members("loyalty", "order-count")).toEqual(unique(truth.loyalty.orders10));
     expect(await members("loyalty", "tenure")).toEqual(unique(truth.loyalty.tenure2y));
-    expect(await members("loyalty")).toEqual(unique([...truth.loyalty.spend5k, ...truth.loyalty.orders10, ...truth.loyalty.tenure2y]));
+    expect(await members("loyalty")).toEqual(
+      unique([...truth.loyalty.spend5k, ...truth.loyalty.orders10, ...truth.loyalty.tenure2y]),
+    );
   });
 
   it.each([7, 14, 30] as const)("lifecycle: the %i-day check-in", async (days) => {

@@ -1,6 +1,13 @@
 // Property: on generated data, the compiled SQL selects exactly the customers the in-memory evaluator admits.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CustomerFacts, DAY_MS, evaluateSegment, parseSegment, RETURN_REASON_HANDLES, type SegmentRule } from "~/domain/segments";
+import {
+  type CustomerFacts,
+  DAY_MS,
+  evaluateSegment,
+  parseSegment,
+  RETURN_REASON_HANDLES,
+  type SegmentRule,
+} from "~/domain/segments";
 import { loadCustomerFacts } from "~/segments/facts.server";
 import { countMembers, listMemberIds } from "~/segments/members.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
@@ -28,7 +35,14 @@ const REASONS = RETURN_REASON_HANDLES;
 const STATES = ["NOT_SUBSCRIBED", "SUBSCRIBED", "UNSUBSCRIBED", "PENDING"] as const;
 
 function generateStore(): SeedStore {
-  const seed: Required<SeedStore> = { customers: [], orders: [], returns: [], milestones: [], mappings: [], profiles: [] };
+  const seed: Required<SeedStore> = {
+    customers: [],
+    orders: [],
+    returns: [],
+    milestones: [],
+    mappings: [],
+    profiles: [],
+  };
   seed.mappings = [
     { productId: "1", premiumProductId: "101" },
     { productId: "2", premiumProductId: "102", relaunchedAt: ago(60) },
@@ -38,23 +52,56 @@ function generateStore(): SeedStore {
   let orderId = 1000;
   for (let c = 1; c <= CUSTOMERS; c += 1) {
     seed.customers.push({
-      id: c, firstName: chance(0.8) ? `F${c}` : null, emailMarketing: pick(STATES), smsMarketing: pick(STATES),
-      tags: ["vip", "wholesale", "press"].filter(() => chance(0.3)), createdAt: ago(900), redactedAt: c % 40 === 0 ? ago(10) : null,
+      id: c,
+      firstName: chance(0.8) ? `F${c}` : null,
+      emailMarketing: pick(STATES),
+      smsMarketing: pick(STATES),
+      tags: ["vip", "wholesale", "press"].filter(() => chance(0.3)),
+      createdAt: ago(900),
+      redactedAt: c % 40 === 0 ? ago(10) : null,
     });
     for (let k = int(0, 7); k > 0; k -= 1) {
       orderId += 1;
       const productIds = Array.from({ length: int(1, 3) }, () => (chance(0.05) ? null : pick(PRODUCTS)));
-      seed.orders.push({ id: orderId, customerId: c, processedAt: ago(150), cancelledAt: chance(0.1) ? ago(100) : null, test: chance(0.05), productIds });
-      if (chance(0.3)) seed.returns.push({ id: orderId, orderId, customerId: c, productId: productIds[0], reasonHandle: chance(0.9) ? pick(REASONS) : null, createdAt: ago(120) });
+      seed.orders.push({
+        id: orderId,
+        customerId: c,
+        processedAt: ago(150),
+        cancelledAt: chance(0.1) ? ago(100) : null,
+        test: chance(0.05),
+        productIds,
+      });
+      if (chance(0.3))
+        seed.returns.push({
+          id: orderId,
+          orderId,
+          customerId: c,
+          productId: productIds[0],
+          reasonHandle: chance(0.9) ? pick(REASONS) : null,
+          createdAt: ago(120),
+        });
     }
-    if (chance(0.4)) seed.milestones.push({ customerId: c, kind: pick(["lifetime_spend", "order_count"]), threshold: pick(["10", "5000", "5000.5"]), reachedAt: ago(400) });
+    if (chance(0.4))
+      seed.milestones.push({
+        customerId: c,
+        kind: pick(["lifetime_spend", "order_count"]),
+        threshold: pick(["10", "5000", "5000.5"]),
+        reachedAt: ago(400),
+      });
     // As in production, redacted customers have no profile (the recompute skips them, redaction deletes it).
     if (chance(0.85) && c % 40 !== 0) {
       seed.profiles.push({
-        customerId: c, orderCount: int(0, 12), netSpend: pick(["0", "4999.9999", "5000", "5000.0001", "120.5"]),
-        firstOrderAt: chance(0.9) ? ago(900) : null, lastOrderAt: chance(0.9) ? ago(40) : null,
-        rScore: chance(0.9) ? int(1, 5) : null, fScore: int(1, 5), mScore: int(1, 5),
-        usualSize: chance(0.6) ? pick(["S", "M", "L"]) : null, lifecycleStage: pick(["new", "active", "lapsed"]), predictedClv: chance(0.7) ? random() * 500 : null,
+        customerId: c,
+        orderCount: int(0, 12),
+        netSpend: pick(["0", "4999.9999", "5000", "5000.0001", "120.5"]),
+        firstOrderAt: chance(0.9) ? ago(900) : null,
+        lastOrderAt: chance(0.9) ? ago(40) : null,
+        rScore: chance(0.9) ? int(1, 5) : null,
+        fScore: int(1, 5),
+        mScore: int(1, 5),
+        usualSize: chance(0.6) ? pick(["S", "M", "L"]) : null,
+        lifecycleStage: pick(["new", "active", "lapsed"]),
+        predictedClv: chance(0.7) ? random() * 500 : null,
       });
     }
   }
@@ -64,16 +111,72 @@ function generateStore(): SeedStore {
 
 function leaf(): SegmentRule {
   switch (int(0, 9)) {
-    case 0: return { type: "compare", field: pick(["netSpend", "amountSpent"]), op: pick(["gte", "gt", "lt", "lte", "eq", "neq"] as const), value: pick(["5000", 5000, "4999.9999", "0"]) };
-    case 1: return { type: "compare", field: pick(["orderCount", "rScore", "fScore", "predictedClv"]), op: pick(["gte", "lt", "eq", "neq", "in", "between", "isSet"] as const), ...numberValue() } as SegmentRule;
-    case 2: return { type: "compare", field: pick(["usualSize", "lifecycleStage", "firstName"]), op: pick(["eq", "neq", "in", "isSet"] as const), ...stringValue() } as SegmentRule;
-    case 3: return { type: "compare", field: pick(["lastOrderAt", "firstOrderAt", "createdAt"]), op: pick(["lt", "gte", "between"] as const), ...dateValue() } as SegmentRule;
-    case 4: return { type: "relativeDate", field: pick(["lastOrderAt", "firstOrderAt", "createdAt"]), op: pick(["withinLastDays", "atLeastDaysAgo", "daysAgo"] as const), days: pick([0, 1, 7, 14, 30, 730, int(0, 60)]) };
-    case 5: return { type: "productAffinity", minOrders: int(1, 4), ...(chance(0.7) ? { withinDays: pick([7, 30, 90, int(1, 150)]) } : {}), ...(chance(0.3) ? { productId: pick(PRODUCTS) } : {}), ...(chance(0.5) ? { requirePremium: true } : {}) };
-    case 6: return { type: "returned", ...(chance(0.5) ? { reasons: [pick(REASONS), pick(REASONS)] } : {}), ...(chance(0.4) ? { withinDays: pick([7, 30, 90, int(1, 120)]) } : {}), ...(chance(0.3) ? { productId: pick(PRODUCTS) } : {}), ...(chance(0.5) ? { relaunchedSince: true } : {}) };
-    case 7: return { type: "milestone", kind: pick(["lifetime_spend", "order_count"] as const), ...(chance(0.5) ? { minThreshold: pick([10, "5000", "5000.25"]) } : {}), ...(chance(0.5) ? { withinDays: pick([7, 30, 90, int(1, 400)]) } : {}) };
-    case 8: return { type: "consent", channel: pick(["email", "sms"] as const), states: [pick(STATES), pick(STATES)] };
-    default: return { type: "tag", match: pick(["any", "all"] as const), tags: [pick(["vip", "wholesale", "press"]), pick(["vip", "wholesale", "press"])] };
+    case 0:
+      return {
+        type: "compare",
+        field: pick(["netSpend", "amountSpent"]),
+        op: pick(["gte", "gt", "lt", "lte", "eq", "neq"] as const),
+        value: pick(["5000", 5000, "4999.9999", "0"]),
+      };
+    case 1:
+      return {
+        type: "compare",
+        field: pick(["orderCount", "rScore", "fScore", "predictedClv"]),
+        op: pick(["gte", "lt", "eq", "neq", "in", "between", "isSet"] as const),
+        ...numberValue(),
+      } as SegmentRule;
+    case 2:
+      return {
+        type: "compare",
+        field: pick(["usualSize", "lifecycleStage", "firstName"]),
+        op: pick(["eq", "neq", "in", "isSet"] as const),
+        ...stringValue(),
+      } as SegmentRule;
+    case 3:
+      return {
+        type: "compare",
+        field: pick(["lastOrderAt", "firstOrderAt", "createdAt"]),
+        op: pick(["lt", "gte", "between"] as const),
+        ...dateValue(),
+      } as SegmentRule;
+    case 4:
+      return {
+        type: "relativeDate",
+        field: pick(["lastOrderAt", "firstOrderAt", "createdAt"]),
+        op: pick(["withinLastDays", "atLeastDaysAgo", "daysAgo"] as const),
+        days: pick([0, 1, 7, 14, 30, 730, int(0, 60)]),
+      };
+    case 5:
+      return {
+        type: "productAffinity",
+        minOrders: int(1, 4),
+        ...(chance(0.7) ? { withinDays: pick([7, 30, 90, int(1, 150)]) } : {}),
+        ...(chance(0.3) ? { productId: pick(PRODUCTS) } : {}),
+        ...(chance(0.5) ? { requirePremium: true } : {}),
+      };
+    case 6:
+      return {
+        type: "returned",
+        ...(chance(0.5) ? { reasons: [pick(REASONS), pick(REASONS)] } : {}),
+        ...(chance(0.4) ? { withinDays: pick([7, 30, 90, int(1, 120)]) } : {}),
+        ...(chance(0.3) ? { productId: pick(PRODUCTS) } : {}),
+        ...(chance(0.5) ? { relaunchedSince: true } : {}),
+      };
+    case 7:
+      return {
+        type: "milestone",
+        kind: pick(["lifetime_spend", "order_count"] as const),
+        ...(chance(0.5) ? { minThreshold: pick([10, "5000", "5000.25"]) } : {}),
+        ...(chance(0.5) ? { withinDays: pick([7, 30, 90, int(1, 400)]) } : {}),
+      };
+    case 8:
+      return { type: "consent", channel: pick(["email", "sms"] as const), states: [pick(STATES), pick(STATES)] };
+    default:
+      return {
+        type: "tag",
+        match: pick(["any", "all"] as const),
+        tags: [pick(["vip", "wholesale", "press"]), pick(["vip", "wholesale", "press"])],
+      };
   }
 }
 function numberValue(): { value?: unknown } {
@@ -113,7 +216,9 @@ describe("segment SQL agrees with in-memory evaluation", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await seedStore(db.pool, SHOP, generateStore());
-    await seedStore(db.pool, "other.myshopify.com", { customers: [{ id: 1, tags: ["vip"], emailMarketing: "SUBSCRIBED" }] });
+    await seedStore(db.pool, "other.myshopify.com", {
+      customers: [{ id: 1, tags: ["vip"], emailMarketing: "SUBSCRIBED" }],
+    });
     await refreshPurchaseStats(db, SHOP);
     for (let c = 1; c <= CUSTOMERS; c += 1) {
       const f = await loadCustomerFacts(db, SHOP, String(c), NOW);
@@ -131,7 +236,10 @@ describe("segment SQL agrees with in-memory evaluation", () => {
     for (let i = 0; i < TREES; i += 1) {
       const rule = tree(3);
       expect(parseSegment(rule)).toMatchObject({ ok: true });
-      const expected = facts.filter((f) => evaluateSegment(rule, f, NOW)).map((f) => f.customerId).sort();
+      const expected = facts
+        .filter((f) => evaluateSegment(rule, f, NOW))
+        .map((f) => f.customerId)
+        .sort();
       const actual = (await listMemberIds(db, SHOP, rule, NOW, { limit: 10_000 })).customerIds.sort();
       expect({ rule, members: actual }).toEqual({ rule, members: expected });
       if (expected.length > 0 && expected.length < facts.length) nonTrivial += 1;

@@ -17,7 +17,11 @@ function delivery(id: string, triggeredAt: string | null = "2026-11-29T10:00:00.
     eventId: `e-${id}`,
     triggeredAt,
     payload: JSON.stringify({ id, note: "tab\there, newline\nthere, backslash \\ and ünïcode" }),
-    job: { task: "ingest.webhook", payload: { webhookId: id, shop: SHOP, topic: "orders/updated", triggeredAt }, options: { maxAttempts: 12 } },
+    job: {
+      task: "ingest.webhook",
+      payload: { webhookId: id, shop: SHOP, topic: "orders/updated", triggeredAt },
+      options: { maxAttempts: 12 },
+    },
   };
 }
 
@@ -25,9 +29,14 @@ describe("webhook intake (group commit)", () => {
   let database: TestDatabase;
   let queue: PgQueue;
 
-  const count = async (sql: string, params: unknown[] = []): Promise<number> => Number((await database.pool.query<{ n: string }>(sql, params)).rows[0].n);
-  const jobsFor = (prefix: string) => count(`SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE payload->>'webhookId' LIKE $1`, [`${prefix}%`]);
-  const rowsFor = (prefix: string) => count(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" LIKE $1`, [`${prefix}%`]);
+  const count = async (sql: string, params: unknown[] = []): Promise<number> =>
+    Number((await database.pool.query<{ n: string }>(sql, params)).rows[0].n);
+  const jobsFor = (prefix: string) =>
+    count(`SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE payload->>'webhookId' LIKE $1`, [
+      `${prefix}%`,
+    ]);
+  const rowsFor = (prefix: string) =>
+    count(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" LIKE $1`, [`${prefix}%`]);
 
   beforeAll(async () => {
     database = await createTestDatabase();
@@ -54,8 +63,20 @@ describe("webhook intake (group commit)", () => {
     expect(await rowsFor("burst-")).toBe(300);
     expect(await jobsFor("burst-")).toBe(300);
     expect(batches).toBeLessThan(20);
-    const stored = await database.pool.query<{ topic: string; eventId: string; triggeredAt: Date; status: string; payload: string }>(`SELECT topic, "eventId", "triggeredAt", status, payload FROM "WebhookDelivery" WHERE "webhookId" = 'burst-7'`);
-    expect(stored.rows[0]).toEqual({ topic: "orders/updated", eventId: "e-burst-7", triggeredAt: new Date("2026-11-29T10:00:00.000Z"), status: "received", payload: delivery("burst-7").payload });
+    const stored = await database.pool.query<{
+      topic: string;
+      eventId: string;
+      triggeredAt: Date;
+      status: string;
+      payload: string;
+    }>(`SELECT topic, "eventId", "triggeredAt", status, payload FROM "WebhookDelivery" WHERE "webhookId" = 'burst-7'`);
+    expect(stored.rows[0]).toEqual({
+      topic: "orders/updated",
+      eventId: "e-burst-7",
+      triggeredAt: new Date("2026-11-29T10:00:00.000Z"),
+      status: "received",
+      payload: delivery("burst-7").payload,
+    });
     // A later repeat is a duplicate and queues nothing.
     expect(await intake.submit(delivery("burst-7"))).toBe("duplicate");
     expect(await jobsFor("burst-")).toBe(300);

@@ -34,7 +34,9 @@ describe("webhooks on an expired offline token", () => {
   };
   // What the app stored an hour and more ago: a token Shopify has since expired.
   const expireStoredToken = () =>
-    database.pool.query(`UPDATE "Session" SET expires = now() - interval '1 minute' WHERE id = $1`, [`offline_${sim.shop}`]);
+    database.pool.query(`UPDATE "Session" SET expires = now() - interval '1 minute' WHERE id = $1`, [
+      `offline_${sim.shop}`,
+    ]);
 
   beforeAll(async () => {
     sim = await startSimulator({ customers: 5, seed: 11 });
@@ -61,7 +63,9 @@ describe("webhooks on an expired offline token", () => {
     sim.clock.advance({ ms: 2 * HOUR });
     await expireStoredToken();
     const before = sim.tokens.refreshes();
-    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => shopify.authenticate.webhook(webhook("orders/create", { id: i + 1 }))));
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => shopify.authenticate.webhook(webhook("orders/create", { id: i + 1 }))),
+    );
     expect(results.every((r) => r.shop === sim.shop)).toBe(true);
     expect(sim.tokens.refreshes() - before).toBe(1);
     const stored = await shopify.sessionStorage.loadSession(`offline_${sim.shop}`);
@@ -70,12 +74,16 @@ describe("webhooks on an expired offline token", () => {
   });
 
   it("authenticates app/uninstalled when Shopify refuses the refresh token", async () => {
-    await database.pool.query(`UPDATE "Session" SET "refreshToken" = 'shprt_revoked-at-uninstall' WHERE id = $1`, [`offline_${sim.shop}`]);
+    await database.pool.query(`UPDATE "Session" SET "refreshToken" = 'shprt_revoked-at-uninstall' WHERE id = $1`, [
+      `offline_${sim.shop}`,
+    ]);
     await expireStoredToken();
     // Past the session read cache's two seconds (cached-session-storage.server.ts).
     await new Promise((resolve) => setTimeout(resolve, 2_100));
     const before = sim.tokens.refreshes();
-    const context = await shopify.authenticate.webhook(webhook("app/uninstalled", { id: 1, myshopify_domain: sim.shop, domain: sim.shop }));
+    const context = await shopify.authenticate.webhook(
+      webhook("app/uninstalled", { id: 1, myshopify_domain: sim.shop, domain: sim.shop }),
+    );
     expect(context.shop).toBe(sim.shop);
     expect(context.topic).toBe("APP_UNINSTALLED");
     expect(context.session).toBeUndefined();

@@ -73,7 +73,9 @@ describe("the Postgres job queue", () => {
     await queue.enqueue("intelligence.recomputeShop", { shop: "w.myshopify.com" }, { maxAttempts: 1 });
     // The worker records the failure just after the handler throws: wait for the row, not the call.
     await until(async () => {
-      const row = await database.pool.query(`SELECT 1 FROM graphile_worker.jobs WHERE task_identifier = 'results.attribute' AND last_error IS NOT NULL`);
+      const row = await database.pool.query(
+        `SELECT 1 FROM graphile_worker.jobs WHERE task_identifier = 'results.attribute' AND last_error IS NOT NULL`,
+      );
       return row.rowCount === 1;
     });
     const pending = await database.pool.query<{ attempts: number; last_error: string; delay: number }>(

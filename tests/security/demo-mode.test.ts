@@ -27,10 +27,19 @@ const b64 = (value: string | Buffer) => Buffer.from(value).toString("base64url")
 function sessionToken(signingSecret: string, shop: string): string {
   const now = Math.floor(Date.now() / 1000);
   const header = b64(JSON.stringify({ alg: "HS256", typ: "JWT" }));
-  const payload = b64(JSON.stringify({
-    iss: `https://${shop}/admin`, dest: `https://${shop}`, aud: DEMO_API_KEY, sub: "42",
-    exp: now + 60, nbf: now - 5, iat: now - 5, jti: randomUUID(), sid: "sid-1",
-  }));
+  const payload = b64(
+    JSON.stringify({
+      iss: `https://${shop}/admin`,
+      dest: `https://${shop}`,
+      aud: DEMO_API_KEY,
+      sub: "42",
+      exp: now + 60,
+      nbf: now - 5,
+      iat: now - 5,
+      jti: randomUUID(),
+      sid: "sid-1",
+    }),
+  );
   return `${header}.${payload}.${b64(createHmac("sha256", signingSecret).update(`${header}.${payload}`).digest())}`;
 }
 
@@ -74,10 +83,19 @@ beforeAll(async () => {
   auth = await import("~/auth.server");
   const scope = (await import("~/env.server")).env().SCOPES;
   for (const shop of [VICTIM, DEMO_SHOP]) {
-    await shopify.sessionStorage.storeSession(new Session({
-      id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope,
-      accessToken: ACCESS, refreshToken: REFRESH, expires: new Date(Date.now() + 3_600_000), refreshTokenExpires: new Date(Date.now() + 86_400_000),
-    }));
+    await shopify.sessionStorage.storeSession(
+      new Session({
+        id: `offline_${shop}`,
+        shop,
+        state: "installed",
+        isOnline: false,
+        scope,
+        accessToken: ACCESS,
+        refreshToken: REFRESH,
+        expires: new Date(Date.now() + 3_600_000),
+        refreshTokenExpires: new Date(Date.now() + 86_400_000),
+      }),
+    );
   }
 });
 
@@ -96,12 +114,16 @@ describe("demo mode", () => {
   });
 
   it("refuses a session token signed with the public demo secret", async () => {
-    const forged = new Request("http://127.0.0.1:3000/app", { headers: { Authorization: `Bearer ${sessionToken(DEMO_API_SECRET, VICTIM)}` } });
+    const forged = new Request("http://127.0.0.1:3000/app", {
+      headers: { Authorization: `Bearer ${sessionToken(DEMO_API_SECRET, VICTIM)}` },
+    });
     const result = await outcome(() => shopify.authenticate.admin(forged));
     expect(result).toBeInstanceOf(Response);
     expect((result as Response).status).toBe(401);
     // The same token signed with this run's secret is accepted: the refusal is the signature's.
-    const genuine = new Request("http://127.0.0.1:3000/app", { headers: { Authorization: `Bearer ${sessionToken(secret, VICTIM)}` } });
+    const genuine = new Request("http://127.0.0.1:3000/app", {
+      headers: { Authorization: `Bearer ${sessionToken(secret, VICTIM)}` },
+    });
     const context = await shopify.authenticate.admin(genuine);
     expect(context.session.shop).toBe(VICTIM);
     expect(context.session.accessToken).toBe(ACCESS);
@@ -123,7 +145,9 @@ describe("demo mode", () => {
   });
 
   it("stores the tokens through the app's session storage encrypted", async () => {
-    const { rows } = await database.pool.query<{ text: string }>(`SELECT row_to_json(s)::text AS text FROM "Session" s`);
+    const { rows } = await database.pool.query<{ text: string }>(
+      `SELECT row_to_json(s)::text AS text FROM "Session" s`,
+    );
     expect(rows.length).toBeGreaterThan(0);
     for (const row of rows) {
       expect(row.text).not.toContain(ACCESS);

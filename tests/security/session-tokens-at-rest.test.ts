@@ -29,15 +29,28 @@ afterAll(async () => {
 });
 
 const storage = (keyring: Keyring) =>
-  encryptedSessionStorage(new PrismaSessionStorage(database.prisma), keyring, (id) => resealSessionTokens(database.pool, keyring, { id }));
+  encryptedSessionStorage(new PrismaSessionStorage(database.prisma), keyring, (id) =>
+    resealSessionTokens(database.pool, keyring, { id }),
+  );
 
 async function rawRows(): Promise<{ id: string; accessToken: string; refreshToken: string | null; text: string }[]> {
-  const result = await database.pool.query(`SELECT id, "accessToken", "refreshToken", row_to_json(s)::text AS text FROM "Session" s ORDER BY id`);
+  const result = await database.pool.query(
+    `SELECT id, "accessToken", "refreshToken", row_to_json(s)::text AS text FROM "Session" s ORDER BY id`,
+  );
   return result.rows;
 }
 
 const session = (shop: string, accessToken: string, refreshToken?: string) =>
-  new Session({ id: `offline_${shop}`, shop, state: "s", isOnline: false, scope: "read_orders", accessToken, refreshToken, expires: new Date(Date.now() + 3_600_000) });
+  new Session({
+    id: `offline_${shop}`,
+    shop,
+    state: "s",
+    isOnline: false,
+    scope: "read_orders",
+    accessToken,
+    refreshToken,
+    expires: new Date(Date.now() + 3_600_000),
+  });
 
 describe("session tokens at rest", () => {
   it("stores neither the access nor the refresh token in clear, and loads them back in clear", async () => {
@@ -53,7 +66,9 @@ describe("session tokens at rest", () => {
     expect([loaded?.accessToken, loaded?.refreshToken]).toEqual([ACCESS, REFRESH]);
     expect((await store.findSessionsByShop("enc.myshopify.com")).map((s) => s.accessToken)).toEqual([ACCESS]);
     // Read through another keyring, the row is refused rather than handed out garbled.
-    await expect(storage(makeKeyring([{ id: "k1", key: Buffer.alloc(32, 9) }])).loadSession("offline_enc.myshopify.com")).rejects.toThrow(/failed authentication/);
+    await expect(
+      storage(makeKeyring([{ id: "k1", key: Buffer.alloc(32, 9) }])).loadSession("offline_enc.myshopify.com"),
+    ).rejects.toThrow(/failed authentication/);
   });
 
   it("lets the Admin API client use an encrypted offline token against the store", async () => {
@@ -63,12 +78,16 @@ describe("session tokens at rest", () => {
     const admin = await createAdminFactory(database, { endpoint: test.sim.url, keyring: k1 })(test.sim.shop);
     const data = await admin.request<{ shop: { myshopifyDomain: string } }>("query { shop { myshopifyDomain } }");
     expect(data.shop.myshopifyDomain).toBe(test.sim.shop);
-    await expect(createAdminFactory(database, { endpoint: test.sim.url })(test.sim.shop)).rejects.toThrow(/encrypted and no keyring/);
+    await expect(createAdminFactory(database, { endpoint: test.sim.url })(test.sim.shop)).rejects.toThrow(
+      /encrypted and no keyring/,
+    );
   });
 
   it("encrypts plaintext rows at start, once, without changing what the app reads", async () => {
     await installShop(database, "legacy.myshopify.com", ACCESS);
-    await database.pool.query(`UPDATE "Session" SET "refreshToken" = $1 WHERE id = 'offline_legacy.myshopify.com'`, [REFRESH]);
+    await database.pool.query(`UPDATE "Session" SET "refreshToken" = $1 WHERE id = 'offline_legacy.myshopify.com'`, [
+      REFRESH,
+    ]);
     expect((await rawRows()).some((r) => r.text.includes(ACCESS))).toBe(true);
     expect(await resealSessionTokens(database.pool, k1)).toBe(1);
     expect(await resealSessionTokens(database.pool, k1)).toBe(0);
@@ -91,10 +110,17 @@ describe("session tokens at rest", () => {
     // The k1 rows left are all moved at start; dropping k1 before that is refused by name.
     const k2only = makeKeyring([k2k1.keys[0]]);
     await expect(resealSessionTokens(database.pool, k2only)).rejects.toThrow(UnknownKeyError);
-    await expect(resealSessionTokens(database.pool, k2only)).rejects.toThrow(/under key\(s\) k1, which the keyring lacks/);
+    await expect(resealSessionTokens(database.pool, k2only)).rejects.toThrow(
+      /under key\(s\) k1, which the keyring lacks/,
+    );
     expect(await resealSessionTokens(database.pool, k2k1)).toBe(before.length - 1);
     const after = await rawRows();
-    expect(after.every((r) => r.accessToken.startsWith("rsb1:k2:") && (r.refreshToken === null || r.refreshToken.startsWith("rsb1:k2:")))).toBe(true);
+    expect(
+      after.every(
+        (r) =>
+          r.accessToken.startsWith("rsb1:k2:") && (r.refreshToken === null || r.refreshToken.startsWith("rsb1:k2:")),
+      ),
+    ).toBe(true);
     expect((await storage(k2only).loadSession("offline_legacy.myshopify.com"))?.refreshToken).toBe(REFRESH);
   });
 });

@@ -22,11 +22,24 @@ let ctx: AppContext;
 let campaign: Campaign;
 
 const form = (over: Record<string, string>) => ({
-  intent: "save", name: campaign.name, subject: campaign.subject, body: campaign.body, ctaLabel: campaign.ctaLabel, ctaUrl: campaign.ctaUrl,
-  holdoutPercent: String(campaign.holdoutPercent), attributionDays: String(campaign.attributionDays), ...over,
+  intent: "save",
+  name: campaign.name,
+  subject: campaign.subject,
+  body: campaign.body,
+  ctaLabel: campaign.ctaLabel,
+  ctaUrl: campaign.ctaUrl,
+  holdoutPercent: String(campaign.holdoutPercent),
+  attributionDays: String(campaign.attributionDays),
+  ...over,
 });
 const preview = (over: Partial<Record<"subject" | "body" | "ctaUrl", string>>) =>
-  previewMessage(ctx, shop, campaign.id, { customerId: "1", subject: campaign.subject, body: campaign.body, ctaUrl: campaign.ctaUrl, ...over });
+  previewMessage(ctx, shop, campaign.id, {
+    customerId: "1",
+    subject: campaign.subject,
+    body: campaign.body,
+    ctaUrl: campaign.ctaUrl,
+    ...over,
+  });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -55,7 +68,12 @@ describe("templates through the editor", () => {
   });
 
   it("the save action refuses loops over the limits and non-http links", async () => {
-    const result = await campaignAction(ctx, shop, campaign.id, form({ body: "{% for i in (1..10000000) %}x{% endfor %}", ctaUrl: "javascript:alert(document.cookie)" }));
+    const result = await campaignAction(
+      ctx,
+      shop,
+      campaign.id,
+      form({ body: "{% for i in (1..10000000) %}x{% endfor %}", ctaUrl: "javascript:alert(document.cookie)" }),
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.body?.[0]).toMatch(/builds too much text/);
@@ -67,7 +85,9 @@ describe("templates through the editor", () => {
     expect(partial).toMatchObject({ ok: false, errors: { body: expect.stringContaining(PARTIALS_MESSAGE) } });
     expect(JSON.stringify(partial)).not.toContain(packageJson.slice(0, 30));
     const started = performance.now();
-    const loop = await preview({ subject: '{% assign s = "ab" %}{% for i in (1..64) %}{% assign s = s | append: s %}{% endfor %}{{ s }}' });
+    const loop = await preview({
+      subject: '{% assign s = "ab" %}{% for i in (1..64) %}{% assign s = s | append: s %}{% endfor %}{{ s }}',
+    });
     expect(loop).toMatchObject({ ok: false, errors: { subject: expect.stringMatching(/builds too much text/) } });
     expect(performance.now() - started).toBeLessThan(1000);
     const link = await preview({ ctaUrl: "{{ customer.first_name }}" });
@@ -76,7 +96,10 @@ describe("templates through the editor", () => {
   });
 
   it("a template stored before these rules fails to render with the reason and reads no file", async () => {
-    await database.prisma.campaign.update({ where: { id: campaign.id }, data: { body: 'Hi {% include "package.json" %}' } });
+    await database.prisma.campaign.update({
+      where: { id: campaign.id },
+      data: { body: 'Hi {% include "package.json" %}' },
+    });
     const stored = await servicePreview(database, shop, campaign.id, "1", NOW);
     expect(stored?.rendered).toBeNull();
     expect(stored?.renderError).toContain(PARTIALS_MESSAGE);

@@ -15,12 +15,24 @@ import { validateTemplate } from "~/domain/messages/validate";
 const secrets = [readFileSync("package.json", "utf8").slice(0, 40), '"name": "', "DATABASE_URL", "root:x:0:0"];
 
 const fileReads = [
-  '{% include ".env" %}', "{% include '.env' %}", '{% render "package.json" %}', '{% include "package.json" %}',
-  '{% render "./package.json" %}', '{% include "../package.json" %}', '{% include "../../etc/passwd" %}',
-  '{% include "/etc/passwd" %}', '{% render "/proc/self/environ" %}', '{% layout "package.json" %}Hi',
-  '{% layout "/etc/passwd" %}{% block x %}{% endblock %}', "{% include package %}", '{% include "package" , x: 1 %}',
-  '{%- include ".env" -%}', '{% liquid\ninclude ".env"\n%}', '{% if shop %}{% include ".env" %}{% endif %}',
-  '{% for i in (1..2) %}{% render "package.json" %}{% endfor %}', '{% capture x %}{% include ".env" %}{% endcapture %}{{ x }}',
+  '{% include ".env" %}',
+  "{% include '.env' %}",
+  '{% render "package.json" %}',
+  '{% include "package.json" %}',
+  '{% render "./package.json" %}',
+  '{% include "../package.json" %}',
+  '{% include "../../etc/passwd" %}',
+  '{% include "/etc/passwd" %}',
+  '{% render "/proc/self/environ" %}',
+  '{% layout "package.json" %}Hi',
+  '{% layout "/etc/passwd" %}{% block x %}{% endblock %}',
+  "{% include package %}",
+  '{% include "package" , x: 1 %}',
+  '{%- include ".env" -%}',
+  '{% liquid\ninclude ".env"\n%}',
+  '{% if shop %}{% include ".env" %}{% endif %}',
+  '{% for i in (1..2) %}{% render "package.json" %}{% endfor %}',
+  '{% capture x %}{% include ".env" %}{% endcapture %}{{ x }}',
 ];
 
 const costly = [
@@ -43,12 +55,22 @@ const deep = [
 ];
 
 const internals = [
-  "{{ constructor.constructor }}", "{{ customer.__proto__ }}", '{{ "a" | split: "" | map: "constructor" }}',
-  "{{ customer.constructor.name }}", '{{ customer["constructor"] }}', "{% assign f = shop.constructor %}{{ f.prototype }}",
-  '{{ shop | map: "__proto__" | first }}', "{{ customer.first_name.constructor }}", '{{ "" | map: "__defineGetter__" }}',
+  "{{ constructor.constructor }}",
+  "{{ customer.__proto__ }}",
+  '{{ "a" | split: "" | map: "constructor" }}',
+  "{{ customer.constructor.name }}",
+  '{{ customer["constructor"] }}',
+  "{% assign f = shop.constructor %}{{ f.prototype }}",
+  '{{ shop | map: "__proto__" | first }}',
+  "{{ customer.first_name.constructor }}",
+  '{{ "" | map: "__defineGetter__" }}',
 ];
 
-const longInput = ["x".repeat(MAX_SOURCE_LENGTH.body + 1), "{{ shop.name }}".repeat(100_000), `{{ ${"customer.first_name | append: 'a' | ".repeat(5000)}}}`];
+const longInput = [
+  "x".repeat(MAX_SOURCE_LENGTH.body + 1),
+  "{{ shop.name }}".repeat(100_000),
+  `{{ ${"customer.first_name | append: 'a' | ".repeat(5000)}}}`,
+];
 
 const message = (body: string) => ({ subject: "Hi", body, ctaUrl: "{{ shop.url }}" });
 
@@ -59,13 +81,18 @@ function renderStored(body: string): { ms: number; output: string; error: string
     const out = renderMessage(message(body), sampleFacts());
     return { ms: performance.now() - started, output: out.body, error: null };
   } catch (error) {
-    return { ms: performance.now() - started, output: "", error: error instanceof Error ? error.message : String(error) };
+    return {
+      ms: performance.now() - started,
+      output: "",
+      error: error instanceof Error ? error.message : String(error),
+    };
   }
 }
 
 function expectHarmless(source: string, result: ReturnType<typeof renderStored>) {
   expect(result.ms, source.slice(0, 80)).toBeLessThan(600);
-  for (const secret of secrets) expect(`${result.output}${result.error ?? ""}`, source.slice(0, 80)).not.toContain(secret);
+  for (const secret of secrets)
+    expect(`${result.output}${result.error ?? ""}`, source.slice(0, 80)).not.toContain(secret);
   expect(result.output, source.slice(0, 80)).not.toMatch(/function|native code|\[object/);
 }
 
@@ -94,9 +121,13 @@ describe("hostile templates", () => {
     for (const source of costly) {
       const check = validateTemplate(source);
       expect(check.ok, source.slice(0, 80)).toBe(false);
-      expect(check.errors[0].message, source.slice(0, 80)).toMatch(/too much text|longer than 100 ms|longer than 100,000 characters|characters long/);
+      expect(check.errors[0].message, source.slice(0, 80)).toMatch(
+        /too much text|longer than 100 ms|longer than 100,000 characters|characters long/,
+      );
       const stored = renderStored(source);
-      expect(stored.error, source.slice(0, 80)).toMatch(/too much text|longer than 100 ms|longer than 100,000 characters|characters long/);
+      expect(stored.error, source.slice(0, 80)).toMatch(
+        /too much text|longer than 100 ms|longer than 100,000 characters|characters long/,
+      );
       expectHarmless(source, stored);
     }
   });
@@ -130,15 +161,33 @@ describe("hostile templates", () => {
       expect(stored.error).toMatch(/characters long; the limit is 20,000/);
       expectHarmless(source.slice(0, 80), stored);
     }
-    expect(validateTemplate("x".repeat(201), { field: "subject" }).errors[0].message).toBe("The subject is 201 characters long; the limit is 200.");
-    expect(validateTemplate(`https://a.example/${"x".repeat(2000)}`, { field: "ctaUrl" }).errors[0].message).toMatch(/The link is 2,018 characters long; the limit is 2,000/);
+    expect(validateTemplate("x".repeat(201), { field: "subject" }).errors[0].message).toBe(
+      "The subject is 201 characters long; the limit is 200.",
+    );
+    expect(validateTemplate(`https://a.example/${"x".repeat(2000)}`, { field: "ctaUrl" }).errors[0].message).toMatch(
+      /The link is 2,018 characters long; the limit is 2,000/,
+    );
   });
 
   it("the campaign editor's validation shows the reasons per field", () => {
     const [t] = pillarTemplates("loyalty");
-    const draft = { name: t.name, pillar: t.pillar, segmentId: null, definition: pillarSegment(t.pillar, t.segmentVariant), trigger: t.trigger, ...t.message, holdoutPercent: t.holdoutPercent, attributionDays: t.attributionDays };
+    const draft = {
+      name: t.name,
+      pillar: t.pillar,
+      segmentId: null,
+      definition: pillarSegment(t.pillar, t.segmentVariant),
+      trigger: t.trigger,
+      ...t.message,
+      holdoutPercent: t.holdoutPercent,
+      attributionDays: t.attributionDays,
+    };
     expect(validateDraft(draft).ok).toBe(true);
-    const result = validateDraft({ ...draft, subject: '{% include ".env" %}', body: costly[0], ctaUrl: "javascript:alert(1)//{{ shop.url }}" });
+    const result = validateDraft({
+      ...draft,
+      subject: '{% include ".env" %}',
+      body: costly[0],
+      ctaUrl: "javascript:alert(1)//{{ shop.url }}",
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors.subject?.[0]).toContain(PARTIALS_MESSAGE);
@@ -148,11 +197,19 @@ describe("hostile templates", () => {
 
   it("ordinary templates still pass and render", () => {
     for (const t of pillarTemplates()) {
-      for (const [field, source] of [["subject", t.message.subject], ["body", t.message.body], ["ctaUrl", t.message.ctaUrl]] as const) {
-        expect(validateTemplate(source, { field, exclude: field === "ctaUrl" ? ["cta_url"] : [] }), `${t.key} ${field}`).toMatchObject({ ok: true });
+      for (const [field, source] of [
+        ["subject", t.message.subject],
+        ["body", t.message.body],
+        ["ctaUrl", t.message.ctaUrl],
+      ] as const) {
+        expect(
+          validateTemplate(source, { field, exclude: field === "ctaUrl" ? ["cta_url"] : [] }),
+          `${t.key} ${field}`,
+        ).toMatchObject({ ok: true });
       }
     }
-    const loop = "{% for i in (1..3) %}{{ i }}{% unless forloop.last %}, {% endunless %}{% endfor %}: {{ customer.first_name | upcase }}";
+    const loop =
+      "{% for i in (1..3) %}{{ i }}{% unless forloop.last %}, {% endunless %}{% endfor %}: {{ customer.first_name | upcase }}";
     expect(validateTemplate(loop).ok).toBe(true);
     expect(renderStored(loop).output).toBe("1, 2, 3: ADA");
     expect(validateTemplate("A constructor of fine prototype furniture, {{ customer.first_name }}").ok).toBe(true);

@@ -24,7 +24,13 @@ describe("POST /webhooks under attack", () => {
 
   beforeAll(async () => {
     database = await createTestDatabase();
-    Object.assign(process.env, { RAPPORT_MODE: "test", SHOPIFY_API_KEY: "security-key", SHOPIFY_API_SECRET: SECRET, DATABASE_URL: database.url, LOG_LEVEL: "error" });
+    Object.assign(process.env, {
+      RAPPORT_MODE: "test",
+      SHOPIFY_API_KEY: "security-key",
+      SHOPIFY_API_SECRET: SECRET,
+      DATABASE_URL: database.url,
+      LOG_LEVEL: "error",
+    });
     action = (await import("~/routes/webhooks")).action;
     const { createNodeServer } = await import("~/runtime/http.server");
     const { directActionRoute } = await import("~/runtime/direct-action.server");
@@ -36,11 +42,15 @@ describe("POST /webhooks under attack", () => {
       let n = 0;
       req.on("data", (c: Buffer) => (n += c.length)).on("end", () => res.end(String(n)));
     });
-    server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => res.on("finish", () => bytesRead.push(req.socket.bytesRead)));
+    server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) =>
+      res.on("finish", () => bytesRead.push(req.socket.bytesRead)),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await database.prisma.shop.create({ data: { domain: VICTIM } });
-    await database.prisma.customer.create({ data: { shop: VICTIM, id: 7n, email: "keep@victim.example", createdAt: new Date(), updatedAt: new Date() } });
+    await database.prisma.customer.create({
+      data: { shop: VICTIM, id: 7n, email: "keep@victim.example", createdAt: new Date(), updatedAt: new Date() },
+    });
   });
   afterAll(async () => {
     server?.closeAllConnections();
@@ -60,13 +70,24 @@ describe("POST /webhooks under attack", () => {
     "x-shopify-triggered-at": new Date().toISOString(),
     ...over,
   });
-  const post = (body: string, over: Record<string, string> = {}) => fetch(`${base}/webhooks`, { method: "POST", body, headers: headers(body, over) });
-  const recorded = async (webhookId: string) => Number((await database.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" = $1`, [webhookId])).rows[0].n);
+  const post = (body: string, over: Record<string, string> = {}) =>
+    fetch(`${base}/webhooks`, { method: "POST", body, headers: headers(body, over) });
+  const recorded = async (webhookId: string) =>
+    Number(
+      (
+        await database.pool.query<{ n: string }>(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" = $1`, [
+          webhookId,
+        ])
+      ).rows[0].n,
+    );
 
   /** Streams `total` bytes with no Content-Length; resolves with the status once the server answers. */
   function chunked(path: string, total: number, extra: Record<string, string> = {}): Promise<number> {
     return new Promise((resolve, reject) => {
-      const req = http.request(`${base}${path}`, { method: "POST", headers: { "transfer-encoding": "chunked", "x-shopify-hmac-sha256": "bad", ...extra } });
+      const req = http.request(`${base}${path}`, {
+        method: "POST",
+        headers: { "transfer-encoding": "chunked", "x-shopify-hmac-sha256": "bad", ...extra },
+      });
       req.on("response", (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
@@ -96,10 +117,15 @@ describe("POST /webhooks under attack", () => {
   it("refuses a declared oversized body before reading it", async () => {
     const status = await new Promise<string>((resolve, reject) => {
       const socket = net.connect((server.address() as AddressInfo).port, "127.0.0.1", () => {
-        socket.write(`POST /webhooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${200 * 1024 * 1024}\r\nX-Shopify-Hmac-Sha256: bad\r\n\r\n`);
+        socket.write(
+          `POST /webhooks HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${200 * 1024 * 1024}\r\nX-Shopify-Hmac-Sha256: bad\r\n\r\n`,
+        );
       });
       let answer = "";
-      socket.on("data", (d: Buffer) => (answer += d.toString())).on("close", () => resolve(answer.split("\r\n")[0])).on("error", reject);
+      socket
+        .on("data", (d: Buffer) => (answer += d.toString()))
+        .on("close", () => resolve(answer.split("\r\n")[0]))
+        .on("error", reject);
     });
     expect(status).toBe("HTTP/1.1 413 Payload Too Large");
   });
@@ -113,7 +139,12 @@ describe("POST /webhooks under attack", () => {
         controller.enqueue(new Uint8Array(65_536));
       },
     });
-    const request = new Request(`${base}/webhooks`, { method: "POST", body, headers: { "x-shopify-hmac-sha256": "bad" }, duplex: "half" } as RequestInit);
+    const request = new Request(`${base}/webhooks`, {
+      method: "POST",
+      body,
+      headers: { "x-shopify-hmac-sha256": "bad" },
+      duplex: "half",
+    } as RequestInit);
     const response = (await action({ request, params: {}, context: {} })) as Response;
     expect(response.status).toBe(413);
     expect(pulled).toBeLessThan(WEBHOOK_BODY_LIMIT + 1024 * 1024);
@@ -154,11 +185,18 @@ describe("POST /webhooks under attack", () => {
     const captured = JSON.stringify({ id: 820982911946154500, email: "jon@example.com", line_items: [] });
     for (const topic of ["shop/redact", "app/uninstalled", "customers/redact"]) {
       const id = crypto.randomUUID();
-      const response = await post(captured, { "x-shopify-topic": topic, "x-shopify-shop-domain": VICTIM, "x-shopify-webhook-id": id });
+      const response = await post(captured, {
+        "x-shopify-topic": topic,
+        "x-shopify-shop-domain": VICTIM,
+        "x-shopify-webhook-id": id,
+      });
       expect({ topic, status: response.status }).toEqual({ topic, status: 400 });
       expect(await response.text()).toContain("not victim.myshopify.com");
       // Whatever was queued runs, as the worker would run it.
-      const jobs = await database.pool.query<{ payload: unknown }>(`SELECT payload FROM graphile_worker._private_jobs WHERE payload->>'webhookId' = $1`, [id]);
+      const jobs = await database.pool.query<{ payload: unknown }>(
+        `SELECT payload FROM graphile_worker._private_jobs WHERE payload->>'webhookId' = $1`,
+        [id],
+      );
       for (const job of jobs.rows) await processWebhook(job.payload, ctx);
     }
     expect(await database.prisma.customer.count({ where: { shop: VICTIM } })).toBe(1);
@@ -167,11 +205,24 @@ describe("POST /webhooks under attack", () => {
     // The real thing still works; a stale one is acknowledged and dropped.
     const genuine = JSON.stringify({ shop_id: 1, shop_domain: VICTIM });
     const stale = crypto.randomUUID();
-    const old = await post(genuine, { "x-shopify-topic": "shop/redact", "x-shopify-shop-domain": VICTIM, "x-shopify-webhook-id": stale, "x-shopify-triggered-at": new Date(Date.now() - 7 * 3_600_000).toISOString() });
+    const old = await post(genuine, {
+      "x-shopify-topic": "shop/redact",
+      "x-shopify-shop-domain": VICTIM,
+      "x-shopify-webhook-id": stale,
+      "x-shopify-triggered-at": new Date(Date.now() - 7 * 3_600_000).toISOString(),
+    });
     expect(old.status).toBe(200);
     expect(await recorded(stale)).toBe(0);
     const fresh = crypto.randomUUID();
-    expect((await post(genuine, { "x-shopify-topic": "shop/redact", "x-shopify-shop-domain": VICTIM, "x-shopify-webhook-id": fresh })).status).toBe(200);
+    expect(
+      (
+        await post(genuine, {
+          "x-shopify-topic": "shop/redact",
+          "x-shopify-shop-domain": VICTIM,
+          "x-shopify-webhook-id": fresh,
+        })
+      ).status,
+    ).toBe(200);
     expect(await recorded(fresh)).toBe(1);
   });
 
@@ -181,8 +232,13 @@ describe("POST /webhooks under attack", () => {
     await lock.query(`BEGIN; LOCK TABLE "WebhookDelivery" IN SHARE MODE`);
     const body = JSON.stringify({ id: 2, note: "x".repeat(5_000_000) });
     const ids = Array.from({ length: 16 }, () => crypto.randomUUID());
-    const pending = ids.map((id) => post(body, { "x-shopify-webhook-id": id }).then(async (r) => ({ id, status: r.status, text: await r.text() })));
-    const early = await Promise.race([Promise.all(pending), new Promise<null>((r) => setTimeout(() => r(null), 3_000))]);
+    const pending = ids.map((id) =>
+      post(body, { "x-shopify-webhook-id": id }).then(async (r) => ({ id, status: r.status, text: await r.text() })),
+    );
+    const early = await Promise.race([
+      Promise.all(pending),
+      new Promise<null>((r) => setTimeout(() => r(null), 3_000)),
+    ]);
     expect(early).toBeNull();
     await lock.query("ROLLBACK");
     lock.release();
@@ -198,13 +254,18 @@ describe("POST /webhooks under attack", () => {
   it("drops a client that sends its headers too slowly (slowloris)", async () => {
     const started = Date.now();
     const answer = await new Promise<string>((resolve, reject) => {
-      const socket = net.connect((server.address() as AddressInfo).port, "127.0.0.1", () => socket.write("POST /webhooks HTTP/1.1\r\nHost: x\r\n"));
+      const socket = net.connect((server.address() as AddressInfo).port, "127.0.0.1", () =>
+        socket.write("POST /webhooks HTTP/1.1\r\nHost: x\r\n"),
+      );
       const drip = setInterval(() => socket.write("X-Slow: 1\r\n"), 1_000);
       let text = "";
-      socket.on("data", (d: Buffer) => (text += d.toString())).on("close", () => {
-        clearInterval(drip);
-        resolve(text.split("\r\n")[0]);
-      }).on("error", reject);
+      socket
+        .on("data", (d: Buffer) => (text += d.toString()))
+        .on("close", () => {
+          clearInterval(drip);
+          resolve(text.split("\r\n")[0]);
+        })
+        .on("error", reject);
     });
     expect(answer).toBe("HTTP/1.1 408 Request Timeout");
     expect(Date.now() - started).toBeLessThan(15_000);

@@ -31,12 +31,16 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } else {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-test-pg-"));
     fs.chmodSync(dir, 0o755);
-    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort() }).catch((error: unknown) => {
-      // Vitest can end a failed global setup without showing why: say it here, in one line.
-      const reason = error instanceof Error ? error.message : String(error);
-      process.stderr.write(`[rapport tests] the embedded PostgreSQL did not start (${reason}); set DATABASE_URL to a PostgreSQL you run to use that instead\n`);
-      throw error;
-    });
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, "data"), port: await freePort() }).catch(
+      (error: unknown) => {
+        // Vitest can end a failed global setup without showing why: say it here, in one line.
+        const reason = error instanceof Error ? error.message : String(error);
+        process.stderr.write(
+          `[rapport tests] the embedded PostgreSQL did not start (${reason}); set DATABASE_URL to a PostgreSQL you run to use that instead\n`,
+        );
+        throw error;
+      },
+    );
     adminUrl = withDatabase(server.url, "postgres");
     stop = async () => {
       await server.stop();

@@ -17,10 +17,22 @@ export interface TestClock {
 
 export function testClock(start: Date | string): TestClock {
   let t = new Date(start).getTime();
-  return { now: () => new Date(t), set: (at) => { t = new Date(at).getTime(); }, advance: (ms) => { t += ms; } };
+  return {
+    now: () => new Date(t),
+    set: (at) => {
+      t = new Date(at).getTime();
+    },
+    advance: (ms) => {
+      t += ms;
+    },
+  };
 }
 
-export type CampaignTestContext = AppContext & { queue: ReturnType<typeof recordingQueue>; log: ReturnType<typeof memoryLogger>; clock: TestClock };
+export type CampaignTestContext = AppContext & {
+  queue: ReturnType<typeof recordingQueue>;
+  log: ReturnType<typeof memoryLogger>;
+  clock: TestClock;
+};
 
 export async function campaignContext(
   database: TestDatabase,
@@ -31,7 +43,10 @@ export async function campaignContext(
   await installShop(database, sim.shop, sim.tokens.installed);
   return {
     db: database,
-    admin: createAdminFactory(database, { ...simulatorAdmin(sim), retry: { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 15_000, ...retry } }),
+    admin: createAdminFactory(database, {
+      ...simulatorAdmin(sim),
+      retry: { baseDelayMs: 5, maxDelayMs: 50, timeoutMs: 15_000, ...retry },
+    }),
     queue: recordingQueue(),
     now: clock.now,
     log: memoryLogger(),
@@ -39,9 +54,17 @@ export async function campaignContext(
   };
 }
 
-export async function seedProducts(database: TestDatabase, shop: string, products: { id: bigint | number; title: string; handle: string }[]): Promise<void> {
+export async function seedProducts(
+  database: TestDatabase,
+  shop: string,
+  products: { id: bigint | number; title: string; handle: string }[],
+): Promise<void> {
   const at = new Date("2024-01-01T00:00:00Z");
-  await insertRows(database.pool, "Product", products.map((p) => ({ shop, id: String(p.id), title: p.title, handle: p.handle, createdAt: at, updatedAt: at })));
+  await insertRows(
+    database.pool,
+    "Product",
+    products.map((p) => ({ shop, id: String(p.id), title: p.title, handle: p.handle, createdAt: at, updatedAt: at })),
+  );
 }
 
 export const DAY = 86_400_000;

@@ -9,9 +9,14 @@ import type { TestDatabase } from "~tests/support/database";
 import type { TokenResponse } from "~sim/index";
 
 /** A queued job, typed by its task (GraphileWorker.Tasks, app/jobs/tasks.ts) as the real queue is. */
-export type RecordedJob<K extends TaskName = TaskName> = { [T in K]: { task: T; payload: TaskPayload<T>; options: EnqueueOptions } }[K];
+export type RecordedJob<K extends TaskName = TaskName> = {
+  [T in K]: { task: T; payload: TaskPayload<T>; options: EnqueueOptions };
+}[K];
 
-export function recordingQueue(): Queue & { jobs: RecordedJob[]; take: <K extends TaskName>(task: K) => RecordedJob<K>[] } {
+export function recordingQueue(): Queue & {
+  jobs: RecordedJob[];
+  take: <K extends TaskName>(task: K) => RecordedJob<K>[];
+} {
   const jobs: RecordedJob[] = [];
   return {
     jobs,
@@ -38,22 +43,47 @@ export function recordingQueue(): Queue & { jobs: RecordedJob[]; take: <K extend
  * with expiry times computed the way @shopify/shopify-api's createSession does.
  */
 export async function installShop(database: TestDatabase, shop: string, token: string | TokenResponse): Promise<void> {
-  const grant: Partial<TokenResponse> & { access_token: string } = typeof token === "string" ? { access_token: token } : token;
+  const grant: Partial<TokenResponse> & { access_token: string } =
+    typeof token === "string" ? { access_token: token } : token;
   const at = (seconds: number | undefined) => (seconds === undefined ? null : new Date(Date.now() + seconds * 1000));
-  const tokens = { accessToken: grant.access_token, expires: at(grant.expires_in), refreshToken: grant.refresh_token ?? null, refreshTokenExpires: at(grant.refresh_token_expires_in) };
-  await database.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: { uninstalledAt: null } });
+  const tokens = {
+    accessToken: grant.access_token,
+    expires: at(grant.expires_in),
+    refreshToken: grant.refresh_token ?? null,
+    refreshTokenExpires: at(grant.refresh_token_expires_in),
+  };
+  await database.prisma.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop },
+    update: { uninstalledAt: null },
+  });
   await database.prisma.session.upsert({
     where: { id: `offline_${shop}` },
-    create: { id: `offline_${shop}`, shop, state: "installed", isOnline: false, scope: "read_orders,read_customers,read_products,read_returns", ...tokens },
+    create: {
+      id: `offline_${shop}`,
+      shop,
+      state: "installed",
+      isOnline: false,
+      scope: "read_orders,read_customers,read_products,read_returns",
+      ...tokens,
+    },
     update: tokens,
   });
 }
 
-export function ingestContext(database: TestDatabase, admin: AdminFactoryOptions, queue = recordingQueue()): AppContext & { queue: ReturnType<typeof recordingQueue>; log: ReturnType<typeof memoryLogger> } {
+export function ingestContext(
+  database: TestDatabase,
+  admin: AdminFactoryOptions,
+  queue = recordingQueue(),
+): AppContext & { queue: ReturnType<typeof recordingQueue>; log: ReturnType<typeof memoryLogger> } {
   const log = memoryLogger();
   return {
     db: database,
-    admin: createAdminFactory(database, { retry: { baseDelayMs: 5, maxDelayMs: 200, timeoutMs: 2_000 }, log, ...admin }),
+    admin: createAdminFactory(database, {
+      retry: { baseDelayMs: 5, maxDelayMs: 200, timeoutMs: 2_000 },
+      log,
+      ...admin,
+    }),
     queue,
     now: () => new Date(),
     log,

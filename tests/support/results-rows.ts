@@ -41,7 +41,13 @@ export async function insertCampaigns(db: Db, shop: string, rows: readonly Campa
     `INSERT INTO "Campaign" (id, shop, name, pillar, definition, trigger, subject, body, "attributionDays", "updatedAt")
      SELECT id, $1, name, pillar, '{}'::jsonb, '{}'::jsonb, 's', 'b', days, now()
      FROM unnest($2::text[], $3::text[], $4::text[], $5::int[]) AS x(id, name, pillar, days)`,
-    [shop, rows.map((r) => r.id), rows.map((r) => r.name ?? r.id), rows.map((r) => r.pillar ?? "loyalty"), rows.map((r) => r.attributionDays ?? 7)],
+    [
+      shop,
+      rows.map((r) => r.id),
+      rows.map((r) => r.name ?? r.id),
+      rows.map((r) => r.pillar ?? "loyalty"),
+      rows.map((r) => r.attributionDays ?? 7),
+    ],
   );
 }
 
@@ -81,7 +87,11 @@ export async function insertOrders(db: Db, shop: string, rows: readonly OrderRow
   );
 }
 
-export async function insertRefund(db: Db, shop: string, refund: { id: bigint; orderId: bigint; amount: string; createdAt: Date }): Promise<void> {
+export async function insertRefund(
+  db: Db,
+  shop: string,
+  refund: { id: bigint; orderId: bigint; amount: string; createdAt: Date },
+): Promise<void> {
   await db.pool.query(`INSERT INTO "Refund" (shop, id, "orderId", "createdAt", amount) VALUES ($1, $2, $3, $4, $5)`, [
     shop,
     refund.id.toString(),
@@ -95,7 +105,13 @@ export async function insertCustomers(db: Db, shop: string, rows: readonly Custo
   await db.pool.query(
     `INSERT INTO "Customer" (shop, id, email, "firstName", "lastName", "createdAt", "updatedAt")
      SELECT $1, id, email, fn, ln, now(), now() FROM unnest($2::bigint[], $3::text[], $4::text[], $5::text[]) AS x(id, email, fn, ln)`,
-    [shop, rows.map((r) => r.id.toString()), rows.map((r) => r.email ?? null), rows.map((r) => r.firstName ?? null), rows.map((r) => r.lastName ?? null)],
+    [
+      shop,
+      rows.map((r) => r.id.toString()),
+      rows.map((r) => r.email ?? null),
+      rows.map((r) => r.firstName ?? null),
+      rows.map((r) => r.lastName ?? null),
+    ],
   );
 }
 

@@ -18,7 +18,10 @@ export interface PlannedCampaign {
 }
 
 /** Customers with an order before sendAt, split at random into messaged and holdout. */
-export function planCampaign(store: Store, options: { campaignId: string; sendAt: number; windowDays: number; holdoutShare: number; seed: number }): PlannedCampaign {
+export function planCampaign(
+  store: Store,
+  options: { campaignId: string; sendAt: number; windowDays: number; holdoutShare: number; seed: number },
+): PlannedCampaign {
   const random = mulberry32(options.seed);
   const messaged: number[] = [];
   const holdout: number[] = [];
@@ -81,12 +84,17 @@ export function toOrderRows(orders: readonly OrderFacts[], asOf: number): OrderR
  * message-caused order with probability p, which changes the outcome only for customers with no
  * baseline order in their window, so the average effect is p × (1 − baseline converters / customers).
  */
-export function trueConversionLift(plan: PlannedCampaign, orders: readonly (OrderFacts & { source: string })[], p: number): number {
+export function trueConversionLift(
+  plan: PlannedCampaign,
+  orders: readonly (OrderFacts & { source: string })[],
+  p: number,
+): number {
   const everyone = new Set([...plan.messaged, ...plan.holdout].map(BigInt));
   const end = plan.sendAt + plan.windowDays * DAY_MS;
   const baseline = new Set<bigint>();
   for (const o of orders) {
-    if (o.customerId === null || !everyone.has(o.customerId) || o.source === "message" || o.cancelled || o.test) continue;
+    if (o.customerId === null || !everyone.has(o.customerId) || o.source === "message" || o.cancelled || o.test)
+      continue;
     const at = o.processedAt.getTime();
     if (at > plan.sendAt && at <= end) baseline.add(o.customerId);
   }

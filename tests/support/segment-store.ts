@@ -26,9 +26,25 @@ export interface SeedOrder {
   /** One line item per entry (product id or null); ids are derived from the order id. */
   productIds: (Id | null)[];
 }
-export interface SeedReturnLine { id: Id; orderId: Id; customerId: Id | null; productId: Id | null; reasonHandle: string | null; createdAt: Date }
-export interface SeedMilestone { customerId: Id; kind: string; threshold: string; reachedAt: Date }
-export interface SeedMapping { productId: Id; premiumProductId?: Id | null; relaunchedAt?: Date | null }
+export interface SeedReturnLine {
+  id: Id;
+  orderId: Id;
+  customerId: Id | null;
+  productId: Id | null;
+  reasonHandle: string | null;
+  createdAt: Date;
+}
+export interface SeedMilestone {
+  customerId: Id;
+  kind: string;
+  threshold: string;
+  reachedAt: Date;
+}
+export interface SeedMapping {
+  productId: Id;
+  premiumProductId?: Id | null;
+  relaunchedAt?: Date | null;
+}
 export interface SeedProfile {
   customerId: Id;
   orderCount?: number;
@@ -60,42 +76,149 @@ export async function insertRows(pool: pg.Pool, table: string, rows: Record<stri
   for (let start = 0; start < rows.length; start += perChunk) {
     const chunk = rows.slice(start, start + perChunk);
     const values: unknown[] = [];
-    const tuples = chunk.map((row) => `(${columns.map((c) => { values.push(row[c]); return `$${values.length}`; }).join(", ")})`);
-    await pool.query(`INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`, values);
+    const tuples = chunk.map(
+      (row) =>
+        `(${columns
+          .map((c) => {
+            values.push(row[c]);
+            return `$${values.length}`;
+          })
+          .join(", ")})`,
+    );
+    await pool.query(
+      `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${tuples.join(", ")}`,
+      values,
+    );
   }
 }
 
 const str = (id: Id | null | undefined): string | null => (id === null || id === undefined ? null : String(id));
 
 export async function seedStore(pool: pg.Pool, shop: string, seed: SeedStore): Promise<void> {
-  await insertRows(pool, "Customer", (seed.customers ?? []).map((c) => ({
-    shop, id: str(c.id), firstName: c.firstName ?? null, lastName: c.lastName ?? null, email: c.email ?? null,
-    emailMarketing: c.emailMarketing ?? "NOT_SUBSCRIBED", smsMarketing: c.smsMarketing ?? "NOT_SUBSCRIBED", tags: c.tags ?? [],
-    createdAt: c.createdAt ?? EPOCH, updatedAt: c.createdAt ?? EPOCH, redactedAt: c.redactedAt ?? null,
-  })));
+  await insertRows(
+    pool,
+    "Customer",
+    (seed.customers ?? []).map((c) => ({
+      shop,
+      id: str(c.id),
+      firstName: c.firstName ?? null,
+      lastName: c.lastName ?? null,
+      email: c.email ?? null,
+      emailMarketing: c.emailMarketing ?? "NOT_SUBSCRIBED",
+      smsMarketing: c.smsMarketing ?? "NOT_SUBSCRIBED",
+      tags: c.tags ?? [],
+      createdAt: c.createdAt ?? EPOCH,
+      updatedAt: c.createdAt ?? EPOCH,
+      redactedAt: c.redactedAt ?? null,
+    })),
+  );
   const orders = seed.orders ?? [];
-  await insertRows(pool, "Order", orders.map((o) => ({
-    shop, id: str(o.id), name: `#${String(o.id)}`, customerId: str(o.customerId), processedAt: o.processedAt, createdAt: o.processedAt,
-    updatedAt: o.processedAt, cancelledAt: o.cancelledAt ?? null, test: o.test ?? false, currencyCode: "USD",
-    subtotalPrice: o.totalPrice ?? "10", totalPrice: o.totalPrice ?? "10", totalRefunded: o.totalRefunded ?? "0",
-  })));
-  await insertRows(pool, "LineItem", orders.flatMap((o) => o.productIds.map((productId, k) => ({
-    shop, id: `${String(o.id)}${String(k).padStart(3, "0")}`, orderId: str(o.id), customerId: str(o.customerId), processedAt: o.processedAt,
-    productId: str(productId), title: "Item", quantity: 1, currentQuantity: 1, unitPrice: "10", discountedTotal: "10",
-  }))));
+  await insertRows(
+    pool,
+    "Order",
+    orders.map((o) => ({
+      shop,
+      id: str(o.id),
+      name: `#${String(o.id)}`,
+      customerId: str(o.customerId),
+      processedAt: o.processedAt,
+      createdAt: o.processedAt,
+      updatedAt: o.processedAt,
+      cancelledAt: o.cancelledAt ?? null,
+      test: o.test ?? false,
+      currencyCode: "USD",
+      subtotalPrice: o.totalPrice ?? "10",
+      totalPrice: o.totalPrice ?? "10",
+      totalRefunded: o.totalRefunded ?? "0",
+    })),
+  );
+  await insertRows(
+    pool,
+    "LineItem",
+    orders.flatMap((o) =>
+      o.productIds.map((productId, k) => ({
+        shop,
+        id: `${String(o.id)}${String(k).padStart(3, "0")}`,
+        orderId: str(o.id),
+        customerId: str(o.customerId),
+        processedAt: o.processedAt,
+        productId: str(productId),
+        title: "Item",
+        quantity: 1,
+        currentQuantity: 1,
+        unitPrice: "10",
+        discountedTotal: "10",
+      })),
+    ),
+  );
   const returns = seed.returns ?? [];
-  await insertRows(pool, "Return", returns.map((r) => ({ shop, id: str(r.id), orderId: str(r.orderId), customerId: str(r.customerId), name: `R${String(r.id)}`, status: "OPEN", createdAt: r.createdAt })));
-  await insertRows(pool, "ReturnLineItem", returns.map((r) => ({
-    shop, id: str(r.id), returnId: str(r.id), orderId: str(r.orderId), customerId: str(r.customerId), productId: str(r.productId),
-    quantity: 1, reasonHandle: r.reasonHandle, createdAt: r.createdAt,
-  })));
-  await insertRows(pool, "CustomerMilestone", (seed.milestones ?? []).map((m) => ({ shop, customerId: str(m.customerId), kind: m.kind, threshold: m.threshold, reachedAt: m.reachedAt })));
-  await insertRows(pool, "ProductMapping", (seed.mappings ?? []).map((m) => ({ shop, productId: str(m.productId), premiumProductId: str(m.premiumProductId), relaunchedAt: m.relaunchedAt ?? null })));
-  await insertRows(pool, "CustomerProfile", (seed.profiles ?? []).map((p) => ({
-    shop, customerId: str(p.customerId), orderCount: p.orderCount ?? 0, netSpend: p.netSpend ?? "0", firstOrderAt: p.firstOrderAt ?? null,
-    lastOrderAt: p.lastOrderAt ?? null, rScore: p.rScore ?? null, fScore: p.fScore ?? null, mScore: p.mScore ?? null,
-    usualSize: p.usualSize ?? null, lifecycleStage: p.lifecycleStage ?? "prospect", predictedClv: p.predictedClv ?? null,
-  })));
+  await insertRows(
+    pool,
+    "Return",
+    returns.map((r) => ({
+      shop,
+      id: str(r.id),
+      orderId: str(r.orderId),
+      customerId: str(r.customerId),
+      name: `R${String(r.id)}`,
+      status: "OPEN",
+      createdAt: r.createdAt,
+    })),
+  );
+  await insertRows(
+    pool,
+    "ReturnLineItem",
+    returns.map((r) => ({
+      shop,
+      id: str(r.id),
+      returnId: str(r.id),
+      orderId: str(r.orderId),
+      customerId: str(r.customerId),
+      productId: str(r.productId),
+      quantity: 1,
+      reasonHandle: r.reasonHandle,
+      createdAt: r.createdAt,
+    })),
+  );
+  await insertRows(
+    pool,
+    "CustomerMilestone",
+    (seed.milestones ?? []).map((m) => ({
+      shop,
+      customerId: str(m.customerId),
+      kind: m.kind,
+      threshold: m.threshold,
+      reachedAt: m.reachedAt,
+    })),
+  );
+  await insertRows(
+    pool,
+    "ProductMapping",
+    (seed.mappings ?? []).map((m) => ({
+      shop,
+      productId: str(m.productId),
+      premiumProductId: str(m.premiumProductId),
+      relaunchedAt: m.relaunchedAt ?? null,
+    })),
+  );
+  await insertRows(
+    pool,
+    "CustomerProfile",
+    (seed.profiles ?? []).map((p) => ({
+      shop,
+      customerId: str(p.customerId),
+      orderCount: p.orderCount ?? 0,
+      netSpend: p.netSpend ?? "0",
+      firstOrderAt: p.firstOrderAt ?? null,
+      lastOrderAt: p.lastOrderAt ?? null,
+      rScore: p.rScore ?? null,
+      fScore: p.fScore ?? null,
+      mScore: p.mScore ?? null,
+      usualSize: p.usualSize ?? null,
+      lifecycleStage: p.lifecycleStage ?? "prospect",
+      predictedClv: p.predictedClv ?? null,
+    })),
+  );
 }
 
 /**

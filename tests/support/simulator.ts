@@ -17,7 +17,12 @@ export interface TestSimulator {
 
 export async function startTestSimulator(options: SimulatorOptions = {}): Promise<TestSimulator> {
   const sim = await startSimulator({ customers: 60, seed: 1, ...options });
-  const client = createAdminApiClient({ storeDomain: sim.shop, apiVersion: sim.apiVersion, accessToken: sim.accessToken, customFetchApi: simulatorFetch(sim.url) });
+  const client = createAdminApiClient({
+    storeDomain: sim.shop,
+    apiVersion: sim.apiVersion,
+    accessToken: sim.accessToken,
+    customFetchApi: simulatorFetch(sim.url),
+  });
   return {
     sim,
     client,
@@ -39,7 +44,12 @@ export { simulatorFetch };
  * simulator. The library's transport is process-wide: the latest simulator wins.
  */
 export function simulatorRefresh(sim: Simulator): RefreshFn {
-  return libraryRefresh({ apiKey: DEMO_API_KEY, apiSecretKey: DEMO_API_SECRET, appUrl: "http://localhost:3000", fetch: sim.fetch as typeof fetch });
+  return libraryRefresh({
+    apiKey: DEMO_API_KEY,
+    apiSecretKey: DEMO_API_SECRET,
+    appUrl: "http://localhost:3000",
+    fetch: sim.fetch as typeof fetch,
+  });
 }
 
 /** Admin factory options for the app's real client against this simulator, refreshing expiring tokens. */

@@ -64,11 +64,27 @@ export class StoreBuilder {
     const created = new Date("2020-01-01T00:00:00Z");
     await prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop }, update: {} });
     await prisma.product.createMany({
-      data: this.products.map((p) => ({ shop, id: BigInt(p.id), title: `P${p.id}`, handle: `p-${p.id}`, productType: p.productType, createdAt: created, updatedAt: created })),
+      data: this.products.map((p) => ({
+        shop,
+        id: BigInt(p.id),
+        title: `P${p.id}`,
+        handle: `p-${p.id}`,
+        productType: p.productType,
+        createdAt: created,
+        updatedAt: created,
+      })),
     });
     await prisma.productVariant.createMany({
       data: this.products.flatMap((p) =>
-        p.variants.map((v) => ({ shop, id: BigInt(v.id), productId: BigInt(p.id), title: v.size ?? "Default Title", price: "10", size: v.size, options: v.size ? { Size: v.size } : {} })),
+        p.variants.map((v) => ({
+          shop,
+          id: BigInt(v.id),
+          productId: BigInt(p.id),
+          title: v.size ?? "Default Title",
+          price: "10",
+          size: v.size,
+          options: v.size ? { Size: v.size } : {},
+        })),
       ),
     });
     const variantOf = new Map(this.products.map((p) => [p.id, p.variants[0]?.id]));
@@ -76,8 +92,14 @@ export class StoreBuilder {
       const customerId = BigInt(c.id);
       await prisma.customer.create({
         data: {
-          shop, id: customerId, email: `c${c.id}@example.com`, emailMarketing: c.email ?? "NOT_SUBSCRIBED", smsMarketing: c.sms ?? "NOT_SUBSCRIBED",
-          createdAt: created, updatedAt: created, redactedAt: c.redacted ? created : null,
+          shop,
+          id: customerId,
+          email: `c${c.id}@example.com`,
+          emailMarketing: c.email ?? "NOT_SUBSCRIBED",
+          smsMarketing: c.sms ?? "NOT_SUBSCRIBED",
+          createdAt: created,
+          updatedAt: created,
+          redactedAt: c.redacted ? created : null,
         },
       });
       const orderIds: bigint[] = [];
@@ -86,26 +108,68 @@ export class StoreBuilder {
         orderIds.push(id);
         await prisma.order.create({
           data: {
-            shop, id, name: `#${id}`, customerId, processedAt: o.at, createdAt: o.at, updatedAt: o.at, cancelledAt: o.cancelled ? o.at : null,
-            test: o.test ?? false, currencyCode: "USD", subtotalPrice: o.total, totalPrice: o.total, totalRefunded: o.refunded ?? "0",
+            shop,
+            id,
+            name: `#${id}`,
+            customerId,
+            processedAt: o.at,
+            createdAt: o.at,
+            updatedAt: o.at,
+            cancelledAt: o.cancelled ? o.at : null,
+            test: o.test ?? false,
+            currencyCode: "USD",
+            subtotalPrice: o.total,
+            totalPrice: o.total,
+            totalRefunded: o.refunded ?? "0",
           },
         });
-        if (o.refunded) await prisma.refund.create({ data: { shop, id: BigInt(this.nextId++), orderId: id, createdAt: o.at, amount: o.refunded } });
+        if (o.refunded)
+          await prisma.refund.create({
+            data: { shop, id: BigInt(this.nextId++), orderId: id, createdAt: o.at, amount: o.refunded },
+          });
         await prisma.lineItem.createMany({
           data: (o.lines ?? []).map((l) => ({
-            shop, id: BigInt(this.nextId++), orderId: id, customerId, processedAt: o.at, productId: BigInt(l.product),
-            variantId: BigInt(l.variant ?? variantOf.get(l.product) ?? 0), title: `P${l.product}`, quantity: l.quantity ?? 1,
-            currentQuantity: l.quantity ?? 1, unitPrice: l.price ?? "10", discountedTotal: l.price ?? "10",
+            shop,
+            id: BigInt(this.nextId++),
+            orderId: id,
+            customerId,
+            processedAt: o.at,
+            productId: BigInt(l.product),
+            variantId: BigInt(l.variant ?? variantOf.get(l.product) ?? 0),
+            title: `P${l.product}`,
+            quantity: l.quantity ?? 1,
+            currentQuantity: l.quantity ?? 1,
+            unitPrice: l.price ?? "10",
+            discountedTotal: l.price ?? "10",
           })),
         });
       }
       for (const r of c.returns ?? []) {
         const returnId = BigInt(this.nextId++);
-        await prisma.return.create({ data: { shop, id: returnId, orderId: orderIds[r.order], customerId, name: `R${returnId}`, status: "CLOSED", createdAt: r.at } });
+        await prisma.return.create({
+          data: {
+            shop,
+            id: returnId,
+            orderId: orderIds[r.order],
+            customerId,
+            name: `R${returnId}`,
+            status: "CLOSED",
+            createdAt: r.at,
+          },
+        });
         await prisma.returnLineItem.create({
           data: {
-            shop, id: BigInt(this.nextId++), returnId, orderId: orderIds[r.order], customerId, productId: BigInt(r.product),
-            variantId: BigInt(r.variant ?? variantOf.get(r.product) ?? 0), quantity: r.quantity ?? 1, reasonHandle: r.reason, reasonName: r.reason, createdAt: r.at,
+            shop,
+            id: BigInt(this.nextId++),
+            returnId,
+            orderId: orderIds[r.order],
+            customerId,
+            productId: BigInt(r.product),
+            variantId: BigInt(r.variant ?? variantOf.get(r.product) ?? 0),
+            quantity: r.quantity ?? 1,
+            reasonHandle: r.reason,
+            reasonName: r.reason,
+            createdAt: r.at,
           },
         });
       }

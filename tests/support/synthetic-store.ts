@@ -64,10 +64,18 @@ function* simulate(o: SyntheticOptions): Generator<{ id: number; orders: SimOrde
       const lineCount = random() < 0.5 ? 1 : 2;
       const lines = Array.from({ length: lineCount }, () => {
         const product = 1 + Math.floor(random() * random() * products);
-        return { id: nextId++, product, variant: product * 10 + Math.floor(random() * 3), quantity: random() < 0.9 ? 1 : 2 };
+        return {
+          id: nextId++,
+          product,
+          variant: product * 10 + Math.floor(random() * 3),
+          quantity: random() < 0.9 ? 1 : 2,
+        };
       });
       const refundCents = random() < 0.03 ? Math.round(cents * 0.3) : 0;
-      const returnLine = random() < 0.02 ? { returnId: nextId++, lineId: lines[0].id, reason: REASONS[Math.floor(random() * REASONS.length)] } : null;
+      const returnLine =
+        random() < 0.02
+          ? { returnId: nextId++, lineId: lines[0].id, reason: REASONS[Math.floor(random() * REASONS.length)] }
+          : null;
       orders.push({ id: nextId++, at: Math.floor(at), cents, refundCents, lines, returnLine });
       if (random() < churn) break;
       at += (-Math.log(random() || 1e-12) / rate) * DAY;
@@ -107,7 +115,10 @@ async function copy(pool: pg.Pool, sql: string, source: Readable): Promise<void>
 }
 
 /** Writes the catalogue, customers, orders, line items, refunds and returns of a synthetic shop. */
-export async function writeSyntheticStore(pool: pg.Pool, o: SyntheticOptions): Promise<{ orders: number; lineItems: number }> {
+export async function writeSyntheticStore(
+  pool: pg.Pool,
+  o: SyntheticOptions,
+): Promise<{ orders: number; lineItems: number }> {
   const shop = o.shop;
   const products = o.products ?? 500;
   const created = ts(o.asOf.getTime() - 4 * 365 * DAY);
@@ -116,15 +127,27 @@ export async function writeSyntheticStore(pool: pg.Pool, o: SyntheticOptions): P
   let variants = "";
   for (let p = 1; p <= products; p++) {
     catalogue += `${shop}\t${p}\tProduct ${p}\tproduct-${p}\tType ${p % 12}\t${created}\t${created}\n`;
-    for (let v = 0; v < 3; v++) variants += `${shop}\t${p * 10 + v}\t${p}\t${SIZES[v]}\t19.9900\t${SIZES[v]}\t{"Size":"${SIZES[v]}"}\n`;
+    for (let v = 0; v < 3; v++)
+      variants += `${shop}\t${p * 10 + v}\t${p}\t${SIZES[v]}\t19.9900\t${SIZES[v]}\t{"Size":"${SIZES[v]}"}\n`;
   }
-  await copy(pool, `COPY "Product" (shop, id, title, handle, "productType", "createdAt", "updatedAt") FROM STDIN`, Readable.from([catalogue]));
-  await copy(pool, `COPY "ProductVariant" (shop, id, "productId", title, price, size, options) FROM STDIN`, Readable.from([variants]));
+  await copy(
+    pool,
+    `COPY "Product" (shop, id, title, handle, "productType", "createdAt", "updatedAt") FROM STDIN`,
+    Readable.from([catalogue]),
+  );
+  await copy(
+    pool,
+    `COPY "ProductVariant" (shop, id, "productId", title, price, size, options) FROM STDIN`,
+    Readable.from([variants]),
+  );
   const consent = (id: number) => (id % 3 === 0 ? "SUBSCRIBED" : "NOT_SUBSCRIBED");
   await copy(
     pool,
     `COPY "Customer" (shop, id, email, "emailMarketing", "smsMarketing", "createdAt", "updatedAt") FROM STDIN`,
-    rows(o, (c) => `${shop}\t${c.id}\tc${c.id}@example.com\t${consent(c.id)}\t${consent(c.id + 1)}\t${created}\t${created}\n`),
+    rows(
+      o,
+      (c) => `${shop}\t${c.id}\tc${c.id}@example.com\t${consent(c.id)}\t${consent(c.id + 1)}\t${created}\t${created}\n`,
+    ),
   );
   let orders = 0;
   let lineItems = 0;
@@ -158,12 +181,25 @@ export async function writeSyntheticStore(pool: pg.Pool, o: SyntheticOptions): P
   await copy(
     pool,
     `COPY "Refund" (shop, id, "orderId", "createdAt", amount) FROM STDIN`,
-    rows(o, (c) => c.orders.filter((x) => x.refundCents > 0).map((x) => `${shop}\t${x.id}\t${x.id}\t${ts(x.at + DAY)}\t${money(x.refundCents)}\n`).join("")),
+    rows(o, (c) =>
+      c.orders
+        .filter((x) => x.refundCents > 0)
+        .map((x) => `${shop}\t${x.id}\t${x.id}\t${ts(x.at + DAY)}\t${money(x.refundCents)}\n`)
+        .join(""),
+    ),
   );
   await copy(
     pool,
     `COPY "Return" (shop, id, "orderId", "customerId", name, status, "createdAt") FROM STDIN`,
-    rows(o, (c) => c.orders.filter((x) => x.returnLine).map((x) => `${shop}\t${x.returnLine!.returnId}\t${x.id}\t${c.id}\tR${x.returnLine!.returnId}\tCLOSED\t${ts(x.at + 7 * DAY)}\n`).join("")),
+    rows(o, (c) =>
+      c.orders
+        .filter((x) => x.returnLine)
+        .map(
+          (x) =>
+            `${shop}\t${x.returnLine!.returnId}\t${x.id}\t${c.id}\tR${x.returnLine!.returnId}\tCLOSED\t${ts(x.at + 7 * DAY)}\n`,
+        )
+        .join(""),
+    ),
   );
   await copy(
     pool,

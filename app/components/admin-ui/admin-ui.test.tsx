@@ -22,7 +22,13 @@ function render(embedded: boolean, element: ReactElement): string {
 }
 
 const noop = () => undefined;
-const save = (overrides: Partial<SaveState> = {}): SaveState => ({ dirty: true, saving: false, onSave: noop, onDiscard: noop, ...overrides });
+const save = (overrides: Partial<SaveState> = {}): SaveState => ({
+  dirty: true,
+  saving: false,
+  onSave: noop,
+  onDiscard: noop,
+  ...overrides,
+});
 
 const editor = (s: SaveState) => (
   <ScreenPage
@@ -30,7 +36,10 @@ const editor = (s: SaveState) => (
     subtitle="Loyalty"
     titleMetadata={<Badge>Draft</Badge>}
     backAction={{ content: "Campaigns", url: "/app/campaigns" }}
-    secondaryActions={[{ content: "Delete", destructive: true, onAction: noop }, { content: "View report", url: "/app/reports" }]}
+    secondaryActions={[
+      { content: "Delete", destructive: true, onAction: noop },
+      { content: "View report", url: "/app/reports" },
+    ]}
     save={s}
   >
     <Text as="p">Body</Text>
@@ -52,7 +61,9 @@ describe("ScreenPage inside the admin", () => {
   it("puts Save and Discard in App Bridge's save bar, Save marked primary and loading while saving", () => {
     expect(html).toContain(`<ui-save-bar id="${SAVE_BAR_ID}">`);
     expect(html).toContain('<button variant="primary" loading="">Save</button><button>Discard</button></ui-save-bar>');
-    expect(render(true, editor(save())).match(/<button variant="primary"[^>]*>Save<\/button>/)?.[0]).toBe('<button variant="primary">Save</button>');
+    expect(render(true, editor(save())).match(/<button variant="primary"[^>]*>Save<\/button>/)?.[0]).toBe(
+      '<button variant="primary">Save</button>',
+    );
   });
 
   it("keeps the status badge, subtitle and body on the page", () => {
@@ -62,8 +73,19 @@ describe("ScreenPage inside the admin", () => {
   });
 
   it("marks a primary action (no form) as the title bar's primary button, disabled when asked", () => {
-    const list = render(true, <ScreenPage title="Home" primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }} secondaryActions={[{ content: "Sync now", disabled: true }]}>x</ScreenPage>);
-    expect(list).toContain('<ui-title-bar title="Home"><button variant="primary">Create campaign</button><button disabled="">Sync now</button></ui-title-bar>');
+    const list = render(
+      true,
+      <ScreenPage
+        title="Home"
+        primaryAction={{ content: "Create campaign", url: "/app/campaigns/new" }}
+        secondaryActions={[{ content: "Sync now", disabled: true }]}
+      >
+        x
+      </ScreenPage>,
+    );
+    expect(list).toContain(
+      '<ui-title-bar title="Home"><button variant="primary">Create campaign</button><button disabled="">Sync now</button></ui-title-bar>',
+    );
     expect(list).not.toContain("ui-save-bar");
   });
 });
@@ -84,7 +106,15 @@ describe("ScreenPage in demo mode", () => {
 
 describe("ConfirmModal", () => {
   const modal = (
-    <ConfirmModal id="delete-segment" open={false} title="Delete VIPs?" confirmLabel="Delete segment" destructive onConfirm={noop} onClose={noop}>
+    <ConfirmModal
+      id="delete-segment"
+      open={false}
+      title="Delete VIPs?"
+      confirmLabel="Delete segment"
+      destructive
+      onConfirm={noop}
+      onClose={noop}
+    >
       <Text as="p">This can&apos;t be undone.</Text>
     </ConfirmModal>
   );
@@ -92,7 +122,9 @@ describe("ConfirmModal", () => {
   it("inside the admin is App Bridge's modal, its title bar holding the confirm (critical, primary) and cancel buttons", () => {
     const html = render(true, modal);
     expect(html).toContain('<ui-modal id="delete-segment"><ui-title-bar title="Delete VIPs?">');
-    expect(html).toContain('<button variant="primary" tone="critical">Delete segment</button><button>Cancel</button></ui-title-bar>');
+    expect(html).toContain(
+      '<button variant="primary" tone="critical">Delete segment</button><button>Cancel</button></ui-title-bar>',
+    );
   });
 
   it("in demo mode is not an App Bridge element", () => {

@@ -18,14 +18,31 @@ export interface ConfirmModalProps {
   children: ReactNode;
 }
 
-export function ConfirmModal({ id, open, title, confirmLabel, destructive, loading, onConfirm, onClose, children }: ConfirmModalProps) {
+export function ConfirmModal({
+  id,
+  open,
+  title,
+  confirmLabel,
+  destructive,
+  loading,
+  onConfirm,
+  onClose,
+  children,
+}: ConfirmModalProps) {
   const embedded = useEmbedded();
   if (embedded) {
     return (
       <AppBridgeModal id={id} open={open} onHide={onClose}>
         <Box padding="400">{children}</Box>
         <TitleBar title={title}>
-          <button variant="primary" tone={destructive ? "critical" : undefined} loading={loading ? "" : undefined} onClick={onConfirm}>{confirmLabel}</button>
+          <button
+            variant="primary"
+            tone={destructive ? "critical" : undefined}
+            loading={loading ? "" : undefined}
+            onClick={onConfirm}
+          >
+            {confirmLabel}
+          </button>
           <button onClick={onClose}>Cancel</button>
         </TitleBar>
       </AppBridgeModal>

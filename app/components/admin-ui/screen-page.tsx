@@ -44,7 +44,14 @@ export function ScreenPage(props: ScreenPageProps) {
   if (!embedded) {
     const primary = save ? { content: "Save", loading: save.saving, onAction: save.onSave } : props.primaryAction;
     return (
-      <Page title={title} subtitle={subtitle} titleMetadata={titleMetadata} backAction={backAction} primaryAction={primary} secondaryActions={secondaryActions}>
+      <Page
+        title={title}
+        subtitle={subtitle}
+        titleMetadata={titleMetadata}
+        backAction={backAction}
+        primaryAction={primary}
+        secondaryActions={secondaryActions}
+      >
         {children}
       </Page>
     );
@@ -54,11 +61,15 @@ export function ScreenPage(props: ScreenPageProps) {
       <TitleBar title={title}>
         {backAction ? <TitleBarButton action={backAction} variant="breadcrumb" /> : null}
         {props.primaryAction ? <TitleBarButton action={props.primaryAction} variant="primary" /> : null}
-        {secondaryActions.map((action) => <TitleBarButton key={action.content} action={action} />)}
+        {secondaryActions.map((action) => (
+          <TitleBarButton key={action.content} action={action} />
+        ))}
       </TitleBar>
       {save ? (
         <SaveBar id={SAVE_BAR_ID} open={save.dirty}>
-          <button variant="primary" loading={save.saving ? "" : undefined} onClick={save.onSave}>Save</button>
+          <button variant="primary" loading={save.saving ? "" : undefined} onClick={save.onSave}>
+            Save
+          </button>
           <button onClick={save.onDiscard}>Discard</button>
         </SaveBar>
       ) : null}
@@ -68,7 +79,11 @@ export function ScreenPage(props: ScreenPageProps) {
           <Box paddingBlockEnd="400">
             <InlineStack gap="200" blockAlign="center">
               {titleMetadata}
-              {subtitle ? <Text as="p" tone="subdued">{subtitle}</Text> : null}
+              {subtitle ? (
+                <Text as="p" tone="subdued">
+                  {subtitle}
+                </Text>
+              ) : null}
             </InlineStack>
           </Box>
         ) : null}
@@ -83,7 +98,13 @@ function TitleBarButton({ action, variant }: { action: ScreenAction; variant?: "
   const { url, onAction } = action;
   const onClick = url ? () => navigate(url) : onAction;
   return (
-    <button variant={variant} tone={action.destructive ? "critical" : undefined} loading={action.loading ? "" : undefined} disabled={action.disabled} onClick={onClick}>
+    <button
+      variant={variant}
+      tone={action.destructive ? "critical" : undefined}
+      loading={action.loading ? "" : undefined}
+      disabled={action.disabled}
+      onClick={onClick}
+    >
       {action.content}
     </button>
   );

@@ -18,16 +18,26 @@ export type AddableType = (typeof LEAF_CHOICES)[number]["value"];
 
 export function newRule(type: AddableType): SegmentRule {
   switch (type) {
-    case "compare": return { type, field: "netSpend", op: "gte", value: 100 };
-    case "relativeDate": return { type, field: "lastOrderAt", op: "withinLastDays", days: 30 };
-    case "productAffinity": return { type, minOrders: 3, withinDays: 90 };
-    case "returned": return { type, withinDays: 90 };
-    case "milestone": return { type, kind: "order_count", withinDays: 30 };
-    case "consent": return { type, channel: "email", states: ["SUBSCRIBED"] };
-    case "tag": return { type, match: "any", tags: ["VIP"] };
-    case "all": return { type, rules: [newRule("compare")] };
-    case "any": return { type, rules: [newRule("compare")] };
-    case "not": return { type, rule: newRule("tag") };
+    case "compare":
+      return { type, field: "netSpend", op: "gte", value: 100 };
+    case "relativeDate":
+      return { type, field: "lastOrderAt", op: "withinLastDays", days: 30 };
+    case "productAffinity":
+      return { type, minOrders: 3, withinDays: 90 };
+    case "returned":
+      return { type, withinDays: 90 };
+    case "milestone":
+      return { type, kind: "order_count", withinDays: 30 };
+    case "consent":
+      return { type, channel: "email", states: ["SUBSCRIBED"] };
+    case "tag":
+      return { type, match: "any", tags: ["VIP"] };
+    case "all":
+      return { type, rules: [newRule("compare")] };
+    case "any":
+      return { type, rules: [newRule("compare")] };
+    case "not":
+      return { type, rule: newRule("tag") };
   }
 }
 
@@ -57,4 +67,8 @@ export function numberOrText(input: string): number | string | undefined {
   return Number.isFinite(n) ? n : trimmed;
 }
 
-export const list = (input: string): string[] => input.split(",").map((s) => s.trim()).filter(Boolean);
+export const list = (input: string): string[] =>
+  input
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);

@@ -9,17 +9,25 @@ export function MemberPreviewCard({ preview, loading }: { preview: SegmentPrevie
     <Card>
       <BlockStack gap="300">
         <InlineStack align="space-between" blockAlign="center">
-          <Text as="h2" variant="headingMd">Matching customers</Text>
+          <Text as="h2" variant="headingMd">
+            Matching customers
+          </Text>
           {loading ? <Spinner size="small" accessibilityLabel="Counting customers" /> : null}
         </InlineStack>
         {!preview ? (
-          <Text as="p" tone="subdued">Counting…</Text>
+          <Text as="p" tone="subdued">
+            Counting…
+          </Text>
         ) : preview.ok ? (
           <BlockStack gap="200">
             <span data-testid="segment-count">
-              <Text as="p" variant="heading2xl">{count(preview.count)}</Text>
+              <Text as="p" variant="heading2xl">
+                {count(preview.count)}
+              </Text>
             </span>
-            <Text as="p" tone="subdued">{preview.count === 1 ? "customer matches these rules today" : "customers match these rules today"}</Text>
+            <Text as="p" tone="subdued">
+              {preview.count === 1 ? "customer matches these rules today" : "customers match these rules today"}
+            </Text>
             {preview.members.length > 0 ? (
               <List>
                 {preview.members.map((m) => (
@@ -34,7 +42,9 @@ export function MemberPreviewCard({ preview, loading }: { preview: SegmentPrevie
         ) : (
           <Banner tone="warning" title="Fix the highlighted rules to see who matches">
             <List>
-              {preview.errors.slice(0, 5).map((e) => <List.Item key={`${e.path}-${e.message}`}>{e.message}</List.Item>)}
+              {preview.errors.slice(0, 5).map((e) => (
+                <List.Item key={`${e.path}-${e.message}`}>{e.message}</List.Item>
+              ))}
             </List>
           </Banner>
         )}

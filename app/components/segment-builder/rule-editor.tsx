@@ -6,7 +6,11 @@ import type { SegmentError, SegmentRule } from "~/domain/segments";
 import { LEAF_CHOICES, newRule, type AddableType } from "./defaults";
 import { LeafFields } from "./leaf-fields";
 
-const GROUP_LABEL = { all: "All of these are true", any: "Any of these is true", not: "None of these is true" } as const;
+const GROUP_LABEL = {
+  all: "All of these are true",
+  any: "Any of these is true",
+  not: "None of these is true",
+} as const;
 
 interface Props {
   rule: SegmentRule;
@@ -25,12 +29,24 @@ export function RuleEditor({ rule, path, errors, onChange, onRemove }: Props) {
   if (rule.type === "all" || rule.type === "any" || rule.type === "not") {
     const children = rule.type === "not" ? [rule.rule] : rule.rules;
     const setChildren = (next: SegmentRule[]): SegmentRule => {
-      if (rule.type === "not") return next.length === 1 ? { ...rule, rule: next[0] } : { type: "not", label: rule.label, rule: { type: "any", rules: next } };
+      if (rule.type === "not")
+        return next.length === 1
+          ? { ...rule, rule: next[0] }
+          : { type: "not", label: rule.label, rule: { type: "any", rules: next } };
       return { ...rule, rules: next };
     };
-    const kids = rule.type === "not" ? [{ node: rule.rule, p: `${path}${path ? "." : ""}rule` }] : rule.rules.map((node, i) => ({ node, p: childPath(path, i) }));
+    const kids =
+      rule.type === "not"
+        ? [{ node: rule.rule, p: `${path}${path ? "." : ""}rule` }]
+        : rule.rules.map((node, i) => ({ node, p: childPath(path, i) }));
     return (
-      <Box padding="300" borderWidth="025" borderColor="border" borderRadius="200" background={path === "" ? "bg-surface" : "bg-surface-secondary"}>
+      <Box
+        padding="300"
+        borderWidth="025"
+        borderColor="border"
+        borderRadius="200"
+        background={path === "" ? "bg-surface" : "bg-surface-secondary"}
+      >
         <BlockStack gap="300">
           <InlineStack align="space-between" blockAlign="center" gap="200">
             <InlineStack gap="200" blockAlign="center">
@@ -42,15 +58,32 @@ export function RuleEditor({ rule, path, errors, onChange, onRemove }: Props) {
                 value={rule.type}
                 onChange={(t) => {
                   const type = t as "all" | "any" | "not";
-                  if (type === "not") onChange({ type, label: rule.label, rule: children.length === 1 ? children[0] : { type: "any", rules: children } });
+                  if (type === "not")
+                    onChange({
+                      type,
+                      label: rule.label,
+                      rule: children.length === 1 ? children[0] : { type: "any", rules: children },
+                    });
                   else onChange({ type, label: rule.label, rules: children });
                 }}
               />
-              {rule.label ? <Text as="span" tone="subdued">{rule.label}</Text> : null}
+              {rule.label ? (
+                <Text as="span" tone="subdued">
+                  {rule.label}
+                </Text>
+              ) : null}
             </InlineStack>
-            {onRemove ? <Button variant="plain" tone="critical" onClick={onRemove} accessibilityLabel="Remove group">Remove group</Button> : null}
+            {onRemove ? (
+              <Button variant="plain" tone="critical" onClick={onRemove} accessibilityLabel="Remove group">
+                Remove group
+              </Button>
+            ) : null}
           </InlineStack>
-          {own.map((m) => <Text key={m} as="p" tone="critical">{m}</Text>)}
+          {own.map((m) => (
+            <Text key={m} as="p" tone="critical">
+              {m}
+            </Text>
+          ))}
           {kids.map(({ node, p }, i) => (
             <RuleEditor
               key={p}
@@ -58,24 +91,49 @@ export function RuleEditor({ rule, path, errors, onChange, onRemove }: Props) {
               path={p}
               errors={errors}
               onChange={(next) => onChange(setChildren(children.map((c, j) => (j === i ? next : c))))}
-              onRemove={children.length > 1 || rule.type !== "not" ? () => onChange(setChildren(children.filter((_, j) => j !== i))) : undefined}
+              onRemove={
+                children.length > 1 || rule.type !== "not"
+                  ? () => onChange(setChildren(children.filter((_, j) => j !== i)))
+                  : undefined
+              }
             />
           ))}
-          {rule.type === "not" ? null : <AddRule id={id} onAdd={(type) => onChange(setChildren([...children, newRule(type)]))} />}
+          {rule.type === "not" ? null : (
+            <AddRule id={id} onAdd={(type) => onChange(setChildren([...children, newRule(type)]))} />
+          )}
         </BlockStack>
       </Box>
     );
   }
   const choice = LEAF_CHOICES.find((c) => c.value === rule.type);
   return (
-    <Box padding="300" borderWidth="025" borderColor={own.length ? "border-critical" : "border"} borderRadius="200" background="bg-surface">
+    <Box
+      padding="300"
+      borderWidth="025"
+      borderColor={own.length ? "border-critical" : "border"}
+      borderRadius="200"
+      background="bg-surface"
+    >
       <BlockStack gap="200">
         <InlineStack align="space-between" blockAlign="center">
           <InlineStack gap="200" blockAlign="center">
             <Badge>{choice?.label ?? rule.type}</Badge>
-            {rule.label ? <Text as="span" tone="subdued">{rule.label}</Text> : null}
+            {rule.label ? (
+              <Text as="span" tone="subdued">
+                {rule.label}
+              </Text>
+            ) : null}
           </InlineStack>
-          {onRemove ? <Button variant="plain" tone="critical" onClick={onRemove} accessibilityLabel={`Remove rule: ${rule.label ?? choice?.label ?? rule.type}`}>Remove</Button> : null}
+          {onRemove ? (
+            <Button
+              variant="plain"
+              tone="critical"
+              onClick={onRemove}
+              accessibilityLabel={`Remove rule: ${rule.label ?? choice?.label ?? rule.type}`}
+            >
+              Remove
+            </Button>
+          ) : null}
         </InlineStack>
         <LeafFields rule={rule} id={id} onChange={onChange} error={own.length ? own.join(". ") : undefined} />
       </BlockStack>
@@ -87,7 +145,14 @@ function AddRule({ id, onAdd }: { id: string; onAdd: (type: AddableType) => void
   const [type, setType] = useState<AddableType>("compare");
   return (
     <InlineStack gap="200" blockAlign="end">
-      <Select label="Rule type to add" labelHidden id={`${id}-add-type`} options={LEAF_CHOICES.map((c) => ({ value: c.value, label: c.label }))} value={type} onChange={(v) => setType(v as AddableType)} />
+      <Select
+        label="Rule type to add"
+        labelHidden
+        id={`${id}-add-type`}
+        options={LEAF_CHOICES.map((c) => ({ value: c.value, label: c.label }))}
+        value={type}
+        onChange={(v) => setType(v as AddableType)}
+      />
       <Button onClick={() => onAdd(type)}>Add rule</Button>
     </InlineStack>
   );

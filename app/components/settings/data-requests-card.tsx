@@ -10,20 +10,38 @@ export function DataRequestsCard({ requests }: { requests: DataRequestRow[] }) {
   const rows = requests.map((r) => [
     r.customer,
     dateTime(r.requestedAt),
-    r.status === "downloaded" ? <Badge tone="success">{`Downloaded ${date(r.downloadedAt)}`}</Badge> : <Badge tone="attention">Ready</Badge>,
+    r.status === "downloaded" ? (
+      <Badge tone="success">{`Downloaded ${date(r.downloadedAt)}`}</Badge>
+    ) : (
+      <Badge tone="attention">Ready</Badge>
+    ),
     date(r.expiresAt),
-    <DownloadButton key={r.id} url={`/app/data-requests/${encodeURIComponent(r.id)}`} filename={`data-request-${r.id}.json`} size="slim" accessibilityLabel={`Download the data of ${r.customer}`}>
+    <DownloadButton
+      key={r.id}
+      url={`/app/data-requests/${encodeURIComponent(r.id)}`}
+      filename={`data-request-${r.id}.json`}
+      size="slim"
+      accessibilityLabel={`Download the data of ${r.customer}`}
+    >
       Download JSON
     </DownloadButton>,
   ]);
   return (
     <Card>
       <BlockStack gap="300">
-        <Text as="h2" variant="headingMd">Customer data requests</Text>
+        <Text as="h2" variant="headingMd">
+          Customer data requests
+        </Text>
         {requests.length === 0 ? (
-          <Text as="p" tone="subdued">No customer has asked for their data.</Text>
+          <Text as="p" tone="subdued">
+            No customer has asked for their data.
+          </Text>
         ) : (
-          <DataTable columnContentTypes={["text", "text", "text", "text", "text"]} headings={["Customer", "Requested", "Status", "Deleted on", ""]} rows={rows} />
+          <DataTable
+            columnContentTypes={["text", "text", "text", "text", "text"]}
+            headings={["Customer", "Requested", "Status", "Deleted on", ""]}
+            rows={rows}
+          />
         )}
       </BlockStack>
     </Card>

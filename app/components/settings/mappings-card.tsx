@@ -24,9 +24,13 @@ export function MappingsCard({ mappings, products }: { mappings: MappingRow[]; p
   return (
     <Card>
       <BlockStack gap="400">
-        <Text as="h2" variant="headingMd">Premium versions and relaunches</Text>
+        <Text as="h2" variant="headingMd">
+          Premium versions and relaunches
+        </Text>
         {mappings.length === 0 ? (
-          <Text as="p" tone="subdued">No mappings yet. Without them, the affinity and re-engagement pillars stay empty.</Text>
+          <Text as="p" tone="subdued">
+            No mappings yet. Without them, the affinity and re-engagement pillars stay empty.
+          </Text>
         ) : (
           <DataTable
             columnContentTypes={["text", "text", "text", "text", "text"]}
@@ -36,20 +40,60 @@ export function MappingsCard({ mappings, products }: { mappings: MappingRow[]; p
               m.premiumTitle ?? "—",
               m.relaunchedAt ?? "—",
               m.relaunchNote ?? "—",
-              <Button key={m.productId} variant="plain" tone="critical" accessibilityLabel={`Remove mapping for ${m.productTitle}`} onClick={() => fetcher.submit({ intent: "deleteMapping", productId: m.productId }, { method: "post" })}>Remove</Button>,
+              <Button
+                key={m.productId}
+                variant="plain"
+                tone="critical"
+                accessibilityLabel={`Remove mapping for ${m.productTitle}`}
+                onClick={() => fetcher.submit({ intent: "deleteMapping", productId: m.productId }, { method: "post" })}
+              >
+                Remove
+              </Button>,
             ])}
           />
         )}
         <FormLayout>
           <FormLayout.Group>
-            <Select label="Product" options={options} value={draft.productId} onChange={set("productId")} error={errors.productId} />
-            <Select label="Premium version" options={[{ value: "", label: "None" }, ...options.slice(1)]} value={draft.premiumProductId} onChange={set("premiumProductId")} error={errors.premiumProductId} />
+            <Select
+              label="Product"
+              options={options}
+              value={draft.productId}
+              onChange={set("productId")}
+              error={errors.productId}
+            />
+            <Select
+              label="Premium version"
+              options={[{ value: "", label: "None" }, ...options.slice(1)]}
+              value={draft.premiumProductId}
+              onChange={set("premiumProductId")}
+              error={errors.premiumProductId}
+            />
           </FormLayout.Group>
           <FormLayout.Group>
-            <TextField label="Relaunched on" type="date" value={draft.relaunchedAt} onChange={set("relaunchedAt")} error={errors.relaunchedAt} autoComplete="off" helpText="When you released the improved version." />
-            <TextField label="What changed" value={draft.relaunchNote} onChange={set("relaunchNote")} error={errors.relaunchNote} autoComplete="off" helpText="Used in the re-engagement message, e.g. “a roomier fit”." />
+            <TextField
+              label="Relaunched on"
+              type="date"
+              value={draft.relaunchedAt}
+              onChange={set("relaunchedAt")}
+              error={errors.relaunchedAt}
+              autoComplete="off"
+              helpText="When you released the improved version."
+            />
+            <TextField
+              label="What changed"
+              value={draft.relaunchNote}
+              onChange={set("relaunchNote")}
+              error={errors.relaunchNote}
+              autoComplete="off"
+              helpText="Used in the re-engagement message, e.g. “a roomier fit”."
+            />
           </FormLayout.Group>
-          <Button onClick={() => fetcher.submit({ intent: "saveMapping", ...draft }, { method: "post" })} loading={saving}>Save mapping</Button>
+          <Button
+            onClick={() => fetcher.submit({ intent: "saveMapping", ...draft }, { method: "post" })}
+            loading={saving}
+          >
+            Save mapping
+          </Button>
         </FormLayout>
       </BlockStack>
     </Card>

@@ -33,7 +33,8 @@ function templateErrors(source: string, field: TemplateField, exclude: string[] 
   return check.errors.map((e) => `Line ${e.line}, column ${e.column}: ${e.message}`);
 }
 
-const int = (v: unknown, min: number, max: number): boolean => Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
+const int = (v: unknown, min: number, max: number): boolean =>
+  Number.isInteger(v) && (v as number) >= min && (v as number) <= max;
 
 export function validateDraft(input: Record<string, unknown>): DraftResult {
   const errors: FieldErrors = {};
@@ -56,9 +57,10 @@ export function validateDraft(input: Record<string, unknown>): DraftResult {
   }
 
   const trigger = triggerSchema.safeParse(input.trigger);
-  if (!trigger.success) add("trigger", ...trigger.error.issues.map((i) => `${i.path.join(".") || "trigger"}: ${i.message}`));
+  if (!trigger.success)
+    add("trigger", ...trigger.error.issues.map((i) => `${i.path.join(".") || "trigger"}: ${i.message}`));
   else if (trigger.data.kind === "event" && trigger.data.event === "order_delivered") {
-    add("trigger", "Delivery dates are not synced from Shopify yet: use \"order placed\" with a delay.");
+    add("trigger", 'Delivery dates are not synced from Shopify yet: use "order placed" with a delay.');
   }
 
   const subject = str(input.subject);
@@ -81,8 +83,17 @@ export function validateDraft(input: Record<string, unknown>): DraftResult {
   return {
     ok: true,
     draft: {
-      name, pillar: input.pillar as PillarId, segmentId, definition, trigger: trigger.data, subject: subject.trim(), body, ctaLabel, ctaUrl: ctaUrl.trim(),
-      holdoutPercent: holdoutPercent as number, attributionDays: attributionDays as number,
+      name,
+      pillar: input.pillar as PillarId,
+      segmentId,
+      definition,
+      trigger: trigger.data,
+      subject: subject.trim(),
+      body,
+      ctaLabel,
+      ctaUrl: ctaUrl.trim(),
+      holdoutPercent: holdoutPercent as number,
+      attributionDays: attributionDays as number,
     },
   };
 }

@@ -2,14 +2,33 @@
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
-function parts(at: Date, timeZone: string): { y: number; m: number; d: number; hh: number; mm: number; weekday: number } {
+function parts(
+  at: Date,
+  timeZone: string,
+): { y: number; m: number; d: number; hh: number; mm: number; weekday: number } {
   let f = formats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", weekday: "short" });
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      weekday: "short",
+    });
     formats.set(timeZone, f);
   }
   const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
-  return { y: +p.year, m: +p.month, d: +p.day, hh: +p.hour, mm: +p.minute, weekday: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.weekday) };
+  return {
+    y: +p.year,
+    m: +p.month,
+    d: +p.day,
+    hh: +p.hour,
+    mm: +p.minute,
+    weekday: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.weekday),
+  };
 }
 
 /** The instant at local wall time (y, m, d, hh:mm) in timeZone. */
@@ -26,7 +45,12 @@ export function zonedTime(y: number, m: number, d: number, hh: number, mm: numbe
 }
 
 /** The most recent occurrence at or before `now`, looking back at most 8 days. */
-export function latestOccurrence(now: Date, time: string, weekdays: readonly number[] | undefined, timeZone: string): Date | null {
+export function latestOccurrence(
+  now: Date,
+  time: string,
+  weekdays: readonly number[] | undefined,
+  timeZone: string,
+): Date | null {
   const [hh, mm] = time.split(":").map(Number);
   for (let back = 0; back <= 8; back++) {
     const day = parts(new Date(now.getTime() - back * 86_400_000), timeZone);

@@ -62,7 +62,9 @@ export function describeTrigger(trigger: Trigger): string {
       return trigger.delayDays === 0 ? `When ${what}` : `${countOf(trigger.delayDays, "day")} after ${what}`;
     }
     case "milestone":
-      return trigger.milestone === "any" ? "When a customer reaches a loyalty milestone" : `When a customer reaches a ${trigger.milestone.replace("_", " ")} milestone`;
+      return trigger.milestone === "any"
+        ? "When a customer reaches a loyalty milestone"
+        : `When a customer reaches a ${trigger.milestone.replace("_", " ")} milestone`;
     case "relaunch":
       return "When a product the customer returned is relaunched";
     case "schedule":

@@ -54,7 +54,12 @@ export function bgnbdLogLikelihoodFn(groups: SummaryGroups): (p: BgNbdParams) =>
   };
 }
 
-const fromLog = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
+const fromLog = (v: number[]): BgNbdParams => ({
+  r: Math.exp(v[0]),
+  alpha: Math.exp(v[1]),
+  a: Math.exp(v[2]),
+  b: Math.exp(v[3]),
+});
 
 export interface FitControl {
   /** Initial simplex step on the log scale; small when polishing a good start. */
@@ -74,13 +79,17 @@ export function fitBgNbd(groups: SummaryGroups, start?: BgNbdParams, control: Fi
   }
   const init = start ?? { r: 1, alpha: Math.max(meanT / Math.max(n, 1), 1e-3), a: 1, b: 1 };
   const scale = Math.max(n, 1);
-  const result = minimise((v) => -ll(fromLog(v)) / scale, [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)], {
-    tolerance: control.tolerance ?? 1e-13,
-    maxEvaluations: 4000,
-    step: control.step,
-    maxRestarts: control.maxRestarts,
-    xTolerance: control.xTolerance,
-  });
+  const result = minimise(
+    (v) => -ll(fromLog(v)) / scale,
+    [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)],
+    {
+      tolerance: control.tolerance ?? 1e-13,
+      maxEvaluations: 4000,
+      step: control.step,
+      maxRestarts: control.maxRestarts,
+      xTolerance: control.xTolerance,
+    },
+  );
   const params = fromLog(result.x);
   return { params, logLikelihood: ll(params), converged: result.converged, evaluations: result.evaluations };
 }

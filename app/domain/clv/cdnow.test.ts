@@ -5,10 +5,14 @@ import { fitGammaGamma } from "./gamma-gamma";
 import { groupSummaries, monetaryData, type CustomerSummary, type MonetaryData } from "./summary";
 
 const csv = fs.readFileSync("tests/fixtures/cdnow/cdnow_sample_summary.csv", "utf8");
-const rows: CustomerSummary[] = csv.trim().split("\n").slice(1).map((line) => {
-  const [, x, tx, T, zbar] = line.split(",").map(Number);
-  return { x, tx, T, zbar };
-});
+const rows: CustomerSummary[] = csv
+  .trim()
+  .split("\n")
+  .slice(1)
+  .map((line) => {
+    const [, x, tx, T, zbar] = line.split(",").map(Number);
+    return { x, tx, T, zbar };
+  });
 
 /** x and zbar per repeat customer over the 39-week calibration period, same-day purchases merged. */
 function repeatSpendFromLog(): MonetaryData {
@@ -24,7 +28,10 @@ function repeatSpendFromLog(): MonetaryData {
   const x: number[] = [];
   const zbar: number[] = [];
   for (const days of byCustomer.values()) {
-    const repeats = [...days.keys()].sort().slice(1).map((d) => days.get(d)!);
+    const repeats = [...days.keys()]
+      .sort()
+      .slice(1)
+      .map((d) => days.get(d)!);
     if (repeats.length === 0) continue;
     x.push(repeats.length);
     zbar.push(repeats.reduce((s, v) => s + v, 0) / repeats.length);

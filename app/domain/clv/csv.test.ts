@@ -10,7 +10,9 @@ describe("parseSummaryCsv", () => {
   });
 
   it("names the bad line", () => {
-    expect(() => parseSummaryCsv("ID,x,t_x,T,zbar\n1,2,30,38,22\n2,abc,0,38,0\n")).toThrow("line 3: x must be a non-negative number");
+    expect(() => parseSummaryCsv("ID,x,t_x,T,zbar\n1,2,30,38,22\n2,abc,0,38,0\n")).toThrow(
+      "line 3: x must be a non-negative number",
+    );
     expect(() => parseSummaryCsv("ID,x,t_x,T,zbar\n1,2,40,38,22\n")).toThrow("line 2: t_x (40) is after T (38)");
     expect(() => parseSummaryCsv("ID,x,T,zbar\n1,2,38,22\n")).toThrow('missing column "t_x"');
   });

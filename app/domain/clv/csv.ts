@@ -23,11 +23,13 @@ export function parseSummaryCsv(text: string): CustomerSummary[] {
     const value = (at: number, name: string) => {
       const raw = (cells[at] ?? "").trim();
       const v = Number(raw);
-      if (raw === "" || !Number.isFinite(v) || v < 0) throw new SummaryCsvError(`line ${n + 1}: ${name} must be a non-negative number, got "${raw}"`);
+      if (raw === "" || !Number.isFinite(v) || v < 0)
+        throw new SummaryCsvError(`line ${n + 1}: ${name} must be a non-negative number, got "${raw}"`);
       return v;
     };
     const row = { x: value(ix, "x"), tx: value(itx, "t_x"), T: value(iT, "T"), zbar: value(iz, "zbar") };
-    if (!Number.isInteger(row.x)) throw new SummaryCsvError(`line ${n + 1}: x must be a whole number of repeat purchases, got ${row.x}`);
+    if (!Number.isInteger(row.x))
+      throw new SummaryCsvError(`line ${n + 1}: x must be a whole number of repeat purchases, got ${row.x}`);
     if (row.tx > row.T) throw new SummaryCsvError(`line ${n + 1}: t_x (${row.tx}) is after T (${row.T})`);
     if (row.x === 0 && row.tx !== 0) throw new SummaryCsvError(`line ${n + 1}: t_x must be 0 when x is 0`);
     rows.push(row);

@@ -22,7 +22,12 @@ export interface ClvFitOptions {
   coarseSize: number;
 }
 
-export const defaultClvFitOptions: ClvFitOptions = { minCustomers: 200, minRepeatCustomers: 50, maxGroups: 30_000, coarseSize: 4_000 };
+export const defaultClvFitOptions: ClvFitOptions = {
+  minCustomers: 200,
+  minRepeatCustomers: 50,
+  maxGroups: 30_000,
+  coarseSize: 4_000,
+};
 
 // Relative tolerance of the polish stage: far below the sampling noise of any shop that needs it.
 // Parameters to 0.1% (log scale 1e-3) are far finer than the sampling noise of any shop this large.
@@ -35,7 +40,8 @@ function everyNth(data: MonetaryData, size: number): MonetaryData {
   return { x: pick(data.x), zbar: pick(data.zbar), weight: pick(data.weight) };
 }
 
-export type InsufficientReason = "too_few_customers" | "too_little_repeat_history" | "fit_failed" | "fit_at_bounds" | "monetary_fit_unusable";
+export type InsufficientReason =
+  "too_few_customers" | "too_little_repeat_history" | "fit_failed" | "fit_at_bounds" | "monetary_fit_unusable";
 
 export interface ClvModelParams {
   bgnbd: BgNbdParams & { logLikelihood: number };
@@ -50,31 +56,61 @@ const LOWER = 1e-4;
 const UPPER = 1e4;
 const inBounds = (values: number[]) => values.every((v) => Number.isFinite(v) && v > LOWER && v < UPPER);
 
-export function fitClv(groups: SummaryGroups, monetary: MonetaryData, options: ClvFitOptions = defaultClvFitOptions): ClvFitResult {
+export function fitClv(
+  groups: SummaryGroups,
+  monetary: MonetaryData,
+  options: ClvFitOptions = defaultClvFitOptions,
+): ClvFitResult {
   const customers = Math.round(totalWeight(groups.weight));
   const repeat = Math.round(totalWeight(monetary.weight));
-  const insufficient = (reason: InsufficientReason, detail: string): ClvFitResult => ({ status: "insufficient_data", reason, detail, customers });
-  if (customers < options.minCustomers) return insufficient("too_few_customers", `${customers} customers with an order; at least ${options.minCustomers} needed`);
+  const insufficient = (reason: InsufficientReason, detail: string): ClvFitResult => ({
+    status: "insufficient_data",
+    reason,
+    detail,
+    customers,
+  });
+  if (customers < options.minCustomers)
+    return insufficient(
+      "too_few_customers",
+      `${customers} customers with an order; at least ${options.minCustomers} needed`,
+    );
   if (repeat < options.minRepeatCustomers) {
-    return insufficient("too_little_repeat_history", `${repeat} repeat customers; at least ${options.minRepeatCustomers} needed`);
+    return insufficient(
+      "too_little_repeat_history",
+      `${repeat} repeat customers; at least ${options.minRepeatCustomers} needed`,
+    );
   }
   const working = sampleGroups(groups, options.maxGroups);
-  const coarse = working.x.length > options.coarseSize ? fitBgNbd(sampleGroups(working, options.coarseSize), undefined, COARSE) : null;
+  const coarse =
+    working.x.length > options.coarseSize
+      ? fitBgNbd(sampleGroups(working, options.coarseSize), undefined, COARSE)
+      : null;
   // A coarse fit that fails or runs off to a bound will not be rescued by polishing: stop early.
   if (coarse && !coarse.converged) return insufficient("fit_failed", "BG/NBD optimiser did not converge");
-  if (coarse && !inBounds(Object.values(coarse.params))) return insufficient("fit_at_bounds", `BG/NBD parameters at a bound: ${JSON.stringify(coarse.params)}`);
+  if (coarse && !inBounds(Object.values(coarse.params)))
+    return insufficient("fit_at_bounds", `BG/NBD parameters at a bound: ${JSON.stringify(coarse.params)}`);
   const bg = coarse ? fitBgNbd(working, coarse.params, POLISH) : fitBgNbd(working);
   if (!bg.converged) return insufficient("fit_failed", "BG/NBD optimiser did not converge");
   const { r, alpha, a, b } = bg.params;
-  if (!inBounds([r, alpha, a, b])) return insufficient("fit_at_bounds", `BG/NBD parameters at a bound: ${JSON.stringify(bg.params)}`);
-  const ggCoarse = monetary.x.length > options.coarseSize ? fitGammaGamma(everyNth(monetary, options.coarseSize), undefined, COARSE) : null;
+  if (!inBounds([r, alpha, a, b]))
+    return insufficient("fit_at_bounds", `BG/NBD parameters at a bound: ${JSON.stringify(bg.params)}`);
+  const ggCoarse =
+    monetary.x.length > options.coarseSize
+      ? fitGammaGamma(everyNth(monetary, options.coarseSize), undefined, COARSE)
+      : null;
   if (ggCoarse && !ggCoarse.converged) return insufficient("fit_failed", "Gamma-Gamma optimiser did not converge");
-  if (ggCoarse && !inBounds(Object.values(ggCoarse.params))) return insufficient("fit_at_bounds", `Gamma-Gamma parameters at a bound: ${JSON.stringify(ggCoarse.params)}`);
+  if (ggCoarse && !inBounds(Object.values(ggCoarse.params)))
+    return insufficient("fit_at_bounds", `Gamma-Gamma parameters at a bound: ${JSON.stringify(ggCoarse.params)}`);
   const gg = ggCoarse ? fitGammaGamma(monetary, ggCoarse.params, POLISH) : fitGammaGamma(monetary);
   if (!gg.converged) return insufficient("fit_failed", "Gamma-Gamma optimiser did not converge");
   const { p, q, gamma } = gg.params;
-  if (!inBounds([p, q, gamma])) return insufficient("fit_at_bounds", `Gamma-Gamma parameters at a bound: ${JSON.stringify(gg.params)}`);
-  if (q <= 1) return insufficient("monetary_fit_unusable", `Gamma-Gamma q = ${q.toFixed(3)} <= 1: expected order value undefined`);
+  if (!inBounds([p, q, gamma]))
+    return insufficient("fit_at_bounds", `Gamma-Gamma parameters at a bound: ${JSON.stringify(gg.params)}`);
+  if (q <= 1)
+    return insufficient(
+      "monetary_fit_unusable",
+      `Gamma-Gamma q = ${q.toFixed(3)} <= 1: expected order value undefined`,
+    );
   return {
     status: "ok",
     params: { bgnbd: { ...bg.params, logLikelihood: bg.logLikelihood }, gammaGamma: gg.params },

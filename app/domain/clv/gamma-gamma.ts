@@ -33,7 +33,8 @@ export function gammaGammaLogLikelihoodFn(data: MonetaryData): (params: GammaGam
     for (let i = 0; i < data.x.length; i++) {
       const x = data.x[i];
       const px = p * x;
-      total += data.weight[i] * (perX[of[i]] + shared + (px - 1) * logZ[i] - (px + q) * Math.log(gamma + x * data.zbar[i]));
+      total +=
+        data.weight[i] * (perX[of[i]] + shared + (px - 1) * logZ[i] - (px + q) * Math.log(gamma + x * data.zbar[i]));
     }
     return total;
   };
@@ -50,7 +51,9 @@ export function fitGammaGamma(data: MonetaryData, start?: GammaGammaParams, cont
     mean += data.weight[i] * data.zbar[i];
   }
   mean /= Math.max(n, 1);
-  const init = start ? [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)] : [Math.log(1), Math.log(2), Math.log(Math.max(mean, 1e-3))];
+  const init = start
+    ? [Math.log(start.p), Math.log(start.q), Math.log(start.gamma)]
+    : [Math.log(1), Math.log(2), Math.log(Math.max(mean, 1e-3))];
   const result = minimise((v) => -ll(fromLog(v)) / Math.max(n, 1), init, {
     tolerance: control.tolerance ?? 1e-13,
     maxEvaluations: 3000,

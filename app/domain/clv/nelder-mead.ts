@@ -19,7 +19,14 @@ export interface MinimiseOptions {
   xTolerance?: number;
 }
 
-function run(f: (x: number[]) => number, start: number[], step: number, tolerance: number, xTolerance: number, budget: number): MinimiseResult {
+function run(
+  f: (x: number[]) => number,
+  start: number[],
+  step: number,
+  tolerance: number,
+  xTolerance: number,
+  budget: number,
+): MinimiseResult {
   const n = start.length;
   const simplex: number[][] = [start.slice()];
   for (let i = 0; i < n; i++) {
@@ -44,7 +51,8 @@ function run(f: (x: number[]) => number, start: number[], step: number, toleranc
     }
     const spread = Math.abs(values[n] - values[0]);
     let size = 0;
-    for (let i = 1; i <= n; i++) for (let j = 0; j < n; j++) size = Math.max(size, Math.abs(simplex[i][j] - simplex[0][j]));
+    for (let i = 1; i <= n; i++)
+      for (let j = 0; j < n; j++) size = Math.max(size, Math.abs(simplex[i][j] - simplex[0][j]));
     if (spread <= tolerance * (Math.abs(values[0]) + tolerance) && size <= xTolerance) {
       return { x: simplex[0], value: values[0], evaluations, converged: true };
     }

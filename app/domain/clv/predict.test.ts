@@ -50,7 +50,12 @@ describe("Gamma-Gamma and CLV", () => {
     const daily = { ...cdnow, alpha: cdnow.alpha * 7 };
     const plain = predictClv(daily, gg, { x: 3, tx: 200, T: 270, zbar: 30 });
     expect(plain.clv).toBeCloseTo(plain.predictedPurchases * plain.expectedOrderValue, 10);
-    const discounted = predictClv(daily, gg, { x: 3, tx: 200, T: 270, zbar: 30 }, { months: 12, annualDiscountRate: 0.1 });
+    const discounted = predictClv(
+      daily,
+      gg,
+      { x: 3, tx: 200, T: 270, zbar: 30 },
+      { months: 12, annualDiscountRate: 0.1 },
+    );
     expect(discounted.clv).toBeLessThan(plain.clv);
     expect(discounted.clv).toBeGreaterThan(plain.clv / 1.1);
   });

@@ -20,7 +20,13 @@ export interface Prediction {
   discountedPurchases: number;
 }
 
-export function predictPurchases(p: BgNbdParams, x: number, txDays: number, TDays: number, horizon: HorizonOptions = defaultHorizon): Prediction {
+export function predictPurchases(
+  p: BgNbdParams,
+  x: number,
+  txDays: number,
+  TDays: number,
+  horizon: HorizonOptions = defaultHorizon,
+): Prediction {
   const total = expectedPurchases(p, horizon.months * DAYS_PER_MONTH, x, txDays, TDays);
   let discounted = total;
   if (horizon.annualDiscountRate > 0) {
@@ -33,10 +39,19 @@ export function predictPurchases(p: BgNbdParams, x: number, txDays: number, TDay
       previous = cumulative;
     }
   }
-  return { predictedPurchases: total, probabilityAlive: probabilityAlive(p, x, txDays, TDays), discountedPurchases: discounted };
+  return {
+    predictedPurchases: total,
+    probabilityAlive: probabilityAlive(p, x, txDays, TDays),
+    discountedPurchases: discounted,
+  };
 }
 
-export function predictClv(bg: BgNbdParams, gg: GammaGammaParams, s: { x: number; tx: number; T: number; zbar: number }, horizon: HorizonOptions = defaultHorizon): Prediction & { expectedOrderValue: number; clv: number } {
+export function predictClv(
+  bg: BgNbdParams,
+  gg: GammaGammaParams,
+  s: { x: number; tx: number; T: number; zbar: number },
+  horizon: HorizonOptions = defaultHorizon,
+): Prediction & { expectedOrderValue: number; clv: number } {
   const purchases = predictPurchases(bg, s.x, s.tx, s.T, horizon);
   const value = expectedOrderValue(gg, s.x, s.zbar);
   return { ...purchases, expectedOrderValue: value, clv: purchases.discountedPurchases * value };

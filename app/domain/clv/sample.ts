@@ -12,7 +12,11 @@ const STRATA = 21;
 // Salted with the cap: a sample of a sample must draw afresh, or the groups that passed the
 // first (smaller-fraction) draw would all pass the second.
 function hash(salt: number, x: number, tx: number, T: number): number {
-  let h = Math.imul(salt | 0, 0x27d4eb2d) ^ Math.imul(x | 0, 0x9e3779b1) ^ Math.imul(Math.round(tx * 1000) | 0, 0x85ebca77) ^ Math.imul(Math.round(T * 1000) | 0, 0xc2b2ae3d);
+  let h =
+    Math.imul(salt | 0, 0x27d4eb2d) ^
+    Math.imul(x | 0, 0x9e3779b1) ^
+    Math.imul(Math.round(tx * 1000) | 0, 0x85ebca77) ^
+    Math.imul(Math.round(T * 1000) | 0, 0xc2b2ae3d);
   h ^= h >>> 16;
   h = Math.imul(h, 0x7feb352d);
   h ^= h >>> 15;
@@ -27,7 +31,9 @@ export function sampleGroups(groups: SummaryGroups, maxGroups: number): SummaryG
   const stratum = (i: number) => Math.min(groups.x[i], STRATA - 1);
   const size = new Float64Array(STRATA);
   for (let i = 0; i < n; i++) size[stratum(i)]++;
-  const fraction = Float64Array.from(size, (s) => (s === 0 ? 0 : Math.min(1, Math.max((s * maxGroups) / n, MIN_PER_STRATUM) / s)));
+  const fraction = Float64Array.from(size, (s) =>
+    s === 0 ? 0 : Math.min(1, Math.max((s * maxGroups) / n, MIN_PER_STRATUM) / s),
+  );
   const keep: number[] = [];
   const totalWeight = new Float64Array(STRATA);
   const keptWeight = new Float64Array(STRATA);

@@ -40,7 +40,12 @@ export function groupSummaries(rows: readonly CustomerSummary[]): SummaryGroups 
     T.push(row.T);
     weight.push(1);
   }
-  return { x: Float64Array.from(x), tx: Float64Array.from(tx), T: Float64Array.from(T), weight: Float64Array.from(weight) };
+  return {
+    x: Float64Array.from(x),
+    tx: Float64Array.from(tx),
+    T: Float64Array.from(T),
+    weight: Float64Array.from(weight),
+  };
 }
 
 /** Monetary observations for Gamma-Gamma: customers with x > 0, their x and zbar. */

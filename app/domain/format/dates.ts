@@ -17,12 +17,24 @@ function toDate(at: Date | string): Date {
 
 export function formatDate(at: Date | string, options: DateOptions = {}): string {
   const { locale = DEFAULT_LOCALE, style = "long", timeZone = "UTC" } = options;
-  return dateFormat(locale, `date:${style}:${timeZone}`, { year: "numeric", month: style === "long" ? "long" : "short", day: "numeric", timeZone }).format(toDate(at));
+  return dateFormat(locale, `date:${style}:${timeZone}`, {
+    year: "numeric",
+    month: style === "long" ? "long" : "short",
+    day: "numeric",
+    timeZone,
+  }).format(toDate(at));
 }
 
 /** "Nov 22, 2026, 10:05 AM UTC" (the zone is named: screens show UTC, not the viewer's clock). */
 export function formatDateTime(at: Date | string, options: Omit<DateOptions, "style"> = {}): string {
   const { locale = DEFAULT_LOCALE, timeZone = "UTC" } = options;
-  const format = dateFormat(locale, `datetime:${timeZone}`, { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", timeZone });
+  const format = dateFormat(locale, `datetime:${timeZone}`, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  });
   return `${format.format(toDate(at))} ${timeZone}`;
 }

@@ -44,7 +44,8 @@ describe("formatMoney", () => {
     for (const bad of ["", "abc", "1e3", "1,234.50", "12.", NaN, Infinity]) {
       expect(() => formatMoney(bad, "USD"), String(bad)).toThrow(/not a decimal amount/);
     }
-    for (const bad of ["", "US", "US$", "dollars"]) expect(() => formatMoney("1", bad), bad).toThrow(/not a currency code/);
+    for (const bad of ["", "US", "US$", "dollars"])
+      expect(() => formatMoney("1", bad), bad).toThrow(/not a currency code/);
   });
 });
 
@@ -71,7 +72,8 @@ describe("resolveLocale", () => {
   it("keeps supported tags and falls back to en-US", () => {
     expect(resolveLocale("pt_BR")).toBe("pt-BR");
     expect(resolveLocale("fr")).toBe("fr");
-    for (const tag of [null, undefined, "", "  ", "not a tag!", "xx"]) expect(resolveLocale(tag), String(tag)).toBe(DEFAULT_LOCALE);
+    for (const tag of [null, undefined, "", "  ", "not a tag!", "xx"])
+      expect(resolveLocale(tag), String(tag)).toBe(DEFAULT_LOCALE);
   });
 });
 

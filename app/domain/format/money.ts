@@ -20,15 +20,20 @@ export function formatMoney(amount: string | number, currency: string, options: 
   if (typeof value === "number" ? !Number.isFinite(value) : !DECIMAL.test(value)) {
     throw new Error(`not a decimal amount: "${String(amount)}"`);
   }
-  if (!CURRENCY.test(currency)) throw new Error(`not a currency code: "${currency}" (expected three letters, such as USD)`);
+  if (!CURRENCY.test(currency))
+    throw new Error(`not a currency code: "${currency}" (expected three letters, such as USD)`);
   const code = currency.toUpperCase();
   const { wholeIfInteger = false, signed = false } = options;
-  const format = numberFormat(options.locale ?? DEFAULT_LOCALE, `money:${code}:${wholeIfInteger ? "w" : ""}${signed ? "s" : ""}`, {
-    style: "currency",
-    currency: code,
-    // A negative amount that rounds to zero reads "$0.00", not "-$0.00"; differences keep "+".
-    signDisplay: signed ? "always" : "negative",
-    trailingZeroDisplay: wholeIfInteger ? "stripIfInteger" : "auto",
-  });
+  const format = numberFormat(
+    options.locale ?? DEFAULT_LOCALE,
+    `money:${code}:${wholeIfInteger ? "w" : ""}${signed ? "s" : ""}`,
+    {
+      style: "currency",
+      currency: code,
+      // A negative amount that rounds to zero reads "$0.00", not "-$0.00"; differences keep "+".
+      signDisplay: signed ? "always" : "negative",
+      trailingZeroDisplay: wholeIfInteger ? "stripIfInteger" : "auto",
+    },
+  );
   return format.format(value as number | Intl.StringNumericLiteral);
 }

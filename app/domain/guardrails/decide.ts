@@ -50,7 +50,11 @@ export function decide(input: GuardrailInput): GuardrailDecision {
   }
   if (at.getTime() > input.validUntil.getTime()) {
     const why = adjustments.has("frequency_cap") ? "frequency_cap" : "quiet_hours";
-    return { status: "suppressed", scheduledFor: input.dueAt, reason: `${why}: next allowed ${at.toISOString()} is after the campaign's validity (${input.validUntil.toISOString()})` };
+    return {
+      status: "suppressed",
+      scheduledFor: input.dueAt,
+      reason: `${why}: next allowed ${at.toISOString()} is after the campaign's validity (${input.validUntil.toISOString()})`,
+    };
   }
   return { status: "pending", scheduledFor: at, adjustments: [...adjustments] };
 }

@@ -58,19 +58,31 @@ describe("frequency cap", () => {
 describe("quiet hours", () => {
   it("moves a message due at night to 08:00 local time", () => {
     // 23:30 in New York (UTC-5 in November) is 04:30 UTC; 08:00 local is 13:00 UTC.
-    expect(afterQuietHours(d("2026-11-10T04:30:00Z"), "America/New_York", "21:00", "08:00")).toEqual(d("2026-11-10T13:00:00Z"));
+    expect(afterQuietHours(d("2026-11-10T04:30:00Z"), "America/New_York", "21:00", "08:00")).toEqual(
+      d("2026-11-10T13:00:00Z"),
+    );
     // 07:59 local → 08:00 the same morning; 12:00 local is untouched.
-    expect(afterQuietHours(d("2026-11-10T12:59:00Z"), "America/New_York", "21:00", "08:00")).toEqual(d("2026-11-10T13:00:00Z"));
-    expect(afterQuietHours(d("2026-11-10T17:00:00Z"), "America/New_York", "21:00", "08:00")).toEqual(d("2026-11-10T17:00:00Z"));
+    expect(afterQuietHours(d("2026-11-10T12:59:00Z"), "America/New_York", "21:00", "08:00")).toEqual(
+      d("2026-11-10T13:00:00Z"),
+    );
+    expect(afterQuietHours(d("2026-11-10T17:00:00Z"), "America/New_York", "21:00", "08:00")).toEqual(
+      d("2026-11-10T17:00:00Z"),
+    );
     // 21:00 Tokyo is quiet; the same instant in London (12:00) is not.
-    expect(afterQuietHours(d("2026-11-10T12:00:00Z"), "Asia/Tokyo", "21:00", "08:00")).toEqual(d("2026-11-10T23:00:00Z"));
-    expect(afterQuietHours(d("2026-11-10T12:00:00Z"), "Europe/London", "21:00", "08:00")).toEqual(d("2026-11-10T12:00:00Z"));
+    expect(afterQuietHours(d("2026-11-10T12:00:00Z"), "Asia/Tokyo", "21:00", "08:00")).toEqual(
+      d("2026-11-10T23:00:00Z"),
+    );
+    expect(afterQuietHours(d("2026-11-10T12:00:00Z"), "Europe/London", "21:00", "08:00")).toEqual(
+      d("2026-11-10T12:00:00Z"),
+    );
   });
 
   it("handles a window that does not span midnight and a DST night", () => {
     expect(afterQuietHours(d("2026-11-10T13:30:00Z"), "UTC", "13:00", "14:00")).toEqual(d("2026-11-10T14:00:00Z"));
     // Night of 2026-11-01 in New York: clocks go back at 02:00; 08:00 EST is 13:00 UTC.
-    expect(afterQuietHours(d("2026-11-01T04:00:00Z"), "America/New_York", "21:00", "08:00")).toEqual(d("2026-11-01T13:00:00Z"));
+    expect(afterQuietHours(d("2026-11-01T04:00:00Z"), "America/New_York", "21:00", "08:00")).toEqual(
+      d("2026-11-01T13:00:00Z"),
+    );
   });
 
   it("falls back from the customer's timezone to the shop's to UTC", () => {
@@ -100,7 +112,10 @@ describe("decide", () => {
   });
 
   it("suppresses without consent before anything else", () => {
-    expect(decide({ ...base, emailMarketing: "PENDING", holdoutPercent: 100 })).toMatchObject({ status: "suppressed", reason: "consent_pending" });
+    expect(decide({ ...base, emailMarketing: "PENDING", holdoutPercent: 100 })).toMatchObject({
+      status: "suppressed",
+      reason: "consent_pending",
+    });
   });
 
   it("holds out without sending", () => {
@@ -110,7 +125,11 @@ describe("decide", () => {
   it("defers over the cap, then out of quiet hours, within validity", () => {
     const out = decide({ ...base, otherMessages: [d("2026-11-05T22:00:00Z")] });
     // 7 days after 22:00 UTC is quiet (21:00–08:00 UTC) → 08:00 the next morning.
-    expect(out).toEqual({ status: "pending", scheduledFor: d("2026-11-13T08:00:00Z"), adjustments: ["frequency_cap", "quiet_hours"] });
+    expect(out).toEqual({
+      status: "pending",
+      scheduledFor: d("2026-11-13T08:00:00Z"),
+      adjustments: ["frequency_cap", "quiet_hours"],
+    });
   });
 
   it("drops a message whose first allowed time is after the validity window, with the reason", () => {
@@ -123,7 +142,11 @@ describe("decide", () => {
 describe("settings", () => {
   it("keeps defaults for missing or invalid values", () => {
     expect(guardrailSettings(undefined)).toEqual(DEFAULT_GUARDRAILS);
-    expect(guardrailSettings({ capDays: 14, quietStart: "22:30", capCount: -1, quietEnd: "8am" })).toEqual({ ...DEFAULT_GUARDRAILS, capDays: 14, quietStart: "22:30" });
+    expect(guardrailSettings({ capDays: 14, quietStart: "22:30", capCount: -1, quietEnd: "8am" })).toEqual({
+      ...DEFAULT_GUARDRAILS,
+      capDays: 14,
+      quietStart: "22:30",
+    });
   });
 });
 
@@ -131,7 +154,9 @@ describe("guardrailCopy", () => {
   it("states the rules with the shop's numbers", async () => {
     const { guardrailCopy } = await import("./settings");
     const copy = guardrailCopy({ capCount: 2, capDays: 14, quietStart: "22:00", quietEnd: "07:30" });
-    expect(copy.frequencyCap).toMatch(/^Each customer gets at most 2 messages every 14 days across all campaigns\. A message over the limit waits/);
+    expect(copy.frequencyCap).toMatch(
+      /^Each customer gets at most 2 messages every 14 days across all campaigns\. A message over the limit waits/,
+    );
     expect(copy.quietHours).toContain("between 22:00 and 07:30");
     expect(guardrailCopy(DEFAULT_GUARDRAILS).frequencyCap).toContain("at most one message every 7 days");
   });

@@ -15,7 +15,8 @@ function ordinal(n: number): string {
 
 export function milestoneLabel(m: MilestoneFact, currencyCode: string, locale?: string): string {
   const n = Number(m.threshold);
-  if (m.kind === "lifetime_spend") return `${formatMoney(m.threshold, currencyCode, { locale, wholeIfInteger: true })} spent with us`;
+  if (m.kind === "lifetime_spend")
+    return `${formatMoney(m.threshold, currencyCode, { locale, wholeIfInteger: true })} spent with us`;
   if (m.kind === "order_count") return `your ${ordinal(n)} order`;
   if (m.kind === "anniversary_years") return `${countOf(n, "year")} with us`;
   return "a milestone with us";
@@ -30,17 +31,30 @@ export function buildScope(facts: MessageFacts, ctaUrl = ""): LiquidScope {
     customer: { first_name: facts.customer.firstName || null, last_name: facts.customer.lastName || null },
     shop: { name: shop.name, url: shop.url },
     last_order: lastOrder
-      ? { name: lastOrder.name, date: formatDate(lastOrder.processedAt, { locale }), total: formatMoney(lastOrder.total, shop.currencyCode, { locale }) }
+      ? {
+          name: lastOrder.name,
+          date: formatDate(lastOrder.processedAt, { locale }),
+          total: formatMoney(lastOrder.total, shop.currencyCode, { locale }),
+        }
       : null,
     product_just_bought: product(facts.productJustBought),
     favourite_product: product(facts.favouriteProduct),
     usual_size: facts.usualSize || null,
     milestone: milestone
-      ? { kind: milestone.kind, threshold: milestone.threshold, date: formatDate(milestone.reachedAt, { locale }), label: milestoneLabel(milestone, shop.currencyCode, locale) }
+      ? {
+          kind: milestone.kind,
+          threshold: milestone.threshold,
+          date: formatDate(milestone.reachedAt, { locale }),
+          label: milestoneLabel(milestone, shop.currencyCode, locale),
+        }
       : null,
     premium_product: product(facts.premiumProduct),
     relaunched_product: relaunchedProduct
-      ? { name: relaunchedProduct.name, url: relaunchedProduct.url, what_changed: relaunchedProduct.whatChanged || null }
+      ? {
+          name: relaunchedProduct.name,
+          url: relaunchedProduct.url,
+          what_changed: relaunchedProduct.whatChanged || null,
+        }
       : null,
     campaign: { name: facts.campaign.name },
     cta_url: ctaUrl,

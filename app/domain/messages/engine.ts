@@ -95,7 +95,11 @@ export function compile(source: string): CompiledTemplate {
   if (cached) return cached;
   assertCompilable(source);
   const parsed = liquid.parse(withFallbacks(source));
-  return remember(cache, source, bounded((scope) => liquid.renderSync(parsed, scope) as string));
+  return remember(
+    cache,
+    source,
+    bounded((scope) => liquid.renderSync(parsed, scope) as string),
+  );
 }
 
 /** The call-to-action link: values are percent-encoded where they land inside it; http(s) only (url.ts). */
@@ -105,7 +109,11 @@ export function compileUrl(source: string): CompiledTemplate {
   assertCompilable(source);
   // urlLiquid's outputEscape marks every printed value; finishUrl encodes the marked values.
   const parsed = urlLiquid.parse(withFallbacks(withoutMarkers(source)));
-  return remember(urlCache, source, bounded((scope) => finishUrl(urlLiquid.renderSync(parsed, scope) as string)));
+  return remember(
+    urlCache,
+    source,
+    bounded((scope) => finishUrl(urlLiquid.renderSync(parsed, scope) as string)),
+  );
 }
 
 export function renderSource(source: string, scope: LiquidScope): string {

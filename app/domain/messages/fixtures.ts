@@ -11,7 +11,11 @@ export function sampleFacts(overrides: Partial<MessageFacts> = {}): MessageFacts
     usualSize: "M",
     milestone: { kind: "order_count", threshold: "10", reachedAt: new Date("2026-11-20T00:00:00Z") },
     premiumProduct: { name: "House Blend Reserve", url: "https://acme.myshopify.com/products/reserve" },
-    relaunchedProduct: { name: "Trail Runner 2", url: "https://acme.myshopify.com/products/trail-runner", whatChanged: "a roomier toe box" },
+    relaunchedProduct: {
+      name: "Trail Runner 2",
+      url: "https://acme.myshopify.com/products/trail-runner",
+      whatChanged: "a roomier toe box",
+    },
     campaign: { name: "VIP thank-you" },
     unsubscribeUrl: "https://acme.myshopify.com/account",
     ...overrides,

@@ -18,7 +18,8 @@ export const MEMORY_LIMIT = 100_000; // characters/array slots allocated by filt
 /** The longest rendered text of one field; checked before the text goes anywhere. */
 export const MAX_RENDERED_LENGTH = 100_000;
 
-export const PARTIALS_MESSAGE = "Partials ({% include %}, {% render %}, {% layout %}) are not available in messages: write the text into the template itself";
+export const PARTIALS_MESSAGE =
+  "Partials ({% include %}, {% render %}, {% layout %}) are not available in messages: write the text into the template itself";
 
 export interface ShapeProblem {
   line: number;
@@ -32,7 +33,11 @@ const LABEL: Record<TemplateField, string> = { subject: "The subject", body: "Th
 export function lengthProblem(source: string, field: TemplateField): ShapeProblem | null {
   const max = MAX_SOURCE_LENGTH[field];
   if (source.length <= max) return null;
-  return { line: 1, column: 1, message: `${LABEL[field]} is ${number(source.length)} characters long; the limit is ${number(max)}.` };
+  return {
+    line: 1,
+    column: 1,
+    message: `${LABEL[field]} is ${number(source.length)} characters long; the limit is ${number(max)}.`,
+  };
 }
 
 // Tags whose body holds other tags; `end<name>` closes them.
@@ -65,7 +70,10 @@ export function nestingProblem(source: string): ShapeProblem | null {
 
 /** Throws when a template is too long or too deep to compile, whatever field it came from. */
 export function assertCompilable(source: string): void {
-  if (source.length > MAX_ANY_SOURCE) throw new Error(`The template is ${number(source.length)} characters long; the limit is ${number(MAX_ANY_SOURCE)}.`);
+  if (source.length > MAX_ANY_SOURCE)
+    throw new Error(
+      `The template is ${number(source.length)} characters long; the limit is ${number(MAX_ANY_SOURCE)}.`,
+    );
   const deep = nestingProblem(source);
   if (deep) throw new Error(`${deep.message} (line ${deep.line}, column ${deep.column})`);
 }
@@ -77,9 +85,12 @@ export function describeRenderError(error: unknown): string {
   const raw = error instanceof Error ? error.message : String(error);
   const at = POSITION.exec(raw);
   const where = at ? ` (line ${at[1]}, column ${at[2]})` : "";
-  if (raw.includes("memory alloc limit exceeded")) return `The template builds too much text when rendered: a loop or repeated append is too large${where}.`;
-  if (raw.includes("template render limit exceeded")) return `The template takes longer than ${RENDER_LIMIT_MS} ms to render: its loops are too large${where}.`;
-  if (raw.includes("Invalid string length") || raw.includes("rendered text is too long")) return `The rendered text is longer than ${number(MAX_RENDERED_LENGTH)} characters${where}.`;
+  if (raw.includes("memory alloc limit exceeded"))
+    return `The template builds too much text when rendered: a loop or repeated append is too large${where}.`;
+  if (raw.includes("template render limit exceeded"))
+    return `The template takes longer than ${RENDER_LIMIT_MS} ms to render: its loops are too large${where}.`;
+  if (raw.includes("Invalid string length") || raw.includes("rendered text is too long"))
+    return `The rendered text is longer than ${number(MAX_RENDERED_LENGTH)} characters${where}.`;
   if (raw.includes("Maximum call stack size exceeded")) return `The template is nested too deeply${where}.`;
   return raw;
 }

@@ -69,5 +69,7 @@ export function literalPrefixProblem(source: string): string | null {
   const lead = /^\s*([^{]*)/.exec(source)?.[1].trim().toLowerCase() ?? "";
   if (lead === "") return null;
   const fine = ["https://", "http://"].some((scheme) => lead.startsWith(scheme) || scheme.startsWith(lead));
-  return fine ? null : `The link must start with https:// (or a variable that holds a link, such as {{ shop.url }}), not "${short(lead)}".`;
+  return fine
+    ? null
+    : `The link must start with https:// (or a variable that holds a link, such as {{ shop.url }}), not "${short(lead)}".`;
 }

@@ -4,7 +4,8 @@ import { validateTemplate } from "./validate";
 
 describe("validateTemplate", () => {
   it("accepts catalogue variables, objects on the way to them, loops and assigns", () => {
-    const source = "{% if milestone %}{{ milestone.label }}{% endif %}\n{% assign n = customer.first_name | default: 'you' %}{{ n }}";
+    const source =
+      "{% if milestone %}{{ milestone.label }}{% endif %}\n{% assign n = customer.first_name | default: 'you' %}{{ n }}";
     expect(validateTemplate(source)).toMatchObject({ ok: true, errors: [] });
   });
 

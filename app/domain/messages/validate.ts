@@ -30,7 +30,8 @@ function syntaxError(error: unknown): TemplateError {
   const raw = error instanceof Error ? error.message : String(error);
   const position = POSITION.exec(raw);
   const message = raw.replace(POSITION, "").replace(/\s+/g, " ").trim();
-  if (error instanceof LiquidError && position) return { line: Number(position[1]), column: Number(position[2]), message };
+  if (error instanceof LiquidError && position)
+    return { line: Number(position[1]), column: Number(position[2]), message };
   return { line: position ? Number(position[1]) : 1, column: position ? Number(position[2]) : 1, message };
 }
 
@@ -73,7 +74,11 @@ function trialRender(source: string, field: TemplateField): TemplateError | null
       const message = error instanceof Error ? error.message : String(error);
       const at = RENDERED_AT.exec(message);
       // The editor prints line and column itself.
-      return { line: at ? Number(at[1]) : 1, column: at ? Number(at[2]) : 1, message: message.replace(RENDERED_AT, "").replace(/\s+\./, ".") };
+      return {
+        line: at ? Number(at[1]) : 1,
+        column: at ? Number(at[2]) : 1,
+        message: message.replace(RENDERED_AT, "").replace(/\s+\./, "."),
+      };
     }
   }
   return null;
@@ -82,7 +87,11 @@ function trialRender(source: string, field: TemplateField): TemplateError | null
 export function validateTemplate(source: string, options: ValidateOptions = {}): TemplateCheck {
   const field = options.field ?? "body";
   const excluded = new Set(options.exclude ?? []);
-  const fail = (error: TemplateError): TemplateCheck => ({ ok: false, errors: [error], available: AVAILABLE_VARIABLES });
+  const fail = (error: TemplateError): TemplateCheck => ({
+    ok: false,
+    errors: [error],
+    available: AVAILABLE_VARIABLES,
+  });
   // Shape first: a template over the caps is not parsed at all.
   const shape = lengthProblem(source, field) ?? nestingProblem(source);
   if (shape) return fail(shape);

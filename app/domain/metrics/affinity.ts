@@ -22,7 +22,12 @@ export interface Affinity {
   usualSize: string | null;
 }
 
-function stats(items: readonly LineItemFact[], pick: (l: LineItemFact) => bigint | null, asOf: Date, windows: [number, number, number]): ItemStat[] {
+function stats(
+  items: readonly LineItemFact[],
+  pick: (l: LineItemFact) => bigint | null,
+  asOf: Date,
+  windows: [number, number, number],
+): ItemStat[] {
   const byId = new Map<bigint, { orders: Map<bigint, Date>; quantity: number }>();
   for (const line of items) {
     const id = pick(line);
@@ -48,12 +53,23 @@ function stats(items: readonly LineItemFact[], pick: (l: LineItemFact) => bigint
     .sort((a, b) => (a.id < b.id ? -1 : 1));
 }
 
-export function affinity(countedLines: readonly LineItemFact[], asOf: Date, windows: [number, number, number]): Affinity {
+export function affinity(
+  countedLines: readonly LineItemFact[],
+  asOf: Date,
+  windows: [number, number, number],
+): Affinity {
   const lines = countedLines.filter((l) => l.processedAt.getTime() <= asOf.getTime());
   const products = stats(lines, (l) => l.productId, asOf, windows);
   const variants = stats(lines, (l) => l.variantId, asOf, windows);
   const fav = favourites(
-    lines.map((l) => ({ orderId: l.orderId.toString(), productId: l.productId?.toString() ?? null, at: l.processedAt.getTime(), quantity: l.quantity, productType: l.productType, size: l.size })),
+    lines.map((l) => ({
+      orderId: l.orderId.toString(),
+      productId: l.productId?.toString() ?? null,
+      at: l.processedAt.getTime(),
+      quantity: l.quantity,
+      productType: l.productType,
+      size: l.size,
+    })),
   );
   return {
     products,

@@ -57,7 +57,12 @@ export function clvSummary(p: OrderProfile, asOf: Date): { x: number; tx: number
   };
 }
 
-export function customerIntelligence(facts: CustomerFacts, asOf: Date, model: ShopModel, config: MetricsConfig): CustomerIntelligence {
+export function customerIntelligence(
+  facts: CustomerFacts,
+  asOf: Date,
+  model: ShopModel,
+  config: MetricsConfig,
+): CustomerIntelligence {
   const profile = orderProfile(facts.orders, asOf);
   const scores =
     profile.orderCount > 0 && profile.lastOrderAt && model.cuts
@@ -71,7 +76,12 @@ export function customerIntelligence(facts: CustomerFacts, asOf: Date, model: Sh
   let clv: ClvPrediction | null = null;
   if (summary && model.clv) {
     const p = predictClv(model.clv.bgnbd, model.clv.gammaGamma, summary, model.horizon);
-    clv = { predictedPurchases: p.predictedPurchases, probabilityAlive: p.probabilityAlive, expectedOrderValue: p.expectedOrderValue, predictedClv: p.clv };
+    clv = {
+      predictedPurchases: p.predictedPurchases,
+      probabilityAlive: p.probabilityAlive,
+      expectedOrderValue: p.expectedOrderValue,
+      predictedClv: p.clv,
+    };
   }
   return {
     profile,

@@ -56,13 +56,17 @@ export function favourites(lines: readonly FavouriteLine[]): Favourites {
       p.last = Math.max(p.last, l.at);
       products.set(l.productId, p);
     }
-    if (l.productType) categoryOrders.set(l.productType, (categoryOrders.get(l.productType) ?? new Set<string>()).add(l.orderId));
+    if (l.productType)
+      categoryOrders.set(l.productType, (categoryOrders.get(l.productType) ?? new Set<string>()).add(l.orderId));
     if (l.size) sizeUnits.set(l.size, (sizeUnits.get(l.size) ?? 0) + l.quantity);
   }
   let productId: string | null = null;
   let best: ProductTally | null = null;
   for (const [id, p] of products) {
-    if (best === null || (p.orders.size - best.orders.size || p.units - best.units || p.last - best.last || byValue(productId!, id)) > 0) {
+    if (
+      best === null ||
+      (p.orders.size - best.orders.size || p.units - best.units || p.last - best.last || byValue(productId!, id)) > 0
+    ) {
       productId = id;
       best = p;
     }

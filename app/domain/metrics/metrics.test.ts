@@ -92,29 +92,50 @@ describe("lifecycle", () => {
 
 describe("milestones", () => {
   const config = { lifetimeSpend: ["1000", "5000"], orderCount: [2, 10], anniversaryYears: [1, 2] };
-  const orders = [order(1, "2024-05-01", "600"), order(2, "2024-08-01", "500", "100"), order(3, "2025-01-01", "300"), order(4, "2025-02-01", "4000")];
+  const orders = [
+    order(1, "2024-05-01", "600"),
+    order(2, "2024-08-01", "500", "100"),
+    order(3, "2025-01-01", "300"),
+    order(4, "2025-02-01", "4000"),
+  ];
   it("dates each milestone when it was reached", () => {
     expect(milestones(orders, asOf, config)).toEqual([
       { kind: "lifetime_spend", threshold: "1000.0000", reachedAt: day("2024-08-01") }, // 600 + (500 - 100 refunded)
       { kind: "lifetime_spend", threshold: "5000.0000", reachedAt: day("2025-02-01") },
       { kind: "order_count", threshold: "2.0000", reachedAt: day("2024-08-01") },
-      { kind: "anniversary_years", threshold: "1.0000", reachedAt: new Date(day("2024-05-01").getTime() + 365 * 86_400_000) },
+      {
+        kind: "anniversary_years",
+        threshold: "1.0000",
+        reachedAt: new Date(day("2024-05-01").getTime() + 365 * 86_400_000),
+      },
       { kind: "anniversary_years", threshold: "2.0000", reachedAt: day("2026-05-01") },
     ]);
   });
   it("reports only what is newly held", () => {
     const before = milestones(orders.slice(0, 3), asOf, config);
-    expect(newlyReached(before, milestones(orders, asOf, config))).toEqual([{ kind: "lifetime_spend", threshold: "5000.0000", reachedAt: day("2025-02-01") }]);
+    expect(newlyReached(before, milestones(orders, asOf, config))).toEqual([
+      { kind: "lifetime_spend", threshold: "5000.0000", reachedAt: day("2025-02-01") },
+    ]);
   });
   it("the 730-day anniversary is reached exactly at first order + 730 days", () => {
     const first = [order(1, "2024-06-01", "10")];
-    expect(milestones(first, new Date(day("2026-06-01").getTime() - 1), config).map((m) => m.threshold)).toEqual(["1.0000"]);
+    expect(milestones(first, new Date(day("2026-06-01").getTime() - 1), config).map((m) => m.threshold)).toEqual([
+      "1.0000",
+    ]);
     expect(milestones(first, day("2026-06-01"), config).map((m) => m.threshold)).toEqual(["1.0000", "2.0000"]);
   });
 });
 
 describe("affinity", () => {
-  const line = (orderId: number, date: string, productId: number, variantId: number, quantity: number, productType: string, size: string | null): LineItemFact => ({
+  const line = (
+    orderId: number,
+    date: string,
+    productId: number,
+    variantId: number,
+    quantity: number,
+    productType: string,
+    size: string | null,
+  ): LineItemFact => ({
     orderId: BigInt(orderId),
     processedAt: day(date),
     productId: BigInt(productId),
@@ -138,7 +159,11 @@ describe("affinity", () => {
       { id: 10n, orders: [1, 2, 2], ordersTotal: 3, quantityTotal: 5, lastPurchasedAt: day("2026-05-25") },
       { id: 20n, orders: [1, 2, 2], ordersTotal: 3, quantityTotal: 3, lastPurchasedAt: day("2026-05-30") },
     ]);
-    expect(a.variants.find((v) => v.id === 201n)).toMatchObject({ orders: [1, 1, 1], ordersTotal: 2, quantityTotal: 2 });
+    expect(a.variants.find((v) => v.id === 201n)).toMatchObject({
+      orders: [1, 1, 1],
+      ordersTotal: 2,
+      quantityTotal: 2,
+    });
     expect(a.favouriteProductId).toBe(10n); // tie on orders, more units
     expect(a.favouriteCategory).toBe("Coffee"); // 3 orders each: alphabetical
     expect(a.usualSize).toBe("M");

@@ -24,7 +24,9 @@ const asThreshold = (n: number | string) => {
 export function milestones(orders: readonly OrderFact[], asOf: Date, config: MilestoneConfig): Milestone[] {
   const counted = countedOrders(orders, asOf);
   const out: Milestone[] = [];
-  const spendTargets = config.lifetimeSpend.map((t) => ({ text: t, units: parseMoney(t) })).sort((a, b) => (a.units < b.units ? -1 : 1));
+  const spendTargets = config.lifetimeSpend
+    .map((t) => ({ text: t, units: parseMoney(t) }))
+    .sort((a, b) => (a.units < b.units ? -1 : 1));
   let running = 0n;
   let next = 0;
   for (const o of counted) {
@@ -37,12 +39,14 @@ export function milestones(orders: readonly OrderFact[], asOf: Date, config: Mil
   // The running total can dip (a negative net order); a milestone holds only if the total still does.
   const held = out.filter((m) => running >= parseMoney(m.threshold));
   for (const n of config.orderCount) {
-    if (counted.length >= n) held.push({ kind: "order_count", threshold: asThreshold(n), reachedAt: counted[n - 1].processedAt });
+    if (counted.length >= n)
+      held.push({ kind: "order_count", threshold: asThreshold(n), reachedAt: counted[n - 1].processedAt });
   }
   if (counted.length > 0) {
     for (const years of config.anniversaryYears) {
       const at = new Date(counted[0].processedAt.getTime() + years * 365 * DAY_MS);
-      if (at.getTime() <= asOf.getTime()) held.push({ kind: "anniversary_years", threshold: asThreshold(years), reachedAt: at });
+      if (at.getTime() <= asOf.getTime())
+        held.push({ kind: "anniversary_years", threshold: asThreshold(years), reachedAt: at });
     }
   }
   return held;

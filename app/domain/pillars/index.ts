@@ -18,6 +18,7 @@ export function pillarSegment(pillar: PillarId, variantId?: string): SegmentRule
   const p = getPillar(pillar);
   const id = variantId ?? p.defaultVariantId;
   const variant = p.variants.find((v) => v.id === id);
-  if (!variant) throw new Error(`pillar ${pillar} has no variant "${id}" (has ${p.variants.map((v) => v.id).join(", ")})`);
+  if (!variant)
+    throw new Error(`pillar ${pillar} has no variant "${id}" (has ${p.variants.map((v) => v.id).join(", ")})`);
   return structuredClone(variant.segment);
 }

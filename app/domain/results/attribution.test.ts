@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ATTRIBUTION_RULE, attributeOrders, attributionRule, inWindow, windowOutcomes, type OrderFacts, type Touch } from "./attribution";
+import {
+  ATTRIBUTION_RULE,
+  attributeOrders,
+  attributionRule,
+  inWindow,
+  windowOutcomes,
+  type OrderFacts,
+  type Touch,
+} from "./attribution";
 
 const t0 = new Date("2026-03-01T12:00:00Z");
 const at = (days: number) => new Date(t0.getTime() + days * 86_400_000);
@@ -8,7 +16,16 @@ function touch(messageId: string, customerId: bigint, days: number, extra: Parti
   return { messageId, campaignId: "c1", customerId, at: at(days), attributionDays: 7, heldOut: false, ...extra };
 }
 function order(orderId: bigint, customerId: bigint | null, days: number, extra: Partial<OrderFacts> = {}): OrderFacts {
-  return { orderId, customerId, processedAt: at(days), cancelled: false, test: false, total: 100, refunded: 0, ...extra };
+  return {
+    orderId,
+    customerId,
+    processedAt: at(days),
+    cancelled: false,
+    test: false,
+    total: 100,
+    refunded: 0,
+    ...extra,
+  };
 }
 
 describe("the attribution rule", () => {
@@ -29,8 +46,14 @@ describe("the attribution rule", () => {
 
 describe("attributeOrders", () => {
   it("gives an order to the latest sent message whose window contains it", () => {
-    const touches = [touch("a", 1n, 0, { campaignId: "A" }), touch("b", 1n, 2, { campaignId: "B" }), touch("later", 1n, 4)];
-    expect(attributeOrders(touches, [order(10n, 1n, 3)])).toEqual([{ orderId: 10n, messageId: "b", campaignId: "B", revenue: 100 }]);
+    const touches = [
+      touch("a", 1n, 0, { campaignId: "A" }),
+      touch("b", 1n, 2, { campaignId: "B" }),
+      touch("later", 1n, 4),
+    ];
+    expect(attributeOrders(touches, [order(10n, 1n, 3)])).toEqual([
+      { orderId: 10n, messageId: "b", campaignId: "B", revenue: 100 },
+    ]);
   });
 
   it("falls back to an earlier message when the latest one's shorter window has closed", () => {
@@ -40,12 +63,20 @@ describe("attributeOrders", () => {
 
   it("never attributes to holdouts, other customers, guests, cancelled or test orders", () => {
     const touches = [touch("h", 1n, 0, { heldOut: true }), touch("m2", 2n, 0)];
-    const orders = [order(1n, 1n, 1), order(2n, null, 1), order(3n, 2n, 1, { cancelled: true }), order(4n, 2n, 1, { test: true })];
+    const orders = [
+      order(1n, 1n, 1),
+      order(2n, null, 1),
+      order(3n, 2n, 1, { cancelled: true }),
+      order(4n, 2n, 1, { test: true }),
+    ];
     expect(attributeOrders(touches, orders)).toEqual([]);
   });
 
   it("nets refunds and never goes below zero", () => {
-    const rows = attributeOrders([touch("m", 1n, 0)], [order(1n, 1n, 1, { refunded: 30 }), order(2n, 1n, 2, { refunded: 120 })]);
+    const rows = attributeOrders(
+      [touch("m", 1n, 0)],
+      [order(1n, 1n, 1, { refunded: 30 }), order(2n, 1n, 2, { refunded: 120 })],
+    );
     expect(rows.map((row) => row.revenue)).toEqual([70, 0]);
   });
 });

@@ -73,10 +73,19 @@ export function attributeOrders(touches: readonly Touch[], orders: readonly Orde
     let best: Touch | undefined;
     for (const touch of byCustomer.get(order.customerId) ?? []) {
       if (!inWindow(touch, order.processedAt)) continue;
-      const later = !best || touch.at.getTime() > best.at.getTime() || (touch.at.getTime() === best.at.getTime() && touch.messageId > best.messageId);
+      const later =
+        !best ||
+        touch.at.getTime() > best.at.getTime() ||
+        (touch.at.getTime() === best.at.getTime() && touch.messageId > best.messageId);
       if (later) best = touch;
     }
-    if (best) result.push({ orderId: order.orderId, messageId: best.messageId, campaignId: best.campaignId, revenue: netRevenue(order) });
+    if (best)
+      result.push({
+        orderId: order.orderId,
+        messageId: best.messageId,
+        campaignId: best.campaignId,
+        revenue: netRevenue(order),
+      });
   }
   return result;
 }
@@ -113,7 +122,9 @@ export function windowOutcomes(touches: readonly Touch[], orders: readonly Order
   for (const unit of units.values()) {
     const heldOut = unit.touches.every((touch) => touch.heldOut);
     if (!heldOut && unit.touches.some((touch) => touch.heldOut)) continue;
-    const inside = (ordersByCustomer.get(unit.customerId) ?? []).filter((order) => unit.touches.some((touch) => inWindow(touch, order.processedAt)));
+    const inside = (ordersByCustomer.get(unit.customerId) ?? []).filter((order) =>
+      unit.touches.some((touch) => inWindow(touch, order.processedAt)),
+    );
     result.push({
       campaignId: unit.campaignId,
       customerId: unit.customerId,

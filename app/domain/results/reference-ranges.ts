@@ -17,8 +17,17 @@ export const REFERENCE_SOURCE_NOTE =
 export const PILLAR_REFERENCE_RANGES: Readonly<Record<Pillar, ReferenceRange>> = {
   loyalty: { kind: "rate", metric: "next-purchase conversion", low: 0.15, high: 0.28 },
   affinity: { kind: "rate", metric: "conversion to the premium version", low: 0.12, high: 0.18 },
-  reengagement: { kind: "ctr_multiple", metric: "click-through rate relative to a standard announcement", low: 2, high: 3 },
-  lifecycle: { kind: "qualitative", metric: "returns and support tickets", expectation: "fewer returns and support tickets than customers who were not checked in on" },
+  reengagement: {
+    kind: "ctr_multiple",
+    metric: "click-through rate relative to a standard announcement",
+    low: 2,
+    high: 3,
+  },
+  lifecycle: {
+    kind: "qualitative",
+    metric: "returns and support tickets",
+    expectation: "fewer returns and support tickets than customers who were not checked in on",
+  },
 };
 
 /** Where a measured rate sits against a numeric reference range; null when the range is not a rate. */

@@ -24,7 +24,13 @@ export function wilsonInterval(successes: number, trials: number, z = Z95): Inte
  * Newcombe's hybrid score interval for p1 − p2 (Newcombe 1998, method 10): combines the two
  * Wilson intervals, so it stays inside [−1, 1] and behaves at 0 or n successes, unlike Wald.
  */
-export function newcombeDifference(x1: number, n1: number, x2: number, n2: number, z = Z95): Interval & { estimate: number } {
+export function newcombeDifference(
+  x1: number,
+  n1: number,
+  x2: number,
+  n2: number,
+  z = Z95,
+): Interval & { estimate: number } {
   const p1 = x1 / n1;
   const p2 = x2 / n2;
   const a = wilsonInterval(x1, n1, z);
@@ -64,7 +70,10 @@ export interface SampleMoments {
 }
 
 /** Welch's interval for mean1 − mean2 with the Welch–Satterthwaite degrees of freedom. */
-export function welchDifference(a: SampleMoments, b: SampleMoments): Interval & { estimate: number; standardError: number; df: number } {
+export function welchDifference(
+  a: SampleMoments,
+  b: SampleMoments,
+): Interval & { estimate: number; standardError: number; df: number } {
   const va = a.variance / a.n;
   const vb = b.variance / b.n;
   const standardError = Math.sqrt(va + vb);

@@ -9,11 +9,16 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{
 function scalarProblem(spec: FieldSpec, value: unknown): string | null {
   switch (spec.kind) {
     case "integer":
-      return typeof value === "number" && Number.isSafeInteger(value) ? null : `value ${JSON.stringify(value)} must be a whole number`;
+      return typeof value === "number" && Number.isSafeInteger(value)
+        ? null
+        : `value ${JSON.stringify(value)} must be a whole number`;
     case "number":
-      return typeof value === "number" && Number.isFinite(value) ? null : `value ${JSON.stringify(value)} must be a number`;
+      return typeof value === "number" && Number.isFinite(value)
+        ? null
+        : `value ${JSON.stringify(value)} must be a number`;
     case "decimal":
-      return (typeof value === "number" && Number.isFinite(value) && !/e/i.test(String(value))) || (typeof value === "string" && isDecimal(value))
+      return (typeof value === "number" && Number.isFinite(value) && !/e/i.test(String(value))) ||
+        (typeof value === "string" && isDecimal(value))
         ? null
         : `value ${JSON.stringify(value)} must be a decimal (e.g. 5000 or "5000.00")`;
     case "date":
@@ -21,9 +26,13 @@ function scalarProblem(spec: FieldSpec, value: unknown): string | null {
         ? null
         : `value ${JSON.stringify(value)} must be an ISO-8601 date (e.g. "2026-01-31" or "2026-01-31T12:00:00Z")`;
     case "id":
-      return typeof value === "string" && /^\d+$/.test(value) ? null : `value ${JSON.stringify(value)} must be a numeric id string`;
+      return typeof value === "string" && /^\d+$/.test(value)
+        ? null
+        : `value ${JSON.stringify(value)} must be a numeric id string`;
     case "enum":
-      return typeof value === "string" && spec.values!.includes(value) ? null : `value ${JSON.stringify(value)} must be one of ${spec.values!.join(", ")}`;
+      return typeof value === "string" && spec.values!.includes(value)
+        ? null
+        : `value ${JSON.stringify(value)} must be one of ${spec.values!.join(", ")}`;
     case "string":
       return typeof value === "string" ? null : `value ${JSON.stringify(value)} must be a string`;
   }
@@ -38,10 +47,13 @@ export function compareValueProblem(spec: FieldSpec, op: string, value: unknown)
   }
   if (op === "between") {
     if (!Array.isArray(value) || value.length !== 2) return `op "between" needs a [low, high] array value`;
-    if (!ORDERED_KINDS.includes(spec.kind)) return `op "between" needs a number, decimal or date field, "${spec.kind}" is not ordered`;
+    if (!ORDERED_KINDS.includes(spec.kind))
+      return `op "between" needs a number, decimal or date field, "${spec.kind}" is not ordered`;
     const problem = value.map((v) => scalarProblem(spec, v)).find((p) => p !== null);
     if (problem) return problem;
-    return compareScalars(spec.kind, value[0], value[1]) > 0 ? `between: low ${JSON.stringify(value[0])} is above high ${JSON.stringify(value[1])}` : null;
+    return compareScalars(spec.kind, value[0], value[1]) > 0
+      ? `between: low ${JSON.stringify(value[0])} is above high ${JSON.stringify(value[1])}`
+      : null;
   }
   if (Array.isArray(value)) return `op "${op}" needs a single value, not an array`;
   if (["gt", "gte", "lt", "lte"].includes(op) && !ORDERED_KINDS.includes(spec.kind)) {

@@ -10,9 +10,12 @@ function within(days: number | undefined): string {
 
 export function describeRule(rule: SegmentRule): string {
   switch (rule.type) {
-    case "all": return `all of ${rule.rules.length} rules`;
-    case "any": return `any of ${rule.rules.length} rules`;
-    case "not": return "not";
+    case "all":
+      return `all of ${rule.rules.length} rules`;
+    case "any":
+      return `any of ${rule.rules.length} rules`;
+    case "not":
+      return "not";
     case "compare":
       if (rule.op === "isSet") return `${rule.field} is set`;
       if (rule.op === "in") return `${rule.field} in [${(rule.value as unknown[]).join(", ")}]`;
@@ -28,8 +31,11 @@ export function describeRule(rule: SegmentRule): string {
       return `returned ${rule.productId ? `product ${rule.productId}` : "a product"}${rule.reasons ? ` for ${rule.reasons.join("/")}` : ""} ${within(rule.withinDays)}${rule.relaunchedSince ? ", relaunched since" : ""}`;
     case "milestone":
       return `milestone ${rule.kind}${rule.minThreshold !== undefined ? ` ≥ ${rule.minThreshold}` : ""} reached ${within(rule.withinDays)}`;
-    case "consent": return `${rule.channel} marketing ${rule.states.join("/")}`;
-    case "tag": return `tagged ${rule.match} of ${rule.tags.join(", ")}`;
-    default: return assertUnreachable(rule);
+    case "consent":
+      return `${rule.channel} marketing ${rule.states.join("/")}`;
+    case "tag":
+      return `tagged ${rule.match} of ${rule.tags.join(", ")}`;
+    default:
+      return assertUnreachable(rule);
   }
 }

@@ -7,7 +7,17 @@ import { type SegmentRule } from "./types";
 
 type Case = [name: string, rule: SegmentRule, facts: CustomerFacts, expected: boolean];
 
-const spender = facts({ fields: { netSpend: "5000.0000", orderCount: 10, usualSize: "M", favouriteProductId: "42", emailMarketing: "SUBSCRIBED", lastOrderAt: daysAgo(7), createdAt: new Date("2024-01-15T00:00:00Z") } });
+const spender = facts({
+  fields: {
+    netSpend: "5000.0000",
+    orderCount: 10,
+    usualSize: "M",
+    favouriteProductId: "42",
+    emailMarketing: "SUBSCRIBED",
+    lastOrderAt: daysAgo(7),
+    createdAt: new Date("2024-01-15T00:00:00Z"),
+  },
+});
 const noProfile = facts({ fields: { emailMarketing: "NOT_SUBSCRIBED", netSpend: null, orderCount: null } });
 
 const compareCases: Case[] = [
@@ -24,7 +34,12 @@ const compareCases: Case[] = [
   ["id eq", { type: "compare", field: "favouriteProductId", op: "eq", value: "42" }, spender, true],
   ["enum in", { type: "compare", field: "emailMarketing", op: "in", value: ["PENDING", "SUBSCRIBED"] }, spender, true],
   ["date lt", { type: "compare", field: "createdAt", op: "lt", value: "2024-01-15T00:00:00.001Z" }, spender, true],
-  ["date between", { type: "compare", field: "createdAt", op: "between", value: ["2024-01-01", "2024-01-15"] }, spender, true],
+  [
+    "date between",
+    { type: "compare", field: "createdAt", op: "between", value: ["2024-01-01", "2024-01-15"] },
+    spender,
+    true,
+  ],
   ["isSet on a value", { type: "compare", field: "usualSize", op: "isSet" }, spender, true],
   ["isSet on null", { type: "compare", field: "usualSize", op: "isSet" }, noProfile, false],
   ["null is not neq", { type: "compare", field: "orderCount", op: "neq", value: 3 }, noProfile, false],
@@ -32,15 +47,60 @@ const compareCases: Case[] = [
 ];
 
 const relativeCases: Case[] = [
-  ["withinLastDays includes N-1 days ago", { type: "relativeDate", field: "lastOrderAt", op: "withinLastDays", days: 8 }, spender, true],
-  ["withinLastDays excludes exactly N days ago", { type: "relativeDate", field: "lastOrderAt", op: "withinLastDays", days: 7 }, spender, false],
-  ["atLeastDaysAgo includes exactly N days ago", { type: "relativeDate", field: "lastOrderAt", op: "atLeastDaysAgo", days: 7 }, spender, true],
-  ["atLeastDaysAgo excludes N-1", { type: "relativeDate", field: "lastOrderAt", op: "atLeastDaysAgo", days: 8 }, spender, false],
-  ["daysAgo at the start of the day", { type: "relativeDate", field: "lastOrderAt", op: "daysAgo", days: 7 }, spender, true],
-  ["daysAgo: one ms later is day 6", { type: "relativeDate", field: "lastOrderAt", op: "daysAgo", days: 7 }, facts({ fields: { lastOrderAt: new Date(daysAgo(7).getTime() + 1) } }), false],
-  ["daysAgo: just under N+1 days", { type: "relativeDate", field: "lastOrderAt", op: "daysAgo", days: 7 }, facts({ fields: { lastOrderAt: new Date(daysAgo(8).getTime() + 1) } }), true],
-  ["daysAgo: exactly N+1 days is out", { type: "relativeDate", field: "lastOrderAt", op: "daysAgo", days: 7 }, facts({ fields: { lastOrderAt: daysAgo(8) } }), false],
-  ["a future date is not within the last days", { type: "relativeDate", field: "lastOrderAt", op: "withinLastDays", days: 7 }, facts({ fields: { lastOrderAt: daysAgo(-1) } }), false],
+  [
+    "withinLastDays includes N-1 days ago",
+    { type: "relativeDate", field: "lastOrderAt", op: "withinLastDays", days: 8 },
+    spender,
+    true,
+  ],
+  [
+    "withinLastDays excludes exactly N days ago",
+    { type: "relativeDate", field: "lastOrderAt", op: "withinLastDays", days: 7 },
+    spender,
+    false,
+  ],
+  [
+    "atLeastDaysAgo includes exactly N days ago",
+    { type: "relativeDate", field: "lastOrderAt", op: "atLeastDaysAgo", days: 7 },
+    spender,
+    true,
+  ],
+  [
+    "atLeastDaysAgo excludes N-1",
+    { type: "relativeDate", field: "lastOrderAt", op: "atLeastDaysAgo", days: 8 },
+    spender,
+    false,
+  ],
+  [
+    "daysAgo at the start of the day",
+    { type: "relativeDate", field: "lastOrderAt", op: "daysAgo", days: 7 },
+    spender,
+    true,
+  ],
+  [
+    "daysAgo: one ms later is day 6",
+    { type: "relativeDate", field: "lastOrderAt", op: "daysAgo", days: 7 },
+    facts({ fields: { lastOrderAt: new Date(daysAgo(7).getTime() + 1) } }),
+    false,
+  ],
+  [
+    "daysAgo: just under N+1 days",
+    { type: "relativeDate", field: "lastOrderAt", op: "daysAgo", days: 7 },
+    facts({ fields: { lastOrderAt: new Date(daysAgo(8).getTime() + 1) } }),
+    true,
+  ],
+  [
+    "daysAgo: exactly N+1 days is out",
+    { type: "relativeDate", field: "lastOrderAt", op: "daysAgo", days: 7 },
+    facts({ fields: { lastOrderAt: daysAgo(8) } }),
+    false,
+  ],
+  [
+    "a future date is not within the last days",
+    { type: "relativeDate", field: "lastOrderAt", op: "withinLastDays", days: 7 },
+    facts({ fields: { lastOrderAt: daysAgo(-1) } }),
+    false,
+  ],
   ["null date", { type: "relativeDate", field: "lastOrderAt", op: "atLeastDaysAgo", days: 0 }, noProfile, false],
 ];
 
@@ -50,7 +110,12 @@ const consentAndTagCases: Case[] = [
   ["email not subscribed", { type: "consent", channel: "email", states: ["SUBSCRIBED"] }, noProfile, false],
   ["tag any", { type: "tag", match: "any", tags: ["vip", "wholesale"] }, facts({ tags: ["vip"] }), true],
   ["tag all missing one", { type: "tag", match: "all", tags: ["vip", "wholesale"] }, facts({ tags: ["vip"] }), false],
-  ["tag all", { type: "tag", match: "all", tags: ["vip", "wholesale"] }, facts({ tags: ["wholesale", "vip", "x"] }), true],
+  [
+    "tag all",
+    { type: "tag", match: "all", tags: ["vip", "wholesale"] },
+    facts({ tags: ["wholesale", "vip", "x"] }),
+    true,
+  ],
 ];
 
 const yes: SegmentRule = { type: "tag", match: "any", tags: ["t"] };

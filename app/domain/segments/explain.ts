@@ -1,6 +1,15 @@
 // Why a customer is or is not a member: every rule, whether it matched, and the values that decided it.
 import { type CustomerFacts } from "./facts";
-import { affinityLeaf, compareLeaf, consentLeaf, type LeafResult, milestoneLeaf, relativeDateLeaf, returnedLeaf, tagLeaf } from "./leaves";
+import {
+  affinityLeaf,
+  compareLeaf,
+  consentLeaf,
+  type LeafResult,
+  milestoneLeaf,
+  relativeDateLeaf,
+  returnedLeaf,
+  tagLeaf,
+} from "./leaves";
 import { describeRule } from "./describe";
 import { assertUnreachable, type RuleType, type SegmentRule } from "./types";
 
@@ -22,9 +31,19 @@ function jsonFriendly(value: unknown): unknown {
 }
 
 export function explainSegment(rule: SegmentRule, facts: CustomerFacts, now: Date, path = ""): Explanation {
-  const base = { path, type: rule.type, rule: describeRule(rule), ...(rule.label !== undefined ? { label: rule.label } : {}) };
-  const leaf = (result: LeafResult): Explanation => ({ ...base, matched: result.matched, actual: jsonFriendly(result.actual) });
-  const child = (r: SegmentRule, i: number): Explanation => explainSegment(r, facts, now, `${path}${path ? "." : ""}rules[${i}]`);
+  const base = {
+    path,
+    type: rule.type,
+    rule: describeRule(rule),
+    ...(rule.label !== undefined ? { label: rule.label } : {}),
+  };
+  const leaf = (result: LeafResult): Explanation => ({
+    ...base,
+    matched: result.matched,
+    actual: jsonFriendly(result.actual),
+  });
+  const child = (r: SegmentRule, i: number): Explanation =>
+    explainSegment(r, facts, now, `${path}${path ? "." : ""}rules[${i}]`);
   switch (rule.type) {
     case "all": {
       const children = rule.rules.map(child);
@@ -38,13 +57,21 @@ export function explainSegment(rule: SegmentRule, facts: CustomerFacts, now: Dat
       const inner = explainSegment(rule.rule, facts, now, `${path}${path ? "." : ""}rule`);
       return { ...base, matched: !inner.matched, children: [inner] };
     }
-    case "compare": return leaf(compareLeaf(rule, facts));
-    case "relativeDate": return leaf(relativeDateLeaf(rule, facts, now));
-    case "productAffinity": return leaf(affinityLeaf(rule, facts, now));
-    case "returned": return leaf(returnedLeaf(rule, facts, now));
-    case "milestone": return leaf(milestoneLeaf(rule, facts, now));
-    case "consent": return leaf(consentLeaf(rule, facts));
-    case "tag": return leaf(tagLeaf(rule, facts));
-    default: return assertUnreachable(rule);
+    case "compare":
+      return leaf(compareLeaf(rule, facts));
+    case "relativeDate":
+      return leaf(relativeDateLeaf(rule, facts, now));
+    case "productAffinity":
+      return leaf(affinityLeaf(rule, facts, now));
+    case "returned":
+      return leaf(returnedLeaf(rule, facts, now));
+    case "milestone":
+      return leaf(milestoneLeaf(rule, facts, now));
+    case "consent":
+      return leaf(consentLeaf(rule, facts));
+    case "tag":
+      return leaf(tagLeaf(rule, facts));
+    default:
+      return assertUnreachable(rule);
   }
 }

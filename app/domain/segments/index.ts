@@ -2,7 +2,14 @@
 export * from "./types";
 export { SEGMENT_FIELDS, fieldSpec, type FieldName, type FieldSpec, type FieldKind } from "./fields";
 export type { CustomerFacts, FieldValue, OrderFact, ReturnLineFact, MilestoneFact, MappingFact } from "./facts";
-export { parseSegment, assertSegment, formatSegmentErrors, SegmentValidationError, type SegmentError, type ParseResult } from "./validate";
+export {
+  parseSegment,
+  assertSegment,
+  formatSegmentErrors,
+  SegmentValidationError,
+  type SegmentError,
+  type ParseResult,
+} from "./validate";
 export { evaluateSegment } from "./evaluate";
 export { explainSegment, type Explanation } from "./explain";
 export { describeRule } from "./describe";

@@ -45,7 +45,9 @@ export const NODE_SCHEMAS = {
     type: z.literal("milestone"),
     label,
     kind: z.enum(MILESTONE_KINDS),
-    minThreshold: z.union([z.number().finite().min(0), z.string().regex(/^\d+(\.\d+)?$/, "must be a non-negative decimal")]).optional(),
+    minThreshold: z
+      .union([z.number().finite().min(0), z.string().regex(/^\d+(\.\d+)?$/, "must be a non-negative decimal")])
+      .optional(),
     withinDays: days.min(1).optional(),
   }),
   consent: z.strictObject({

@@ -6,16 +6,22 @@ import { assertUnreachable, type SegmentRule } from "./types";
 export function readsCustomer(rule: SegmentRule): boolean {
   switch (rule.type) {
     case "all":
-    case "any": return rule.rules.some(readsCustomer);
-    case "not": return readsCustomer(rule.rule);
+    case "any":
+      return rule.rules.some(readsCustomer);
+    case "not":
+      return readsCustomer(rule.rule);
     case "compare":
-    case "relativeDate": return fieldSpec(rule.field)?.source === "customer";
+    case "relativeDate":
+      return fieldSpec(rule.field)?.source === "customer";
     case "consent":
-    case "tag": return true;
+    case "tag":
+      return true;
     case "productAffinity":
     case "returned":
-    case "milestone": return false;
-    default: return assertUnreachable(rule);
+    case "milestone":
+      return false;
+    default:
+      return assertUnreachable(rule);
   }
 }
 
@@ -25,16 +31,22 @@ export function readsCustomer(rule: SegmentRule): boolean {
  */
 export function needsProfile(rule: SegmentRule): boolean {
   switch (rule.type) {
-    case "all": return rule.rules.some(needsProfile);
-    case "any": return rule.rules.every(needsProfile);
-    case "not": return false;
+    case "all":
+      return rule.rules.some(needsProfile);
+    case "any":
+      return rule.rules.every(needsProfile);
+    case "not":
+      return false;
     case "compare":
-    case "relativeDate": return fieldSpec(rule.field)?.source === "profile";
+    case "relativeDate":
+      return fieldSpec(rule.field)?.source === "profile";
     case "productAffinity":
     case "returned":
     case "milestone":
     case "consent":
-    case "tag": return false;
-    default: return assertUnreachable(rule);
+    case "tag":
+      return false;
+    default:
+      return assertUnreachable(rule);
   }
 }

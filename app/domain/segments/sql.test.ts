@@ -17,30 +17,67 @@ describe("compileSegmentSql", () => {
 
   it("joins the profile only when a profile field is used", () => {
     expect(compile({ type: "tag", match: "any", tags: ["a"] }).text).not.toContain("CustomerProfile");
-    const mixed = compile({ type: "all", rules: [{ type: "compare", field: "netSpend", op: "gte", value: 1 }, { type: "consent", channel: "email", states: ["SUBSCRIBED"] }] });
+    const mixed = compile({
+      type: "all",
+      rules: [
+        { type: "compare", field: "netSpend", op: "gte", value: 1 },
+        { type: "consent", channel: "email", states: ["SUBSCRIBED"] },
+      ],
+    });
     expect(mixed.text).toContain(`FROM "Customer" c LEFT JOIN "CustomerProfile" p`);
   });
 
   it.each<[string, SegmentRule]>([
     ["a profile comparison", { type: "compare", field: "netSpend", op: "gte", value: 1 }],
-    ["an any of profile comparisons", { type: "any", rules: [{ type: "compare", field: "orderCount", op: "gte", value: 10 }, { type: "relativeDate", field: "firstOrderAt", op: "atLeastDaysAgo", days: 730 }] }],
-    ["a profile comparison and a history rule", { type: "all", rules: [{ type: "compare", field: "rScore", op: "gte", value: 4 }, { type: "milestone", kind: "order_count" }] }],
+    [
+      "an any of profile comparisons",
+      {
+        type: "any",
+        rules: [
+          { type: "compare", field: "orderCount", op: "gte", value: 10 },
+          { type: "relativeDate", field: "firstOrderAt", op: "atLeastDaysAgo", days: 730 },
+        ],
+      },
+    ],
+    [
+      "a profile comparison and a history rule",
+      {
+        type: "all",
+        rules: [
+          { type: "compare", field: "rScore", op: "gte", value: 4 },
+          { type: "milestone", kind: "order_count" },
+        ],
+      },
+    ],
   ])("scans profiles alone for %s", (_name, rule) => {
     const sql = compile(rule);
-    expect(sql.text).toMatch(/^SELECT p."customerId" AS "customerId" FROM "CustomerProfile" p WHERE p.shop = \$1::text AND /);
+    expect(sql.text).toMatch(
+      /^SELECT p."customerId" AS "customerId" FROM "CustomerProfile" p WHERE p.shop = \$1::text AND /,
+    );
     expect(sql.text).not.toContain(`"Customer" c`);
   });
 
   it.each<[string, SegmentRule]>([
     ["a negation", { type: "not", rule: { type: "compare", field: "netSpend", op: "gte", value: 1 } }],
-    ["an any with a history rule", { type: "any", rules: [{ type: "compare", field: "orderCount", op: "gte", value: 10 }, { type: "milestone", kind: "order_count" }] }],
+    [
+      "an any with a history rule",
+      {
+        type: "any",
+        rules: [
+          { type: "compare", field: "orderCount", op: "gte", value: 10 },
+          { type: "milestone", kind: "order_count" },
+        ],
+      },
+    ],
     ["a customer field", { type: "compare", field: "createdAt", op: "lt", value: "2026-01-01" }],
   ])("starts from customers for %s", (_name, rule) => {
     expect(compile(rule).text).toMatch(/^SELECT c.id AS "customerId" FROM "Customer" c/);
   });
 
   it("makes NOT two-valued so that a missing profile is 'not matched'", () => {
-    expect(compile({ type: "not", rule: { type: "compare", field: "orderCount", op: "gt", value: 1 } }).text).toContain(`NOT COALESCE((p."orderCount" > $2::int4), false)`);
+    expect(compile({ type: "not", rule: { type: "compare", field: "orderCount", op: "gt", value: 1 } }).text).toContain(
+      `NOT COALESCE((p."orderCount" > $2::int4), false)`,
+    );
   });
 
   it("computes relative windows in the application, as UTC timestamps", () => {
@@ -56,7 +93,13 @@ describe("compileSegmentSql", () => {
   });
 
   it("compiles each leaf of a tree once, in order", () => {
-    const sql = compile({ type: "any", rules: [{ type: "consent", channel: "email", states: ["SUBSCRIBED"] }, { type: "tag", match: "all", tags: ["a", "b"] }] });
+    const sql = compile({
+      type: "any",
+      rules: [
+        { type: "consent", channel: "email", states: ["SUBSCRIBED"] },
+        { type: "tag", match: "all", tags: ["a", "b"] },
+      ],
+    });
     expect(sql.text).toContain(`((c."emailMarketing" = ANY($2::text[])) OR (c.tags @> $3::text[]))`);
     expect(sql.values).toEqual(["s.myshopify.com", ["SUBSCRIBED"], ["a", "b"]]);
   });

@@ -11,7 +11,12 @@ import { needsProfile, readsCustomer } from "./shape";
 import { SqlParams } from "./sql-params";
 import { lookback, relativeWindow, type Window } from "./time";
 import {
-  assertUnreachable, type CompareRule, type MilestoneRule, type ProductAffinityRule, type ReturnedRule, type Scalar,
+  assertUnreachable,
+  type CompareRule,
+  type MilestoneRule,
+  type ProductAffinityRule,
+  type ReturnedRule,
+  type Scalar,
   type SegmentRule,
 } from "./types";
 
@@ -21,7 +26,15 @@ export interface CompiledSql {
   values: unknown[];
 }
 
-const CASTS: Record<FieldKind, string> = { integer: "int4", number: "float8", decimal: "numeric", date: "timestamp", string: "text", enum: "text", id: "int8" };
+const CASTS: Record<FieldKind, string> = {
+  integer: "int4",
+  number: "float8",
+  decimal: "numeric",
+  date: "timestamp",
+  string: "text",
+  enum: "text",
+  id: "int8",
+};
 
 interface Ctx {
   params: SqlParams;
@@ -35,12 +48,23 @@ interface Ctx {
 export function compileSegmentSql(rule: SegmentRule, options: { shop: string; now: Date }): CompiledSql {
   const params = new SqlParams();
   const profilesOnly = needsProfile(rule) && !readsCustomer(rule);
-  const ctx: Ctx = { params, shop: params.add(options.shop, "text"), now: options.now, id: profilesOnly ? `p."customerId"` : "c.id", usesProfile: false };
+  const ctx: Ctx = {
+    params,
+    shop: params.add(options.shop, "text"),
+    now: options.now,
+    id: profilesOnly ? `p."customerId"` : "c.id",
+    usesProfile: false,
+  };
   const where = compile(rule, ctx);
   if (profilesOnly) {
-    return { text: `SELECT p."customerId" AS "customerId" FROM "CustomerProfile" p WHERE p.shop = ${ctx.shop} AND (${where})`, values: params.values };
+    return {
+      text: `SELECT p."customerId" AS "customerId" FROM "CustomerProfile" p WHERE p.shop = ${ctx.shop} AND (${where})`,
+      values: params.values,
+    };
   }
-  const profileJoin = ctx.usesProfile ? ` LEFT JOIN "CustomerProfile" p ON p.shop = c.shop AND p."customerId" = c.id` : "";
+  const profileJoin = ctx.usesProfile
+    ? ` LEFT JOIN "CustomerProfile" p ON p.shop = c.shop AND p."customerId" = c.id`
+    : "";
   return {
     text: `SELECT c.id AS "customerId" FROM "Customer" c${profileJoin} WHERE c.shop = ${ctx.shop} AND c."redactedAt" IS NULL AND c."deletedAt" IS NULL AND (${where})`,
     values: params.values,
@@ -49,17 +73,28 @@ export function compileSegmentSql(rule: SegmentRule, options: { shop: string; no
 
 function compile(rule: SegmentRule, ctx: Ctx): string {
   switch (rule.type) {
-    case "all": return rule.rules.map((r) => `(${compile(r, ctx)})`).join(" AND ");
-    case "any": return rule.rules.map((r) => `(${compile(r, ctx)})`).join(" OR ");
-    case "not": return `NOT COALESCE((${compile(rule.rule, ctx)}), false)`;
-    case "compare": return compareSql(rule, ctx);
-    case "relativeDate": return windowSql(column(rule.field, ctx), relativeWindow(ctx.now, rule.op, rule.days), ctx);
-    case "productAffinity": return affinitySql(rule, ctx);
-    case "returned": return returnedSql(rule, ctx);
-    case "milestone": return milestoneSql(rule, ctx);
-    case "consent": return `c."${rule.channel === "email" ? "emailMarketing" : "smsMarketing"}" = ANY(${ctx.params.add(rule.states, "text[]")})`;
-    case "tag": return `c.tags ${rule.match === "any" ? "&&" : "@>"} ${ctx.params.add(rule.tags, "text[]")}`;
-    default: return assertUnreachable(rule);
+    case "all":
+      return rule.rules.map((r) => `(${compile(r, ctx)})`).join(" AND ");
+    case "any":
+      return rule.rules.map((r) => `(${compile(r, ctx)})`).join(" OR ");
+    case "not":
+      return `NOT COALESCE((${compile(rule.rule, ctx)}), false)`;
+    case "compare":
+      return compareSql(rule, ctx);
+    case "relativeDate":
+      return windowSql(column(rule.field, ctx), relativeWindow(ctx.now, rule.op, rule.days), ctx);
+    case "productAffinity":
+      return affinitySql(rule, ctx);
+    case "returned":
+      return returnedSql(rule, ctx);
+    case "milestone":
+      return milestoneSql(rule, ctx);
+    case "consent":
+      return `c."${rule.channel === "email" ? "emailMarketing" : "smsMarketing"}" = ANY(${ctx.params.add(rule.states, "text[]")})`;
+    case "tag":
+      return `c.tags ${rule.match === "any" ? "&&" : "@>"} ${ctx.params.add(rule.tags, "text[]")}`;
+    default:
+      return assertUnreachable(rule);
   }
 }
 
@@ -81,14 +116,25 @@ function compareSql(rule: CompareRule, ctx: Ctx): string {
   const one = (v: Scalar): string => ctx.params.add(sqlValue(spec.kind, v), cast);
   const value = rule.value!;
   switch (rule.op) {
-    case "isSet": return `${col} IS NOT NULL`;
-    case "eq": return `${col} = ${one(value as Scalar)}`;
-    case "neq": return `${col} <> ${one(value as Scalar)}`;
-    case "gt": return `${col} > ${one(value as Scalar)}`;
-    case "gte": return `${col} >= ${one(value as Scalar)}`;
-    case "lt": return `${col} < ${one(value as Scalar)}`;
-    case "lte": return `${col} <= ${one(value as Scalar)}`;
-    case "in": return `${col} = ANY(${ctx.params.add((value as Scalar[]).map((v) => sqlValue(spec.kind, v)), `${cast}[]`)})`;
+    case "isSet":
+      return `${col} IS NOT NULL`;
+    case "eq":
+      return `${col} = ${one(value as Scalar)}`;
+    case "neq":
+      return `${col} <> ${one(value as Scalar)}`;
+    case "gt":
+      return `${col} > ${one(value as Scalar)}`;
+    case "gte":
+      return `${col} >= ${one(value as Scalar)}`;
+    case "lt":
+      return `${col} < ${one(value as Scalar)}`;
+    case "lte":
+      return `${col} <= ${one(value as Scalar)}`;
+    case "in":
+      return `${col} = ANY(${ctx.params.add(
+        (value as Scalar[]).map((v) => sqlValue(spec.kind, v)),
+        `${cast}[]`,
+      )})`;
     case "between": {
       const [low, high] = value as Scalar[];
       return `${col} BETWEEN ${one(low)} AND ${one(high)}`;
@@ -123,7 +169,11 @@ function affinitySql(rule: ProductAffinityRule, ctx: Ctx): string {
 
 function returnedSql(rule: ReturnedRule, ctx: Ctx): string {
   const { params } = ctx;
-  const conditions = [`r.shop = ${ctx.shop}`, `r."customerId" IS NOT NULL`, windowSql(`r."createdAt"`, lookback(ctx.now, rule.withinDays), ctx)];
+  const conditions = [
+    `r.shop = ${ctx.shop}`,
+    `r."customerId" IS NOT NULL`,
+    windowSql(`r."createdAt"`, lookback(ctx.now, rule.withinDays), ctx),
+  ];
   if (rule.productId !== undefined) conditions.push(`r."productId" = ${params.add(rule.productId, "int8")}`);
   if (rule.reasons) conditions.push(`r."reasonHandle" = ANY(${params.add(rule.reasons, "text[]")})`);
   const relaunched = rule.relaunchedSince
@@ -134,7 +184,12 @@ function returnedSql(rule: ReturnedRule, ctx: Ctx): string {
 
 function milestoneSql(rule: MilestoneRule, ctx: Ctx): string {
   const { params } = ctx;
-  const conditions = [`m.shop = ${ctx.shop}`, `m.kind = ${params.add(rule.kind, "text")}`, windowSql(`m."reachedAt"`, lookback(ctx.now, rule.withinDays), ctx)];
-  if (rule.minThreshold !== undefined) conditions.push(`m.threshold >= ${params.add(String(rule.minThreshold), "numeric")}`);
+  const conditions = [
+    `m.shop = ${ctx.shop}`,
+    `m.kind = ${params.add(rule.kind, "text")}`,
+    windowSql(`m."reachedAt"`, lookback(ctx.now, rule.withinDays), ctx),
+  ];
+  if (rule.minThreshold !== undefined)
+    conditions.push(`m.threshold >= ${params.add(String(rule.minThreshold), "numeric")}`);
   return `${ctx.id} IN (SELECT m."customerId" FROM "CustomerMilestone" m WHERE ${conditions.join(" AND ")})`;
 }

@@ -16,7 +16,9 @@ export function lookback(now: Date, withinDays: number | undefined): Window {
 }
 
 export function inWindow(at: Date, window: Window): boolean {
-  return at.getTime() <= window.atOrBefore.getTime() && (window.after === null || at.getTime() > window.after.getTime());
+  return (
+    at.getTime() <= window.atOrBefore.getTime() && (window.after === null || at.getTime() > window.after.getTime())
+  );
 }
 
 /** The window a relativeDate op selects. atLeastDaysAgo has no lower bound. */

@@ -14,22 +14,41 @@ interface Labelled {
   label?: string;
 }
 
-export interface AllRule extends Labelled { type: "all"; rules: SegmentRule[] }
-export interface AnyRule extends Labelled { type: "any"; rules: SegmentRule[] }
-export interface NotRule extends Labelled { type: "not"; rule: SegmentRule }
+export interface AllRule extends Labelled {
+  type: "all";
+  rules: SegmentRule[];
+}
+export interface AnyRule extends Labelled {
+  type: "any";
+  rules: SegmentRule[];
+}
+export interface NotRule extends Labelled {
+  type: "not";
+  rule: SegmentRule;
+}
 
 /**
  * A profile or customer field against a value. eq/neq/gt/gte/lt/lte take `value`; `in` takes an array;
  * `between` takes [low, high] (inclusive); `isSet` takes none. Dates are ISO-8601 strings.
  */
-export interface CompareRule extends Labelled { type: "compare"; field: string; op: CompareOp; value?: Scalar | Scalar[] }
+export interface CompareRule extends Labelled {
+  type: "compare";
+  field: string;
+  op: CompareOp;
+  value?: Scalar | Scalar[];
+}
 
 /**
  * A date field relative to `now` (1 day = 24 h):
  * withinLastDays N: now - N d < value <= now; atLeastDaysAgo N: value <= now - N d;
  * daysAgo N: now - value in [N d, N+1 d)  (the Nth day before now, pillars.md lifecycle).
  */
-export interface RelativeDateRule extends Labelled { type: "relativeDate"; field: string; op: RelativeDateOp; days: number }
+export interface RelativeDateRule extends Labelled {
+  type: "relativeDate";
+  field: string;
+  op: RelativeDateOp;
+  days: number;
+}
 
 /**
  * Some product (productId, or any single product when absent) bought in >= minOrders distinct counted
@@ -66,10 +85,18 @@ export interface MilestoneRule extends Labelled {
 }
 
 /** Customer.emailMarketing / smsMarketing state is one of states. */
-export interface ConsentRule extends Labelled { type: "consent"; channel: ConsentChannel; states: string[] }
+export interface ConsentRule extends Labelled {
+  type: "consent";
+  channel: ConsentChannel;
+  states: string[];
+}
 
 /** Customer.tags contains any / all of tags (exact, case-sensitive as Shopify stores them). */
-export interface TagRule extends Labelled { type: "tag"; match: "any" | "all"; tags: string[] }
+export interface TagRule extends Labelled {
+  type: "tag";
+  match: "any" | "all";
+  tags: string[];
+}
 
 export type SegmentRule =
   | AllRule
@@ -83,13 +110,43 @@ export type SegmentRule =
   | ConsentRule
   | TagRule;
 
-export const RULE_TYPES = ["all", "any", "not", "compare", "relativeDate", "productAffinity", "returned", "milestone", "consent", "tag"] as const satisfies readonly RuleType[];
+export const RULE_TYPES = [
+  "all",
+  "any",
+  "not",
+  "compare",
+  "relativeDate",
+  "productAffinity",
+  "returned",
+  "milestone",
+  "consent",
+  "tag",
+] as const satisfies readonly RuleType[];
 
-export const EMAIL_MARKETING_STATES = ["NOT_SUBSCRIBED", "PENDING", "SUBSCRIBED", "UNSUBSCRIBED", "REDACTED", "INVALID"] as const;
+export const EMAIL_MARKETING_STATES = [
+  "NOT_SUBSCRIBED",
+  "PENDING",
+  "SUBSCRIBED",
+  "UNSUBSCRIBED",
+  "REDACTED",
+  "INVALID",
+] as const;
 export const SMS_MARKETING_STATES = ["NOT_SUBSCRIBED", "PENDING", "SUBSCRIBED", "UNSUBSCRIBED", "REDACTED"] as const;
-export const MILESTONE_KINDS = ["lifetime_spend", "order_count", "anniversary_years"] as const satisfies readonly MilestoneKind[];
+export const MILESTONE_KINDS = [
+  "lifetime_spend",
+  "order_count",
+  "anniversary_years",
+] as const satisfies readonly MilestoneKind[];
 export const RETURN_REASON_HANDLES = [
-  "size-too-small", "size-too-large", "defective", "not-as-described", "wrong-item", "unwanted", "style", "color", "other",
+  "size-too-small",
+  "size-too-large",
+  "defective",
+  "not-as-described",
+  "wrong-item",
+  "unwanted",
+  "style",
+  "color",
+  "other",
 ] as const;
 
 export function assertUnreachable(value: never): never {

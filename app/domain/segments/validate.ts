@@ -50,7 +50,8 @@ function joinPath(base: string, key: string | number): string {
 
 function describe(node: Record<string, unknown>): string {
   const name = typeof node.label === "string" ? ` "${node.label}"` : "";
-  const detail = typeof node.field === "string" ? ` ${node.field}` : typeof node.kind === "string" ? ` ${node.kind}` : "";
+  const detail =
+    typeof node.field === "string" ? ` ${node.field}` : typeof node.kind === "string" ? ` ${node.kind}` : "";
   return `${String(node.type)}${detail}${name}`;
 }
 
@@ -72,13 +73,16 @@ function visit(node: unknown, path: string, depth: number, errors: SegmentError[
     return;
   }
   if (typeof node !== "object" || node === null || Array.isArray(node)) {
-    errors.push({ path, message: "a rule must be an object with a \"type\"" });
+    errors.push({ path, message: 'a rule must be an object with a "type"' });
     return;
   }
   const record = node as Record<string, unknown>;
   const type = record.type;
   if (typeof type !== "string" || !(RULE_TYPES as readonly string[]).includes(type)) {
-    errors.push({ path, message: `unknown rule type ${JSON.stringify(type)} (expected one of ${RULE_TYPES.join(", ")})` });
+    errors.push({
+      path,
+      message: `unknown rule type ${JSON.stringify(type)} (expected one of ${RULE_TYPES.join(", ")})`,
+    });
     return;
   }
   const parsed = NODE_SCHEMAS[type as keyof typeof NODE_SCHEMAS].safeParse(node);
@@ -108,12 +112,16 @@ function semanticProblems(node: Record<string, unknown>): string[] {
     case "relativeDate": {
       const spec = fieldSpec(node.field as string);
       if (!spec) return [`unknown field "${String(node.field)}"`];
-      return spec.kind === "date" ? [] : [`field "${String(node.field)}" is a ${spec.kind}, relative dates need a date field`];
+      return spec.kind === "date"
+        ? []
+        : [`field "${String(node.field)}" is a ${spec.kind}, relative dates need a date field`];
     }
     case "consent": {
       const allowed: readonly string[] = node.channel === "email" ? EMAIL_MARKETING_STATES : SMS_MARKETING_STATES;
       const bad = (node.states as string[]).filter((s) => !allowed.includes(s));
-      return bad.length > 0 ? [`unknown ${String(node.channel)} marketing state ${bad.join(", ")} (expected one of ${allowed.join(", ")})`] : [];
+      return bad.length > 0
+        ? [`unknown ${String(node.channel)} marketing state ${bad.join(", ")} (expected one of ${allowed.join(", ")})`]
+        : [];
     }
     default:
       return [];

@@ -9,7 +9,12 @@ describe("metricsConfigFor", () => {
   });
 
   it("replaces each pillar milestone with the merchant's value, keeping smaller steps below it", () => {
-    const config = metricsConfigFor({ ...SETTINGS_DEFAULTS, milestoneSpend: 3000, milestoneOrders: 4, milestoneYears: 3 });
+    const config = metricsConfigFor({
+      ...SETTINGS_DEFAULTS,
+      milestoneSpend: 3000,
+      milestoneOrders: 4,
+      milestoneYears: 3,
+    });
     expect(config.milestones).toEqual({ lifetimeSpend: ["1000", "3000"], orderCount: [4], anniversaryYears: [1, 3] });
     expect(config.lifecycle).toEqual(defaultMetricsConfig.lifecycle);
   });

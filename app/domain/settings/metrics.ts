@@ -9,7 +9,10 @@ function steps<T>(defaults: readonly T[], chosen: T, value: (v: T) => number): T
   return [...kept, chosen];
 }
 
-export function metricsConfigFor(settings: MerchantSettings, base: MetricsConfig = defaultMetricsConfig): MetricsConfig {
+export function metricsConfigFor(
+  settings: MerchantSettings,
+  base: MetricsConfig = defaultMetricsConfig,
+): MetricsConfig {
   return {
     ...base,
     milestones: {

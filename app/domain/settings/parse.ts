@@ -1,13 +1,20 @@
 // Reading stored settings (defaults for anything missing or invalid) and validating a submitted
 // form with one message per field, shown next to that field.
-import { SETTINGS_DEFAULTS, SETTINGS_FIELDS, settingsSchema, type MerchantSettings, type SettingsField } from "./schema";
+import {
+  SETTINGS_DEFAULTS,
+  SETTINGS_FIELDS,
+  settingsSchema,
+  type MerchantSettings,
+  type SettingsField,
+} from "./schema";
 
 export type SettingsErrors = Partial<Record<SettingsField, string>>;
 
 export type SettingsParse = { ok: true; settings: MerchantSettings } | { ok: false; errors: SettingsErrors };
 
 const GUARDRAIL_KEYS = ["capCount", "capDays", "quietStart", "quietEnd"] as const satisfies readonly SettingsField[];
-const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const record = (v: unknown): Record<string, unknown> =>
+  v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 /**
  * Shop.settings layout: the guardrails under "guardrails" (read by the campaign engine through
@@ -15,7 +22,9 @@ const record = (v: unknown): Record<string, unknown> => (v && typeof v === "obje
  */
 export function storeSettings(current: unknown, settings: MerchantSettings): Record<string, unknown> {
   const guardrails = Object.fromEntries(GUARDRAIL_KEYS.map((k) => [k, settings[k]]));
-  const rest = Object.fromEntries(SETTINGS_FIELDS.filter((f) => !(GUARDRAIL_KEYS as readonly string[]).includes(f)).map((f) => [f, settings[f]]));
+  const rest = Object.fromEntries(
+    SETTINGS_FIELDS.filter((f) => !(GUARDRAIL_KEYS as readonly string[]).includes(f)).map((f) => [f, settings[f]]),
+  );
   return { ...record(current), ...rest, guardrails: { ...record(record(current).guardrails), ...guardrails } };
 }
 
@@ -33,7 +42,9 @@ export function readSettings(raw: unknown): MerchantSettings {
 
 /** A submitted form (strings) -> settings, or the first problem per field. */
 export function parseSettings(input: Record<string, unknown>): SettingsParse {
-  const cleaned = Object.fromEntries(SETTINGS_FIELDS.map((f) => [f, typeof input[f] === "string" && input[f] === "" ? undefined : input[f]]));
+  const cleaned = Object.fromEntries(
+    SETTINGS_FIELDS.map((f) => [f, typeof input[f] === "string" && input[f] === "" ? undefined : input[f]]),
+  );
   const result = settingsSchema.safeParse(cleaned);
   const errors: SettingsErrors = {};
   if (!result.success) {

@@ -4,20 +4,43 @@ import { guardrailSettings } from "~/domain/guardrails/settings";
 import { parseSettings, readSettings, SETTINGS_DEFAULTS, storeSettings } from "~/domain/settings";
 
 const form = (over: Record<string, string> = {}) => ({
-  attributionDays: "7", capCount: "1", capDays: "7", quietStart: "21:00", quietEnd: "08:00",
-  milestoneSpend: "5000", milestoneOrders: "10", milestoneYears: "2", holdoutPercent: "10", ...over,
+  attributionDays: "7",
+  capCount: "1",
+  capDays: "7",
+  quietStart: "21:00",
+  quietEnd: "08:00",
+  milestoneSpend: "5000",
+  milestoneOrders: "10",
+  milestoneYears: "2",
+  holdoutPercent: "10",
+  ...over,
 });
 
 describe("merchant settings", () => {
   it("defaults to the engines' own constants", () => {
     expect(readSettings({})).toEqual(SETTINGS_DEFAULTS);
-    expect(SETTINGS_DEFAULTS).toMatchObject({ attributionDays: 7, capCount: 1, capDays: 7, quietStart: DEFAULT_GUARDRAILS.quietStart, quietEnd: "08:00", milestoneSpend: 5000, milestoneOrders: 10, milestoneYears: 2, holdoutPercent: 10 });
+    expect(SETTINGS_DEFAULTS).toMatchObject({
+      attributionDays: 7,
+      capCount: 1,
+      capDays: 7,
+      quietStart: DEFAULT_GUARDRAILS.quietStart,
+      quietEnd: "08:00",
+      milestoneSpend: 5000,
+      milestoneOrders: 10,
+      milestoneYears: 2,
+      holdoutPercent: 10,
+    });
   });
 
   it("stores the guardrails where the campaign engine reads them, keeping other keys", () => {
     const settings = { ...SETTINGS_DEFAULTS, capCount: 2, quietStart: "22:30", attributionDays: 30 };
     const stored = storeSettings({ other: true, guardrails: { legacy: 1 } }, settings);
-    expect(guardrailSettings(stored.guardrails)).toEqual({ capCount: 2, capDays: 7, quietStart: "22:30", quietEnd: "08:00" });
+    expect(guardrailSettings(stored.guardrails)).toEqual({
+      capCount: 2,
+      capDays: 7,
+      quietStart: "22:30",
+      quietEnd: "08:00",
+    });
     expect(stored).toMatchObject({ other: true, attributionDays: 30, guardrails: { legacy: 1 } });
     expect(readSettings(stored)).toEqual(settings);
   });
@@ -34,7 +57,9 @@ describe("merchant settings", () => {
   });
 
   it("returns one clear message per invalid field", () => {
-    const parsed = parseSettings(form({ attributionDays: "0", capCount: "1.5", quietStart: "9pm", holdoutPercent: "", milestoneSpend: "abc" }));
+    const parsed = parseSettings(
+      form({ attributionDays: "0", capCount: "1.5", quietStart: "9pm", holdoutPercent: "", milestoneSpend: "abc" }),
+    );
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toEqual({
@@ -48,6 +73,9 @@ describe("merchant settings", () => {
 
   it("rejects quiet hours that start and end at the same time", () => {
     const parsed = parseSettings(form({ quietStart: "08:00", quietEnd: "08:00" }));
-    expect(parsed).toEqual({ ok: false, errors: { quietEnd: "Quiet hours must end at a different time than they start" } });
+    expect(parsed).toEqual({
+      ok: false,
+      errors: { quietEnd: "Quiet hours must end at a different time than they start" },
+    });
   });
 });

@@ -33,21 +33,32 @@ export function bulkQueryProblems(schema: GraphQLSchema, document: string): stri
           const named = type ? getNamedType(type).name : "";
           const connection = isConnection(named);
           const list = type ? isListType(getNullableType(type)) : false;
-          if (stack.length === 0 && (node.name.value === "node" || node.name.value === "nodes")) problems.push("no top-level node/nodes");
+          if (stack.length === 0 && (node.name.value === "node" || node.name.value === "nodes"))
+            problems.push("no top-level node/nodes");
           if (connection) {
             connections += 1;
             const depth = stack.filter((f) => f.connection).length + 1;
             if (depth > 2) problems.push(`connection ${node.name.value} nested deeper than 2`);
-            if (stack.some((f) => f.list && !f.connection)) problems.push(`connection ${node.name.value} inside a list field`);
-            const selected = node.selectionSet?.selections.flatMap((s) => (s.kind === "Field" ? [s.name.value] : [])) ?? [];
-            if (selected.includes("nodes")) problems.push(`connection ${node.name.value} selects nodes (edges/node only)`);
+            if (stack.some((f) => f.list && !f.connection))
+              problems.push(`connection ${node.name.value} inside a list field`);
+            const selected =
+              node.selectionSet?.selections.flatMap((s) => (s.kind === "Field" ? [s.name.value] : [])) ?? [];
+            if (selected.includes("nodes"))
+              problems.push(`connection ${node.name.value} selects nodes (edges/node only)`);
             if (depth > 1) {
               const parentNode = [...stack].reverse().find((f) => f.name === "node");
-              const ids = parentNode?.node.selectionSet?.selections.some((s) => s.kind === "Field" && s.name.value === "id" && !s.alias);
+              const ids = parentNode?.node.selectionSet?.selections.some(
+                (s) => s.kind === "Field" && s.name.value === "id" && !s.alias,
+              );
               if (!ids) problems.push(`parent of ${node.name.value} must select id`);
             }
           }
-          stack.push({ connection, list: list && !connection && node.name.value !== "edges", name: node.name.value, node });
+          stack.push({
+            connection,
+            list: list && !connection && node.name.value !== "edges",
+            name: node.name.value,
+            node,
+          });
         },
         leave() {
           stack.pop();

@@ -2,7 +2,16 @@
 // ones also satisfy Shopify's bulk restrictions.
 import fs from "node:fs";
 import path from "node:path";
-import { getNamedType, isObjectType, parse, TypeInfo, validate, visit, visitWithTypeInfo, type GraphQLSchema } from "graphql";
+import {
+  getNamedType,
+  isObjectType,
+  parse,
+  TypeInfo,
+  validate,
+  visit,
+  visitWithTypeInfo,
+  type GraphQLSchema,
+} from "graphql";
 import { beforeAll, describe, expect, it } from "vitest";
 import { adminSchema, SUPPORTED_VERSIONS } from "~sim/graphql/schema";
 import { bulkQueryProblems } from "./bulk-rules";
@@ -10,7 +19,9 @@ import { bulkQueryProblems } from "./bulk-rules";
 const dir = import.meta.dirname;
 
 async function collectDocuments(): Promise<{ name: string; text: string }[]> {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "bulk-rules.ts");
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && f !== "bulk-rules.ts");
   const documents: { name: string; text: string }[] = [];
   for (const file of files) {
     const mod = (await import(/* @vite-ignore */ path.join(dir, file))) as Record<string, unknown>;
@@ -28,13 +39,17 @@ const NEWEST = SUPPORTED_VERSIONS[SUPPORTED_VERSIONS.length - 1];
 function deprecatedUses(schema: GraphQLSchema, text: string): string[] {
   const info = new TypeInfo(schema);
   const found: string[] = [];
-  visit(parse(text), visitWithTypeInfo(info, {
-    Field() {
-      const field = info.getFieldDef();
-      const parent = info.getParentType();
-      if (field?.deprecationReason && parent) found.push(`${getNamedType(parent).name}.${field.name}: ${field.deprecationReason}`);
-    },
-  }));
+  visit(
+    parse(text),
+    visitWithTypeInfo(info, {
+      Field() {
+        const field = info.getFieldDef();
+        const parent = info.getParentType();
+        if (field?.deprecationReason && parent)
+          found.push(`${getNamedType(parent).name}.${field.name}: ${field.deprecationReason}`);
+      },
+    }),
+  );
   return found;
 }
 
@@ -58,7 +73,9 @@ describe("Admin GraphQL documents", () => {
   });
 
   it("finds the documents", () => {
-    expect(documents.map((d) => d.name)).toEqual(expect.arrayContaining(["bulk.ts:ORDERS_BULK", "pages.ts:ORDERS_PAGE", "returns.ts:ORDER_RETURNS_BY_IDS"]));
+    expect(documents.map((d) => d.name)).toEqual(
+      expect.arrayContaining(["bulk.ts:ORDERS_BULK", "pages.ts:ORDERS_PAGE", "returns.ts:ORDER_RETURNS_BY_IDS"]),
+    );
   });
 
   it("validates every exported document against admin 2026-07", () => {
@@ -73,12 +90,20 @@ describe("Admin GraphQL documents", () => {
     // An allowance lasts only while the pinned version lacks the replacement.
     for (const [used, [type, field]] of Object.entries(NO_REPLACEMENT_YET)) {
       const pinnedType = schema.getType(type);
-      expect({ used, replacementInPinned: isObjectType(pinnedType) && field in pinnedType.getFields() }).toEqual({ used, replacementInPinned: false });
+      expect({ used, replacementInPinned: isObjectType(pinnedType) && field in pinnedType.getFields() }).toEqual({
+        used,
+        replacementInPinned: false,
+      });
     }
   });
 
   it("reports a deprecated field", () => {
-    expect(deprecatedUses(adminSchema(NEWEST), `{ customers(first: 1) { nodes { id smsMarketingConsent { marketingState } } } }`).join()).toContain("Customer.smsMarketingConsent");
+    expect(
+      deprecatedUses(
+        adminSchema(NEWEST),
+        `{ customers(first: 1) { nodes { id smsMarketingConsent { marketingState } } } }`,
+      ).join(),
+    ).toContain("Customer.smsMarketingConsent");
   });
 
   it("keeps bulk documents within Shopify's bulk restrictions", () => {

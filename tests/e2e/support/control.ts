@@ -6,7 +6,10 @@ export interface RecordedFlowTrigger {
 }
 
 async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
-  const response = await fetch(url, { ...init, headers: { "content-type": "application/json", ...(init.headers ?? {}) } });
+  const response = await fetch(url, {
+    ...init,
+    headers: { "content-type": "application/json", ...(init.headers ?? {}) },
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`${init.method ?? "GET"} ${url}: HTTP ${response.status} ${text.slice(0, 500)}`);
   return (text ? JSON.parse(text) : null) as T;
@@ -14,15 +17,23 @@ async function call<T>(url: string, init: RequestInit = {}): Promise<T> {
 
 export function control(controlUrl: string) {
   return {
-    placeOrder: (body: { customerId?: string | number; lines?: { productId?: string | number; variantId?: string | number; quantity: number }[] }) =>
-      call<Record<string, unknown>>(`${controlUrl}/orders`, { method: "POST", body: JSON.stringify(body) }),
+    placeOrder: (body: {
+      customerId?: string | number;
+      lines?: { productId?: string | number; variantId?: string | number; quantity: number }[];
+    }) => call<Record<string, unknown>>(`${controlUrl}/orders`, { method: "POST", body: JSON.stringify(body) }),
     recorded: () => call<{ flowTriggers: RecordedFlowTrigger[] } & Record<string, unknown>>(`${controlUrl}/recorded`),
-    advanceClock: (body: { days?: number; hours?: number; ms?: number; to?: string }) => call<unknown>(`${controlUrl}/clock/advance`, { method: "POST", body: JSON.stringify(body) }),
+    advanceClock: (body: { days?: number; hours?: number; ms?: number; to?: string }) =>
+      call<unknown>(`${controlUrl}/clock/advance`, { method: "POST", body: JSON.stringify(body) }),
   };
 }
 
 /** Polls until check returns a value (not undefined), or fails with what it last saw. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 120_000, everyMs = 1000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  check: () => Promise<T | undefined>,
+  timeoutMs = 120_000,
+  everyMs = 1000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {

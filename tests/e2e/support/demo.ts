@@ -40,7 +40,9 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-export async function startDemo(options: { customers?: number; seed?: number; timeoutMs?: number } = {}): Promise<RunningDemo> {
+export async function startDemo(
+  options: { customers?: number; seed?: number; timeoutMs?: number } = {},
+): Promise<RunningDemo> {
   // While developing screens: point the tests at a demo you already started (RAPPORT_E2E_DEMO='{"appUrl":…}').
   const existing = process.env.RAPPORT_E2E_DEMO;
   if (existing) return { ...(JSON.parse(existing) as DemoReady), output: () => "", stop: async () => undefined };
@@ -49,22 +51,40 @@ export async function startDemo(options: { customers?: number; seed?: number; ti
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
   const args = [
-    path.join(root, "node_modules/tsx/dist/cli.mjs"), "scripts/demo.ts",
-    "--port", String(port), "--customers", String(options.customers ?? 300), "--seed", String(options.seed ?? 7),
-    "--data-dir", dataDir, "--no-live-orders",
+    path.join(root, "node_modules/tsx/dist/cli.mjs"),
+    "scripts/demo.ts",
+    "--port",
+    String(port),
+    "--customers",
+    String(options.customers ?? 300),
+    "--seed",
+    String(options.seed ?? 7),
+    "--data-dir",
+    dataDir,
+    "--no-live-orders",
   ];
-  const child = spawn(process.execPath, args, { cwd: root, detached: true, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, LOG_LEVEL: "warn" } });
+  const child = spawn(process.execPath, args, {
+    cwd: root,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, LOG_LEVEL: "warn" },
+  });
   let log = "";
   const stop = async () => {
     killGroup(child, "SIGTERM");
-    const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
+    const exited = new Promise<void>((resolve) =>
+      child.exitCode !== null ? resolve() : child.once("exit", () => resolve()),
+    );
     const timer = setTimeout(() => killGroup(child, "SIGKILL"), 15_000);
     await exited;
     clearTimeout(timer);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
   const ready = await new Promise<DemoReady>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the demo was not ready within ${options.timeoutMs ?? 480_000} ms:\n${log.slice(-4000)}`)), options.timeoutMs ?? 480_000);
+    const timer = setTimeout(
+      () => reject(new Error(`the demo was not ready within ${options.timeoutMs ?? 480_000} ms:\n${log.slice(-4000)}`)),
+      options.timeoutMs ?? 480_000,
+    );
     const onData = (chunk: Buffer) => {
       log += chunk.toString();
       const line = log.split("\n").find((l) => l.startsWith("RAPPORT_DEMO_READY "));
