@@ -3,7 +3,14 @@ import { appContext } from "~/app-context.server";
 import { headerProblem } from "~/ingest/webhook-guard";
 import { IntakeFull } from "~/ingest/webhook-intake.server";
 import { receiveWebhook } from "~/ingest/webhooks.server";
-import { BodyTooLarge, declaresTooMuch, readLimited, tooLargeResponse, WEBHOOK_BODY_LIMIT } from "~/runtime/body-limit";
+import {
+  BodyTooLarge,
+  declaresLength,
+  declaresTooMuch,
+  readLimited,
+  tooLargeResponse,
+  WEBHOOK_BODY_LIMIT,
+} from "~/runtime/body-limit";
 import { authenticate } from "~/shopify.server";
 
 const plain = (status: number, text: string, headers: Record<string, string> = {}) =>
@@ -13,20 +20,25 @@ const plain = (status: number, text: string, headers: Record<string, string> = {
 // the headers bounded before authenticate.webhook (401 on a bad HMAC, 400/405 on malformed
 // requests); the work itself is queued so Shopify gets a fast 200, or a 503 when the backlog is full.
 export const action = async ({ request }: ActionFunctionArgs) => {
-  if (declaresTooMuch(request.headers.get("content-length"), WEBHOOK_BODY_LIMIT))
-    return tooLargeResponse(WEBHOOK_BODY_LIMIT);
-  let body: Buffer<ArrayBuffer>;
-  try {
-    body = await readLimited(request.body, WEBHOOK_BODY_LIMIT);
-  } catch (error) {
-    if (error instanceof BodyTooLarge) return tooLargeResponse(WEBHOOK_BODY_LIMIT);
-    throw error;
+  const declared = request.headers.get("content-length");
+  if (declaresTooMuch(declared, WEBHOOK_BODY_LIMIT)) return tooLargeResponse(WEBHOOK_BODY_LIMIT);
+  // A declared length within the limit bounds the body already: Node's HTTP parser frames the body
+  // by it (and refuses it beside Transfer-Encoding), so authenticate.webhook reads the request
+  // itself. A body of unknown length is counted here first (0105).
+  let delivery = request;
+  if (!declaresLength(declared)) {
+    let body: Buffer<ArrayBuffer>;
+    try {
+      body = await readLimited(request.body, WEBHOOK_BODY_LIMIT);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) return tooLargeResponse(WEBHOOK_BODY_LIMIT);
+      throw error;
+    }
+    delivery = new Request(request.url, { method: request.method, headers: request.headers, body });
   }
   const problem = headerProblem((name) => request.headers.get(name));
   if (problem) return plain(400, problem);
-  const webhook = await authenticate.webhook(
-    new Request(request.url, { method: request.method, headers: request.headers, body }),
-  );
+  const webhook = await authenticate.webhook(delivery);
   try {
     const outcome = await receiveWebhook(await appContext(), {
       topic: webhook.topic,

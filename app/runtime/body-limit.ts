@@ -14,10 +14,14 @@ export class BodyTooLarge extends Error {
   }
 }
 
+/** The request declares its body's length (a Content-Length of digits). */
+export function declaresLength(contentLength: string | null | undefined): boolean {
+  return contentLength != null && /^\d+$/.test(contentLength.trim());
+}
+
 /** The Content-Length header says more than `limit` (absent or unreadable: undecided). */
 export function declaresTooMuch(contentLength: string | null | undefined, limit: number): boolean {
-  if (contentLength == null || !/^\d+$/.test(contentLength.trim())) return false;
-  return Number(contentLength) > limit;
+  return declaresLength(contentLength) && Number(contentLength) > limit;
 }
 
 /**

@@ -43,6 +43,8 @@ async function respond(
     for (const [name, value] of Object.entries(req.headers)) {
       if (forwarded(name) && typeof value === "string") headers.set(name, value);
     }
+    // The body was read whole under the limit: the action need not count it again.
+    headers.set("content-length", String(read.byteLength));
     const request = new Request(`${origin}${req.url ?? "/"}`, { method: "POST", headers, body: read });
     try {
       response = await action({ request, params: {}, context: {} });
