@@ -10,26 +10,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "~/postgres.server";
 import { startAppProcess } from "~/runtime/app-process.server";
+import { alive, webPeersOf } from "./support/processes";
 import { SHUTDOWN_DEADLINE_MS } from "~/runtime/launch.server";
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const peersOf = (pid: number): number[] =>
-  fs
-    .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(Number)
-    .filter(
-      (child) => alive(child) && fs.readFileSync(`/proc/${child}/environ`, "utf8").includes("RAPPORT_WEB_PEER=1"),
-    );
 
 describe("the production server's processes", () => {
   let app: ChildProcess;
@@ -71,11 +53,11 @@ describe("the production server's processes", () => {
   });
 
   it("replaces a web process that dies", async () => {
-    const [peer] = peersOf(app.pid!);
+    const [peer] = webPeersOf(app.pid!);
     expect(peer).toBeDefined();
     process.kill(peer, "SIGKILL");
     await expect
-      .poll(() => peersOf(app.pid!).filter((p) => p !== peer).length, { timeout: 30_000, interval: 250 })
+      .poll(() => webPeersOf(app.pid!).filter((p) => p !== peer).length, { timeout: 30_000, interval: 250 })
       .toBe(1);
     const response = await fetch(`http://127.0.0.1:${port}/webhooks`, { method: "POST", body: "{}" });
     expect(response.status).toBe(400);
@@ -95,7 +77,7 @@ describe("the production server's processes", () => {
       hanging.on("error", () => undefined);
       hanging.write("{");
       await new Promise((r) => setTimeout(r, 300));
-      const peers = peersOf(app.pid!);
+      const peers = webPeersOf(app.pid!);
       const started = Date.now();
       const exited = new Promise<number | null>((resolve) => app.once("exit", (code) => resolve(code)));
       app.kill("SIGTERM");

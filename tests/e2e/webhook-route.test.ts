@@ -11,26 +11,10 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedUrl, freePort } from "~/postgres.server";
 import { startAppProcess } from "~/runtime/app-process.server";
+import { alive, webPeersOf } from "./support/processes";
 
 const SECRET = "e2e-webhook-secret";
 const SHOP = "route-test.myshopify.com";
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
-const peersOf = (pid: number): number[] =>
-  fs
-    .readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8")
-    .trim()
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(Number)
-    .filter((child) => fs.readFileSync(`/proc/${child}/environ`, "utf8").includes("RAPPORT_WEB_PEER=1"));
 
 describe("POST /webhooks on the production server", () => {
   let app: ChildProcess;
@@ -93,7 +77,7 @@ describe("POST /webhooks on the production server", () => {
     Number((await db.query<{ n: string }>(sql, params)).rows[0].n);
 
   it("records and queues each signed delivery once, duplicates and concurrency included", async () => {
-    expect(peersOf(app.pid!)).toHaveLength(1);
+    expect(webPeersOf(app.pid!)).toHaveLength(1);
     const body = JSON.stringify({ id: 820982911946154500, updated_at: "2026-11-29T10:00:00Z" });
     const ids = Array.from({ length: 60 }, (_, i) => `route-${i}`);
     const statuses = await Promise.all([...ids, ...ids.slice(0, 10)].map((id) => post(id, body).then((r) => r.status)));
@@ -116,7 +100,7 @@ describe("POST /webhooks on the production server", () => {
   });
 
   it("stops its extra web process with it", async () => {
-    const peers = peersOf(app.pid!);
+    const peers = webPeersOf(app.pid!);
     await db.end();
     app.kill("SIGTERM");
     await new Promise((r) => app.once("exit", r));
