@@ -4,25 +4,7 @@
 import { parseArgs } from "node:util";
 import { startSimulator } from "~sim/index";
 import type { Plan } from "~sim/http/rate-limit";
-
-const ALL_TOPICS = [
-  "orders/create",
-  "orders/updated",
-  "orders/paid",
-  "orders/cancelled",
-  "refunds/create",
-  "returns/request",
-  "returns/approve",
-  "returns/close",
-  "customers/create",
-  "customers/update",
-  "products/update",
-  "app/uninstalled",
-  "bulk_operations/finish",
-  "customers/data_request",
-  "customers/redact",
-  "shop/redact",
-];
+import { subscribedTopics } from "./webhook-topics";
 
 const { values } = parseArgs({
   options: {
@@ -49,7 +31,7 @@ const sim = await startSimulator({
   webhooks: values["webhook-url"]
     ? {
         secret: values["webhook-secret"],
-        subscriptions: ALL_TOPICS.map((topic) => ({ topic, url: values["webhook-url"]! })),
+        subscriptions: subscribedTopics().map((topic) => ({ topic, url: values["webhook-url"]! })),
       }
     : { secret: values["webhook-secret"] },
 });

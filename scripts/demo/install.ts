@@ -7,26 +7,7 @@ import { enqueueBackfillAfterInstall } from "~/install.server";
 import { appKeyring } from "~/secrets/app-secrets.server";
 import { encryptSecret } from "~/secrets/secret-box.server";
 import type { Simulator } from "~sim/index";
-
-const WEBHOOK_TOPICS = [
-  "orders/create",
-  "orders/updated",
-  "orders/paid",
-  "orders/cancelled",
-  "refunds/create",
-  "returns/request",
-  "returns/approve",
-  "returns/decline",
-  "returns/close",
-  "customers/create",
-  "customers/update",
-  "products/update",
-  "app/uninstalled",
-  "bulk_operations/finish",
-  "customers/data_request",
-  "customers/redact",
-  "shop/redact",
-];
+import { subscribedTopics } from "../webhook-topics";
 
 export async function installDemo(ctx: AppContext, sim: Simulator, appOrigin: string): Promise<void> {
   // The expiring pair token exchange would give, stored the way the app's session storage stores
@@ -47,7 +28,7 @@ export async function installDemo(ctx: AppContext, sim: Simulator, appOrigin: st
     create: { id: `offline_${sim.shop}`, shop: sim.shop, state: "demo", isOnline: false, ...tokens },
     update: tokens,
   });
-  sim.webhooks.subscribe(`${appOrigin}/webhooks`, WEBHOOK_TOPICS);
+  sim.webhooks.subscribe(`${appOrigin}/webhooks`, subscribedTopics());
   for (const product of sim.store.catalog) {
     if (product.premiumProductId === null && product.relaunchedAt === null) continue;
     const relaunched = product.relaunchedAt !== null && product.relaunchedAt <= sim.clock.now().getTime();

@@ -3,8 +3,6 @@
 // (app/routes/webhooks.tsx: body limit, header checks, authenticate.webhook, intake), then
 // processed: nothing fails, and no topic changes what it does not carry (docs/decisions/0130–0132).
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processWebhook } from "~/ingest/webhooks.server";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
@@ -15,17 +13,11 @@ import { ingestContext, installShop } from "~tests/support/ingest";
 import { simulatorAdmin } from "~tests/support/simulator";
 import type { AppContext } from "~/context.server";
 import type * as WebhookRoute from "~/routes/webhooks";
+import { subscribedTopics } from "../../scripts/webhook-topics";
 
 const SECRET = "replay-secret";
 const CUSTOMER = 7_000_000_000_004;
 const GID = `gid://shopify/Customer/${CUSTOMER}`;
-
-function subscribedTopics(): string[] {
-  const toml = fs.readFileSync(path.resolve(import.meta.dirname, "../../shopify.app.toml"), "utf8");
-  const block = /\btopics = \[([^\]]*)\]/.exec(toml)![1];
-  const compliance = /compliance_topics = \[([^\]]*)\]/.exec(toml)![1];
-  return [...block.matchAll(/"([^"]+)"/g), ...compliance.matchAll(/"([^"]+)"/g)].map((m) => m[1]);
-}
 
 /** The example with its customer ids pointed at our customer (strings keep the 64-bit id exact). */
 function adjusted(topic: string, shop: string): Record<string, unknown> {
