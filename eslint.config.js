@@ -20,8 +20,10 @@ export default tseslint.config(
     },
   },
   {
-    // The pure core: no Remix, Prisma, Shopify, database or queue imports (thin routes, pure core).
-    files: ["app/domain/**/*.ts"],
+    // The pure core (each stage's rules/ and app/shared/): no Remix, Prisma, Shopify, database or queue imports (thin routes, pure core).
+    files: ["app/*/rules/**/*.ts", "app/shared/**/*.ts"],
+    // Tests may read their fixtures from disk.
+    ignores: ["**/*.test.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
@@ -38,8 +40,9 @@ export default tseslint.config(
                 "~/generated/*",
                 "*.server",
                 "~/*.server",
+                "node:*",
               ],
-              message: "app/domain is pure: pass I/O in as a dependency.",
+              message: "rules/ and shared/ are pure: pass I/O in as a dependency.",
             },
           ],
         },

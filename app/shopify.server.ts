@@ -6,7 +6,7 @@ import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prism
 import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/shopify-app-remix/server";
 import { db } from "~/db.server";
 import { env } from "~/env.server";
-import { enqueueBackfillAfterInstall } from "~/install.server";
+import { enqueueBackfillAfterInstall } from "~/ingest/install.server";
 import { appKeyring, resolveApiSecret } from "~/secrets/app-secrets.server";
 import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { cachedSessionStorage } from "~/shopify/cached-session-storage.server";

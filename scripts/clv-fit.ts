@@ -1,10 +1,10 @@
 // npm run clv:fit -- FILE.csv : fits BG/NBD and Gamma-Gamma to a customer summary file and prints
 // {"bgnbd":{"r","alpha","a","b","logLikelihood"},"gammaGamma":{"p","q","gamma"}} on one line.
 import fs from "node:fs";
-import { fitBgNbd } from "~/domain/clv/bgnbd";
-import { parseSummaryCsv, SummaryCsvError } from "~/domain/clv/csv";
-import { fitGammaGamma } from "~/domain/clv/gamma-gamma";
-import { groupSummaries, monetaryData } from "~/domain/clv/summary";
+import { fitBgNbd } from "~/profile/rules/clv/bgnbd";
+import { parseSummaryCsv, SummaryCsvError } from "~/profile/rules/clv/csv";
+import { fitGammaGamma } from "~/profile/rules/clv/gamma-gamma";
+import { groupSummaries, monetaryData } from "~/profile/rules/clv/summary";
 
 function fail(message: string): never {
   process.stderr.write(`clv:fit: ${message}\n`);

@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { freePort } from "~/postgres.server";
+import { freePort } from "~/db/postgres.server";
 import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { startSimulator } from "~sim/index";
 import { installDemo } from "./demo/install";

@@ -4,7 +4,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { freePort, startEmbeddedPostgres } from "~/postgres.server";
+import { freePort, startEmbeddedPostgres } from "~/db/postgres.server";
 
 const root = path.resolve(import.meta.dirname, "..");
 

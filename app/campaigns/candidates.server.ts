@@ -3,8 +3,8 @@
 // its validity window; events older than that are never materialised (no surprise backlog when
 // a campaign is activated).
 import type { Db } from "~/db.server";
-import { DAY_MS, latestOccurrence, triggerKeys, validDaysOf, type Trigger } from "~/domain/campaigns";
-import { compileSegmentSql, type SegmentRule } from "~/domain/segments";
+import { DAY_MS, latestOccurrence, triggerKeys, validDaysOf, type Trigger } from "~/campaigns/rules";
+import { compileSegmentSql, type SegmentRule } from "~/segments/rules";
 import { listMemberIds } from "~/segments/members.server";
 import type { TriggerContext } from "./recipients.server";
 

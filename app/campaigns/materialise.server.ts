@@ -4,9 +4,9 @@
 // Runs serialised per shop (queueName campaigns:<shop>) so the cap sees every earlier decision.
 import { randomUUID } from "node:crypto";
 import type { Db } from "~/db.server";
-import { DAY_MS } from "~/domain/campaigns";
-import { decide, type GuardrailDecision } from "~/domain/guardrails";
-import { renderMessage, type RenderedMessage } from "~/domain/messages";
+import { DAY_MS } from "~/campaigns/rules";
+import { decide, type GuardrailDecision } from "~/delivery/rules/guardrails";
+import { renderMessage, type RenderedMessage } from "~/campaigns/rules/messages";
 import type { Candidate } from "./candidates.server";
 import { loadRecipients, type Recipient } from "./recipients.server";
 import type { Campaign, ShopInfo } from "./store.server";

@@ -1,8 +1,8 @@
 // Preview for one real customer and the dry run over everyone the trigger fires for now.
 import type { Db } from "~/db.server";
-import type { CampaignDraft } from "~/domain/campaigns";
-import { emailConsent, effectiveTimeZone, isHeldOut, type ConsentResult } from "~/domain/guardrails";
-import { renderMessage, type RenderedMessage } from "~/domain/messages";
+import type { CampaignDraft } from "~/campaigns/rules";
+import { emailConsent, effectiveTimeZone, isHeldOut, type ConsentResult } from "~/delivery/rules/guardrails";
+import { renderMessage, type RenderedMessage } from "~/campaigns/rules/messages";
 import { dueCandidates } from "./candidates.server";
 import { planMessages } from "./materialise.server";
 import { loadRecipients } from "./recipients.server";

@@ -1,7 +1,7 @@
 // Loads, for a batch of customers, what the guardrails and the templates need: consent, timezone
 // and the message facts. Set-based (a handful of queries per batch, whatever its size).
 import type { Db } from "~/db.server";
-import type { MessageFacts, MilestoneFact, ProductRef } from "~/domain/messages";
+import type { MessageFacts, MilestoneFact, ProductRef } from "~/campaigns/rules/messages";
 import type { ShopInfo } from "./store.server";
 
 /** What the trigger knows about this particular event. */

@@ -1,10 +1,10 @@
 // What the campaign pages call: create from a pillar, edit with per-field errors, activate and
 // pause, preview for a real customer, dry run. Routes stay thin and call these.
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import type { Db } from "~/db.server";
-import { pillarTemplates, validateDraft, type CampaignDraft, type FieldErrors } from "~/domain/campaigns";
-import { pillarSegment, type PillarId } from "~/domain/pillars";
-import { explainSegment, type Explanation } from "~/domain/segments";
+import { pillarTemplates, validateDraft, type CampaignDraft, type FieldErrors } from "~/campaigns/rules";
+import { pillarSegment, type PillarId } from "~/segments/rules/pillars";
+import { explainSegment, type Explanation } from "~/segments/rules";
 import { getSegment } from "~/segments/saved.server";
 import { loadCustomerFacts } from "~/segments/facts.server";
 import { campaignSegment, getCampaign, toCampaign, type Campaign } from "./store.server";

@@ -1,9 +1,9 @@
 // Campaign rows ↔ the domain's validated shape, plus the shop facts every campaign step needs.
 import type { Db } from "~/db.server";
-import { triggerSchema, type CampaignDraft, type CampaignStatus } from "~/domain/campaigns";
-import { guardrailSettings, type GuardrailSettings } from "~/domain/guardrails";
-import { isPillarId } from "~/domain/pillars";
-import { assertSegment, type SegmentRule } from "~/domain/segments";
+import { triggerSchema, type CampaignDraft, type CampaignStatus } from "~/campaigns/rules";
+import { guardrailSettings, type GuardrailSettings } from "~/delivery/rules/guardrails";
+import { isPillarId } from "~/segments/rules/pillars";
+import { assertSegment, type SegmentRule } from "~/segments/rules";
 import { getSegment } from "~/segments/saved.server";
 
 export interface Campaign extends CampaignDraft {

@@ -1,11 +1,11 @@
 // Background tasks of the campaigns area (wired into app/jobs/registry.server.ts by the lead).
 // Per-shop work runs in the queue "campaigns:<shop>" so ticks never race on the frequency cap.
-import type { AppContext } from "~/context.server";
-import { DAY_MS } from "~/domain/campaigns";
+import type { AppContext } from "~/runtime/app-context.server";
+import { DAY_MS } from "~/campaigns/rules";
 import type { TaskMap } from "~/jobs/registry.server";
 import { parsePayload } from "~/jobs/tasks";
-import { clickTrackedLinks } from "./links.server";
-import { drainOutbox } from "./outbox.server";
+import { clickTrackedLinks } from "~/delivery/links.server";
+import { drainOutbox } from "~/delivery/outbox.server";
 import { listCampaigns } from "./store.server";
 import { nextDueAt, tickShop } from "./tick.server";
 

@@ -1,5 +1,5 @@
 // One scheduler pass for a shop: every active campaign's due trigger events become Message rows.
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import { dueCandidates } from "./candidates.server";
 import { planMessages, writeMessages } from "./materialise.server";
 import { campaignSegment, listCampaigns, shopInfo } from "./store.server";

@@ -3,7 +3,7 @@
 // edited orders the orders file could not settle, then read return details, then set the sync
 // cursors and ask for an intelligence recompute.
 import type pg from "pg";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import { afterFullSync } from "~/ingest/followups.server";
 import type { AdminGraphql } from "~/shopify/admin";
 import { SHOP_INFO } from "~/shopify/queries/pages";
@@ -11,7 +11,7 @@ import { pollBulk, startBulk } from "~/ingest/bulk.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
 import { rereadOrders } from "~/ingest/edited-orders.server";
 import { syncReturns, ORDERS_PER_RETURNS_REQUEST } from "~/ingest/returns.server";
-import { BULK_RESOURCES, parseState, totals, type BackfillState, type BulkResource } from "~/ingest/sync-state";
+import { BULK_RESOURCES, parseState, totals, type BackfillState, type BulkResource } from "~/ingest/rules/sync-state";
 
 export type StepOutcome = "progress" | "waiting" | "done";
 

@@ -4,15 +4,15 @@
 // resumes exactly after the last commit (docs/decisions/0085-bulk-write-path.md).
 import type pg from "pg";
 import { bulkChildren } from "~/ingest/bulk.server";
-import { escapeText } from "~/ingest/copy-text";
-import type { GqlCustomer, GqlOrder, GqlProduct } from "~/ingest/graphql-types";
-import { assembleBulk, readLineBatches } from "~/ingest/jsonl";
-import { addCustomer, addProduct } from "~/ingest/map-graphql";
-import { addOrderCopy, emptyOrderCopy, orderCopyRows, type OrderCopy } from "~/ingest/order-copy";
+import { escapeText } from "~/ingest/rules/copy-text";
+import type { GqlCustomer, GqlOrder, GqlProduct } from "~/ingest/rules/graphql-types";
+import { assembleBulk, readLineBatches } from "~/ingest/rules/jsonl";
+import { addCustomer, addProduct } from "~/ingest/rules/map-graphql";
+import { addOrderCopy, emptyOrderCopy, orderCopyRows, type OrderCopy } from "~/ingest/rules/order-copy";
 import { deleteRemovedLines } from "~/ingest/order-lines.server";
-import { OrderedCommits } from "~/ingest/ordered-commits";
-import { batchSize, emptyBatch } from "~/ingest/rows";
-import type { BulkResource } from "~/ingest/sync-state";
+import { OrderedCommits } from "~/ingest/rules/ordered-commits";
+import { batchSize, emptyBatch } from "~/ingest/rules/rows";
+import type { BulkResource } from "~/ingest/rules/sync-state";
 import { writeBulkBatch, type BulkPayload } from "~/ingest/writers.server";
 
 export interface BulkIngestOptions {

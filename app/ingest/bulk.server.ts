@@ -1,7 +1,7 @@
 // Starting and polling Shopify bulk queries.
 import type { AdminGraphql } from "~/shopify/admin";
 import { BULK_OPERATION, BULK_RUN_QUERY, CUSTOMERS_BULK, ORDERS_BULK, PRODUCTS_BULK } from "~/shopify/queries/bulk";
-import type { BulkResource } from "~/ingest/sync-state";
+import type { BulkResource } from "~/ingest/rules/sync-state";
 
 export const bulkDocuments: Record<BulkResource, string> = {
   products: PRODUCTS_BULK,

@@ -1,13 +1,13 @@
 // Customer webhook topics (docs/decisions/0130–0132). Since API 2025-01 customers/create|update
 // carry the profile only; consent, tags and the purchase summary arrive on their own topics, and
 // a topic that does not carry a value never changes it.
-import type { AppContext } from "~/context.server";
-import type { GqlCustomer } from "~/ingest/graphql-types";
-import { gidId, optionalId, restId, toGid } from "~/ingest/ids";
-import { addCustomer, amount } from "~/ingest/map-graphql";
-import { restCustomerRow } from "~/ingest/map-rest";
-import type { RestCustomer } from "~/ingest/rest-types";
-import { emptyBatch } from "~/ingest/rows";
+import type { AppContext } from "~/runtime/app-context.server";
+import type { GqlCustomer } from "~/ingest/rules/graphql-types";
+import { gidId, optionalId, restId, toGid } from "~/ingest/rules/ids";
+import { addCustomer, amount } from "~/ingest/rules/map-graphql";
+import { restCustomerRow } from "~/ingest/rules/map-rest";
+import type { RestCustomer } from "~/ingest/rules/rest-types";
+import { emptyBatch } from "~/ingest/rules/rows";
 import { writeBatch } from "~/ingest/writers.server";
 import type { WebhookJob } from "~/ingest/webhooks.server";
 import { CUSTOMER_BY_ID } from "~/shopify/queries/pages";

@@ -3,7 +3,7 @@
 // The tables are read from the catalog: every table with a customerId column (and the Customer
 // row, and refunds through the customer's orders), so a table added later is in the report.
 import type pg from "pg";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import type { Db } from "~/db.server";
 import type { TaskMap } from "~/jobs/registry.server";
 import type { TaskName } from "~/jobs/tasks";

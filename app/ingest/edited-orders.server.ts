@@ -3,12 +3,12 @@
 // edited order it pages through; the backfill for the edited orders with refunds the bulk file
 // could not settle (docs/decisions/0139).
 import type pg from "pg";
-import type { GqlLineItem, GqlOrder, GqlReturnSummary } from "~/ingest/graphql-types";
-import { gidId, toGid } from "~/ingest/ids";
-import { addOrder } from "~/ingest/map-graphql";
-import { mayBeEdited, refundedUnits } from "~/ingest/order-edits";
+import type { GqlLineItem, GqlOrder, GqlReturnSummary } from "~/ingest/rules/graphql-types";
+import { gidId, toGid } from "~/ingest/rules/ids";
+import { addOrder } from "~/ingest/rules/map-graphql";
+import { mayBeEdited, refundedUnits } from "~/ingest/rules/order-edits";
 import { pruneOrderLines } from "~/ingest/order-lines.server";
-import { emptyBatch } from "~/ingest/rows";
+import { emptyBatch } from "~/ingest/rules/rows";
 import { writeBatch, type WriteResult } from "~/ingest/writers.server";
 import type { AdminGraphql } from "~/shopify/admin";
 import { ORDER_BY_ID, ORDER_LINE_ITEMS_PAGE, ORDER_REFUNDED_LINES } from "~/shopify/queries/pages";

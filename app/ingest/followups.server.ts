@@ -1,7 +1,7 @@
 // Work other areas do after the store changes for a customer (they implement the tasks).
 // Ids travel as strings: job payloads are JSON.
-import type { AppContext } from "~/context.server";
-import { attributeOrderJob } from "~/results/tasks.server";
+import type { AppContext } from "~/runtime/app-context.server";
+import { attributeOrderJob } from "~/attribution/tasks.server";
 
 export async function afterOrderChange(
   ctx: AppContext,

@@ -2,7 +2,7 @@
 // an order edit removed, or that has gone from the order's line list, is deleted here with the
 // order row it came with, so no metric keeps counting it (docs/decisions/0139).
 import type pg from "pg";
-import type { RowBatch } from "~/ingest/rows";
+import type { RowBatch } from "~/ingest/rules/rows";
 
 /** Deletes the lines of these (just written) orders that their snapshot in `batch` no longer lists. */
 export async function pruneOrderLines(

@@ -1,17 +1,17 @@
 // Catches what webhooks missed: everything updated since the resource's sync cursor, read page
 // by page (oldest change first) and written through the same writers as the backfill.
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import type { AdminGraphql } from "~/shopify/admin";
 import { CUSTOMERS_PAGE, ORDERS_PAGE, PRODUCTS_PAGE } from "~/shopify/queries/pages";
 import { afterOrderChange } from "~/ingest/followups.server";
 import { allLineItems, editedOrderRefunds, type Page, type PagedOrder } from "~/ingest/edited-orders.server";
-import type { GqlCustomer, GqlProduct, GqlVariant } from "~/ingest/graphql-types";
-import { gidId } from "~/ingest/ids";
-import { addCustomer, addOrder, addProduct } from "~/ingest/map-graphql";
+import type { GqlCustomer, GqlProduct, GqlVariant } from "~/ingest/rules/graphql-types";
+import { gidId } from "~/ingest/rules/ids";
+import { addCustomer, addOrder, addProduct } from "~/ingest/rules/map-graphql";
 import { pruneOrderLines } from "~/ingest/order-lines.server";
 import { syncReturns } from "~/ingest/returns.server";
-import { emptyBatch, type RowBatch } from "~/ingest/rows";
-import { BULK_RESOURCES, type BulkResource } from "~/ingest/sync-state";
+import { emptyBatch, type RowBatch } from "~/ingest/rules/rows";
+import { BULK_RESOURCES, type BulkResource } from "~/ingest/rules/sync-state";
 import { writeBatch } from "~/ingest/writers.server";
 
 type PagedProduct = Omit<GqlProduct, "variants"> & { variants: { nodes: GqlVariant[] } };

@@ -3,10 +3,10 @@
 import type pg from "pg";
 import type { AdminGraphql } from "~/shopify/admin";
 import { ORDER_RETURNS_BY_IDS, ORDER_RETURNS_PAGE, RETURN_LINE_ITEMS_PAGE } from "~/shopify/queries/returns";
-import type { GqlReturn, GqlReturnLineItem, GqlReturnSummary } from "~/ingest/graphql-types";
-import { toGid } from "~/ingest/ids";
-import { addReturn } from "~/ingest/map-graphql";
-import { emptyBatch } from "~/ingest/rows";
+import type { GqlReturn, GqlReturnLineItem, GqlReturnSummary } from "~/ingest/rules/graphql-types";
+import { toGid } from "~/ingest/rules/ids";
+import { addReturn } from "~/ingest/rules/map-graphql";
+import { emptyBatch } from "~/ingest/rules/rows";
 import { writeBatch, type WriteResult } from "~/ingest/writers.server";
 
 export const ORDERS_PER_RETURNS_REQUEST = 13;

@@ -2,7 +2,7 @@
 //   ingest.backfill      {shop, runId?}  history by bulk queries; re-enqueues itself while Shopify works
 //   ingest.webhook       WebhookJob      one webhook delivery (queued by receiveWebhook)
 //   ingest.reconcile     {shop}          changes since the sync cursors
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import type { TaskMap } from "~/jobs/registry.server";
 import { parsePayload } from "~/jobs/tasks";
 import { backfillStep, createBackfillRun, failBackfill, type BackfillOptions } from "~/ingest/backfill.server";

@@ -1,16 +1,16 @@
 // What each webhook topic does to the store. Topics arrive as "orders/create" or, from
 // authenticate.webhook, as "ORDERS_CREATE"; both normalise to the first form.
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import { afterOrderChange } from "~/ingest/followups.server";
-import { gidId, optionalId, restId, type RestRef } from "~/ingest/ids";
+import { gidId, optionalId, restId, type RestRef } from "~/ingest/rules/ids";
 import { customerHandlers } from "~/ingest/customer-webhooks.server";
 import { recordDataRequest } from "~/ingest/data-requests.server";
-import { addRestOrder, addRestProduct, addRestRefund } from "~/ingest/map-rest";
+import { addRestOrder, addRestProduct, addRestRefund } from "~/ingest/rules/map-rest";
 import { redactCustomer, redactShop } from "~/ingest/privacy.server";
-import type { RestOrder, RestProduct, RestRefund } from "~/ingest/rest-types";
+import type { RestOrder, RestProduct, RestRefund } from "~/ingest/rules/rest-types";
 import { syncReturns } from "~/ingest/returns.server";
 import { pruneOrderLines } from "~/ingest/order-lines.server";
-import { emptyBatch } from "~/ingest/rows";
+import { emptyBatch } from "~/ingest/rules/rows";
 import { writeBatch } from "~/ingest/writers.server";
 import type { WebhookJob } from "~/ingest/webhooks.server";
 

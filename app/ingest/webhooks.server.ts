@@ -3,12 +3,12 @@
 // (app/routes/webhooks.tsx) has already checked the HMAC. The body waits on the delivery row, the
 // job carries only its id, and the body is cleared once the delivery is processed or ignored.
 import type pg from "pg";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import { createWebhookIntake, type Outcome, type WebhookIntake } from "~/ingest/webhook-intake.server";
 import type { Queue } from "~/jobs/queue";
 import { parsePayload, type TaskName, type TaskPayload } from "~/jobs/tasks";
 import { handlerFor, normaliseTopic, ALWAYS_HANDLED } from "~/ingest/webhook-handlers.server";
-import { deliveryVerdict } from "~/ingest/webhook-guard";
+import { deliveryVerdict } from "~/ingest/rules/webhook-guard";
 
 export const WEBHOOK_TASK = "ingest.webhook" satisfies TaskName;
 

@@ -5,10 +5,10 @@
 // Bulk batches may instead go straight into the tables (docs/decisions/0085-bulk-write-path.md).
 import type pg from "pg";
 import { copyInto, inTransaction } from "~/db.server";
-import type { CopyBuffer } from "~/ingest/copy-buffer";
-import { copyLines } from "~/ingest/copy-text";
-import type { RowBatch } from "~/ingest/rows";
-import { prepared, type Prepared } from "~/ingest/write-specs";
+import type { CopyBuffer } from "~/ingest/rules/copy-buffer";
+import { copyLines } from "~/ingest/rules/copy-text";
+import type { RowBatch } from "~/ingest/rules/rows";
+import { prepared, type Prepared } from "~/ingest/rules/write-specs";
 
 export type WriteCounts = Record<keyof RowBatch, number>;
 
@@ -84,7 +84,7 @@ export async function writeBatch(
 
 /**
  * A batch of a bulk file: row objects (customers, products) or COPY text already encoded per
- * table (orders, app/ingest/order-copy.ts). Every child in it comes with its parent.
+ * table (orders, app/ingest/rules/order-copy.ts). Every child in it comes with its parent.
  */
 export type BulkPayload = { rows: RowBatch } | { copy: Partial<Record<keyof RowBatch, CopyBuffer>> };
 

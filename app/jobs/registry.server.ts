@@ -1,12 +1,12 @@
 // Every background task, by name. Each area exports a record of handlers built from the
 // AppContext; the worker (worker.server.ts) runs them with retries and backoff.
 import { campaignTasks } from "~/campaigns/tasks.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import { privacyTasks } from "~/ingest/data-requests.server";
 import { ingestTasks } from "~/ingest/tasks.server";
-import { intelligenceTasks } from "~/intelligence/tasks.server";
+import { intelligenceTasks } from "~/profile/tasks.server";
 import { scheduleTasks } from "~/jobs/schedule.server";
-import { resultsTasks } from "~/results/tasks.server";
+import { resultsTasks } from "~/attribution/tasks.server";
 import { segmentTasks } from "~/segments/tasks.server";
 import type { TaskName, TaskPayload } from "~/jobs/tasks";
 

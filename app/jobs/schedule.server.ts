@@ -1,6 +1,6 @@
 // Cron jobs name a per-shop task; this fans it out to every installed shop, one job each,
 // coalesced by job key so a slow run is not queued twice.
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import type { TaskMap } from "~/jobs/registry.server";
 import { parsePayload } from "~/jobs/tasks";
 

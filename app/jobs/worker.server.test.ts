@@ -1,7 +1,7 @@
 // Each job logs through a child naming the job, its task and its shop (decision 0160).
 import type { JobHelpers } from "graphile-worker";
 import { describe, expect, it } from "vitest";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import { toTaskList } from "~/jobs/worker.server";
 import { memoryLogger } from "~/logger.server";
 

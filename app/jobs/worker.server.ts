@@ -3,7 +3,7 @@
 // exponential backoff (exp(min(attempts, 10)) seconds) up to maxAttempts, and keeps
 // permanently failed jobs in graphile_worker.jobs with their last error (see jobs/status.server.ts).
 import { Logger as WorkerLogger, run, type Runner, type TaskList } from "graphile-worker";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import type { TaskMap } from "~/jobs/registry.server";
 
 export interface WorkerOptions {

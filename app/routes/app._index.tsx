@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import { appContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { ScreenPage } from "~/components/admin-ui/screen-page";
-import { count, money, percent } from "~/components/format";
-import { RouteError } from "~/components/route-error";
-import { SyncCard } from "~/components/sync-card";
-import { useToast } from "~/components/toast";
-import { usePoll } from "~/components/use-poll";
-import { homeView, type PillarCard } from "~/screens/home.server";
-import { requestBackfill } from "~/screens/sync.server";
+import { appContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { ScreenPage } from "~/web/components/admin-ui/screen-page";
+import { count, money, percent } from "~/web/components/format";
+import { RouteError } from "~/web/components/route-error";
+import { SyncCard } from "~/web/components/sync-card";
+import { useToast } from "~/web/components/toast";
+import { usePoll } from "~/web/components/use-poll";
+import { homeView, type PillarCard } from "~/web/screens/home.server";
+import { requestBackfill } from "~/web/screens/sync.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);

@@ -1,14 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Card, EmptyState, IndexTable, Layout, Text } from "@shopify/polaris";
-import { appContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { ScreenPage } from "~/components/admin-ui/screen-page";
-import { count, money } from "~/components/format";
-import { LiftText } from "~/components/lift-text";
-import { RouteError } from "~/components/route-error";
-import { StatusBadge } from "~/components/status-badge";
-import { campaignsList } from "~/screens/campaigns.server";
+import { appContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { ScreenPage } from "~/web/components/admin-ui/screen-page";
+import { count, money } from "~/web/components/format";
+import { LiftText } from "~/web/components/lift-text";
+import { RouteError } from "~/web/components/route-error";
+import { StatusBadge } from "~/web/components/status-badge";
+import { campaignsList } from "~/web/screens/campaigns.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);

@@ -1,8 +1,8 @@
 // Resource route for the dry run: who would be messaged now, and what the guardrails decide.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { reportsContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { dryRun } from "~/screens/campaign-preview.server";
+import { reportsContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { dryRun } from "~/web/screens/campaign-preview.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);

@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Layout, Text } from "@shopify/polaris";
-import { appContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { ScreenPage } from "~/components/admin-ui/screen-page";
-import { RouteError } from "~/components/route-error";
-import { createFromTemplate, templateChoices } from "~/screens/campaigns.server";
+import { appContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { ScreenPage } from "~/web/components/admin-ui/screen-page";
+import { RouteError } from "~/web/components/route-error";
+import { createFromTemplate, templateChoices } from "~/web/screens/campaigns.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   await requireMerchant(request);

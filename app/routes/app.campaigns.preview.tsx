@@ -1,8 +1,8 @@
 // Resource route for the message editor's live preview.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { reportsContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { previewMessage } from "~/screens/campaign-preview.server";
+import { reportsContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { previewMessage } from "~/web/screens/campaign-preview.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireMerchant(request);

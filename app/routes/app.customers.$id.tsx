@@ -1,15 +1,15 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Text } from "@shopify/polaris";
-import { appContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { ScreenPage } from "~/components/admin-ui/screen-page";
-import { ExplanationTree } from "~/components/explanation-tree";
-import { PurchasesCard } from "~/components/purchases-card";
-import { date, dateTime, money, percent, stageLabel, titleCase } from "~/components/format";
-import { RouteError } from "~/components/route-error";
-import { parseShopifyId } from "~/domain/ids";
-import { customerDetail, type CustomerDetail } from "~/screens/customer.server";
+import { appContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { ScreenPage } from "~/web/components/admin-ui/screen-page";
+import { ExplanationTree } from "~/web/components/explanation-tree";
+import { PurchasesCard } from "~/web/components/purchases-card";
+import { date, dateTime, money, percent, stageLabel, titleCase } from "~/web/components/format";
+import { RouteError } from "~/web/components/route-error";
+import { parseShopifyId } from "~/shared/ids";
+import { customerDetail, type CustomerDetail } from "~/web/screens/customer.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);

@@ -13,12 +13,12 @@ import {
   Box,
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { appContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { ScreenPage } from "~/components/admin-ui/screen-page";
-import { date, money, stageLabel } from "~/components/format";
-import { RouteError } from "~/components/route-error";
-import { listCustomers } from "~/screens/customers.server";
+import { appContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { ScreenPage } from "~/web/components/admin-ui/screen-page";
+import { date, money, stageLabel } from "~/web/components/format";
+import { RouteError } from "~/web/components/route-error";
+import { listCustomers } from "~/web/screens/customers.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);

@@ -1,17 +1,17 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { Banner, BlockStack, Box, Card, EmptyState, InlineStack, Layout, Select, Tabs, Text } from "@shopify/polaris";
-import { reportsContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { DownloadButton } from "~/components/admin-ui/download-button";
-import { ScreenPage } from "~/components/admin-ui/screen-page";
-import { countOf, percent } from "~/components/format";
-import { LiftText } from "~/components/lift-text";
-import { SeriesCharts, TotalsGrid } from "~/components/report-metrics";
-import { RouteError } from "~/components/route-error";
-import { StatusBadge } from "~/components/status-badge";
-import type { ReferenceRange } from "~/domain/results/reference-ranges";
-import { reportsView } from "~/screens/reports.server";
+import { reportsContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { DownloadButton } from "~/web/components/admin-ui/download-button";
+import { ScreenPage } from "~/web/components/admin-ui/screen-page";
+import { countOf, percent } from "~/web/components/format";
+import { LiftText } from "~/web/components/lift-text";
+import { SeriesCharts, TotalsGrid } from "~/web/components/report-metrics";
+import { RouteError } from "~/web/components/route-error";
+import { StatusBadge } from "~/web/components/status-badge";
+import type { ReferenceRange } from "~/attribution/rules/reference-ranges";
+import { reportsView } from "~/web/screens/reports.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);

@@ -1,8 +1,8 @@
 // CSV export of one campaign's recipients and outcomes (streams from PostgreSQL, on the reports pool).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { reportsContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { campaignCsv } from "~/results/export.server";
+import { reportsContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { campaignCsv } from "~/attribution/export.server";
 
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);

@@ -2,18 +2,18 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { Banner, BlockStack, Card, FormLayout, Layout, Select, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { appContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { ConfirmModal } from "~/components/admin-ui/confirm-modal";
-import { ScreenPage } from "~/components/admin-ui/screen-page";
-import { parseRecordId } from "~/domain/ids";
-import { PILLARS } from "~/domain/pillars";
-import type { SegmentRule } from "~/domain/segments";
-import { RouteError } from "~/components/route-error";
-import { MemberPreviewCard } from "~/components/segment-builder/member-preview";
-import { RuleEditor } from "~/components/segment-builder/rule-editor";
-import { useToast } from "~/components/toast";
-import { removeSegment, saveSegment, segmentDraft, type SegmentPreview } from "~/screens/segments.server";
+import { appContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { ConfirmModal } from "~/web/components/admin-ui/confirm-modal";
+import { ScreenPage } from "~/web/components/admin-ui/screen-page";
+import { parseRecordId } from "~/shared/ids";
+import { PILLARS } from "~/segments/rules/pillars";
+import type { SegmentRule } from "~/segments/rules";
+import { RouteError } from "~/web/components/route-error";
+import { MemberPreviewCard } from "~/web/components/segment-builder/member-preview";
+import { RuleEditor } from "~/web/components/segment-builder/rule-editor";
+import { useToast } from "~/web/components/toast";
+import { removeSegment, saveSegment, segmentDraft, type SegmentPreview } from "~/web/screens/segments.server";
 
 // "new" is the builder for a segment not saved yet; anything else must be a well-formed id.
 function segmentId(raw: string | undefined): string | null {

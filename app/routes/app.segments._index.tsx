@@ -1,13 +1,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Text } from "@shopify/polaris";
-import { reportsContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { ScreenPage } from "~/components/admin-ui/screen-page";
-import { PILLARS } from "~/domain/pillars";
-import { count, date } from "~/components/format";
-import { RouteError } from "~/components/route-error";
-import { segmentsList } from "~/screens/segments.server";
+import { reportsContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { ScreenPage } from "~/web/components/admin-ui/screen-page";
+import { PILLARS } from "~/segments/rules/pillars";
+import { count, date } from "~/web/components/format";
+import { RouteError } from "~/web/components/route-error";
+import { segmentsList } from "~/web/screens/segments.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);

@@ -1,8 +1,8 @@
 // Resource route for the builder's live count and member preview.
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { reportsContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { previewSegment } from "~/screens/segments.server";
+import { reportsContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { previewSegment } from "~/web/screens/segments.server";
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireMerchant(request);

@@ -2,16 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
 import { BlockStack, Card, FormLayout, Layout, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
-import { appContext } from "~/app-context.server";
-import { requireMerchant } from "~/auth.server";
-import { ScreenPage } from "~/components/admin-ui/screen-page";
-import { RouteError } from "~/components/route-error";
-import { DataRequestsCard } from "~/components/settings/data-requests-card";
-import { MappingsCard } from "~/components/settings/mappings-card";
-import { SendingCard } from "~/components/settings/sending-card";
-import { useToast } from "~/components/toast";
-import { SETTINGS_FIELDS, type SettingsField } from "~/domain/settings";
-import { settingsAction, settingsView } from "~/screens/settings.server";
+import { appContext } from "~/runtime/app-context.server";
+import { requireMerchant } from "~/web/auth.server";
+import { ScreenPage } from "~/web/components/admin-ui/screen-page";
+import { RouteError } from "~/web/components/route-error";
+import { DataRequestsCard } from "~/web/components/settings/data-requests-card";
+import { MappingsCard } from "~/web/components/settings/mappings-card";
+import { SendingCard } from "~/web/components/settings/sending-card";
+import { useToast } from "~/web/components/toast";
+import { SETTINGS_FIELDS, type SettingsField } from "~/shared/settings";
+import { settingsAction, settingsView } from "~/web/screens/settings.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);

@@ -1,9 +1,9 @@
 import type { HeadersFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData, useLocation, useNavigation, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
-import { AppShell } from "~/components/app-shell";
-import { ScreenSkeleton } from "~/components/screen-skeleton";
-import { requireMerchant } from "~/auth.server";
+import { AppShell } from "~/web/components/app-shell";
+import { ScreenSkeleton } from "~/web/components/screen-skeleton";
+import { requireMerchant } from "~/web/auth.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const merchant = await requireMerchant(request);

@@ -1,7 +1,7 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
-import { appContext } from "~/app-context.server";
+import { appContext } from "~/runtime/app-context.server";
 import { env } from "~/env.server";
-import { handleClick } from "~/results/clicks.server";
+import { handleClick } from "~/delivery/clicks.server";
 import { apiSecret, authenticate } from "~/shopify.server";
 
 // A message's call-to-action: storefront /apps/rapport/r/:token → Shopify's app proxy → here.

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { appContext } from "~/app-context.server";
-import { headerProblem } from "~/ingest/webhook-guard";
+import { appContext } from "~/runtime/app-context.server";
+import { headerProblem } from "~/ingest/rules/webhook-guard";
 import { IntakeFull } from "~/ingest/webhook-intake.server";
 import { receiveWebhook } from "~/ingest/webhooks.server";
 import {

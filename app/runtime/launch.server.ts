@@ -1,13 +1,12 @@
 // Starts Rapport: configuration check, database (embedded or DATABASE_URL) with migrations,
 // the job worker (inline unless WORKER_MODE=off), and the web server. Stops cleanly on signals.
 import type { Runner } from "graphile-worker";
-import { appContext, workerContext } from "~/app-context.server";
+import { appContext, workerContext, type AppContext } from "~/runtime/app-context.server";
 import { closeDatabases } from "~/db.server";
-import type { AppContext } from "~/context.server";
 import { loadEnvOrExit } from "~/env.server";
 import { allTasks, CRONTAB } from "~/jobs/registry.server";
 import { startWorker } from "~/jobs/worker.server";
-import { prepareDatabase } from "~/runtime/database.server";
+import { prepareDatabase } from "~/db/database.server";
 import { appKeyring } from "~/secrets/app-secrets.server";
 import { resealSessionTokens } from "~/shopify/session-reseal.server";
 import { createHttpServer } from "~/runtime/http.server";

@@ -1,4 +1,4 @@
-// Loads one customer's facts for in-memory evaluation and explanation (app/domain/segments).
+// Loads one customer's facts for in-memory evaluation and explanation (app/segments/rules).
 import { type Db } from "~/db.server";
 import {
   type CustomerFacts,
@@ -6,7 +6,7 @@ import {
   type FieldValue,
   SEGMENT_FIELDS,
   type SegmentRule,
-} from "~/domain/segments";
+} from "~/segments/rules";
 
 interface DecimalLike {
   toFixed(): string;

@@ -1,6 +1,6 @@
-// Counting and listing a shop's segment members with the compiled SQL (app/domain/segments/sql.ts).
+// Counting and listing a shop's segment members with the compiled SQL (app/segments/rules/sql.ts).
 import { type Db } from "~/db.server";
-import { compileSegmentSql, type SegmentRule } from "~/domain/segments";
+import { compileSegmentSql, type SegmentRule } from "~/segments/rules";
 
 export interface MemberPreview {
   customerId: string;

@@ -1,7 +1,7 @@
 // Saved segments (Segment model). Every write validates the definition; reads re-validate stored JSON.
 import { inTransaction, type Db } from "~/db.server";
-import { isPillarId, type PillarId } from "~/domain/pillars";
-import { assertSegment, type SegmentRule } from "~/domain/segments";
+import { isPillarId, type PillarId } from "~/segments/rules/pillars";
+import { assertSegment, type SegmentRule } from "~/segments/rules";
 
 export interface SavedSegment {
   id: string;

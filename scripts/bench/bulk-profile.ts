@@ -12,7 +12,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { createDb } from "~/db.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
-import { readLineBatches } from "~/ingest/jsonl";
+import { readLineBatches } from "~/ingest/rules/jsonl";
 import { benchDatabase } from "./database";
 import { cpuTicks, postgresChildren, postmasterPid } from "./proc-cpu";
 

@@ -4,8 +4,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { applyMigrations } from "~/migrate.server";
-import { freePort, startEmbeddedPostgres } from "~/postgres.server";
+import { applyMigrations } from "~/db/migrate.server";
+import { freePort, startEmbeddedPostgres } from "~/db/postgres.server";
 
 export async function benchDatabase(name: string): Promise<{ url: string; stop: () => Promise<void> }> {
   let adminUrl = process.env.DATABASE_URL ?? "";

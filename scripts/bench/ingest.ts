@@ -14,12 +14,12 @@ import path from "node:path";
 import { createDb } from "~/db.server";
 import { pollBulk, startBulk } from "~/ingest/bulk.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
-import { readLineBatches } from "~/ingest/jsonl";
+import { readLineBatches } from "~/ingest/rules/jsonl";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { memoryLogger } from "~/logger.server";
-import { freePort } from "~/postgres.server";
+import { freePort } from "~/db/postgres.server";
 import { createAdminClient, createAdminFactory } from "~/shopify/admin-client.server";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import { benchDatabase } from "./database";
 import { webhookBurst } from "./webhook-burst";
 

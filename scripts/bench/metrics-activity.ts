@@ -3,7 +3,7 @@
 import type pg from "pg";
 import type { Db } from "~/db.server";
 import { memoryLogger } from "~/logger.server";
-import { refreshCustomer } from "~/intelligence/refresh.server";
+import { refreshCustomer } from "~/profile/refresh.server";
 
 const DAY = 86_400_000;
 

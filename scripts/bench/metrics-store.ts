@@ -7,8 +7,8 @@
 import path from "node:path";
 import pg from "pg";
 import { createDb } from "~/db.server";
-import { applyMigrations } from "~/migrate.server";
-import { freePort, startEmbeddedPostgres } from "~/postgres.server";
+import { applyMigrations } from "~/db/migrate.server";
+import { freePort, startEmbeddedPostgres } from "~/db/postgres.server";
 import {
   SYNTHETIC_GENERATOR_VERSION,
   writeSyntheticStore,

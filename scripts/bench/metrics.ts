@@ -8,10 +8,10 @@
 import os from "node:os";
 import type pg from "pg";
 import { createDb, type Db } from "~/db.server";
-import { fitClv, defaultClvFitOptions } from "~/domain/clv/fit";
+import { fitClv, defaultClvFitOptions } from "~/profile/rules/clv/fit";
 import { memoryLogger } from "~/logger.server";
-import { readGroups, readMonetary } from "~/intelligence/clv-stage.server";
-import { defaultRecomputeOptions, recomputeShop, type RecomputeResult } from "~/intelligence/recompute.server";
+import { readGroups, readMonetary } from "~/profile/clv-stage.server";
+import { defaultRecomputeOptions, recomputeShop, type RecomputeResult } from "~/profile/recompute.server";
 import { simulateDay, timeRefresh } from "./metrics-activity";
 import { benchServer, benchStore, cloneDatabase, dropBenchDatabase } from "./metrics-store";
 

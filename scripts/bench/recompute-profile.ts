@@ -9,7 +9,7 @@ import os from "node:os";
 import type pg from "pg";
 import { createDb, type Db } from "~/db.server";
 import { memoryLogger } from "~/logger.server";
-import { defaultRecomputeOptions, recomputeShop } from "~/intelligence/recompute.server";
+import { defaultRecomputeOptions, recomputeShop } from "~/profile/recompute.server";
 import { simulateDay, timeRefresh } from "./metrics-activity";
 import {
   benchServer,

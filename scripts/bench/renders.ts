@@ -1,9 +1,9 @@
 // Renders per second of a ready-made pillar template over varied customers (parsed templates are
 // cached, facts → scope conversion is included). Run: npx tsx scripts/bench/renders.ts
 import { pathToFileURL } from "node:url";
-import { emptyFacts, sampleFacts } from "~/domain/messages/fixtures";
-import { renderMessage } from "~/domain/messages/render";
-import { pillarTemplates } from "~/domain/campaigns/pillar-templates";
+import { emptyFacts, sampleFacts } from "~/campaigns/rules/messages/fixtures";
+import { renderMessage } from "~/campaigns/rules/messages/render";
+import { pillarTemplates } from "~/campaigns/rules/pillar-templates";
 
 export interface RenderBenchFigures {
   rendersPerSecond: number;

@@ -6,11 +6,11 @@
 // Last line: one JSON object.
 import { createDb } from "~/db.server";
 import { memoryLogger } from "~/logger.server";
-import { attributeOrders, attributeShop } from "~/results/attribution.server";
-import { signClickToken } from "~/results/click-token.server";
-import { handleClick } from "~/results/clicks.server";
-import { exportCampaignCsv } from "~/results/export.server";
-import { campaignReport, pillarReports } from "~/results/reports.server";
+import { attributeOrders, attributeShop } from "~/attribution/attribution.server";
+import { signClickToken } from "~/delivery/click-token.server";
+import { handleClick } from "~/delivery/clicks.server";
+import { exportCampaignCsv } from "~/attribution/export.server";
+import { campaignReport, pillarReports } from "~/attribution/reports.server";
 import { benchDatabase } from "./database";
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 200_000);
@@ -75,8 +75,8 @@ try {
   // Prisma's first query loads its query compiler; keep that out of the report timings.
   await db.prisma.shop.findMany();
   if (process.env.BENCH_PROFILE === "1") {
-    const { liftSummarySql } = await import("~/results/lift.server");
-    const { totalsSql } = await import("~/results/reports.server");
+    const { liftSummarySql } = await import("~/attribution/lift.server");
+    const { totalsSql } = await import("~/attribution/reports.server");
     for (const [label, sql] of [
       ["lift", liftSummarySql("campaignId")],
       ["totals", totalsSql("id")],
@@ -84,8 +84,8 @@ try {
       const plan = await db.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [SHOP, ["loyalty"]]);
       say(`-- ${label}\n${plan.rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n")}`);
     }
-    const { armSummaries } = await import("~/results/lift.server");
-    const { timeSeries } = await import("~/results/series.server");
+    const { armSummaries } = await import("~/attribution/lift.server");
+    const { timeSeries } = await import("~/attribution/series.server");
     await timed("  campaign row (Prisma)", () =>
       db.prisma.campaign.findFirst({ where: { shop: SHOP, id: "loyalty" } }),
     );

@@ -2,7 +2,7 @@
 // scripts/bench/segments.ts (npm run bench:segments); callable on its own with a Db.
 import os from "node:os";
 import { type Db } from "~/db.server";
-import { PILLARS } from "~/domain/pillars";
+import { PILLARS } from "~/segments/rules/pillars";
 import { countMembers } from "~/segments/members.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
 import { populateSegmentStore, type PopulateFigures } from "./segment-populate";

@@ -5,8 +5,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createDb } from "~/db.server";
-import { applyMigrations } from "~/migrate.server";
-import { embeddedUrl, freePort, startEmbeddedPostgres } from "~/postgres.server";
+import { applyMigrations } from "~/db/migrate.server";
+import { embeddedUrl, freePort, startEmbeddedPostgres } from "~/db/postgres.server";
 import { runRenderBench } from "./renders";
 import { runSendBench } from "./sends";
 import { runSegmentCountBench } from "./segment-counts";

@@ -7,12 +7,12 @@ import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { drainOutbox } from "~/campaigns/outbox.server";
-import type { AppContext } from "~/context.server";
+import { drainOutbox } from "~/delivery/outbox.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import { createDb } from "~/db.server";
 import { memoryLogger } from "~/logger.server";
-import { applyMigrations } from "~/migrate.server";
-import { freePort, startEmbeddedPostgres } from "~/postgres.server";
+import { applyMigrations } from "~/db/migrate.server";
+import { freePort, startEmbeddedPostgres } from "~/db/postgres.server";
 import { createAdminFactory } from "~/shopify/admin-client.server";
 import { startSimulator, type Plan } from "~sim/index";
 

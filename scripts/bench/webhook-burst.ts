@@ -9,7 +9,7 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { freePort } from "~/postgres.server";
+import { freePort } from "~/db/postgres.server";
 import { startAppProcess } from "~/runtime/app-process.server";
 import { cpuTicks, postmasterPid, treeCpuMs } from "./proc-cpu";
 import { rawSender, renderPost } from "./raw-http";

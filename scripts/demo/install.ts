@@ -2,8 +2,8 @@
 // session with the store's token, webhook subscriptions, and the backfill queued by the same
 // code path a real install takes (install.server.ts). The merchant's product mappings are seeded
 // from the demo catalogue so the affinity and re-engagement pillars have something to show.
-import type { AppContext } from "~/context.server";
-import { enqueueBackfillAfterInstall } from "~/install.server";
+import type { AppContext } from "~/runtime/app-context.server";
+import { enqueueBackfillAfterInstall } from "~/ingest/install.server";
 import { appKeyring } from "~/secrets/app-secrets.server";
 import { encryptSecret } from "~/secrets/secret-box.server";
 import type { Simulator } from "~sim/index";

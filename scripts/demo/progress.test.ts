@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { SyncStatus } from "~/screens/sync.server";
+import type { SyncStatus } from "~/web/screens/sync.server";
 import { syncLine } from "./progress";
 
 const running: SyncStatus = {

@@ -1,7 +1,7 @@
 // The demo terminal's sync lines: one when the backfill's phase changes, one when it ends.
 // The app's own logs stay at warn there (decision 0160), so these are what the person watches.
-import type { AppContext } from "~/context.server";
-import { latestSync, type SyncStatus } from "~/screens/sync.server";
+import type { AppContext } from "~/runtime/app-context.server";
+import { latestSync, type SyncStatus } from "~/web/screens/sync.server";
 
 /** The line for a sync status, or null when it says nothing new after `previous`. */
 export function syncLine(status: SyncStatus, previous: SyncStatus | null): string | null {

@@ -8,7 +8,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, startEmbeddedPostgres, type RunningPostgres } from "~/postgres.server";
+import { freePort, startEmbeddedPostgres, type RunningPostgres } from "~/db/postgres.server";
 import { startAppProcess } from "~/runtime/app-process.server";
 import { alive, webPeersOf } from "./support/processes";
 import { SHUTDOWN_DEADLINE_MS } from "~/runtime/launch.server";

@@ -9,7 +9,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { embeddedUrl, freePort } from "~/postgres.server";
+import { embeddedUrl, freePort } from "~/db/postgres.server";
 import { startAppProcess } from "~/runtime/app-process.server";
 import { alive, webPeersOf } from "./support/processes";
 

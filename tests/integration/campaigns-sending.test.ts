@@ -1,9 +1,9 @@
 // The outbox against the simulator over HTTP: retries on 5xx and THROTTLED, permanent userErrors
 // kept with their reason, and a worker crash mid-batch that sends nothing twice.
 import { afterEach, describe, expect, it } from "vitest";
-import { drainOutbox } from "~/campaigns/outbox.server";
+import { drainOutbox } from "~/delivery/outbox.server";
 import { activateCampaign, createCampaign } from "~/campaigns/service.server";
-import { sendingCheck } from "~/screens/sending-check.server";
+import { sendingCheck } from "~/web/screens/sending-check.server";
 import type { AdminFactory, AdminGraphql } from "~/shopify/admin";
 import { campaignContext, testClock, type CampaignTestContext } from "~tests/support/campaigns";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";

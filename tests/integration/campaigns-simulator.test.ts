@@ -3,12 +3,12 @@
 // The right customers get the right message, the guardrails hold across campaigns, and Flow
 // receives each message once.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { drainOutbox } from "~/campaigns/outbox.server";
+import { drainOutbox } from "~/delivery/outbox.server";
 import { activateCampaign, createFromPillar, updateCampaign } from "~/campaigns/service.server";
 import { tickShop } from "~/campaigns/tick.server";
-import { PILLAR_IDS } from "~/domain/pillars";
+import { PILLAR_IDS } from "~/segments/rules/pillars";
 import { runBackfill, backfillRunFor } from "~/ingest/tasks.server";
-import { recomputeShop } from "~/intelligence/recompute.server";
+import { recomputeShop } from "~/profile/recompute.server";
 import { memoryLogger } from "~/logger.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
 import { startSimulator, type PillarTruth, type Simulator } from "~sim/index";

@@ -1,12 +1,12 @@
 // Each trigger fires at the right time and the guardrails hold, end to end: rows in PostgreSQL,
 // the tick and the outbox, Flow triggers received by the simulator over HTTP, a hand-moved clock.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { drainOutbox } from "~/campaigns/outbox.server";
+import { drainOutbox } from "~/delivery/outbox.server";
 import { activateCampaign, createFromPillar, createCampaign, updateCampaign } from "~/campaigns/service.server";
 import { campaignTasks } from "~/campaigns/tasks.server";
 import { tickShop } from "~/campaigns/tick.server";
-import { isHeldOut } from "~/domain/guardrails";
-import { pillarSegment } from "~/domain/pillars";
+import { isHeldOut } from "~/delivery/rules/guardrails";
+import { pillarSegment } from "~/segments/rules/pillars";
 import {
   campaignContext,
   DAY,

@@ -9,7 +9,7 @@ import {
 } from "~/ingest/data-requests.server";
 import { processWebhook } from "~/ingest/webhooks.server";
 import { CRONTAB } from "~/jobs/registry.server";
-import { dataRequestDownload, listDataRequests } from "~/screens/data-requests.server";
+import { dataRequestDownload, listDataRequests } from "~/web/screens/data-requests.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext } from "~tests/support/ingest";
 

@@ -3,8 +3,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { packageDir } from "~/embedded-reach.server";
-import { freePort, startEmbeddedPostgres } from "~/postgres.server";
+import { packageDir } from "~/db/embedded-reach.server";
+import { freePort, startEmbeddedPostgres } from "~/db/postgres.server";
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });

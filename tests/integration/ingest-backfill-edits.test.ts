@@ -4,7 +4,7 @@
 // still counts (docs/decisions/0139).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
-import { parseState } from "~/ingest/sync-state";
+import { parseState } from "~/ingest/rules/sync-state";
 import { startSimulator, type Simulator } from "~sim/index";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";

@@ -4,10 +4,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pollBulk, startBulk, bulkChildren } from "~/ingest/bulk.server";
 import { ingestBulkFile, type BulkIngestOptions } from "~/ingest/bulk-ingest.server";
-import type { GqlCustomer, GqlOrder } from "~/ingest/graphql-types";
-import { assembleBulk, readLineBatches } from "~/ingest/jsonl";
-import { addCustomer, addOrder, batchOf } from "~/ingest/map-graphql";
-import type { BulkResource } from "~/ingest/sync-state";
+import type { GqlCustomer, GqlOrder } from "~/ingest/rules/graphql-types";
+import { assembleBulk, readLineBatches } from "~/ingest/rules/jsonl";
+import { addCustomer, addOrder, batchOf } from "~/ingest/rules/map-graphql";
+import type { BulkResource } from "~/ingest/rules/sync-state";
 import { writeBatch } from "~/ingest/writers.server";
 import { createAdminClient } from "~/shopify/admin-client.server";
 import { startSimulator, type Simulator } from "~sim/index";

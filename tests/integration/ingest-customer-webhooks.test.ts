@@ -11,7 +11,7 @@ import { example } from "~sim/webhooks/examples";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";
 import { simulatorAdmin } from "~tests/support/simulator";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import type * as WebhookRoute from "~/routes/webhooks";
 import { subscribedTopics } from "../../scripts/webhook-topics";
 

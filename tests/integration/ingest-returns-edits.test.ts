@@ -2,7 +2,7 @@
 // return's every line are stored (nested paging), and a line an order edit removes stops counting,
 // by webhooks and by reconciliation (docs/decisions/0138, 0139).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { refreshCustomer } from "~/intelligence/refresh.server";
+import { refreshCustomer } from "~/profile/refresh.server";
 import { reconcileResource } from "~/ingest/reconcile.server";
 import { processWebhook } from "~/ingest/webhooks.server";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";

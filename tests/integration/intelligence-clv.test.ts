@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { predictClv } from "~/domain/clv/predict";
+import { predictClv } from "~/profile/rules/clv/predict";
 import { memoryLogger } from "~/logger.server";
-import { recomputeShop, type RecomputeResult } from "~/intelligence/recompute.server";
-import { refreshCustomer } from "~/intelligence/refresh.server";
-import { loadShopModel } from "~/intelligence/shop-state.server";
+import { recomputeShop, type RecomputeResult } from "~/profile/recompute.server";
+import { refreshCustomer } from "~/profile/refresh.server";
+import { loadShopModel } from "~/profile/shop-state.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { snapshot } from "~tests/support/intelligence-snapshot";
 import { writeSyntheticStore } from "~tests/support/synthetic-store";

@@ -1,9 +1,9 @@
 // The set-based RFM cut points (profile-time-sql.server.ts: one sorted array per dimension, the
-// cut found by array position) against the pure rule in app/domain/metrics/rfm.ts, on value sets
+// cut found by array position) against the pure rule in app/profile/rules/rfm.ts, on value sets
 // whose quintile boundaries fall at the start, inside and at the end of runs of ties.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cutPoints } from "~/domain/metrics/rfm";
-import { CUTS, CUTS_TEMP } from "~/intelligence/profile-time-sql.server";
+import { cutPoints } from "~/profile/rules/rfm";
+import { CUTS, CUTS_TEMP } from "~/profile/profile-time-sql.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { mulberry32 } from "~sim/util/rng";
 

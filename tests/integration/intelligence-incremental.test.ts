@@ -5,8 +5,8 @@
 // full rebuild's, row for row.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { memoryLogger } from "~/logger.server";
-import { defaultRecomputeOptions, recomputeShop, type RecomputeResult } from "~/intelligence/recompute.server";
-import { refreshCustomer } from "~/intelligence/refresh.server";
+import { defaultRecomputeOptions, recomputeShop, type RecomputeResult } from "~/profile/recompute.server";
+import { refreshCustomer } from "~/profile/refresh.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { snapshot } from "~tests/support/intelligence-snapshot";
 import { writeSyntheticStore } from "~tests/support/synthetic-store";

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "~/context.server";
-import { intelligenceTasks } from "~/intelligence/tasks.server";
+import type { AppContext } from "~/runtime/app-context.server";
+import { intelligenceTasks } from "~/profile/tasks.server";
 import { memoryLogger } from "~/logger.server";
 import type { AdminFactory } from "~/shopify/admin";
-import { quintileScores } from "~/domain/metrics/rfm";
-import { recomputeShop, type RecomputeResult } from "~/intelligence/recompute.server";
-import { customerPurchases } from "~/intelligence/purchases.server";
-import { refreshCustomer } from "~/intelligence/refresh.server";
+import { quintileScores } from "~/profile/rules/rfm";
+import { recomputeShop, type RecomputeResult } from "~/profile/recompute.server";
+import { customerPurchases } from "~/profile/purchases.server";
+import { refreshCustomer } from "~/profile/refresh.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { snapshot } from "~tests/support/intelligence-snapshot";
 import { StoreBuilder } from "~tests/support/store-builder";

@@ -4,7 +4,7 @@ import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createQueue, type PgQueue } from "~/jobs/queue.server";
 import { jobSummary } from "~/jobs/status.server";
-import { sendingCheck } from "~/screens/sending-check.server";
+import { sendingCheck } from "~/web/screens/sending-check.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 
 const A = "a.myshopify.com";

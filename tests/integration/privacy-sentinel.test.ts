@@ -3,15 +3,15 @@
 // shop/redact, no schema of the database (public and graphile_worker) holds the sentinel strings.
 import { makeWorkerUtils, type WorkerUtils } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultMetricsConfig } from "~/domain/metrics/config";
+import { defaultMetricsConfig } from "~/profile/rules/config";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { processWebhook } from "~/ingest/webhooks.server";
-import { defaultRecomputeOptions, recomputeShop } from "~/intelligence/recompute.server";
+import { defaultRecomputeOptions, recomputeShop } from "~/profile/recompute.server";
 import { createQueue, type PgQueue } from "~/jobs/queue.server";
 import type { TaskPayload } from "~/jobs/tasks";
-import { attributeShop } from "~/results/attribution.server";
-import { signClickToken } from "~/results/click-token.server";
-import { handleClick } from "~/results/clicks.server";
+import { attributeShop } from "~/attribution/attribution.server";
+import { signClickToken } from "~/delivery/click-token.server";
+import { handleClick } from "~/delivery/clicks.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
 import { startSimulator, type Simulator } from "~sim/index";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";

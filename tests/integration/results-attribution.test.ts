@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attributeOrders as attributeInMemory, type OrderFacts, type Touch } from "~/domain/results/attribution";
-import { attributeOrders, attributeShop } from "~/results/attribution.server";
+import { attributeOrders as attributeInMemory, type OrderFacts, type Touch } from "~/attribution/rules/attribution";
+import { attributeOrders, attributeShop } from "~/attribution/attribution.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import {
   insertCampaigns,

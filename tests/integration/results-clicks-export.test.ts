@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "~/db.server";
 import { memoryLogger } from "~/logger.server";
-import { attributeShop } from "~/results/attribution.server";
-import { signClickToken, signedCtaUrl, verifyClickToken } from "~/results/click-token.server";
-import { handleClick, type ClickContext } from "~/results/clicks.server";
-import { CSV_COLUMNS, exportCampaignCsv, exportCampaignCsvStream } from "~/results/export.server";
+import { attributeShop } from "~/attribution/attribution.server";
+import { signClickToken, signedCtaUrl, verifyClickToken } from "~/delivery/click-token.server";
+import { handleClick, type ClickContext } from "~/delivery/clicks.server";
+import { CSV_COLUMNS, exportCampaignCsv, exportCampaignCsvStream } from "~/attribution/export.server";
 import { parseCsv } from "~tests/support/csv";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { insertCampaigns, insertCustomers, insertMessages, insertOrders } from "~tests/support/results-rows";

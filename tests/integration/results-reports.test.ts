@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "~/context.server";
-import { PILLAR_REFERENCE_RANGES, REFERENCE_SOURCE_NOTE } from "~/domain/results/reference-ranges";
+import type { AppContext } from "~/runtime/app-context.server";
+import { PILLAR_REFERENCE_RANGES, REFERENCE_SOURCE_NOTE } from "~/attribution/rules/reference-ranges";
 import { memoryLogger } from "~/logger.server";
-import { campaignReport, campaignSummaries, pillarReports } from "~/results/reports.server";
-import { resultsTasks } from "~/results/tasks.server";
+import { campaignReport, campaignSummaries, pillarReports } from "~/attribution/reports.server";
+import { resultsTasks } from "~/attribution/tasks.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import {
   insertCampaigns,

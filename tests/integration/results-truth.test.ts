@@ -2,14 +2,14 @@
 // lift's 95% interval covers the true lift in ≥ 90% of seeds, and attribution in PostgreSQL
 // finds exactly the orders the simulator says fall in each messaged customer's window.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { windowOutcomes, attributeOrders as attributeInMemory } from "~/domain/results/attribution";
-import { computeLift, summariseGroup } from "~/domain/results/lift";
+import { windowOutcomes, attributeOrders as attributeInMemory } from "~/attribution/rules/attribution";
+import { computeLift, summariseGroup } from "~/attribution/rules/lift";
 import { memoryLogger } from "~/logger.server";
-import { attributeShop } from "~/results/attribution.server";
-import { signedCtaUrl } from "~/results/click-token.server";
-import { handleClick } from "~/results/clicks.server";
-import { armSummaries } from "~/results/lift.server";
-import { campaignReport } from "~/results/reports.server";
+import { attributeShop } from "~/attribution/attribution.server";
+import { signedCtaUrl } from "~/delivery/click-token.server";
+import { handleClick } from "~/delivery/clicks.server";
+import { armSummaries } from "~/attribution/lift.server";
+import { campaignReport } from "~/attribution/reports.server";
 import { SimulatorCore } from "~sim/core";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { insertCampaigns, insertMessages, insertOrders } from "~tests/support/results-rows";
@@ -24,7 +24,7 @@ import {
 import { simulatorAdmin, startTestSimulator, type TestSimulator } from "~tests/support/simulator";
 import { ingestContext, installShop } from "~tests/support/ingest";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
-import { resultsTasks } from "~/results/tasks.server";
+import { resultsTasks } from "~/attribution/tasks.server";
 import { startSimulator, type Simulator } from "~sim/index";
 
 const DAY_MS = 86_400_000;

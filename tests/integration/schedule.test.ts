@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import type { EnqueueOptions } from "~/jobs/queue";
 import { scheduleTasks } from "~/jobs/schedule.server";
 import { memoryLogger } from "~/logger.server";

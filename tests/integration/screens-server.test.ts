@@ -1,12 +1,12 @@
 // The screens' view-model modules against a real database: customer search and pages, settings
 // storage, mapping validation and the sending check.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { guardrailSettings } from "~/domain/guardrails";
-import { listCustomers } from "~/screens/customers.server";
-import { saveMapping, listMappings } from "~/screens/mappings.server";
-import { sendingCheck } from "~/screens/sending-check.server";
-import { saveSettings, settingsAction } from "~/screens/settings.server";
-import { SETTINGS_DEFAULTS } from "~/domain/settings";
+import { guardrailSettings } from "~/delivery/rules/guardrails";
+import { listCustomers } from "~/web/screens/customers.server";
+import { saveMapping, listMappings } from "~/web/screens/mappings.server";
+import { sendingCheck } from "~/web/screens/sending-check.server";
+import { saveSettings, settingsAction } from "~/web/screens/settings.server";
+import { SETTINGS_DEFAULTS } from "~/shared/settings";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 
 const shop = "screens.myshopify.com";

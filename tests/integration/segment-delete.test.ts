@@ -2,7 +2,7 @@
 // otherwise stop finding its audience without a word. The refusal names the campaigns.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSegment, deleteSegment, getSegment, SegmentInUseError } from "~/segments/saved.server";
-import { removeSegment } from "~/screens/segments.server";
+import { removeSegment } from "~/web/screens/segments.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext } from "~tests/support/ingest";
 

@@ -1,7 +1,7 @@
 // The pillar segments on a hand-planted store: exact membership, in SQL and in memory.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PillarId, pillarSegment } from "~/domain/pillars";
-import { DAY_MS, evaluateSegment } from "~/domain/segments";
+import { type PillarId, pillarSegment } from "~/segments/rules/pillars";
+import { DAY_MS, evaluateSegment } from "~/segments/rules";
 import { loadCustomerFacts } from "~/segments/facts.server";
 import { countMembers, listMemberIds } from "~/segments/members.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";

@@ -1,7 +1,7 @@
 // Saved segments CRUD and member previews with paging.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { pillarSegment } from "~/domain/pillars";
-import { SegmentValidationError, type SegmentRule } from "~/domain/segments";
+import { pillarSegment } from "~/segments/rules/pillars";
+import { SegmentValidationError, type SegmentRule } from "~/segments/rules";
 import { isMember } from "~/segments/facts.server";
 import { listMembers } from "~/segments/members.server";
 import {

@@ -2,10 +2,10 @@
 // the pillar segments select exactly the customers of the simulator's ground truth (docs/pillars.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runBackfill, backfillRunFor } from "~/ingest/tasks.server";
-import { recomputeShop } from "~/intelligence/recompute.server";
+import { recomputeShop } from "~/profile/recompute.server";
 import { memoryLogger } from "~/logger.server";
-import { pillarSegment, type PillarId } from "~/domain/pillars";
-import { explainSegment, type Explanation } from "~/domain/segments";
+import { pillarSegment, type PillarId } from "~/segments/rules/pillars";
+import { explainSegment, type Explanation } from "~/segments/rules";
 import { loadCustomerFacts } from "~/segments/facts.server";
 import { listMemberIds } from "~/segments/members.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";

@@ -7,7 +7,7 @@ import {
   parseSegment,
   RETURN_REASON_HANDLES,
   type SegmentRule,
-} from "~/domain/segments";
+} from "~/segments/rules";
 import { loadCustomerFacts } from "~/segments/facts.server";
 import { countMembers, listMemberIds } from "~/segments/members.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";

@@ -1,6 +1,6 @@
 import type { Runner } from "graphile-worker";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import { createQueue, type PgQueue } from "~/jobs/queue.server";
 import { jobSummary } from "~/jobs/status.server";
 import { parsePayload } from "~/jobs/tasks";

@@ -5,7 +5,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { Session } from "@shopify/shopify-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type * as AuthModule from "~/auth.server";
+import type * as AuthModule from "~/web/auth.server";
 import type * as ShopifyModule from "~/shopify.server";
 import { DEMO_API_KEY, DEMO_API_SECRET } from "~/shopify/demo-credentials";
 import { demoRunSecret } from "../../scripts/demo/secret";
@@ -80,7 +80,7 @@ beforeAll(async () => {
     LOG_LEVEL: "warn",
   });
   shopify = await import("~/shopify.server");
-  auth = await import("~/auth.server");
+  auth = await import("~/web/auth.server");
   const scope = (await import("~/env.server")).env().SCOPES;
   for (const shop of [VICTIM, DEMO_SHOP]) {
     await shopify.sessionStorage.storeSession(

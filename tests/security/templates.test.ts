@@ -2,14 +2,14 @@
 // rendered anyway reads no file, leaks nothing from JavaScript's internals and stops fast.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { validateDraft } from "~/domain/campaigns/draft";
-import { pillarTemplates } from "~/domain/campaigns/pillar-templates";
-import { liquid, urlLiquid } from "~/domain/messages/engine";
-import { pillarSegment } from "~/domain/pillars";
-import { sampleFacts } from "~/domain/messages/fixtures";
-import { MAX_SOURCE_LENGTH, PARTIALS_MESSAGE } from "~/domain/messages/limits";
-import { renderMessage } from "~/domain/messages/render";
-import { validateTemplate } from "~/domain/messages/validate";
+import { validateDraft } from "~/campaigns/rules/draft";
+import { pillarTemplates } from "~/campaigns/rules/pillar-templates";
+import { liquid, urlLiquid } from "~/campaigns/rules/messages/engine";
+import { pillarSegment } from "~/segments/rules/pillars";
+import { sampleFacts } from "~/campaigns/rules/messages/fixtures";
+import { MAX_SOURCE_LENGTH, PARTIALS_MESSAGE } from "~/campaigns/rules/messages/limits";
+import { renderMessage } from "~/campaigns/rules/messages/render";
+import { validateTemplate } from "~/campaigns/rules/messages/validate";
 
 // Text that only the files could supply.
 const secrets = [readFileSync("package.json", "utf8").slice(0, 40), '"name": "', "DATABASE_URL", "root:x:0:0"];

@@ -180,7 +180,7 @@ describe("POST /webhooks under attack", () => {
 
   it("does not erase another shop with a signed orders/create body relabelled as its shop/redact", async () => {
     const { processWebhook } = await import("~/ingest/webhooks.server");
-    const { appContext } = await import("~/app-context.server");
+    const { appContext } = await import("~/runtime/app-context.server");
     const ctx = await appContext();
     const captured = JSON.stringify({ id: 820982911946154500, email: "jon@example.com", line_items: [] });
     for (const topic of ["shop/redact", "app/uninstalled", "customers/redact"]) {

@@ -5,8 +5,8 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { applyMigrations } from "~/migrate.server";
-import { freePort, startEmbeddedPostgres } from "~/postgres.server";
+import { applyMigrations } from "~/db/migrate.server";
+import { freePort, startEmbeddedPostgres } from "~/db/postgres.server";
 
 export const TEMPLATE_DB = "rapport_test_template";
 

@@ -1,6 +1,6 @@
 // An AppContext for campaign tests: a test database, the app's real Admin client pointed at a
 // local simulator, a recording queue and a clock the test moves by hand.
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import { memoryLogger } from "~/logger.server";
 import { createAdminFactory, type RetryOptions } from "~/shopify/admin-client.server";
 import type { TestDatabase } from "~tests/support/database";

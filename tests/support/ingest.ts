@@ -1,6 +1,6 @@
 // An AppContext for ingest tests: a test database, the app's real Admin client pointed at a
 // local simulator, and a queue that records what was enqueued.
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import type { EnqueueOptions, Queue } from "~/jobs/queue";
 import type { TaskName, TaskPayload } from "~/jobs/tasks";
 import { memoryLogger } from "~/logger.server";

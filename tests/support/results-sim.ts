@@ -1,6 +1,6 @@
 // A campaign run against a simulated store with a planted message effect, and the store's
 // orders as attribution sees them at a given instant (cancellations and refunds as of then).
-import type { OrderFacts, Touch } from "~/domain/results/attribution";
+import type { OrderFacts, Touch } from "~/attribution/rules/attribution";
 import type { Store } from "~sim/store/store";
 import { orderTotal } from "~sim/generator/order-builder";
 import { refundedAt, cancelledAt } from "~sim/store/visible";

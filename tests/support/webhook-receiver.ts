@@ -4,7 +4,7 @@
 import crypto from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AppContext } from "~/context.server";
+import type { AppContext } from "~/runtime/app-context.server";
 import { receiveWebhook } from "~/ingest/webhooks.server";
 
 export interface WebhookReceiver {

@@ -52,7 +52,7 @@ export const ORDER_LINE_ITEMS_PAGE = `query OrderLineItemsPage($id: ID!, $after:
 
 /**
  * The units refunds took back from an edited order's lines: with currentQuantity they tell the
- * units an order edit removed (app/ingest/order-edits.ts). Read only for edited orders.
+ * units an order edit removed (app/ingest/rules/order-edits.ts). Read only for edited orders.
  */
 export const ORDER_REFUNDED_LINES = `query OrderRefundedLines($id: ID!) {
   order(id: $id) {

@@ -1,0 +1,89 @@
+// The favourites step of the whole-shop recompute: the dirty customers' counted lines stream out by
+// COPY, in customer order, through the pure rule (app/profile/rules/favourites.ts), one
+// customer at a time; the results go back by COPY into the temp table _fav for _db to join.
+// One rule for the recompute, the refresh and the customer page, and in a full run it is cheaper
+// than three 8M-row groupings in SQL (docs/decisions/0087). Only one customer's lines are held.
+import type pg from "pg";
+import { to as copyTo } from "pg-copy-streams";
+import { copyInto } from "~/db.server";
+import { favourites, type FavouriteLine } from "~/profile/rules/favourites";
+import { escapeText, NULL } from "~/ingest/rules/copy-text";
+import { readLineBatches } from "~/ingest/rules/jsonl";
+import { COUNTED_LINES } from "./recompute-sql.server";
+
+const toCopy = (cid: string, f: ReturnType<typeof favourites>) =>
+  `${cid}\t${f.productId ?? NULL}\t${f.category === null ? NULL : escapeText(f.category)}\t${f.size === null ? NULL : escapeText(f.size)}\n`;
+
+/** Product types and variant sizes of the shop, the only catalogue facts the favourites need. */
+async function catalogue(
+  client: pg.PoolClient,
+  shop: string,
+): Promise<{ types: Map<string, string>; sizes: Map<string, string> }> {
+  const [types, sizes] = await Promise.all([
+    client.query<{ id: string; v: string }>(
+      `SELECT id::text AS id, "productType" AS v FROM "Product" WHERE shop = $1 AND "productType" <> ''`,
+      [shop],
+    ),
+    client.query<{ id: string; v: string }>(
+      `SELECT id::text AS id, size AS v FROM "ProductVariant" WHERE shop = $1 AND size <> ''`,
+      [shop],
+    ),
+  ]);
+  const map = (rows: { id: string; v: string }[]) => new Map(rows.map((r) => [r.id, r.v]));
+  return { types: map(types.rows), sizes: map(sizes.rows) };
+}
+
+/** Creates _fav (cid, pid, cat, size) for the dirty customers (_d; everyone in a full run) with a counted line by `asOf`. */
+export async function writeFavourites(
+  client: pg.PoolClient,
+  shop: string,
+  asOf: string,
+  full: boolean,
+): Promise<number> {
+  const { types, sizes } = await catalogue(client, shop);
+  await client.query(`CREATE TEMP TABLE _fav (cid bigint, pid bigint, cat text, size text) ON COMMIT DROP`);
+  // The index already yields customer order; a sort would be planned only from row estimates.
+  await client.query("SET LOCAL enable_sort = off");
+  const read = client.query(
+    copyTo(`COPY (${COUNTED_LINES(full, client.escapeLiteral(shop), client.escapeLiteral(asOf))}) TO STDOUT`),
+  );
+  // COPY text in pieces of 2,000 customers: one write per row would cost more than the rows.
+  const pieces: string[] = [];
+  let piece = "";
+  let customers = 0;
+  let cid: string | null = null;
+  let lines: FavouriteLine[] = [];
+  const flush = () => {
+    if (cid === null) return;
+    piece += toCopy(cid, favourites(lines));
+    lines = [];
+    if (++customers % 2000 === 0) {
+      pieces.push(piece);
+      piece = "";
+    }
+  };
+  for await (const batch of readLineBatches(read)) {
+    for (const row of batch) {
+      const [c, oid, pid, vid, at, q] = row.split("\t");
+      if (c !== cid) {
+        flush();
+        cid = c;
+      }
+      const productId = pid === NULL ? null : pid;
+      lines.push({
+        orderId: oid,
+        productId,
+        at: Number(at),
+        quantity: Number(q),
+        productType: productId && (types.get(productId) ?? null),
+        size: sizes.get(vid) ?? null,
+      });
+    }
+  }
+  flush();
+  if (piece) pieces.push(piece);
+  await client.query("SET LOCAL enable_sort = on");
+  await copyInto(client, `COPY _fav FROM STDIN`, pieces);
+  await client.query("ANALYZE _fav");
+  return customers;
+}

@@ -1,0 +1,208 @@
+// Whole-shop recompute, set-based in PostgreSQL: per-customer order aggregates, favourites, RFM
+// quintiles, lifecycle, CLV (fit in JS on the grouped summary, predictions joined back by group),
+// milestones. Rolling-window affinity is not stored: it is computed when read (docs/decisions/0087).
+// Per-customer work is redone only for customers whose rows changed or whom time moved across an
+// edge (docs/decisions/0071); the rest reuse their stored aggregates. One transaction: readers see
+// the old or the new state, never a mix.
+// Orders never leave the database; only (x, t_x, T) groups and the repeat customers' order values do.
+import type { AppContext } from "~/runtime/app-context.server";
+import { defaultClvFitOptions, type ClvFitResult } from "~/profile/rules/clv/fit";
+import { defaultHorizon } from "~/profile/rules/clv/predict";
+import { defaultMetricsConfig, type MetricsConfig } from "~/profile/rules/config";
+import { fitAndPredict, type ClvStageOptions } from "./clv-stage.server";
+import { writeFavourites } from "./favourites-stage.server";
+import { MILESTONES_INSERT_NEW, MILESTONES_TEMP, milestonesDropStale, milestonesMove } from "./milestones-sql.server";
+import { BASE_WRITE, DIRTY_BASE, PROFILES_DELETE, SUMMARY } from "./profile-sql.server";
+import { CUTS, CUTS_TEMP, FULL_WRITE, PROSPECTS_UPDATE, TIME_UPDATE } from "./profile-time-sql.server";
+import { recomputeScope } from "./recompute-scope.server";
+import { CHANGED, DIRTY, GONE, ORDERS_TEMP } from "./recompute-sql.server";
+import { cutsFromRow, type CutsRow } from "./shop-state.server";
+
+export type IntelligenceDeps = Pick<AppContext, "db" | "now" | "log">;
+
+export interface RecomputeOptions {
+  config: MetricsConfig;
+  clv: ClvStageOptions;
+  /** Rebuild every customer even when the last run's state allows an incremental run. */
+  full?: boolean;
+}
+
+export const defaultRecomputeOptions: RecomputeOptions = {
+  config: defaultMetricsConfig,
+  clv: { fit: defaultClvFitOptions, horizon: defaultHorizon, maxMonetary: 20_000 },
+};
+
+export interface RecomputeResult {
+  asOf: Date;
+  /** "full": every customer rebuilt; "incremental": only the dirty ones, time-relative fields for all. */
+  mode: "full" | "incremental";
+  customers: number;
+  /** Customers whose per-customer aggregates, favourites and milestones were rebuilt. */
+  dirty: number;
+  clv: ClvFitResult;
+  /** Milestones first held in this run; read them with recordedAt = asOf (CustomerMilestone). */
+  newMilestones: number;
+  timings: Record<string, number>;
+}
+
+export async function recomputeShop(
+  deps: IntelligenceDeps,
+  shop: string,
+  options: RecomputeOptions = defaultRecomputeOptions,
+): Promise<RecomputeResult> {
+  const asOf = deps.now();
+  const at = asOf.toISOString();
+  const { config } = options;
+  const timings: Record<string, number> = {};
+  let started = performance.now();
+  const lap = (name: string) => {
+    const now = performance.now();
+    timings[name] = Math.round(now - started);
+    started = now;
+  };
+  const client = await deps.db.pool.connect();
+  try {
+    await client.query("BEGIN");
+    // Derived data: a crash may lose the last commit (the next run redoes it), never corrupt it.
+    await client.query("SET LOCAL synchronous_commit = off");
+    const scope = await recomputeScope(client, shop, asOf, config, options.full ?? false);
+    const { full } = scope;
+    // Sort-based grouping: the order aggregates group millions of rows by customer, which a hash
+    // table builds slowly; a larger work_mem made the large sorts slower, not faster (0086).
+    await client.query("SET LOCAL work_mem = '256MB'; SET LOCAL enable_hashagg = off");
+    if (!full) {
+      const pending = scope.pending.length > 0;
+      await client.query(CHANGED(pending), [
+        shop,
+        scope.maxAge,
+        scope.lo,
+        scope.hi,
+        ...(pending ? [scope.pending] : []),
+      ]);
+    }
+    await client.query(full ? DIRTY.full : DIRTY.incremental, [shop]);
+    await client.query(full ? GONE.full : GONE.incremental, full ? [shop] : []);
+    await client.query("ANALYZE _d; ANALYZE _gone");
+    const dirty = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM _d")).rows[0].n;
+    lap("changes");
+    await client.query(ORDERS_TEMP(full), [shop, at]);
+    await client.query("ANALYZE _o");
+    lap("orders");
+    await writeFavourites(client, shop, at, full);
+    lap("favourites");
+    // Hash joins into the profiles: temp-table subqueries are often estimated at a few rows, and a
+    // nested loop over thousands of dirty customers would rescan them for each.
+    await client.query("SET LOCAL enable_nestloop = off");
+    await client.query(DIRTY_BASE(full), [shop]);
+    await client.query("SET LOCAL enable_nestloop = on");
+    await client.query(PROFILES_DELETE, [shop]);
+    // An incremental run upserts the dirty customers' aggregates now and rewrites everyone's time
+    // fields below; a full run writes each profile once, after the model (docs/decisions/0086).
+    if (!full) await client.query(BASE_WRITE, [shop, at]);
+    lap("dirtyProfiles");
+    await client.query(SUMMARY(full), full ? [at] : [shop, at]);
+    await client.query("ANALYZE _a");
+    await client.query(CUTS_TEMP);
+    lap("summary");
+    const clv = await fitAndPredict(client, options.clv, lap);
+    lap("clvWrite");
+    const gg =
+      clv.status === "ok" ? [clv.params.gammaGamma.p, clv.params.gammaGamma.q, clv.params.gammaGamma.gamma] : [];
+    const model = gg.length > 0;
+    const l = config.lifecycle;
+    const timeValues = [
+      shop,
+      at,
+      l.newWithinDays,
+      l.atRiskAfterDays,
+      l.lapsedAfterDays,
+      l.vipMinMScore,
+      l.vipMinFScore,
+      ...gg,
+    ];
+    // A hash join with the per-group predictions whatever the (often stale) row estimates say.
+    await client.query("SET LOCAL enable_nestloop = off; SET LOCAL enable_mergejoin = off");
+    let customers: number;
+    if (full) {
+      customers = (await client.query(FULL_WRITE(model), timeValues)).rowCount ?? 0;
+    } else {
+      const timed = await client.query(TIME_UPDATE(model), timeValues);
+      const prospects = await client.query(PROSPECTS_UPDATE, [shop, at]);
+      customers = (timed.rowCount ?? 0) + (prospects.rowCount ?? 0);
+    }
+    await client.query("SET LOCAL enable_nestloop = on; SET LOCAL enable_mergejoin = on");
+    lap("timeFields");
+    const m = config.milestones;
+    await client.query(MILESTONES_TEMP(full), [shop, at, m.lifetimeSpend, m.orderCount, m.anniversaryYears]);
+    await client.query(milestonesDropStale(full), [shop]);
+    await client.query(milestonesMove(full), [shop]);
+    const fresh = await client.query(MILESTONES_INSERT_NEW, [shop, at]);
+    lap("milestones");
+    const cuts = await client.query<CutsRow>(CUTS);
+    await client.query(
+      `INSERT INTO "ShopIntelligence" (shop, "asOf", customers, "rfmCuts", config, "xidHorizon", "computedAt") VALUES ($1, $2::timestamp, $3, $4, $5, $6, now())
+       ON CONFLICT (shop) DO UPDATE SET "asOf" = EXCLUDED."asOf", customers = EXCLUDED.customers, "rfmCuts" = EXCLUDED."rfmCuts", config = EXCLUDED.config,
+         "xidHorizon" = EXCLUDED."xidHorizon", "computedAt" = now()`,
+      [
+        shop,
+        at,
+        cuts.rows[0].customers,
+        JSON.stringify(cutsFromRow(cuts.rows[0])),
+        JSON.stringify(config),
+        JSON.stringify(scope.horizon),
+      ],
+    );
+    // Only marks this run has seen: a row lost after the horizon keeps its mark for the next run.
+    await client.query(
+      `DELETE FROM "IntelligenceDirty" WHERE shop = $1 AND "customerId" = ANY(ARRAY(SELECT cid FROM _d UNION ALL SELECT cid FROM _gone))`,
+      [shop],
+    );
+    await saveFit(client, shop, at, clv, options);
+    await client.query("COMMIT");
+    lap("commit");
+    const mode = full ? "full" : "incremental";
+    deps.log.info("intelligence.recompute", {
+      shop,
+      mode,
+      customers,
+      dirty,
+      clv: clv.status,
+      newMilestones: fresh.rowCount,
+      timings,
+    });
+    return { asOf, mode, customers, dirty, clv, newMilestones: fresh.rowCount ?? 0, timings };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+async function saveFit(
+  client: { query: (text: string, values: unknown[]) => Promise<unknown> },
+  shop: string,
+  at: string,
+  clv: ClvFitResult,
+  options: RecomputeOptions,
+): Promise<void> {
+  const ok = clv.status === "ok";
+  const params = ok ? { ...clv.params, horizon: options.clv.horizon } : { horizon: options.clv.horizon };
+  await client.query(
+    `INSERT INTO "ClvModelFit" (shop, status, reason, detail, params, customers, groups, sampled, "asOf", "fittedAt")
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::timestamp, now())
+     ON CONFLICT (shop) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, detail = EXCLUDED.detail, params = EXCLUDED.params,
+       customers = EXCLUDED.customers, groups = EXCLUDED.groups, sampled = EXCLUDED.sampled, "asOf" = EXCLUDED."asOf", "fittedAt" = now()`,
+    [
+      shop,
+      clv.status,
+      ok ? null : clv.reason,
+      ok ? null : clv.detail,
+      JSON.stringify(params),
+      clv.customers,
+      ok ? clv.groupsFitted : 0,
+      ok && clv.sampled,
+      at,
+    ],
+  );
+}

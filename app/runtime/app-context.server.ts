@@ -1,0 +1,67 @@
+// What background jobs and server modules are handed (AppContext): all I/O in one place, so tests
+// build the same object around a test database, the local Shopify simulator and a fixed clock.
+// appContext() is the process-wide one for routes and the in-process worker, built once from the
+// env; each kind of work gets its own pool (docs/decisions/0120).
+import { db, type Db } from "~/db.server";
+import { env } from "~/env.server";
+import type { Queue } from "~/jobs/queue";
+import { createQueue } from "~/jobs/queue.server";
+import { createLogger, formatForMode, type Logger } from "~/logger.server";
+import type { AdminFactory } from "~/shopify/admin";
+import { appKeyring, resolveApiSecret } from "~/secrets/app-secrets.server";
+import { createAdminFactory } from "~/shopify/admin-client.server";
+import { DEMO_API_KEY } from "~/shopify/demo-credentials";
+import { createRoutingFetch } from "~/shopify/routing-fetch.server";
+import { libraryRefresh } from "~/shopify/token-refresh.server";
+
+export interface AppContext {
+  db: Db;
+  admin: AdminFactory;
+  queue: Queue;
+  now: () => Date;
+  log: Logger;
+}
+
+const globalForContext = globalThis as unknown as { rapportContext?: Promise<AppContext> };
+
+async function build(): Promise<AppContext> {
+  const config = env();
+  const database = db();
+  const log = createLogger({ level: config.LOG_LEVEL, format: formatForMode(config.RAPPORT_MODE) });
+  const fetch = createRoutingFetch(config.SHOPIFY_ADMIN_ORIGIN, { loopbackOnly: config.RAPPORT_MODE === "demo" });
+  return {
+    db: database,
+    queue: await createQueue(database.pool),
+    admin: createAdminFactory(database, {
+      fetch,
+      log,
+      keyring: appKeyring(),
+      // Expiring offline tokens (shopify.server.ts) are refreshed through the library's own call.
+      refresh: libraryRefresh({
+        apiKey: config.SHOPIFY_API_KEY ?? DEMO_API_KEY,
+        apiSecretKey: resolveApiSecret(config),
+        appUrl: config.SHOPIFY_APP_URL,
+        fetch,
+        log,
+      }),
+    }),
+    now: () => new Date(),
+    log,
+  };
+}
+
+/** For web requests and webhook intake (the web pool). */
+export function appContext(): Promise<AppContext> {
+  globalForContext.rapportContext ??= build();
+  return globalForContext.rapportContext;
+}
+
+/** For CSV exports and segment/campaign previews: their own small pool, so intake never waits on them. */
+export async function reportsContext(): Promise<AppContext> {
+  return { ...(await appContext()), db: db("reports") };
+}
+
+/** For the job worker: its own pool, with the longer statement timeout set-based work needs. */
+export async function workerContext(): Promise<AppContext> {
+  return { ...(await appContext()), db: db("worker") };
+}

@@ -1,0 +1,54 @@
+// The builder's live result: how many customers match now and the first few of them.
+import { Link } from "@remix-run/react";
+import { Banner, BlockStack, Card, InlineStack, List, Spinner, Text } from "@shopify/polaris";
+import type { SegmentPreview } from "~/web/screens/segments.server";
+import { count, money } from "~/web/components/format";
+
+export function MemberPreviewCard({ preview, loading }: { preview: SegmentPreview | undefined; loading: boolean }) {
+  return (
+    <Card>
+      <BlockStack gap="300">
+        <InlineStack align="space-between" blockAlign="center">
+          <Text as="h2" variant="headingMd">
+            Matching customers
+          </Text>
+          {loading ? <Spinner size="small" accessibilityLabel="Counting customers" /> : null}
+        </InlineStack>
+        {!preview ? (
+          <Text as="p" tone="subdued">
+            Counting…
+          </Text>
+        ) : preview.ok ? (
+          <BlockStack gap="200">
+            <span data-testid="segment-count">
+              <Text as="p" variant="heading2xl">
+                {count(preview.count)}
+              </Text>
+            </span>
+            <Text as="p" tone="subdued">
+              {preview.count === 1 ? "customer matches these rules today" : "customers match these rules today"}
+            </Text>
+            {preview.members.length > 0 ? (
+              <List>
+                {preview.members.map((m) => (
+                  <List.Item key={m.customerId}>
+                    <Link to={`/app/customers/${m.customerId}`}>{m.displayName}</Link>
+                    {` · ${m.orderCount ?? 0} orders · ${money(m.netSpend)}`}
+                  </List.Item>
+                ))}
+              </List>
+            ) : null}
+          </BlockStack>
+        ) : (
+          <Banner tone="warning" title="Fix the highlighted rules to see who matches">
+            <List>
+              {preview.errors.slice(0, 5).map((e) => (
+                <List.Item key={`${e.path}-${e.message}`}>{e.message}</List.Item>
+              ))}
+            </List>
+          </Banner>
+        )}
+      </BlockStack>
+    </Card>
+  );
+}

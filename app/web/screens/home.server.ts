@@ -1,0 +1,58 @@
+// Home: sync status and one card per pillar (segment size, active campaigns, results so far).
+import type { AppContext } from "~/runtime/app-context.server";
+import { PILLARS, pillarSegment, type PillarId } from "~/segments/rules/pillars";
+import { pillarReports, type Totals } from "~/attribution/reports.server";
+import { countMembers } from "~/segments/members.server";
+import { latestSync, type SyncStatus } from "./sync.server";
+
+export interface PillarCard {
+  id: PillarId;
+  title: string;
+  description: string;
+  segmentSize: number | null;
+  activeCampaigns: number;
+  campaigns: number;
+  totals: Totals;
+}
+
+export interface HomeView {
+  sync: SyncStatus | null;
+  customers: number;
+  profilesComputed: number;
+  pillars: PillarCard[];
+}
+
+export async function homeView(ctx: AppContext, shop: string): Promise<HomeView> {
+  const now = ctx.now();
+  const [sync, customers, profilesComputed, reports, active] = await Promise.all([
+    latestSync(ctx, shop),
+    ctx.db.prisma.customer.count({ where: { shop, redactedAt: null, deletedAt: null } }),
+    ctx.db.prisma.customerProfile.count({ where: { shop } }),
+    pillarReports(ctx, shop),
+    ctx.db.prisma.campaign.groupBy({ by: ["pillar"], where: { shop, status: "active" }, _count: { _all: true } }),
+  ]);
+  // While the backfill runs the page polls every 2 s; segment sizes wait until the data is complete.
+  const syncing = sync?.status === "running" || sync?.status === "queued";
+  const sizes = await Promise.all(
+    PILLARS.map((p) =>
+      customers === 0 || syncing ? Promise.resolve(null) : countMembers(ctx.db, shop, pillarSegment(p.id), now),
+    ),
+  );
+  return {
+    sync,
+    customers,
+    profilesComputed,
+    pillars: PILLARS.map((p, i) => {
+      const report = reports.find((r) => r.pillar === p.id);
+      return {
+        id: p.id,
+        title: p.title,
+        description: p.description,
+        segmentSize: sizes[i],
+        activeCampaigns: active.find((a) => a.pillar === p.id)?._count._all ?? 0,
+        campaigns: report?.campaigns ?? 0,
+        totals: report!.totals,
+      };
+    }),
+  };
+}

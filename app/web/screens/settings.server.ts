@@ -1,0 +1,87 @@
+// Settings screen: the merchant settings (Shop.settings), mappings and the sending check.
+import type { AppContext } from "~/runtime/app-context.server";
+import {
+  parseSettings,
+  readSettings,
+  storeSettings,
+  type MerchantSettings,
+  type SettingsErrors,
+} from "~/shared/settings";
+import { listDataRequests, type DataRequestRow } from "./data-requests.server";
+import {
+  deleteMapping,
+  listMappings,
+  saveMapping,
+  type MappingField,
+  type MappingRow,
+  type ProductOption,
+} from "./mappings.server";
+import { sendingCheck, type SendingCheck } from "./sending-check.server";
+
+export interface SettingsView {
+  settings: MerchantSettings;
+  timezone: string;
+  mappings: MappingRow[];
+  products: ProductOption[];
+  sending: SendingCheck;
+  dataRequests: DataRequestRow[];
+}
+
+export async function settingsView(ctx: AppContext, shop: string): Promise<SettingsView> {
+  const [shopRow, mappings, sending, dataRequests] = await Promise.all([
+    ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true, ianaTimezone: true } }),
+    listMappings(ctx, shop),
+    sendingCheck(ctx, shop),
+    listDataRequests(ctx, shop),
+  ]);
+  return {
+    settings: readSettings(shopRow?.settings),
+    timezone: shopRow?.ianaTimezone ?? "UTC",
+    ...mappings,
+    sending,
+    dataRequests,
+  };
+}
+
+/** Stores validated settings, keeping any other keys in Shop.settings. */
+export async function saveSettings(
+  ctx: Pick<AppContext, "db">,
+  shop: string,
+  form: Record<string, string>,
+): Promise<{ ok: true; settings: MerchantSettings } | { ok: false; errors: SettingsErrors }> {
+  const parsed = parseSettings(form);
+  if (!parsed.ok) return parsed;
+  const row = await ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true } });
+  const merged = storeSettings(row?.settings, parsed.settings) as object;
+  await ctx.db.prisma.shop.upsert({
+    where: { domain: shop },
+    create: { domain: shop, settings: merged },
+    update: { settings: merged },
+  });
+  return parsed;
+}
+
+export type SettingsActionResult =
+  | { form: "settings"; ok: true }
+  | { form: "settings"; ok: false; errors: SettingsErrors }
+  | { form: "mapping"; ok: true; message: string }
+  | { form: "mapping"; ok: false; errors: Partial<Record<MappingField, string>> };
+
+export async function settingsAction(
+  ctx: AppContext,
+  shop: string,
+  form: Record<string, string>,
+): Promise<SettingsActionResult> {
+  if (form.intent === "saveMapping") {
+    const r = await saveMapping(ctx, shop, form);
+    return r.ok
+      ? { form: "mapping", ok: true, message: "Mapping saved" }
+      : { form: "mapping", ok: false, errors: r.errors };
+  }
+  if (form.intent === "deleteMapping") {
+    await deleteMapping(ctx, shop, form.productId ?? "");
+    return { form: "mapping", ok: true, message: "Mapping removed" };
+  }
+  const r = await saveSettings(ctx, shop, form);
+  return r.ok ? { form: "settings", ok: true } : { form: "settings", ok: false, errors: r.errors };
+}
