@@ -41,6 +41,11 @@ describe("screens", () => {
     await page.getByText("Lifecycle momentum").first().waitFor();
     expect(await page.locator("[data-testid^=pillar-][data-testid$=-size]").count()).toBe(4);
     await check("home", "Home");
+    for (const icon of ["/favicon.ico", "/favicon.svg", "/app-icon.png"]) {
+      const response = await page.request.get(`${demo.appUrl}${icon}`);
+      expect(response.status(), icon).toBe(200);
+      expect(response.headers()["content-type"], icon).toMatch(/^image\//);
+    }
   });
 
   it("customers: search and open a customer", async () => {

@@ -29,6 +29,11 @@ export async function openPage(browser: Browser): Promise<{ page: Page; errors: 
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  // A missing stylesheet, script or icon is an error too (documents are checked by each visit).
+  page.on("response", (response) => {
+    if (response.status() >= 400 && response.request().resourceType() !== "document")
+      errors.push(`HTTP ${response.status()} ${response.url()}`);
+  });
   return { page, errors };
 }
 
