@@ -36,7 +36,9 @@ export async function flowTriggerState(db: Db, shop: string): Promise<FlowTrigge
   const rows = await db.prisma.flowTriggerState.findMany({ where: { shop }, orderBy: { stateAt: "desc" } });
   if (rows.length === 0) return null;
   const on = rows.filter((r) => r.hasEnabledFlow);
-  return on.length > 0 ? { hasEnabledFlow: true, stateAt: on[0].stateAt } : { hasEnabledFlow: false, stateAt: rows[0].stateAt };
+  return on.length > 0
+    ? { hasEnabledFlow: true, stateAt: on[0].stateAt }
+    : { hasEnabledFlow: false, stateAt: rows[0].stateAt };
 }
 
 /** Field errors for activateCampaign when the campaign is on a Flow channel and no workflow is on. */

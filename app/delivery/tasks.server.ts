@@ -8,7 +8,12 @@ import { runFlowAction } from "./flow-action.server";
 async function runAction(payload: unknown, ctx: AppContext): Promise<void> {
   const run = parsePayload("flow.runAction", payload);
   const outcome = await runFlowAction(ctx, run);
-  ctx.log.info("flow.runAction", { shop: run.shop, campaignId: run.campaignId, actionRunId: run.actionRunId, ...outcome });
+  ctx.log.info("flow.runAction", {
+    shop: run.shop,
+    campaignId: run.campaignId,
+    actionRunId: run.actionRunId,
+    ...outcome,
+  });
   if (outcome.created && outcome.status === "pending")
     await ctx.queue.enqueue(
       "campaigns.send",

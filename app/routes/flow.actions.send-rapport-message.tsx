@@ -15,7 +15,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const { payload, session } = await authenticate.flow(request);
   const parsed = actionPayload.safeParse(payload);
   // Any 4xx but 429 makes Flow mark this step failed without retrying: right for a bad request.
-  if (!parsed.success) return plain(400, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
+  if (!parsed.success)
+    return plain(400, parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "));
   if (parsed.data.shopify_domain !== session.shop) return plain(400, "shopify_domain does not match the shop");
   const ctx = await appContext();
   const campaign = await findActionCampaign(ctx.db, session.shop, parsed.data.properties.campaign);
@@ -23,7 +24,12 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   const run = parsed.data.action_run_id;
   await ctx.queue.enqueue(
     "flow.runAction",
-    { shop: session.shop, campaignId: campaign.id, customerId: String(parsed.data.properties.customer_id), actionRunId: run },
+    {
+      shop: session.shop,
+      campaignId: campaign.id,
+      customerId: String(parsed.data.properties.customer_id),
+      actionRunId: run,
+    },
     { jobKey: `flow.runAction:${session.shop}:${run}`, queueName: `campaigns:${session.shop}` },
   );
   return new Response(null, { status: 200 });

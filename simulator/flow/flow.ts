@@ -91,11 +91,12 @@ export class SimulatedFlow {
   }
 
   private async post(url: string | undefined, payload: Record<string, unknown>, signature?: string): Promise<FlowCall> {
-    if (!url || !this.options.secret) throw new Error("configure the app's secret and URLs first (POST /flow/configure)");
+    if (!url || !this.options.secret)
+      throw new Error("configure the app's secret and URLs first (POST /flow/configure)");
     const body = JSON.stringify(payload);
     const hmac = signature ?? crypto.createHmac("sha256", this.options.secret).update(body).digest("base64");
     let status = 0;
-    let responseText = "";
+    let responseText: string;
     try {
       // Flow gives up after five seconds (lifecycle) or ten (actions); five is the stricter.
       const res = await fetch(url, {
@@ -129,7 +130,10 @@ export class SimulatedFlow {
    * The merchant turns a workflow on or off. Turning on fails (stays off) unless the app answers
    * 2xx, as Flow refuses to enable it; turning off is not up to the app.
    */
-  async setWorkflow(enabled: boolean, kind: WorkflowKind = "shopify_email"): Promise<{ enabled: boolean; call: FlowCall }> {
+  async setWorkflow(
+    enabled: boolean,
+    kind: WorkflowKind = "shopify_email",
+  ): Promise<{ enabled: boolean; call: FlowCall }> {
     const othersOn = [...this.enabled].some((k) => k !== kind);
     const call = await this.post(this.options.lifecycleUrl, this.lifecycleBody(enabled || othersOn));
     if (!enabled) this.enabled.delete(kind);
@@ -149,7 +153,12 @@ export class SimulatedFlow {
     };
   }
 
-  async runAction(input: { customerId: number; campaign: string; actionRunId?: string; signature?: string }): Promise<FlowCall & { actionRunId: string }> {
+  async runAction(input: {
+    customerId: number;
+    campaign: string;
+    actionRunId?: string;
+    signature?: string;
+  }): Promise<FlowCall & { actionRunId: string }> {
     const actionRunId = input.actionRunId ?? crypto.randomUUID();
     const call = await this.post(this.options.actionUrl, this.actionBody({ ...input, actionRunId }), input.signature);
     return { ...call, actionRunId };
