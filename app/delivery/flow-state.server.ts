@@ -52,3 +52,15 @@ export async function flowChannelBlock(
   const reason = activationBlock(row.channel, await flowTriggerState(db, shop));
   return reason ? { ok: false, errors: { status: [reason] } } : null;
 }
+
+/** For Settings: on/off and since when, as plain JSON. */
+export async function flowWorkflowView(db: Db, shop: string): Promise<{ on: boolean | null; since: string | null }> {
+  const state = await flowTriggerState(db, shop);
+  return { on: state ? state.hasEnabledFlow : null, since: state ? state.stateAt.toISOString() : null };
+}
+
+/** The campaign's delivery channel ("email" | "shopify_email" | "flow"), or null when it is gone. */
+export async function campaignChannel(db: Db, shop: string, campaignId: string): Promise<string | null> {
+  const row = await db.prisma.campaign.findFirst({ where: { shop, id: campaignId }, select: { channel: true } });
+  return row?.channel ?? null;
+}
