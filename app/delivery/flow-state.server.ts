@@ -64,3 +64,9 @@ export async function campaignChannel(db: Db, shop: string, campaignId: string):
   const row = await db.prisma.campaign.findFirst({ where: { shop, id: campaignId }, select: { channel: true } });
   return row?.channel ?? null;
 }
+
+/** Every campaign's channel, for the labels of reports ("Sent" / "Handed to Shopify"). */
+export async function campaignChannels(db: Db, shop: string): Promise<Record<string, string>> {
+  const rows = await db.prisma.campaign.findMany({ where: { shop }, select: { id: true, channel: true } });
+  return Object.fromEntries(rows.map((r) => [r.id, r.channel]));
+}
