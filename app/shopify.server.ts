@@ -7,6 +7,7 @@ import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/s
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { enqueueBackfillAfterInstall } from "~/ingest/install.server";
+import { createLogger, formatForMode } from "~/logger.server";
 import { appKeyring, resolveApiSecret } from "~/secrets/app-secrets.server";
 import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { cachedSessionStorage } from "~/shopify/cached-session-storage.server";
@@ -28,6 +29,16 @@ setAbstractFetchFunc(adminFetch);
 
 export function apiSecret(): string {
   return resolveApiSecret(config);
+}
+
+const libraryLogger = createLogger({ level: config.LOG_LEVEL, format: formatForMode(config.RAPPORT_MODE) }).child({
+  library: "shopify",
+});
+function libraryLog(severity: LogSeverity, message: string): void {
+  if (severity === LogSeverity.Error) libraryLogger.error(message);
+  else if (severity === LogSeverity.Warning) libraryLogger.warn(message);
+  else if (severity === LogSeverity.Info) libraryLogger.info(message);
+  else libraryLogger.debug(message);
 }
 
 const keyring = appKeyring();
@@ -59,7 +70,9 @@ const shopify = shopifyApp({
   ),
   distribution: AppDistribution.AppStore,
   // The library's own info lines ("version 15.0.0, environment Remix") are noise in the demo terminal.
-  logger: { level: LogSeverity.Warning },
+  // Its warnings and errors (e.g. "Received an invalid flow request" from authenticate.flow) go
+  // through the one logger instead of console.error.
+  logger: { level: LogSeverity.Warning, log: libraryLog },
   future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
     afterAuth: async ({ session }) => {

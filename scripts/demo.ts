@@ -66,6 +66,17 @@ Object.assign(process.env, {
 const { launch } = await import("~/runtime/launch.server");
 const appOrigin = `http://127.0.0.1:${port}`;
 const app = await launch({ dev: false, beforeListen: (ctx) => installDemo(ctx, sim, appOrigin) });
+// Flow calls the app as Shopify does (signed with the app secret). The demo merchant has a Shopify
+// Email marketing automation using the "Rapport message" trigger turned on, so campaigns on the
+// Shopify Email and Flow channels can go live (decision 0180); Settings shows it.
+sim.core.flow.configure({
+  secret,
+  lifecycleUrl: `${appOrigin}/flow/lifecycle`,
+  actionUrl: `${appOrigin}/flow/actions/send-rapport-message`,
+});
+const workflow = await sim.core.flow.setWorkflow(true, "shopify_email");
+if (!workflow.enabled)
+  say(`the app refused Flow's lifecycle callback (${workflow.call.status}): Flow channels stay off`);
 
 const timers: (() => void)[] = [];
 // The simulated store lives in real time: its clock follows the wall clock, and a customer

@@ -29,6 +29,7 @@ import {
 } from "./webhooks/payloads";
 import { customerIndexOf, gid } from "./util/ids";
 import { TokenAuthority, type TokenOptions } from "./http/tokens";
+import { SimulatedFlow } from "./flow/flow";
 
 export interface CoreOptions {
   customers?: number;
@@ -62,6 +63,8 @@ export class SimulatorCore {
   readonly bucket: CostBucket;
   readonly bulk: BulkRunner;
   readonly webhooks: WebhookDispatcher;
+  /** Flow's lifecycle callbacks and action calls to the app, and Shopify Email behind the trigger. */
+  readonly flow: SimulatedFlow;
   readonly shop: ShopInfo;
   /** Issues, expires and rotates the app's offline tokens on the simulator clock. */
   readonly tokens: TokenAuthority;
@@ -91,6 +94,7 @@ export class SimulatorCore {
       accessToken: options.accessToken ?? "shpat_simulator_token",
     });
     this.flowHandles = options.flowTriggerHandles ?? ["rapport-message"];
+    this.flow = new SimulatedFlow(this.shop, () => this.clock.now());
     this.webhooks = new WebhookDispatcher(domain, this.seed, options.webhooks);
     this.bulk = new BulkRunner(
       () => adminSchema(schemaVersion("2026-07")),
@@ -116,6 +120,7 @@ export class SimulatorCore {
       recorder: this.recorder,
       apiVersion,
       flowHandles: this.flowHandles,
+      flow: this.flow,
     };
   }
 

@@ -1,6 +1,7 @@
 // CSV export of one campaign's recipients and outcomes, holdout included and flagged. PostgreSQL
 // writes the CSV (COPY … TO STDOUT, RFC 4180 quoting) and it streams through without being held
 // in memory, so large campaigns cost a connection, not RAM.
+import { DELIVERED_STATUS_SQL } from "~/delivery/rules/channel-wording";
 import { escapeLiteral } from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import type { AppContext } from "~/runtime/app-context.server";
@@ -49,7 +50,7 @@ function exportSql(shop: string, campaignId: string): string {
       safe(`cu."firstName"`),
       safe(`cu."lastName"`),
       `CASE WHEN m.status = 'held_out' THEN 'true' ELSE 'false' END`,
-      `m.status`,
+      DELIVERED_STATUS_SQL("m", "c"), // "handed_to_shopify" on the Flow channels (decision 0181)
       `m.reason`,
       iso(`m."scheduledFor"`),
       iso(`m."sentAt"`),

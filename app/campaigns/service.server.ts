@@ -8,8 +8,10 @@ import { explainSegment, type Explanation } from "~/segments/rules";
 import { getSegment } from "~/segments/saved.server";
 import { loadCustomerFacts } from "~/segments/facts.server";
 import { campaignSegment, getCampaign, toCampaign, type Campaign } from "./store.server";
+import { flowChannelBlock } from "~/delivery/flow-state.server";
 
-export type SaveResult = { ok: true; campaign: Campaign } | { ok: false; errors: FieldErrors };
+// status: why the campaign cannot go live as it is (e.g. no Flow workflow uses the trigger).
+export type SaveResult = { ok: true; campaign: Campaign } | { ok: false; errors: FieldErrors & { status?: string[] } };
 
 function draftToData(d: CampaignDraft) {
   return {
@@ -110,6 +112,9 @@ export async function activateCampaign(
   if (!existing) return null;
   const check = await validateForShop(ctx.db, shop, { ...existing });
   if (!check.ok) return check;
+  // Flow channels need a turned-on workflow using the trigger (decision 0180).
+  const flowBlock = await flowChannelBlock(ctx.db, shop, id);
+  if (flowBlock) return flowBlock;
   const row = await ctx.db.prisma.campaign.update({
     where: { id },
     data: { status: "active", activatedAt: existing.activatedAt ?? ctx.now() },

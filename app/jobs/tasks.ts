@@ -43,6 +43,13 @@ export const taskPayloads = {
   "results.attribute": shopOnly,
   "results.attributeOrder": z.object({ shop, orderId: orderId.optional(), orderIds: z.array(orderId).optional() }),
   "privacy.expireDataRequests": noPayload,
+  // A "Send a Rapport message" Flow action run (app/delivery/flow-action.server.ts, decision 0182).
+  "flow.runAction": z.object({
+    shop,
+    campaignId: z.string().min(1),
+    customerId: numericId.transform(String),
+    actionRunId: z.string().min(1).max(255),
+  }),
 };
 
 type Payloads = typeof taskPayloads;
@@ -69,6 +76,7 @@ declare global {
       "results.attribute": z.input<Payloads["results.attribute"]>;
       "results.attributeOrder": z.input<Payloads["results.attributeOrder"]>;
       "privacy.expireDataRequests": z.input<Payloads["privacy.expireDataRequests"]>;
+      "flow.runAction": z.input<Payloads["flow.runAction"]>;
     }
   }
 }

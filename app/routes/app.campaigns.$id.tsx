@@ -8,6 +8,8 @@ import { ConfirmModal } from "~/web/components/admin-ui/confirm-modal";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { DryRunCard } from "~/web/components/campaign/dry-run-card";
 import { PreviewCard } from "~/web/components/campaign/preview-card";
+import { ShopifyEmailCard } from "~/web/components/campaign/shopify-email-card";
+import { campaignChannel } from "~/delivery/flow-state.server";
 import { RouteError } from "~/web/components/route-error";
 import { StatusBadge } from "~/web/components/status-badge";
 import { useToast } from "~/web/components/toast";
@@ -21,7 +23,7 @@ export const loader = async ({ request, params }: LoaderFunctionArgs) => {
   const id = parseRecordId(params.id);
   const view = id && (await campaignEditor(await appContext(), shop, id));
   if (!view) throw gone();
-  return view;
+  return { ...view, deliveryChannel: await campaignChannel((await appContext()).db, shop, id) };
 };
 
 export const action = async ({ request, params }: ActionFunctionArgs) => {
@@ -233,6 +235,9 @@ export default function CampaignEditor() {
                 </Text>
               </BlockStack>
             </Card>
+            {c.deliveryChannel === "shopify_email" ? (
+              <ShopifyEmailCard campaignName={values.name} subject={values.subject} body={values.body} />
+            ) : null}
             <DryRunCard campaignId={c.id} />
           </BlockStack>
         </Layout.Section>

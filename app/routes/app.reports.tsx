@@ -12,14 +12,29 @@ import { RouteError } from "~/web/components/route-error";
 import { StatusBadge } from "~/web/components/status-badge";
 import type { ReferenceRange } from "~/attribution/rules/reference-ranges";
 import { reportsView } from "~/web/screens/reports.server";
+import { campaignChannels } from "~/delivery/flow-state.server";
+import { sentLabel } from "~/delivery/rules/channel-wording";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
   const url = new URL(request.url);
-  return reportsView(await reportsContext(), shop, {
+  const ctx = await reportsContext();
+  const view = await reportsView(ctx, shop, {
     campaignId: url.searchParams.get("campaign"),
     bucket: url.searchParams.get("bucket"),
   });
+  // "Handed to Shopify", never "Sent", for campaigns on the Flow channels (decision 0181).
+  const channels = await campaignChannels(ctx.db, shop);
+  const sentLabels = {
+    pillars: Object.fromEntries(
+      view.pillars.map((p) => [
+        p.pillar,
+        sentLabel(view.campaigns.filter((c) => c.pillar === p.pillar).map((c) => channels[c.id])),
+      ]),
+    ),
+    selected: view.selected ? sentLabel([channels[view.selected.campaign.id]]) : "Sent",
+  };
+  return { ...view, sentLabels };
 };
 
 function referenceText(r: ReferenceRange): string {
@@ -78,7 +93,11 @@ export default function Reports() {
                       {countOf(p.campaigns, "campaign")}
                     </Text>
                   </InlineStack>
-                  <TotalsGrid totals={p.totals} currency={view.currency} />
+                  <TotalsGrid
+                    totals={p.totals}
+                    currency={view.currency}
+                    sentLabel={view.sentLabels.pillars[p.pillar]}
+                  />
                   <LiftText lift={p.lift} currency={view.currency} />
                   <Box padding="300" background="bg-surface-secondary" borderRadius="200">
                     <Text as="p" variant="bodySm">
@@ -89,7 +108,12 @@ export default function Reports() {
                     </Text>
                   </Box>
                   {p.totals.sent > 0 ? (
-                    <SeriesCharts series={p.series} currency={view.currency} bucket={view.bucket} />
+                    <SeriesCharts
+                      series={p.series}
+                      currency={view.currency}
+                      bucket={view.bucket}
+                      sentLabel={view.sentLabels.pillars[p.pillar]}
+                    />
                   ) : null}
                 </BlockStack>
               </Card>
@@ -140,12 +164,21 @@ export default function Reports() {
                       </Text>
                       <StatusBadge status={view.selected.campaign.status} />
                     </InlineStack>
-                    <TotalsGrid totals={view.selected.totals} currency={view.currency} />
+                    <TotalsGrid
+                      totals={view.selected.totals}
+                      currency={view.currency}
+                      sentLabel={view.sentLabels.selected}
+                    />
                     <LiftText lift={view.selected.lift} currency={view.currency} />
                     <Text as="p" tone="subdued" variant="bodySm">
                       {view.selected.rule}
                     </Text>
-                    <SeriesCharts series={view.selected.series} currency={view.currency} bucket={view.bucket} />
+                    <SeriesCharts
+                      series={view.selected.series}
+                      currency={view.currency}
+                      bucket={view.bucket}
+                      sentLabel={view.sentLabels.selected}
+                    />
                   </BlockStack>
                 ) : params.get("campaign") ? (
                   <Banner tone="warning" title="That campaign was not found">

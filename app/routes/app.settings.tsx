@@ -7,6 +7,8 @@ import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { RouteError } from "~/web/components/route-error";
 import { DataRequestsCard } from "~/web/components/settings/data-requests-card";
+import { FlowWorkflowCard } from "~/web/components/settings/flow-workflow-card";
+import { flowWorkflowView } from "~/delivery/flow-state.server";
 import { MappingsCard } from "~/web/components/settings/mappings-card";
 import { SendingCard } from "~/web/components/settings/sending-card";
 import { useToast } from "~/web/components/toast";
@@ -15,7 +17,8 @@ import { settingsAction, settingsView } from "~/web/screens/settings.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
   const { shop } = await requireMerchant(request);
-  return settingsView(await appContext(), shop);
+  const ctx = await appContext();
+  return { ...(await settingsView(ctx, shop)), flowWorkflow: await flowWorkflowView(ctx.db, shop) };
 };
 
 export const action = async ({ request }: ActionFunctionArgs) => {
@@ -134,6 +137,7 @@ export default function Settings() {
         >
           <BlockStack gap="400">
             <SendingCard check={view.sending} />
+            <FlowWorkflowCard state={view.flowWorkflow} />
           </BlockStack>
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection

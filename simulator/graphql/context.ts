@@ -2,6 +2,7 @@ import type { Store } from "../store/store";
 import type { Activity } from "../store/activity";
 import type { BulkRunner } from "../bulk/runner";
 import type { Recorder } from "../store/recorder";
+import type { SimulatedFlow } from "../flow/flow";
 
 export interface GqlContext {
   store: Store;
@@ -14,6 +15,8 @@ export interface GqlContext {
   apiVersion: string;
   /** Flow trigger handles the shop knows (extensions deployed). */
   flowHandles: string[];
+  /** Shopify Email automations behind the trigger (simulator/flow/flow.ts). */
+  flow?: SimulatedFlow;
 }
 
 export interface ShopInfo {

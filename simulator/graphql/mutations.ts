@@ -44,6 +44,7 @@ export function mutationRoot(ctx: GqlContext): Record<string, unknown> {
       const seq = recorder.flowTriggers.length + 1;
       recorder.flowTriggers.push({ seq, at, handle, payload, customerId });
       if (customerId !== null) activity.messageSent(customerId, seq);
+      ctx.flow?.onTrigger(customerId === null ? null : (store.customer(customerId) ?? null), payload, seq);
       return { userErrors: [] };
     },
     tagsAdd: (a: Args) => {

@@ -7,6 +7,7 @@ import type { WebhookOptions } from "../webhooks/dispatcher";
 import { pillarTruth, customerTruth } from "../truth/pillars";
 import { conversionTruth, messageOrders } from "../truth/effect";
 import { parseGid } from "../util/ids";
+import { handleFlowControl } from "../flow/control";
 
 type Input = Record<string, unknown>;
 const idOf = (v: string): number => parseGid(decodeURIComponent(v))?.id ?? NaN;
@@ -41,6 +42,8 @@ export async function handleControl(
     const events = a.advanceClock(to);
     return { now: core.clock.date().toISOString(), events: events.length };
   }
+  const flow = await handleFlowControl(core, route, input);
+  if (flow !== undefined) return flow;
   if (route === "GET /catalog") return core.store.catalog;
   if (route === "POST /customers") return a.createCustomer(input as never);
   if ((hit = m(/^PATCH \/customers\/([^/]+)$/))) return a.updateCustomer(idOf(hit[1]), input);

@@ -1,5 +1,6 @@
 // The campaign service the UI calls: create from a pillar, save with per-field errors, preview
 // for a real customer with the segment explanation, and a dry run that writes nothing.
+import { flowWorkflowOn } from "~tests/support/campaigns";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dryRun, previewMessage } from "~/campaigns/preview.server";
 import { activateCampaign, createFromPillar, pauseCampaign, updateCampaign } from "~/campaigns/service.server";
@@ -95,6 +96,12 @@ describe("campaign service", () => {
   it("activates (enqueuing a tick) and pauses", async () => {
     const [campaign] = await createFromPillar(database, shop, "affinity");
     const queue = recordingQueue();
+    // Pillar campaigns start on the Flow trigger: refused until a workflow using it is on (0180).
+    expect(await activateCampaign({ db: database, queue, now: () => NOW }, shop, campaign.id)).toMatchObject({
+      ok: false,
+      errors: { status: [expect.stringMatching(/no turned-on workflow uses that trigger/)] },
+    });
+    await flowWorkflowOn(database, shop);
     const activated = await activateCampaign({ db: database, queue, now: () => NOW }, shop, campaign.id);
     expect(activated).toMatchObject({ ok: true, campaign: { status: "active", activatedAt: NOW } });
     expect(queue.take("campaigns.tick").map((j) => j.payload)).toEqual([{ shop }]);

@@ -125,7 +125,8 @@ describe("click links and the CSV export", () => {
       first_name: 'Ann, "the" first',
       last_name: "O'Neil\nJr",
       holdout: "false",
-      status: "sent",
+      // Campaigns on the Flow trigger (the default channel) hand messages to Shopify (decision 0181).
+      status: "handed_to_shopify",
       sent_at: "2026-03-01T12:00:00.000Z",
       window_ends_at: "2026-03-08T12:00:00.000Z",
       clicked_at: "2026-03-02T12:00:00.000Z",

@@ -34,6 +34,18 @@ export type CampaignTestContext = AppContext & {
   clock: TestClock;
 };
 
+/**
+ * What Flow's lifecycle callback stores once the merchant turns on a workflow using the "Rapport
+ * message" trigger: campaigns on the Flow channels activate only then (decision 0180).
+ */
+export async function flowWorkflowOn(database: TestDatabase, shop: string, on = true): Promise<void> {
+  await database.prisma.flowTriggerState.upsert({
+    where: { shop_triggerDefinitionId: { shop, triggerDefinitionId: "Rapport message" } },
+    create: { shop, triggerDefinitionId: "Rapport message", hasEnabledFlow: on, stateAt: new Date() },
+    update: { hasEnabledFlow: on, stateAt: new Date() },
+  });
+}
+
 export async function campaignContext(
   database: TestDatabase,
   sim: Simulator,
@@ -41,6 +53,8 @@ export async function campaignContext(
   retry: Partial<RetryOptions> = {},
 ): Promise<CampaignTestContext> {
   await installShop(database, sim.shop, sim.tokens.installed);
+  // These tests send through the trigger: the merchant's workflow using it is on.
+  await flowWorkflowOn(database, sim.shop);
   return {
     db: database,
     admin: createAdminFactory(database, {

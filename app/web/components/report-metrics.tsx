@@ -5,9 +5,18 @@ import type { SeriesPoint } from "~/attribution/series.server";
 import { BarChart } from "./bar-chart";
 import { count, money, percent } from "./format";
 
-export function TotalsGrid({ totals, currency }: { totals: Totals; currency: string }) {
+export function TotalsGrid({
+  totals,
+  currency,
+  sentLabel = "Sent",
+}: {
+  totals: Totals;
+  currency: string;
+  /** "Handed to Shopify" for the Flow channels (app/delivery/rules/channel-wording.ts). */
+  sentLabel?: string;
+}) {
   const cells: [string, string][] = [
-    ["Sent", count(totals.sent)],
+    [sentLabel, count(totals.sent)],
     ["Failed", count(totals.failed)],
     ["Held out", count(totals.heldOut)],
     ["Clicked", `${count(totals.clicked)} (${percent(totals.clickRate)})`],
@@ -38,17 +47,22 @@ export function SeriesCharts({
   series,
   currency,
   bucket,
+  sentLabel = "Sent",
 }: {
   series: SeriesPoint[];
   currency: string;
   bucket: string;
+  sentLabel?: string;
 }) {
   const per = bucket === "week" ? "per week" : "per day";
+  const sentTitle = sentLabel === "Sent" ? `Messages sent ${per}` : `Messages ${sentLabel.toLowerCase()} ${per}`;
   return (
     <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
       <BlockStack gap="100">
-        <Text as="h3" variant="headingSm">{`Messages sent ${per}`}</Text>
-        <BarChart title={`Messages sent ${per}`} points={series.map((p) => ({ label: p.period, value: p.sent }))} />
+        <Text as="h3" variant="headingSm">
+          {sentTitle}
+        </Text>
+        <BarChart title={sentTitle} points={series.map((p) => ({ label: p.period, value: p.sent }))} />
       </BlockStack>
       <BlockStack gap="100">
         <Text as="h3" variant="headingSm">{`Attributed revenue ${per}`}</Text>

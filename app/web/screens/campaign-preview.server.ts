@@ -1,5 +1,7 @@
 // The editor's live preview (unsaved edits rendered for a chosen customer, through the campaign
 // service) and the dry run with customer names for display.
+import { campaignChannel } from "~/delivery/flow-state.server";
+import { isFlowChannel } from "~/delivery/rules/flow/lifecycle";
 import { previewMessage as servicePreview, dryRun as serviceDryRun } from "~/campaigns/preview.server";
 import { validateForShop } from "~/campaigns/service.server";
 import { campaignSegment, getCampaign } from "~/campaigns/store.server";
@@ -97,6 +99,8 @@ export async function dryRun(
 ): Promise<DryRunView | null> {
   if (!parseRecordId(campaignId) || !(await getCampaign(ctx.db, shop, campaignId))) return null;
   const run = await serviceDryRun(ctx.db, shop, campaignId, ctx.now(), limit);
+  // The Flow channels hand the message to Shopify; what reaches the customer is up to its workflow.
+  const would = isFlowChannel(await campaignChannel(ctx.db, shop, campaignId)) ? "handed to Shopify" : "sent";
   const ids = [...new Set(run.rows.map((r) => BigInt(r.customerId)))];
   const customers = ids.length
     ? await ctx.db.prisma.customer.findMany({
@@ -123,7 +127,7 @@ export async function dryRun(
           ? "In the holdout group: not messaged, so the lift can be measured"
           : r.status === "suppressed"
             ? (r.reason ?? "Skipped")
-            : `Would be sent ${r.scheduledFor.slice(0, 16).replace("T", " ")} UTC${r.reason ? ` (${r.reason.replaceAll("_", " ")})` : ""}`,
+            : `Would be ${would} ${r.scheduledFor.slice(0, 16).replace("T", " ")} UTC${r.reason ? ` (${r.reason.replaceAll("_", " ")})` : ""}`,
       subject: r.subject,
     })),
   };

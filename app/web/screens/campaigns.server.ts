@@ -212,6 +212,9 @@ export async function campaignAction(
     ? { ok: true, message: "Campaign activated" }
     : {
         ok: false,
-        errors: { ...friendly(activated.errors), status: ["Fix the highlighted fields, then activate again."] },
+        errors: {
+          ...friendly(activated.errors),
+          status: activated.errors.status ?? ["Fix the highlighted fields, then activate again."],
+        },
       };
 }
