@@ -116,6 +116,7 @@ export class SimulatorCore {
       recorder: this.recorder,
       apiVersion,
       flowHandles: this.flowHandles,
+      scopes: this.tokens.scope.split(",").map((s) => s.trim()),
     };
   }
 

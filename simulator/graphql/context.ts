@@ -14,6 +14,8 @@ export interface GqlContext {
   apiVersion: string;
   /** Flow trigger handles the shop knows (extensions deployed). */
   flowHandles: string[];
+  /** The access scopes the app's token was granted (mutations that need one it lacks are ACCESS_DENIED). */
+  scopes: string[];
 }
 
 export interface ShopInfo {
