@@ -64,6 +64,8 @@ export async function handleClick(ctx: ClickContext, input: ClickInput): Promise
   // Holdout and failed messages were never delivered, so a click on them is not counted.
   if (!message || (message.status !== "sending" && message.status !== "sent")) return { ...redirect, counted: false };
   const now = ctx.now();
+  // Timestamps are stored as UTC wall time (timestamp(3)); an ISO string keeps them UTC whatever the process zone.
+  const at = now.toISOString();
   const verdict = classifyClick({
     method: input.method,
     userAgent: input.userAgent,
@@ -75,7 +77,7 @@ export async function handleClick(ctx: ClickContext, input: ClickInput): Promise
       `INSERT INTO "MachineClick" ("messageId", reason, shop, "campaignId", "customerId", detail, "firstAt", "lastAt")
        VALUES ($1, $2, $3, $4, $5::bigint, $6, $7, $7)
        ON CONFLICT ("messageId", reason) DO UPDATE SET count = "MachineClick".count + 1, "lastAt" = EXCLUDED."lastAt"`,
-      [verified.messageId, verdict.reason, message.shop, message.campaignId, message.customerId, verdict.detail, now],
+      [verified.messageId, verdict.reason, message.shop, message.campaignId, message.customerId, verdict.detail, at],
     );
     ctx.log.info("results.click machine", { shop: message.shop, reason: verdict.reason });
     return { ...redirect, counted: false, machine: verdict.reason };
@@ -83,7 +85,7 @@ export async function handleClick(ctx: ClickContext, input: ClickInput): Promise
   const inserted = await ctx.db.pool.query(
     `INSERT INTO "MessageClick" ("messageId", shop, "campaignId", "customerId", "clickedAt")
      VALUES ($1, $2, $3, $4::bigint, $5) ON CONFLICT ("messageId") DO NOTHING`,
-    [verified.messageId, message.shop, message.campaignId, message.customerId, now],
+    [verified.messageId, message.shop, message.campaignId, message.customerId, at],
   );
   return { ...redirect, counted: (inserted.rowCount ?? 0) > 0 };
 }

@@ -43,6 +43,8 @@ export const taskPayloads = {
   "results.attribute": shopOnly,
   "results.attributeOrder": z.object({ shop, orderId: orderId.optional(), orderIds: z.array(orderId).optional() }),
   "privacy.expireDataRequests": noPayload,
+  "marketing.syncActivity": z.object({ shop, campaignId: z.string().min(1) }),
+  "marketing.reportEngagement": shopOnly,
 };
 
 type Payloads = typeof taskPayloads;
@@ -69,6 +71,8 @@ declare global {
       "results.attribute": z.input<Payloads["results.attribute"]>;
       "results.attributeOrder": z.input<Payloads["results.attributeOrder"]>;
       "privacy.expireDataRequests": z.input<Payloads["privacy.expireDataRequests"]>;
+      "marketing.syncActivity": z.input<Payloads["marketing.syncActivity"]>;
+      "marketing.reportEngagement": z.input<Payloads["marketing.reportEngagement"]>;
     }
   }
 }

@@ -40,6 +40,7 @@ CREATE TABLE "MarketingEngagementReport" (
     "sends" INTEGER NOT NULL,
     "clicks" INTEGER NOT NULL,
     "unsubscribes" INTEGER NOT NULL,
+    "status" TEXT NOT NULL,
     "reportedAt" TIMESTAMP(3),
     "attempts" INTEGER NOT NULL DEFAULT 0,
     "lastError" TEXT,
