@@ -155,6 +155,18 @@ describe("redaction finds the sentinel nowhere", () => {
         sentAt: sim.clock.now(),
       },
     });
+    // A mail gateway scans the link first: a machine click, recorded apart (decision 0176).
+    expect(
+      await handleClick(
+        { db: database, now: () => sim.clock.now(), log: ctx.log, appSecret: SECRET },
+        {
+          token: signClickToken(SECRET, message.id, "https://shop.example/p"),
+          shop: sim.shop,
+          method: "HEAD",
+          userAgent: "Barracuda Sentinel (EE)",
+        },
+      ),
+    ).toMatchObject({ counted: false, machine: "head_request" });
     expect(
       await handleClick(
         // The customer clicks a minute after the send (sooner reads as a link scanner, decision 0176).
