@@ -22,7 +22,11 @@ const schema = z
     SHOPIFY_API_KEY: z.string().min(1).optional(),
     SHOPIFY_API_SECRET: z.string().min(1).optional(),
     SHOPIFY_APP_URL: z.string().url("must be a URL").default("http://localhost:3000"),
-    SCOPES: z.string().default("read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products"),
+    SCOPES: z
+      .string()
+      .default(
+        "read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products,write_marketing_events",
+      ),
     /** Demo and tests only: where Admin API and OAuth requests go instead of *.myshopify.com. */
     SHOPIFY_ADMIN_ORIGIN: z.string().url("must be a URL").optional(),
     /** "inline": the web process also runs the job worker; "off": a separate `npm run worker` does. */

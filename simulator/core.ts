@@ -121,6 +121,7 @@ export class SimulatorCore {
       apiVersion,
       flowHandles: this.flowHandles,
       flow: this.flow,
+      scopes: this.tokens.scope.split(",").map((s) => s.trim()),
     };
   }
 

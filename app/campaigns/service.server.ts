@@ -9,6 +9,7 @@ import { getSegment } from "~/segments/saved.server";
 import { loadCustomerFacts } from "~/segments/facts.server";
 import { campaignSegment, getCampaign, toCampaign, type Campaign } from "./store.server";
 import { flowChannelBlock } from "~/delivery/flow-state.server";
+import { requestActivitySync } from "~/marketing/activity.server";
 
 // status: why the campaign cannot go live as it is (e.g. no Flow workflow uses the trigger).
 export type SaveResult = { ok: true; campaign: Campaign } | { ok: false; errors: FieldErrors & { status?: string[] } };
@@ -124,14 +125,25 @@ export async function activateCampaign(
     { shop },
     { jobKey: `campaigns.tick:${shop}:activate`, queueName: `campaigns:${shop}` },
   );
+  // Its Shopify marketing activity, from a job (decision 0175): activation never waits on Shopify.
+  await requestActivitySync(ctx, shop, row, "ACTIVE");
   return { ok: true, campaign: toCampaign(row) };
 }
 
-/** Paused campaigns create no messages and their pending messages wait (they are not dropped). */
-export async function pauseCampaign(db: Db, shop: string, id: string): Promise<Campaign | null> {
-  const existing = await getCampaign(db, shop, id);
+/**
+ * Paused campaigns create no messages and their pending messages wait (they are not dropped). A
+ * campaign that was live has its Shopify marketing activity paused too (decision 0175).
+ */
+export async function pauseCampaign(
+  ctx: Pick<AppContext, "db" | "queue">,
+  shop: string,
+  id: string,
+): Promise<Campaign | null> {
+  const existing = await getCampaign(ctx.db, shop, id);
   if (!existing) return null;
-  return toCampaign(await db.prisma.campaign.update({ where: { id }, data: { status: "paused" } }));
+  const row = await ctx.db.prisma.campaign.update({ where: { id }, data: { status: "paused" } });
+  if (row.activatedAt) await requestActivitySync(ctx, shop, row, "PAUSED");
+  return toCampaign(row);
 }
 
 export interface MembershipExplanation {

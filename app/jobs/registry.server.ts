@@ -9,6 +9,7 @@ import { intelligenceTasks } from "~/profile/tasks.server";
 import { scheduleTasks } from "~/jobs/schedule.server";
 import { resultsTasks } from "~/attribution/tasks.server";
 import { segmentTasks } from "~/segments/tasks.server";
+import { marketingTasks } from "~/marketing/tasks.server";
 import type { TaskName, TaskPayload } from "~/jobs/tasks";
 
 /** Runs one job. The payload is JSON from the database: the handler checks it (parsePayload). */
@@ -27,6 +28,7 @@ export function allTasks(): Record<TaskName, TaskHandler> {
     ...resultsTasks,
     ...privacyTasks,
     ...deliveryTasks,
+    ...marketingTasks,
   } satisfies Record<TaskName, TaskHandler>;
 }
 
@@ -45,4 +47,6 @@ export const CRONTAB = [
   fanout("30 3 * * *", "daily-attribution", { task: "results.attribute" }),
   // Data request reports past their retention (docs/decisions/0116): one sweep for all shops.
   fanout("40 * * * *", "data-request-retention", { task: "privacy.expireDataRequests", perShop: false }),
+  // Hourly, so each shop's day is reported soon after its own midnight (decision 0175).
+  fanout("20 * * * *", "marketing-engagement", { task: "marketing.reportEngagement" }),
 ].join("\n");

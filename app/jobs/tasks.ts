@@ -50,6 +50,8 @@ export const taskPayloads = {
     customerId: numericId.transform(String),
     actionRunId: z.string().min(1).max(255),
   }),
+  "marketing.syncActivity": z.object({ shop, campaignId: z.string().min(1) }),
+  "marketing.reportEngagement": shopOnly,
 };
 
 type Payloads = typeof taskPayloads;
@@ -77,6 +79,8 @@ declare global {
       "results.attributeOrder": z.input<Payloads["results.attributeOrder"]>;
       "privacy.expireDataRequests": z.input<Payloads["privacy.expireDataRequests"]>;
       "flow.runAction": z.input<Payloads["flow.runAction"]>;
+      "marketing.syncActivity": z.input<Payloads["marketing.syncActivity"]>;
+      "marketing.reportEngagement": z.input<Payloads["marketing.reportEngagement"]>;
     }
   }
 }

@@ -109,7 +109,12 @@ try {
     signClickToken("bench", `m${2 * i + 1}`, "https://example.com/p"),
   );
   const clicks = await timed("handleClick x2000 (sequential)", async () => {
-    for (const token of tokens) await handleClick(ctx, { token });
+    // A browser's click (the link-scanner rules run on each, decision 0176).
+    const browser = {
+      method: "GET",
+      userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+    };
+    for (const token of tokens) await handleClick(ctx, { token, ...browser });
   });
   const figures = {
     customers,

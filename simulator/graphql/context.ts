@@ -17,6 +17,8 @@ export interface GqlContext {
   flowHandles: string[];
   /** Shopify Email automations behind the trigger (simulator/flow/flow.ts). */
   flow?: SimulatedFlow;
+  /** The access scopes the app's token was granted (mutations that need one it lacks are ACCESS_DENIED). */
+  scopes: string[];
 }
 
 export interface ShopInfo {

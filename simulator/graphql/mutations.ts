@@ -4,6 +4,7 @@ import type { GqlContext } from "./context";
 import { customerView, orderView, productView } from "./views";
 import { segmentView } from "./root";
 import { bulkOperationView } from "../bulk/view";
+import { marketingMutations } from "./marketing";
 
 type Args = Record<string, unknown>;
 const userError = (field: string[] | null, message: string, code?: string): Record<string, unknown> => ({
@@ -23,6 +24,7 @@ function customerIdFromPayload(payload: unknown): number | null {
 export function mutationRoot(ctx: GqlContext): Record<string, unknown> {
   const { store, recorder, activity, at } = ctx;
   return {
+    ...marketingMutations(ctx),
     flowTriggerReceive: (a: Args) => {
       let handle = (a.handle as string | null) ?? null;
       let payload: unknown = a.payload ?? null;

@@ -68,6 +68,8 @@ export async function handleControl(
       tagsAdded: core.recorder.tagsAdded,
       segments: core.recorder.segments,
       consentUpdates: core.recorder.consentUpdates,
+      marketingActivities: core.recorder.marketing.activities,
+      marketingEngagements: core.recorder.marketing.engagements,
       operations: core.recorder.operations,
     };
   if (route === "DELETE /recorded") return (core.recorder.clear(), { ok: true });

@@ -9,6 +9,9 @@ import type { Clock } from "../store/clock";
 const DAY_MS = 86_400_000;
 export const ACCESS_TOKEN_TTL_SECONDS = 3600;
 export const REFRESH_TOKEN_TTL_SECONDS = 90 * 86_400;
+/** What the install grants unless told otherwise: shopify.app.toml's scopes (a test keeps them equal). */
+export const DEFAULT_SCOPES =
+  "read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products,write_marketing_events";
 const REUSE_WINDOW_MS = 30 * DAY_MS;
 
 export interface TokenOptions {
@@ -62,8 +65,7 @@ export class TokenAuthority {
     this.ttlSeconds =
       options.accessTokenTtlSeconds === undefined ? ACCESS_TOKEN_TTL_SECONDS : options.accessTokenTtlSeconds;
     this.refreshTtlSeconds = options.refreshTokenTtlSeconds ?? REFRESH_TOKEN_TTL_SECONDS;
-    this.scope =
-      options.scope ?? "read_customers,write_customers,read_orders,read_all_orders,read_returns,read_products";
+    this.scope = options.scope ?? DEFAULT_SCOPES;
     this.access = { token: "", expiresAt: null };
     this.installed = this.issue(null, options.accessToken);
   }

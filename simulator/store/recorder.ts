@@ -1,4 +1,5 @@
 // Everything the app asked Shopify to do, kept for assertions.
+import { MarketingBook } from "./marketing";
 
 export interface FlowTriggerRecord {
   seq: number;
@@ -32,6 +33,8 @@ export class Recorder {
   tagsAdded: TagsAddRecord[] = [];
   segments: SegmentRecord[] = [];
   consentUpdates: ConsentRecord[] = [];
+  /** External marketing activities and the engagements reported on them (graphql/marketing.ts). */
+  readonly marketing = new MarketingBook();
   /** Every GraphQL operation received (name, at, throttled?), newest last; bounded. */
   operations: { at: number; operationName: string | null; status: "ok" | "throttled" | "fault" | "invalid" }[] = [];
 
@@ -45,6 +48,7 @@ export class Recorder {
     this.tagsAdded = [];
     this.segments = [];
     this.consentUpdates = [];
+    this.marketing.clear();
     this.operations = [];
   }
 }

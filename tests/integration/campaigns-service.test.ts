@@ -105,6 +105,16 @@ describe("campaign service", () => {
     const activated = await activateCampaign({ db: database, queue, now: () => NOW }, shop, campaign.id);
     expect(activated).toMatchObject({ ok: true, campaign: { status: "active", activatedAt: NOW } });
     expect(queue.take("campaigns.tick").map((j) => j.payload)).toEqual([{ shop }]);
-    expect(await pauseCampaign(database, shop, campaign.id)).toMatchObject({ status: "paused" });
+    // Its Shopify marketing activity is a queued job, never a call inside the activation (decision 0175).
+    expect(queue.take("marketing.syncActivity").map((j) => j.payload)).toEqual([{ shop, campaignId: campaign.id }]);
+    expect(await database.prisma.marketingActivity.findUnique({ where: { campaignId: campaign.id } })).toMatchObject({
+      desired: "ACTIVE",
+      activityId: null,
+    });
+    expect(await pauseCampaign({ db: database, queue }, shop, campaign.id)).toMatchObject({ status: "paused" });
+    expect(queue.take("marketing.syncActivity").map((j) => j.payload)).toEqual([{ shop, campaignId: campaign.id }]);
+    expect(await database.prisma.marketingActivity.findUnique({ where: { campaignId: campaign.id } })).toMatchObject({
+      desired: "PAUSED",
+    });
   });
 });

@@ -155,10 +155,28 @@ describe("redaction finds the sentinel nowhere", () => {
         sentAt: sim.clock.now(),
       },
     });
+    // A mail gateway scans the link first: a machine click, recorded apart (decision 0176).
     expect(
       await handleClick(
         { db: database, now: () => sim.clock.now(), log: ctx.log, appSecret: SECRET },
-        { token: signClickToken(SECRET, message.id, "https://shop.example/p"), shop: sim.shop },
+        {
+          token: signClickToken(SECRET, message.id, "https://shop.example/p"),
+          shop: sim.shop,
+          method: "HEAD",
+          userAgent: "Barracuda Sentinel (EE)",
+        },
+      ),
+    ).toMatchObject({ counted: false, machine: "head_request" });
+    expect(
+      await handleClick(
+        // The customer clicks a minute after the send (sooner reads as a link scanner, decision 0176).
+        { db: database, now: () => new Date(sim.clock.now().getTime() + 60_000), log: ctx.log, appSecret: SECRET },
+        {
+          token: signClickToken(SECRET, message.id, "https://shop.example/p"),
+          shop: sim.shop,
+          method: "GET",
+          userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+        },
       ),
     ).toMatchObject({ counted: true });
     sim.clock.advance({ ms: 3_600_000 });

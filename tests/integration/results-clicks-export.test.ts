@@ -9,6 +9,11 @@ import { parseCsv } from "~tests/support/csv";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { insertCampaigns, insertCustomers, insertMessages, insertOrders } from "~tests/support/results-rows";
 
+const BROWSER = {
+  method: "GET",
+  userAgent:
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15",
+};
 const shop = "clicks.myshopify.com";
 const secret = "app-secret-for-tests";
 const t0 = new Date("2026-03-01T12:00:00.000Z");
@@ -71,14 +76,16 @@ describe("click links and the CSV export", () => {
 
   it("redirects and counts a click once per message", async () => {
     const token = signClickToken(secret, "m1", "https://shop.example/product");
-    expect(await handleClick(ctx, { token, shop })).toEqual({
+    expect(await handleClick(ctx, { ...BROWSER, token, shop })).toEqual({
       status: 302,
-      redirectTo: "https://shop.example/product",
+      // The campaign's UTM parameters are added to the destination (decision 0175).
+      redirectTo: "https://shop.example/product?utm_source=rapport&utm_medium=flow&utm_campaign=A",
       counted: true,
     });
-    expect(await handleClick(ctx, { token })).toEqual({
+    expect(await handleClick(ctx, { ...BROWSER, token })).toEqual({
       status: 302,
-      redirectTo: "https://shop.example/product",
+      // The campaign's UTM parameters are added to the destination (decision 0175).
+      redirectTo: "https://shop.example/product?utm_source=rapport&utm_medium=flow&utm_campaign=A",
       counted: false,
     });
     expect(await clicks()).toEqual(["m1"]);
@@ -90,13 +97,15 @@ describe("click links and the CSV export", () => {
     const good = signClickToken(secret, "m2", "https://shop.example/a");
     const [v, id, , sig] = good.split(".");
     const swapped = [v, id, Buffer.from("https://evil.example/").toString("base64url"), sig].join(".");
-    expect(await handleClick(ctx, { token: swapped })).toEqual({
+    expect(await handleClick(ctx, { ...BROWSER, token: swapped })).toEqual({
       status: 400,
       error: "This link is not valid (bad signature).",
     });
-    expect(await handleClick(ctx, { token: "garbage" })).toMatchObject({ status: 400 });
-    expect(await handleClick({ ...ctx, appSecret: "wrong" }, { token: good })).toMatchObject({ status: 400 });
-    expect(await handleClick(ctx, { token: good, shop: "elsewhere.myshopify.com" })).toEqual({
+    expect(await handleClick(ctx, { ...BROWSER, token: "garbage" })).toMatchObject({ status: 400 });
+    expect(await handleClick({ ...ctx, appSecret: "wrong" }, { ...BROWSER, token: good })).toMatchObject({
+      status: 400,
+    });
+    expect(await handleClick(ctx, { ...BROWSER, token: good, shop: "elsewhere.myshopify.com" })).toEqual({
       status: 400,
       error: "This link belongs to another store.",
     });
@@ -104,7 +113,9 @@ describe("click links and the CSV export", () => {
   });
 
   it("redirects without counting for a holdout message", async () => {
-    expect(await handleClick(ctx, { token: signClickToken(secret, "m3", "https://shop.example/") })).toMatchObject({
+    expect(
+      await handleClick(ctx, { ...BROWSER, token: signClickToken(secret, "m3", "https://shop.example/") }),
+    ).toMatchObject({
       status: 302,
       counted: false,
     });

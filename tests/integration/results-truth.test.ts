@@ -193,7 +193,12 @@ describe("one simulated campaign end to end through PostgreSQL", () => {
     for (const customerId of [...clickers, clickers[0]]) {
       const recorded = test.sim.recorded.flowTriggers.find((t) => t.customerId === customerId)!;
       const url = (recorded.payload as { cta_url: string }).cta_url;
-      const result = await handleClick(ctx, { token: url.split("/r/")[1], shop: test.sim.shop });
+      const result = await handleClick(ctx, {
+        token: url.split("/r/")[1],
+        shop: test.sim.shop,
+        method: "GET",
+        userAgent: "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0",
+      });
       expect(result.status).toBe(302);
     }
     const report = (await campaignReport({ db }, test.sim.shop, "truth"))!;

@@ -199,7 +199,7 @@ export async function campaignAction(
   form: Record<string, string>,
 ): Promise<CampaignActionResult> {
   if (form.intent === "pause")
-    return (await pauseCampaign(ctx.db, shop, id)) ? { ok: true, message: "Campaign paused" } : GONE;
+    return (await pauseCampaign(ctx, shop, id)) ? { ok: true, message: "Campaign paused" } : GONE;
   const input = await editorInput(ctx, shop, id, form);
   if (!input) return GONE;
   const saved = await updateCampaign(ctx.db, shop, id, input);
