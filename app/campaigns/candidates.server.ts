@@ -7,6 +7,7 @@ import { DAY_MS, latestOccurrence, triggerKeys, validDaysOf, type Trigger } from
 import { compileSegmentSql, type SegmentRule } from "~/segments/rules";
 import { listMemberIds } from "~/segments/members.server";
 import type { TriggerContext } from "./recipients.server";
+import { countedOrderSql } from "~/profile/rules/counted-order";
 
 export interface Candidate {
   customerId: string;
@@ -48,7 +49,7 @@ async function eventEvents(
   const delayMs = trigger.delayDays * DAY_MS;
   const { rows } = await db.pool.query<{ customerId: string; orderId: string; processedAt: Date }>(
     `SELECT "customerId"::text AS "customerId", id::text AS "orderId", "processedAt" FROM "Order"
-      WHERE shop = $1 AND "customerId" IS NOT NULL AND "cancelledAt" IS NULL AND NOT test
+      WHERE shop = $1 AND "customerId" IS NOT NULL AND ${countedOrderSql()}
         AND "processedAt" > $2 AND "processedAt" <= $3
       ORDER BY "processedAt"`,
     [shop, new Date(now.getTime() - delayMs - validMs), new Date(now.getTime() - delayMs)],

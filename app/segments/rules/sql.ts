@@ -8,7 +8,7 @@
 import { normaliseScalar } from "./compare-values";
 import { type FieldKind, fieldSpec } from "./fields";
 import { needsProfile, readsCustomer } from "./shape";
-import { SqlParams } from "./sql-params";
+import { SqlParams } from "~/db/params";
 import { lookback, relativeWindow, type Window } from "./time";
 import {
   assertUnreachable,
