@@ -4,6 +4,7 @@
 // a campaign is activated).
 import type { Db } from "~/db.server";
 import { DAY_MS, latestOccurrence, triggerKeys, validDaysOf, type Trigger } from "~/campaigns/rules";
+import { SqlParams } from "~/db/params";
 import { compileSegmentSql, type SegmentRule } from "~/segments/rules";
 import { listMemberIds } from "~/segments/members.server";
 import type { TriggerContext } from "./recipients.server";
@@ -28,11 +29,13 @@ const CHUNK = 10_000;
 
 async function segmentFilter(db: Db, shop: string, rule: SegmentRule, now: Date, ids: string[]): Promise<Set<string>> {
   const members = new Set<string>();
-  const sql = compileSegmentSql(rule, { shop, now });
   for (let i = 0; i < ids.length; i += CHUNK) {
+    const params = new SqlParams();
+    const sql = compileSegmentSql(rule, { shop, now, params });
+    const chunk = params.add(ids.slice(i, i + CHUNK), "int8[]");
     const result = await db.pool.query<{ id: string }>(
-      `SELECT m."customerId"::text AS id FROM (${sql.text}) m WHERE m."customerId" = ANY($${sql.values.length + 1}::int8[])`,
-      [...sql.values, ids.slice(i, i + CHUNK)],
+      `SELECT m."customerId"::text AS id FROM (${sql.text}) m WHERE m."customerId" = ANY(${chunk})`,
+      params.values,
     );
     for (const r of result.rows) members.add(r.id);
   }
