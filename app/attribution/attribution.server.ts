@@ -2,15 +2,31 @@
 // one order, idempotently, under a per-shop advisory lock so the two never interleave.
 import type pg from "pg";
 import { inTransaction, type Db } from "~/db.server";
-import { IN_WINDOW, qualifyingOrders, TOUCHES } from "./sql.server";
+import { SqlParams } from "~/db/params";
+import { IN_WINDOW, qualifyingOrders, touches } from "./sql.server";
 
-// Last touch: per order, the latest sent message whose window contains it (ties: larger id).
-const ATTRIBUTE = (orderFilter: string) => `
+/**
+ * Last touch: per order (all of the shop's, or only `orderIds`), the latest sent message whose
+ * window contains it (ties: larger id). Returns how many orders are attributed.
+ */
+async function insertConversions(
+  client: pg.PoolClient,
+  args: { shop: string; orderIds?: readonly string[] },
+): Promise<number> {
+  const p = new SqlParams();
+  const shop = p.add(args.shop);
+  const where = args.orderIds === undefined ? "" : `AND o.id = ANY(${p.add(args.orderIds, "bigint[]")})`;
+  const inserted = await client.query(
+    `
   INSERT INTO "Conversion" ("orderId", shop, "messageId", "campaignId", "customerId", revenue, "orderAt")
-  SELECT DISTINCT ON (o.id) o.id, $1, t."messageId", t."campaignId", o."customerId", o.net, o."processedAt"
-  FROM (${qualifyingOrders(orderFilter)}) o
-  JOIN (${TOUCHES}) t ON t."customerId" = o."customerId" AND NOT t."heldOut" AND ${IN_WINDOW}
-  ORDER BY o.id, t.at DESC, t."messageId" DESC`;
+  SELECT DISTINCT ON (o.id) o.id, ${shop}, t."messageId", t."campaignId", o."customerId", o.net, o."processedAt"
+  FROM (${qualifyingOrders({ shop, where })}) o
+  JOIN (${touches({ shop })}) t ON t."customerId" = o."customerId" AND NOT t."heldOut" AND ${IN_WINDOW}
+  ORDER BY o.id, t.at DESC, t."messageId" DESC`,
+    p.values,
+  );
+  return inserted.rowCount ?? 0;
+}
 
 async function locked<T>(db: Db, shop: string, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
   return inTransaction(db.pool, async (client) => {
@@ -23,8 +39,7 @@ async function locked<T>(db: Db, shop: string, work: (client: pg.PoolClient) => 
 export async function attributeShop(db: Db, shop: string): Promise<number> {
   return locked(db, shop, async (client) => {
     await client.query(`DELETE FROM "Conversion" WHERE shop = $1`, [shop]);
-    const inserted = await client.query(ATTRIBUTE(""), [shop]);
-    return inserted.rowCount ?? 0;
+    return insertConversions(client, { shop });
   });
 }
 
@@ -37,7 +52,6 @@ export async function attributeOrders(db: Db, shop: string, orderIds: readonly b
   const ids = orderIds.map(String);
   return locked(db, shop, async (client) => {
     await client.query(`DELETE FROM "Conversion" WHERE shop = $1 AND "orderId" = ANY($2::bigint[])`, [shop, ids]);
-    const inserted = await client.query(ATTRIBUTE(`AND o.id = ANY($2::bigint[])`), [shop, ids]);
-    return inserted.rowCount ?? 0;
+    return insertConversions(client, { shop, orderIds: ids });
   });
 }

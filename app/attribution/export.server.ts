@@ -37,11 +37,12 @@ const columns = (...expressions: string[]) =>
   expressions.map((expression, index) => `${expression} AS "${CSV_COLUMNS[index]}"`).join(",\n           ");
 
 function exportSql(shop: string, campaignId: string): string {
-  // COPY takes no bind parameters: $1 in the shared fragment is replaced by an escaped literal.
+  // COPY takes no bind parameters: the shop goes as an escaped literal.
   const shopLiteral = escapeLiteral(shop);
-  const orders = qualifyingOrders(
-    `AND o."customerId" = m."customerId" AND o."processedAt" > w.at AND o."processedAt" <= w.at + make_interval(days => c."attributionDays")`,
-  ).replaceAll("$1", shopLiteral);
+  const orders = qualifyingOrders({
+    shop: shopLiteral,
+    where: `AND o."customerId" = m."customerId" AND o."processedAt" > w.at AND o."processedAt" <= w.at + make_interval(days => c."attributionDays")`,
+  });
   return `
     SELECT ${columns(
       `m.id`,

@@ -2,7 +2,8 @@
 // window rule for messaged and holdout customers (attribution.ts#windowOutcomes).
 import type { Db } from "~/db.server";
 import type { GroupSummary } from "~/attribution/rules/lift";
-import { IN_WINDOW, qualifyingOrders, TOUCHES } from "./sql.server";
+import { SqlParams, type Statement } from "~/db/params";
+import { IN_WINDOW, qualifyingOrders, touches } from "./sql.server";
 
 export interface ArmSummaries {
   messaged: GroupSummary;
@@ -13,15 +14,24 @@ const EMPTY: GroupSummary = { customers: 0, converted: 0, revenueMean: 0, revenu
 
 // A unit is (campaign, customer); its orders are the distinct qualifying orders inside any of
 // its windows. Customers with both sent and held-out rows in one campaign are left out.
-export const liftSummarySql = (key: "campaignId" | "pillar") => `
-  WITH t AS (${TOUCHES} AND m."campaignId" = ANY($2::text[])),
+export function liftSummaryStatement(args: {
+  shop: string;
+  campaignIds: readonly string[];
+  key: "campaignId" | "pillar";
+}): Statement {
+  const p = new SqlParams();
+  const shop = p.add(args.shop);
+  const campaigns = p.add(args.campaignIds, "text[]");
+  const { key } = args;
+  const text = `
+  WITH t AS (${touches({ shop })} AND m."campaignId" = ANY(${campaigns})),
   units AS (
     SELECT "campaignId", "customerId", min(pillar) AS pillar, bool_and("heldOut") AS held, bool_or("heldOut") AS any_held
     FROM t GROUP BY "campaignId", "customerId"
   ),
   unit_orders AS (
     SELECT DISTINCT t."campaignId", t."customerId", o.id, o.net
-    FROM t JOIN LATERAL (${qualifyingOrders(`AND o."customerId" = t."customerId" AND ${IN_WINDOW}`)}) o ON true
+    FROM t JOIN LATERAL (${qualifyingOrders({ shop, where: `AND o."customerId" = t."customerId" AND ${IN_WINDOW}` })}) o ON true
   ),
   per_unit AS (
     SELECT u."${key}" AS key, u.held, count(uo.id) > 0 AS converted, COALESCE(sum(uo.net), 0) AS revenue
@@ -32,6 +42,8 @@ export const liftSummarySql = (key: "campaignId" | "pillar") => `
   SELECT key, held, count(*)::int AS customers, count(*) FILTER (WHERE converted)::int AS converted,
          avg(revenue)::float8 AS mean, COALESCE(var_samp(revenue), 0)::float8 AS variance
   FROM per_unit GROUP BY key, held`;
+  return { text, values: p.values };
+}
 
 /** Messaged and holdout summaries of each key (campaign id or pillar) among the given campaigns. */
 export async function armSummaries(
@@ -42,6 +54,7 @@ export async function armSummaries(
 ): Promise<Map<string, ArmSummaries>> {
   const result = new Map<string, ArmSummaries>();
   if (campaignIds.length === 0) return result;
+  const statement = liftSummaryStatement({ shop, campaignIds, key: by });
   const rows = await db.pool.query<{
     key: string;
     held: boolean;
@@ -49,7 +62,7 @@ export async function armSummaries(
     converted: number;
     mean: number;
     variance: number;
-  }>(liftSummarySql(by), [shop, campaignIds]);
+  }>(statement.text, statement.values);
   for (const row of rows.rows) {
     const entry = result.get(row.key) ?? { messaged: EMPTY, holdout: EMPTY };
     const summary = {

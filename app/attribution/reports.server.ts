@@ -1,5 +1,6 @@
 // What the merchant sees per campaign and per pillar: delivery, clicks, attributed conversions,
 // holdout lift and a time series, with the research reference range beside each pillar.
+import type { Statement } from "~/db/params";
 import type { AppContext } from "~/runtime/app-context.server";
 import { attributionRule } from "~/attribution/rules/attribution";
 import { computeLift, NOT_ENOUGH_DATA_RULE, type GroupSummary, type Lift } from "~/attribution/rules/lift";
@@ -78,7 +79,12 @@ interface TotalsRow {
   aov: string | null;
 }
 
-export const totalsSql = (key: "id" | "pillar") => `
+/** Message, click and conversion totals per campaign id or pillar among the given campaigns. */
+export function totalsStatement(args: { shop: string; ids: readonly string[]; key: "id" | "pillar" }): Statement {
+  const { key } = args;
+  return {
+    values: [args.shop, args.ids],
+    text: `
   WITH c AS (SELECT id, pillar FROM "Campaign" WHERE shop = $1 AND id = ANY($2::text[])),
   msg AS (
     SELECT c.${key} AS key, count(*) FILTER (WHERE m.status = 'sent') AS sent, count(*) FILTER (WHERE m.status = 'failed') AS failed,
@@ -93,7 +99,9 @@ export const totalsSql = (key: "id" | "pillar") => `
          COALESCE(cnv.orders, 0)::int AS orders, round(COALESCE(cnv.revenue, 0), 2)::text AS revenue,
          round(cnv.revenue / NULLIF(cnv.orders, 0), 2)::text AS aov
   FROM (SELECT DISTINCT ${key} AS key FROM c) k
-  LEFT JOIN msg ON msg.key = k.key LEFT JOIN clk ON clk.key = k.key LEFT JOIN cnv ON cnv.key = k.key`;
+  LEFT JOIN msg ON msg.key = k.key LEFT JOIN clk ON clk.key = k.key LEFT JOIN cnv ON cnv.key = k.key`,
+  };
+}
 
 function toTotals(row: TotalsRow | undefined): Totals {
   const r = row ?? {
@@ -129,7 +137,9 @@ async function totalsBy(
   ids: readonly string[],
   key: "id" | "pillar",
 ): Promise<Map<string, Totals>> {
-  const rows = ids.length === 0 ? [] : (await ctx.db.pool.query<TotalsRow>(totalsSql(key), [shop, ids])).rows;
+  if (ids.length === 0) return new Map();
+  const statement = totalsStatement({ shop, ids, key });
+  const { rows } = await ctx.db.pool.query<TotalsRow>(statement.text, statement.values);
   return new Map(rows.map((row) => [row.key, toTotals(row)]));
 }
 

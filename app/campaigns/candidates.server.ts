@@ -4,9 +4,11 @@
 // a campaign is activated).
 import type { Db } from "~/db.server";
 import { DAY_MS, latestOccurrence, triggerKeys, validDaysOf, type Trigger } from "~/campaigns/rules";
+import { SqlParams } from "~/db/params";
 import { compileSegmentSql, type SegmentRule } from "~/segments/rules";
 import { listMemberIds } from "~/segments/members.server";
 import type { TriggerContext } from "./recipients.server";
+import { countedOrderSql } from "~/profile/rules/counted-order";
 
 export interface Candidate {
   customerId: string;
@@ -27,11 +29,13 @@ const CHUNK = 10_000;
 
 async function segmentFilter(db: Db, shop: string, rule: SegmentRule, now: Date, ids: string[]): Promise<Set<string>> {
   const members = new Set<string>();
-  const sql = compileSegmentSql(rule, { shop, now });
   for (let i = 0; i < ids.length; i += CHUNK) {
+    const params = new SqlParams();
+    const sql = compileSegmentSql(rule, { shop, now, params });
+    const chunk = params.add(ids.slice(i, i + CHUNK), "int8[]");
     const result = await db.pool.query<{ id: string }>(
-      `SELECT m."customerId"::text AS id FROM (${sql.text}) m WHERE m."customerId" = ANY($${sql.values.length + 1}::int8[])`,
-      [...sql.values, ids.slice(i, i + CHUNK)],
+      `SELECT m."customerId"::text AS id FROM (${sql.text}) m WHERE m."customerId" = ANY(${chunk})`,
+      params.values,
     );
     for (const r of result.rows) members.add(r.id);
   }
@@ -48,7 +52,7 @@ async function eventEvents(
   const delayMs = trigger.delayDays * DAY_MS;
   const { rows } = await db.pool.query<{ customerId: string; orderId: string; processedAt: Date }>(
     `SELECT "customerId"::text AS "customerId", id::text AS "orderId", "processedAt" FROM "Order"
-      WHERE shop = $1 AND "customerId" IS NOT NULL AND "cancelledAt" IS NULL AND NOT test
+      WHERE shop = $1 AND "customerId" IS NOT NULL AND ${countedOrderSql()}
         AND "processedAt" > $2 AND "processedAt" <= $3
       ORDER BY "processedAt"`,
     [shop, new Date(now.getTime() - delayMs - validMs), new Date(now.getTime() - delayMs)],

@@ -3,6 +3,7 @@
 import type { Db } from "~/db.server";
 import type { MessageFacts, MilestoneFact, ProductRef } from "~/campaigns/rules/messages";
 import type { ShopInfo } from "./store.server";
+import { countedOrderSql } from "~/profile/rules/counted-order";
 
 /** What the trigger knows about this particular event. */
 export interface TriggerContext {
@@ -57,7 +58,7 @@ export async function loadRecipients(
     rows<{ id: string; orderId: string; name: string; processedAt: Date; total: string }>(
       db,
       `SELECT DISTINCT ON ("customerId") "customerId"::text AS id, id::text AS "orderId", name, "processedAt", "totalPrice"::text AS total
-         FROM "Order" WHERE shop = $1 AND "customerId" = ANY($2::int8[]) AND "cancelledAt" IS NULL AND NOT test AND "processedAt" <= $3
+         FROM "Order" WHERE shop = $1 AND "customerId" = ANY($2::int8[]) AND ${countedOrderSql()} AND "processedAt" <= $3
         ORDER BY "customerId", "processedAt" DESC`,
       [s, ids, now],
     ),

@@ -1,8 +1,9 @@
 // What the merchant sees of their shop's background work: counts by state and the permanently
 // failed jobs with their last error. A job belongs to the shop named by its payload's `shop`
 // (every per-shop task is queued with one; the cron fan-out jobs have none and belong to nobody).
-// The queue's own view (graphile_worker.jobs) leaves the payload out, so this reads the private
-// table, through the indexes ensureJobShopIndexes creates (docs/decisions/0115-job-status-per-shop.md).
+// The queue's public view (graphile_worker.jobs) leaves the payload out, so this reads the private
+// table, through the indexes ensureJobShopIndexes creates (docs/decisions/0115-job-status-per-shop.md;
+// why not the public API yet, and what would replace this: 0166).
 import type pg from "pg";
 import { inTransaction } from "~/db.server";
 

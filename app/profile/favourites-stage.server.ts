@@ -9,7 +9,29 @@ import { copyInto } from "~/db.server";
 import { favourites, type FavouriteLine } from "~/profile/rules/favourites";
 import { escapeText, NULL } from "~/ingest/rules/copy-text";
 import { readLineBatches } from "~/ingest/rules/jsonl";
-import { COUNTED_LINES } from "./recompute-sql.server";
+import { countedOrderSql } from "~/profile/rules/counted-order";
+import { inDirty } from "./recompute-sql.server";
+
+/**
+ * Counted line items of the dirty customers, in customer order, processed by asOf. LineItem carries
+ * customerId and processedAt denormalised from its order, so only the (few) orders that do not count
+ * need a lookup. No joins: the (shop, customerId, …) index then gives the order without sorting 8M
+ * rows (product types and sizes are looked up in Node). A full run reads every customer's lines;
+ * _db keeps only the rebuilt customers'. COPY takes no parameters: shop and asOf go as SQL
+ * literals, escaped by the client. Times go as epoch milliseconds, rounded: the float product for
+ * a millisecond instant lies within 1e-4 of the integer, which floor could miss.
+ */
+function countedLinesCopy(client: pg.PoolClient, args: { shop: string; asOf: string; full: boolean }): string {
+  const shop = client.escapeLiteral(args.shop);
+  const asOf = client.escapeLiteral(args.asOf);
+  return `COPY (
+SELECT li."customerId", li."orderId", li."productId", li."variantId", round(date_part('epoch', li."processedAt") * 1000)::int8, li.quantity
+FROM "LineItem" li
+WHERE li.shop = ${shop} AND ${args.full ? `li."customerId" IS NOT NULL` : inDirty(`li."customerId"`, false)} AND li."processedAt" <= ${asOf}::timestamp
+  AND li."orderId" NOT IN (
+    SELECT o.id FROM "Order" o WHERE o.shop = ${shop} AND ${args.full ? "" : `${inDirty(`o."customerId"`, false)} AND `}NOT (${countedOrderSql("o")}))
+ORDER BY li."customerId") TO STDOUT`;
+}
 
 const toCopy = (cid: string, f: ReturnType<typeof favourites>) =>
   `${cid}\t${f.productId ?? NULL}\t${f.category === null ? NULL : escapeText(f.category)}\t${f.size === null ? NULL : escapeText(f.size)}\n`;
@@ -36,17 +58,13 @@ async function catalogue(
 /** Creates _fav (cid, pid, cat, size) for the dirty customers (_d; everyone in a full run) with a counted line by `asOf`. */
 export async function writeFavourites(
   client: pg.PoolClient,
-  shop: string,
-  asOf: string,
-  full: boolean,
+  { shop, asOf, full }: { shop: string; asOf: string; full: boolean },
 ): Promise<number> {
   const { types, sizes } = await catalogue(client, shop);
   await client.query(`CREATE TEMP TABLE _fav (cid bigint, pid bigint, cat text, size text) ON COMMIT DROP`);
   // The index already yields customer order; a sort would be planned only from row estimates.
   await client.query("SET LOCAL enable_sort = off");
-  const read = client.query(
-    copyTo(`COPY (${COUNTED_LINES(full, client.escapeLiteral(shop), client.escapeLiteral(asOf))}) TO STDOUT`),
-  );
+  const read = client.query(copyTo(countedLinesCopy(client, { shop, asOf, full })));
   // COPY text in pieces of 2,000 customers: one write per row would cost more than the rows.
   const pieces: string[] = [];
   let piece = "";

@@ -1,10 +1,15 @@
 // The profile half of the whole-shop recompute (after recompute-sql.server.ts): the dirty customers'
 // order aggregates, favourites (_fav, from favourites-stage.server.ts), returns and consent (_db),
-// written as they are in an incremental run; the time-relative fields follow (profile-time-sql.server.ts). $1 = shop, $2 = asOf ISO string.
+// written as they are in an incremental run; the time-relative fields follow
+// (profile-time-sql.server.ts). Statement functions take named arguments (docs/decisions/0164).
+import type { Queryable } from "~/db/queryable";
 import { inDirty } from "./recompute-sql.server";
 
-/** The dirty customers' aggregates, favourites, returns and consent. */
-export const DIRTY_BASE = (full: boolean) => `
+/** _db: the dirty customers' aggregates, favourites, returns and consent. */
+export async function createDirtyBase(client: Queryable, args: { shop: string; full: boolean }): Promise<void> {
+  const { full } = args;
+  await client.query(
+    `
 CREATE TEMP TABLE _db ON COMMIT DROP AS
 WITH returns AS (
   SELECT "customerId" AS cid, count(DISTINCT "returnId")::int AS returns, sum(quantity)::int AS items
@@ -18,8 +23,12 @@ FROM _d d
 JOIN "Customer" c ON c.shop = $1 AND c.id = d.cid AND ${inDirty("c.id", full)}
 LEFT JOIN _o o ON o.cid = d.cid
 LEFT JOIN _fav f ON f.cid = d.cid
-LEFT JOIN returns rt ON rt.cid = d.cid`;
+LEFT JOIN returns rt ON rt.cid = d.cid`,
+    [args.shop],
+  );
+}
 
+/** The stored aggregates: profile column and its expression over _db's columns. */
 export const BASE = [
   ["orderCount", "n"],
   ["grossSpend", "gross"],
@@ -39,26 +48,40 @@ export const BASE = [
   ["smsSubscribed", "sms_ok"],
 ] as const;
 
-/** Upserts the dirty customers' stored aggregates (time-relative fields follow in TIME_UPDATE). */
-export const BASE_WRITE = `
+/** Incremental: upserts the dirty customers' stored aggregates (time-relative fields follow in updateTimeFields). */
+export async function writeBaseProfiles(client: Queryable, args: { shop: string; asOf: string }): Promise<void> {
+  await client.query(
+    `
 INSERT INTO "CustomerProfile" (shop, "customerId", ${BASE.map(([c]) => `"${c}"`).join(", ")}, "asOf", "computedAt")
 SELECT $1, cid, ${BASE.map(([, e]) => e).join(", ")}, $2::timestamp, now() FROM _db ORDER BY cid
-ON CONFLICT (shop, "customerId") DO UPDATE SET ${BASE.map(([c]) => `"${c}" = EXCLUDED."${c}"`).join(", ")}`;
+ON CONFLICT (shop, "customerId") DO UPDATE SET ${BASE.map(([c]) => `"${c}" = EXCLUDED."${c}"`).join(", ")}`,
+    [args.shop, args.asOf],
+  );
+}
 
-export const PROFILES_DELETE = `DELETE FROM "CustomerProfile" WHERE shop = $1 AND "customerId" = ANY(ARRAY(SELECT cid FROM _gone))`;
+/** Deletes the profiles of the customers in _gone. */
+export async function deleteGoneProfiles(client: Queryable, args: { shop: string }): Promise<void> {
+  await client.query(
+    `DELETE FROM "CustomerProfile" WHERE shop = $1 AND "customerId" = ANY(ARRAY(SELECT cid FROM _gone))`,
+    [args.shop],
+  );
+}
 
 // date_part is float8; extract() is numeric since PostgreSQL 14 and several times slower per row.
 // Exact for whole-millisecond instants: a whole-day interval divides to an exact integer.
 export const DAYS = (from: string, to: string) => `floor(date_part('epoch', ${to} - ${from}) / 86400)::int`;
 
 /**
- * Every customer with an order: the CLV summary (times in whole days) and RFM inputs. An incremental
- * run reads the stored aggregates ($1 = shop, $2 = asOf); a full run, which writes each profile
- * once, reads them from _db ($1 = asOf).
+ * _a: every customer with an order, with the CLV summary (times in whole days) and RFM inputs. An
+ * incremental run reads the stored aggregates; a full run, which writes each profile once, reads
+ * them from _db.
  */
-export const SUMMARY = (full: boolean) => {
-  const [cid, n, first, last, net, firstNet, from, asOf] = full
-    ? ["cid", "n", "first_at", "last_at", "net", "first_net", "_db WHERE n > 0", "$1::timestamp"]
+export async function createSummary(
+  client: Queryable,
+  args: { shop: string; asOf: string; full: boolean },
+): Promise<void> {
+  const [cid, n, first, last, net, firstNet, from, asOf, values] = args.full
+    ? ["cid", "n", "first_at", "last_at", "net", "first_net", "_db WHERE n > 0", "$1::timestamp", [args.asOf]]
     : [
         `"customerId"`,
         `"orderCount"`,
@@ -68,11 +91,15 @@ export const SUMMARY = (full: boolean) => {
         `"firstOrderNet"`,
         `"CustomerProfile" WHERE shop = $1 AND "orderCount" > 0`,
         "$2::timestamp",
+        [args.shop, args.asOf],
       ];
-  return `
+  await client.query(
+    `
 CREATE TEMP TABLE _a ON COMMIT DROP AS
 SELECT ${cid} AS cid, ${n} AS n, ${last} AS last_at, ${net} AS net, ${n} - 1 AS x,
   ${DAYS(first, last)} AS tx, ${DAYS(first, asOf)} AS t_cal,
   CASE WHEN ${n} > 1 THEN (${net} - ${firstNet})::float8 / (${n} - 1) ELSE 0 END AS zbar
-FROM ${from}`;
-};
+FROM ${from}`,
+    values,
+  );
+}

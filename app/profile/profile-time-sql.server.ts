@@ -2,9 +2,13 @@
 // lifecycle, CLV and asOf. An incremental run rewrites these in place for every profile from its own
 // stored aggregates — no per-customer join, and no indexed column changes for a clean customer, so
 // the updates stay HOT (docs/decisions/0072). A full run writes each profile once, aggregates and
-// time fields together, from _db (docs/decisions/0086). $1 = shop, $2 = asOf ISO string,
-// $3..$7 = lifecycle thresholds (newWithinDays, atRiskAfterDays, lapsedAfterDays, vipMinMScore,
-// vipMinFScore), $8..$10 = Gamma-Gamma p, q, gamma when there is a model.
+// time fields together, from _db (docs/decisions/0086). Statement functions take named arguments
+// and number their own parameters (docs/decisions/0164).
+import { SqlParams } from "~/db/params";
+import type { Queryable } from "~/db/queryable";
+import type { GammaGammaParams } from "~/profile/rules/clv/gamma-gamma";
+import type { LifecycleConfig } from "~/profile/rules/config";
+import type { CutsRow } from "./shop-state.server";
 import { BASE, DAYS } from "./profile-sql.server";
 
 const DIMS = [
@@ -22,7 +26,11 @@ const KS = [2, 3, 4, 5] as const;
  * lower values tie with it, i.e. exactly P values are lower; otherwise the cut is the next greater
  * value. P ≥ N (fewer than five customers): nobody scores k, and the cut is null.
  */
-export const CUTS_TEMP = `
+export async function createCuts(client: Queryable): Promise<void> {
+  await client.query(CUTS_TEMP);
+}
+
+const CUTS_TEMP = `
 CREATE TEMP TABLE _cuts ON COMMIT DROP AS
 WITH c AS (
   SELECT n, ARRAY[${KS.map((k) => `(${k - 1} * n + 4) / 5`).join(", ")}] AS p FROM (SELECT count(*)::int AS n FROM _a) a
@@ -45,77 +53,148 @@ FROM c, u, v`;
 const score = (column: string, d: string) =>
   `CASE WHEN ${column} >= k.${d}5 THEN 5 WHEN ${column} >= k.${d}4 THEN 4 WHEN ${column} >= k.${d}3 THEN 3 WHEN ${column} >= k.${d}2 THEN 2 ELSE 1 END`;
 
-const SINCE = DAYS(`p."lastOrderAt"`, "$2::timestamp");
-const TENURE = DAYS(`p."firstOrderAt"`, "$2::timestamp");
+/** The time-relative statements' inputs as placeholders: asOf, the lifecycle thresholds, the model. */
+interface TimeInputs {
+  asOf: string;
+  lifecycle: Record<keyof LifecycleConfig, string>;
+  /** Gamma-Gamma p, q, gamma, when there is a model. */
+  gg: Record<"p" | "q" | "gamma", string> | null;
+}
+
+export interface TimeArgs {
+  shop: string;
+  asOf: string;
+  lifecycle: LifecycleConfig;
+  /** The fitted Gamma-Gamma parameters, or null when there is no model. */
+  gammaGamma: Pick<GammaGammaParams, "p" | "q" | "gamma"> | null;
+}
+
+/** Adds shop and the time inputs to `p` (thresholds uncast: they take the type of what they compare with). */
+function timeInputs(p: SqlParams, args: TimeArgs): { shop: string; inputs: TimeInputs } {
+  const shop = p.add(args.shop);
+  const asOf = p.add(args.asOf, "timestamp");
+  const l = args.lifecycle;
+  const lifecycle = {
+    newWithinDays: p.add(l.newWithinDays),
+    atRiskAfterDays: p.add(l.atRiskAfterDays),
+    lapsedAfterDays: p.add(l.lapsedAfterDays),
+    vipMinMScore: p.add(l.vipMinMScore),
+    vipMinFScore: p.add(l.vipMinFScore),
+  };
+  const g = args.gammaGamma;
+  const gg = g && { p: p.add(g.p, "float8"), q: p.add(g.q, "float8"), gamma: p.add(g.gamma, "float8") };
+  return { shop, inputs: { asOf, lifecycle, gg } };
+}
+
+const SINCE = (t: TimeInputs) => DAYS(`p."lastOrderAt"`, t.asOf);
+const TENURE = (t: TimeInputs) => DAYS(`p."firstOrderAt"`, t.asOf);
 const R = score(`p."lastOrderAt"`, "r");
 const F = score(`p."orderCount"`, "f");
 const M = score(`p."netSpend"`, "m");
-const STAGE = `CASE WHEN ${SINCE} >= $5 THEN 'lapsed' WHEN ${SINCE} >= $4 THEN 'at_risk'
-  WHEN (${M}) >= $6 AND (${F}) >= $7 THEN 'vip' WHEN ${TENURE} < $3 THEN 'new' ELSE 'active' END`;
-const TIME: [string, string][] = [
-  ["tenureDays", TENURE],
-  ["daysSinceLast", SINCE],
-  ["rScore", R],
-  ["fScore", F],
-  ["mScore", M],
-  ["lifecycleStage", STAGE],
-];
+const STAGE = (t: TimeInputs) => {
+  const l = t.lifecycle;
+  return `CASE WHEN ${SINCE(t)} >= ${l.lapsedAfterDays} THEN 'lapsed' WHEN ${SINCE(t)} >= ${l.atRiskAfterDays} THEN 'at_risk'
+  WHEN (${M}) >= ${l.vipMinMScore} AND (${F}) >= ${l.vipMinFScore} THEN 'vip' WHEN ${TENURE(t)} < ${l.newWithinDays} THEN 'new' ELSE 'active' END`;
+};
+const TIME_COLUMNS = ["tenureDays", "daysSinceLast", "rScore", "fScore", "mScore", "lifecycleStage"] as const;
+const TIME = (t: TimeInputs): [string, string][] => {
+  const expression: Record<(typeof TIME_COLUMNS)[number], string> = {
+    tenureDays: TENURE(t),
+    daysSinceLast: SINCE(t),
+    rScore: R,
+    fScore: F,
+    mScore: M,
+    lifecycleStage: STAGE(t),
+  };
+  return TIME_COLUMNS.map((c) => [c, expression[c]]);
+};
 
 const X = `p."orderCount" - 1`;
 const ZBAR = `CASE WHEN p."orderCount" > 1 THEN (p."netSpend" - p."firstOrderNet")::float8 / (p."orderCount" - 1) ELSE 0 END`;
 /** Gamma-Gamma conditional mean order value (app/profile/rules/clv, same operations in the same order). */
-const EOV = `(CASE WHEN ${X} > 0 AND ${ZBAR} > 0 THEN ($8::float8 * ($10::float8 + (${X}) * ${ZBAR})) / ($8::float8 * (${X}) + $9::float8 - 1)
-  ELSE $8::float8 * $10::float8 / ($9::float8 - 1) END)`;
-const CLV = (model: boolean): [string, string][] => [
-  ["predictedPurchases", model ? "pr.ey" : "NULL::float8"],
-  ["probabilityAlive", model ? "pr.pa" : "NULL::float8"],
-  ["expectedOrderValue", model ? EOV : "NULL::float8"],
-  ["predictedClv", model ? `pr.disc * ${EOV}` : "NULL::float8"],
+const EOV = ({ p, q, gamma }: NonNullable<TimeInputs["gg"]>) =>
+  `(CASE WHEN ${X} > 0 AND ${ZBAR} > 0 THEN (${p} * (${gamma} + (${X}) * ${ZBAR})) / (${p} * (${X}) + ${q} - 1)
+  ELSE ${p} * ${gamma} / (${q} - 1) END)`;
+const CLV = (gg: TimeInputs["gg"]): [string, string][] => [
+  ["predictedPurchases", gg ? "pr.ey" : "NULL::float8"],
+  ["probabilityAlive", gg ? "pr.pa" : "NULL::float8"],
+  ["expectedOrderValue", gg ? EOV(gg) : "NULL::float8"],
+  ["predictedClv", gg ? `pr.disc * ${EOV(gg)}` : "NULL::float8"],
 ];
 /** Every (x, t_x, T) group of a customer with an order is in _pred. */
-const PRED_MATCH = `pr.x = ${X} AND pr.tx = ${DAYS(`p."firstOrderAt"`, `p."lastOrderAt"`)} AND pr.t_cal = ${TENURE}`;
+const PRED_MATCH = (t: TimeInputs) =>
+  `pr.x = ${X} AND pr.tx = ${DAYS(`p."firstOrderAt"`, `p."lastOrderAt"`)} AND pr.t_cal = ${TENURE(t)}`;
 const set = (columns: [string, string][]) => columns.map(([c, e]) => `"${c}" = ${e}`).join(",\n  ");
 /** A customer without a counted order has no time-relative values, and the stage "prospect". */
 const prospect = (column: string) => (column === "lifecycleStage" ? "'prospect'" : "NULL");
 
-/** Incremental: time-relative fields of every profile with an order, in place. */
-export const TIME_UPDATE = (model: boolean) => `
-UPDATE "CustomerProfile" p SET ${set([...TIME, ...CLV(model)])}, "asOf" = $2::timestamp, "computedAt" = now()
+/** Incremental: time-relative fields of every profile with an order, in place; the rows written. */
+export async function updateTimeFields(client: Queryable, args: TimeArgs): Promise<number> {
+  const p = new SqlParams();
+  const { shop, inputs: t } = timeInputs(p, args);
+  const model = t.gg !== null;
+  const result = await client.query(
+    `
+UPDATE "CustomerProfile" p SET ${set([...TIME(t), ...CLV(t.gg)])}, "asOf" = ${t.asOf}, "computedAt" = now()
 FROM _cuts k${model ? ", _pred pr" : ""}
-WHERE p.shop = $1 AND p."orderCount" > 0${model ? ` AND ${PRED_MATCH}` : ""}`;
+WHERE p.shop = ${shop} AND p."orderCount" > 0${model ? ` AND ${PRED_MATCH(t)}` : ""}`,
+    p.values,
+  );
+  return result.rowCount ?? 0;
+}
 
-/** Incremental: profiles without a counted order. */
-export const PROSPECTS_UPDATE = `
-UPDATE "CustomerProfile" SET ${set([...TIME, ...CLV(false)].map(([c]) => [c, prospect(c)]))}, "asOf" = $2::timestamp, "computedAt" = now()
-WHERE shop = $1 AND "orderCount" = 0`;
+/** Incremental: profiles without a counted order; the rows written. */
+export async function updateProspects(client: Queryable, args: { shop: string; asOf: string }): Promise<number> {
+  const columns = [...TIME_COLUMNS, ...CLV(null).map(([c]) => c)].map((c): [string, string] => [c, prospect(c)]);
+  const result = await client.query(
+    `
+UPDATE "CustomerProfile" SET ${set(columns)}, "asOf" = $2::timestamp, "computedAt" = now()
+WHERE shop = $1 AND "orderCount" = 0`,
+    [args.shop, args.asOf],
+  );
+  return result.rowCount ?? 0;
+}
 
 /**
- * Full: every rebuilt customer's whole profile in one upsert — what BASE_WRITE, TIME_UPDATE and
- * PROSPECTS_UPDATE write, without writing each row twice. _db's columns are exposed under the
- * profile's names so the time expressions are the very ones the incremental update uses.
+ * Full: every rebuilt customer's whole profile in one upsert — what writeBaseProfiles,
+ * updateTimeFields and updateProspects write, without writing each row twice. _db's columns are
+ * exposed under the profile's names so the time expressions are the very ones the incremental
+ * update uses. Returns the rows written.
  */
-export const FULL_WRITE = (model: boolean) => {
-  const timed = [...TIME, ...CLV(model)].map(([c, e]): [string, string] => [
+export async function writeFullProfiles(client: Queryable, args: TimeArgs): Promise<number> {
+  const p = new SqlParams();
+  const { shop, inputs: t } = timeInputs(p, args);
+  const model = t.gg !== null;
+  const timed = [...TIME(t), ...CLV(t.gg)].map(([c, e]): [string, string] => [
     c,
     `CASE WHEN p."orderCount" > 0 THEN ${e} ELSE ${prospect(c)} END`,
   ]);
   const columns: [string, string][] = [...BASE.map(([c, e]): [string, string] => [c, e]), ...timed];
-  return `
+  const result = await client.query(
+    `
 INSERT INTO "CustomerProfile" (shop, "customerId", ${columns.map(([c]) => `"${c}"`).join(", ")}, "asOf", "computedAt")
-SELECT $1, p."customerId", ${columns.map(([, e]) => e).join(",\n  ")}, $2::timestamp, now()
+SELECT ${shop}, p."customerId", ${columns.map(([, e]) => e).join(",\n  ")}, ${t.asOf}, now()
 FROM (SELECT _db.*, cid AS "customerId", n AS "orderCount", net AS "netSpend", first_at AS "firstOrderAt", last_at AS "lastOrderAt",
         first_net AS "firstOrderNet" FROM _db) p
 CROSS JOIN _cuts k
-${model ? `LEFT JOIN _pred pr ON p."orderCount" > 0 AND ${PRED_MATCH}` : ""}
+${model ? `LEFT JOIN _pred pr ON p."orderCount" > 0 AND ${PRED_MATCH(t)}` : ""}
 ORDER BY p."customerId"
-ON CONFLICT (shop, "customerId") DO UPDATE SET ${columns.map(([c]) => `"${c}" = EXCLUDED."${c}"`).join(", ")}, "asOf" = EXCLUDED."asOf", "computedAt" = now()`;
-};
+ON CONFLICT (shop, "customerId") DO UPDATE SET ${columns.map(([c]) => `"${c}" = EXCLUDED."${c}"`).join(", ")}, "asOf" = EXCLUDED."asOf", "computedAt" = now()`,
+    p.values,
+  );
+  return result.rowCount ?? 0;
+}
 
 /** The cut points as stored for the single-customer refresh (r in epoch ms). */
-export const CUTS = `
+export async function readCuts(client: Queryable): Promise<CutsRow> {
+  const { rows } = await client.query<CutsRow>(`
 SELECT ${DIMS.map(([d]) => d)
-  .flatMap((d) =>
-    KS.map((s) => (d === "r" ? `(extract(epoch FROM r${s}) * 1000)::float8 AS r${s}` : `${d}${s}::float8 AS ${d}${s}`)),
-  )
-  .join(", ")}, customers
-FROM _cuts`;
+    .flatMap((d) =>
+      KS.map((s) =>
+        d === "r" ? `(extract(epoch FROM r${s}) * 1000)::float8 AS r${s}` : `${d}${s}::float8 AS ${d}${s}`,
+      ),
+    )
+    .join(", ")}, customers
+FROM _cuts`);
+  return rows[0];
+}

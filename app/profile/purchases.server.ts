@@ -4,7 +4,8 @@
 import type pg from "pg";
 import { affinity, type ItemStat } from "~/profile/rules/affinity";
 import { defaultMetricsConfig } from "~/profile/rules/config";
-import { COUNTED_LINES_OF_CUSTOMER } from "./customer-facts.server";
+import { SqlParams } from "~/db/params";
+import { countedLinesOfCustomer, customerPlaceholders, type CustomerPlaceholders } from "./customer-facts.server";
 
 export interface PurchaseStat {
   id: string;
@@ -38,10 +39,10 @@ interface Row {
 
 // The refresh's counted lines, with titles. Times travel as epoch milliseconds (store times are UTC
 // timestamps without a zone).
-const SQL = `
+const statement = (at: CustomerPlaceholders) => `
 SELECT li."orderId"::text AS oid, (extract(epoch FROM o."processedAt") * 1000)::float8 AS at, li."productId"::text AS pid, li."variantId"::text AS vid, li.quantity AS q,
   p."productType" AS ptype, v.size, coalesce(p.title, li.title) AS product, coalesce(v.title, li."variantTitle") AS variant
-${COUNTED_LINES_OF_CUSTOMER}`;
+${countedLinesOfCustomer(at)}`;
 
 const big = (v: string | null) => (v === null ? null : BigInt(v));
 
@@ -61,7 +62,8 @@ export async function customerPurchases(
   limit = 10,
 ): Promise<CustomerPurchases> {
   const windows = defaultMetricsConfig.affinityWindows;
-  const { rows } = await pool.query<Row>(SQL, [shop, customerId.toString(), asOf.toISOString()]);
+  const p = new SqlParams();
+  const { rows } = await pool.query<Row>(statement(customerPlaceholders(p, { shop, customerId, asOf })), p.values);
   const productTitle = new Map<string, string>();
   const variantTitle = new Map<string, string>();
   for (const r of rows) {

@@ -11,12 +11,19 @@ import { defaultHorizon } from "~/profile/rules/clv/predict";
 import { defaultMetricsConfig, type MetricsConfig } from "~/profile/rules/config";
 import { fitAndPredict, type ClvStageOptions } from "./clv-stage.server";
 import { writeFavourites } from "./favourites-stage.server";
-import { MILESTONES_INSERT_NEW, MILESTONES_TEMP, milestonesDropStale, milestonesMove } from "./milestones-sql.server";
-import { BASE_WRITE, DIRTY_BASE, PROFILES_DELETE, SUMMARY } from "./profile-sql.server";
-import { CUTS, CUTS_TEMP, FULL_WRITE, PROSPECTS_UPDATE, TIME_UPDATE } from "./profile-time-sql.server";
+import { createMilestones, dropStaleMilestones, insertNewMilestones, moveMilestones } from "./milestones-sql.server";
+import { createDirtyBase, createSummary, deleteGoneProfiles, writeBaseProfiles } from "./profile-sql.server";
+import {
+  createCuts,
+  readCuts,
+  updateProspects,
+  updateTimeFields,
+  writeFullProfiles,
+  type TimeArgs,
+} from "./profile-time-sql.server";
 import { recomputeScope } from "./recompute-scope.server";
-import { CHANGED, DIRTY, GONE, ORDERS_TEMP } from "./recompute-sql.server";
-import { cutsFromRow, type CutsRow } from "./shop-state.server";
+import { createChanged, createDirtyAndGone, createOrderAggregates } from "./recompute-sql.server";
+import { cutsFromRow } from "./shop-state.server";
 
 export type IntelligenceDeps = Pick<AppContext, "db" | "now" | "log">;
 
@@ -71,74 +78,53 @@ export async function recomputeShop(
     // table builds slowly; a larger work_mem made the large sorts slower, not faster (0086).
     await client.query("SET LOCAL work_mem = '256MB'; SET LOCAL enable_hashagg = off");
     if (!full) {
-      const pending = scope.pending.length > 0;
-      await client.query(CHANGED(pending), [
-        shop,
-        scope.maxAge,
-        scope.lo,
-        scope.hi,
-        ...(pending ? [scope.pending] : []),
-      ]);
+      const { maxAge, pending, lo, hi } = scope;
+      await createChanged(client, { shop, maxAge, pending, lo, hi });
     }
-    await client.query(full ? DIRTY.full : DIRTY.incremental, [shop]);
-    await client.query(full ? GONE.full : GONE.incremental, full ? [shop] : []);
+    await createDirtyAndGone(client, { shop, full });
     await client.query("ANALYZE _d; ANALYZE _gone");
     const dirty = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM _d")).rows[0].n;
     lap("changes");
-    await client.query(ORDERS_TEMP(full), [shop, at]);
+    await createOrderAggregates(client, { shop, asOf: at, full });
     await client.query("ANALYZE _o");
     lap("orders");
-    await writeFavourites(client, shop, at, full);
+    await writeFavourites(client, { shop, asOf: at, full });
     lap("favourites");
     // Hash joins into the profiles: temp-table subqueries are often estimated at a few rows, and a
     // nested loop over thousands of dirty customers would rescan them for each.
     await client.query("SET LOCAL enable_nestloop = off");
-    await client.query(DIRTY_BASE(full), [shop]);
+    await createDirtyBase(client, { shop, full });
     await client.query("SET LOCAL enable_nestloop = on");
-    await client.query(PROFILES_DELETE, [shop]);
+    await deleteGoneProfiles(client, { shop });
     // An incremental run upserts the dirty customers' aggregates now and rewrites everyone's time
     // fields below; a full run writes each profile once, after the model (docs/decisions/0086).
-    if (!full) await client.query(BASE_WRITE, [shop, at]);
+    if (!full) await writeBaseProfiles(client, { shop, asOf: at });
     lap("dirtyProfiles");
-    await client.query(SUMMARY(full), full ? [at] : [shop, at]);
+    await createSummary(client, { shop, asOf: at, full });
     await client.query("ANALYZE _a");
-    await client.query(CUTS_TEMP);
+    await createCuts(client);
     lap("summary");
     const clv = await fitAndPredict(client, options.clv, lap);
     lap("clvWrite");
-    const gg =
-      clv.status === "ok" ? [clv.params.gammaGamma.p, clv.params.gammaGamma.q, clv.params.gammaGamma.gamma] : [];
-    const model = gg.length > 0;
-    const l = config.lifecycle;
-    const timeValues = [
+    const time: TimeArgs = {
       shop,
-      at,
-      l.newWithinDays,
-      l.atRiskAfterDays,
-      l.lapsedAfterDays,
-      l.vipMinMScore,
-      l.vipMinFScore,
-      ...gg,
-    ];
+      asOf: at,
+      lifecycle: config.lifecycle,
+      gammaGamma: clv.status === "ok" ? clv.params.gammaGamma : null,
+    };
     // A hash join with the per-group predictions whatever the (often stale) row estimates say.
     await client.query("SET LOCAL enable_nestloop = off; SET LOCAL enable_mergejoin = off");
-    let customers: number;
-    if (full) {
-      customers = (await client.query(FULL_WRITE(model), timeValues)).rowCount ?? 0;
-    } else {
-      const timed = await client.query(TIME_UPDATE(model), timeValues);
-      const prospects = await client.query(PROSPECTS_UPDATE, [shop, at]);
-      customers = (timed.rowCount ?? 0) + (prospects.rowCount ?? 0);
-    }
+    const customers = full
+      ? await writeFullProfiles(client, time)
+      : (await updateTimeFields(client, time)) + (await updateProspects(client, { shop, asOf: at }));
     await client.query("SET LOCAL enable_nestloop = on; SET LOCAL enable_mergejoin = on");
     lap("timeFields");
-    const m = config.milestones;
-    await client.query(MILESTONES_TEMP(full), [shop, at, m.lifetimeSpend, m.orderCount, m.anniversaryYears]);
-    await client.query(milestonesDropStale(full), [shop]);
-    await client.query(milestonesMove(full), [shop]);
-    const fresh = await client.query(MILESTONES_INSERT_NEW, [shop, at]);
+    await createMilestones(client, { shop, asOf: at, full, milestones: config.milestones });
+    await dropStaleMilestones(client, { shop, full });
+    await moveMilestones(client, { shop, full });
+    const newMilestones = await insertNewMilestones(client, { shop, asOf: at });
     lap("milestones");
-    const cuts = await client.query<CutsRow>(CUTS);
+    const cuts = await readCuts(client);
     await client.query(
       `INSERT INTO "ShopIntelligence" (shop, "asOf", customers, "rfmCuts", config, "xidHorizon", "computedAt") VALUES ($1, $2::timestamp, $3, $4, $5, $6, now())
        ON CONFLICT (shop) DO UPDATE SET "asOf" = EXCLUDED."asOf", customers = EXCLUDED.customers, "rfmCuts" = EXCLUDED."rfmCuts", config = EXCLUDED.config,
@@ -146,8 +132,8 @@ export async function recomputeShop(
       [
         shop,
         at,
-        cuts.rows[0].customers,
-        JSON.stringify(cutsFromRow(cuts.rows[0])),
+        cuts.customers,
+        JSON.stringify(cutsFromRow(cuts)),
         JSON.stringify(config),
         JSON.stringify(scope.horizon),
       ],
@@ -167,10 +153,10 @@ export async function recomputeShop(
       customers,
       dirty,
       clv: clv.status,
-      newMilestones: fresh.rowCount,
+      newMilestones,
       timings,
     });
-    return { asOf, mode, customers, dirty, clv, newMilestones: fresh.rowCount ?? 0, timings };
+    return { asOf, mode, customers, dirty, clv, newMilestones, timings };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;

@@ -5,6 +5,7 @@ import { customerIntelligence, type CustomerIntelligence } from "~/profile/rules
 import { defaultMetricsConfig, type MetricsConfig } from "~/profile/rules/config";
 import type { Milestone, MilestoneKind } from "~/profile/rules/milestones";
 import { moneyToDecimal } from "~/profile/rules/money";
+import { SqlParams } from "~/db/params";
 import { readCustomer } from "./customer-facts.server";
 import type { IntelligenceDeps } from "./recompute.server";
 import { loadShopModel } from "./shop-state.server";
@@ -42,32 +43,62 @@ const PROFILE_COLUMNS = [
   "usualSize",
   "emailSubscribed",
   "smsSubscribed",
-  "asOf",
-  "computedAt",
-];
+] as const;
 
-// $1 shop, $2 customer, $3..$29 profile values, $30..$32 the milestones held.
-const WRITE = `
+type ProfileColumn = (typeof PROFILE_COLUMNS)[number];
+const TIMESTAMPS = new Set<ProfileColumn>(["firstOrderAt", "lastOrderAt"]);
+
+/**
+ * Upserts one customer's profile and replaces their held milestones in one statement (writable
+ * CTEs); returns the milestones recorded for the first time.
+ */
+async function writeProfile(
+  pool: IntelligenceDeps["db"]["pool"],
+  args: { shop: string; customerId: bigint; asOf: Date; profile: Record<ProfileColumn, unknown>; held: Milestone[] },
+): Promise<Milestone[]> {
+  const p = new SqlParams();
+  const shop = p.add(args.shop);
+  const customer = p.add(args.customerId.toString());
+  const values = PROFILE_COLUMNS.map((c) => p.add(args.profile[c], TIMESTAMPS.has(c) ? "timestamp" : undefined));
+  const asOf = p.add(args.asOf.toISOString(), "timestamp");
+  const kinds = p.add(
+    args.held.map((m) => m.kind),
+    "text[]",
+  );
+  const thresholds = p.add(
+    args.held.map((m) => m.threshold),
+    "numeric[]",
+  );
+  const reached = p.add(
+    args.held.map((m) => m.reachedAt.toISOString()),
+    "timestamp[]",
+  );
+  const { rows } = await pool.query<{ kind: MilestoneKind; threshold: string; at: string }>(
+    `
 WITH profile AS (
-  INSERT INTO "CustomerProfile" (shop, "customerId", ${PROFILE_COLUMNS.map((c) => `"${c}"`).join(", ")})
-  VALUES ($1, $2, $3, $4, $5, $6, $7::timestamp, $8::timestamp, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29::timestamp, now())
-  ON CONFLICT (shop, "customerId") DO UPDATE SET ${PROFILE_COLUMNS.map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ")}
+  INSERT INTO "CustomerProfile" (shop, "customerId", ${PROFILE_COLUMNS.map((c) => `"${c}"`).join(", ")}, "asOf", "computedAt")
+  VALUES (${shop}, ${customer}, ${values.join(", ")}, ${asOf}, now())
+  ON CONFLICT (shop, "customerId") DO UPDATE SET ${[...PROFILE_COLUMNS, "asOf", "computedAt"].map((c) => `"${c}" = EXCLUDED."${c}"`).join(", ")}
   RETURNING 1
 ), held AS (
-  SELECT * FROM unnest($30::text[], $31::numeric[], $32::timestamp[]) AS h(kind, threshold, reached)
+  SELECT * FROM unnest(${kinds}, ${thresholds}, ${reached}) AS h(kind, threshold, reached)
 ), milestone_gone AS (
-  DELETE FROM "CustomerMilestone" m WHERE m.shop = $1 AND m."customerId" = $2
+  DELETE FROM "CustomerMilestone" m WHERE m.shop = ${shop} AND m."customerId" = ${customer}
     AND NOT EXISTS (SELECT 1 FROM held WHERE held.kind = m.kind AND held.threshold = m.threshold) RETURNING 1
 ), milestone_set AS (
   -- One upsert by primary key for moved and new milestones: an UPDATE … FROM held was planned on the
   -- (shop, kind, threshold) index and scanned every holder of the milestone (~30 ms at 100k).
   INSERT INTO "CustomerMilestone" (shop, "customerId", kind, threshold, "reachedAt", "recordedAt")
-  SELECT $1, $2, kind, threshold, reached, $29::timestamp FROM held
+  SELECT ${shop}, ${customer}, kind, threshold, reached, ${asOf} FROM held
   ON CONFLICT (shop, "customerId", kind, threshold) DO UPDATE SET "reachedAt" = EXCLUDED."reachedAt"
     WHERE "CustomerMilestone"."reachedAt" <> EXCLUDED."reachedAt"
   RETURNING kind, threshold::text AS threshold, extract(epoch FROM "reachedAt") * 1000 AS at, xmax = 0 AS fresh
 )
-SELECT kind, threshold, at FROM milestone_set WHERE fresh`;
+SELECT kind, threshold, at FROM milestone_set WHERE fresh`,
+    p.values,
+  );
+  return rows.map((r) => ({ kind: r.kind, threshold: r.threshold, reachedAt: new Date(Number(r.at)) }));
+}
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -91,42 +122,39 @@ export async function refreshCustomer(
   }
   const ci = customerIntelligence(stored.facts, asOf, model, config);
   const p = ci.profile;
-  const { rows } = await deps.db.pool.query<{ kind: MilestoneKind; threshold: string; at: string }>(WRITE, [
+  const newMilestones = await writeProfile(deps.db.pool, {
     shop,
-    customerId.toString(),
-    p.orderCount,
-    moneyToDecimal(p.grossSpend),
-    moneyToDecimal(p.netSpend),
-    moneyToDecimal(p.aov),
-    iso(p.firstOrderAt),
-    iso(p.lastOrderAt),
-    moneyToDecimal(p.firstOrderNet),
-    p.tenureDays,
-    p.daysSinceLast,
-    p.avgGapDays,
-    moneyToDecimal(p.historicalClv),
-    ci.returns.returnCount,
-    ci.returns.returnedItems,
-    ci.scores?.r ?? null,
-    ci.scores?.f ?? null,
-    ci.scores?.m ?? null,
-    ci.stage,
-    ci.clv?.predictedPurchases ?? null,
-    ci.clv?.probabilityAlive ?? null,
-    ci.clv?.expectedOrderValue ?? null,
-    ci.clv?.predictedClv ?? null,
-    ci.affinity.favouriteProductId?.toString() ?? null,
-    ci.affinity.favouriteCategory,
-    ci.affinity.usualSize,
-    ci.consent.email,
-    ci.consent.sms,
-    asOf.toISOString(),
-    ci.milestones.map((m) => m.kind),
-    ci.milestones.map((m) => m.threshold),
-    ci.milestones.map((m) => m.reachedAt.toISOString()),
-  ]);
-  return {
-    intelligence: ci,
-    newMilestones: rows.map((r) => ({ kind: r.kind, threshold: r.threshold, reachedAt: new Date(Number(r.at)) })),
-  };
+    customerId,
+    asOf,
+    held: ci.milestones,
+    profile: {
+      orderCount: p.orderCount,
+      grossSpend: moneyToDecimal(p.grossSpend),
+      netSpend: moneyToDecimal(p.netSpend),
+      aov: moneyToDecimal(p.aov),
+      firstOrderAt: iso(p.firstOrderAt),
+      lastOrderAt: iso(p.lastOrderAt),
+      firstOrderNet: moneyToDecimal(p.firstOrderNet),
+      tenureDays: p.tenureDays,
+      daysSinceLast: p.daysSinceLast,
+      avgGapDays: p.avgGapDays,
+      historicalClv: moneyToDecimal(p.historicalClv),
+      returnCount: ci.returns.returnCount,
+      returnedItems: ci.returns.returnedItems,
+      rScore: ci.scores?.r ?? null,
+      fScore: ci.scores?.f ?? null,
+      mScore: ci.scores?.m ?? null,
+      lifecycleStage: ci.stage,
+      predictedPurchases: ci.clv?.predictedPurchases ?? null,
+      probabilityAlive: ci.clv?.probabilityAlive ?? null,
+      expectedOrderValue: ci.clv?.expectedOrderValue ?? null,
+      predictedClv: ci.clv?.predictedClv ?? null,
+      favouriteProductId: ci.affinity.favouriteProductId?.toString() ?? null,
+      favouriteCategory: ci.affinity.favouriteCategory,
+      usualSize: ci.affinity.usualSize,
+      emailSubscribed: ci.consent.email,
+      smsSubscribed: ci.consent.sms,
+    },
+  });
+  return { intelligence: ci, newMilestones };
 }

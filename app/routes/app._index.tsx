@@ -6,7 +6,7 @@ import { appContext } from "~/runtime/app-context.server";
 import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { count, money, percent } from "~/web/components/format";
-import { RouteError } from "~/web/components/route-error";
+import { routeErrorBoundary } from "~/web/components/route-error";
 import { SyncCard } from "~/web/components/sync-card";
 import { useToast } from "~/web/components/toast";
 import { usePoll } from "~/web/components/use-poll";
@@ -140,6 +140,4 @@ function Metric({ label, value, testId }: { label: string; value: string; testId
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteError title="Home" />;
-}
+export const ErrorBoundary = routeErrorBoundary("Home");

@@ -6,7 +6,7 @@ import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { count, money } from "~/web/components/format";
 import { LiftText } from "~/web/components/lift-text";
-import { RouteError } from "~/web/components/route-error";
+import { routeErrorBoundary } from "~/web/components/route-error";
 import { StatusBadge } from "~/web/components/status-badge";
 import { campaignsList } from "~/web/screens/campaigns.server";
 
@@ -100,6 +100,4 @@ export default function Campaigns() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteError title="Campaigns" />;
-}
+export const ErrorBoundary = routeErrorBoundary("Campaigns");

@@ -4,7 +4,7 @@ import { Banner, BlockStack, Button, Card, InlineStack, Layout, Text } from "@sh
 import { appContext } from "~/runtime/app-context.server";
 import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
-import { RouteError } from "~/web/components/route-error";
+import { routeErrorBoundary } from "~/web/components/route-error";
 import { createFromTemplate, templateChoices } from "~/web/screens/campaigns.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -91,6 +91,4 @@ export default function NewCampaign() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteError title="Create campaign" />;
-}
+export const ErrorBoundary = routeErrorBoundary("Create campaign");

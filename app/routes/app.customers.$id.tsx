@@ -1,13 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, InlineGrid, Layout, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Card, InlineGrid, Layout, Text } from "@shopify/polaris";
 import { appContext } from "~/runtime/app-context.server";
 import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { ExplanationTree } from "~/web/components/explanation-tree";
 import { PurchasesCard } from "~/web/components/purchases-card";
+import { TableCard } from "~/web/components/table-card";
 import { date, dateTime, money, percent, stageLabel, titleCase } from "~/web/components/format";
-import { RouteError } from "~/web/components/route-error";
+import { routeErrorBoundary } from "~/web/components/route-error";
 import { parseShopifyId } from "~/shared/ids";
 import { customerDetail, type CustomerDetail } from "~/web/screens/customer.server";
 
@@ -67,85 +68,52 @@ export default function CustomerPage() {
           <PurchasesCard purchases={c.purchases} />
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Orders
-              </Text>
-              {c.orders.length === 0 ? (
-                <Text as="p" tone="subdued">
-                  No orders yet.
-                </Text>
-              ) : (
-                <DataTable
-                  columnContentTypes={["text", "text", "text", "numeric", "numeric"]}
-                  headings={["Order", "Date", "Items", "Total", "Refunded"]}
-                  rows={c.orders.map((o) => [
-                    o.cancelled ? `${o.name} (cancelled)` : o.name,
-                    date(o.processedAt),
-                    o.items || "—",
-                    money(o.total, c.currency),
-                    Number(o.refunded) > 0 ? money(o.refunded, c.currency) : "—",
-                  ])}
-                />
-              )}
-            </BlockStack>
-          </Card>
+          <TableCard
+            title="Orders"
+            empty="No orders yet."
+            columnContentTypes={["text", "text", "text", "numeric", "numeric"]}
+            headings={["Order", "Date", "Items", "Total", "Refunded"]}
+            rows={c.orders.map((o) => [
+              o.cancelled ? `${o.name} (cancelled)` : o.name,
+              date(o.processedAt),
+              o.items || "—",
+              money(o.total, c.currency),
+              Number(o.refunded) > 0 ? money(o.refunded, c.currency) : "—",
+            ])}
+          />
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Returns
-              </Text>
-              {c.returns.length === 0 ? (
-                <Text as="p" tone="subdued">
-                  No returns.
-                </Text>
-              ) : (
-                <DataTable
-                  columnContentTypes={["text", "text", "text", "text"]}
-                  headings={["Return", "Date", "Items", "Reason"]}
-                  rows={c.returns.map((r) => [
-                    `${r.name} (${titleCase(r.status)})`,
-                    date(r.createdAt),
-                    r.items.map((i) => `${i.title} × ${i.quantity}`).join(", ") || "—",
-                    r.items
-                      .map((i) => [i.reason, i.note].filter(Boolean).join(": "))
-                      .filter(Boolean)
-                      .join("; ") || "—",
-                  ])}
-                />
-              )}
-            </BlockStack>
-          </Card>
+          <TableCard
+            title="Returns"
+            empty="No returns."
+            columnContentTypes={["text", "text", "text", "text"]}
+            headings={["Return", "Date", "Items", "Reason"]}
+            rows={c.returns.map((r) => [
+              `${r.name} (${titleCase(r.status)})`,
+              date(r.createdAt),
+              r.items.map((i) => `${i.title} × ${i.quantity}`).join(", ") || "—",
+              r.items
+                .map((i) => [i.reason, i.note].filter(Boolean).join(": "))
+                .filter(Boolean)
+                .join("; ") || "—",
+            ])}
+          />
         </Layout.Section>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingMd">
-                Messages
-              </Text>
-              {c.messages.length === 0 ? (
-                <Text as="p" tone="subdued">
-                  No messages yet. Messages from your campaigns to this customer will be listed here.
-                </Text>
-              ) : (
-                <DataTable
-                  columnContentTypes={["text", "text", "text", "text"]}
-                  headings={["Campaign", "Subject", "Status", "When"]}
-                  rows={c.messages.map((m) => [
-                    m.campaign,
-                    m.subject || "—",
-                    <Badge key={m.id} tone={messageTone(m.status)}>
-                      {m.reason ? `${titleCase(m.status)}: ${m.reason}` : titleCase(m.status)}
-                    </Badge>,
-                    dateTime(m.sentAt ?? m.scheduledFor),
-                  ])}
-                />
-              )}
-            </BlockStack>
-          </Card>
+          <TableCard
+            title="Messages"
+            empty="No messages yet. Messages from your campaigns to this customer will be listed here."
+            columnContentTypes={["text", "text", "text", "text"]}
+            headings={["Campaign", "Subject", "Status", "When"]}
+            rows={c.messages.map((m) => [
+              m.campaign,
+              m.subject || "—",
+              <Badge key={m.id} tone={messageTone(m.status)}>
+                {m.reason ? `${titleCase(m.status)}: ${m.reason}` : titleCase(m.status)}
+              </Badge>,
+              dateTime(m.sentAt ?? m.scheduledFor),
+            ])}
+          />
         </Layout.Section>
       </Layout>
     </ScreenPage>
@@ -205,6 +173,4 @@ function ProfileCard({ c }: { c: CustomerDetail }) {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteError title="Customer" />;
-}
+export const ErrorBoundary = routeErrorBoundary("Customer");

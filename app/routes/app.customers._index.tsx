@@ -17,7 +17,7 @@ import { appContext } from "~/runtime/app-context.server";
 import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { date, money, stageLabel } from "~/web/components/format";
-import { RouteError } from "~/web/components/route-error";
+import { routeErrorBoundary } from "~/web/components/route-error";
 import { listCustomers } from "~/web/screens/customers.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -149,6 +149,4 @@ export default function Customers() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteError title="Customers" />;
-}
+export const ErrorBoundary = routeErrorBoundary("Customers");

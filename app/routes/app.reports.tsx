@@ -8,7 +8,7 @@ import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { countOf, percent } from "~/web/components/format";
 import { LiftText } from "~/web/components/lift-text";
 import { SeriesCharts, TotalsGrid } from "~/web/components/report-metrics";
-import { RouteError } from "~/web/components/route-error";
+import { routeErrorBoundary } from "~/web/components/route-error";
 import { StatusBadge } from "~/web/components/status-badge";
 import type { ReferenceRange } from "~/attribution/rules/reference-ranges";
 import { reportsView } from "~/web/screens/reports.server";
@@ -198,6 +198,4 @@ export default function Reports() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteError title="Reports" />;
-}
+export const ErrorBoundary = routeErrorBoundary("Reports");

@@ -9,7 +9,7 @@ import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { parseRecordId } from "~/shared/ids";
 import { PILLARS } from "~/segments/rules/pillars";
 import type { SegmentRule } from "~/segments/rules";
-import { RouteError } from "~/web/components/route-error";
+import { routeErrorBoundary } from "~/web/components/route-error";
 import { MemberPreviewCard } from "~/web/components/segment-builder/member-preview";
 import { RuleEditor } from "~/web/components/segment-builder/rule-editor";
 import { useToast } from "~/web/components/toast";
@@ -162,6 +162,4 @@ export default function SegmentBuilder() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteError title="Segment" />;
-}
+export const ErrorBoundary = routeErrorBoundary("Segment");

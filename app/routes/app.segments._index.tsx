@@ -6,7 +6,7 @@ import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { PILLARS } from "~/segments/rules/pillars";
 import { count, date } from "~/web/components/format";
-import { RouteError } from "~/web/components/route-error";
+import { routeErrorBoundary } from "~/web/components/route-error";
 import { segmentsList } from "~/web/screens/segments.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -104,6 +104,4 @@ export default function Segments() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteError title="Segments" />;
-}
+export const ErrorBoundary = routeErrorBoundary("Segments");

@@ -1,5 +1,6 @@
 // Counting and listing a shop's segment members with the compiled SQL (app/segments/rules/sql.ts).
 import { type Db } from "~/db.server";
+import { SqlParams } from "~/db/params";
 import { compileSegmentSql, type SegmentRule } from "~/segments/rules";
 
 export interface MemberPreview {
@@ -42,11 +43,13 @@ export async function listMemberIds(
   page: Page = {},
 ): Promise<{ customerIds: string[]; nextCursor: string | null }> {
   const limit = clampLimit(page.limit, 1000, 10_000);
-  const sql = compileSegmentSql(rule, { shop, now });
-  const n = sql.values.length;
+  const params = new SqlParams();
+  const sql = compileSegmentSql(rule, { shop, now, params });
+  const after = params.add(cursorValue(page.cursor), "int8");
+  const rows = params.add(limit + 1);
   const result = await db.pool.query<{ id: string }>(
-    `SELECT m."customerId"::text AS id FROM (${sql.text}) m WHERE m."customerId" > $${n + 1}::int8 ORDER BY m."customerId" LIMIT $${n + 2}`,
-    [...sql.values, cursorValue(page.cursor), limit + 1],
+    `SELECT m."customerId"::text AS id FROM (${sql.text}) m WHERE m."customerId" > ${after} ORDER BY m."customerId" LIMIT ${rows}`,
+    params.values,
   );
   const ids = result.rows.slice(0, limit).map((r) => r.id);
   return { customerIds: ids, nextCursor: result.rows.length > limit ? ids[ids.length - 1] : null };
@@ -83,18 +86,20 @@ export async function listMembers(
   page: Page = {},
 ): Promise<{ members: MemberPreview[]; nextCursor: string | null }> {
   const limit = clampLimit(page.limit, 50, 500);
-  const sql = compileSegmentSql(rule, { shop, now });
-  const n = sql.values.length;
+  const params = new SqlParams();
+  const sql = compileSegmentSql(rule, { shop, now, params });
+  const after = params.add(cursorValue(page.cursor), "int8");
+  const rows = params.add(limit + 1);
   const result = await db.pool.query<PreviewRow>(
     `SELECT m."customerId"::text AS "customerId", c."firstName", c."lastName", c.email,
             pr."orderCount", pr."netSpend"::text AS "netSpend",
             to_char(pr."lastOrderAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "lastOrderAt"
        FROM (${sql.text}) m
-       JOIN "Customer" c ON c.shop = $1 AND c.id = m."customerId"
-       LEFT JOIN "CustomerProfile" pr ON pr.shop = $1 AND pr."customerId" = m."customerId"
-      WHERE m."customerId" > $${n + 1}::int8
-      ORDER BY m."customerId" LIMIT $${n + 2}`,
-    [...sql.values, cursorValue(page.cursor), limit + 1],
+       JOIN "Customer" c ON c.shop = ${sql.shop} AND c.id = m."customerId"
+       LEFT JOIN "CustomerProfile" pr ON pr.shop = ${sql.shop} AND pr."customerId" = m."customerId"
+      WHERE m."customerId" > ${after}
+      ORDER BY m."customerId" LIMIT ${rows}`,
+    params.values,
   );
   const members = result.rows.slice(0, limit).map((row) => ({
     customerId: row.customerId,

@@ -1,6 +1,7 @@
 // Rebuilds SegmentPurchaseStat (per customer and product: the processedAt of each distinct counted order)
 // from Order + LineItem. productAffinity rules read it in SQL; it is stale until refreshed after orders change.
 import { inTransaction, type Db } from "~/db.server";
+import { countedOrderSql } from "~/profile/rules/counted-order";
 
 export async function refreshPurchaseStats(
   db: Db,
@@ -20,7 +21,7 @@ export async function refreshPurchaseStats(
          FROM (SELECT DISTINCT o."customerId", li."productId", o.id, o."processedAt"
                  FROM "Order" o
                  JOIN "LineItem" li ON li.shop = o.shop AND li."orderId" = o.id
-                WHERE o.shop = $1 AND o."customerId" IS NOT NULL AND o."cancelledAt" IS NULL AND NOT o.test
+                WHERE o.shop = $1 AND o."customerId" IS NOT NULL AND ${countedOrderSql("o")}
                   AND li."productId" IS NOT NULL${onlyCustomers(`o."customerId"`)}) x
         GROUP BY x."customerId", x."productId"`,
       values,

@@ -75,13 +75,14 @@ try {
   // Prisma's first query loads its query compiler; keep that out of the report timings.
   await db.prisma.shop.findMany();
   if (process.env.BENCH_PROFILE === "1") {
-    const { liftSummarySql } = await import("~/attribution/lift.server");
-    const { totalsSql } = await import("~/attribution/reports.server");
-    for (const [label, sql] of [
-      ["lift", liftSummarySql("campaignId")],
-      ["totals", totalsSql("id")],
+    const { liftSummaryStatement } = await import("~/attribution/lift.server");
+    const { totalsStatement } = await import("~/attribution/reports.server");
+    const totals = totalsStatement({ shop: SHOP, ids: ["loyalty"], key: "id" });
+    for (const [label, statement] of [
+      ["lift", liftSummaryStatement({ shop: SHOP, campaignIds: ["loyalty"], key: "campaignId" })],
+      ["totals", totals],
     ] as const) {
-      const plan = await db.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${sql}`, [SHOP, ["loyalty"]]);
+      const plan = await db.pool.query(`EXPLAIN (ANALYZE, BUFFERS) ${statement.text}`, statement.values);
       say(`-- ${label}\n${plan.rows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n")}`);
     }
     const { armSummaries } = await import("~/attribution/lift.server");
@@ -89,7 +90,7 @@ try {
     await timed("  campaign row (Prisma)", () =>
       db.prisma.campaign.findFirst({ where: { shop: SHOP, id: "loyalty" } }),
     );
-    await timed("  totals", () => db.pool.query(totalsSql("id"), [SHOP, ["loyalty"]]));
+    await timed("  totals", () => db.pool.query(totals.text, totals.values));
     await timed("  lift", () => armSummaries(db, SHOP, ["loyalty"], "campaignId"));
     await timed("  series", () => timeSeries(db, SHOP, ["loyalty"], "day", "Europe/Paris"));
   }

@@ -2,7 +2,7 @@
 // customers, ~3 orders each over 3 years, 1-2 line items per order (half on the customer's
 // favourite product), 4% returned, product mappings, profiles with RFM quintiles, milestones.
 import { type Db } from "~/db.server";
-import { utcTimestamp } from "~/segments/rules/sql-params";
+import { utcTimestamp } from "~/db/params";
 
 const REASONS = `ARRAY['size-too-small','size-too-large','defective','not-as-described','wrong-item','unwanted','style','color','other']`;
 

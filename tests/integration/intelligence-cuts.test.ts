@@ -3,7 +3,7 @@
 // whose quintile boundaries fall at the start, inside and at the end of runs of ties.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cutPoints } from "~/profile/rules/rfm";
-import { CUTS, CUTS_TEMP } from "~/profile/profile-time-sql.server";
+import { createCuts, readCuts } from "~/profile/profile-time-sql.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { mulberry32 } from "~sim/util/rng";
 
@@ -28,9 +28,8 @@ describe("RFM cut points in SQL", () => {
          SELECT n, net::numeric AS net, to_timestamp(at / 1000.0)::timestamp AS last_at FROM unnest($1::int[], $2::float8[], $3::float8[]) r(n, net, at)`,
         [rows.map((r) => r.n), rows.map((r) => r.net), rows.map((r) => r.at)],
       );
-      await client.query(CUTS_TEMP);
-      const { rows: cut } = await client.query<Record<string, number | null>>(CUTS);
-      return cut[0];
+      await createCuts(client);
+      return await readCuts(client);
     } finally {
       await client.query("ROLLBACK");
       client.release();

@@ -1,6 +1,7 @@
 // The attribution rule, stated once for the UI and implemented here in memory as the reference
 // for the set-based SQL in app/attribution/attribution.server.ts (decision 0060).
 import { countOf } from "~/shared/format";
+import { isCountedOrder } from "~/profile/rules/counted-order";
 
 export const DEFAULT_ATTRIBUTION_DAYS = 7;
 const DAY_MS = 86_400_000;
@@ -51,7 +52,7 @@ export function inWindow(touch: Pick<Touch, "at" | "attributionDays">, orderAt: 
 }
 
 export function qualifies(order: OrderFacts): order is OrderFacts & { customerId: bigint } {
-  return order.customerId !== null && !order.cancelled && !order.test;
+  return order.customerId !== null && isCountedOrder(order);
 }
 
 export function netRevenue(order: Pick<OrderFacts, "total" | "refunded">): number {

@@ -1,4 +1,5 @@
 // The raw facts about one customer that every metric is computed from (rows of the store tables).
+import { isCountedOrder } from "./counted-order";
 
 export interface OrderFact {
   id: bigint;
@@ -30,9 +31,9 @@ export interface ReturnLineFact {
   createdAt: Date;
 }
 
-/** Orders that count (pillars.md): not cancelled, not test, and placed at or before asOf. */
+/** Orders that count (counted-order.ts) placed at or before asOf, oldest first. */
 export function countedOrders(orders: readonly OrderFact[], asOf: Date): OrderFact[] {
   return orders
-    .filter((o) => o.cancelledAt === null && !o.test && o.processedAt.getTime() <= asOf.getTime())
+    .filter((o) => isCountedOrder(o) && o.processedAt.getTime() <= asOf.getTime())
     .sort((a, b) => a.processedAt.getTime() - b.processedAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }

@@ -14,6 +14,7 @@ import {
   type Scalar,
   type TagRule,
 } from "./types";
+import { isCountedOrder } from "~/profile/rules/counted-order";
 
 export interface LeafResult {
   matched: boolean;
@@ -74,7 +75,7 @@ export function affinityLeaf(rule: ProductAffinityRule, facts: CustomerFacts, no
   const window = lookback(now, rule.withinDays);
   const ordersByProduct = new Map<string, number>();
   for (const order of facts.orders) {
-    if (order.cancelled || order.test || !inWindow(order.processedAt, window)) continue;
+    if (!isCountedOrder(order) || !inWindow(order.processedAt, window)) continue;
     for (const productId of new Set(order.productIds))
       ordersByProduct.set(productId, (ordersByProduct.get(productId) ?? 0) + 1);
   }

@@ -1,7 +1,9 @@
-// Per-node shape schemas (children left as unknown: validate.ts recurses with the path).
+// Per-node shape schemas (children left as unknown: validate.ts recurses with the path). The rule
+// types in types.ts are inferred from these.
 import { z } from "zod";
 import { MILESTONE_KINDS, RETURN_REASON_HANDLES } from "./types";
 
+/** Optional merchant-facing name, shown in errors and explanations. */
 const label = z.string().max(200).optional();
 const days = z.number().int().min(0).max(36_500);
 const productId = z.string().regex(/^\d+$/, "must be a numeric product id string");

@@ -8,7 +8,7 @@
 import { normaliseScalar } from "./compare-values";
 import { type FieldKind, fieldSpec } from "./fields";
 import { needsProfile, readsCustomer } from "./shape";
-import { SqlParams } from "./sql-params";
+import { SqlParams } from "~/db/params";
 import { lookback, relativeWindow, type Window } from "./time";
 import {
   assertUnreachable,
@@ -24,6 +24,15 @@ export interface CompiledSql {
   /** `SELECT c.id AS "customerId" FROM ... WHERE ...` (customerId is bigint). */
   text: string;
   values: unknown[];
+  /** The shop's placeholder, for a statement that wraps this one and joins on the shop again. */
+  shop: string;
+}
+
+export interface CompileOptions {
+  shop: string;
+  now: Date;
+  /** The wrapping statement's parameters, when it adds its own after (or before) the rule's. */
+  params?: SqlParams;
 }
 
 const CASTS: Record<FieldKind, string> = {
@@ -45,8 +54,8 @@ interface Ctx {
   usesProfile: boolean;
 }
 
-export function compileSegmentSql(rule: SegmentRule, options: { shop: string; now: Date }): CompiledSql {
-  const params = new SqlParams();
+export function compileSegmentSql(rule: SegmentRule, options: CompileOptions): CompiledSql {
+  const params = options.params ?? new SqlParams();
   const profilesOnly = needsProfile(rule) && !readsCustomer(rule);
   const ctx: Ctx = {
     params,
@@ -60,6 +69,7 @@ export function compileSegmentSql(rule: SegmentRule, options: { shop: string; no
     return {
       text: `SELECT p."customerId" AS "customerId" FROM "CustomerProfile" p WHERE p.shop = ${ctx.shop} AND (${where})`,
       values: params.values,
+      shop: ctx.shop,
     };
   }
   const profileJoin = ctx.usesProfile
@@ -68,6 +78,7 @@ export function compileSegmentSql(rule: SegmentRule, options: { shop: string; no
   return {
     text: `SELECT c.id AS "customerId" FROM "Customer" c${profileJoin} WHERE c.shop = ${ctx.shop} AND c."redactedAt" IS NULL AND c."deletedAt" IS NULL AND (${where})`,
     values: params.values,
+    shop: ctx.shop,
   };
 }
 

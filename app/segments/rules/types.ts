@@ -1,102 +1,57 @@
 // The segment rule tree: plain JSON, stored in Segment.definition and Campaign.definition.
 // Product ids are decimal strings (Shopify numeric ids exceed 2^53); money is a decimal string or number.
+// Each node's type is inferred from its zod schema (schema.ts): one source for shape and validation.
+
+import type { z } from "zod";
+import type { NODE_SCHEMAS } from "./schema";
 
 export type RuleType = SegmentRule["type"];
 
-export type CompareOp = "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "in" | "between" | "isSet";
-export type RelativeDateOp = "withinLastDays" | "atLeastDaysAgo" | "daysAgo";
-export type MilestoneKind = "lifetime_spend" | "order_count" | "anniversary_years";
-export type ConsentChannel = "email" | "sms";
-export type Scalar = string | number;
+/** A node as its schema in schema.ts accepts it (no transforms: input and output are the same). */
+type Node<K extends keyof typeof NODE_SCHEMAS> = z.infer<(typeof NODE_SCHEMAS)[K]>;
 
-interface Labelled {
-  /** Optional merchant-facing name, shown in errors and explanations. */
-  label?: string;
-}
-
-export interface AllRule extends Labelled {
-  type: "all";
-  rules: SegmentRule[];
-}
-export interface AnyRule extends Labelled {
-  type: "any";
-  rules: SegmentRule[];
-}
-export interface NotRule extends Labelled {
-  type: "not";
-  rule: SegmentRule;
-}
+// The schemas leave children unknown (validate.ts recurses with the path and bounds depth and
+// size); the tree types put the rule type in their place. types.test.ts checks the rest is the
+// schema's, key for key.
+export type AllRule = Omit<Node<"all">, "rules"> & { rules: SegmentRule[] };
+export type AnyRule = Omit<Node<"any">, "rules"> & { rules: SegmentRule[] };
+export type NotRule = Omit<Node<"not">, "rule"> & { rule: SegmentRule };
 
 /**
  * A profile or customer field against a value. eq/neq/gt/gte/lt/lte take `value`; `in` takes an array;
  * `between` takes [low, high] (inclusive); `isSet` takes none. Dates are ISO-8601 strings.
  */
-export interface CompareRule extends Labelled {
-  type: "compare";
-  field: string;
-  op: CompareOp;
-  value?: Scalar | Scalar[];
-}
+export type CompareRule = Node<"compare">;
 
 /**
  * A date field relative to `now` (1 day = 24 h):
  * withinLastDays N: now - N d < value <= now; atLeastDaysAgo N: value <= now - N d;
  * daysAgo N: now - value in [N d, N+1 d)  (the Nth day before now, pillars.md lifecycle).
  */
-export interface RelativeDateRule extends Labelled {
-  type: "relativeDate";
-  field: string;
-  op: RelativeDateOp;
-  days: number;
-}
+export type RelativeDateRule = Node<"relativeDate">;
 
 /**
  * Some product (productId, or any single product when absent) bought in >= minOrders distinct counted
- * orders (not cancelled, not test) processed in (now - withinDays, now] (or at/before now when absent);
- * requirePremium: that product has a ProductMapping with a premiumProductId.
+ * orders (app/profile/rules/counted-order.ts) processed in (now - withinDays, now] (or at/before now
+ * when absent); requirePremium: that product has a ProductMapping with a premiumProductId.
  */
-export interface ProductAffinityRule extends Labelled {
-  type: "productAffinity";
-  productId?: string;
-  minOrders: number;
-  withinDays?: number;
-  requirePremium?: boolean;
-}
+export type ProductAffinityRule = Node<"productAffinity">;
 
 /**
  * A return line item for productId (any product when absent) with reasonHandle in reasons (any reason when
  * absent), created in (now - withinDays, now] (or at/before now); relaunchedSince: the product's
  * ProductMapping.relaunchedAt is after the return was created and at or before now.
  */
-export interface ReturnedRule extends Labelled {
-  type: "returned";
-  productId?: string;
-  reasons?: string[];
-  withinDays?: number;
-  relaunchedSince?: boolean;
-}
+export type ReturnedRule = Node<"returned">;
 
 /** A CustomerMilestone of kind with threshold >= minThreshold (any when absent), reachedAt in (now - withinDays, now]. */
-export interface MilestoneRule extends Labelled {
-  type: "milestone";
-  kind: MilestoneKind;
-  minThreshold?: number | string;
-  withinDays?: number;
-}
+export type MilestoneRule = Node<"milestone">;
 
 /** Customer.emailMarketing / smsMarketing state is one of states. */
-export interface ConsentRule extends Labelled {
-  type: "consent";
-  channel: ConsentChannel;
-  states: string[];
-}
+export type ConsentRule = Node<"consent">;
 
 /** Customer.tags contains any / all of tags (exact, case-sensitive as Shopify stores them). */
-export interface TagRule extends Labelled {
-  type: "tag";
-  match: "any" | "all";
-  tags: string[];
-}
+export type TagRule = Node<"tag">;
 
 export type SegmentRule =
   | AllRule
@@ -109,6 +64,12 @@ export type SegmentRule =
   | MilestoneRule
   | ConsentRule
   | TagRule;
+
+export type CompareOp = CompareRule["op"];
+export type RelativeDateOp = RelativeDateRule["op"];
+export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
+export type ConsentChannel = ConsentRule["channel"];
+export type Scalar = Exclude<NonNullable<CompareRule["value"]>, unknown[]>;
 
 export const RULE_TYPES = [
   "all",
@@ -132,11 +93,7 @@ export const EMAIL_MARKETING_STATES = [
   "INVALID",
 ] as const;
 export const SMS_MARKETING_STATES = ["NOT_SUBSCRIBED", "PENDING", "SUBSCRIBED", "UNSUBSCRIBED", "REDACTED"] as const;
-export const MILESTONE_KINDS = [
-  "lifetime_spend",
-  "order_count",
-  "anniversary_years",
-] as const satisfies readonly MilestoneKind[];
+export const MILESTONE_KINDS = ["lifetime_spend", "order_count", "anniversary_years"] as const;
 export const RETURN_REASON_HANDLES = [
   "size-too-small",
   "size-too-large",

@@ -6,8 +6,12 @@ export function formatCount(n: number, locale = DEFAULT_LOCALE): string {
   return numberFormat(locale, "count", {}).format(n);
 }
 
+/** `pluralForm(1, "it sends", "they send")` → "it sends": the words for n, without the number. */
+export function pluralForm<T>(n: number, one: T, other: T): T {
+  return plurals(DEFAULT_LOCALE).select(n) === "one" ? one : other;
+}
+
 /** `countOf(1, "day")` → "1 day"; `countOf(3, "person", "people")` → "3 people". */
 export function countOf(n: number, one: string, other = `${one}s`): string {
-  const word = plurals(DEFAULT_LOCALE).select(n) === "one" ? one : other;
-  return `${formatCount(n)} ${word}`;
+  return `${formatCount(n)} ${pluralForm(n, one, other)}`;
 }

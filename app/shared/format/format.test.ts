@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countOf, DEFAULT_LOCALE, formatDate, formatDateTime, formatMoney, resolveLocale } from "./index";
+import { countOf, DEFAULT_LOCALE, pluralForm, formatDate, formatDateTime, formatMoney, resolveLocale } from "./index";
 
 // Known answers (ICU data as shipped in Node 20 and 22). Intl separates some parts with
 // non-breaking spaces; nb() writes them as plain spaces so the expectations stay readable.
@@ -85,5 +85,13 @@ describe("countOf", () => {
     expect(countOf(1000, "order")).toBe("1,000 orders");
     expect(countOf(1, "person", "people")).toBe("1 person");
     expect(countOf(3, "person", "people")).toBe("3 people");
+  });
+});
+
+describe("pluralForm", () => {
+  it("picks the words for the count, by the English plural rules", () => {
+    expect(pluralForm(1, "it sends", "they send")).toBe("it sends");
+    expect(pluralForm(0, "it sends", "they send")).toBe("they send");
+    expect(pluralForm(2, ["it"], ["them"])).toEqual(["them"]);
   });
 });

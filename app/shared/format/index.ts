@@ -2,4 +2,4 @@
 export { formatDate, formatDateTime, type DateOptions } from "./dates";
 export { DEFAULT_LOCALE, resolveLocale } from "./intl";
 export { formatMoney, type MoneyOptions } from "./money";
-export { countOf, formatCount } from "./counts";
+export { countOf, formatCount, pluralForm } from "./counts";

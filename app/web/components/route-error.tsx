@@ -43,3 +43,10 @@ export function RouteError({ title: pageTitle }: { title: string }) {
     </Page>
   );
 }
+
+/** A route's ErrorBoundary: `export const ErrorBoundary = routeErrorBoundary("Customers");`. */
+export function routeErrorBoundary(title: string) {
+  return function ErrorBoundary() {
+    return <RouteError title={title} />;
+  };
+}

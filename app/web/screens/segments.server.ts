@@ -1,4 +1,5 @@
 // Segments: the list with live sizes, the builder's preview (count + first members), save/delete.
+import { pluralForm } from "~/shared/format";
 import type { AppContext } from "~/runtime/app-context.server";
 import { isPillarId, PILLARS, pillarSegment, type PillarId } from "~/segments/rules/pillars";
 import { parseSegment, type SegmentError, type SegmentRule } from "~/segments/rules";
@@ -134,11 +135,12 @@ export async function removeSegment(
   } catch (error) {
     if (!(error instanceof SegmentInUseError)) throw error;
     const names = error.campaigns.map((c) => `"${c.name}" (${c.status})`);
-    const list =
-      names.length === 1
-        ? `the campaign ${names[0]}`
-        : `the campaigns ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
-    const [them, send] = names.length === 1 ? ["it", "sends"] : ["them", "send"];
+    const list = pluralForm(
+      names.length,
+      `the campaign ${names[0]}`,
+      `the campaigns ${names.slice(0, -1).join(", ")} and ${names.at(-1)}`,
+    );
+    const [them, send] = pluralForm(names.length, ["it", "sends"], ["them", "send"]);
     return {
       ok: false,
       errors: {

@@ -5,6 +5,7 @@ import {
   MILESTONE_KINDS,
   RETURN_REASON_HANDLES,
   SEGMENT_FIELDS,
+  type ReturnedRule,
   type SegmentRule,
 } from "~/segments/rules";
 import { COMPARE_OPS, DATE_OPS, list, numberOrText } from "./defaults";
@@ -147,7 +148,11 @@ export function LeafFields({
             label="Reasons (blank: any)"
             helpText={RETURN_REASON_HANDLES.join(", ")}
             value={text(rule.reasons)}
-            onChange={(v) => onChange({ ...rule, reasons: list(v).length ? list(v) : undefined })}
+            // The draft keeps what the merchant typed, known handle or not: saving validates it
+            // (parseSegment) and names the unknown handle, which dropping it here would hide.
+            onChange={(v) =>
+              onChange({ ...rule, reasons: list(v).length ? (list(v) as ReturnedRule["reasons"]) : undefined })
+            }
             autoComplete="off"
             error={error}
             id={`${id}-reasons`}

@@ -3,6 +3,7 @@ import { Link } from "@remix-run/react";
 import { Banner, BlockStack, Card, InlineStack, List, Spinner, Text } from "@shopify/polaris";
 import type { SegmentPreview } from "~/web/screens/segments.server";
 import { count, money } from "~/web/components/format";
+import { pluralForm } from "~/shared/format";
 
 export function MemberPreviewCard({ preview, loading }: { preview: SegmentPreview | undefined; loading: boolean }) {
   return (
@@ -26,7 +27,7 @@ export function MemberPreviewCard({ preview, loading }: { preview: SegmentPrevie
               </Text>
             </span>
             <Text as="p" tone="subdued">
-              {preview.count === 1 ? "customer matches these rules today" : "customers match these rules today"}
+              {pluralForm(preview.count, "customer matches these rules today", "customers match these rules today")}
             </Text>
             {preview.members.length > 0 ? (
               <List>
