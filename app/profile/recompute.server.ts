@@ -17,6 +17,7 @@ import { CUTS, CUTS_TEMP, FULL_WRITE, PROSPECTS_UPDATE, TIME_UPDATE } from "./pr
 import { recomputeScope } from "./recompute-scope.server";
 import { CHANGED, DIRTY, GONE, ORDERS_TEMP } from "./recompute-sql.server";
 import { cutsFromRow, type CutsRow } from "./shop-state.server";
+import { writeTopCuts } from "./top-cuts-sql.server";
 
 export type IntelligenceDeps = Pick<AppContext, "db" | "now" | "log">;
 
@@ -152,6 +153,8 @@ export async function recomputeShop(
         JSON.stringify(scope.horizon),
       ],
     );
+    await writeTopCuts(client, shop);
+    lap("topCuts");
     // Only marks this run has seen: a row lost after the horizon keeps its mark for the next run.
     await client.query(
       `DELETE FROM "IntelligenceDirty" WHERE shop = $1 AND "customerId" = ANY(ARRAY(SELECT cid FROM _d UNION ALL SELECT cid FROM _gone))`,

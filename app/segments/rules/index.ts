@@ -12,6 +12,8 @@ export {
 } from "./validate";
 export { evaluateSegment } from "./evaluate";
 export { explainSegment, type Explanation } from "./explain";
+export { type Vocabulary } from "./words";
 export { describeRule } from "./describe";
 export { compileSegmentSql, type CompiledSql } from "./sql";
 export { DAY_MS } from "./time";
+export { parseTopCuts, NO_TOP_CUTS, type TopCuts, type RfmCut, type TopEvidence } from "./top";

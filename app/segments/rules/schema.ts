@@ -1,6 +1,6 @@
 // Per-node shape schemas (children left as unknown: validate.ts recurses with the path).
 import { z } from "zod";
-import { MILESTONE_KINDS, RETURN_REASON_HANDLES } from "./types";
+import { MILESTONE_KINDS, RETURN_REASON_HANDLES, TOP_MEASURES, TOP_PERCENT_MAX } from "./types";
 
 const label = z.string().max(200).optional();
 const days = z.number().int().min(0).max(36_500);
@@ -49,6 +49,12 @@ export const NODE_SCHEMAS = {
       .union([z.number().finite().min(0), z.string().regex(/^\d+(\.\d+)?$/, "must be a non-negative decimal")])
       .optional(),
     withinDays: days.min(1).optional(),
+  }),
+  top: z.strictObject({
+    type: z.literal("top"),
+    label,
+    by: z.enum(TOP_MEASURES),
+    percent: z.number().int().min(1).max(TOP_PERCENT_MAX),
   }),
   consent: z.strictObject({
     type: z.literal("consent"),

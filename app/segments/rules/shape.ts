@@ -19,6 +19,7 @@ export function readsCustomer(rule: SegmentRule): boolean {
     case "productAffinity":
     case "returned":
     case "milestone":
+    case "top":
       return false;
     default:
       return assertUnreachable(rule);
@@ -40,6 +41,8 @@ export function needsProfile(rule: SegmentRule): boolean {
     case "compare":
     case "relativeDate":
       return fieldSpec(rule.field)?.source === "profile";
+    case "top":
+      return true;
     case "productAffinity":
     case "returned":
     case "milestone":

@@ -18,6 +18,7 @@ import {
   type ReturnedRule,
   type Scalar,
   type SegmentRule,
+  type TopRule,
 } from "./types";
 
 export interface CompiledSql {
@@ -89,6 +90,8 @@ function compile(rule: SegmentRule, ctx: Ctx): string {
       return returnedSql(rule, ctx);
     case "milestone":
       return milestoneSql(rule, ctx);
+    case "top":
+      return topSql(rule, ctx);
     case "consent":
       return `c."${rule.channel === "email" ? "emailMarketing" : "smsMarketing"}" = ANY(${ctx.params.add(rule.states, "text[]")})`;
     case "tag":
@@ -192,4 +195,18 @@ function milestoneSql(rule: MilestoneRule, ctx: Ctx): string {
   if (rule.minThreshold !== undefined)
     conditions.push(`m.threshold >= ${params.add(String(rule.minThreshold), "numeric")}`);
   return `${ctx.id} IN (SELECT m."customerId" FROM "CustomerMilestone" m WHERE ${conditions.join(" AND ")})`;
+}
+
+/**
+ * The shop's stored cut (ShopIntelligence.topCuts, see top.ts) as an uncorrelated scalar subquery, so
+ * PostgreSQL reads it once; no row, a missing entry or JSON null make the comparison NULL (no match).
+ */
+function topSql(rule: TopRule, ctx: Ctx): string {
+  ctx.usesProfile = true;
+  const index = ctx.params.add(rule.percent - 1, "int4");
+  const from = `FROM "ShopIntelligence" s WHERE s.shop = ${ctx.shop}`;
+  if (rule.by === "predictedClv")
+    return `p."predictedClv" >= (SELECT (s."topCuts"->'predictedClv'->>${index})::float8 ${from})`;
+  const cut = `s."topCuts"->'rfm'->${index}`;
+  return `(p."rScore" + p."fScore" + p."mScore", p."netSpend") >= (SELECT (${cut}->>0)::int4, (${cut}->>1)::numeric ${from})`;
 }

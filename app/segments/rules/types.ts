@@ -7,6 +7,7 @@ export type CompareOp = "eq" | "neq" | "gt" | "gte" | "lt" | "lte" | "in" | "bet
 export type RelativeDateOp = "withinLastDays" | "atLeastDaysAgo" | "daysAgo";
 export type MilestoneKind = "lifetime_spend" | "order_count" | "anniversary_years";
 export type ConsentChannel = "email" | "sms";
+export type TopMeasure = "rfm" | "predictedClv";
 export type Scalar = string | number;
 
 interface Labelled {
@@ -84,6 +85,18 @@ export interface MilestoneRule extends Labelled {
   withinDays?: number;
 }
 
+/**
+ * Among the shop's top `percent` % of customers by a measure, as ranked at the last whole-shop
+ * recompute (ShopIntelligence.topCuts): "rfm" ranks R+F+M, ties by net spend; "predictedClv" the
+ * predicted CLV. Customers without the measure (no order, no CLV) are not ranked and never match.
+ */
+export interface TopRule extends Labelled {
+  type: "top";
+  by: TopMeasure;
+  /** Whole percent, 1–50. */
+  percent: number;
+}
+
 /** Customer.emailMarketing / smsMarketing state is one of states. */
 export interface ConsentRule extends Labelled {
   type: "consent";
@@ -107,6 +120,7 @@ export type SegmentRule =
   | ProductAffinityRule
   | ReturnedRule
   | MilestoneRule
+  | TopRule
   | ConsentRule
   | TagRule;
 
@@ -119,6 +133,7 @@ export const RULE_TYPES = [
   "productAffinity",
   "returned",
   "milestone",
+  "top",
   "consent",
   "tag",
 ] as const satisfies readonly RuleType[];
@@ -137,6 +152,9 @@ export const MILESTONE_KINDS = [
   "order_count",
   "anniversary_years",
 ] as const satisfies readonly MilestoneKind[];
+export const TOP_MEASURES = ["rfm", "predictedClv"] as const satisfies readonly TopMeasure[];
+/** The largest percent a "top" rule may ask for (cuts are stored for 1..TOP_PERCENT_MAX). */
+export const TOP_PERCENT_MAX = 50;
 export const RETURN_REASON_HANDLES = [
   "size-too-small",
   "size-too-large",

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { countOf, DEFAULT_LOCALE, formatDate, formatDateTime, formatMoney, resolveLocale } from "./index";
+import {
+  countOf,
+  DEFAULT_LOCALE,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatPercent,
+  resolveLocale,
+  shareOf,
+} from "./index";
 
 // Known answers (ICU data as shipped in Node 20 and 22). Intl separates some parts with
 // non-breaking spaces; nb() writes them as plain spaces so the expectations stay readable.
@@ -85,5 +94,24 @@ describe("countOf", () => {
     expect(countOf(1000, "order")).toBe("1,000 orders");
     expect(countOf(1, "person", "people")).toBe("1 person");
     expect(countOf(3, "person", "people")).toBe("3 people");
+  });
+});
+
+describe("formatPercent", () => {
+  it("shows a share with at most one decimal, in the locale", () => {
+    expect(formatPercent(0.41)).toBe("41%");
+    expect(formatPercent(0.098)).toBe("9.8%");
+    expect(formatPercent(0.09849)).toBe("9.8%");
+    expect(formatPercent(0.0004)).toBe("0%");
+    expect(formatPercent(1)).toBe("100%");
+    expect(formatPercent(0.12345, { maxDigits: 2 })).toBe("12.35%");
+    expect(nb(formatPercent(0.415, { locale: "de-DE" }))).toBe("41,5 %");
+    expect(nb(formatPercent(0.415, { locale: "fr" }))).toBe("41,5 %");
+    expect(() => formatPercent(NaN)).toThrow(/not a share/);
+  });
+
+  it("has no share of an empty whole", () => {
+    expect(shareOf(1, 4)).toBe(0.25);
+    expect(shareOf(0, 0)).toBeNull();
   });
 });
