@@ -82,7 +82,9 @@ function generateStore(): SeedStore {
           createdAt: ago(120),
         });
     }
-    if (chance(0.4))
+    // As in production, only customers with a profile hold milestones (written and deleted with it).
+    const profiled = chance(0.85) && c % 40 !== 0;
+    if (profiled && chance(0.4))
       seed.milestones.push({
         customerId: c,
         kind: pick(["lifetime_spend", "order_count"]),
@@ -90,7 +92,7 @@ function generateStore(): SeedStore {
         reachedAt: ago(400),
       });
     // As in production, redacted customers have no profile (the recompute skips them, redaction deletes it).
-    if (chance(0.85) && c % 40 !== 0) {
+    if (profiled) {
       seed.profiles.push({
         customerId: c,
         orderCount: int(0, 12),

@@ -93,3 +93,24 @@ function explainAt(rule: SegmentRule, facts: CustomerFacts, now: Date, vocab: Vo
       return assertUnreachable(rule);
   }
 }
+
+/** An explanation for people: the words only (no raw values), as screens send it to the browser. */
+export interface ExplanationText {
+  path: string;
+  matched: boolean;
+  /** The label when the rule has one, else the rule in words. */
+  text: string;
+  /** Leaves: the deciding value in words. */
+  value?: string;
+  children?: ExplanationText[];
+}
+
+export function explanationText(e: Explanation): ExplanationText {
+  return {
+    path: e.path,
+    matched: e.matched,
+    text: e.label ?? e.rule,
+    ...(e.value !== undefined ? { value: e.value } : {}),
+    ...(e.children ? { children: e.children.map(explanationText) } : {}),
+  };
+}
