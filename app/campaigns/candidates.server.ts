@@ -65,6 +65,15 @@ async function eventEvents(
   }));
 }
 
+/**
+ * A milestone is news only when Rapport saw it happen: recorded (CustomerMilestone.recordedAt) at
+ * most this long after it was reached. The daily recompute records an anniversary within a day, an
+ * order webhook's refresh within minutes (Shopify retries a failed delivery for hours); the first
+ * sync, a late backfill or a rebuilt history record long-past milestones, which never send
+ * (docs/decisions/0191).
+ */
+export const MILESTONE_FOUND_WITHIN_MS = 2 * DAY_MS;
+
 async function milestoneEvents(
   db: Db,
   shop: string,
@@ -75,6 +84,7 @@ async function milestoneEvents(
   const { rows } = await db.pool.query<{ customerId: string; kind: string; threshold: string; reachedAt: Date }>(
     `SELECT "customerId"::text AS "customerId", kind, threshold::text AS threshold, "reachedAt" FROM "CustomerMilestone"
       WHERE shop = $1 AND "reachedAt" > $2 AND "reachedAt" <= $3 AND ($4::text IS NULL OR kind = $4) AND threshold >= $5
+        AND "recordedAt" <= "reachedAt" + $6::interval
       ORDER BY "reachedAt"`,
     [
       shop,
@@ -82,6 +92,7 @@ async function milestoneEvents(
       now,
       trigger.milestone === "any" ? null : trigger.milestone,
       trigger.minThreshold ?? 0,
+      `${MILESTONE_FOUND_WITHIN_MS} milliseconds`,
     ],
   );
   return rows.map((r) => {

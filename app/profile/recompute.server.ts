@@ -23,7 +23,8 @@ import {
 } from "./profile-time-sql.server";
 import { recomputeScope } from "./recompute-scope.server";
 import { createChanged, createDirtyAndGone, createOrderAggregates } from "./recompute-sql.server";
-import { cutsFromRow } from "./shop-state.server";
+import { cutsFromRow, type CutsRow } from "./shop-state.server";
+import { writeTopCuts } from "./top-cuts-sql.server";
 
 export type IntelligenceDeps = Pick<AppContext, "db" | "now" | "log">;
 
@@ -138,6 +139,8 @@ export async function recomputeShop(
         JSON.stringify(scope.horizon),
       ],
     );
+    await writeTopCuts(client, shop);
+    lap("topCuts");
     // Only marks this run has seen: a row lost after the horizon keeps its mark for the next run.
     await client.query(
       `DELETE FROM "IntelligenceDirty" WHERE shop = $1 AND "customerId" = ANY(ARRAY(SELECT cid FROM _d UNION ALL SELECT cid FROM _gone))`,

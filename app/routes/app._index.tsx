@@ -1,11 +1,22 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, EmptyState, InlineGrid, InlineStack, Layout, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Text,
+} from "@shopify/polaris";
 import { useEffect } from "react";
 import { appContext } from "~/runtime/app-context.server";
 import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
-import { count, money, percent } from "~/web/components/format";
+import { count, countOf, money, percent } from "~/web/components/format";
 import { routeErrorBoundary } from "~/web/components/route-error";
 import { SyncCard } from "~/web/components/sync-card";
 import { useToast } from "~/web/components/toast";
@@ -68,7 +79,7 @@ export default function Home() {
           ) : (
             <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
               {view.pillars.map((pillar) => (
-                <PillarSummary key={pillar.id} pillar={pillar} />
+                <PillarSummary key={pillar.id} pillar={pillar} currency={view.currency} />
               ))}
             </InlineGrid>
           )}
@@ -78,7 +89,7 @@ export default function Home() {
   );
 }
 
-function PillarSummary({ pillar }: { pillar: PillarCard }) {
+function PillarSummary({ pillar, currency }: { pillar: PillarCard; currency: string }) {
   return (
     <Card>
       <BlockStack gap="300">
@@ -96,13 +107,23 @@ function PillarSummary({ pillar }: { pillar: PillarCard }) {
           {pillar.description}
         </Text>
         <InlineGrid columns={3} gap="200">
-          <Metric label="In segment" value={count(pillar.segmentSize)} testId={`pillar-${pillar.id}-size`} />
+          <Metric
+            label="In segment"
+            value={count(pillar.segmentSize)}
+            detail={pillar.segmentShare?.text ?? undefined}
+            testId={`pillar-${pillar.id}-size`}
+          />
           <Metric label="Messages sent" value={count(pillar.totals.sent)} />
-          <Metric label="Attributed revenue" value={money(pillar.totals.revenue)} />
+          <Metric label="Attributed revenue" value={money(pillar.totals.revenue, currency)} />
         </InlineGrid>
+        {pillar.segmentShare?.warning ? (
+          <div data-testid={`pillar-${pillar.id}-share-warning`}>
+            <Banner tone="warning">{pillar.segmentShare.warning}</Banner>
+          </div>
+        ) : null}
         <Text as="p" tone="subdued">
           {pillar.totals.sent > 0
-            ? `Conversion rate ${percent(pillar.totals.conversionRate)} · ${count(pillar.totals.orders)} orders`
+            ? `Conversion rate ${percent(pillar.totals.conversionRate)} · ${countOf(pillar.totals.orders, "order")}`
             : "No results yet."}
         </Text>
         <InlineStack gap="200">
@@ -125,7 +146,7 @@ function PillarSummary({ pillar }: { pillar: PillarCard }) {
   );
 }
 
-function Metric({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Metric({ label, value, detail, testId }: { label: string; value: string; detail?: string; testId?: string }) {
   return (
     <BlockStack gap="050">
       <Text as="span" variant="bodySm" tone="subdued">
@@ -136,6 +157,13 @@ function Metric({ label, value, testId }: { label: string; value: string; testId
           {value}
         </Text>
       </span>
+      {detail ? (
+        <span data-testid={testId ? `${testId}-share` : undefined}>
+          <Text as="span" variant="bodySm" tone="subdued">
+            {detail}
+          </Text>
+        </span>
+      ) : null}
     </BlockStack>
   );
 }

@@ -7,7 +7,7 @@ import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { ExplanationTree } from "~/web/components/explanation-tree";
 import { PurchasesCard } from "~/web/components/purchases-card";
 import { TableCard } from "~/web/components/table-card";
-import { date, dateTime, money, percent, stageLabel, titleCase } from "~/web/components/format";
+import { count, date, dateTime, money, percent, stageLabel, titleCase } from "~/web/components/format";
 import { routeErrorBoundary } from "~/web/components/route-error";
 import { parseShopifyId } from "~/shared/ids";
 import { customerDetail, type CustomerDetail } from "~/web/screens/customer.server";
@@ -29,6 +29,9 @@ const messageTone = (status: string) =>
       : status === "pending" || status === "deferred"
         ? "attention"
         : undefined;
+
+/** A reason code ("frequency_cap") in words; an error message from a provider stays as written. */
+const reasonWords = (reason: string) => (/^[a-z0-9_]+$/.test(reason) ? titleCase(reason) : reason);
 
 export default function CustomerPage() {
   const c = useLoaderData<typeof loader>();
@@ -109,7 +112,7 @@ export default function CustomerPage() {
               m.campaign,
               m.subject || "—",
               <Badge key={m.id} tone={messageTone(m.status)}>
-                {m.reason ? `${titleCase(m.status)}: ${m.reason}` : titleCase(m.status)}
+                {m.reason ? `${titleCase(m.status)}: ${reasonWords(m.reason)}` : titleCase(m.status)}
               </Badge>,
               dateTime(m.sentAt ?? m.scheduledFor),
             ])}
@@ -124,7 +127,7 @@ function ProfileCard({ c }: { c: CustomerDetail }) {
   const p = c.profile;
   const cells: [string, string][] = p
     ? [
-        ["Orders", String(p.orderCount)],
+        ["Orders", count(p.orderCount)],
         ["Net spend", money(p.netSpend, c.currency)],
         ["Average order", money(p.aov, c.currency)],
         ["First order", date(p.firstOrderAt)],

@@ -63,11 +63,11 @@ export default function SegmentBuilder() {
   // Recount shortly after the merchant stops editing, not on every keystroke.
   useEffect(() => {
     const timer = setTimeout(
-      () => submitPreview({ definition: json }, { method: "post", action: "/app/segments/preview" }),
+      () => submitPreview({ definition: json, name, pillar }, { method: "post", action: "/app/segments/preview" }),
       400,
     );
     return () => clearTimeout(timer);
-  }, [json, submitPreview]);
+  }, [json, name, pillar, submitPreview]);
   useEffect(() => {
     if (typeof window !== "undefined" && new URL(window.location.href).searchParams.get("saved"))
       toast.show("Segment saved");

@@ -1,11 +1,24 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
-import { Badge, BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Text } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineStack,
+  Layout,
+  List,
+  Text,
+} from "@shopify/polaris";
 import { reportsContext } from "~/runtime/app-context.server";
 import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { PILLARS } from "~/segments/rules/pillars";
 import { count, date } from "~/web/components/format";
+import { formatPercent } from "~/shared/format";
 import { routeErrorBoundary } from "~/web/components/route-error";
 import { segmentsList } from "~/web/screens/segments.server";
 
@@ -26,6 +39,21 @@ export default function Segments() {
       primaryAction={{ content: "Create segment", url: "/app/segments/new" }}
     >
       <Layout>
+        {segments.some((s) => s.share.warning) ? (
+          <Layout.Section>
+            <div data-testid="segments-share-warning">
+              <Banner tone="warning" title="A VIP segment is too broad">
+                <List>
+                  {segments
+                    .filter((s) => s.share.warning)
+                    .map((s) => (
+                      <List.Item key={s.id}>{`${s.name}: ${s.share.warning}`}</List.Item>
+                    ))}
+                </List>
+              </Banner>
+            </div>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <Card padding="0">
             {segments.length === 0 ? (
@@ -45,6 +73,7 @@ export default function Segments() {
                   { title: "Name" },
                   { title: "Pillar" },
                   { title: "Customers", alignment: "end" },
+                  { title: "Share of store", alignment: "end" },
                   { title: "Updated" },
                 ]}
               >
@@ -67,6 +96,14 @@ export default function Segments() {
                       <Text as="span" alignment="end" numeric>
                         {count(s.members)}
                       </Text>
+                    </IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <BlockStack gap="100" inlineAlign="end">
+                        <Text as="span" alignment="end" numeric>
+                          {s.share.share === null ? "—" : formatPercent(s.share.share)}
+                        </Text>
+                        {s.share.warning ? <Badge tone="warning">Too broad for VIP</Badge> : null}
+                      </BlockStack>
                     </IndexTable.Cell>
                     <IndexTable.Cell>{date(s.updatedAt)}</IndexTable.Cell>
                   </IndexTable.Row>

@@ -13,5 +13,8 @@ export const action = async ({ request }: ActionFunctionArgs) => {
   } catch {
     return { ok: false as const, errors: [{ path: "", message: "The rules could not be read." }] };
   }
-  return previewSegment(await reportsContext(), shop, definition);
+  // Name and pillar only decide whether the VIP share warning applies; bounded like any typed text.
+  const name = String(form.get("name") ?? "").slice(0, 200);
+  const pillar = String(form.get("pillar") ?? "").slice(0, 40) || null;
+  return previewSegment(await reportsContext(), shop, definition, { name, pillar });
 };

@@ -4,6 +4,7 @@ import {
   type CustomerFacts,
   evaluateSegment,
   type FieldValue,
+  parseTopCuts,
   SEGMENT_FIELDS,
   type SegmentRule,
 } from "~/segments/rules";
@@ -44,7 +45,7 @@ export async function loadCustomerFacts(
   const { prisma } = db;
   const customer = await prisma.customer.findUnique({ where: { shop_id: { shop, id } } });
   if (!customer || customer.redactedAt || customer.deletedAt) return null;
-  const [profile, orders, returns, milestones] = await Promise.all([
+  const [profile, orders, returns, milestones, intelligence] = await Promise.all([
     prisma.customerProfile.findUnique({ where: { shop_customerId: { shop, customerId: id } } }),
     prisma.order.findMany({
       where: { shop, customerId: id },
@@ -55,6 +56,7 @@ export async function loadCustomerFacts(
       select: { productId: true, reasonHandle: true, createdAt: true },
     }),
     prisma.customerMilestone.findMany({ where: { shop, customerId: id } }),
+    prisma.shopIntelligence.findUnique({ where: { shop }, select: { topCuts: true } }),
   ]);
   const lineItems =
     orders.length === 0
@@ -103,6 +105,7 @@ export async function loadCustomerFacts(
         { premiumProductId: m.premiumProductId?.toString() ?? null, relaunchedAt: m.relaunchedAt },
       ]),
     ),
+    topCuts: intelligence ? parseTopCuts(intelligence.topCuts) : null,
   };
 }
 

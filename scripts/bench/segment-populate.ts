@@ -1,8 +1,10 @@
 // Builds a synthetic store of N customers with set-based SQL inside PostgreSQL (generate_series):
 // customers, ~3 orders each over 3 years, 1-2 line items per order (half on the customer's
-// favourite product), 4% returned, product mappings, profiles with RFM quintiles, milestones.
+// favourite product), 4% returned, product mappings, profiles with RFM quintiles and a stand-in
+// predicted CLV, milestones (spend, 10th order, anniversaries), the top-percent cuts.
 import { type Db } from "~/db.server";
 import { utcTimestamp } from "~/db/params";
+import { writeTopCuts } from "~/profile/top-cuts-sql.server";
 
 const REASONS = `ARRAY['size-too-small','size-too-large','defective','not-as-described','wrong-item','unwanted','style','color','other']`;
 
@@ -83,9 +85,10 @@ export async function populateSegmentStore(
     log(`returns and mappings ${seconds.returns}s`);
     await timed(seconds, "profiles", async () => {
       await q(`
-        INSERT INTO "CustomerProfile" (shop, "customerId", "orderCount", "grossSpend", "netSpend", aov, "firstOrderAt", "lastOrderAt", "rScore", "fScore", "mScore", "lifecycleStage")
+        INSERT INTO "CustomerProfile" (shop, "customerId", "orderCount", "grossSpend", "netSpend", aov, "firstOrderAt", "lastOrderAt", "rScore", "fScore", "mScore", "lifecycleStage", "predictedClv")
         SELECT shop, "customerId", n, gross, net, round(net / n, 4), first, last,
-               ntile(5) OVER (ORDER BY last), ntile(5) OVER (ORDER BY n), ntile(5) OVER (ORDER BY net), 'active'
+               ntile(5) OVER (ORDER BY last), ntile(5) OVER (ORDER BY n), ntile(5) OVER (ORDER BY net), 'active',
+               (net / n)::float8 * (0.2 + random() * n)
           FROM (SELECT shop, "customerId", count(*)::int AS n, sum("totalPrice") AS gross, sum("totalPrice" - "totalRefunded") AS net,
                        min("processedAt") AS first, max("processedAt") AS last
                   FROM "Order" WHERE shop = $1 AND "cancelledAt" IS NULL AND NOT test GROUP BY shop, "customerId") a`);
@@ -93,9 +96,18 @@ export async function populateSegmentStore(
         INSERT INTO "CustomerMilestone" (shop, "customerId", kind, threshold, "reachedAt")
         SELECT shop, "customerId", 'order_count', 10, "lastOrderAt" FROM "CustomerProfile" WHERE shop = $1 AND "orderCount" >= 10
         UNION ALL
-        SELECT shop, "customerId", 'lifetime_spend', 1000, "lastOrderAt" FROM "CustomerProfile" WHERE shop = $1 AND "netSpend" >= 1000`);
+        SELECT shop, "customerId", 'lifetime_spend', 1000, "lastOrderAt" FROM "CustomerProfile" WHERE shop = $1 AND "netSpend" >= 1000
+        UNION ALL
+        SELECT shop, "customerId", 'lifetime_spend', 5000, "lastOrderAt" FROM "CustomerProfile" WHERE shop = $1 AND "netSpend" >= 5000
+        UNION ALL
+        SELECT shop, "customerId", 'anniversary_years', y, "firstOrderAt" + make_interval(days => 365 * y)
+          FROM "CustomerProfile", generate_series(1, 2) y WHERE shop = $1 AND "firstOrderAt" + make_interval(days => 365 * y) <= $2::timestamp`);
     });
     log(`profiles and milestones ${seconds.profiles}s`);
+    // The top-percent cuts, with the statement the recompute runs (its cost at this size).
+    await q(`INSERT INTO "ShopIntelligence" (shop, "asOf") VALUES ($1, $2::timestamp)`);
+    await timed(seconds, "topCuts", () => writeTopCuts(client, shop));
+    log(`top-percent cuts ${seconds.topCuts}s`);
     const counts = await client.query<{ orders: string; lines: string; returns: string }>(
       `SELECT (SELECT count(*) FROM "Order" WHERE shop = $1) AS orders, (SELECT count(*) FROM "LineItem" WHERE shop = $1) AS lines,
               (SELECT count(*) FROM "ReturnLineItem" WHERE shop = $1) AS returns`,

@@ -40,6 +40,13 @@ describe("screens", () => {
     await visit("/app");
     await page.getByText("Lifecycle momentum").first().waitFor();
     expect(await page.locator("[data-testid^=pillar-][data-testid$=-size]").count()).toBe(4);
+    // Each pillar's size as a share of the store; the default loyalty segment is exclusive (≤ 25%).
+    const shares = await page.locator("[data-testid^=pillar-][data-testid$=-size-share]").allTextContents();
+    expect(shares).toHaveLength(4);
+    for (const share of shares) expect(share).toMatch(/^\d+(\.\d)?% of [\d,]+ customers$/);
+    const loyalty = (await page.getByTestId("pillar-loyalty-size-share").textContent())!;
+    expect(Number.parseFloat(loyalty)).toBeLessThanOrEqual(25);
+    expect(await page.getByTestId("pillar-loyalty-share-warning").count()).toBe(0);
     await check("home", "Home");
     for (const icon of ["/favicon.ico", "/favicon.svg", "/app-icon.png"]) {
       const response = await page.request.get(`${demo.appUrl}${icon}`);
@@ -76,7 +83,7 @@ describe("screens", () => {
     expect(await seriousViolations(page)).toEqual([]);
   });
 
-  it("segments: list and the builder's live count", async () => {
+  it("segments: list and the builder's live count, as a share of the store", async () => {
     await visit("/app/segments");
     await check("segments", "Segments");
     await visit("/app/segments/new?pillar=loyalty");
@@ -84,14 +91,50 @@ describe("screens", () => {
     await count.waitFor();
     const before = Number((await count.textContent())!.replace(/,/g, ""));
     expect(before).toBeGreaterThan(0);
+    expect(await page.getByTestId("segment-share").textContent()).toMatch(/^\d+(\.\d)?% of [\d,]+ customers$/);
+    expect(await page.getByTestId("segment-share-warning").count()).toBe(0);
     await check("segment-builder", "New segment");
+    // The loyalty template: any of [top 10% by RFM, recent milestones]. Half the shop is no VIP list.
+    await page.locator("#rule-rules-0-percent").fill("50");
+    await page.getByTestId("segment-share-warning").waitFor();
+    expect(await page.getByTestId("segment-share-warning").textContent()).toMatch(
+      /This VIP segment holds \d+(\.\d)?% of your customers/,
+    );
+    await screenshot(page, "segment-builder-vip-warning");
+    expect(await seriousViolations(page), "segment-builder-vip-warning: accessibility").toEqual([]);
+    // Saved, it carries the warning to the list.
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.waitForURL(/\/app\/segments\/(?!new)[^/?]+/);
+    await visit("/app/segments");
+    await page.getByTestId("segments-share-warning").waitFor();
+    expect(await page.getByTestId("segments-share-warning").textContent()).toMatch(
+      /Loyalty & value recognition: This VIP/,
+    );
+    await screenshot(page, "segments-vip-warning");
+    expect(await seriousViolations(page), "segments-vip-warning: accessibility").toEqual([]);
     // An invalid value is flagged next to its rule and the count waits for a fix.
-    // The loyalty template: any of [net spend ≥ 5000, 10+ orders, 2 years]; its first rule's value.
-    await page.locator("#rule-rules-0-value").fill("lots");
-    await page
-      .getByText(/must be a decimal|decimal/i)
-      .first()
-      .waitFor();
+    await visit("/app/segments/new?pillar=loyalty");
+    await page.getByTestId("segment-count").waitFor();
+    await page.locator("#rule-rules-0-percent").fill("80");
+    await page.getByText(/50/).first().waitFor();
+  });
+
+  it("a member's page explains each segment in words: no raw timestamp, id or JSON", async () => {
+    await visit("/app/segments/new?pillar=loyalty");
+    await page.getByTestId("segment-count").waitFor();
+    await page.locator("a[href^='/app/customers/']").first().click();
+    await page.waitForURL(/\/app\/customers\/\d+/);
+    await settle(page);
+    await page.getByRole("heading", { name: "Segments and pillars" }).waitFor();
+    const values = page.getByTestId("explanation-value");
+    await expect.poll(() => values.count()).toBeGreaterThan(0);
+    const text = await page.locator("main, body").first().innerText();
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    for (const value of await values.allTextContents()) {
+      expect(value).not.toMatch(/[{}[\]"]|productId|\d{4}-\d{2}-\d{2}/);
+    }
+    expect(text).toMatch(/in the top 10% of customers by RFM score|Reached a milestone in the last 30 days/);
+    await check("customer-explanation", (await page.locator("h1").first().textContent())!);
   });
 
   it("campaigns: templates and the empty list", async () => {

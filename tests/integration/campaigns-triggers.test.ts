@@ -276,6 +276,43 @@ describe("milestone, relaunch and schedule triggers", () => {
     expect(rows[0].subject).toBe("Cust1, thank you for your 10th order");
   });
 
+  it("a milestone found late (by the first sync) never sends, even inside the trigger's window", async () => {
+    await freshStore([subscriber(1), subscriber(2), subscriber(3)]);
+    const firstSync = new Date(T0.getTime() - 5 * 60_000);
+    await seedStore(database.pool, shop, {
+      profiles: [1, 2, 3].map((i) => ({ customerId: cid(i), orderCount: 10, netSpend: "900" })),
+      milestones: [
+        // Reached an hour before the first sync recorded it: news, sent.
+        {
+          customerId: cid(1),
+          kind: "order_count",
+          threshold: "10",
+          reachedAt: new Date(firstSync.getTime() - HOUR),
+          recordedAt: firstSync,
+        },
+        // Reached 10 days before the first sync (inside the 14-day window) and only found by it.
+        {
+          customerId: cid(2),
+          kind: "order_count",
+          threshold: "10",
+          reachedAt: new Date(T0.getTime() - 10 * DAY),
+          recordedAt: firstSync,
+        },
+        // A second anniversary passed months before the first sync.
+        {
+          customerId: cid(3),
+          kind: "anniversary_years",
+          threshold: "2",
+          reachedAt: new Date(T0.getTime() - 120 * DAY),
+          recordedAt: firstSync,
+        },
+      ],
+    });
+    await activeCampaign("loyalty", "loyalty-thank-you");
+    await tickShop(ctx, shop);
+    expect((await messages()).map((r) => [r.customerId, r.triggerKey])).toEqual([[cid(1), "milestone:order_count:10"]]);
+  });
+
   it("a relaunch triggers early access for customers who returned the product for fit", async () => {
     await freshStore([subscriber(1), subscriber(2)]);
     await seedStore(database.pool, shop, {

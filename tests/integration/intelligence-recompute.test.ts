@@ -197,6 +197,20 @@ describe("whole-shop recompute on a small store", () => {
     expect([none.rScore, none.fScore, none.mScore]).toEqual([null, null, null]);
   });
 
+  it('stores the top-percent cuts of the profiles it wrote (segment rule "top")', async () => {
+    const rows = await db.prisma.customerProfile.findMany({ where: { shop: SHOP, rScore: { not: null } } });
+    const ranked = rows
+      .map((r) => ({ score: r.rScore! + r.fScore! + r.mScore!, net: r.netSpend }))
+      .sort((a, b) => b.score - a.score || b.net.comparedTo(a.net));
+    const at = (p: number) => ranked[Math.ceil((ranked.length * p) / 100) - 1];
+    const { topCuts } = await db.prisma.shopIntelligence.findUniqueOrThrow({ where: { shop: SHOP } });
+    expect(ranked.length).toBe(7);
+    expect(topCuts).toEqual({
+      rfm: Array.from({ length: 50 }, (_, i) => [at(i + 1).score, at(i + 1).net.toFixed(4)]),
+      predictedClv: [], // not enough data for the CLV model in this store
+    });
+  });
+
   it("records milestones with the instant each was reached", async () => {
     const rows = await db.prisma.customerMilestone.findMany({
       where: { shop: SHOP },

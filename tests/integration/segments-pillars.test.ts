@@ -5,6 +5,7 @@ import { DAY_MS, evaluateSegment } from "~/segments/rules";
 import { loadCustomerFacts } from "~/segments/facts.server";
 import { countMembers, listMemberIds } from "~/segments/members.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
+import { writeTopCuts } from "~/profile/top-cuts-sql.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { computeTestProfiles, type SeedOrder, type SeedReturnLine, seedStore } from "~tests/support/segment-store";
 
@@ -77,7 +78,17 @@ giveBack(34, buy(34, ago(70), [TEE]), TEE, "not-as-described", ago(21));
 const customerIds = [...new Set(orders.map((o) => Number(o.customerId)))];
 
 const EXPECTED: Record<PillarId, Record<string, number[]>> = {
-  loyalty: { milestones: [1, 2, 3], "net-spend": [1], "order-count": [2], tenure: [3], "high-rfm": [2] },
+  // top-rfm: customer 2 is the best ranked of two (the top 10% of 2 is rank 1), customer 3 passed a
+  // second anniversary an hour ago; customer 1's 5,000 milestone is 200 days old. top-clv: no CLV here.
+  loyalty: {
+    "top-rfm": [2, 3],
+    "top-clv": [3],
+    milestones: [1, 2, 3],
+    "net-spend": [1],
+    "order-count": [2],
+    tenure: [3],
+    "high-rfm": [2],
+  },
   lifecycle: { "day-7": [8], "day-14": [9], "day-30": [10] },
   affinity: { "repeat-premium": [20] },
   reengagement: { "relaunched-after-return": [30, 34] },
@@ -104,6 +115,14 @@ describe("pillar segments on a planted store", () => {
       `UPDATE "CustomerProfile" SET "rScore" = 5, "fScore" = 4, "mScore" = CASE WHEN "customerId" = 2 THEN 4 ELSE 3 END WHERE shop = $1 AND "customerId" IN (1, 2)`,
       [SHOP],
     );
+    await seedStore(db.pool, SHOP, {
+      milestones: [
+        { customerId: 1, kind: "lifetime_spend", threshold: "5000", reachedAt: ago(200) },
+        { customerId: 3, kind: "anniversary_years", threshold: "2", reachedAt: ago(0, HOUR) },
+      ],
+    });
+    await db.pool.query(`INSERT INTO "ShopIntelligence" (shop, "asOf") VALUES ($1, $2)`, [SHOP, NOW]);
+    await writeTopCuts(db.pool, SHOP);
     await refreshPurchaseStats(db, SHOP);
   });
   afterAll(async () => db?.drop());

@@ -11,6 +11,7 @@ import {
 import { loadCustomerFacts } from "~/segments/facts.server";
 import { countMembers, listMemberIds } from "~/segments/members.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
+import { writeTopCuts } from "~/profile/top-cuts-sql.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { seedStore, type SeedStore } from "~tests/support/segment-store";
 import { mulberry32 } from "~sim/util/rng";
@@ -81,7 +82,9 @@ function generateStore(): SeedStore {
           createdAt: ago(120),
         });
     }
-    if (chance(0.4))
+    // As in production, only customers with a profile hold milestones (written and deleted with it).
+    const profiled = chance(0.85) && c % 40 !== 0;
+    if (profiled && chance(0.4))
       seed.milestones.push({
         customerId: c,
         kind: pick(["lifetime_spend", "order_count"]),
@@ -89,7 +92,7 @@ function generateStore(): SeedStore {
         reachedAt: ago(400),
       });
     // As in production, redacted customers have no profile (the recompute skips them, redaction deletes it).
-    if (chance(0.85) && c % 40 !== 0) {
+    if (profiled) {
       seed.profiles.push({
         customerId: c,
         orderCount: int(0, 12),
@@ -110,7 +113,7 @@ function generateStore(): SeedStore {
 }
 
 function leaf(): SegmentRule {
-  switch (int(0, 9)) {
+  switch (int(0, 10)) {
     case 0:
       return {
         type: "compare",
@@ -169,6 +172,8 @@ function leaf(): SegmentRule {
         ...(chance(0.5) ? { minThreshold: pick([10, "5000", "5000.25"]) } : {}),
         ...(chance(0.5) ? { withinDays: pick([7, 30, 90, int(1, 400)]) } : {}),
       };
+    case 9:
+      return { type: "top", by: pick(["rfm", "predictedClv"] as const), percent: pick([1, 10, 25, 50, int(1, 50)]) };
     case 8:
       return { type: "consent", channel: pick(["email", "sms"] as const), states: [pick(STATES), pick(STATES)] };
     default:
@@ -220,6 +225,9 @@ describe("segment SQL agrees with in-memory evaluation", () => {
       customers: [{ id: 1, tags: ["vip"], emailMarketing: "SUBSCRIBED" }],
     });
     await refreshPurchaseStats(db, SHOP);
+    // The top-percent cuts as the recompute writes them, over the seeded (tie-heavy) profiles.
+    await db.pool.query(`INSERT INTO "ShopIntelligence" (shop, "asOf") VALUES ($1, $2)`, [SHOP, NOW]);
+    await writeTopCuts(db.pool, SHOP);
     for (let c = 1; c <= CUSTOMERS; c += 1) {
       const f = await loadCustomerFacts(db, SHOP, String(c), NOW);
       if (f) facts.push(f);

@@ -39,6 +39,8 @@ export interface SeedMilestone {
   kind: string;
   threshold: string;
   reachedAt: Date;
+  /** When Rapport first saw it; reachedAt when absent (found as it happened). */
+  recordedAt?: Date;
 }
 export interface SeedMapping {
   productId: Id;
@@ -189,6 +191,7 @@ export async function seedStore(pool: pg.Pool, shop: string, seed: SeedStore): P
       kind: m.kind,
       threshold: m.threshold,
       reachedAt: m.reachedAt,
+      recordedAt: m.recordedAt ?? m.reachedAt,
     })),
   );
   await insertRows(

@@ -36,7 +36,7 @@ const TEMPLATES: readonly PillarTemplate[] = [
   {
     key: "loyalty-thank-you",
     pillar: "loyalty",
-    segmentVariant: "milestones",
+    segmentVariant: "top-rfm",
     name: "VIP thank-you",
     description: "Thanks a customer who just reached a milestone and invites them to the VIP list. No discount.",
     trigger: { kind: "milestone", milestone: "any" },

@@ -9,6 +9,7 @@ import {
   returnedLeaf,
   tagLeaf,
 } from "./leaves";
+import { topLeaf } from "./top";
 import { assertUnreachable, type SegmentRule } from "./types";
 
 export function evaluateSegment(rule: SegmentRule, facts: CustomerFacts, now: Date): boolean {
@@ -29,6 +30,8 @@ export function evaluateSegment(rule: SegmentRule, facts: CustomerFacts, now: Da
       return returnedLeaf(rule, facts, now).matched;
     case "milestone":
       return milestoneLeaf(rule, facts, now).matched;
+    case "top":
+      return topLeaf(rule, facts).matched;
     case "consent":
       return consentLeaf(rule, facts).matched;
     case "tag":

@@ -1,5 +1,6 @@
 // Everything the in-memory evaluator needs to know about one customer (app/segments loads it).
 import type { FieldName } from "./fields";
+import type { TopCuts } from "./top";
 
 /** Decimals and ids are strings (exact); dates are Date; absent profile => profile fields null. */
 export type FieldValue = string | number | Date | null;
@@ -39,4 +40,6 @@ export interface CustomerFacts {
   milestones: MilestoneFact[];
   /** ProductMapping rows by productId, for the products in orders and returns. */
   mappings: Record<string, MappingFact>;
+  /** The shop's top-percent cuts (ShopIntelligence.topCuts); absent or null: no "top" rule matches. */
+  topCuts?: TopCuts | null;
 }

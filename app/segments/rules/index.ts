@@ -11,7 +11,10 @@ export {
   type ParseResult,
 } from "./validate";
 export { evaluateSegment } from "./evaluate";
-export { explainSegment, type Explanation } from "./explain";
+export { explainSegment, explanationText, type Explanation, type ExplanationText } from "./explain";
+export { type Vocabulary } from "./words";
 export { describeRule } from "./describe";
 export { compileSegmentSql, type CompiledSql } from "./sql";
 export { DAY_MS } from "./time";
+export { isVipSegment, segmentShare, VIP_SHARE_LIMIT, type SegmentShare } from "./share";
+export { parseTopCuts, NO_TOP_CUTS, type TopCuts, type RfmCut, type TopEvidence } from "./top";

@@ -1,7 +1,7 @@
 // Per-node shape schemas (children left as unknown: validate.ts recurses with the path). The rule
 // types in types.ts are inferred from these.
 import { z } from "zod";
-import { MILESTONE_KINDS, RETURN_REASON_HANDLES } from "./types";
+import { MILESTONE_KINDS, RETURN_REASON_HANDLES, TOP_MEASURES, TOP_PERCENT_MAX } from "./types";
 
 /** Optional merchant-facing name, shown in errors and explanations. */
 const label = z.string().max(200).optional();
@@ -51,6 +51,12 @@ export const NODE_SCHEMAS = {
       .union([z.number().finite().min(0), z.string().regex(/^\d+(\.\d+)?$/, "must be a non-negative decimal")])
       .optional(),
     withinDays: days.min(1).optional(),
+  }),
+  top: z.strictObject({
+    type: z.literal("top"),
+    label,
+    by: z.enum(TOP_MEASURES),
+    percent: z.number().int().min(1).max(TOP_PERCENT_MAX),
   }),
   consent: z.strictObject({
     type: z.literal("consent"),

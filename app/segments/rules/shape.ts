@@ -19,6 +19,7 @@ export function readsCustomer(rule: SegmentRule): boolean {
     case "productAffinity":
     case "returned":
     case "milestone":
+    case "top":
       return false;
     default:
       return assertUnreachable(rule);
@@ -27,7 +28,8 @@ export function readsCustomer(rule: SegmentRule): boolean {
 
 /**
  * True when the rule can only hold for a customer who has a CustomerProfile row: every comparison on a
- * profile field is false without one (even isSet), so such a rule needs no universe beyond the profiles.
+ * profile field is false without one (even isSet), and only customers with a profile hold milestones,
+ * so such a rule needs no universe beyond the profiles.
  */
 export function needsProfile(rule: SegmentRule): boolean {
   switch (rule.type) {
@@ -40,9 +42,13 @@ export function needsProfile(rule: SegmentRule): boolean {
     case "compare":
     case "relativeDate":
       return fieldSpec(rule.field)?.source === "profile";
+    // Milestones are written with the profile, by the same recompute or refresh, and deleted with it
+    // (redaction, a customer gone): a milestone holder has a profile.
+    case "top":
+    case "milestone":
+      return true;
     case "productAffinity":
     case "returned":
-    case "milestone":
     case "consent":
     case "tag":
       return false;

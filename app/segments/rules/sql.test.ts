@@ -49,6 +49,17 @@ describe("compileSegmentSql", () => {
         ],
       },
     ],
+    [
+      // Milestones are written and deleted with the profile: a holder always has one.
+      "an any of a profile comparison and milestones",
+      {
+        type: "any",
+        rules: [
+          { type: "top", by: "rfm", percent: 10 },
+          { type: "milestone", kind: "order_count" },
+        ],
+      },
+    ],
   ])("scans profiles alone for %s", (_name, rule) => {
     const sql = compile(rule);
     expect(sql.text).toMatch(
@@ -65,7 +76,7 @@ describe("compileSegmentSql", () => {
         type: "any",
         rules: [
           { type: "compare", field: "orderCount", op: "gte", value: 10 },
-          { type: "milestone", kind: "order_count" },
+          { type: "returned", withinDays: 30 },
         ],
       },
     ],
@@ -102,5 +113,19 @@ describe("compileSegmentSql", () => {
     });
     expect(sql.text).toContain(`((c."emailMarketing" = ANY($2::text[])) OR (c.tags @> $3::text[]))`);
     expect(sql.values).toEqual(["s.myshopify.com", ["SUBSCRIBED"], ["a", "b"]]);
+  });
+
+  it("merges an any's history rules into one id set", () => {
+    const sql = compile({
+      type: "any",
+      rules: [
+        { type: "milestone", kind: "order_count", withinDays: 30 },
+        { type: "compare", field: "rScore", op: "gte", value: 4 },
+        { type: "milestone", kind: "anniversary_years", withinDays: 30 },
+      ],
+    });
+    expect(sql.text.match(/ IN \(/g)).toHaveLength(1);
+    expect(sql.text).toMatch(/p\."customerId" IN \(SELECT m\."customerId" .* UNION ALL SELECT m\."customerId" /);
+    expect(sql.text).toMatch(/\(p\."rScore" >= \$\d+::int4\) OR \(p\."customerId" IN/);
   });
 });

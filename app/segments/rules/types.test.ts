@@ -32,6 +32,7 @@ describe("segment rule types", () => {
       productAffinity: { type: "productAffinity", minOrders: 3, withinDays: 90 },
       returned: { type: "returned", reasons: ["size-too-small"], relaunchedSince: true },
       milestone: { type: "milestone", kind: "order_count", minThreshold: "10" },
+      top: { type: "top", by: "rfm", percent: 10 },
       consent: { type: "consent", channel: "email", states: ["SUBSCRIBED"] },
       tag: { type: "tag", match: "any", tags: ["vip"] },
     } as const satisfies { [K in Exclude<RuleType, "all" | "any" | "not">]: Extract<SegmentRule, { type: K }> };

@@ -47,6 +47,13 @@ export type ReturnedRule = Node<"returned">;
 /** A CustomerMilestone of kind with threshold >= minThreshold (any when absent), reachedAt in (now - withinDays, now]. */
 export type MilestoneRule = Node<"milestone">;
 
+/**
+ * Among the shop's top `percent` % of customers by a measure, as ranked at the last whole-shop
+ * recompute (ShopIntelligence.topCuts): "rfm" ranks R+F+M, ties by net spend; "predictedClv" the
+ * predicted CLV. Customers without the measure (no order, no CLV) are not ranked and never match.
+ */
+export type TopRule = Node<"top">;
+
 /** Customer.emailMarketing / smsMarketing state is one of states. */
 export type ConsentRule = Node<"consent">;
 
@@ -62,6 +69,7 @@ export type SegmentRule =
   | ProductAffinityRule
   | ReturnedRule
   | MilestoneRule
+  | TopRule
   | ConsentRule
   | TagRule;
 
@@ -69,6 +77,7 @@ export type CompareOp = CompareRule["op"];
 export type RelativeDateOp = RelativeDateRule["op"];
 export type MilestoneKind = (typeof MILESTONE_KINDS)[number];
 export type ConsentChannel = ConsentRule["channel"];
+export type TopMeasure = TopRule["by"];
 export type Scalar = Exclude<NonNullable<CompareRule["value"]>, unknown[]>;
 
 export const RULE_TYPES = [
@@ -80,6 +89,7 @@ export const RULE_TYPES = [
   "productAffinity",
   "returned",
   "milestone",
+  "top",
   "consent",
   "tag",
 ] as const satisfies readonly RuleType[];
@@ -94,6 +104,9 @@ export const EMAIL_MARKETING_STATES = [
 ] as const;
 export const SMS_MARKETING_STATES = ["NOT_SUBSCRIBED", "PENDING", "SUBSCRIBED", "UNSUBSCRIBED", "REDACTED"] as const;
 export const MILESTONE_KINDS = ["lifetime_spend", "order_count", "anniversary_years"] as const;
+export const TOP_MEASURES = ["rfm", "predictedClv"] as const;
+/** The largest percent a "top" rule may ask for (cuts are stored for 1..TOP_PERCENT_MAX). */
+export const TOP_PERCENT_MAX = 50;
 export const RETURN_REASON_HANDLES = [
   "size-too-small",
   "size-too-large",

@@ -51,7 +51,13 @@ function joinPath(base: string, key: string | number): string {
 function describe(node: Record<string, unknown>): string {
   const name = typeof node.label === "string" ? ` "${node.label}"` : "";
   const detail =
-    typeof node.field === "string" ? ` ${node.field}` : typeof node.kind === "string" ? ` ${node.kind}` : "";
+    typeof node.field === "string"
+      ? ` ${node.field}`
+      : typeof node.kind === "string"
+        ? ` ${node.kind}`
+        : typeof node.by === "string"
+          ? ` ${node.by}`
+          : "";
   return `${String(node.type)}${detail}${name}`;
 }
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { countOf, DEFAULT_LOCALE, pluralForm, formatDate, formatDateTime, formatMoney, resolveLocale } from "./index";
+import {
+  countOf,
+  DEFAULT_LOCALE,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatPercent,
+  pluralForm,
+  resolveLocale,
+  shareOf,
+} from "./index";
 
 // Known answers (ICU data as shipped in Node 20 and 22). Intl separates some parts with
 // non-breaking spaces; nb() writes them as plain spaces so the expectations stay readable.
@@ -93,5 +103,24 @@ describe("pluralForm", () => {
     expect(pluralForm(1, "it sends", "they send")).toBe("it sends");
     expect(pluralForm(0, "it sends", "they send")).toBe("they send");
     expect(pluralForm(2, ["it"], ["them"])).toEqual(["them"]);
+  });
+});
+
+describe("formatPercent", () => {
+  it("shows a share with at most one decimal, in the locale", () => {
+    expect(formatPercent(0.41)).toBe("41%");
+    expect(formatPercent(0.098)).toBe("9.8%");
+    expect(formatPercent(0.09849)).toBe("9.8%");
+    expect(formatPercent(0.0004)).toBe("0%");
+    expect(formatPercent(1)).toBe("100%");
+    expect(formatPercent(0.12345, { maxDigits: 2 })).toBe("12.35%");
+    expect(nb(formatPercent(0.415, { locale: "de-DE" }))).toBe("41,5 %");
+    expect(nb(formatPercent(0.415, { locale: "fr" }))).toBe("41,5 %");
+    expect(() => formatPercent(NaN)).toThrow(/not a share/);
+  });
+
+  it("has no share of an empty whole", () => {
+    expect(shareOf(1, 4)).toBe(0.25);
+    expect(shareOf(0, 0)).toBeNull();
   });
 });

@@ -3,3 +3,4 @@ export { formatDate, formatDateTime, type DateOptions } from "./dates";
 export { DEFAULT_LOCALE, resolveLocale } from "./intl";
 export { formatMoney, type MoneyOptions } from "./money";
 export { countOf, formatCount, pluralForm } from "./counts";
+export { formatPercent, shareOf, type PercentOptions } from "./percent";

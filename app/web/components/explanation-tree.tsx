@@ -1,15 +1,9 @@
-// A segment explanation as a nested list: each rule, whether it matched, and the deciding value.
+// A segment explanation as a nested list: each rule, whether it matched, and the deciding value in
+// words (the screen words it with the shop's currency and product titles; no raw value reaches here).
 import { Badge, BlockStack, Box, InlineStack, Text } from "@shopify/polaris";
-import type { Explanation } from "~/segments/rules";
+import type { ExplanationText } from "~/segments/rules";
 
-function actualText(actual: unknown): string | null {
-  if (actual === undefined || actual === null) return null;
-  if (typeof actual === "string" || typeof actual === "number" || typeof actual === "boolean") return String(actual);
-  return JSON.stringify(actual);
-}
-
-export function ExplanationTree({ explanation, depth = 0 }: { explanation: Explanation; depth?: number }) {
-  const actual = actualText(explanation.actual);
+export function ExplanationTree({ explanation, depth = 0 }: { explanation: ExplanationText; depth?: number }) {
   return (
     <Box paddingInlineStart={depth > 0 ? "400" : "0"}>
       <BlockStack gap="100">
@@ -17,13 +11,11 @@ export function ExplanationTree({ explanation, depth = 0 }: { explanation: Expla
           <Badge tone={explanation.matched ? "success" : undefined}>
             {explanation.matched ? "Matched" : "Not matched"}
           </Badge>
-          <Text as="span">{explanation.label ?? explanation.rule}</Text>
-          {actual ? (
-            <Text
-              as="span"
-              tone="subdued"
-              variant="bodySm"
-            >{`(value: ${actual.length > 120 ? `${actual.slice(0, 117)}…` : actual})`}</Text>
+          <Text as="span">{explanation.text}</Text>
+          {explanation.value ? (
+            <span data-testid="explanation-value">
+              <Text as="span" tone="subdued" variant="bodySm">{`(${explanation.value})`}</Text>
+            </span>
           ) : null}
         </InlineStack>
         {explanation.children?.map((child) => (

@@ -1,7 +1,7 @@
 // Display formatting shared by the screens (money in the shop currency, dates, rates), through
 // the one formatting module (app/shared/format, decision 0150). Screens are in en-US: the shop has
 // no locale in the data. A missing or unreadable value shows "—" rather than breaking the screen.
-import { countOf, formatCount, formatDate, formatDateTime, formatMoney } from "~/shared/format";
+import { countOf, formatCount, formatDate, formatDateTime, formatMoney, formatPercent } from "~/shared/format";
 
 export { countOf };
 
@@ -26,8 +26,9 @@ export function count(n: number | null | undefined): string {
   return orDash(n, formatCount);
 }
 
+/** A rate (0.098) as "9.8%", at most `digits` decimals, through the cached formatter. */
 export function percent(rate: number | null | undefined, digits = 1): string {
-  return rate === null || rate === undefined ? "—" : `${(rate * 100).toFixed(digits)}%`;
+  return orDash(rate, (r) => formatPercent(r, { maxDigits: digits }));
 }
 
 export function date(iso: string | Date | null | undefined): string {

@@ -3,7 +3,13 @@
 import type { AppContext } from "~/runtime/app-context.server";
 import { parseShopifyId } from "~/shared/ids";
 import { PILLARS, pillarSegment } from "~/segments/rules/pillars";
-import { explainSegment, type Explanation } from "~/segments/rules";
+import {
+  type CustomerFacts,
+  explainSegment,
+  explanationText,
+  type ExplanationText,
+  type SegmentRule,
+} from "~/segments/rules";
 import { customerPurchases, type CustomerPurchases } from "~/profile/purchases.server";
 import { loadCustomerFacts } from "~/segments/facts.server";
 import { displayName } from "~/segments/members.server";
@@ -59,7 +65,45 @@ export interface CustomerDetail {
     sentAt: string | null;
     scheduledFor: string;
   }[];
-  memberships: { name: string; kind: "pillar" | "segment"; explanation: Explanation }[];
+  memberships: { name: string; kind: "pillar" | "segment"; explanation: ExplanationText }[];
+}
+
+type Candidate = { name: string; kind: "pillar" | "segment"; rule: SegmentRule };
+
+/**
+ * Why the customer is in each pillar and segment, in words: money in the shop currency and products
+ * by title. A first pass learns which products the words name, a second words them with titles.
+ */
+async function explainMemberships(
+  ctx: AppContext,
+  shop: string,
+  facts: CustomerFacts,
+  candidates: Candidate[],
+  currency: string,
+  now: Date,
+): Promise<CustomerDetail["memberships"]> {
+  const wanted = new Set<string>();
+  const matched = candidates.filter(
+    (c) =>
+      explainSegment(c.rule, facts, now, {
+        currency,
+        productTitle: (id) => {
+          wanted.add(id);
+          return null;
+        },
+      }).matched,
+  );
+  const ids = [...wanted].filter((id) => /^\d{1,20}$/.test(id)).map(BigInt);
+  const products = ids.length
+    ? await ctx.db.prisma.product.findMany({ where: { shop, id: { in: ids } }, select: { id: true, title: true } })
+    : [];
+  const titles = new Map(products.map((p) => [p.id.toString(), p.title]));
+  const vocab = { currency, productTitle: (id: string) => titles.get(id) ?? null };
+  return matched.map((c) => ({
+    name: c.name,
+    kind: c.kind,
+    explanation: explanationText(explainSegment(c.rule, facts, now, vocab)),
+  }));
 }
 
 export async function customerDetail(
@@ -100,15 +144,12 @@ export async function customerDetail(
       : [],
   ]);
   const titleByLine = new Map(lineItems.map((li) => [li.id.toString(), li.title]));
-  const candidates = [
+  const candidates: Candidate[] = [
     ...PILLARS.map((p) => ({ name: p.title, kind: "pillar" as const, rule: pillarSegment(p.id) })),
     ...saved.map((s) => ({ name: s.name, kind: "segment" as const, rule: s.definition })),
   ];
-  const memberships = facts
-    ? candidates
-        .map((c) => ({ name: c.name, kind: c.kind, explanation: explainSegment(c.rule, facts, now) }))
-        .filter((m) => m.explanation.matched)
-    : [];
+  const currency = shopRow?.currencyCode ?? "USD";
+  const memberships = facts ? await explainMemberships(ctx, shop, facts, candidates, currency, now) : [];
   const clvMissing = !profile || profile.predictedClv === null;
   return {
     id: customerId,
@@ -122,7 +163,7 @@ export async function customerDetail(
     emailMarketing: customer.emailMarketing,
     tags: customer.tags,
     createdAt: customer.createdAt.toISOString(),
-    currency: shopRow?.currencyCode ?? "USD",
+    currency,
     profile: profile && {
       orderCount: profile.orderCount,
       // Exact decimals: money() rounds them to the currency's own digits (KWD has three).
@@ -130,7 +171,7 @@ export async function customerDetail(
       aov: profile.aov.toFixed(),
       firstOrderAt: profile.firstOrderAt?.toISOString() ?? null,
       lastOrderAt: profile.lastOrderAt?.toISOString() ?? null,
-      rfm: profile.rScore === null ? null : `${profile.rScore}-${profile.fScore}-${profile.mScore}`,
+      rfm: profile.rScore === null ? null : `R ${profile.rScore} · F ${profile.fScore} · M ${profile.mScore} (of 5)`,
       stage: profile.lifecycleStage,
       predictedClv: profile.predictedClv,
       probabilityAlive: profile.probabilityAlive,

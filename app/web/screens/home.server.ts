@@ -1,6 +1,7 @@
 // Home: sync status and one card per pillar (segment size, active campaigns, results so far).
 import type { AppContext } from "~/runtime/app-context.server";
 import { PILLARS, pillarSegment, type PillarId } from "~/segments/rules/pillars";
+import { segmentShare, type SegmentShare } from "~/segments/rules";
 import { pillarReports, type Totals } from "~/attribution/reports.server";
 import { countMembers } from "~/segments/members.server";
 import { latestSync, type SyncStatus } from "./sync.server";
@@ -10,6 +11,8 @@ export interface PillarCard {
   title: string;
   description: string;
   segmentSize: number | null;
+  /** The segment's share of the store, with a warning when the loyalty segment is not exclusive. */
+  segmentShare: SegmentShare | null;
   activeCampaigns: number;
   campaigns: number;
   totals: Totals;
@@ -19,17 +22,20 @@ export interface HomeView {
   sync: SyncStatus | null;
   customers: number;
   profilesComputed: number;
+  /** The shop's currency (money on the cards). */
+  currency: string;
   pillars: PillarCard[];
 }
 
 export async function homeView(ctx: AppContext, shop: string): Promise<HomeView> {
   const now = ctx.now();
-  const [sync, customers, profilesComputed, reports, active] = await Promise.all([
+  const [sync, customers, profilesComputed, reports, active, shopRow] = await Promise.all([
     latestSync(ctx, shop),
     ctx.db.prisma.customer.count({ where: { shop, redactedAt: null, deletedAt: null } }),
     ctx.db.prisma.customerProfile.count({ where: { shop } }),
     pillarReports(ctx, shop),
     ctx.db.prisma.campaign.groupBy({ by: ["pillar"], where: { shop, status: "active" }, _count: { _all: true } }),
+    ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),
   ]);
   // While the backfill runs the page polls every 2 s; segment sizes wait until the data is complete.
   const syncing = sync?.status === "running" || sync?.status === "queued";
@@ -42,6 +48,7 @@ export async function homeView(ctx: AppContext, shop: string): Promise<HomeView>
     sync,
     customers,
     profilesComputed,
+    currency: shopRow?.currencyCode ?? "USD",
     pillars: PILLARS.map((p, i) => {
       const report = reports.find((r) => r.pillar === p.id);
       return {
@@ -49,6 +56,7 @@ export async function homeView(ctx: AppContext, shop: string): Promise<HomeView>
         title: p.title,
         description: p.description,
         segmentSize: sizes[i],
+        segmentShare: sizes[i] === null ? null : segmentShare(sizes[i], customers, p.id === "loyalty"),
         activeCampaigns: active.find((a) => a.pillar === p.id)?._count._all ?? 0,
         campaigns: report?.campaigns ?? 0,
         totals: report!.totals,

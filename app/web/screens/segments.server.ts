@@ -2,7 +2,14 @@
 import { pluralForm } from "~/shared/format";
 import type { AppContext } from "~/runtime/app-context.server";
 import { isPillarId, PILLARS, pillarSegment, type PillarId } from "~/segments/rules/pillars";
-import { parseSegment, type SegmentError, type SegmentRule } from "~/segments/rules";
+import {
+  isVipSegment,
+  parseSegment,
+  segmentShare,
+  type SegmentError,
+  type SegmentRule,
+  type SegmentShare,
+} from "~/segments/rules";
 import { countMembers, listMembers, type MemberPreview } from "~/segments/members.server";
 import {
   createSegment,
@@ -19,11 +26,23 @@ export interface SegmentSummary {
   name: string;
   pillar: PillarId | null;
   members: number;
+  /** Share of the store's customers, with a warning for a VIP segment holding more than a quarter. */
+  share: SegmentShare;
   updatedAt: string;
 }
 
+/** The customers a share is of: every known customer, redacted and deleted ones excepted. */
+function storeCustomers(ctx: AppContext, shop: string): Promise<number> {
+  return ctx.db.prisma.customer.count({ where: { shop, redactedAt: null, deletedAt: null } });
+}
+
+async function shopCurrency(ctx: AppContext, shop: string): Promise<string> {
+  const row = await ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } });
+  return row?.currencyCode ?? "USD";
+}
+
 export async function segmentsList(ctx: AppContext, shop: string): Promise<SegmentSummary[]> {
-  const saved = await listSegments(ctx.db, shop);
+  const [saved, customers] = await Promise.all([listSegments(ctx.db, shop), storeCustomers(ctx, shop)]);
   const now = ctx.now();
   const counts = await Promise.all(saved.map((s) => countMembers(ctx.db, shop, s.definition, now)));
   return saved.map((s, i) => ({
@@ -31,22 +50,38 @@ export async function segmentsList(ctx: AppContext, shop: string): Promise<Segme
     name: s.name,
     pillar: s.pillar,
     members: counts[i],
+    share: segmentShare(counts[i], customers, isVipSegment(s)),
     updatedAt: s.updatedAt.toISOString(),
   }));
 }
 
 export type SegmentPreview =
-  { ok: true; count: number; members: MemberPreview[] } | { ok: false; errors: SegmentError[] };
+  | { ok: true; count: number; share: SegmentShare; currency: string; members: MemberPreview[] }
+  | { ok: false; errors: SegmentError[] };
 
-export async function previewSegment(ctx: AppContext, shop: string, definition: unknown): Promise<SegmentPreview> {
+/** `about`: the builder's name and pillar, which say whether the segment is meant to be exclusive. */
+export async function previewSegment(
+  ctx: AppContext,
+  shop: string,
+  definition: unknown,
+  about: { name: string; pillar: string | null } = { name: "", pillar: null },
+): Promise<SegmentPreview> {
   const parsed = parseSegment(definition);
   if (!parsed.ok) return parsed;
   const now = ctx.now();
-  const [count, page] = await Promise.all([
+  const [count, page, customers, currency] = await Promise.all([
     countMembers(ctx.db, shop, parsed.rule, now),
     listMembers(ctx.db, shop, parsed.rule, now, { limit: 10 }),
+    storeCustomers(ctx, shop),
+    shopCurrency(ctx, shop),
   ]);
-  return { ok: true, count, members: page.members };
+  return {
+    ok: true,
+    count,
+    share: segmentShare(count, customers, isVipSegment(about)),
+    currency,
+    members: page.members,
+  };
 }
 
 export interface SegmentDraft {

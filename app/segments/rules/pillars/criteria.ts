@@ -5,6 +5,11 @@ export const PILLAR_CRITERIA = {
     ordersAtLeast: 10,
     tenureDays: 730,
     highRfmScoreAtLeast: 4,
+    /** The default loyalty segment: the top N % by topBy (decision 0190)... */
+    topPercent: 10,
+    topBy: "rfm",
+    /** ...or one of the milestones above reached in the last N days. */
+    milestoneWithinDays: 30,
   },
   lifecycle: { checkInDays: [7, 14, 30] as const },
   affinity: { minOrders: 3, withinDays: 90 },

@@ -1,5 +1,5 @@
 // Ready-made, editable segment definitions for the four pillars.
-import { type SegmentRule } from "~/segments/rules";
+import { type SegmentRule, type TopMeasure } from "~/segments/rules";
 import { PILLAR_CRITERIA as C } from "./criteria";
 
 export const PILLAR_IDS = ["loyalty", "lifecycle", "affinity", "reengagement"] as const;
@@ -22,7 +22,7 @@ export interface Pillar {
 
 const netSpend: SegmentRule = {
   type: "compare",
-  label: "Lifetime net spend ≥ $5,000",
+  label: "Lifetime net spend of 5,000 or more",
   field: "netSpend",
   op: "gte",
   value: C.loyalty.netSpendAtLeast,
@@ -58,6 +58,38 @@ const highRfm: SegmentRule = {
   rules: [score("rScore"), score("fScore"), score("mScore")],
 };
 
+/** The pillar milestones ($5K, 10th order, 2 years) reached in the last N days: news, not history. */
+const recentMilestones: SegmentRule = {
+  type: "any",
+  label: `Reached a milestone in the last ${C.loyalty.milestoneWithinDays} days`,
+  rules: [
+    {
+      type: "milestone",
+      kind: "lifetime_spend",
+      minThreshold: C.loyalty.netSpendAtLeast,
+      withinDays: C.loyalty.milestoneWithinDays,
+    },
+    {
+      type: "milestone",
+      kind: "order_count",
+      minThreshold: C.loyalty.ordersAtLeast,
+      withinDays: C.loyalty.milestoneWithinDays,
+    },
+    {
+      type: "milestone",
+      kind: "anniversary_years",
+      minThreshold: C.loyalty.tenureDays / 365,
+      withinDays: C.loyalty.milestoneWithinDays,
+    },
+  ],
+};
+const top = (by: TopMeasure): SegmentRule => ({ type: "top", by, percent: C.loyalty.topPercent });
+const topCustomers = (by: TopMeasure, title: string): SegmentRule => ({
+  type: "any",
+  label: `${title}, or a recent milestone`,
+  rules: [top(by), recentMilestones],
+});
+
 function checkIn(days: number): PillarVariant {
   return {
     id: `day-${days}`,
@@ -72,19 +104,34 @@ export const PILLARS: readonly Pillar[] = [
     id: "loyalty",
     title: "Loyalty & value recognition",
     description:
-      "Thank your best customers and invite them to VIP perks, without a discount: milestones such as $5K lifetime spend, a 10th order or 2 years as a customer, or a high RFM score.",
-    defaultVariantId: "milestones",
+      "Thank your best customers and invite them to VIP perks, without a discount: the top 10% of the shop by RFM score or predicted CLV, and customers who just reached a milestone (5,000 in lifetime spend, a 10th order, 2 years as a customer).",
+    defaultVariantId: "top-rfm",
     variants: [
       {
+        id: "top-rfm",
+        title: "Top 10% by RFM, or a recent milestone",
+        description:
+          "The top 10% of customers by RFM score (recent, frequent, high spend), plus anyone who reached 5,000 in lifetime spend, a 10th order or 2 years as a customer in the last 30 days.",
+        segment: topCustomers(C.loyalty.topBy, "Top 10% by RFM score"),
+      },
+      {
+        id: "top-clv",
+        title: "Top 10% by predicted CLV, or a recent milestone",
+        description:
+          "The top 10% of customers by predicted CLV (expected value over the next year), plus anyone who reached a milestone in the last 30 days. Needs enough order history for the CLV model.",
+        segment: topCustomers("predictedClv", "Top 10% by predicted CLV"),
+      },
+      {
         id: "milestones",
-        title: "Milestones",
-        description: "Net spend ≥ $5,000, 10+ orders, or a first order 2+ years ago.",
+        title: "Any milestone, whenever reached",
+        description:
+          "Net spend of 5,000 or more, 10+ orders, or a first order 2+ years ago, however long ago: often a large part of the shop.",
         segment: milestones,
       },
       {
         id: "net-spend",
-        title: "$5K lifetime spend",
-        description: "Lifetime net spend of $5,000 or more.",
+        title: "5K lifetime spend",
+        description: "Lifetime net spend of 5,000 or more (shop currency).",
         segment: netSpend,
       },
       { id: "order-count", title: "10th order", description: "10 or more orders.", segment: orderCount },

@@ -7,6 +7,7 @@ export const LEAF_CHOICES = [
   { value: "productAffinity", label: "Bought the same product repeatedly" },
   { value: "returned", label: "Returned a product" },
   { value: "milestone", label: "Reached a milestone" },
+  { value: "top", label: "Top customers of the shop" },
   { value: "consent", label: "Marketing consent" },
   { value: "tag", label: "Customer tags" },
   { value: "all", label: "Group: all of" },
@@ -28,6 +29,8 @@ export function newRule(type: AddableType): SegmentRule {
       return { type, withinDays: 90 };
     case "milestone":
       return { type, kind: "order_count", withinDays: 30 };
+    case "top":
+      return { type, by: "rfm", percent: 10 };
     case "consent":
       return { type, channel: "email", states: ["SUBSCRIBED"] };
     case "tag":
@@ -51,6 +54,11 @@ export const COMPARE_OPS = [
   { value: "in", label: "is one of (comma separated)" },
   { value: "between", label: "between (low, high)" },
   { value: "isSet", label: "is known" },
+];
+
+export const TOP_MEASURE_OPTIONS = [
+  { value: "rfm", label: "RFM score (recent, frequent, high spend)" },
+  { value: "predictedClv", label: "Predicted CLV (expected future value)" },
 ];
 
 export const DATE_OPS = [

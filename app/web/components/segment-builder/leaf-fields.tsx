@@ -8,7 +8,7 @@ import {
   type ReturnedRule,
   type SegmentRule,
 } from "~/segments/rules";
-import { COMPARE_OPS, DATE_OPS, list, numberOrText } from "./defaults";
+import { COMPARE_OPS, DATE_OPS, list, numberOrText, TOP_MEASURE_OPTIONS } from "./defaults";
 
 type Leaf = Exclude<SegmentRule, { type: "all" | "any" | "not" }>;
 
@@ -198,6 +198,28 @@ export function LeafFields({
             onChange={(v) => onChange({ ...rule, withinDays: optNumber(v) })}
             autoComplete="off"
             id={`${id}-within`}
+          />
+        </InlineGrid>
+      );
+    case "top":
+      return (
+        <InlineGrid columns={{ xs: 1, md: 2 }} gap="200">
+          <Select
+            label="Ranked by"
+            options={TOP_MEASURE_OPTIONS}
+            value={rule.by}
+            onChange={(by) => onChange({ ...rule, by: by as typeof rule.by })}
+            id={`${id}-by`}
+          />
+          <TextField
+            label="Top percent of customers (1–50)"
+            type="number"
+            value={text(rule.percent)}
+            onChange={(v) => onChange({ ...rule, percent: num(v) })}
+            autoComplete="off"
+            suffix="%"
+            error={error}
+            id={`${id}-percent`}
           />
         </InlineGrid>
       );

@@ -2,7 +2,7 @@
 import { Link } from "@remix-run/react";
 import { Banner, BlockStack, Card, InlineStack, List, Spinner, Text } from "@shopify/polaris";
 import type { SegmentPreview } from "~/web/screens/segments.server";
-import { count, money } from "~/web/components/format";
+import { count, countOf, money } from "~/web/components/format";
 import { pluralForm } from "~/shared/format";
 
 export function MemberPreviewCard({ preview, loading }: { preview: SegmentPreview | undefined; loading: boolean }) {
@@ -29,12 +29,22 @@ export function MemberPreviewCard({ preview, loading }: { preview: SegmentPrevie
             <Text as="p" tone="subdued">
               {pluralForm(preview.count, "customer matches these rules today", "customers match these rules today")}
             </Text>
+            {preview.share.text ? (
+              <span data-testid="segment-share">
+                <Text as="p">{preview.share.text}</Text>
+              </span>
+            ) : null}
+            {preview.share.warning ? (
+              <div data-testid="segment-share-warning">
+                <Banner tone="warning">{preview.share.warning}</Banner>
+              </div>
+            ) : null}
             {preview.members.length > 0 ? (
               <List>
                 {preview.members.map((m) => (
                   <List.Item key={m.customerId}>
                     <Link to={`/app/customers/${m.customerId}`}>{m.displayName}</Link>
-                    {` · ${m.orderCount ?? 0} orders · ${money(m.netSpend)}`}
+                    {` · ${countOf(m.orderCount ?? 0, "order")} · ${money(m.netSpend, preview.currency)}`}
                   </List.Item>
                 ))}
               </List>

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ShopIntelligence" ADD COLUMN     "topCuts" JSONB NOT NULL DEFAULT '{}';
+
