@@ -23,7 +23,7 @@ import {
 } from "./profile-time-sql.server";
 import { recomputeScope } from "./recompute-scope.server";
 import { createChanged, createDirtyAndGone, createOrderAggregates } from "./recompute-sql.server";
-import { cutsFromRow, type CutsRow } from "./shop-state.server";
+import { cutsFromRow } from "./shop-state.server";
 import { writeTopCuts } from "./top-cuts-sql.server";
 
 export type IntelligenceDeps = Pick<AppContext, "db" | "now" | "log">;
