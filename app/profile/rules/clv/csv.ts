@@ -8,7 +8,7 @@ import type { CustomerSummary, SummaryColumns } from "./summary";
 export class SummaryCsvError extends Error {}
 
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
-const [COMMA, NL, CR, SPACE, TAB, DOT, ZERO, NINE] = [44, 10, 13, 32, 9, 46, 48, 57];
+const [COMMA, NL, CR, SPACE, DOT, ZERO, NINE] = [44, 10, 13, 32, 46, 48, 57];
 
 function header(bytes: Uint8Array, end: number): { ix: number; itx: number; iT: number; iz: number } {
   const names = new TextDecoder()
@@ -26,6 +26,23 @@ function header(bytes: Uint8Array, end: number): { ix: number; itx: number; iT: 
   return found;
 }
 
+const NAMES = ["x", "t_x", "T", "zbar"] as const;
+
+/** Columns sized for `rows`, keeping the first `used` rows of `from`. */
+function columns(rows: number, from?: SummaryColumns, used = 0): SummaryColumns {
+  const make = (old?: Float64Array) => {
+    const next = new Float64Array(rows);
+    if (old) next.set(old.subarray(0, used));
+    return next;
+  };
+  return { x: make(from?.x), tx: make(from?.tx), T: make(from?.T), zbar: make(from?.zbar) };
+}
+
+/**
+ * One pass over the bytes, a tight loop per cell: digits [. digits] followed by the cell's end.
+ * A cell that is anything else (spaces, a sign, an exponent, too many digits to be exact) is
+ * handed to `slowCell`, which reads it as the line-splitting reader did (trim, Number(), checks).
+ */
 export function parseSummaryColumns(input: Uint8Array | string): SummaryColumns {
   const bytes = typeof input === "string" ? new TextEncoder().encode(input) : input;
   const length = bytes.length;
@@ -33,54 +50,74 @@ export function parseSummaryColumns(input: Uint8Array | string): SummaryColumns 
   if (headerEnd < 0) headerEnd = length;
   const { ix, itx, iT, iz } = header(bytes, headerEnd > 0 && bytes[headerEnd - 1] === CR ? headerEnd - 1 : headerEnd);
   const want = Math.max(ix, itx, iT, iz);
-  let lines = 1;
-  for (let i = bytes.indexOf(NL); i >= 0; i = bytes.indexOf(NL, i + 1)) lines++;
-  // The name of each column up to the last one read ("" for a column that is not read).
-  const named = Array.from({ length: want + 1 }, (_, c) =>
-    c === ix ? "x" : c === itx ? "t_x" : c === iT ? "T" : c === iz ? "zbar" : "",
-  );
-  // A data row per line at most.
-  const cols = {
-    x: new Float64Array(lines),
-    tx: new Float64Array(lines),
-    T: new Float64Array(lines),
-    zbar: new Float64Array(lines),
-  };
-  const cell = new Float64Array(want + 1);
+  // Which of x, t_x, T, zbar each column up to the last one read holds (-1: not read).
+  const role = new Int8Array(want + 1).fill(-1);
+  [ix, itx, iT, iz].forEach((column, k) => (role[column] = k));
+  let cols = columns(Math.max(16, length >> 4));
+  const row = new Float64Array(4);
   let rows = 0;
   let lineNo = 1;
-  let at = headerEnd + 1;
-  while (at < length) {
+  let i = headerEnd + 1;
+  while (i < length) {
     lineNo++;
-    let end = bytes.indexOf(NL, at);
-    if (end < 0) end = length;
-    let blank = true;
-    for (let i = at; i < end && blank; i++) if (bytes[i] > SPACE) blank = false;
-    if (!blank) {
-      let c = 0;
-      let start = at;
-      for (let i = at; i <= end && c <= want; i++) {
-        if (i === end || bytes[i] === COMMA) {
-          cell[c] = number(bytes, start, i, lineNo, named[c]);
-          c++;
-          start = i + 1;
+    if (bytes[i] <= SPACE) {
+      // Possibly a whitespace-only line: skipped, as before.
+      let j = i;
+      while (j < length && bytes[j] !== NL && bytes[j] <= SPACE) j++;
+      if (j >= length || bytes[j] === NL) {
+        i = j + 1;
+        continue;
+      }
+    }
+    for (let c = 0; c <= want; c++) {
+      const k = role[c];
+      const start = i;
+      if (k < 0) {
+        while (i < length && bytes[i] !== COMMA && bytes[i] !== NL) i++;
+      } else {
+        let mantissa = 0;
+        let b: number;
+        while (i < length && (b = bytes[i]) >= ZERO && b <= NINE) {
+          mantissa = mantissa * 10 + (b - ZERO);
+          i++;
+        }
+        let decimals = 0;
+        const dot = i < length && bytes[i] === DOT;
+        if (dot) {
+          const from = ++i;
+          while (i < length && (b = bytes[i]) >= ZERO && b <= NINE) {
+            mantissa = mantissa * 10 + (b - ZERO);
+            i++;
+          }
+          decimals = i - from;
+        }
+        const digits = i - start - (dot ? 1 : 0);
+        const end = i < length ? bytes[i] : NL;
+        const ends = end === COMMA || end === NL || (end === CR && (i + 1 >= length || bytes[i + 1] === NL));
+        if (ends && digits > 0 && digits <= 15) row[k] = decimals > 0 ? mantissa / POW10[decimals] : mantissa;
+        else {
+          while (i < length && bytes[i] !== COMMA && bytes[i] !== NL) i++;
+          row[k] = slowCell(bytes, start, i, lineNo, NAMES[k]);
         }
       }
-      for (; c <= want; c++) cell[c] = number(bytes, end, end, lineNo, named[c]);
-      const x = cell[ix];
-      const tx = cell[itx];
-      const T = cell[iT];
-      if (!Number.isInteger(x))
-        throw new SummaryCsvError(`line ${lineNo}: x must be a whole number of repeat purchases, got ${x}`);
-      if (tx > T) throw new SummaryCsvError(`line ${lineNo}: t_x (${tx}) is after T (${T})`);
-      if (x === 0 && tx !== 0) throw new SummaryCsvError(`line ${lineNo}: t_x must be 0 when x is 0`);
-      cols.x[rows] = x;
-      cols.tx[rows] = tx;
-      cols.T[rows] = T;
-      cols.zbar[rows] = cell[iz];
-      rows++;
+      if (c === want) break;
+      if (i < length && bytes[i] === COMMA) i++;
+      else {
+        // A short line: the first missing column read fails as an empty cell would.
+        for (let rest = c + 1; rest <= want; rest++)
+          if (role[rest] >= 0) slowCell(bytes, i, i, lineNo, NAMES[role[rest]]);
+        break;
+      }
     }
-    at = end + 1;
+    while (i < length && bytes[i] !== NL) i++;
+    i++;
+    checkRow(row, lineNo);
+    if (rows === cols.x.length) cols = columns(rows * 2, cols, rows);
+    cols.x[rows] = row[0];
+    cols.tx[rows] = row[1];
+    cols.T[rows] = row[2];
+    cols.zbar[rows] = row[3];
+    rows++;
   }
   if (rows === 0) throw new SummaryCsvError("no data rows");
   return {
@@ -91,27 +128,17 @@ export function parseSummaryColumns(input: Uint8Array | string): SummaryColumns 
   };
 }
 
-/** The cell bytes[from, to) as a non-negative number; an unnamed (unused) column is not read. */
-function number(bytes: Uint8Array, from: number, to: number, lineNo: number, name: string): number {
-  if (name === "") return 0;
-  while (from < to && (bytes[from] === SPACE || bytes[from] === TAB)) from++;
-  while (to > from && (bytes[to - 1] === SPACE || bytes[to - 1] === TAB || bytes[to - 1] === CR)) to--;
-  let mantissa = 0;
-  let digits = 0;
-  let decimals = -1;
-  let i = from;
-  for (; i < to; i++) {
-    const b = bytes[i];
-    if (b >= ZERO && b <= NINE) {
-      mantissa = mantissa * 10 + (b - ZERO);
-      if (mantissa > 0) digits++;
-      if (decimals >= 0) decimals++;
-    } else if (b === DOT && decimals < 0) decimals = 0;
-    else break;
-  }
-  const plain = i === to && to > from && (to - from > 1 || decimals < 0) && digits <= 15 && decimals <= 22;
-  if (plain) return decimals > 0 ? mantissa / POW10[decimals] : mantissa;
-  const raw = new TextDecoder().decode(bytes.subarray(from, to));
+function checkRow(row: Float64Array, lineNo: number): void {
+  const [x, tx, T] = row;
+  if (!Number.isInteger(x))
+    throw new SummaryCsvError(`line ${lineNo}: x must be a whole number of repeat purchases, got ${x}`);
+  if (tx > T) throw new SummaryCsvError(`line ${lineNo}: t_x (${tx}) is after T (${T})`);
+  if (x === 0 && tx !== 0) throw new SummaryCsvError(`line ${lineNo}: t_x must be 0 when x is 0`);
+}
+
+/** The cell bytes[from, to) through Number(), with the original checks and messages. */
+function slowCell(bytes: Uint8Array, from: number, to: number, lineNo: number, name: string): number {
+  const raw = new TextDecoder().decode(bytes.subarray(from, to)).trim();
   const v = Number(raw);
   if (raw === "" || !Number.isFinite(v) || v < 0)
     throw new SummaryCsvError(`line ${lineNo}: ${name} must be a non-negative number, got "${raw}"`);
