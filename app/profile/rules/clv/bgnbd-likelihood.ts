@@ -7,7 +7,7 @@
 // logs and reciprocals of α + time once per distinct time, customers with x = 0 are summed per T,
 // and each remaining group costs one exp and one log1p: ln(e^A3 + e^A4) = A4 + softplus(A3 − A4).
 import { digamma, lnGamma } from "./special";
-import { concat, distinctValues, type SummaryGroups } from "./summary";
+import { distinctValues, type SummaryGroups } from "./summary";
 import type { BgNbdParams } from "./bgnbd";
 
 /** Writes ∂ℓ/∂(r, α, a, b) into `gradient` and returns ℓ, summed over every customer. */
@@ -15,7 +15,7 @@ export type BgNbdLikelihood = (p: BgNbdParams, gradient: Float64Array) => number
 
 export function bgnbdLikelihood(groups: SummaryGroups): BgNbdLikelihood {
   const xs = distinctValues(groups.x);
-  const times = distinctValues(concat(groups.T, groups.tx));
+  const times = distinctValues(groups.T, groups.tx);
   const n = groups.x.length;
   const nx = xs.values.length;
   const weightOfX = new Float64Array(nx);
