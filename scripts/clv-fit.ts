@@ -75,6 +75,7 @@ const timings = {
   sinceProcessStartMs: Math.round(performance.now()),
   fitEvaluations: [bg.evaluations, gg.evaluations],
 };
+// stdout is synchronous for files and pipes on Linux; exiting skips tearing down a large heap.
 process.stdout.write(
   `${JSON.stringify({
     bgnbd: { r: bg.params.r, alpha: bg.params.alpha, a: bg.params.a, b: bg.params.b, logLikelihood: bg.logLikelihood },
@@ -84,3 +85,4 @@ process.stdout.write(
       : {}),
   })}\n`,
 );
+process.exit(0);

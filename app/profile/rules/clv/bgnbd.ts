@@ -41,6 +41,8 @@ export interface FitControl {
   maxIterations?: number;
   /** Warm start for BFGS (log-parameters), from an earlier fit's `inverseHessian`. */
   inverseHessian?: readonly number[];
+  /** Return the differenced rather than BFGS's inverse Hessian (for warm-starting a larger fit). */
+  differencedCurvature?: boolean;
 }
 
 /** Maximum likelihood by BFGS on log-parameters with the analytic gradient. */
@@ -69,6 +71,7 @@ export function fitBgNbd(groups: SummaryGroups, start?: BgNbdParams, control: Fi
     gradientTolerance: control.gradientTolerance ?? 1e-10,
     maxIterations: control.maxIterations ?? 300,
     inverseHessian: control.inverseHessian,
+    differencedCurvature: control.differencedCurvature,
   });
   const params = fromLog(result.x);
   return {

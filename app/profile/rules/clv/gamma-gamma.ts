@@ -122,6 +122,7 @@ export function fitGammaGamma(data: MonetaryData, start?: GammaGammaParams, cont
     gradientTolerance: control.gradientTolerance ?? 1e-10,
     maxIterations: control.maxIterations ?? 300,
     inverseHessian: control.inverseHessian,
+    differencedCurvature: control.differencedCurvature,
   });
   const params = fromLog(result.x);
   return {

@@ -114,4 +114,17 @@ describe("minimiseBfgs", () => {
     const unbounded = minimiseBfgs((v, g) => ((g[0] = -1), -v[0]), [0], { maxIterations: 20 });
     expect(unbounded.converged).toBe(false);
   });
+
+  it("returns the differenced inverse Hessian when asked: exact on a quadratic", () => {
+    // f = ½ vᵀ A v with A = [[4, 1], [1, 2]]; A⁻¹ = [[2, −1], [−1, 4]] / 7.
+    const quadratic = (v: Float64Array, g: Float64Array) => {
+      g[0] = 4 * v[0] + v[1];
+      g[1] = v[0] + 2 * v[1];
+      return 0.5 * (v[0] * g[0] + v[1] * g[1]);
+    };
+    const result = minimiseBfgs(quadratic, [3, -2], { differencedCurvature: true });
+    expect(result.converged).toBe(true);
+    const want = [2 / 7, -1 / 7, -1 / 7, 4 / 7];
+    result.inverseHessian.forEach((v, k) => expect(v).toBeCloseTo(want[k], 8));
+  });
 });

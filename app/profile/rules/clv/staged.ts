@@ -18,7 +18,7 @@ export interface Staged<F> {
 }
 
 /** The sample's fit needs only to land near the optimum. */
-const COARSE = { gradientTolerance: 1e-6 };
+const COARSE = { gradientTolerance: 1e-6, differencedCurvature: true };
 
 export function everyNth(data: MonetaryData, size: number): MonetaryData {
   const stride = data.x.length / size;
