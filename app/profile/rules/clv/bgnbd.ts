@@ -1,8 +1,9 @@
 // BG/NBD (Fader, Hardie & Lee 2005): log-likelihood in the closed form with A1..A4, maximum-
 // likelihood fit, and the per-customer conditional predictions (eqs. 10 and 13 of the paper).
-import { minimise } from "./nelder-mead";
-import { hyp2f1, lnGamma } from "./special";
-import { distinctValues, type SummaryGroups } from "./summary";
+import { minimiseBfgs } from "./bfgs";
+import { bgnbdLikelihood } from "./bgnbd-likelihood";
+import { hyp2f1 } from "./special";
+import type { SummaryGroups } from "./summary";
 
 export interface BgNbdParams {
   r: number;
@@ -16,45 +17,18 @@ export interface BgNbdFit {
   logLikelihood: number;
   converged: boolean;
   evaluations: number;
+  /** BFGS's inverse-Hessian approximation at the end (log-parameters, per customer). */
+  inverseHessian: number[];
 }
 
+/** ℓ(params) summed over every customer (the fit's objective, without the gradient). */
 export function bgnbdLogLikelihoodFn(groups: SummaryGroups): (p: BgNbdParams) => number {
-  const { values, of } = distinctValues(groups.x);
-  const head = new Float64Array(values.length); // A1 + A2 without the r·ln α term
-  const logA4 = new Float64Array(values.length); // ln a − ln(b + x − 1)
-  const { x, weight } = groups;
-  // ln(α + T) and ln(α + t_x) once per distinct time, not once per group.
-  const Ts = distinctValues(groups.T);
-  const txs = distinctValues(groups.tx);
-  const logT = new Float64Array(Ts.values.length);
-  const logTx = new Float64Array(txs.values.length);
-  return ({ r, alpha, a, b }) => {
-    for (let k = 0; k < Ts.values.length; k++) logT[k] = Math.log(alpha + Ts.values[k]);
-    for (let k = 0; k < txs.values.length; k++) logTx[k] = Math.log(alpha + txs.values[k]);
-    const shared = lnGamma(a + b) - lnGamma(r) - lnGamma(b) + r * Math.log(alpha);
-    for (let k = 0; k < values.length; k++) {
-      const xv = values[k];
-      head[k] = shared + lnGamma(r + xv) + lnGamma(b + xv) - lnGamma(a + b + xv);
-      logA4[k] = xv > 0 ? Math.log(a) - Math.log(b + xv - 1) : Number.NEGATIVE_INFINITY;
-    }
-    let total = 0;
-    for (let i = 0; i < x.length; i++) {
-      const k = of[i];
-      const rx = r + x[i];
-      const a3 = -rx * logT[Ts.of[i]];
-      let term = a3;
-      if (x[i] > 0) {
-        const a4 = logA4[k] - rx * logTx[txs.of[i]];
-        // ln(e^A3 + e^A4) without overflow.
-        term = a3 > a4 ? a3 + Math.log1p(Math.exp(a4 - a3)) : a4 + Math.log1p(Math.exp(a3 - a4));
-      }
-      total += weight[i] * (head[k] + term);
-    }
-    return total;
-  };
+  const ll = bgnbdLikelihood(groups);
+  const gradient = new Float64Array(4);
+  return (p) => ll(p, gradient);
 }
 
-const fromLog = (v: number[]): BgNbdParams => ({
+const fromLog = (v: ArrayLike<number>): BgNbdParams => ({
   r: Math.exp(v[0]),
   alpha: Math.exp(v[1]),
   a: Math.exp(v[2]),
@@ -62,15 +36,18 @@ const fromLog = (v: number[]): BgNbdParams => ({
 });
 
 export interface FitControl {
-  /** Initial simplex step on the log scale; small when polishing a good start. */
-  step?: number;
-  tolerance?: number;
-  maxRestarts?: number;
-  xTolerance?: number;
+  /** Stop when every component of the per-customer gradient (log-parameters) is below this. */
+  gradientTolerance?: number;
+  maxIterations?: number;
+  /** Warm start for BFGS (log-parameters), from an earlier fit's `inverseHessian`. */
+  inverseHessian?: readonly number[];
+  /** Return the differenced rather than BFGS's inverse Hessian (for warm-starting a larger fit). */
+  differencedCurvature?: boolean;
 }
 
+/** Maximum likelihood by BFGS on log-parameters with the analytic gradient. */
 export function fitBgNbd(groups: SummaryGroups, start?: BgNbdParams, control: FitControl = {}): BgNbdFit {
-  const ll = bgnbdLogLikelihoodFn(groups);
+  const ll = bgnbdLikelihood(groups);
   let meanT = 0;
   let n = 0;
   for (let i = 0; i < groups.T.length; i++) {
@@ -79,19 +56,31 @@ export function fitBgNbd(groups: SummaryGroups, start?: BgNbdParams, control: Fi
   }
   const init = start ?? { r: 1, alpha: Math.max(meanT / Math.max(n, 1), 1e-3), a: 1, b: 1 };
   const scale = Math.max(n, 1);
-  const result = minimise(
-    (v) => -ll(fromLog(v)) / scale,
-    [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)],
-    {
-      tolerance: control.tolerance ?? 1e-13,
-      maxEvaluations: 4000,
-      step: control.step,
-      maxRestarts: control.maxRestarts,
-      xTolerance: control.xTolerance,
-    },
-  );
+  const g = new Float64Array(4);
+  // −ℓ per customer, and its gradient in log-parameters (∂/∂ln θ = θ·∂/∂θ).
+  const objective = (v: Float64Array, out: Float64Array) => {
+    const p = fromLog(v);
+    const value = -ll(p, g) / scale;
+    out[0] = (-g[0] * p.r) / scale;
+    out[1] = (-g[1] * p.alpha) / scale;
+    out[2] = (-g[2] * p.a) / scale;
+    out[3] = (-g[3] * p.b) / scale;
+    return value;
+  };
+  const result = minimiseBfgs(objective, [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)], {
+    gradientTolerance: control.gradientTolerance ?? 1e-10,
+    maxIterations: control.maxIterations ?? 300,
+    inverseHessian: control.inverseHessian,
+    differencedCurvature: control.differencedCurvature,
+  });
   const params = fromLog(result.x);
-  return { params, logLikelihood: ll(params), converged: result.converged, evaluations: result.evaluations };
+  return {
+    params,
+    logLikelihood: ll(params, g),
+    converged: result.converged,
+    evaluations: result.evaluations,
+    inverseHessian: result.inverseHessian,
+  };
 }
 
 /** P(alive | x, t_x, T). */

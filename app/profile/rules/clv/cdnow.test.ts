@@ -49,6 +49,21 @@ describe("CDNOW known answers", () => {
     expect(fit.logLikelihood.toFixed(1)).toBe("-9582.4");
   });
 
+  // Six significant digits, the same as the Nelder–Mead fit this BFGS fit replaced gave
+  // (r 0.2425928981, α 4.413530901, a 0.7928862527, b 2.425753257; p 6.248804052, q 3.744588234,
+  // γ 15.44774252) and as Python's lifetimes gives on this file.
+  it("BFGS lands where Nelder–Mead did, to six digits", () => {
+    const bg = fitBgNbd(groupSummaries(rows)).params;
+    expect([bg.r, bg.alpha, bg.a, bg.b].map((v) => v.toPrecision(6))).toEqual([
+      "0.242593",
+      "4.41353",
+      "0.792886",
+      "2.42575",
+    ]);
+    const gg = fitGammaGamma(monetaryData(rows)).params;
+    expect([gg.p, gg.q, gg.gamma].map((v) => v.toPrecision(6))).toEqual(["6.24880", "3.74459", "15.4477"]);
+  });
+
   it("Gamma-Gamma reproduces Fader & Hardie 2013 from the unrounded transaction log", () => {
     const fit = fitGammaGamma(repeatSpendFromLog());
     expect(fit.params.p.toFixed(2)).toBe("6.25");

@@ -5,9 +5,10 @@
 //  - fewer than minRepeatCustomers customers with x > 0         -> too_little_repeat_history
 //  - optimiser did not converge, or a parameter left [1e-4, 1e4] -> fit_failed / fit_at_bounds
 //  - Gamma-Gamma q <= 1 (the expected order value is undefined)  -> monetary_fit_unusable
-import { fitBgNbd, type BgNbdParams } from "./bgnbd";
-import { fitGammaGamma, type GammaGammaParams } from "./gamma-gamma";
+import type { BgNbdParams } from "./bgnbd";
+import type { GammaGammaParams } from "./gamma-gamma";
 import { sampleGroups } from "./sample";
+import { fitBgNbdStaged, fitGammaGammaStaged } from "./staged";
 import { totalWeight, type MonetaryData, type SummaryGroups } from "./summary";
 
 export interface ClvFitOptions {
@@ -16,8 +17,8 @@ export interface ClvFitOptions {
   /** Above this many distinct (x, t_x, T) groups the BG/NBD fit runs on a stratified sample. */
   maxGroups: number;
   /**
-   * Larger inputs are first fitted on a small sample of this size (cheap evaluations, full
-   * restarts), then polished on the working set from that start with a small simplex.
+   * Larger inputs are first fitted on a small sample of this size (cheap evaluations, loose
+   * tolerance), then polished on the working set from that start.
    */
   coarseSize: number;
 }
@@ -28,17 +29,6 @@ export const defaultClvFitOptions: ClvFitOptions = {
   maxGroups: 30_000,
   coarseSize: 4_000,
 };
-
-// Relative tolerance of the polish stage: far below the sampling noise of any shop that needs it.
-// Parameters to 0.1% (log scale 1e-3) are far finer than the sampling noise of any shop this large.
-const COARSE = { tolerance: 1e-9, xTolerance: 1e-3 };
-const POLISH = { step: 0.02, tolerance: 1e-9, xTolerance: 1e-3, maxRestarts: 1 };
-
-function everyNth(data: MonetaryData, size: number): MonetaryData {
-  const stride = data.x.length / size;
-  const pick = (column: Float64Array) => Float64Array.from({ length: size }, (_, k) => column[Math.floor(k * stride)]);
-  return { x: pick(data.x), zbar: pick(data.zbar), weight: pick(data.weight) };
-}
 
 export type InsufficientReason =
   "too_few_customers" | "too_little_repeat_history" | "fit_failed" | "fit_at_bounds" | "monetary_fit_unusable";
@@ -81,27 +71,14 @@ export function fitClv(
     );
   }
   const working = sampleGroups(groups, options.maxGroups);
-  const coarse =
-    working.x.length > options.coarseSize
-      ? fitBgNbd(sampleGroups(working, options.coarseSize), undefined, COARSE)
-      : null;
   // A coarse fit that fails or runs off to a bound will not be rescued by polishing: stop early.
-  if (coarse && !coarse.converged) return insufficient("fit_failed", "BG/NBD optimiser did not converge");
-  if (coarse && !inBounds(Object.values(coarse.params)))
-    return insufficient("fit_at_bounds", `BG/NBD parameters at a bound: ${JSON.stringify(coarse.params)}`);
-  const bg = coarse ? fitBgNbd(working, coarse.params, POLISH) : fitBgNbd(working);
+  const usable = (f: { converged: boolean; params: object }) => f.converged && inBounds(Object.values(f.params));
+  const bg = fitBgNbdStaged(working, options.coarseSize, usable).fit;
   if (!bg.converged) return insufficient("fit_failed", "BG/NBD optimiser did not converge");
   const { r, alpha, a, b } = bg.params;
   if (!inBounds([r, alpha, a, b]))
     return insufficient("fit_at_bounds", `BG/NBD parameters at a bound: ${JSON.stringify(bg.params)}`);
-  const ggCoarse =
-    monetary.x.length > options.coarseSize
-      ? fitGammaGamma(everyNth(monetary, options.coarseSize), undefined, COARSE)
-      : null;
-  if (ggCoarse && !ggCoarse.converged) return insufficient("fit_failed", "Gamma-Gamma optimiser did not converge");
-  if (ggCoarse && !inBounds(Object.values(ggCoarse.params)))
-    return insufficient("fit_at_bounds", `Gamma-Gamma parameters at a bound: ${JSON.stringify(ggCoarse.params)}`);
-  const gg = ggCoarse ? fitGammaGamma(monetary, ggCoarse.params, POLISH) : fitGammaGamma(monetary);
+  const gg = fitGammaGammaStaged(monetary, options.coarseSize, usable).fit;
   if (!gg.converged) return insufficient("fit_failed", "Gamma-Gamma optimiser did not converge");
   const { p, q, gamma } = gg.params;
   if (!inBounds([p, q, gamma]))

@@ -28,3 +28,17 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   }
   return Number.NaN;
 }
+
+/** ψ(x) = d lnΓ(x)/dx for x > 0: recurrence up to x ≥ 10, then the asymptotic series (~1e-15). */
+export function digamma(x: number): number {
+  let shift = 0;
+  while (x < 10) {
+    shift -= 1 / x;
+    x += 1;
+  }
+  const inv = 1 / x;
+  const inv2 = inv * inv;
+  const series =
+    inv2 * (1 / 12 - inv2 * (1 / 120 - inv2 * (1 / 252 - inv2 * (1 / 240 - inv2 * (1 / 132 - inv2 * (691 / 32760))))));
+  return shift + Math.log(x) - 0.5 * inv - series;
+}
