@@ -3,10 +3,12 @@
 import type { AppContext } from "~/runtime/app-context.server";
 import type { Db } from "~/db.server";
 import { pillarTemplates, validateDraft, type CampaignDraft, type FieldErrors } from "~/campaigns/rules";
+import type { Channel } from "~/delivery/rules/channels";
 import { pillarSegment, type PillarId } from "~/segments/rules/pillars";
 import { explainSegment, type Explanation } from "~/segments/rules";
 import { getSegment } from "~/segments/saved.server";
 import { loadCustomerFacts } from "~/segments/facts.server";
+import { emailSendingVerified, mailEnvFromProcess, type MailEnv } from "~/delivery/sender.server";
 import { campaignSegment, getCampaign, toCampaign, type Campaign } from "./store.server";
 
 export type SaveResult = { ok: true; campaign: Campaign } | { ok: false; errors: FieldErrors };
@@ -24,6 +26,7 @@ function draftToData(d: CampaignDraft) {
     ctaUrl: d.ctaUrl,
     holdoutPercent: d.holdoutPercent,
     attributionDays: d.attributionDays,
+    channel: d.channel,
   };
 }
 
@@ -49,6 +52,7 @@ export async function createFromPillar(
   shop: string,
   pillar: PillarId,
   templateKey?: string,
+  channel?: Channel,
 ): Promise<Campaign[]> {
   const templates = pillarTemplates(pillar).filter((t) => !templateKey || t.key === templateKey);
   if (templates.length === 0) throw new Error(`no template "${templateKey}" for pillar ${pillar}`);
@@ -63,6 +67,7 @@ export async function createFromPillar(
       ...t.message,
       holdoutPercent: t.holdoutPercent,
       attributionDays: t.attributionDays,
+      channel,
     });
     if (!result.ok) throw new Error(`template ${t.key} is invalid: ${JSON.stringify(result.errors)}`);
     created.push(
@@ -105,11 +110,26 @@ export async function activateCampaign(
   ctx: Pick<AppContext, "db" | "queue" | "now">,
   shop: string,
   id: string,
+  mail?: MailEnv,
 ): Promise<SaveResult | null> {
   const existing = await getCampaign(ctx.db, shop, id);
   if (!existing) return null;
   const check = await validateForShop(ctx.db, shop, { ...existing });
   if (!check.ok) return check;
+  if (existing.channel === "email") {
+    // Decision 0171: no email campaign goes live on a sender that has not delivered a test email.
+    const sender = await emailSendingVerified(ctx.db, shop, mail ?? mailEnvFromProcess());
+    if (!sender.verified)
+      return {
+        ok: false,
+        errors: {
+          channel: [
+            sender.problem ??
+              "Email sending is not verified: send a test email in Settings → Email sender, then activate again.",
+          ],
+        },
+      };
+  }
   const row = await ctx.db.prisma.campaign.update({
     where: { id },
     data: { status: "active", activatedAt: existing.activatedAt ?? ctx.now() },

@@ -1,6 +1,7 @@
 // Every background task, by name. Each area exports a record of handlers built from the
 // AppContext; the worker (worker.server.ts) runs them with retries and backoff.
 import { campaignTasks } from "~/campaigns/tasks.server";
+import { deliveryTasks } from "~/delivery/tasks.server";
 import type { AppContext } from "~/runtime/app-context.server";
 import { privacyTasks } from "~/ingest/data-requests.server";
 import { ingestTasks } from "~/ingest/tasks.server";
@@ -25,6 +26,7 @@ export function allTasks(): Record<TaskName, TaskHandler> {
     ...campaignTasks,
     ...resultsTasks,
     ...privacyTasks,
+    ...deliveryTasks,
   } satisfies Record<TaskName, TaskHandler>;
 }
 

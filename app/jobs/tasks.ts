@@ -43,6 +43,7 @@ export const taskPayloads = {
   "results.attribute": shopOnly,
   "results.attributeOrder": z.object({ shop, orderId: orderId.optional(), orderIds: z.array(orderId).optional() }),
   "privacy.expireDataRequests": noPayload,
+  "delivery.consentWriteBack": z.object({ shop, unsubscribeId: z.string().min(1).max(64) }),
 };
 
 type Payloads = typeof taskPayloads;
@@ -69,6 +70,7 @@ declare global {
       "results.attribute": z.input<Payloads["results.attribute"]>;
       "results.attributeOrder": z.input<Payloads["results.attributeOrder"]>;
       "privacy.expireDataRequests": z.input<Payloads["privacy.expireDataRequests"]>;
+      "delivery.consentWriteBack": z.input<Payloads["delivery.consentWriteBack"]>;
     }
   }
 }
