@@ -16,18 +16,23 @@ import {
   type MailEnv,
 } from "./sender.server";
 import { classifySmtpError, pooledTransport } from "./smtp.server";
-import { unsubscribeUrl } from "./unsubscribe-token.server";
+import { unsubscribeBaseFromEnv, unsubscribeUrl } from "./unsubscribe-token.server";
 
 export interface EmailDeps {
   mail: MailEnv;
   appSecret: string;
   pacer: Pacer;
-  /** Overrides where unsubscribe links point (tests); default: the app proxy (or /proxy in demo). */
-  unsubscribeBase?: string;
+  /** Where a shop's unsubscribe links point: the app proxy (or the app's /proxy in demo mode). */
+  unsubscribeBase: (shop: string) => string;
 }
 
 export function emailDepsFromProcess(ctx: Pick<AppContext, "db">, signal?: AbortSignal): EmailDeps {
-  return { mail: mailEnvFromProcess(), appSecret: resolveApiSecret(env()), pacer: databasePacer(ctx.db, signal) };
+  return {
+    mail: mailEnvFromProcess(),
+    appSecret: resolveApiSecret(env()),
+    pacer: databasePacer(ctx.db, signal),
+    unsubscribeBase: unsubscribeBaseFromEnv(),
+  };
 }
 
 export interface EmailMessage {
@@ -129,7 +134,7 @@ export async function sendEmailMessage(
     body: m.body,
     cta: m.ctaUrl ? { label: m.ctaLabel, url: ctaLink(m) } : null,
     shop,
-    unsubscribeUrl: unsubscribeUrl(deps.appSecret, m.shop, m.id, deps.unsubscribeBase),
+    unsubscribeUrl: unsubscribeUrl(deps.appSecret, deps.unsubscribeBase(m.shop), m.id),
   });
   await deps.pacer(m.shop, config.ratePerSecond);
   const domain = config.from.address.split("@")[1] ?? "rapport.invalid";

@@ -125,10 +125,11 @@ export async function loadSender(db: Db, shop: string): Promise<StoredSender | n
 
 async function storeSender(db: Db, shop: string, sender: StoredSender): Promise<void> {
   // One statement: other settings saved at the same moment are not overwritten.
-  await db.pool.query(
+  const result = await db.pool.query(
     `UPDATE "Shop" SET settings = jsonb_set(COALESCE(settings::jsonb, '{}'::jsonb), '{sender}', $2::jsonb) WHERE domain = $1`,
     [shop, JSON.stringify(sender)],
   );
+  if (result.rowCount !== 1) throw new Error(`saveSender: shop ${shop} is not installed`);
 }
 
 export type SaveSenderResult = { ok: true; sender: StoredSender } | { ok: false; errors: SenderErrors };

@@ -39,13 +39,18 @@ export function verifyUnsubscribeToken(secret: string, token: string): VerifiedU
 }
 
 /**
- * Where the unsubscribe link points: the storefront app proxy (/apps/rapport/u/:token), or in
+ * Where unsubscribe links of a shop point: the storefront app proxy (/apps/rapport/u/:token), or in
  * demo mode, where no storefront exists, the app's own /proxy route.
  */
-export function unsubscribeUrl(secret: string, shop: string, messageId: string, base?: string): string {
+export function unsubscribeBaseFromEnv(): (shop: string) => string {
   const config = env();
-  const root =
-    base ??
-    (config.RAPPORT_MODE === "demo" ? `${config.SHOPIFY_APP_URL.replace(/\/+$/, "")}/proxy` : appProxyBase(shop));
-  return `${root}/u/${signUnsubscribeToken(secret, messageId)}`;
+  if (config.RAPPORT_MODE === "demo") {
+    const root = `${config.SHOPIFY_APP_URL.replace(/\/+$/, "")}/proxy`;
+    return () => root;
+  }
+  return (shop) => appProxyBase(shop);
+}
+
+export function unsubscribeUrl(secret: string, base: string, messageId: string): string {
+  return `${base.replace(/\/+$/, "")}/u/${signUnsubscribeToken(secret, messageId)}`;
 }

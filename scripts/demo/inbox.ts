@@ -62,7 +62,7 @@ function messagePage(m: ReceivedMail): string {
 }
 
 export async function startLocalInbox(
-  options: { auth?: { user: string; pass: string }; httpPort?: number } = {},
+  options: { auth?: { user: string; pass: string }; smtpPort?: number; httpPort?: number } = {},
 ): Promise<LocalInbox> {
   const messages: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
@@ -111,7 +111,7 @@ export async function startLocalInbox(
   const smtp = new SMTPServer(serverOptions);
   await new Promise<void>((resolve, reject) => {
     smtp.once("error", reject);
-    smtp.listen(0, "127.0.0.1", () => resolve());
+    smtp.listen(options.smtpPort ?? 0, "127.0.0.1", () => resolve());
   });
   const smtpPort = (smtp.server.address() as AddressInfo).port;
 
