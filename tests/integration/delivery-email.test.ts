@@ -57,7 +57,7 @@ async function setUp(options: { count?: number; verify?: boolean; auth?: { user:
 const drain = (extra: Parameters<typeof drainOutbox>[1] = {}) =>
   drainOutbox(ctx, { email: testEmailDeps(database, mail), ctaLink: clickTrackedLinks(APP_SECRET), ...extra });
 /** A raw header's value, unfolded (mailparser turns List-* headers into objects). */
-const header = (m: { parsed: { headerLines: { key: string; line: string }[] } }, name: string) =>
+const header = (m: { parsed: { headerLines: readonly { key: string; line: string }[] } }, name: string) =>
   m.parsed.headerLines
     .find((l) => l.key === name)
     ?.line.replace(/^[^:]*:\s*/, "")

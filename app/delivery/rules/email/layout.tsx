@@ -38,7 +38,10 @@ export function EmailLayout({ content }: { content: EmailContent }) {
   const preview = content.body.replace(/\s+/g, " ").trim().slice(0, 140);
   return (
     <Html lang="en">
-      <Head />
+      <Head>
+        {/* Phones render at their own width; the card's max-width does the rest. */}
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+      </Head>
       <Preview>{preview}</Preview>
       <Body style={page}>
         <Container style={card}>
