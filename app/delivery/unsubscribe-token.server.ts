@@ -45,7 +45,8 @@ export function verifyUnsubscribeToken(secret: string, token: string): VerifiedU
 export function unsubscribeBaseFromEnv(): (shop: string) => string {
   const config = env();
   if (config.RAPPORT_MODE === "demo") {
-    const root = `${config.SHOPIFY_APP_URL.replace(/\/+$/, "")}/proxy`;
+    // The demo serves the app on loopback at PORT (SHOPIFY_APP_URL keeps its default there).
+    const root = `http://localhost:${config.PORT}/proxy`;
     return () => root;
   }
   return (shop) => appProxyBase(shop);
