@@ -37,6 +37,22 @@ const schema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** `id:base64key,…` (32-byte keys; the first encrypts, all decrypt). Required in production (decision 0110). */
     RAPPORT_ENCRYPTION_KEYS: z.string().optional(),
+    /**
+     * The operator's SMTP server for merchants who do not bring their own (decision 0171):
+     * smtp://user:pass@host:587 (STARTTLS when offered) or smtps://user:pass@host:465.
+     */
+    RAPPORT_SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/\s]+\/?$/, "must be an smtp:// or smtps:// URL such as smtp://user:pass@host:587")
+      .optional(),
+    /** The domain of the From address on the operator's SMTP (<shop>@domain); it must be one the provider may send for. */
+    RAPPORT_EMAIL_FROM_DOMAIN: z
+      .string()
+      .regex(
+        /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$|^localhost$/i,
+        "must be a domain name such as mail.example.com",
+      )
+      .optional(),
     /** Demo only: the simulated shop the demo serves without a login (set by scripts/demo.ts). */
     RAPPORT_DEMO_SHOP: z
       .string()
@@ -68,6 +84,16 @@ const schema = z
         path: ["HOST"],
         message: "must be a loopback address in demo mode (127.0.0.1, ::1 or localhost)",
       });
+    }
+    if (env.RAPPORT_SMTP_URL && !env.RAPPORT_EMAIL_FROM_DOMAIN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["RAPPORT_EMAIL_FROM_DOMAIN"],
+        message: "is required with RAPPORT_SMTP_URL (the domain of the From address)",
+      });
+    }
+    if (env.RAPPORT_MODE === "demo" && env.RAPPORT_SMTP_URL && !isLoopback(env.RAPPORT_SMTP_URL)) {
+      ctx.addIssue({ code: "custom", path: ["RAPPORT_SMTP_URL"], message: "must be a loopback address in demo mode" });
     }
     if (env.RAPPORT_MODE === "production" && env.SHOPIFY_ADMIN_ORIGIN) {
       ctx.addIssue({ code: "custom", path: ["SHOPIFY_ADMIN_ORIGIN"], message: "must not be set in production" });
@@ -133,7 +159,8 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const issue = result.error.issues[0];
   const name = issue.path.join(".") || "environment";
   const value = cleaned[name];
-  const shown = value === undefined || /SECRET|PASSWORD|DATABASE_URL|KEYS/.test(name) ? "" : ` (got "${value}")`;
+  const shown =
+    value === undefined || /SECRET|PASSWORD|DATABASE_URL|KEYS|SMTP_URL/.test(name) ? "" : ` (got "${value}")`;
   throw new EnvError(`${name}: ${issue.message}${shown}`);
 }
 

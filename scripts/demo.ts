@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { freePort } from "~/db/postgres.server";
 import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { startSimulator } from "~sim/index";
+import { startLocalInbox } from "./demo/inbox";
 import { installDemo } from "./demo/install";
 import { watchSync } from "./demo/progress";
 import { demoRunSecret } from "./demo/secret";
@@ -50,8 +51,13 @@ const sim = await startSimulator({
   tokens: { app: { apiKey: DEMO_API_KEY, apiSecret: secret } },
 });
 
+// A real SMTP server on this machine with a web inbox: the email channel's messages land there.
+const inbox = await startLocalInbox();
+
 Object.assign(process.env, {
   RAPPORT_MODE: "demo",
+  RAPPORT_SMTP_URL: inbox.smtpUrl,
+  RAPPORT_EMAIL_FROM_DOMAIN: "rapport-demo.localhost",
   SHOPIFY_ADMIN_ORIGIN: sim.url,
   SHOPIFY_API_SECRET: secret,
   RAPPORT_DEMO_SHOP: sim.shop,
@@ -78,6 +84,9 @@ const workflow = await sim.core.flow.setWorkflow(true, "shopify_email");
 if (!workflow.enabled)
   say(`the app refused Flow's lifecycle callback (${workflow.call.status}): Flow channels stay off`);
 
+const { configureDemoSender } = await import("./demo/sender");
+await configureDemoSender(app.ctx, sim.shop);
+
 const timers: (() => void)[] = [];
 // The simulated store lives in real time: its clock follows the wall clock, and a customer
 // places an order every few seconds so webhooks arrive while you watch.
@@ -96,13 +105,20 @@ if (!values["no-live-orders"]) {
   });
 }
 
-const ready = { appUrl: `http://localhost:${port}`, simulatorUrl: sim.url, controlUrl: sim.controlUrl, shop: sim.shop };
+const ready = {
+  appUrl: `http://localhost:${port}`,
+  simulatorUrl: sim.url,
+  controlUrl: sim.controlUrl,
+  shop: sim.shop,
+  inboxUrl: inbox.inboxUrl,
+};
 say(`the local Shopify is at ${sim.url} (shop ${sim.shop})`);
 const level = process.env.LOG_LEVEL;
 say(
   `app logs: ${level} and above${level === "warn" || level === "error" ? " (LOG_LEVEL=info npm run demo shows more)" : ""}`,
 );
 timers.push(watchSync(app.ctx, sim.shop, say));
+say(`emails (the email channel, the default) arrive in the local inbox: ${inbox.inboxUrl}`);
 say(`open ${ready.appUrl}`);
 process.stdout.write(`RAPPORT_DEMO_READY ${JSON.stringify(ready)}\n`);
 
@@ -112,6 +128,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void sim
       .stop()
       .then(() => app.stop())
+      .then(() => inbox.stop())
       .then(() => process.exit(0));
   });
 }

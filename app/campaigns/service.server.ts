@@ -3,10 +3,12 @@
 import type { AppContext } from "~/runtime/app-context.server";
 import type { Db } from "~/db.server";
 import { pillarTemplates, validateDraft, type CampaignDraft, type FieldErrors } from "~/campaigns/rules";
+import type { Channel } from "~/delivery/rules/channels";
 import { pillarSegment, type PillarId } from "~/segments/rules/pillars";
 import { explainSegment, type Explanation } from "~/segments/rules";
 import { getSegment } from "~/segments/saved.server";
 import { loadCustomerFacts } from "~/segments/facts.server";
+import { emailSendingVerified, mailEnvFromProcess, type MailEnv } from "~/delivery/sender.server";
 import { campaignSegment, getCampaign, toCampaign, type Campaign } from "./store.server";
 import { flowChannelBlock } from "~/delivery/flow-state.server";
 import { requestActivitySync } from "~/marketing/activity.server";
@@ -27,6 +29,7 @@ function draftToData(d: CampaignDraft) {
     ctaUrl: d.ctaUrl,
     holdoutPercent: d.holdoutPercent,
     attributionDays: d.attributionDays,
+    channel: d.channel,
   };
 }
 
@@ -52,6 +55,7 @@ export async function createFromPillar(
   shop: string,
   pillar: PillarId,
   templateKey?: string,
+  channel?: Channel,
 ): Promise<Campaign[]> {
   const templates = pillarTemplates(pillar).filter((t) => !templateKey || t.key === templateKey);
   if (templates.length === 0) throw new Error(`no template "${templateKey}" for pillar ${pillar}`);
@@ -66,6 +70,7 @@ export async function createFromPillar(
       ...t.message,
       holdoutPercent: t.holdoutPercent,
       attributionDays: t.attributionDays,
+      channel,
     });
     if (!result.ok) throw new Error(`template ${t.key} is invalid: ${JSON.stringify(result.errors)}`);
     created.push(
@@ -108,6 +113,7 @@ export async function activateCampaign(
   ctx: Pick<AppContext, "db" | "queue" | "now">,
   shop: string,
   id: string,
+  mail?: MailEnv,
 ): Promise<SaveResult | null> {
   const existing = await getCampaign(ctx.db, shop, id);
   if (!existing) return null;
@@ -116,6 +122,20 @@ export async function activateCampaign(
   // Flow channels need a turned-on workflow using the trigger (decision 0180).
   const flowBlock = await flowChannelBlock(ctx.db, shop, id);
   if (flowBlock) return flowBlock;
+  if (existing.channel === "email") {
+    // Decision 0171: no email campaign goes live on a sender that has not delivered a test email.
+    const sender = await emailSendingVerified(ctx.db, shop, mail ?? mailEnvFromProcess());
+    if (!sender.verified)
+      return {
+        ok: false,
+        errors: {
+          channel: [
+            sender.problem ??
+              "Email sending is not verified: send a test email in Settings → Email sender, then activate again.",
+          ],
+        },
+      };
+  }
   const row = await ctx.db.prisma.campaign.update({
     where: { id },
     data: { status: "active", activatedAt: existing.activatedAt ?? ctx.now() },

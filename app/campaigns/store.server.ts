@@ -2,6 +2,7 @@
 import type { Db } from "~/db.server";
 import { triggerSchema, type CampaignDraft, type CampaignStatus } from "~/campaigns/rules";
 import { guardrailSettings, type GuardrailSettings } from "~/delivery/rules/guardrails";
+import { isChannel, LEGACY_CHANNEL } from "~/delivery/rules/channels";
 import { isPillarId } from "~/segments/rules/pillars";
 import { assertSegment, type SegmentRule } from "~/segments/rules";
 import { getSegment } from "~/segments/saved.server";
@@ -42,6 +43,7 @@ export function toCampaign(row: Row): Campaign {
     ctaUrl: row.ctaUrl,
     holdoutPercent: row.holdoutPercent,
     attributionDays: row.attributionDays,
+    channel: isChannel(row.channel) ? row.channel : LEGACY_CHANNEL,
     activatedAt: row.activatedAt,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

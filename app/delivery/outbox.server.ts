@@ -7,6 +7,7 @@ import type { AppContext } from "~/runtime/app-context.server";
 import { emailConsent } from "~/delivery/rules/guardrails";
 import { AdminApiError } from "~/shopify/admin";
 import { fireFlowTrigger } from "./flow.server";
+import { emailDepsFromProcess, sendEmailMessage, shopSendingCache, type EmailDeps } from "./email-channel.server";
 
 export interface OutboxOptions {
   shop?: string;
@@ -21,6 +22,8 @@ export interface OutboxOptions {
   maxBatches?: number;
   /** Rewrites the call-to-action URL per message (click tracking, decision 0062). */
   ctaLink?: (m: { id: string; shop: string; ctaUrl: string }) => string;
+  /** The email channel's sender, pace and link signing (default: from the process env). */
+  email?: EmailDeps;
 }
 
 export interface OutboxResult {
@@ -43,6 +46,8 @@ interface Claimed {
   claimedAt: Date;
   campaignName: string;
   pillar: string;
+  channel: string;
+  ctaLabel: string;
   emailMarketing: string | null;
   email: string | null;
 }
@@ -88,7 +93,7 @@ async function claim(ctx: AppContext, limit: number, shop?: string): Promise<Cla
        FROM due, "Campaign" c
       WHERE m.id = due.id AND c.id = m."campaignId"
      RETURNING m.id, m.shop, m."customerId"::text AS "customerId", m.subject, m.body, m."ctaUrl", m.attempts, m."claimedAt",
-               c.name AS "campaignName", c.pillar`,
+               c.name AS "campaignName", c.pillar, c.channel, c."ctaLabel"`,
     [now, limit, shop ?? null],
   );
   if (rows.length === 0) return [];
@@ -114,12 +119,7 @@ async function finish(ctx: AppContext, m: Claimed, set: string, values: unknown[
   return (result.rowCount ?? 0) === 1;
 }
 
-async function sendOne(
-  ctx: AppContext,
-  m: Claimed,
-  options: OutboxOptions & { maxAttempts: number },
-  result: OutboxResult,
-): Promise<void> {
+async function sendOne(ctx: AppContext, m: Claimed, options: Drain, result: OutboxResult): Promise<void> {
   const { maxAttempts, signal } = options;
   // Consent may have changed since the message was scheduled (e.g. an unsubscribe while deferred).
   const consent = emailConsent(m.emailMarketing, m.email);
@@ -129,7 +129,8 @@ async function sendOne(
     return;
   }
   if (signal?.aborted) return; // crash before the call: the lease expires and the row is reclaimed
-  if (!(await finish(ctx, m, `"callStartedAt" = $3`, []))) return;
+  if (m.channel === "email") return sendEmail(ctx, m, options, result);
+  if (!(await finish(ctx, m, `"callStartedAt" = $3, channel = $4`, [m.channel]))) return;
   try {
     const admin = await ctx.admin(m.shop);
     await fireFlowTrigger(admin, { ...m, ctaUrl: options.ctaLink && m.ctaUrl ? options.ctaLink(m) : m.ctaUrl });
@@ -181,6 +182,66 @@ async function sendOne(
   }
 }
 
+type Drain = OutboxOptions & {
+  maxAttempts: number;
+  emailDeps: () => EmailDeps;
+  prepared: ReturnType<typeof shopSendingCache>;
+};
+
+async function sendEmail(ctx: AppContext, m: Claimed, options: Drain, result: OutboxResult): Promise<void> {
+  const deps = options.emailDeps();
+  const outcome = await sendEmailMessage(
+    { ...m, email: m.email ?? "" },
+    deps,
+    await options.prepared(m.shop),
+    (providerMessageId) =>
+      finish(ctx, m, `"callStartedAt" = $3, channel = 'email', "providerMessageId" = $4`, [providerMessageId]),
+    options.ctaLink ?? ((x) => x.ctaUrl),
+  );
+  switch (outcome.kind) {
+    case "lost_claim":
+      return;
+    case "sent":
+      if (
+        await finish(ctx, m, `status = 'sent', "sentAt" = $3, "lastError" = NULL, "providerMessageId" = $4`, [
+          outcome.providerMessageId,
+        ])
+      )
+        result.sent++;
+      return;
+    case "transient":
+      if (m.attempts < options.maxAttempts) {
+        // Nothing reached the server (or it refused with 4xx): the message is sent later, once.
+        const retryAt = new Date(ctx.now().getTime() + retryDelayMs(m.attempts));
+        if (
+          await finish(
+            ctx,
+            m,
+            `status = 'pending', "claimedAt" = NULL, "callStartedAt" = NULL, "scheduledFor" = $4, "lastError" = $5`,
+            [retryAt, outcome.reason],
+          )
+        )
+          result.retried++;
+        return;
+      }
+      return failEmail(ctx, m, `gave up after ${m.attempts} attempts: ${outcome.reason}`, result);
+    case "permanent":
+      return failEmail(ctx, m, outcome.reason, result);
+    case "unknown":
+      return failEmail(
+        ctx,
+        m,
+        `outcome unknown: ${outcome.reason}; it may have been delivered, so it is not sent again`,
+        result,
+      );
+  }
+}
+
+async function failEmail(ctx: AppContext, m: Claimed, reason: string, result: OutboxResult): Promise<void> {
+  if (await finish(ctx, m, `status = 'failed', "lastError" = $4`, [reason])) result.failed++;
+  ctx.log.info("campaigns.send failed", { messageId: m.id, shop: m.shop, reason });
+}
+
 /** Sends every due message (optionally of one shop) until none is left or the signal aborts. */
 export async function drainOutbox(ctx: AppContext, options: OutboxOptions = {}): Promise<OutboxResult> {
   const { batchSize = 100, concurrency = 8, leaseMs = DEFAULT_LEASE_MS, maxAttempts = 8, signal, shop } = options;
@@ -188,12 +249,15 @@ export async function drainOutbox(ctx: AppContext, options: OutboxOptions = {}):
   const stale = await reconcileStale(ctx, leaseMs, shop);
   result.reclaimed = stale.reclaimed;
   result.unknown = stale.unknown;
+  let deps = options.email;
+  const emailDeps = () => (deps ??= emailDepsFromProcess(ctx, signal));
+  const drain: Drain = { ...options, maxAttempts, emailDeps, prepared: shopSendingCache(ctx, () => emailDeps().mail) };
   for (let batch = 0; batch < (options.maxBatches ?? Infinity) && !signal?.aborted; batch++) {
     const claimed = await claim(ctx, batchSize, shop);
     if (claimed.length === 0) break;
     let next = 0;
     const lane = async () => {
-      while (next < claimed.length) await sendOne(ctx, claimed[next++], { ...options, maxAttempts }, result);
+      while (next < claimed.length) await sendOne(ctx, claimed[next++], drain, result);
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, claimed.length) }, lane));
   }

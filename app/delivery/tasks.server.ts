@@ -2,7 +2,10 @@
 import type { AppContext } from "~/runtime/app-context.server";
 import type { TaskMap } from "~/jobs/registry.server";
 import { parsePayload } from "~/jobs/tasks";
+import { writeBackUnsubscribe } from "./consent-write-back.server";
 import { runFlowAction } from "./flow-action.server";
+
+export { writeBackUnsubscribe, type WriteBackOutcome } from "./consent-write-back.server";
 
 /** Makes the Message a Flow action run asked for, then lets the outbox send it (campaigns.send). */
 async function runAction(payload: unknown, ctx: AppContext): Promise<void> {
@@ -22,4 +25,13 @@ async function runAction(payload: unknown, ctx: AppContext): Promise<void> {
     );
 }
 
-export const deliveryTasks = { "flow.runAction": runAction } satisfies TaskMap;
+async function consentWriteBack(payload: unknown, ctx: AppContext): Promise<void> {
+  const { shop, unsubscribeId } = parsePayload("delivery.consentWriteBack", payload);
+  const outcome = await writeBackUnsubscribe(ctx, shop, unsubscribeId);
+  ctx.log.info("delivery.consentWriteBack", { shop, unsubscribeId, outcome });
+}
+
+export const deliveryTasks = {
+  "flow.runAction": runAction,
+  "delivery.consentWriteBack": consentWriteBack,
+} satisfies TaskMap;

@@ -52,6 +52,7 @@ export const taskPayloads = {
   }),
   "marketing.syncActivity": z.object({ shop, campaignId: z.string().min(1) }),
   "marketing.reportEngagement": shopOnly,
+  "delivery.consentWriteBack": z.object({ shop, unsubscribeId: z.string().min(1).max(64) }),
 };
 
 type Payloads = typeof taskPayloads;
@@ -81,6 +82,7 @@ declare global {
       "flow.runAction": z.input<Payloads["flow.runAction"]>;
       "marketing.syncActivity": z.input<Payloads["marketing.syncActivity"]>;
       "marketing.reportEngagement": z.input<Payloads["marketing.reportEngagement"]>;
+      "delivery.consentWriteBack": z.input<Payloads["delivery.consentWriteBack"]>;
     }
   }
 }

@@ -6,6 +6,7 @@ import { appContext } from "~/runtime/app-context.server";
 import { requireMerchant } from "~/web/auth.server";
 import { ConfirmModal } from "~/web/components/admin-ui/confirm-modal";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
+import { ChannelCard } from "~/web/components/campaign/channel-card";
 import { DryRunCard } from "~/web/components/campaign/dry-run-card";
 import { PreviewCard } from "~/web/components/campaign/preview-card";
 import { ShopifyEmailCard } from "~/web/components/campaign/shopify-email-card";
@@ -45,7 +46,8 @@ type Field =
   | "ctaUrl"
   | "delayDays"
   | "holdoutPercent"
-  | "attributionDays";
+  | "attributionDays"
+  | "channel";
 
 export default function CampaignEditor() {
   const c = useLoaderData<typeof loader>();
@@ -63,6 +65,7 @@ export default function CampaignEditor() {
     delayDays: c.trigger.kind === "event" ? String(c.trigger.delayDays) : "",
     holdoutPercent: String(c.holdoutPercent),
     attributionDays: String(c.attributionDays),
+    channel: c.channel,
   });
   const [values, setValues] = useState(initial);
   const [confirm, setConfirm] = useState(false);
@@ -103,8 +106,21 @@ export default function CampaignEditor() {
             </Banner>
           </Layout.Section>
         ) : null}
+        {c.delivery.failing ? (
+          <Layout.Section>
+            <Banner tone="critical" title="Delivery is failing">
+              {c.delivery.failing}
+            </Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <BlockStack gap="400">
+            <ChannelCard
+              value={values.channel}
+              onChange={set("channel")}
+              error={err("channel")}
+              emailVerified={c.delivery.emailVerified}
+            />
             <Card>
               <BlockStack gap="300">
                 <Text as="h2" variant="headingMd">

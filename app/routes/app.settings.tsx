@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { BlockStack, Card, FormLayout, Layout, TextField } from "@shopify/polaris";
+import { BlockStack, Card, FormLayout, Layout, Select, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { appContext } from "~/runtime/app-context.server";
 import { requireMerchant } from "~/web/auth.server";
@@ -10,7 +10,9 @@ import { DataRequestsCard } from "~/web/components/settings/data-requests-card";
 import { FlowWorkflowCard } from "~/web/components/settings/flow-workflow-card";
 import { flowWorkflowView } from "~/delivery/flow-state.server";
 import { MappingsCard } from "~/web/components/settings/mappings-card";
+import { SenderCard } from "~/web/components/settings/sender-card";
 import { SendingCard } from "~/web/components/settings/sending-card";
+import { CHANNEL_INFO, CHANNELS } from "~/delivery/rules/channels";
 import { useToast } from "~/web/components/toast";
 import { SETTINGS_FIELDS, type SettingsField } from "~/shared/settings";
 import { settingsAction, settingsView } from "~/web/screens/settings.server";
@@ -130,6 +132,27 @@ export default function Settings() {
           description="Tell Rapport which product is the premium version of another, and which products you improved or relaunched."
         >
           <MappingsCard mappings={view.mappings} products={view.products} />
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          title="Channel"
+          description="How the customers of new campaigns receive their messages. Each campaign can change it."
+        >
+          <Card>
+            <Select
+              label="Default channel for new campaigns"
+              options={CHANNELS.map((c) => ({ value: c, label: CHANNEL_INFO[c].label }))}
+              value={values.defaultChannel}
+              onChange={set("defaultChannel")}
+              error={errors.defaultChannel}
+              helpText={CHANNEL_INFO[values.defaultChannel as keyof typeof CHANNEL_INFO]?.receives}
+            />
+          </Card>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection
+          title="Email sender"
+          description="Who the email channel's messages come from and which SMTP server sends them. A test email verifies it."
+        >
+          <SenderCard view={view.sender} />
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection
           title="Sending"

@@ -12,6 +12,8 @@ import type { TaskPayload } from "~/jobs/tasks";
 import { attributeShop } from "~/attribution/attribution.server";
 import { signClickToken } from "~/delivery/click-token.server";
 import { handleClick } from "~/delivery/clicks.server";
+import { unsubscribe } from "~/delivery/unsubscribe.server";
+import { signUnsubscribeToken } from "~/delivery/unsubscribe-token.server";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
 import { startSimulator, type Simulator } from "~sim/index";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
@@ -179,6 +181,13 @@ describe("redaction finds the sentinel nowhere", () => {
         },
       ),
     ).toMatchObject({ counted: true });
+    // …and unsubscribed through the email's link (an Unsubscribe row keyed by the customer).
+    expect(
+      await unsubscribe(
+        { ...ctx, now: () => sim.clock.now(), appSecret: SECRET },
+        { token: signUnsubscribeToken(SECRET, message.id), shop: sim.shop, source: "link" },
+      ),
+    ).toMatchObject({ ok: true, recorded: true });
     sim.clock.advance({ ms: 3_600_000 });
     const second = sim.activity.placeOrder({ customerId: created.id });
     await drain();

@@ -4,6 +4,7 @@ import { isPillarId, type PillarId } from "~/segments/rules/pillars";
 import { formatSegmentErrors, parseSegment, type SegmentRule } from "~/segments/rules";
 import type { TemplateField } from "~/campaigns/rules/messages/limits";
 import { validateTemplate } from "~/campaigns/rules/messages/validate";
+import { channelSchema, LEGACY_CHANNEL, type Channel } from "~/delivery/rules/channels";
 import { triggerSchema, type Trigger } from "./trigger";
 
 export const CAMPAIGN_STATUSES = ["draft", "active", "paused"] as const;
@@ -22,6 +23,8 @@ export interface CampaignDraft {
   ctaUrl: string;
   holdoutPercent: number;
   attributionDays: number;
+  /** How the customer receives it (decision 0170). */
+  channel: Channel;
 }
 
 export type CampaignField = keyof CampaignDraft;
@@ -78,8 +81,10 @@ export function validateDraft(input: Record<string, unknown>): DraftResult {
   if (!int(holdoutPercent, 0, 50)) add("holdoutPercent", "Holdout must be a whole percentage from 0 to 50.");
   const attributionDays = input.attributionDays ?? 7;
   if (!int(attributionDays, 1, 90)) add("attributionDays", "Attribution window must be 1 to 90 days.");
+  const channel = channelSchema.safeParse(input.channel ?? LEGACY_CHANNEL);
+  if (!channel.success) add("channel", ...channel.error.issues.map((i) => i.message));
 
-  if (Object.keys(errors).length > 0 || !trigger.success) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !trigger.success || !channel.success) return { ok: false, errors };
   return {
     ok: true,
     draft: {
@@ -94,6 +99,7 @@ export function validateDraft(input: Record<string, unknown>): DraftResult {
       ctaUrl: ctaUrl.trim(),
       holdoutPercent: holdoutPercent as number,
       attributionDays: attributionDays as number,
+      channel: channel.data,
     },
   };
 }

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { DEFAULT_GUARDRAILS } from "~/delivery/rules/guardrails/settings";
 import { PILLAR_CRITERIA } from "~/segments/rules/pillars/criteria";
 import { DEFAULT_ATTRIBUTION_DAYS } from "~/attribution/rules/attribution";
+import { channelSchema, DEFAULT_CHANNEL } from "~/delivery/rules/channels";
 
 export const DEFAULT_HOLDOUT_PERCENT = 10;
 
@@ -25,6 +26,7 @@ export const SETTINGS_DEFAULTS = {
   milestoneOrders: PILLAR_CRITERIA.loyalty.ordersAtLeast,
   milestoneYears: Math.round(PILLAR_CRITERIA.loyalty.tenureDays / 365),
   holdoutPercent: DEFAULT_HOLDOUT_PERCENT,
+  defaultChannel: DEFAULT_CHANNEL,
 } as const;
 
 export const settingsSchema = z.object({
@@ -37,6 +39,8 @@ export const settingsSchema = z.object({
   milestoneOrders: whole("Order count milestone", 1, 10_000),
   milestoneYears: whole("Anniversary milestone", 1, 50),
   holdoutPercent: whole("Holdout", 0, 50),
+  /** The channel new campaigns start with (decision 0170). */
+  defaultChannel: channelSchema.default(DEFAULT_CHANNEL),
 });
 
 export type MerchantSettings = z.infer<typeof settingsSchema>;

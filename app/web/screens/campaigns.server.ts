@@ -21,6 +21,8 @@ import { campaignSummaries, type Totals } from "~/attribution/reports.server";
 import type { Lift } from "~/attribution/rules/lift";
 import type { MemberPreview } from "~/segments/members.server";
 import { getSegment, listSegments } from "~/segments/saved.server";
+import { campaignDeliveryHealth } from "~/delivery/health.server";
+import { emailSendingVerified, mailEnvFromProcess } from "~/delivery/sender.server";
 import { sampleRecipients } from "./campaign-preview.server";
 
 export interface CampaignListItem {
@@ -81,9 +83,9 @@ export async function createFromTemplate(
 ): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
   const template = pillarTemplate(key);
   if (!template) return { ok: false, error: "Choose one of the templates." };
-  const [created] = await createFromPillar(ctx.db, shop, template.pillar, key);
   const shopRow = await ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true } });
   const settings = readSettings(shopRow?.settings);
+  const [created] = await createFromPillar(ctx.db, shop, template.pillar, key, settings.defaultChannel);
   // Templates carry the research defaults; a merchant who changed the defaults in Settings gets theirs.
   const defaults = {
     holdoutPercent: settings.holdoutPercent,
@@ -110,16 +112,19 @@ export interface CampaignEditorView extends CampaignDraft {
   recipients: MemberPreview[];
   /** Saved segments the merchant may target instead of the pillar's rules. */
   segments: { id: string; name: string }[];
+  delivery: { emailVerified: boolean; failing: string | null };
 }
 
 export async function campaignEditor(ctx: AppContext, shop: string, id: string): Promise<CampaignEditorView | null> {
   const c = await getCampaign(ctx.db, shop, id);
   if (!c) return null;
-  const [shopRow, segment, recipients, segments] = await Promise.all([
+  const [shopRow, segment, recipients, segments, sender, health] = await Promise.all([
     ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true } }),
     c.segmentId ? getSegment(ctx.db, shop, c.segmentId) : null,
     sampleRecipients(ctx, shop, c),
     listSegments(ctx.db, shop),
+    emailSendingVerified(ctx.db, shop, mailEnvFromProcess()),
+    campaignDeliveryHealth(ctx.db, shop, c.id, ctx.now()),
   ]);
   return {
     id: c.id,
@@ -138,10 +143,12 @@ export async function campaignEditor(ctx: AppContext, shop: string, id: string):
     ctaUrl: c.ctaUrl,
     holdoutPercent: c.holdoutPercent,
     attributionDays: c.attributionDays,
+    channel: c.channel,
     activatedAt: c.activatedAt?.toISOString() ?? null,
     guardrails: readSettings(shopRow?.settings),
     recipients,
     segments: segments.map((x) => ({ id: x.id, name: x.name })),
+    delivery: { emailVerified: sender.verified, failing: health.failing },
   };
 }
 
@@ -173,6 +180,7 @@ export async function editorInput(
     ctaUrl: form.ctaUrl,
     holdoutPercent: int(form.holdoutPercent),
     attributionDays: int(form.attributionDays),
+    channel: form.channel ?? existing.channel,
   };
 }
 

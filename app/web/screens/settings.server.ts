@@ -17,6 +17,7 @@ import {
   type ProductOption,
 } from "./mappings.server";
 import { sendingCheck, type SendingCheck } from "./sending-check.server";
+import { senderView, senderAction, type SenderView, type SenderActionResult } from "./sender.server";
 
 export interface SettingsView {
   settings: MerchantSettings;
@@ -25,14 +26,16 @@ export interface SettingsView {
   products: ProductOption[];
   sending: SendingCheck;
   dataRequests: DataRequestRow[];
+  sender: SenderView;
 }
 
 export async function settingsView(ctx: AppContext, shop: string): Promise<SettingsView> {
-  const [shopRow, mappings, sending, dataRequests] = await Promise.all([
+  const [shopRow, mappings, sending, dataRequests, sender] = await Promise.all([
     ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true, ianaTimezone: true } }),
     listMappings(ctx, shop),
     sendingCheck(ctx, shop),
     listDataRequests(ctx, shop),
+    senderView(ctx, shop),
   ]);
   return {
     settings: readSettings(shopRow?.settings),
@@ -40,6 +43,7 @@ export async function settingsView(ctx: AppContext, shop: string): Promise<Setti
     ...mappings,
     sending,
     dataRequests,
+    sender,
   };
 }
 
@@ -65,7 +69,8 @@ export type SettingsActionResult =
   | { form: "settings"; ok: true }
   | { form: "settings"; ok: false; errors: SettingsErrors }
   | { form: "mapping"; ok: true; message: string }
-  | { form: "mapping"; ok: false; errors: Partial<Record<MappingField, string>> };
+  | { form: "mapping"; ok: false; errors: Partial<Record<MappingField, string>> }
+  | SenderActionResult;
 
 export async function settingsAction(
   ctx: AppContext,
@@ -78,6 +83,7 @@ export async function settingsAction(
       ? { form: "mapping", ok: true, message: "Mapping saved" }
       : { form: "mapping", ok: false, errors: r.errors };
   }
+  if (form.intent === "saveSender" || form.intent === "testSender") return senderAction(ctx, shop, form);
   if (form.intent === "deleteMapping") {
     await deleteMapping(ctx, shop, form.productId ?? "");
     return { form: "mapping", ok: true, message: "Mapping removed" };
