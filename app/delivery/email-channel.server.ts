@@ -62,7 +62,7 @@ type Prepared = { ok: true; value: ShopSending } | { ok: false; reason: string }
 interface ShopFacts {
   shop: {
     name: string;
-    billingAddress: {
+    shopAddress: {
       company: string | null;
       address1: string | null;
       address2: string | null;
@@ -75,7 +75,7 @@ interface ShopFacts {
 }
 
 /** The postal address lines for the footer (CAN-SPAM and most laws ask for one). */
-export function addressLines(a: ShopFacts["shop"]["billingAddress"]): string[] {
+export function addressLines(a: ShopFacts["shop"]["shopAddress"]): string[] {
   const cityLine = [a.city, a.provinceCode, a.zip].filter(Boolean).join(" ");
   return [a.address1, a.address2, cityLine, a.country].filter((l): l is string => !!l && l.trim() !== "");
 }
@@ -95,7 +95,7 @@ export function shopSendingCache(ctx: AppContext, mailEnv: () => MailEnv) {
       };
     const admin = await ctx.admin(shop);
     const facts = await admin.request<ShopFacts>(SHOP_SENDER_FACTS);
-    const address = addressLines(facts.shop.billingAddress);
+    const address = addressLines(facts.shop.shopAddress);
     if (address.length === 0)
       return {
         ok: false,

@@ -12,6 +12,23 @@ import { bulkOperationView } from "../bulk/view";
 
 type Args = Record<string, unknown>;
 
+const SHOP_ADDRESS = (ctx: { shop: { name: string } }) => ({
+  __typename: "ShopAddress",
+  id: gid("ShopAddress", 1),
+  company: ctx.shop.name,
+  address1: "150 Elgin Street",
+  address2: "8th Floor",
+  city: "Ottawa",
+  province: "Ontario",
+  provinceCode: "ON",
+  zip: "K2P 1L4",
+  country: "Canada",
+  countryCodeV2: "CA",
+  phone: "",
+  formattedArea: "Ottawa ON, Canada",
+  coordinatesValidated: false,
+});
+
 export function shopView(ctx: GqlContext): Record<string, unknown> {
   return {
     __typename: "Shop",
@@ -34,23 +51,11 @@ export function shopView(ctx: GqlContext): Record<string, unknown> {
     taxShipping: false,
     createdAt: new Date(ctx.store.config.now - 5 * 365 * 86_400_000).toISOString(),
     updatedAt: new Date(ctx.store.config.now).toISOString(),
-    // The store's legal address (Shopify's own, as in its docs' examples): merchants' emails print it.
-    billingAddress: {
-      __typename: "ShopAddress",
-      id: gid("ShopAddress", 1),
-      company: ctx.shop.name,
-      address1: "150 Elgin Street",
-      address2: "8th Floor",
-      city: "Ottawa",
-      province: "Ontario",
-      provinceCode: "ON",
-      zip: "K2P 1L4",
-      country: "Canada",
-      countryCodeV2: "CA",
-      phone: "",
-      formattedArea: "Ottawa ON, Canada",
-      coordinatesValidated: false,
-    },
+    // The store's address (Shopify's own, as in its docs' examples): merchants' emails print it.
+    // shopAddress is the address "as it will appear to buyers"; billingAddress, deprecated in
+    // favour of it, is the same object here.
+    shopAddress: SHOP_ADDRESS(ctx),
+    billingAddress: SHOP_ADDRESS(ctx),
     shopOwnerName: "Sim Owner",
     description: "A simulated store",
     plan: {

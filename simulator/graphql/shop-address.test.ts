@@ -1,4 +1,4 @@
-// shop.billingAddress, which Rapport prints in every email's footer (app/delivery): the query the
+// shop.shopAddress, which Rapport prints in every email's footer (app/delivery): the query the
 // app sends is validated against the real schema and answered with a ShopAddress of Shopify's shape.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SHOP_SENDER_FACTS } from "~/shopify/queries/consent";
@@ -10,14 +10,14 @@ beforeAll(async () => {
 });
 afterAll(() => t.stop());
 
-describe("shop.billingAddress", () => {
+describe("shop.shopAddress", () => {
   it("answers the app's sender query with every field it asks for", async () => {
-    const data = await t.admin.request<{ shop: { name: string; billingAddress: Record<string, string | null> } }>(
+    const data = await t.admin.request<{ shop: { name: string; shopAddress: Record<string, string | null> } }>(
       SHOP_SENDER_FACTS,
     );
     expect(data.shop.name).toBe(t.sim.shop.split(".")[0]);
     // Shopify's example ShopAddress (its docs use the Ottawa head office).
-    expect(data.shop.billingAddress).toEqual({
+    expect(data.shop.shopAddress).toEqual({
       company: data.shop.name,
       address1: "150 Elgin Street",
       address2: "8th Floor",
@@ -29,6 +29,6 @@ describe("shop.billingAddress", () => {
   });
 
   it("refuses a field ShopAddress does not have, as Shopify does", async () => {
-    await expect(t.admin.request("{ shop { billingAddress { street } } }")).rejects.toThrow(/street/);
+    await expect(t.admin.request("{ shop { shopAddress { street } } }")).rejects.toThrow(/street/);
   });
 });

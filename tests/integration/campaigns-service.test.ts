@@ -73,7 +73,7 @@ describe("campaign service", () => {
     expect(ada?.consent).toEqual({ ok: true });
     const di = await previewMessage(database, shop, campaign.id, "4", NOW);
     expect(di?.segment.member).toBe(false);
-    expect(di?.segment.explanation).toMatchObject({ matched: false, rule: expect.stringContaining("lastOrderAt") });
+    expect(di?.segment.explanation).toMatchObject({ matched: false, rule: expect.stringContaining("7 days ago") });
     const nameless = await previewMessage(database, shop, campaign.id, "2", NOW);
     expect(nameless?.rendered?.subject).toBe("How is Trail Runner working out, there?");
     expect(await previewMessage(database, shop, campaign.id, "999", NOW)).toBeNull();

@@ -85,6 +85,10 @@ async function seedEverywhere(database: TestDatabase): Promise<void> {
     data: { shop, campaignId: "c1", customerId, triggerKey: "t1", status: "sent", subject: "Hi Ada", scheduledFor: at },
   });
   await p.messageClick.create({ data: { messageId: message.id, shop, campaignId: "c1", customerId } });
+  await p.machineClick.create({
+    data: { messageId: message.id, reason: "head", shop, campaignId: "c1", customerId, firstAt: at, lastAt: at },
+  });
+  await p.unsubscribe.create({ data: { shop, customerId, messageId: message.id, campaignId: "c1", source: "link" } });
   await p.conversion.create({
     data: { orderId: 1n, shop, messageId: message.id, campaignId: "c1", customerId, revenue: 8, orderAt: at },
   });

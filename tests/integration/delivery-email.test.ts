@@ -98,7 +98,7 @@ describe("sending", () => {
     expect(html).not.toContain("<script>");
     expect(html).not.toContain("<b>paragraph");
     expect(html).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
-    expect(html).toContain("150 Elgin Street"); // the shop's billingAddress from the Admin API
+    expect(html).toContain("150 Elgin Street"); // the shop's shopAddress from the Admin API
     expect(first.parsed.text).toContain("150 Elgin Street");
     expect(first.parsed.from?.value[0]).toMatchObject({
       name: "Acme Store",

@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { activateCampaign, createFromPillar, pauseCampaign } from "~/campaigns/service.server";
 import { signClickToken } from "~/delivery/click-token.server";
 import { handleClick } from "~/delivery/clicks.server";
+import type { MailEnv } from "~/delivery/sender.server";
+import { saveSender } from "~/delivery/sender.server";
+import { closeTransports } from "~/delivery/smtp.server";
+import { sendTestEmail } from "~/delivery/test-email.server";
 import { syncActivity } from "~/marketing/activity.server";
 import { reportEngagement } from "~/marketing/engagement.server";
 import { marketingTasks } from "~/marketing/tasks.server";
@@ -14,6 +18,7 @@ import { startSimulator, type Simulator } from "~sim/index";
 import { campaignContext, HOUR, testClock, type CampaignTestContext } from "~tests/support/campaigns";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { insertMessages } from "~tests/support/results-rows";
+import { senderForm, startLocalInbox, testMailEnv, type LocalInbox } from "~tests/support/email";
 
 const APP_URL = "https://rapport.example";
 const SECRET = "marketing-test-secret";
@@ -31,6 +36,8 @@ describe("Shopify Marketing activities and engagement", () => {
   let ctx: CampaignTestContext;
   let shop: string;
   let campaignId: string;
+  let inbox: LocalInbox;
+  let mail: MailEnv;
 
   beforeAll(async () => {
     sim = await startSimulator({ customers: 10, seed: 5 });
@@ -41,8 +48,17 @@ describe("Shopify Marketing activities and engagement", () => {
     const [campaign] = await createFromPillar(db, shop, "loyalty");
     campaignId = campaign.id;
     await db.prisma.campaign.update({ where: { id: campaignId }, data: { channel: "email" } });
+    // An email campaign goes live only on a verified sender (decision 0171): verify one for real.
+    inbox = await startLocalInbox();
+    mail = testMailEnv(inbox);
+    const saved = await saveSender(db, shop, senderForm(), mail);
+    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
+    const verified = await sendTestEmail(db, shop, mail, ctx.now());
+    if (!verified.ok) throw new Error(verified.error);
   });
   afterAll(async () => {
+    closeTransports();
+    await inbox?.stop();
     await sim?.stop();
     await db?.drop();
   });
@@ -51,7 +67,7 @@ describe("Shopify Marketing activities and engagement", () => {
   const engagements = () => sim.recorded.marketing.engagements.filter((e) => e.remoteId === campaignId);
 
   it("activation queues the activity; the job creates it with UTM, retrying a 5xx", async () => {
-    expect(await activateCampaign(ctx, shop, campaignId)).toMatchObject({ ok: true });
+    expect(await activateCampaign(ctx, shop, campaignId, mail)).toMatchObject({ ok: true });
     const [job] = ctx.queue.take("marketing.syncActivity");
     expect(job.payload).toEqual({ shop, campaignId });
     expect(activity()).toBeUndefined();
@@ -223,7 +239,10 @@ describe("Shopify Marketing activities and engagement", () => {
         },
       }),
     });
-    expect(await activateCampaign(ctx, shop, other.id)).toMatchObject({ ok: true, campaign: { status: "active" } });
+    expect(await activateCampaign(ctx, shop, other.id, mail)).toMatchObject({
+      ok: true,
+      campaign: { status: "active" },
+    });
     expect(await syncActivity(ctx, shop, other.id, APP_URL)).toBe("refused");
     expect(await db.prisma.marketingActivity.findUnique({ where: { campaignId: other.id } })).toMatchObject({
       activityId: null,

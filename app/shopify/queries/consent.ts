@@ -11,6 +11,6 @@ export const CUSTOMER_EMAIL_CONSENT_UPDATE = `mutation CustomerEmailConsentUpdat
 export const SHOP_SENDER_FACTS = `query ShopSenderFacts {
   shop {
     name
-    billingAddress { company address1 address2 city provinceCode zip country }
+    shopAddress { company address1 address2 city provinceCode zip country }
   }
 }`;
