@@ -11,7 +11,8 @@ import { DryRunCard } from "~/web/components/campaign/dry-run-card";
 import { PreviewCard } from "~/web/components/campaign/preview-card";
 import { ShopifyEmailCard } from "~/web/components/campaign/shopify-email-card";
 import { campaignChannel } from "~/delivery/flow-state.server";
-import { RouteError } from "~/web/components/route-error";
+import { routeErrorBoundary } from "~/web/components/route-error";
+import { countOf } from "~/web/components/format";
 import { StatusBadge } from "~/web/components/status-badge";
 import { useToast } from "~/web/components/toast";
 import { AVAILABLE_VARIABLES } from "~/campaigns/rules/messages/catalogue";
@@ -246,7 +247,7 @@ export default function CampaignEditor() {
                 </FormLayout>
                 <Text as="p">Consent channel: email, only to customers subscribed to email marketing.</Text>
                 <Text as="p">
-                  {`Frequency cap: at most ${c.guardrails.capCount} message${c.guardrails.capCount === 1 ? "" : "s"} per customer every ${c.guardrails.capDays} days, across all campaigns. Quiet hours: ${c.guardrails.quietStart}–${c.guardrails.quietEnd} in the customer's time zone. `}
+                  {`Frequency cap: at most ${countOf(c.guardrails.capCount, "message")} per customer every ${countOf(c.guardrails.capDays, "day")}, across all campaigns. Quiet hours: ${c.guardrails.quietStart}–${c.guardrails.quietEnd} in the customer's time zone. `}
                   <Link to="/app/settings">Change in Settings</Link>
                 </Text>
               </BlockStack>
@@ -286,6 +287,4 @@ export default function CampaignEditor() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteError title="Campaign" />;
-}
+export const ErrorBoundary = routeErrorBoundary("Campaign");

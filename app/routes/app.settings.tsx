@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 import { appContext } from "~/runtime/app-context.server";
 import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
-import { RouteError } from "~/web/components/route-error";
+import { routeErrorBoundary } from "~/web/components/route-error";
 import { DataRequestsCard } from "~/web/components/settings/data-requests-card";
 import { FlowWorkflowCard } from "~/web/components/settings/flow-workflow-card";
 import { flowWorkflowView } from "~/delivery/flow-state.server";
@@ -119,7 +119,7 @@ export default function Settings() {
         >
           <Card>
             <FormLayout>
-              {field("milestoneSpend", "Lifetime spend milestone", { prefix: "$" })}
+              {field("milestoneSpend", "Lifetime spend milestone", { prefix: view.currencySymbol })}
               <FormLayout.Group>
                 {field("milestoneOrders", "Order count milestone", { suffix: "orders" })}
                 {field("milestoneYears", "Anniversary milestone", { suffix: "years" })}
@@ -174,6 +174,4 @@ export default function Settings() {
   );
 }
 
-export function ErrorBoundary() {
-  return <RouteError title="Settings" />;
-}
+export const ErrorBoundary = routeErrorBoundary("Settings");

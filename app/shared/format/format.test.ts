@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   countOf,
+  currencySymbol,
   DEFAULT_LOCALE,
   formatDate,
   formatDateTime,
@@ -122,5 +123,15 @@ describe("formatPercent", () => {
   it("has no share of an empty whole", () => {
     expect(shareOf(1, 4)).toBe(0.25);
     expect(shareOf(0, 0)).toBeNull();
+  });
+});
+
+describe("currencySymbol", () => {
+  it("is the sign the locale writes beside an amount of that currency", () => {
+    expect(currencySymbol("USD")).toBe("$");
+    expect(currencySymbol("JPY")).toBe("¥");
+    expect(currencySymbol("EUR", "de-DE")).toBe("€");
+    expect(currencySymbol("CHF")).toBe("CHF");
+    expect(() => currencySymbol("dollars")).toThrow(/not a currency code/);
   });
 });

@@ -37,3 +37,12 @@ export function formatMoney(amount: string | number, currency: string, options: 
   );
   return format.format(value as number | Intl.StringNumericLiteral);
 }
+
+/** The currency's sign as the locale writes it beside an amount: "$", "¥", "CHF", "KWD". */
+export function currencySymbol(currency: string, locale: string = DEFAULT_LOCALE): string {
+  if (!CURRENCY.test(currency))
+    throw new Error(`not a currency code: "${currency}" (expected three letters, such as USD)`);
+  const code = currency.toUpperCase();
+  const parts = numberFormat(locale, `money:${code}:`, { style: "currency", currency: code }).formatToParts(0);
+  return parts.find((part) => part.type === "currency")?.value ?? code;
+}

@@ -1,4 +1,5 @@
 // Settings screen: the merchant settings (Shop.settings), mappings and the sending check.
+import { currencySymbol } from "~/shared/format";
 import type { AppContext } from "~/runtime/app-context.server";
 import {
   parseSettings,
@@ -22,6 +23,8 @@ import { senderView, senderAction, type SenderView, type SenderActionResult } fr
 export interface SettingsView {
   settings: MerchantSettings;
   timezone: string;
+  /** The shop currency's sign, for money inputs ("$", "¥", "CHF"). */
+  currencySymbol: string;
   mappings: MappingRow[];
   products: ProductOption[];
   sending: SendingCheck;
@@ -31,7 +34,10 @@ export interface SettingsView {
 
 export async function settingsView(ctx: AppContext, shop: string): Promise<SettingsView> {
   const [shopRow, mappings, sending, dataRequests, sender] = await Promise.all([
-    ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true, ianaTimezone: true } }),
+    ctx.db.prisma.shop.findUnique({
+      where: { domain: shop },
+      select: { settings: true, ianaTimezone: true, currencyCode: true },
+    }),
     listMappings(ctx, shop),
     sendingCheck(ctx, shop),
     listDataRequests(ctx, shop),
@@ -40,6 +46,7 @@ export async function settingsView(ctx: AppContext, shop: string): Promise<Setti
   return {
     settings: readSettings(shopRow?.settings),
     timezone: shopRow?.ianaTimezone ?? "UTC",
+    currencySymbol: currencySymbol(shopRow?.currencyCode ?? "USD"),
     ...mappings,
     sending,
     dataRequests,
