@@ -35,6 +35,18 @@ async function check(name: string, heading: string): Promise<void> {
   expect(pageErrors, `${name}: page errors`).toEqual([]);
 }
 
+/** Each setup-guide step's done state, by step id. */
+async function stepsDone(): Promise<Record<string, string | null>> {
+  const steps = page.locator("[data-testid^=setup-step-]");
+  const entries: [string, string | null][] = [];
+  for (const step of await steps.all())
+    entries.push([
+      (await step.getAttribute("data-testid"))!.replace("setup-step-", ""),
+      await step.getAttribute("data-done"),
+    ]);
+  return Object.fromEntries(entries);
+}
+
 describe("screens", () => {
   it("home shows the synced store and the four pillars", async () => {
     await visit("/app");
@@ -47,6 +59,13 @@ describe("screens", () => {
     const loyalty = (await page.getByTestId("pillar-loyalty-size-share").textContent())!;
     expect(Number.parseFloat(loyalty)).toBeLessThanOrEqual(25);
     expect(await page.getByTestId("pillar-loyalty-share-warning").count()).toBe(0);
+    // The setup guide: the demo store is synced and its sender verified; no campaign yet.
+    const guide = page.getByTestId("setup-guide");
+    expect(await guide.getAttribute("data-display")).toBe("open");
+    expect(await stepsDone()).toEqual({ sync: "true", channel: "true", campaign: "false", activate: "false" });
+    expect(await page.getByTestId("setup-guide-progress").textContent()).toBe("2 of 4 steps done");
+    const choose = page.getByRole("link", { name: "Choose a template: Create your first campaign" });
+    expect(await choose.getAttribute("href")).toBe("/app/campaigns/new");
     await check("home", "Home");
     for (const icon of ["/favicon.ico", "/favicon.svg", "/app-icon.png"]) {
       const response = await page.request.get(`${demo.appUrl}${icon}`);
@@ -164,6 +183,34 @@ describe("screens", () => {
       .first()
       .waitFor();
     await screenshot(page, "campaign-dry-run");
+  });
+
+  it("home: the setup guide follows the first campaign to its activation, then folds away (remembered)", async () => {
+    await visit("/app");
+    expect(await stepsDone()).toEqual({ sync: "true", channel: "true", campaign: "true", activate: "false" });
+    await page.getByRole("link", { name: "Review and activate: Activate it" }).click();
+    await page.waitForURL(/\/app\/campaigns\/(?!new)[^/?]+/);
+    await settle(page);
+    await page.getByRole("button", { name: "Activate" }).first().click();
+    await page.getByRole("dialog").getByRole("button", { name: "Activate" }).click();
+    await page.locator(".Polaris-Frame-Toast", { hasText: "Campaign activated" }).waitFor();
+    await visit("/app");
+    const guide = page.getByTestId("setup-guide");
+    expect(await guide.getAttribute("data-display")).toBe("folded");
+    expect(await guide.getByRole("heading", { name: "Setup complete" }).count()).toBe(1);
+    expect(await page.getByTestId("setup-guide-progress").textContent()).toBe("4 of 4 steps done");
+    expect(await page.locator("[data-testid^=setup-step-]").count()).toBe(0);
+    await check("home-guide-complete", "Home");
+    // Unfolded by hand, it stays unfolded on the next visit; folded again, it stays folded.
+    await page.getByRole("button", { name: "Show steps" }).click();
+    await page.locator("[data-testid=setup-guide][data-display=open]").waitFor();
+    await visit("/app");
+    expect(await stepsDone()).toEqual({ sync: "true", channel: "true", campaign: "true", activate: "true" });
+    await check("home-guide-steps-done", "Home");
+    await page.getByRole("button", { name: "Hide steps" }).click();
+    await page.locator("[data-testid=setup-guide][data-display=folded]").waitFor();
+    await visit("/app");
+    expect(await page.getByTestId("setup-guide").getAttribute("data-display")).toBe("folded");
   });
 
   it("reports: pillars with reference ranges, campaigns tab", async () => {
