@@ -18,6 +18,7 @@ import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { count, countOf, money, percent } from "~/web/components/format";
 import { routeErrorBoundary } from "~/web/components/route-error";
+import { CustomerBaseCharts } from "~/web/components/customer-base-charts";
 import { SetupGuideCard } from "~/web/components/setup-guide-card";
 import { SyncCard } from "~/web/components/sync-card";
 import { useToast } from "~/web/components/toast";
@@ -101,6 +102,11 @@ export default function Home() {
             </InlineGrid>
           )}
         </Layout.Section>
+        {view.charts ? (
+          <Layout.Section>
+            <CustomerBaseCharts charts={view.charts} currency={view.currency} />
+          </Layout.Section>
+        ) : null}
       </Layout>
     </ScreenPage>
   );

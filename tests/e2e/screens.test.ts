@@ -35,6 +35,13 @@ async function check(name: string, heading: string): Promise<void> {
   expect(pageErrors, `${name}: page errors`).toEqual([]);
 }
 
+/** A Polaris Viz chart drawn in the page (an SVG) and its data table with `rows` rows. */
+async function chartWithTable(testId: string, rows: number): Promise<void> {
+  await page.locator(`[data-testid=${testId}-picture] svg`).first().waitFor();
+  expect(await page.locator(`[data-testid=${testId}-table] tbody tr`).count()).toBe(rows);
+  expect(await page.locator(`[data-testid=${testId}-table] caption`).textContent()).not.toBe("");
+}
+
 /** Each setup-guide step's done state, by step id. */
 async function stepsDone(): Promise<Record<string, string | null>> {
   const steps = page.locator("[data-testid^=setup-step-]");
@@ -66,6 +73,12 @@ describe("screens", () => {
     expect(await page.getByTestId("setup-guide-progress").textContent()).toBe("2 of 4 steps done");
     const choose = page.getByRole("link", { name: "Choose a template: Create your first campaign" });
     expect(await choose.getAttribute("href")).toBe("/app/campaigns/new");
+    // The customer base in pictures (Polaris Viz, drawn in the browser) with a table behind each.
+    await chartWithTable("chart-lifecycle", 6);
+    await chartWithTable("chart-clv", 7);
+    const stages = await page.locator("[data-testid=chart-lifecycle-table] tbody tr td").allTextContents();
+    const staged = stages.reduce((sum, cell) => sum + Number(cell.replace(/,/g, "")), 0);
+    expect(staged).toBe(300);
     await check("home", "Home");
     for (const icon of ["/favicon.ico", "/favicon.svg", "/app-icon.png"]) {
       const response = await page.request.get(`${demo.appUrl}${icon}`);
@@ -215,6 +228,9 @@ describe("screens", () => {
 
   it("reports: pillars with reference ranges, campaigns tab", async () => {
     await visit("/app/reports");
+    // The campaign activated above messages customers as they enter its segment: none yet here
+    // (merchant-path.test.ts checks the chart with a real send and conversion).
+    await page.getByTestId("chart-conversion").getByText("No messages or holdouts yet.").waitFor();
     await page.getByText("What other stores report:").first().waitFor();
     await check("reports", "Reports");
     await page.getByRole("tab", { name: "By campaign" }).click();

@@ -8,6 +8,7 @@ import { latestSync, type SyncStatus } from "./sync.server";
 import { mailEnvFromProcess } from "~/delivery/sender.server";
 import type { SetupGuide } from "./setup-guide";
 import { loadSetupGuide } from "./setup-guide.server";
+import { homeCharts, type HomeCharts } from "./home-charts.server";
 
 export interface PillarCard {
   id: PillarId;
@@ -30,6 +31,8 @@ export interface HomeView {
   pillars: PillarCard[];
   /** The first-hour setup guide (sync, channel, campaign, activation). */
   guide: SetupGuide;
+  /** The customer base as pictures; null while the store is empty or syncing. */
+  charts: HomeCharts | null;
 }
 
 export async function homeView(ctx: AppContext, shop: string): Promise<HomeView> {
@@ -45,17 +48,20 @@ export async function homeView(ctx: AppContext, shop: string): Promise<HomeView>
   ]);
   // While the backfill runs the page polls every 2 s; segment sizes wait until the data is complete.
   const syncing = sync?.status === "running" || sync?.status === "queued";
-  const sizes = await Promise.all(
-    PILLARS.map((p) =>
-      customers === 0 || syncing ? Promise.resolve(null) : countMembers(ctx.db, shop, pillarSegment(p.id), now),
+  const ready = customers > 0 && !syncing;
+  const [sizes, charts] = await Promise.all([
+    Promise.all(
+      PILLARS.map((p) => (ready ? countMembers(ctx.db, shop, pillarSegment(p.id), now) : Promise.resolve(null))),
     ),
-  );
+    ready ? homeCharts(ctx.db, shop) : Promise.resolve(null),
+  ]);
   return {
     sync,
     customers,
     profilesComputed,
     currency: shopRow?.currencyCode ?? "USD",
     guide,
+    charts,
     pillars: PILLARS.map((p, i) => {
       const report = reports.find((r) => r.pillar === p.id);
       return {
