@@ -35,6 +35,8 @@ const schema = z
     /** Web server processes sharing PORT (SO_REUSEPORT); the first also runs the inline worker. */
     WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Every log line as JSON to this file; the terminal then shows only warn and error (decision 0198). */
+    LOG_FILE: z.string().min(1).max(4096).optional(),
     /** `id:base64key,…` (32-byte keys; the first encrypts, all decrypt). Required in production (decision 0110). */
     RAPPORT_ENCRYPTION_KEYS: z.string().optional(),
     /**

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { createLogger, formatForMode, memoryLogger, type LoggerOptions } from "~/logger.server";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createLogger, fileSink, formatForMode, memoryLogger, type LoggerOptions } from "~/logger.server";
 
 function capture(options: Omit<LoggerOptions, "write">) {
   const written: { stream: "stdout" | "stderr"; line: string }[] = [];
@@ -87,6 +90,34 @@ describe("createLogger for people", () => {
       "json",
       "json",
     ]);
+  });
+});
+
+describe("createLogger with a log file", () => {
+  it("writes every line to the file as JSON and only warn and error to the terminal, in human form", () => {
+    const file: string[] = [];
+    const { log, written } = capture({ format: "pretty", level: "info", toFile: (line) => file.push(line) });
+    log.info("sync phase", { phase: "orders" });
+    log.error("sync failed", { reason: "timeout" });
+    log.debug("below the level");
+    expect(file.map((line) => JSON.parse(line) as Record<string, unknown>)).toMatchObject([
+      { level: "info", msg: "sync phase", phase: "orders" },
+      { level: "error", msg: "sync failed", reason: "timeout" },
+    ]);
+    expect(written).toHaveLength(1);
+    expect(written[0].stream).toBe("stderr");
+    expect(written[0].line).toMatch(/^\[\d\d:\d\d:\d\d\] ERROR: sync failed /);
+  });
+
+  it("fileSink makes the folder and appends, sharing one descriptor per file", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-log-"));
+    const target = path.join(dir, "logs", "rapport.log");
+    const sink = fileSink(target);
+    expect(fileSink(target)).toBe(sink);
+    sink("one\n");
+    sink("two\n");
+    expect(fs.readFileSync(target, "utf8")).toBe("one\ntwo\n");
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -1,5 +1,9 @@
 // Logs through pino (decision 0160): one JSON object a line in production and tests, short
 // human lines in demo and development. Debug and info go to stdout, warn and error to stderr.
+// With a log file (LOG_FILE, decision 0198) every line goes there as JSON and the terminal keeps
+// only warn and error, so a person watching sees trouble and nothing else.
+import fs from "node:fs";
+import path from "node:path";
 import { pino, type DestinationStream, type Logger as Pino } from "pino";
 import { prettyFactory } from "pino-pretty";
 
@@ -22,7 +26,22 @@ export interface LoggerOptions {
   format?: LogFormat;
   /** Where finished lines go; by default stdout (debug, info) and stderr (warn, error). */
   write?: (stream: "stdout" | "stderr", line: string) => void;
+  /** Every line as JSON goes here as well (see fileSink); then only warn and error reach the terminal. */
+  toFile?: (line: string) => void;
 }
+
+/** Appends lines to a file (its folder is made), synchronously so nothing is lost at exit. */
+export function fileSink(file: string): (line: string) => void {
+  const known = sinks.get(file);
+  if (known) return known;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const fd = fs.openSync(file, "a");
+  const sink = (line: string) => void fs.writeSync(fd, line);
+  sinks.set(file, sink);
+  return sink;
+}
+// One descriptor per file in a process: the app's logger and the Shopify library's share it.
+const sinks = new Map<string, (line: string) => void>();
 
 /** Human lines where a person watches the terminal; JSON where a machine reads the logs. */
 export function formatForMode(mode: string): LogFormat {
@@ -79,20 +98,27 @@ export function createLogger(options: LoggerOptions = {}): Logger {
   const to = (stream: "stdout" | "stderr"): DestinationStream => ({
     write: (line) => write(stream, pretty ? pretty(line) : line),
   });
-  const streams = pino.multistream(
-    [
-      { level: "debug", stream: to("stdout") },
-      { level: "warn", stream: to("stderr") },
-    ],
-    { dedupe: true },
-  );
+  const toFile = options.toFile;
+  // Without dedupe a warn goes to every stream at or under its level: the file and stderr.
+  const streams = toFile
+    ? pino.multistream([
+        { level: "debug", stream: { write: (line: string) => toFile(line) } },
+        { level: "warn", stream: to("stderr") },
+      ])
+    : pino.multistream(
+        [
+          { level: "debug", stream: to("stdout") },
+          { level: "warn", stream: to("stderr") },
+        ],
+        { dedupe: true },
+      );
   const base = pino(
     {
       level: options.level ?? "info",
       base: undefined,
       timestamp: pino.stdTimeFunctions.isoTime,
-      // The level's name ("warn"), not pino's number, for readers of the JSON; pretty reads numbers.
-      formatters: pretty ? {} : { level: (label) => ({ level: label }) },
+      // The level's name ("warn"), not pino's number, for readers of the JSON; pretty reads both.
+      formatters: { level: (label) => ({ level: label }) },
     },
     streams,
   );

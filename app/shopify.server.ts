@@ -7,7 +7,7 @@ import { ApiVersion, AppDistribution, LogSeverity, shopifyApp } from "@shopify/s
 import { db } from "~/db.server";
 import { env } from "~/env.server";
 import { enqueueBackfillAfterInstall } from "~/ingest/install.server";
-import { createLogger, formatForMode } from "~/logger.server";
+import { createLogger, fileSink, formatForMode } from "~/logger.server";
 import { appKeyring, resolveApiSecret } from "~/secrets/app-secrets.server";
 import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { cachedSessionStorage } from "~/shopify/cached-session-storage.server";
@@ -31,7 +31,11 @@ export function apiSecret(): string {
   return resolveApiSecret(config);
 }
 
-const libraryLogger = createLogger({ level: config.LOG_LEVEL, format: formatForMode(config.RAPPORT_MODE) }).child({
+const libraryLogger = createLogger({
+  level: config.LOG_LEVEL,
+  format: formatForMode(config.RAPPORT_MODE),
+  toFile: config.LOG_FILE ? fileSink(config.LOG_FILE) : undefined,
+}).child({
   library: "shopify",
 });
 function libraryLog(severity: LogSeverity, message: string): void {

@@ -38,6 +38,15 @@ for (const [name, value] of [
 const dataDir = path.resolve(values["data-dir"]);
 fs.rmSync(path.join(dataDir, "postgres"), { recursive: true, force: true });
 const say = (line: string) => process.stdout.write(`[demo] ${line}\n`);
+const showLogs = process.env.RAPPORT_DEMO_LOGS === "1";
+const logFile = path.join(dataDir, "logs", "rapport.log");
+// A fresh log per run, like the fresh store.
+if (!showLogs) fs.rmSync(logFile, { force: true });
+say(
+  showLogs
+    ? "app logs: on this terminal (RAPPORT_DEMO_LOGS=1)"
+    : `app logs: ${logFile} (warnings and errors also on this terminal; RAPPORT_DEMO_LOGS=1 puts every line here instead)`,
+);
 say(`generating a store of ${customers} customers (seed ${seed})…`);
 // One secret for this run, shared by the simulator (it signs webhooks) and the app (it verifies them).
 const secret = demoRunSecret();
@@ -64,8 +73,10 @@ Object.assign(process.env, {
   PORT: String(port),
   EMBEDDED_PG_DIR: path.join(dataDir, "postgres"),
   EMBEDDED_PG_PORT: process.env.EMBEDDED_PG_PORT ?? String(await freePort()),
-  // The terminal shows the demo's own lines; the app's logs only when something is wrong (0160).
-  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  // The terminal shows the demo's own lines and the app's warnings and errors; the structured logs
+  // go to a file (decision 0198), or to the terminal with RAPPORT_DEMO_LOGS=1.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+  ...(showLogs ? {} : { LOG_FILE: logFile }),
 });
 
 // Imported after the environment is set: the launcher reads it once.
@@ -112,11 +123,7 @@ const ready = {
   shop: sim.shop,
   inboxUrl: inbox.inboxUrl,
 };
-say(`the local Shopify is at ${sim.url} (shop ${sim.shop})`);
-const level = process.env.LOG_LEVEL;
-say(
-  `app logs: ${level} and above${level === "warn" || level === "error" ? " (LOG_LEVEL=info npm run demo shows more)" : ""}`,
-);
+say(`app: ${appOrigin} · local Shopify: ${sim.url} (shop ${sim.shop})`);
 timers.push(watchSync(app.ctx, sim.shop, say));
 say(`emails (the email channel, the default) arrive in the local inbox: ${inbox.inboxUrl}`);
 say(`open ${ready.appUrl}`);

@@ -18,10 +18,14 @@ import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { count, countOf, money, percent } from "~/web/components/format";
 import { routeErrorBoundary } from "~/web/components/route-error";
+import { CustomerBaseCharts } from "~/web/components/customer-base-charts";
+import { SetupGuideCard } from "~/web/components/setup-guide-card";
 import { SyncCard } from "~/web/components/sync-card";
 import { useToast } from "~/web/components/toast";
 import { usePoll } from "~/web/components/use-poll";
 import { homeView, type PillarCard } from "~/web/screens/home.server";
+import { parseGuideIntent } from "~/web/screens/setup-guide";
+import { applyGuideIntent } from "~/web/screens/setup-guide.server";
 import { requestBackfill } from "~/web/screens/sync.server";
 
 export const loader = async ({ request }: LoaderFunctionArgs) => {
@@ -31,8 +35,16 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
 
 export const action = async ({ request }: ActionFunctionArgs) => {
   const { shop } = await requireMerchant(request);
-  await requestBackfill(await appContext(), shop);
-  return { ok: true };
+  const ctx = await appContext();
+  const form = await request.formData();
+  if (form.get("form") === "guide") {
+    const intent = parseGuideIntent(form.get("intent"));
+    if (!intent) return new Response("Unknown guide action", { status: 400 });
+    await applyGuideIntent(ctx.db, shop, intent);
+    return { ok: true, guide: true };
+  }
+  await requestBackfill(ctx, shop);
+  return { ok: true, guide: false };
 };
 
 export default function Home() {
@@ -42,7 +54,7 @@ export default function Home() {
   const running = view.sync?.status === "running" || view.sync?.status === "queued";
   usePoll(running);
   useEffect(() => {
-    if (sync.state === "idle" && sync.data?.ok) toast.show("Sync started");
+    if (sync.state === "idle" && sync.data?.ok && !sync.data.guide) toast.show("Sync started");
   }, [sync.state, sync.data, toast]);
   const starting = sync.state !== "idle";
   return (
@@ -60,7 +72,13 @@ export default function Home() {
       ]}
     >
       <Layout>
+        {view.guide.display === "hidden" ? null : (
+          <Layout.Section>
+            <SetupGuideCard guide={view.guide} />
+          </Layout.Section>
+        )}
         <Layout.Section>
+          <div id="sync" />
           <SyncCard sync={view.sync} customers={view.customers} profiles={view.profilesComputed} />
         </Layout.Section>
         <Layout.Section>
@@ -84,6 +102,11 @@ export default function Home() {
             </InlineGrid>
           )}
         </Layout.Section>
+        {view.charts ? (
+          <Layout.Section>
+            <CustomerBaseCharts charts={view.charts} currency={view.currency} />
+          </Layout.Section>
+        ) : null}
       </Layout>
     </ScreenPage>
   );

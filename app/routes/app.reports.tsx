@@ -7,7 +7,7 @@ import { DownloadButton } from "~/web/components/admin-ui/download-button";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { countOf, percent } from "~/web/components/format";
 import { LiftText } from "~/web/components/lift-text";
-import { SeriesCharts, TotalsGrid } from "~/web/components/report-metrics";
+import { ConversionChart, SeriesCharts, TotalsGrid } from "~/web/components/report-metrics";
 import { routeErrorBoundary } from "~/web/components/route-error";
 import { StatusBadge } from "~/web/components/status-badge";
 import type { ReferenceRange } from "~/attribution/rules/reference-ranges";
@@ -80,6 +80,18 @@ export default function Reports() {
             />
           </Card>
         </Layout.Section>
+        {tab === 0 ? (
+          <Layout.Section>
+            <Card>
+              <ConversionChart
+                heading="Conversion over time, all campaigns"
+                points={view.arms}
+                bucket={view.bucket}
+                testId="chart-conversion"
+              />
+            </Card>
+          </Layout.Section>
+        ) : null}
         {tab === 0 ? (
           view.pillars.map((p) => (
             <Layout.Section key={p.pillar}>
@@ -173,6 +185,12 @@ export default function Reports() {
                     <Text as="p" tone="subdued" variant="bodySm">
                       {view.selected.rule}
                     </Text>
+                    <ConversionChart
+                      heading="Conversion over time"
+                      points={view.selectedArms}
+                      bucket={view.bucket}
+                      testId="chart-campaign-conversion"
+                    />
                     <SeriesCharts
                       series={view.selected.series}
                       currency={view.currency}

@@ -6,7 +6,7 @@ import { db, type Db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Queue } from "~/jobs/queue";
 import { createQueue } from "~/jobs/queue.server";
-import { createLogger, formatForMode, type Logger } from "~/logger.server";
+import { createLogger, fileSink, formatForMode, type Logger } from "~/logger.server";
 import type { AdminFactory } from "~/shopify/admin";
 import { appKeyring, resolveApiSecret } from "~/secrets/app-secrets.server";
 import { createAdminFactory } from "~/shopify/admin-client.server";
@@ -27,7 +27,11 @@ const globalForContext = globalThis as unknown as { rapportContext?: Promise<App
 async function build(): Promise<AppContext> {
   const config = env();
   const database = db();
-  const log = createLogger({ level: config.LOG_LEVEL, format: formatForMode(config.RAPPORT_MODE) });
+  const log = createLogger({
+    level: config.LOG_LEVEL,
+    format: formatForMode(config.RAPPORT_MODE),
+    toFile: config.LOG_FILE ? fileSink(config.LOG_FILE) : undefined,
+  });
   const fetch = createRoutingFetch(config.SHOPIFY_ADMIN_ORIGIN, { loopbackOnly: config.RAPPORT_MODE === "demo" });
   return {
     db: database,

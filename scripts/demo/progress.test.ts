@@ -37,7 +37,7 @@ describe("the demo's sync lines", () => {
     };
     expect(syncLine(done, running)).toBe("sync done: 33,077 objects read in 40 s");
     expect(syncLine({ ...running, status: "failed", error: "Admin API rejected the query" }, running)).toBe(
-      "sync failed: Admin API rejected the query (LOG_LEVEL=info npm run demo shows more)",
+      "sync failed: Admin API rejected the query (details in the app log)",
     );
   });
 });

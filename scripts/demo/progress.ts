@@ -14,8 +14,7 @@ export function syncLine(status: SyncStatus, previous: SyncStatus | null): strin
         : Math.round((Date.parse(status.finishedAt) - Date.parse(status.startedAt)) / 1000);
     return `sync done: ${count}${seconds === null ? "" : ` in ${seconds} s`}`;
   }
-  if (status.status === "failed")
-    return `sync failed: ${status.error ?? "no reason given"} (LOG_LEVEL=info npm run demo shows more)`;
+  if (status.status === "failed") return `sync failed: ${status.error ?? "no reason given"} (details in the app log)`;
   return `syncing the store: ${status.phase}${status.percent === null ? "" : ` (${status.percent}%)`}, ${count}`;
 }
 

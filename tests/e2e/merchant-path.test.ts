@@ -168,6 +168,12 @@ describe("the merchant's path", () => {
     const { flowTriggers } = await sim.recorded();
     expect(sent).toBeGreaterThanOrEqual(1);
     expect(sent).toBeLessThanOrEqual(flowTriggers.length);
+    // Conversion over time, messaged vs held out: a Polaris Viz line chart and its table.
+    await page.locator("[data-testid=chart-campaign-conversion-picture] svg").first().waitFor();
+    const table = page.getByTestId("chart-campaign-conversion-table");
+    expect(await table.locator("thead th").allTextContents()).toEqual(["Period", "Messaged", "Held out"]);
+    const messagedRates = await table.locator("tbody tr td:nth-of-type(1)").allTextContents();
+    expect(messagedRates.some((rate) => /^(?!0%)[\d.]+%$/.test(rate))).toBe(true);
     await accessible("path-reports-conversion");
     const csv = await page.request.get(`${demo.appUrl}/app/reports/${campaignId}/csv`);
     expect(csv.headers()["content-type"]).toContain("text/csv");

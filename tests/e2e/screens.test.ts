@@ -35,6 +35,25 @@ async function check(name: string, heading: string): Promise<void> {
   expect(pageErrors, `${name}: page errors`).toEqual([]);
 }
 
+/** A Polaris Viz chart drawn in the page (an SVG) and its data table with `rows` rows. */
+async function chartWithTable(testId: string, rows: number): Promise<void> {
+  await page.locator(`[data-testid=${testId}-picture] svg`).first().waitFor();
+  expect(await page.locator(`[data-testid=${testId}-table] tbody tr`).count()).toBe(rows);
+  expect(await page.locator(`[data-testid=${testId}-table] caption`).textContent()).not.toBe("");
+}
+
+/** Each setup-guide step's done state, by step id. */
+async function stepsDone(): Promise<Record<string, string | null>> {
+  const steps = page.locator("[data-testid^=setup-step-]");
+  const entries: [string, string | null][] = [];
+  for (const step of await steps.all())
+    entries.push([
+      (await step.getAttribute("data-testid"))!.replace("setup-step-", ""),
+      await step.getAttribute("data-done"),
+    ]);
+  return Object.fromEntries(entries);
+}
+
 describe("screens", () => {
   it("home shows the synced store and the four pillars", async () => {
     await visit("/app");
@@ -47,6 +66,19 @@ describe("screens", () => {
     const loyalty = (await page.getByTestId("pillar-loyalty-size-share").textContent())!;
     expect(Number.parseFloat(loyalty)).toBeLessThanOrEqual(25);
     expect(await page.getByTestId("pillar-loyalty-share-warning").count()).toBe(0);
+    // The setup guide: the demo store is synced and its sender verified; no campaign yet.
+    const guide = page.getByTestId("setup-guide");
+    expect(await guide.getAttribute("data-display")).toBe("open");
+    expect(await stepsDone()).toEqual({ sync: "true", channel: "true", campaign: "false", activate: "false" });
+    expect(await page.getByTestId("setup-guide-progress").textContent()).toBe("2 of 4 steps done");
+    const choose = page.getByRole("link", { name: "Choose a template: Create your first campaign" });
+    expect(await choose.getAttribute("href")).toBe("/app/campaigns/new");
+    // The customer base in pictures (Polaris Viz, drawn in the browser) with a table behind each.
+    await chartWithTable("chart-lifecycle", 6);
+    await chartWithTable("chart-clv", 7);
+    const stages = await page.locator("[data-testid=chart-lifecycle-table] tbody tr td").allTextContents();
+    const staged = stages.reduce((sum, cell) => sum + Number(cell.replace(/,/g, "")), 0);
+    expect(staged).toBe(300);
     await check("home", "Home");
     for (const icon of ["/favicon.ico", "/favicon.svg", "/app-icon.png"]) {
       const response = await page.request.get(`${demo.appUrl}${icon}`);
@@ -166,8 +198,39 @@ describe("screens", () => {
     await screenshot(page, "campaign-dry-run");
   });
 
+  it("home: the setup guide follows the first campaign to its activation, then folds away (remembered)", async () => {
+    await visit("/app");
+    expect(await stepsDone()).toEqual({ sync: "true", channel: "true", campaign: "true", activate: "false" });
+    await page.getByRole("link", { name: "Review and activate: Activate it" }).click();
+    await page.waitForURL(/\/app\/campaigns\/(?!new)[^/?]+/);
+    await settle(page);
+    await page.getByRole("button", { name: "Activate" }).first().click();
+    await page.getByRole("dialog").getByRole("button", { name: "Activate" }).click();
+    await page.locator(".Polaris-Frame-Toast", { hasText: "Campaign activated" }).waitFor();
+    await visit("/app");
+    const guide = page.getByTestId("setup-guide");
+    expect(await guide.getAttribute("data-display")).toBe("folded");
+    expect(await guide.getByRole("heading", { name: "Setup complete" }).count()).toBe(1);
+    expect(await page.getByTestId("setup-guide-progress").textContent()).toBe("4 of 4 steps done");
+    expect(await page.locator("[data-testid^=setup-step-]").count()).toBe(0);
+    await check("home-guide-complete", "Home");
+    // Unfolded by hand, it stays unfolded on the next visit; folded again, it stays folded.
+    await page.getByRole("button", { name: "Show steps" }).click();
+    await page.locator("[data-testid=setup-guide][data-display=open]").waitFor();
+    await visit("/app");
+    expect(await stepsDone()).toEqual({ sync: "true", channel: "true", campaign: "true", activate: "true" });
+    await check("home-guide-steps-done", "Home");
+    await page.getByRole("button", { name: "Hide steps" }).click();
+    await page.locator("[data-testid=setup-guide][data-display=folded]").waitFor();
+    await visit("/app");
+    expect(await page.getByTestId("setup-guide").getAttribute("data-display")).toBe("folded");
+  });
+
   it("reports: pillars with reference ranges, campaigns tab", async () => {
     await visit("/app/reports");
+    // The campaign activated above messages customers as they enter its segment: none yet here
+    // (merchant-path.test.ts checks the chart with a real send and conversion).
+    await page.getByTestId("chart-conversion").getByText("No messages or holdouts yet.").waitFor();
     await page.getByText("What other stores report:").first().waitFor();
     await check("reports", "Reports");
     await page.getByRole("tab", { name: "By campaign" }).click();

@@ -9,6 +9,7 @@ import { attributeShop } from "~/attribution/attribution.server";
 import { signedCtaUrl } from "~/delivery/click-token.server";
 import { handleClick } from "~/delivery/clicks.server";
 import { armSummaries } from "~/attribution/lift.server";
+import { armSeries } from "~/attribution/arm-series.server";
 import { campaignReport } from "~/attribution/reports.server";
 import { SimulatorCore } from "~sim/core";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
@@ -185,6 +186,23 @@ describe("one simulated campaign end to end through PostgreSQL", () => {
     const truth = trueConversionLift(plan, orders, 0.1);
     expect(lift.conversionRate.interval.low).toBeLessThanOrEqual(truth);
     expect(lift.conversionRate.interval.high).toBeGreaterThanOrEqual(truth);
+  });
+
+  it("counts conversion over time per arm with the lift's window rule (Reports' messaged vs held-out chart)", async () => {
+    const arms = (await armSummaries(db, test.sim.shop, ["truth"], "campaignId")).get("truth")!;
+    const points = await armSeries(db, test.sim.shop, ["truth"], "day", "UTC");
+    // Every touch was at sendAt: one period, the same customers and converters as the lift.
+    expect(points).toEqual([
+      {
+        period: new Date(plan.sendAt).toISOString().slice(0, 10),
+        messaged: arms.messaged.customers,
+        messagedConverted: arms.messaged.converted,
+        heldOut: arms.holdout.customers,
+        heldOutConverted: arms.holdout.converted,
+      },
+    ]);
+    expect(arms.messaged.converted).toBeGreaterThan(0);
+    expect(await armSeries(db, test.sim.shop, [], "day", "UTC")).toEqual([]);
   });
 
   it("reports the campaign with its clicks, conversions and lift", async () => {

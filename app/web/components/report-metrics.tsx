@@ -2,7 +2,9 @@
 import { BlockStack, InlineGrid, Text } from "@shopify/polaris";
 import type { Totals } from "~/attribution/reports.server";
 import type { SeriesPoint } from "~/attribution/series.server";
-import { BarChart } from "./bar-chart";
+import type { ArmPoint } from "~/attribution/arm-series.server";
+import { conversionSeries } from "~/web/screens/reports-charts";
+import { Chart } from "./charts/chart";
 import { count, money, percent } from "./format";
 
 export function TotalsGrid({
@@ -62,16 +64,56 @@ export function SeriesCharts({
         <Text as="h3" variant="headingSm">
           {sentTitle}
         </Text>
-        <BarChart title={sentTitle} points={series.map((p) => ({ label: p.period, value: p.sent }))} />
+        <Chart
+          title={sentTitle}
+          series={[{ name: sentLabel, points: series.map((p) => ({ label: p.period, value: p.sent })) }]}
+          format={count}
+          height={200}
+        />
       </BlockStack>
       <BlockStack gap="100">
         <Text as="h3" variant="headingSm">{`Attributed revenue ${per}`}</Text>
-        <BarChart
+        <Chart
           title={`Attributed revenue ${per}`}
-          points={series.map((p) => ({ label: p.period, value: Number(p.revenue) }))}
+          series={[{ name: "Revenue", points: series.map((p) => ({ label: p.period, value: Number(p.revenue) })) }]}
           format={(v) => money(v, currency)}
+          height={200}
         />
       </BlockStack>
     </InlineGrid>
+  );
+}
+
+/** Conversion rate per period among messaged and among held-out customers (Polaris Viz lines). */
+export function ConversionChart({
+  heading,
+  points,
+  bucket,
+  testId,
+}: {
+  heading: string;
+  points: ArmPoint[];
+  bucket: string;
+  testId: string;
+}) {
+  const title = `${heading}: conversion rate ${bucket === "week" ? "per week" : "per day"} of messaged and held-out customers`;
+  return (
+    <BlockStack gap="200">
+      <Text as="h2" variant="headingMd">
+        {heading}
+      </Text>
+      <Text as="p" tone="subdued" variant="bodySm">
+        Each customer counts in the period they were messaged (or would have been, when held out) and converts with an
+        order inside the attribution window.
+      </Text>
+      <Chart
+        title={title}
+        kind="line"
+        series={conversionSeries(points)}
+        format={(v) => percent(v)}
+        testId={testId}
+        empty="No messages or holdouts yet."
+      />
+    </BlockStack>
   );
 }

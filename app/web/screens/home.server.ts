@@ -5,6 +5,10 @@ import { segmentShare, type SegmentShare } from "~/segments/rules";
 import { pillarReports, type Totals } from "~/attribution/reports.server";
 import { countMembers } from "~/segments/members.server";
 import { latestSync, type SyncStatus } from "./sync.server";
+import { mailEnvFromProcess } from "~/delivery/sender.server";
+import type { SetupGuide } from "./setup-guide";
+import { loadSetupGuide } from "./setup-guide.server";
+import { homeCharts, type HomeCharts } from "./home-charts.server";
 
 export interface PillarCard {
   id: PillarId;
@@ -25,30 +29,39 @@ export interface HomeView {
   /** The shop's currency (money on the cards). */
   currency: string;
   pillars: PillarCard[];
+  /** The first-hour setup guide (sync, channel, campaign, activation). */
+  guide: SetupGuide;
+  /** The customer base as pictures; null while the store is empty or syncing. */
+  charts: HomeCharts | null;
 }
 
 export async function homeView(ctx: AppContext, shop: string): Promise<HomeView> {
   const now = ctx.now();
-  const [sync, customers, profilesComputed, reports, active, shopRow] = await Promise.all([
+  const [sync, customers, profilesComputed, reports, active, shopRow, guide] = await Promise.all([
     latestSync(ctx, shop),
     ctx.db.prisma.customer.count({ where: { shop, redactedAt: null, deletedAt: null } }),
     ctx.db.prisma.customerProfile.count({ where: { shop } }),
     pillarReports(ctx, shop),
     ctx.db.prisma.campaign.groupBy({ by: ["pillar"], where: { shop, status: "active" }, _count: { _all: true } }),
     ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),
+    loadSetupGuide(ctx.db, shop, mailEnvFromProcess(), now),
   ]);
   // While the backfill runs the page polls every 2 s; segment sizes wait until the data is complete.
   const syncing = sync?.status === "running" || sync?.status === "queued";
-  const sizes = await Promise.all(
-    PILLARS.map((p) =>
-      customers === 0 || syncing ? Promise.resolve(null) : countMembers(ctx.db, shop, pillarSegment(p.id), now),
+  const ready = customers > 0 && !syncing;
+  const [sizes, charts] = await Promise.all([
+    Promise.all(
+      PILLARS.map((p) => (ready ? countMembers(ctx.db, shop, pillarSegment(p.id), now) : Promise.resolve(null))),
     ),
-  );
+    ready ? homeCharts(ctx.db, shop) : Promise.resolve(null),
+  ]);
   return {
     sync,
     customers,
     profilesComputed,
     currency: shopRow?.currencyCode ?? "USD",
+    guide,
+    charts,
     pillars: PILLARS.map((p, i) => {
       const report = reports.find((r) => r.pillar === p.id);
       return {

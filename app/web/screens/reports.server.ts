@@ -9,6 +9,7 @@ import {
   type PillarReport,
 } from "~/attribution/reports.server";
 import type { Bucket } from "~/attribution/series.server";
+import { armSeries, type ArmPoint } from "~/attribution/arm-series.server";
 
 export interface ReportsView {
   bucket: Bucket;
@@ -16,6 +17,9 @@ export interface ReportsView {
   pillars: (PillarReport & { title: string })[];
   campaigns: { id: string; name: string; pillar: string; status: string }[];
   selected: CampaignReport | null;
+  /** Conversion over time, messaged vs held out: every campaign, and the chosen one. */
+  arms: ArmPoint[];
+  selectedArms: ArmPoint[];
 }
 
 export async function reportsView(
@@ -28,7 +32,18 @@ export async function reportsView(
     pillarReports(ctx, shop, { bucket }),
     campaignSummaries(ctx, shop),
     input.campaignId ? campaignReport(ctx, shop, input.campaignId, { bucket }) : null,
-    ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),
+    ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true, ianaTimezone: true } }),
+  ]);
+  const tz = shopRow?.ianaTimezone ?? "UTC";
+  const [arms, selectedArms] = await Promise.all([
+    armSeries(
+      ctx.db,
+      shop,
+      summaries.map((s) => s.campaign.id),
+      bucket,
+      tz,
+    ),
+    selected ? armSeries(ctx.db, shop, [selected.campaign.id], bucket, tz) : Promise.resolve([]),
   ]);
   return {
     bucket,
@@ -41,5 +56,7 @@ export async function reportsView(
       status: s.campaign.status,
     })),
     selected,
+    arms,
+    selectedArms,
   };
 }
