@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshot, seriousViolations, settle } from "./support/browser";
 import { control, eventually } from "./support/control";
 import { startDemo, type RunningDemo } from "./support/demo";
+import { quietWindowAwayFromNow } from "./support/quiet-hours";
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -33,19 +34,6 @@ async function visit(path: string): Promise<void> {
 async function accessible(name: string): Promise<void> {
   await screenshot(page, name);
   expect(await seriousViolations(page), `${name}: accessibility`).toEqual([]);
-}
-
-const hhmm = (minutes: number) =>
-  `${String(Math.floor(minutes / 60) % 24).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-
-/**
- * A one-minute quiet window that no time zone reaches in the next few minutes: zone offsets are
- * multiples of 15 minutes, so a window 7 minutes off the current minute (mod 15) is 7 minutes away
- * everywhere. The test's message then goes out at once wherever the customer lives.
- */
-function quietWindowAwayFromNow(now: Date): { start: string; end: string } {
-  const start = 3 * 60 + ((now.getUTCMinutes() + 7) % 60);
-  return { start: hhmm(start), end: hhmm(start + 1) };
 }
 
 describe("the merchant's path", () => {
