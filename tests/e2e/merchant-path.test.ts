@@ -1,9 +1,10 @@
-// The merchant's path in a real browser against the demo: the pillars appear after the sync;
+// The merchant's path in a real browser against the demo (on the Flow channel): the pillars appear after the sync;
 // a campaign is created from a pillar, previewed for a customer and activated; an order arrives
 // by webhook; the message goes out (the simulator records the Flow trigger); and the customer's
 // next order shows as a conversion in Reports.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHANNEL_INFO } from "~/delivery/rules/channels";
 import { launchBrowser, openPage, screenshot, seriousViolations, settle } from "./support/browser";
 import { control, eventually } from "./support/control";
 import { startDemo, type RunningDemo } from "./support/demo";
@@ -75,6 +76,13 @@ describe("the merchant's path", () => {
     await settle(page);
     campaignUrl = new URL(page.url()).pathname;
 
+    // New campaigns default to the email channel (decision 0170; email-delivery.test.ts covers it):
+    // this path proves the Flow hand-off, which the demo's enabled workflow allows.
+    await page
+      .locator("label")
+      .filter({ hasText: new RegExp(`^${CHANNEL_INFO.flow.label}$`) })
+      .click();
+    expect(await page.getByRole("radio", { name: CHANNEL_INFO.flow.label }).isChecked()).toBe(true);
     await page.getByLabel("Audience").selectOption({ label: "Saved segment: Customers with orders" });
     await page.getByLabel("Days after the order").fill("0");
     await page.getByLabel("Holdout").fill("0");
@@ -152,7 +160,8 @@ describe("the merchant's path", () => {
     );
     // Other customers of the simulated store keep ordering too, and this campaign (the only
     // active one) checks in with each of them: "sent" is every Flow trigger the store received.
-    const sent = Number(await page.getByTestId("metric-sent").textContent());
+    // On the Flow channel the report says "Handed to Shopify", not "Sent" (decision 0181).
+    const sent = Number(await page.getByTestId("metric-handed-to-shopify").textContent());
     const { flowTriggers } = await sim.recorded();
     expect(sent).toBeGreaterThanOrEqual(1);
     expect(sent).toBeLessThanOrEqual(flowTriggers.length);
