@@ -6,6 +6,7 @@ import type { TaskMap } from "~/jobs/registry.server";
 import { parsePayload } from "~/jobs/tasks";
 import { clickTrackedLinks } from "~/delivery/links.server";
 import { drainOutbox } from "~/delivery/outbox.server";
+import { unsubscribeBaseFromEnv } from "~/delivery/unsubscribe-token.server";
 import { listCampaigns } from "./store.server";
 import { nextDueAt, tickShop } from "./tick.server";
 
@@ -66,7 +67,12 @@ async function tick(payload: unknown, ctx: AppContext): Promise<void> {
 
 async function send(payload: unknown, ctx: AppContext): Promise<void> {
   const { shop } = parsePayload("campaigns.send", payload);
-  const result = await drainOutbox(ctx, { shop, ctaLink: clickTrackedLinks() });
+  // Tracked links go where the unsubscribe links go: the storefront app proxy, or in demo mode,
+  // where no storefront exists, the app's own /proxy routes.
+  const result = await drainOutbox(ctx, {
+    shop,
+    ctaLink: clickTrackedLinks(undefined, unsubscribeBaseFromEnv()),
+  });
   ctx.log.info("campaigns.send", { ...result });
   const next = await nextDueAt(ctx, shop);
   if (next) await enqueueSend(ctx, shop, next);

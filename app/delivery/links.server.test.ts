@@ -16,3 +16,12 @@ describe("clickTrackedLinks", () => {
     expect(clickTrackedLinks("")).toBeUndefined();
   });
 });
+
+describe("clickTrackedLinks with a proxy base", () => {
+  it("points the link at the given base (the demo's own /proxy), still signed", () => {
+    const link = clickTrackedLinks("secret", () => "http://localhost:3000/proxy")!;
+    const url = link({ id: "msg1", shop: "a.myshopify.com", ctaUrl: "https://a.myshopify.com/products/x" });
+    expect(url.startsWith("http://localhost:3000/proxy/r/")).toBe(true);
+    expect(verifyClickToken("secret", url.split("/r/")[1])).toMatchObject({ ok: true, messageId: "msg1" });
+  });
+});

@@ -4,11 +4,18 @@ import { appProxyBase, isHttpUrl, signedCtaUrl } from "~/delivery/click-token.se
 
 export type CtaLinker = (m: { id: string; shop: string; ctaUrl: string }) => string;
 
-/** Click-tracked links when the app secret is configured; raw URLs otherwise (e.g. a bare dev setup). */
-export function clickTrackedLinks(secret = process.env.SHOPIFY_API_SECRET): CtaLinker | undefined {
+/**
+ * Click-tracked links when the app secret is configured; raw URLs otherwise (e.g. a bare dev setup).
+ * `proxyBase` says where a shop's proxy routes are served: the storefront app proxy, or in demo mode
+ * the app's own /proxy (the same base as the unsubscribe links, unsubscribeBaseFromEnv).
+ */
+export function clickTrackedLinks(
+  secret = process.env.SHOPIFY_API_SECRET,
+  proxyBase: (shop: string) => string = (shop) => appProxyBase(shop),
+): CtaLinker | undefined {
   if (!secret) return undefined;
   return (m) =>
     isHttpUrl(m.ctaUrl)
-      ? signedCtaUrl({ secret, proxyBase: appProxyBase(m.shop), messageId: m.id, destination: m.ctaUrl })
+      ? signedCtaUrl({ secret, proxyBase: proxyBase(m.shop), messageId: m.id, destination: m.ctaUrl })
       : m.ctaUrl;
 }

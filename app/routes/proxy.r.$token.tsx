@@ -1,8 +1,8 @@
 import { redirect, type LoaderFunctionArgs } from "@remix-run/node";
 import { appContext } from "~/runtime/app-context.server";
-import { env } from "~/env.server";
 import { handleClick } from "~/delivery/clicks.server";
-import { apiSecret, authenticate } from "~/shopify.server";
+import { appProxyShop } from "~/shopify/app-proxy.server";
+import { apiSecret } from "~/shopify.server";
 
 // A message's call-to-action: storefront /apps/rapport/r/:token → Shopify's app proxy → here.
 // Shopify signs the proxied request (checked by authenticate.public.appProxy); the token carries
@@ -10,11 +10,7 @@ import { apiSecret, authenticate } from "~/shopify.server";
 // HEAD requests reach this loader too (Remix runs loaders for HEAD): link scanners send them, and
 // they are recorded as machine clicks but still answered with the redirect (decision 0176).
 export const loader = async ({ request, params }: LoaderFunctionArgs) => {
-  let shop: string | undefined;
-  if (env().RAPPORT_MODE !== "demo") {
-    await authenticate.public.appProxy(request);
-    shop = new URL(request.url).searchParams.get("shop") ?? undefined;
-  }
+  const shop = await appProxyShop(request);
   const result = await handleClick(
     { ...(await appContext()), appSecret: apiSecret() },
     { token: params.token ?? "", shop, method: request.method, userAgent: request.headers.get("user-agent") },

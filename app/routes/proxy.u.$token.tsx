@@ -1,20 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { appContext } from "~/runtime/app-context.server";
-import { env } from "~/env.server";
 import { lookupUnsubscribe, unsubscribe } from "~/delivery/unsubscribe.server";
 import { confirmPage, donePage, errorPage } from "~/delivery/unsubscribe-page.server";
-import { apiSecret, authenticate } from "~/shopify.server";
+import { appProxyShop } from "~/shopify/app-proxy.server";
+import { apiSecret } from "~/shopify.server";
 
 // An email's unsubscribe link: storefront /apps/rapport/u/:token → Shopify's app proxy → here
 // (decision 0173). GET shows a confirm form (link scanners fetch GETs, so a GET changes nothing);
 // POST unsubscribes: the form, or the mailbox provider's RFC 8058 one-click POST. The token carries
-// its own HMAC; in demo mode, where no storefront proxy exists, the link is served directly.
+// its own HMAC; in demo mode, where no storefront proxy exists, the link is served directly
+// (a request carrying a proxy signature is still checked: app/shopify/app-proxy.server.ts).
 async function context(request: Request) {
-  let shop: string | undefined;
-  if (env().RAPPORT_MODE !== "demo") {
-    await authenticate.public.appProxy(request);
-    shop = new URL(request.url).searchParams.get("shop") ?? undefined;
-  }
+  const shop = await appProxyShop(request);
   return { ctx: { ...(await appContext()), appSecret: apiSecret() }, shop };
 }
 

@@ -1,12 +1,14 @@
-// The merchant's path in a real browser against the demo: the pillars appear after the sync;
+// The merchant's path in a real browser against the demo (on the Flow channel): the pillars appear after the sync;
 // a campaign is created from a pillar, previewed for a customer and activated; an order arrives
 // by webhook; the message goes out (the simulator records the Flow trigger); and the customer's
 // next order shows as a conversion in Reports.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHANNEL_INFO } from "~/delivery/rules/channels";
 import { launchBrowser, openPage, screenshot, seriousViolations, settle } from "./support/browser";
 import { control, eventually } from "./support/control";
 import { startDemo, type RunningDemo } from "./support/demo";
+import { quietWindowAwayFromNow } from "./support/quiet-hours";
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -33,19 +35,6 @@ async function visit(path: string): Promise<void> {
 async function accessible(name: string): Promise<void> {
   await screenshot(page, name);
   expect(await seriousViolations(page), `${name}: accessibility`).toEqual([]);
-}
-
-const hhmm = (minutes: number) =>
-  `${String(Math.floor(minutes / 60) % 24).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-
-/**
- * A one-minute quiet window that no time zone reaches in the next few minutes: zone offsets are
- * multiples of 15 minutes, so a window 7 minutes off the current minute (mod 15) is 7 minutes away
- * everywhere. The test's message then goes out at once wherever the customer lives.
- */
-function quietWindowAwayFromNow(now: Date): { start: string; end: string } {
-  const start = 3 * 60 + ((now.getUTCMinutes() + 7) % 60);
-  return { start: hhmm(start), end: hhmm(start + 1) };
 }
 
 describe("the merchant's path", () => {
@@ -87,6 +76,13 @@ describe("the merchant's path", () => {
     await settle(page);
     campaignUrl = new URL(page.url()).pathname;
 
+    // New campaigns default to the email channel (decision 0170; email-delivery.test.ts covers it):
+    // this path proves the Flow hand-off, which the demo's enabled workflow allows.
+    await page
+      .locator("label")
+      .filter({ hasText: new RegExp(`^${CHANNEL_INFO.flow.label}$`) })
+      .click();
+    expect(await page.getByRole("radio", { name: CHANNEL_INFO.flow.label }).isChecked()).toBe(true);
     await page.getByLabel("Audience").selectOption({ label: "Saved segment: Customers with orders" });
     await page.getByLabel("Days after the order").fill("0");
     await page.getByLabel("Holdout").fill("0");
@@ -164,7 +160,8 @@ describe("the merchant's path", () => {
     );
     // Other customers of the simulated store keep ordering too, and this campaign (the only
     // active one) checks in with each of them: "sent" is every Flow trigger the store received.
-    const sent = Number(await page.getByTestId("metric-sent").textContent());
+    // On the Flow channel the report says "Handed to Shopify", not "Sent" (decision 0181).
+    const sent = Number(await page.getByTestId("metric-handed-to-shopify").textContent());
     const { flowTriggers } = await sim.recorded();
     expect(sent).toBeGreaterThanOrEqual(1);
     expect(sent).toBeLessThanOrEqual(flowTriggers.length);

@@ -5,15 +5,20 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { embeddedUrl } from "~/db/postgres.server";
 
 export interface DemoReady {
   appUrl: string;
   simulatorUrl: string;
   controlUrl: string;
   shop: string;
+  /** The demo's local SMTP server's web inbox (scripts/demo/inbox.ts; JSON at /api/messages). */
+  inboxUrl: string;
 }
 
 export interface RunningDemo extends DemoReady {
+  /** The demo's embedded PostgreSQL (loopback), for tests that run a task with their own clock. */
+  databaseUrl: string;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -45,11 +50,15 @@ export async function startDemo(
 ): Promise<RunningDemo> {
   // While developing screens: point the tests at a demo you already started (RAPPORT_E2E_DEMO='{"appUrl":…}').
   const existing = process.env.RAPPORT_E2E_DEMO;
-  if (existing) return { ...(JSON.parse(existing) as DemoReady), output: () => "", stop: async () => undefined };
+  if (existing) {
+    const given = JSON.parse(existing) as DemoReady & { databaseUrl?: string };
+    return { ...given, databaseUrl: given.databaseUrl ?? "", output: () => "", stop: async () => undefined };
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-e2e-"));
   // mkdtemp makes it 0700; the embedded PostgreSQL runs initdb as its own user when we are root.
   fs.chmodSync(dataDir, 0o755);
   const port = await freePort();
+  const pgPort = await freePort();
   const args = [
     path.join(root, "node_modules/tsx/dist/cli.mjs"),
     "scripts/demo.ts",
@@ -67,7 +76,7 @@ export async function startDemo(
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, LOG_LEVEL: "warn" },
+    env: { ...process.env, LOG_LEVEL: "warn", EMBEDDED_PG_PORT: String(pgPort) },
   });
   let log = "";
   const stop = async () => {
@@ -103,5 +112,5 @@ export async function startDemo(
     await stop();
     throw error;
   });
-  return { ...ready, output: () => log, stop };
+  return { ...ready, databaseUrl: embeddedUrl(pgPort), output: () => log, stop };
 }
