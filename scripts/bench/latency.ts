@@ -11,6 +11,7 @@
 // Run: npm run bench:latency [-- --rate 50 --seconds 30 --settle 60]. Last line: one JSON object.
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -40,11 +41,14 @@ export interface LatencyOptions {
   settleSeconds: number;
 }
 
+/** BENCH_WORKER_LOG=file keeps the worker's debug log (each job's task and ms) for a look at where time goes. */
 function startWorker(env: Record<string, string>): ChildProcess {
+  const logFile = process.env.BENCH_WORKER_LOG;
+  const out = logFile ? fs.openSync(logFile, "w") : "ignore";
   return spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "worker.ts")], {
     cwd: root,
-    stdio: ["ignore", "ignore", "inherit"],
-    env: { ...process.env, ...env },
+    stdio: ["ignore", out, logFile ? out : "inherit"],
+    env: { ...process.env, ...env, ...(logFile ? { LOG_LEVEL: "debug", RAPPORT_MODE: "demo" } : {}) },
   });
 }
 
