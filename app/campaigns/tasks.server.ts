@@ -15,12 +15,16 @@ const queueName = (shop: string) => `campaigns:${shop}`;
 const MILESTONE_SETTLE_MS = 5 * 60_000;
 
 async function enqueueTick(ctx: AppContext, shop: string, at: Date): Promise<void> {
-  // Whole minutes, so the orders due in the same minute share one tick.
-  const runAt = new Date(Math.ceil(at.getTime() / 60_000) * 60_000);
+  // Due now: at once, under one key, so the orders that arrive while a tick waits share it (a key
+  // whose job is already running gets a new job: the orders that came during that tick are not
+  // missed). Later: whole minutes, so the orders due in the same minute share one tick.
+  const now = ctx.now();
+  const due = at.getTime() <= now.getTime();
+  const runAt = due ? now : new Date(Math.ceil(at.getTime() / 60_000) * 60_000);
   await ctx.queue.enqueue(
     "campaigns.tick",
     { shop },
-    { runAt, jobKey: `campaigns.tick:${shop}:${runAt.toISOString()}`, queueName: queueName(shop) },
+    { runAt, jobKey: `campaigns.tick:${shop}:${due ? "now" : runAt.toISOString()}`, queueName: queueName(shop) },
   );
 }
 
@@ -68,10 +72,12 @@ async function tick(payload: unknown, ctx: AppContext): Promise<void> {
 async function send(payload: unknown, ctx: AppContext): Promise<void> {
   const { shop } = parsePayload("campaigns.send", payload);
   // Tracked links go where the unsubscribe links go: the storefront app proxy, or in demo mode,
-  // where no storefront exists, the app's own /proxy routes.
+  // where no storefront exists, the app's own /proxy routes. Without the app secret links are not
+  // signed, and the environment (which names the mode) is not read.
+  const secret = process.env.SHOPIFY_API_SECRET;
   const result = await drainOutbox(ctx, {
     shop,
-    ctaLink: clickTrackedLinks(undefined, unsubscribeBaseFromEnv()),
+    ctaLink: secret ? clickTrackedLinks(secret, unsubscribeBaseFromEnv()) : undefined,
   });
   ctx.log.info("campaigns.send", { ...result });
   const next = await nextDueAt(ctx, shop);

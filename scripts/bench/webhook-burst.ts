@@ -54,7 +54,7 @@ function newestMtime(dir: string): number {
 }
 
 /** Builds the production bundle when app/ changed since the last build. */
-function ensureBuild(say: (line: string) => void): void {
+export function ensureBuild(say: (line: string) => void): void {
   const built = path.join(root, "build/server/index.js");
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs > newestMtime(path.join(root, "app"))) return;
   say("  building the production bundle…");

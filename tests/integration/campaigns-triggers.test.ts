@@ -485,4 +485,21 @@ describe("campaigns.onOrder", () => {
       .sort();
     expect(ticks).toEqual(["2026-11-20T10:05:00.000Z", "2026-11-27T10:00:00.000Z", "2026-12-20T10:00:00.000Z"]);
   });
+
+  it("runs a tick that is already due at once, not at the next whole minute, under one key for the orders that share it", async () => {
+    await freshStore([subscriber(1)]);
+    await seedStore(database.pool, shop, {
+      orders: [{ id: 901, customerId: cid(1), processedAt: T0, productIds: [101] }],
+    });
+    await activeCampaign("lifecycle", "lifecycle-day-7");
+    ctx.queue.take("campaigns.tick");
+    // The webhook arrives late: the 7-day check-in is already 30 s overdue.
+    ctx.clock.set(new Date(T0.getTime() + 7 * DAY + 30_000));
+    await campaignTasks["campaigns.onOrder"]({ shop, orderId: "901", customerId: cid(1) }, ctx);
+    await campaignTasks["campaigns.onOrder"]({ shop, orderId: "901", customerId: cid(1) }, ctx);
+    // The test queue keeps one job per key, as graphile-worker does for a job not yet running.
+    const ticks = ctx.queue.take("campaigns.tick").map((j) => j.options);
+    expect(ticks.map((o) => o.runAt?.toISOString())).toEqual(["2026-11-27T10:00:30.000Z"]);
+    expect(ticks.map((o) => o.jobKey)).toEqual([`campaigns.tick:${shop}:now`]);
+  });
 });
