@@ -6,6 +6,7 @@ import { appContext } from "~/runtime/app-context.server";
 import { requireMerchant } from "~/web/auth.server";
 import { ConfirmModal } from "~/web/components/admin-ui/confirm-modal";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
+import { isChannel, LEGACY_CHANNEL, type Channel } from "~/delivery/rules/channels";
 import { ChannelCard } from "~/web/components/campaign/channel-card";
 import { DryRunCard } from "~/web/components/campaign/dry-run-card";
 import { PreviewCard } from "~/web/components/campaign/preview-card";
@@ -85,6 +86,7 @@ export default function CampaignEditor() {
   const send = (intentName: string) => submit({ ...values, intent: intentName }, { method: "post" });
   const active = c.status === "active";
   const dirty = JSON.stringify(values) !== JSON.stringify(initial());
+  const channel: Channel = isChannel(values.channel) ? values.channel : LEGACY_CHANNEL;
   return (
     <ScreenPage
       title={c.name}
@@ -255,11 +257,11 @@ export default function CampaignEditor() {
             {c.deliveryChannel === "shopify_email" ? (
               <ShopifyEmailCard campaignName={values.name} subject={values.subject} body={values.body} />
             ) : null}
-            <DryRunCard campaignId={c.id} />
+            <DryRunCard campaignId={c.id} channel={channel} />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
-          <PreviewCard campaignId={c.id} recipients={c.recipients} template={values} />
+          <PreviewCard campaignId={c.id} recipients={c.recipients} template={values} channel={channel} />
         </Layout.Section>
       </Layout>
       <ConfirmModal

@@ -139,6 +139,10 @@ describe("the email channel, end to end", () => {
     }
     expect(state.customerId, "a subscribed customer with a first name in the audience").not.toBe("");
     expect(await page.getByTestId("preview-body").textContent()).toContain(`Hi ${state.firstName},`);
+    // The preview says how the message arrives on this channel.
+    expect(await page.getByTestId("preview-channel").textContent()).toContain(
+      `Arrives as: ${CHANNEL_INFO.email.label}. The customer receives this email as shown.`,
+    );
     await accessible(page, "email-campaign-editor");
   });
 

@@ -105,6 +105,10 @@ describe("the merchant's path", () => {
     expect(customerId, "a customer with email consent in the audience").not.toBe("");
     expect(await page.getByTestId("preview-subject").textContent()).toMatch(/\S/);
     expect(await page.getByTestId("preview-body").textContent()).not.toContain("{{");
+    // On the Flow channel the preview says the workflow, not Rapport, decides what arrives.
+    expect(await page.getByTestId("preview-channel").textContent()).toContain(
+      `Arrives as: ${CHANNEL_INFO.flow.label}. Your Flow workflow decides`,
+    );
     await accessible("path-campaign-preview");
   });
 

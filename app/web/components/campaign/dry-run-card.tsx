@@ -1,12 +1,21 @@
 // Who would get the message if it went out now: the guardrails' decision per customer.
 import { useFetcher } from "@remix-run/react";
 import { Badge, BlockStack, Button, Card, DataTable, InlineStack, Spinner, Text } from "@shopify/polaris";
+import type { Channel } from "~/delivery/rules/channels";
 import type { DryRunRow, DryRunView } from "~/web/screens/campaign-preview.server";
 
 const tone = (o: DryRunRow["outcome"]) => (o === "send" ? "success" : o === "held_out" ? "info" : "attention");
-const label = (o: DryRunRow["outcome"]) => (o === "send" ? "Would send" : o === "held_out" ? "Held out" : "Skipped");
+// On the Flow channels Rapport's last step is Shopify accepting the trigger (decision 0181).
+const label = (o: DryRunRow["outcome"], channel: Channel) =>
+  o === "send"
+    ? channel === "email"
+      ? "Would send"
+      : "Would hand to Shopify"
+    : o === "held_out"
+      ? "Held out"
+      : "Skipped";
 
-export function DryRunCard({ campaignId }: { campaignId: string }) {
+export function DryRunCard({ campaignId, channel }: { campaignId: string; channel: Channel }) {
   const run = useFetcher<DryRunView>();
   const loading = run.state !== "idle";
   return (
@@ -51,7 +60,7 @@ export function DryRunCard({ campaignId }: { campaignId: string }) {
                 rows={run.data.rows.map((r) => [
                   r.name,
                   <Badge key={r.customerId} tone={tone(r.outcome)}>
-                    {label(r.outcome)}
+                    {label(r.outcome, channel)}
                   </Badge>,
                   r.detail,
                 ])}

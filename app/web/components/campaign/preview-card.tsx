@@ -13,6 +13,7 @@ import {
   TextField,
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
+import { CHANNEL_INFO, type Channel } from "~/delivery/rules/channels";
 import type { PreviewResult } from "~/web/screens/campaign-preview.server";
 import type { MemberPreview } from "~/segments/members.server";
 
@@ -20,9 +21,18 @@ interface Props {
   campaignId: string;
   recipients: MemberPreview[];
   template: { subject: string; body: string; ctaUrl: string; ctaLabel: string };
+  /** The channel chosen in the editor: the preview says how the message arrives through it. */
+  channel: Channel;
 }
 
-export function PreviewCard({ campaignId, recipients, template }: Props) {
+// What the words below become on each channel (the editor's channel card has the full sentence).
+const ARRIVES: Record<Channel, string> = {
+  email: "The customer receives this email as shown.",
+  shopify_email: "The customer receives your Shopify Email design, not the text below.",
+  flow: "Your Flow workflow decides what the customer receives from the text below.",
+};
+
+export function PreviewCard({ campaignId, recipients, template, channel }: Props) {
   const [customerId, setCustomerId] = useState(recipients[0]?.customerId ?? "");
   const preview = useFetcher<PreviewResult>();
   const { submit } = preview;
@@ -48,6 +58,11 @@ export function PreviewCard({ campaignId, recipients, template }: Props) {
           </Text>
           {preview.state !== "idle" ? <Spinner size="small" accessibilityLabel="Updating preview" /> : null}
         </InlineStack>
+        <div data-testid="preview-channel">
+          <Text as="p" tone="subdued" fontWeight={channel === "email" ? "regular" : "semibold"}>
+            {`Arrives as: ${CHANNEL_INFO[channel].label}. ${ARRIVES[channel]}`}
+          </Text>
+        </div>
         {recipients.length > 0 ? (
           <Select
             label="Preview for"
