@@ -28,6 +28,22 @@ export interface BfgsOptions {
   differencedCurvature?: boolean;
 }
 
+/** What a model fit lets its caller set: the BFGS options but the step bound. */
+export type FitControl = Pick<
+  BfgsOptions,
+  "gradientTolerance" | "maxIterations" | "inverseHessian" | "differencedCurvature"
+>;
+
+/** The BFGS options of a model fit (BG/NBD, Gamma-Gamma): per-customer tolerance 1e-10, 300 iterations. */
+export function fitOptions(control: FitControl): BfgsOptions {
+  return {
+    gradientTolerance: control.gradientTolerance ?? 1e-10,
+    maxIterations: control.maxIterations ?? 300,
+    inverseHessian: control.inverseHessian,
+    differencedCurvature: control.differencedCurvature,
+  };
+}
+
 export interface BfgsResult {
   x: number[];
   value: number;

@@ -1,6 +1,6 @@
 // BG/NBD (Fader, Hardie & Lee 2005): log-likelihood in the closed form with A1..A4, maximum-
 // likelihood fit, and the per-customer conditional predictions (eqs. 10 and 13 of the paper).
-import { minimiseBfgs } from "./bfgs";
+import { fitOptions, minimiseBfgs, type FitControl } from "./bfgs";
 import { bgnbdLikelihood } from "./bgnbd-likelihood";
 import { hyp2f1 } from "./special";
 import type { SummaryGroups } from "./summary";
@@ -35,15 +35,7 @@ const fromLog = (v: ArrayLike<number>): BgNbdParams => ({
   b: Math.exp(v[3]),
 });
 
-export interface FitControl {
-  /** Stop when every component of the per-customer gradient (log-parameters) is below this. */
-  gradientTolerance?: number;
-  maxIterations?: number;
-  /** Warm start for BFGS (log-parameters), from an earlier fit's `inverseHessian`. */
-  inverseHessian?: readonly number[];
-  /** Return the differenced rather than BFGS's inverse Hessian (for warm-starting a larger fit). */
-  differencedCurvature?: boolean;
-}
+export type { FitControl };
 
 /** Maximum likelihood by BFGS on log-parameters with the analytic gradient. */
 export function fitBgNbd(groups: SummaryGroups, start?: BgNbdParams, control: FitControl = {}): BgNbdFit {
@@ -67,12 +59,11 @@ export function fitBgNbd(groups: SummaryGroups, start?: BgNbdParams, control: Fi
     out[3] = (-g[3] * p.b) / scale;
     return value;
   };
-  const result = minimiseBfgs(objective, [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)], {
-    gradientTolerance: control.gradientTolerance ?? 1e-10,
-    maxIterations: control.maxIterations ?? 300,
-    inverseHessian: control.inverseHessian,
-    differencedCurvature: control.differencedCurvature,
-  });
+  const result = minimiseBfgs(
+    objective,
+    [Math.log(init.r), Math.log(init.alpha), Math.log(init.a), Math.log(init.b)],
+    fitOptions(control),
+  );
   const params = fromLog(result.x);
   return {
     params,

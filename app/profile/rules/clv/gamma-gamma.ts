@@ -1,8 +1,7 @@
 // Gamma-Gamma model of monetary value (Fader & Hardie 2013): likelihood over customers with
 // repeat purchases, maximum-likelihood fit, and the conditional expected order value.
-import { minimiseBfgs } from "./bfgs";
+import { fitOptions, minimiseBfgs, type FitControl } from "./bfgs";
 import { digamma, lnGamma } from "./special";
-import type { FitControl } from "./bgnbd";
 import { distinctValues, type MonetaryData } from "./summary";
 
 export interface GammaGammaParams {
@@ -118,12 +117,7 @@ export function fitGammaGamma(data: MonetaryData, start?: GammaGammaParams, cont
     out[2] = (-g[2] * params.gamma) / scale;
     return value;
   };
-  const result = minimiseBfgs(objective, init, {
-    gradientTolerance: control.gradientTolerance ?? 1e-10,
-    maxIterations: control.maxIterations ?? 300,
-    inverseHessian: control.inverseHessian,
-    differencedCurvature: control.differencedCurvature,
-  });
+  const result = minimiseBfgs(objective, init, fitOptions(control));
   const params = fromLog(result.x);
   return {
     params,
