@@ -68,10 +68,18 @@ try {
     `SELECT "customerId"::text AS id FROM "CustomerProfile" WHERE shop = $1 AND "orderCount" > 3 ORDER BY "customerId" LIMIT 1`,
     [shop],
   );
+  // A cursor 20 pages into the list: a later page costs what the first does (keyset, decision 0203).
+  let deep = await listCustomers(ctx, shop, {});
+  for (let i = 0; i < 20 && deep.nextCursor; i++) deep = await listCustomers(ctx, shop, { after: deep.nextCursor });
   const screens: Record<string, () => Promise<unknown>> = {
     home: () => homeView(ctx, shop),
-    customers: () => listCustomers(ctx, shop, { page: 1 }),
+    customers: () => listCustomers(ctx, shop, {}),
+    customersPage21: () => listCustomers(ctx, shop, { after: deep.nextCursor }),
+    // The synthetic customers have no names and emails c<id>@example.com: "smith" matches nobody,
+    // "c100000" ten customers, "example.com" everyone.
     customersSearch: () => listCustomers(ctx, shop, { query: "smith" }),
+    customersSearchFew: () => listCustomers(ctx, shop, { query: "c100000" }),
+    customersSearchAll: () => listCustomers(ctx, shop, { query: "example.com" }),
     customer: () => customerDetail(ctx, shop, someCustomer.rows[0].id),
     segments: () => segmentsList(ctx, shop),
     segmentPreview: () => previewSegment(ctx, shop, pillarSegment("loyalty"), { name: "VIP", pillar: "loyalty" }),
