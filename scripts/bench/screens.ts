@@ -12,6 +12,7 @@ import { createSegment } from "~/segments/saved.server";
 import { PILLARS, pillarSegment } from "~/segments/rules/pillars";
 import { campaignEditor, campaignsList } from "~/web/screens/campaigns.server";
 import { customerDetail } from "~/web/screens/customer.server";
+import { TOTAL_TTL_MS } from "~/web/screens/customer-total.server";
 import { listCustomers } from "~/web/screens/customers.server";
 import { homeView } from "~/web/screens/home.server";
 import { reportsView } from "~/web/screens/reports.server";
@@ -71,10 +72,14 @@ try {
   // A cursor 20 pages into the list: a later page costs what the first does (keyset, decision 0203).
   let deep = await listCustomers(ctx, shop, {});
   for (let i = 0; i < 20 && deep.nextCursor; i++) deep = await listCustomers(ctx, shop, { after: deep.nextCursor });
+  let ticks = 0;
   const screens: Record<string, () => Promise<unknown>> = {
     home: () => homeView(ctx, shop),
     customers: () => listCustomers(ctx, shop, {}),
     customersPage21: () => listCustomers(ctx, shop, { after: deep.nextCursor }),
+    // The first load after the cached store counts expired (once a minute per shop and process).
+    customersUncached: () =>
+      listCustomers({ ...ctx, now: () => new Date(asOf.getTime() + ++ticks * TOTAL_TTL_MS) }, shop, {}),
     // The synthetic customers have no names and emails c<id>@example.com: "smith" matches nobody,
     // "c100000" ten customers, "example.com" everyone.
     customersSearch: () => listCustomers(ctx, shop, { query: "smith" }),
