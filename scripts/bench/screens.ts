@@ -72,12 +72,21 @@ try {
   // A cursor 20 pages into the list: a later page costs what the first does (keyset, decision 0203).
   let deep = await listCustomers(ctx, shop, {});
   for (let i = 0; i < 20 && deep.nextCursor; i++) deep = await listCustomers(ctx, shop, { after: deep.nextCursor });
+  // The list's last page: after the oldest customer with an order come those without one (here none),
+  // read by an anti-join over every customer (decision 0203).
+  const oldest = await db.pool.query<{ ms: string; id: string }>(
+    `SELECT (extract(epoch FROM "lastOrderAt") * 1000)::int8::text AS ms, "customerId"::text AS id FROM "CustomerProfile"
+      WHERE shop = $1 AND "lastOrderAt" IS NOT NULL ORDER BY "lastOrderAt", "customerId" LIMIT 1`,
+    [shop],
+  );
+  const lastCursor = `${oldest.rows[0].ms}.${oldest.rows[0].id}.${customers}`;
   let ticks = 0;
   const screens: Record<string, () => Promise<unknown>> = {
     home: () => homeView(ctx, shop),
     customers: () => listCustomers(ctx, shop, {}),
     customersPage21: () => listCustomers(ctx, shop, { after: deep.nextCursor }),
-    // The first load after the cached store counts expired (once a minute per shop and process).
+    customersLastPage: () => listCustomers(ctx, shop, { after: lastCursor }),
+    // The first load after the cached store total expired (once a minute per shop and process).
     customersUncached: () =>
       listCustomers({ ...ctx, now: () => new Date(asOf.getTime() + ++ticks * TOTAL_TTL_MS) }, shop, {}),
     // The synthetic customers have no names and emails c<id>@example.com: "smith" matches nobody,

@@ -2,8 +2,8 @@
 // The order has two runs: customers with a last order, walked on CustomerProfile(shop, lastOrderAt,
 // customerId) newest first; then customers without one by id descending: profiles without a counted
 // order (the NULL end of that index) merged with customers that have no profile yet (an anti-join,
-// skipped when the shop has none). A page reads at most pageSize + 1 rows of each source it touches;
-// going back reads the same sources in ascending order.
+// read only when `noProfiles` says some exist). A page reads at most pageSize + 1 rows of each
+// source it touches; going back reads the same sources in ascending order.
 import type { Db } from "~/db.server";
 import { SqlParams } from "~/db/params";
 import type { ListKey } from "./customer-cursor";
@@ -79,11 +79,12 @@ async function readSource(
 async function readUnordered(
   db: Db,
   shop: string,
-  options: { direction: Direction; bound: ListKey | null; filter: Filter; limit: number; noProfiles: boolean },
+  options: { direction: Direction; bound: ListKey | null; filter: Filter; limit: number },
+  noProfiles: () => Promise<boolean>,
 ): Promise<PageRow[]> {
   const [noOrder, noProfile] = await Promise.all([
     readSource(db, shop, "noOrder", options),
-    options.noProfiles ? readSource(db, shop, "noProfile", options) : Promise.resolve([]),
+    noProfiles().then((some) => (some ? readSource(db, shop, "noProfile", options) : [])),
   ]);
   const sign = options.direction === "forward" ? -1 : 1;
   return [...noOrder, ...noProfile]
@@ -93,13 +94,19 @@ async function readUnordered(
 
 /**
  * Up to `limit` rows next to `from` in `direction` (from the list's start when null), nearest
- * first, and whether more follow them. `noProfiles`: whether customers without a profile may exist
- * (an anti-join over every customer otherwise, for nothing).
+ * first, and whether more follow them. `noProfiles` is asked only when the page reaches the
+ * customers without an order.
  */
 export async function readPage(
   db: Db,
   shop: string,
-  options: { from: ListKey | null; direction: Direction; filter: Filter; limit: number; noProfiles: boolean },
+  options: {
+    from: ListKey | null;
+    direction: Direction;
+    filter: Filter;
+    limit: number;
+    noProfiles: () => Promise<boolean>;
+  },
 ): Promise<{ rows: PageRow[]; more: boolean }> {
   const { from, direction, filter, limit, noProfiles } = options;
   type Run = "ordered" | "unordered";
@@ -112,7 +119,7 @@ export async function readPage(
     rows.push(
       ...(run === "ordered"
         ? await readSource(db, shop, "ordered", read)
-        : await readUnordered(db, shop, { ...read, noProfiles })),
+        : await readUnordered(db, shop, read, noProfiles)),
     );
     if (rows.length > limit) break;
   }

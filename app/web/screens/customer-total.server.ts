@@ -8,32 +8,44 @@ export const TOTAL_TTL_MS = 60_000;
 export const SEARCH_COUNT_CAP = 1000;
 
 const LISTED = `c.shop = $1 AND c."redactedAt" IS NULL AND c."deletedAt" IS NULL`;
-export interface StoreCounts {
-  total: number;
-  /** Listed customers without a CustomerProfile row yet (synced since the last recompute). */
-  withoutProfile: number;
-}
-
-const cache = new Map<string, StoreCounts & { countedAt: number }>();
-// A few thousand shops at most per process; dropping the oldest keeps it bounded all the same.
+// A few thousand shops at most per process; dropping the oldest keeps each cache bounded all the same.
 const CACHE_MAX = 10_000;
 
-/** The shop's listed customers (not redacted, not deleted), at most TOTAL_TTL_MS old as of `now`. */
-export async function storeCounts(db: Db, shop: string, now: Date): Promise<StoreCounts> {
-  const hit = cache.get(shop);
-  const at = now.getTime();
-  if (hit && at - hit.countedAt >= 0 && at - hit.countedAt < TOTAL_TTL_MS) return hit;
-  const result = await db.pool.query<{ total: string; without: string }>(
-    `SELECT count(*)::text AS total, count(*) FILTER (WHERE p."customerId" IS NULL)::text AS without
-       FROM "Customer" c LEFT JOIN "CustomerProfile" p ON p.shop = c.shop AND p."customerId" = c.id WHERE ${LISTED}`,
+/** `count` of the shop, reused while less than TOTAL_TTL_MS old as of `now`. */
+function cached(count: (db: Db, shop: string) => Promise<number>) {
+  const cache = new Map<string, { value: number; countedAt: number }>();
+  return async (db: Db, shop: string, now: Date): Promise<number> => {
+    const hit = cache.get(shop);
+    const at = now.getTime();
+    if (hit && at - hit.countedAt >= 0 && at - hit.countedAt < TOTAL_TTL_MS) return hit.value;
+    const value = await count(db, shop);
+    cache.delete(shop);
+    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
+    cache.set(shop, { value, countedAt: at });
+    return value;
+  };
+}
+
+/** The shop's listed customers (not redacted, not deleted). */
+export const storeTotal = cached(async (db, shop) => {
+  const result = await db.pool.query<{ n: string }>(`SELECT count(*)::text AS n FROM "Customer" c WHERE ${LISTED}`, [
+    shop,
+  ]);
+  return Number(result.rows[0].n);
+});
+
+/**
+ * 1 when a listed customer has no CustomerProfile yet (synced since the last recompute), else 0: an
+ * anti-join over every customer, so it is asked only by the list's last pages and cached like the total.
+ */
+export const withoutProfile = cached(async (db, shop) => {
+  const result = await db.pool.query(
+    `SELECT 1 FROM "Customer" c WHERE ${LISTED}
+       AND NOT EXISTS (SELECT 1 FROM "CustomerProfile" p WHERE p.shop = c.shop AND p."customerId" = c.id) LIMIT 1`,
     [shop],
   );
-  const counts = { total: Number(result.rows[0].total), withoutProfile: Number(result.rows[0].without) };
-  cache.delete(shop);
-  if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value!);
-  cache.set(shop, { ...counts, countedAt: at });
-  return counts;
-}
+  return result.rowCount ?? 0;
+});
 
 /**
  * The ids of the customers matching `pattern` (a contains-pattern), at most SEARCH_COUNT_CAP + 1: the

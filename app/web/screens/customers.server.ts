@@ -4,7 +4,7 @@ import type { AppContext } from "~/runtime/app-context.server";
 import { displayName } from "~/segments/members.server";
 import { cleanSearch, containsPattern, encodeCursor, parseCursor, type Cursor } from "./customer-cursor";
 import { readPage, type Filter, type PageRow } from "./customer-pages.server";
-import { searchMatches, SEARCH_COUNT_CAP, storeCounts } from "./customer-total.server";
+import { searchMatches, SEARCH_COUNT_CAP, storeTotal, withoutProfile } from "./customer-total.server";
 
 export const CUSTOMERS_PAGE_SIZE = 25;
 
@@ -66,11 +66,13 @@ interface PageAsk {
   filter: Filter;
   cursor: Cursor | null;
   back: boolean;
-  noProfiles: boolean;
 }
 
-async function page(ctx: Pick<AppContext, "db">, shop: string, { filter, cursor, back, noProfiles }: PageAsk) {
+async function page(ctx: Pick<AppContext, "db" | "now">, shop: string, { filter, cursor, back }: PageAsk) {
   const limit = CUSTOMERS_PAGE_SIZE;
+  // A search's few ids are checked directly; otherwise ask (once a minute) whether any exist.
+  const noProfiles = async () =>
+    filter !== null && "ids" in filter ? true : (await withoutProfile(ctx.db, shop, ctx.now())) > 0;
   if (back && cursor) {
     const { rows, more } = await readPage(ctx.db, shop, { from: cursor, direction: "back", filter, limit, noProfiles });
     // Fewer than a page before the cursor: that is the list's start, shown as a whole first page.
@@ -102,23 +104,16 @@ export async function listCustomers(
   if (!search.ok) {
     // Refused: no query runs.
   } else if (pattern === null) {
-    const counts = await storeCounts(ctx.db, shop, ctx.now());
-    total = counts.total;
-    result = await page(ctx, shop, { filter: null, cursor, back, noProfiles: counts.withoutProfile > 0 });
+    [result, total] = await Promise.all([
+      page(ctx, shop, { filter: null, cursor, back }),
+      storeTotal(ctx.db, shop, ctx.now()),
+    ]);
   } else {
     const ids = await searchMatches(ctx.db, shop, pattern);
     total = ids.length;
     // Few matches: the page is planned on their ids. Many: they are dense, so walking the list's
-    // order finds a page soon; the store's counts say whether customers without a profile exist.
-    const ask = { cursor, back };
-    result =
-      ids.length <= SEARCH_COUNT_CAP
-        ? await page(ctx, shop, { ...ask, filter: { ids }, noProfiles: true })
-        : await page(ctx, shop, {
-            ...ask,
-            filter: { pattern },
-            noProfiles: (await storeCounts(ctx.db, shop, ctx.now())).withoutProfile > 0,
-          });
+    // order finds a page soon.
+    result = await page(ctx, shop, { filter: ids.length > SEARCH_COUNT_CAP ? { pattern } : { ids }, cursor, back });
   }
   const { rows, start } = result;
   const capped = total > SEARCH_COUNT_CAP;
