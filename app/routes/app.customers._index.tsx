@@ -160,7 +160,7 @@ export default function Customers() {
                     onPrevious={() => goTo("before", list.previousCursor)}
                     hasNext={list.nextCursor !== null}
                     onNext={() => goTo("after", list.nextCursor)}
-                    label={shown}
+                    label={<span data-testid="customers-pagination">{shown}</span>}
                   />
                 )}
               </Box>

@@ -92,6 +92,18 @@ describe("screens", () => {
     await check("customers", "Customers");
     const rows = page.locator(".Polaris-IndexTable__TableRow");
     expect(await rows.count()).toBeGreaterThan(0);
+    // Keyset pages (decision 0203): forward to the second page and back to the same first page.
+    const pagination = page.getByTestId("customers-pagination");
+    expect(await pagination.textContent()).toMatch(/^1–25 of [\d,]+$/);
+    const firstRow = await rows.first().textContent();
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.waitForURL(/after=/);
+    await expect.poll(() => pagination.textContent(), { timeout: 30_000 }).toMatch(/^26–50 of [\d,]+$/);
+    expect(await rows.first().textContent()).not.toBe(firstRow);
+    await page.getByRole("button", { name: "Previous" }).click();
+    await page.waitForURL(/before=/);
+    await expect.poll(() => pagination.textContent(), { timeout: 30_000 }).toMatch(/^1–25 of [\d,]+$/);
+    expect(await rows.first().textContent()).toBe(firstRow);
     const firstEmail = (await rows.first().locator(".Polaris-Text--subdued").first().textContent())!;
     await page.getByPlaceholder("Search by name or email").fill(firstEmail);
     await page.waitForURL(/query=/);
