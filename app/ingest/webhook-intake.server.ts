@@ -52,7 +52,7 @@ async function insertNew(pool: pg.Pool, deliveries: readonly Delivery[]): Promis
     `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
      INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", payload, "receivedAt", status)
      SELECT d.*, now(), 'received' FROM async, (VALUES ${rows.join(", ")}) AS d
-     ON CONFLICT ("webhookId") DO NOTHING RETURNING "webhookId"`,
+     ON CONFLICT (shop, "webhookId") DO NOTHING RETURNING "webhookId"`,
     values,
   );
   return new Set(inserted.rows.map((r) => r.webhookId));
@@ -60,6 +60,7 @@ async function insertNew(pool: pg.Pool, deliveries: readonly Delivery[]): Promis
 
 async function record(pool: pg.Pool, queue: Queue, deliveries: readonly Delivery[]): Promise<Set<string>> {
   const fresh = await insertNew(pool, deliveries);
+  const recorded = deliveries.filter((d) => fresh.has(d.webhookId));
   // One job per new delivery, even if the same id came twice in this batch.
   const jobs = new Map<string, JobSpec>();
   for (const d of deliveries) if (fresh.has(d.webhookId) && !jobs.has(d.webhookId)) jobs.set(d.webhookId, d.job);
@@ -68,7 +69,10 @@ async function record(pool: pg.Pool, queue: Queue, deliveries: readonly Delivery
   } catch (error) {
     // Not queued: forget the deliveries so Shopify's retries are not taken for duplicates.
     await pool
-      .query(`DELETE FROM "WebhookDelivery" WHERE "webhookId" = ANY($1::text[])`, [[...fresh]])
+      .query(
+        `DELETE FROM "WebhookDelivery" w USING unnest($1::text[], $2::text[]) AS k(shop, id) WHERE w.shop = k.shop AND w."webhookId" = k.id`,
+        [recorded.map((d) => d.shop), recorded.map((d) => d.webhookId)],
+      )
       .catch(() => undefined);
     throw error;
   }

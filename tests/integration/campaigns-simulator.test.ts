@@ -46,7 +46,7 @@ describe("pillar campaigns on a simulator store", () => {
     const runId = await backfillRunFor(ingest, sim.shop);
     let outcome = "busy";
     for (let i = 0; i < 2000 && outcome !== "done"; i += 1) {
-      outcome = await runBackfill(ingest, runId);
+      outcome = await runBackfill(ingest, sim.shop, runId);
       if (outcome !== "done") await new Promise((r) => setTimeout(r, 10));
     }
     expect(outcome).toBe("done");
