@@ -26,6 +26,7 @@ const TERMINAL_FAILURES = new Set(["FAILED", "CANCELED", "CANCELLED", "EXPIRED"]
 
 async function saveState(
   db: pg.Pool | pg.PoolClient,
+  shop: string,
   runId: string,
   state: BackfillState,
   fields: { phase?: string; status?: string; bulkOperationId?: string | null } = {},
@@ -33,7 +34,7 @@ async function saveState(
   const t = totals(state);
   await db.query(
     `UPDATE "SyncRun" SET state = $2, "objectsRead" = $3, "objectsWritten" = $4, phase = COALESCE($5, phase), status = COALESCE($6, status),
-       "bulkOperationId" = CASE WHEN $7::boolean THEN $8 ELSE "bulkOperationId" END, "updatedAt" = now() WHERE id = $1`,
+       "bulkOperationId" = CASE WHEN $7::boolean THEN $8 ELSE "bulkOperationId" END, "updatedAt" = now() WHERE shop = $9 AND id = $1`,
     [
       runId,
       JSON.stringify(state),
@@ -43,6 +44,7 @@ async function saveState(
       fields.status ?? null,
       fields.bulkOperationId !== undefined,
       fields.bulkOperationId ?? null,
+      shop,
     ],
   );
 }
@@ -60,7 +62,13 @@ async function refreshShop(ctx: AppContext, admin: AdminGraphql, shop: string): 
   await ctx.db.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...fields }, update: fields });
 }
 
-async function startMissing(ctx: AppContext, admin: AdminGraphql, runId: string, state: BackfillState): Promise<void> {
+async function startMissing(
+  ctx: AppContext,
+  admin: AdminGraphql,
+  shop: string,
+  runId: string,
+  state: BackfillState,
+): Promise<void> {
   for (const resource of BULK_RESOURCES) {
     const r = state.resources[resource];
     if (r.done || r.bulkId) continue;
@@ -76,7 +84,7 @@ async function startMissing(ctx: AppContext, admin: AdminGraphql, runId: string,
       lines: 0,
       attempts: r.attempts + 1,
     });
-    await saveState(ctx.db.pool, runId, state, { bulkOperationId: started.started.id });
+    await saveState(ctx.db.pool, shop, runId, state, { bulkOperationId: started.started.id });
   }
 }
 
@@ -98,19 +106,19 @@ async function ingestResource(
       const error = new Error(
         `bulk query for ${resource} ended ${r.status} (${op?.errorCode ?? "no error code"}) ${r.attempts} times`,
       );
-      await failBackfill(ctx, runId, error);
+      await failBackfill(ctx, shop, runId, error);
       throw error;
     }
     ctx.log.warn("bulk query failed, restarting", { shop, resource, status: r.status, errorCode: op?.errorCode });
     Object.assign(r, { bulkId: null, lines: 0 });
-    await saveState(ctx.db.pool, runId, state);
+    await saveState(ctx.db.pool, shop, runId, state);
     return "progress";
   }
   if (op.status !== "COMPLETED") {
-    await saveState(ctx.db.pool, runId, state, { phase: resource, status: "running" });
+    await saveState(ctx.db.pool, shop, runId, state, { phase: resource, status: "running" });
     return "waiting";
   }
-  await saveState(ctx.db.pool, runId, state, { phase: resource, status: "running", bulkOperationId: op.id });
+  await saveState(ctx.db.pool, shop, runId, state, { phase: resource, status: "running", bulkOperationId: op.id });
   // An empty result has no file.
   if (op.url) {
     const startRead = r.read;
@@ -131,12 +139,12 @@ async function ingestResource(
           written: startWritten + progress.written,
         });
         if (progress.reread.length > 0) addEdited(state, progress.reread);
-        await saveState(client, runId, state);
+        await saveState(client, shop, runId, state);
       },
     });
   }
   r.done = true;
-  await saveState(ctx.db.pool, runId, state);
+  await saveState(ctx.db.pool, shop, runId, state);
   return "progress";
 }
 
@@ -157,7 +165,7 @@ async function rereadEditedOrders(
   shop: string,
   state: BackfillState,
 ): Promise<void> {
-  await saveState(ctx.db.pool, runId, state, { phase: "edited orders" });
+  await saveState(ctx.db.pool, shop, runId, state, { phase: "edited orders" });
   const edits = state.edits;
   while (edits.next < edits.orderIds.length) {
     const ids = edits.orderIds.slice(edits.next, edits.next + EDITED_ORDERS_PER_WRITE);
@@ -165,11 +173,11 @@ async function rereadEditedOrders(
       edits.next += ids.length;
       edits.read += ids.length;
       edits.written += Object.values(result.written).reduce((a, b) => a + b, 0);
-      await saveState(client, runId, state);
+      await saveState(client, shop, runId, state);
     });
   }
   edits.done = true;
-  await saveState(ctx.db.pool, runId, state);
+  await saveState(ctx.db.pool, shop, runId, state);
 }
 
 async function ingestReturnDetails(
@@ -179,7 +187,7 @@ async function ingestReturnDetails(
   shop: string,
   state: BackfillState,
 ): Promise<void> {
-  await saveState(ctx.db.pool, runId, state, { phase: "returns" });
+  await saveState(ctx.db.pool, shop, runId, state, { phase: "returns" });
   for (;;) {
     const after = state.returns.afterId ?? "-1";
     const page = await ctx.db.pool.query<{ id: string }>(
@@ -192,11 +200,11 @@ async function ingestReturnDetails(
       state.returns.afterId = page.rows[page.rows.length - 1].id;
       state.returns.read += ids.length;
       state.returns.written += Object.values(result.written).reduce((a, b) => a + b, 0);
-      await saveState(client, runId, state);
+      await saveState(client, shop, runId, state);
     });
   }
   state.returns.done = true;
-  await saveState(ctx.db.pool, runId, state);
+  await saveState(ctx.db.pool, shop, runId, state);
 }
 
 async function finish(ctx: AppContext, runId: string, shop: string, state: BackfillState): Promise<void> {
@@ -209,23 +217,24 @@ async function finish(ctx: AppContext, runId: string, shop: string, state: Backf
       [shop, resource, new Date(at)],
     );
   }
-  await saveState(ctx.db.pool, runId, state, { phase: "done", status: "completed" });
-  await ctx.db.prisma.syncRun.update({ where: { id: runId }, data: { finishedAt: ctx.now() } });
+  await saveState(ctx.db.pool, shop, runId, state, { phase: "done", status: "completed" });
+  await ctx.db.prisma.syncRun.update({ where: { shop_id: { shop, id: runId } }, data: { finishedAt: ctx.now() } });
   await afterFullSync(ctx, shop);
 }
 
 /** Advances the run as far as it can without waiting on Shopify. */
 export async function backfillStep(
   ctx: AppContext,
+  shop: string,
   runId: string,
   options: BackfillOptions = {},
 ): Promise<StepOutcome> {
-  const run = await ctx.db.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } });
+  const run = await ctx.db.prisma.syncRun.findUniqueOrThrow({ where: { shop_id: { shop, id: runId } } });
   if (run.status === "completed" || run.status === "failed" || run.status === "cancelled") return "done";
   const shopRow = await ctx.db.prisma.shop.findUnique({ where: { domain: run.shop } });
   if (shopRow?.uninstalledAt) {
     await ctx.db.prisma.syncRun.update({
-      where: { id: runId },
+      where: { shop_id: { shop, id: runId } },
       data: { status: "cancelled", error: "shop uninstalled", finishedAt: ctx.now() },
     });
     return "done";
@@ -234,9 +243,9 @@ export async function backfillStep(
   const admin = await ctx.admin(run.shop);
   if (run.status === "queued") {
     await refreshShop(ctx, admin, run.shop);
-    await saveState(ctx.db.pool, runId, state, { status: "running", phase: "bulk" });
+    await saveState(ctx.db.pool, shop, runId, state, { status: "running", phase: "bulk" });
   }
-  await startMissing(ctx, admin, runId, state);
+  await startMissing(ctx, admin, shop, runId, state);
   for (const resource of BULK_RESOURCES) {
     if (state.resources[resource].done) continue;
     const outcome = await ingestResource(ctx, admin, runId, run.shop, state, resource, options);
@@ -249,9 +258,9 @@ export async function backfillStep(
   return "done";
 }
 
-export async function failBackfill(ctx: AppContext, runId: string, error: unknown): Promise<void> {
+export async function failBackfill(ctx: AppContext, shop: string, runId: string, error: unknown): Promise<void> {
   await ctx.db.prisma.syncRun.update({
-    where: { id: runId },
+    where: { shop_id: { shop, id: runId } },
     data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: ctx.now() },
   });
 }

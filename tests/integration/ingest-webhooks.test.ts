@@ -69,7 +69,7 @@ describe("webhooks from the simulator", () => {
     await installShop(database, sim.shop, sim.tokens.installed);
     ctx = ingestContext(database, simulatorAdmin(sim));
     const runId = await backfillRunFor(ctx, sim.shop);
-    while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
+    while ((await runBackfill(ctx, sim.shop, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
     receiver = await startWebhookReceiver(ctx, SECRET);
     sim.webhooks.configure({
       secret: SECRET,

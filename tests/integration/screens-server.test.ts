@@ -199,7 +199,7 @@ describe("sending check", () => {
       { customerId: "2", error: "Invalid handle 'x'", campaign: "Deleted campaign" },
     ]);
     await db.prisma.message.update({
-      where: { campaignId_customerId_triggerKey: { campaignId: "c1", customerId: 1n, triggerKey: "t" } },
+      where: { shop_campaignId_customerId_triggerKey: { shop, campaignId: "c1", customerId: 1n, triggerKey: "t" } },
       data: { sentAt: new Date() },
     });
     expect((await sendingCheck(ctx(), shop)).state).toBe("ok");
