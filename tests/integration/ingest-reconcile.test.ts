@@ -75,9 +75,11 @@ describe("reconciliation and API faults", () => {
       where: { shop_id: { shop: sim.shop, id: BigInt(customerId) } },
     });
     expect(customer.lastName).toBe("Reconciled");
-    expect(ctx.queue.jobs.some((j) => j.task === "campaigns.onOrder" && j.payload.orderId === String(order.id))).toBe(
-      true,
-    );
+    // The reconciled order's follow-ups ran: the customer's profile counts it.
+    const profile = await database.prisma.customerProfile.findUniqueOrThrow({
+      where: { shop_customerId: { shop: sim.shop, customerId: BigInt(customerId) } },
+    });
+    expect(profile.orderCount).toBe(sim.truth.customer(String(customerId), sim.clock.now())!.orderCount);
     const cursor = await database.prisma.syncCursor.findUniqueOrThrow({
       where: { shop_resource: { shop: sim.shop, resource: "orders" } },
     });
