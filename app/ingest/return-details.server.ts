@@ -19,7 +19,7 @@ import { allReturnLines, type Page } from "~/ingest/returns.server";
 import { writeBatch, type WriteResult } from "~/ingest/writers.server";
 
 /** Requests in flight at once: enough that the round trip never leaves the bucket full. */
-export const RETURN_REQUESTS_IN_FLIGHT = 3;
+export const RETURN_REQUESTS_IN_FLIGHT = 4;
 /** Batches started per backfill step before it yields (a resumable unit of work). */
 const BATCHES_PER_STEP = 24;
 
@@ -158,8 +158,9 @@ export async function returnsPassStep(deps: ReturnsPassDeps, state: ReturnsState
     started++;
     await commits.submit(async (previous) => {
       const returns = await fetchReturnDetails(admin, rows);
-      await previous;
+      // Batches write at once (their returns are disjoint); each checkpoints after the one before.
       await writeReturnDetails(pool, shop, returns, deps.now(), async (client, result) => {
+        await previous;
         state.before = batchCursor;
         state.read += rows.length;
         state.written += Object.values(result.written).reduce((a, b) => a + b, 0);
