@@ -219,6 +219,9 @@ export async function backfillStep(
   }
   if (!state.edits.done) await rereadEditedOrders(ctx, admin, runId, run.shop, state);
   if (!state.historyAt) {
+    // Freshly bulk-loaded tables have no planner statistics until autovacuum gets to them; the
+    // recompute asked for next would plan its joins blind (minutes instead of seconds).
+    await ctx.db.pool.query(`ANALYZE "Customer", "Product", "ProductVariant", "Order", "LineItem", "Refund", "Return"`);
     state.historyAt = ctx.now().toISOString();
     await saveState(ctx.db.pool, runId, state, { phase: "returns" });
     await afterHistory(ctx, run.shop);
