@@ -1,4 +1,5 @@
 // npm run bench:first-insight -- --plan standard|advanced|plus|enterprise --customers N [--seed S] [--full]
+//   [--no-worker]  (the recompute is not run: the return-details pass alone, no pillar marks)
 // Time to first insight on a newly installed store (issue #19 §1): the backfill against the
 // simulator (its own process, so its memory is not ours) with the profile recompute run in this
 // process as the worker would, the merchant's product mappings seeded as the demo does. Reports
@@ -31,6 +32,7 @@ const { values } = parseArgs({
     customers: { type: "string", default: "100000" },
     seed: { type: "string", default: "1" },
     full: { type: "boolean", default: false },
+    "no-worker": { type: "boolean", default: false },
   },
 });
 const PLANS = ["standard", "advanced", "plus", "enterprise"];
@@ -120,7 +122,7 @@ try {
     admin: createAdminFactory(app, { endpoint: sim.origin }),
     queue: {
       enqueue: async (task, payload) => {
-        const handler = workerTasks.get(task);
+        const handler = values["no-worker"] ? undefined : workerTasks.get(task);
         if (handler)
           jobs = jobs.then(async () => {
             const t = performance.now();
