@@ -1,16 +1,17 @@
 // The history backfill as a resumable state machine over SyncRun: start the three bulk queries
 // (Shopify runs up to five at once), ingest each finished file in order, then read again the
-// edited orders the orders file could not settle, then read return details, then set the sync
-// cursors and ask for an intelligence recompute.
+// edited orders the orders file could not settle. The history is then in: a recompute is asked
+// for at once, so the pillars that need no return details show while the return details are read
+// (most useful first, return-details.server.ts); then set the sync cursors and recompute again.
 import type pg from "pg";
 import type { AppContext } from "~/runtime/app-context.server";
-import { afterFullSync } from "~/ingest/followups.server";
+import { afterFullSync, afterHistory } from "~/ingest/followups.server";
 import type { AdminGraphql } from "~/shopify/admin";
 import { SHOP_INFO } from "~/shopify/queries/pages";
 import { pollBulk, startBulk } from "~/ingest/bulk.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
 import { rereadOrders } from "~/ingest/edited-orders.server";
-import { syncReturns, ORDERS_PER_RETURNS_REQUEST } from "~/ingest/returns.server";
+import { returnsPassStep } from "~/ingest/return-details.server";
 import { BULK_RESOURCES, parseState, totals, type BackfillState, type BulkResource } from "~/ingest/rules/sync-state";
 
 export type StepOutcome = "progress" | "waiting" | "done";
@@ -180,33 +181,6 @@ async function rereadEditedOrders(
   await saveState(ctx.db.pool, shop, runId, state);
 }
 
-async function ingestReturnDetails(
-  ctx: AppContext,
-  admin: AdminGraphql,
-  runId: string,
-  shop: string,
-  state: BackfillState,
-): Promise<void> {
-  await saveState(ctx.db.pool, shop, runId, state, { phase: "returns" });
-  for (;;) {
-    const after = state.returns.afterId ?? "-1";
-    const page = await ctx.db.pool.query<{ id: string }>(
-      `SELECT DISTINCT "orderId"::text AS id, "orderId" FROM "Return" WHERE shop = $1 AND "orderId" > $2::bigint ORDER BY "orderId" LIMIT $3`,
-      [shop, after, ORDERS_PER_RETURNS_REQUEST * 5],
-    );
-    if (page.rows.length === 0) break;
-    const ids = page.rows.map((row) => BigInt(row.id));
-    await syncReturns(ctx.db.pool, admin, shop, ids, ctx.now(), async (client, result) => {
-      state.returns.afterId = page.rows[page.rows.length - 1].id;
-      state.returns.read += ids.length;
-      state.returns.written += Object.values(result.written).reduce((a, b) => a + b, 0);
-      await saveState(client, shop, runId, state);
-    });
-  }
-  state.returns.done = true;
-  await saveState(ctx.db.pool, shop, runId, state);
-}
-
 async function finish(ctx: AppContext, runId: string, shop: string, state: BackfillState): Promise<void> {
   for (const resource of BULK_RESOURCES) {
     const at = state.resources[resource].snapshotAt;
@@ -253,7 +227,27 @@ export async function backfillStep(
     return "progress";
   }
   if (!state.edits.done) await rereadEditedOrders(ctx, admin, runId, run.shop, state);
-  if (!state.returns.done) await ingestReturnDetails(ctx, admin, runId, run.shop, state);
+  if (!state.historyAt) {
+    // Freshly bulk-loaded tables have no planner statistics until autovacuum gets to them; the
+    // recompute asked for next would plan its joins blind (minutes instead of seconds).
+    await ctx.db.pool.query(`ANALYZE "Customer", "Product", "ProductVariant", "Order", "LineItem", "Refund", "Return"`);
+    state.historyAt = ctx.now().toISOString();
+    await saveState(ctx.db.pool, run.shop, runId, state, { phase: "returns" });
+    await afterHistory(ctx, run.shop);
+  }
+  if (!state.returns.done) {
+    const done = await returnsPassStep(
+      {
+        pool: ctx.db.pool,
+        admin,
+        shop: run.shop,
+        now: ctx.now,
+        save: (db) => saveState(db, run.shop, runId, state, { phase: "returns" }),
+      },
+      state.returns,
+    );
+    if (!done) return "progress";
+  }
   await finish(ctx, runId, run.shop, state);
   return "done";
 }

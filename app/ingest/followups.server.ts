@@ -60,6 +60,15 @@ export async function afterOrderChange(
   else await enqueueAll(ctx.queue, jobs);
 }
 
+/**
+ * When a backfill's products, customers and orders are in (return details still to come): the
+ * profiles and purchase stats are computed, so the pillars that need no returns can show.
+ */
+export async function afterHistory(ctx: AppContext, shop: string): Promise<void> {
+  await ctx.queue.enqueue("intelligence.recomputeShop", { shop }, { jobKey: `recompute:${shop}` });
+  await ctx.queue.enqueue("segments.refreshPurchaseStats", { shop }, { jobKey: `purchaseStats:${shop}` });
+}
+
 /** After a full sync (backfill): every derived table of the shop is rebuilt. */
 export async function afterFullSync(ctx: AppContext, shop: string): Promise<void> {
   await ctx.queue.enqueue("intelligence.recomputeShop", { shop }, { jobKey: `recompute:${shop}` });

@@ -5,6 +5,7 @@ import { segmentShare, type SegmentShare } from "~/segments/rules";
 import { pillarReports, type Totals } from "~/attribution/reports.server";
 import { countMembers } from "~/segments/members.server";
 import { latestSync, type SyncStatus } from "./sync.server";
+import { pillarShown } from "./sync-insight";
 import { mailEnvFromProcess } from "~/delivery/sender.server";
 import type { SetupGuide } from "./setup-guide";
 import { loadSetupGuide } from "./setup-guide.server";
@@ -20,6 +21,8 @@ export interface PillarCard {
   activeCampaigns: number;
   campaigns: number;
   totals: Totals;
+  /** Counted while the sync still reads return details: the number grows (re-engagement only). */
+  filling: boolean;
 }
 
 export interface HomeView {
@@ -46,12 +49,15 @@ export async function homeView(ctx: AppContext, shop: string): Promise<HomeView>
     ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),
     loadSetupGuide(ctx.db, shop, mailEnvFromProcess(), now),
   ]);
-  // While the backfill runs the page polls every 2 s; segment sizes wait until the data is complete.
+  // While the backfill runs the page polls every 2 s; a pillar's size shows once its data is in
+  // (the three that need no return details before the fourth, sync-insight.ts).
   const syncing = sync?.status === "running" || sync?.status === "queued";
   const ready = customers > 0 && !syncing;
+  const shown = (id: PillarId) => customers > 0 && pillarShown(sync?.insight ?? null, syncing, id);
+  const filling = (id: PillarId) => syncing && id === "reengagement" && sync?.insight.pillars !== "four";
   const [sizes, charts] = await Promise.all([
     Promise.all(
-      PILLARS.map((p) => (ready ? countMembers(ctx.db, shop, pillarSegment(p.id), now) : Promise.resolve(null))),
+      PILLARS.map((p) => (shown(p.id) ? countMembers(ctx.db, shop, pillarSegment(p.id), now) : Promise.resolve(null))),
     ),
     ready ? homeCharts(ctx.db, shop) : Promise.resolve(null),
   ]);
@@ -73,6 +79,7 @@ export async function homeView(ctx: AppContext, shop: string): Promise<HomeView>
         activeCampaigns: active.find((a) => a.pillar === p.id)?._count._all ?? 0,
         campaigns: report?.campaigns ?? 0,
         totals: report!.totals,
+        filling: sizes[i] !== null && filling(p.id),
       };
     }),
   };
