@@ -37,24 +37,24 @@ export interface HomeView {
 
 export async function homeView(ctx: AppContext, shop: string): Promise<HomeView> {
   const now = ctx.now();
-  const [sync, customers, profilesComputed, reports, active, shopRow, guide] = await Promise.all([
-    latestSync(ctx, shop),
+  // While the backfill runs the page polls every 2 s; segment sizes and charts wait until the data
+  // is complete. Knowing that first (one indexed row) lets everything else run at once.
+  const sync = await latestSync(ctx, shop);
+  const syncing = sync?.status === "running" || sync?.status === "queued";
+  const [customers, reports, active, shopRow, guide, sizes, computed, profileCount] = await Promise.all([
     ctx.db.prisma.customer.count({ where: { shop, redactedAt: null, deletedAt: null } }),
-    ctx.db.prisma.customerProfile.count({ where: { shop } }),
     pillarReports(ctx, shop),
     ctx.db.prisma.campaign.groupBy({ by: ["pillar"], where: { shop, status: "active" }, _count: { _all: true } }),
     ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),
     loadSetupGuide(ctx.db, shop, mailEnvFromProcess(), now),
+    syncing ? null : Promise.all(PILLARS.map((p) => countMembers(ctx.db, shop, pillarSegment(p.id), now))),
+    syncing ? null : homeCharts(ctx.db, shop),
+    // The charts' pass counts the profiles too; while syncing (no charts) count them alone.
+    syncing ? ctx.db.prisma.customerProfile.count({ where: { shop } }) : null,
   ]);
-  // While the backfill runs the page polls every 2 s; segment sizes wait until the data is complete.
-  const syncing = sync?.status === "running" || sync?.status === "queued";
   const ready = customers > 0 && !syncing;
-  const [sizes, charts] = await Promise.all([
-    Promise.all(
-      PILLARS.map((p) => (ready ? countMembers(ctx.db, shop, pillarSegment(p.id), now) : Promise.resolve(null))),
-    ),
-    ready ? homeCharts(ctx.db, shop) : Promise.resolve(null),
-  ]);
+  const charts = ready ? computed : null;
+  const profilesComputed = computed?.profiles ?? profileCount ?? 0;
   return {
     sync,
     customers,
@@ -68,8 +68,8 @@ export async function homeView(ctx: AppContext, shop: string): Promise<HomeView>
         id: p.id,
         title: p.title,
         description: p.description,
-        segmentSize: sizes[i],
-        segmentShare: sizes[i] === null ? null : segmentShare(sizes[i], customers, p.id === "loyalty"),
+        segmentSize: ready && sizes ? sizes[i] : null,
+        segmentShare: ready && sizes ? segmentShare(sizes[i], customers, p.id === "loyalty") : null,
         activeCampaigns: active.find((a) => a.pillar === p.id)?._count._all ?? 0,
         campaigns: report?.campaigns ?? 0,
         totals: report!.totals,
