@@ -70,14 +70,16 @@ export default function Reports() {
       <Layout>
         <Layout.Section>
           <Card padding="0">
-            <Tabs
-              tabs={[
-                { id: "pillars", content: "By pillar" },
-                { id: "campaigns", content: "By campaign" },
-              ]}
-              selected={tab}
-              onSelect={(i) => update(i === 0 ? { tab: null, campaign: null } : { tab: "campaigns" })}
-            />
+            <div className="rapport-tabs">
+              <Tabs
+                tabs={[
+                  { id: "pillars", content: "By pillar" },
+                  { id: "campaigns", content: "By campaign" },
+                ]}
+                selected={tab}
+                onSelect={(i) => update(i === 0 ? { tab: null, campaign: null } : { tab: "campaigns" })}
+              />
+            </div>
           </Card>
         </Layout.Section>
         {tab === 0 ? (

@@ -8,14 +8,14 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshot, seriousViolations, settle } from "./support/browser";
 import { startDemo, type RunningDemo } from "./support/demo";
-import { TARGETS, webVitals, writeVitals, type WebVitals } from "./support/web-vitals";
+import { lcpChecked, TARGETS, webVitals, writeVitals, type WebVitals } from "./support/web-vitals";
 
 let demo: RunningDemo;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
 /** The worst figures of each path loaded, over the run. */
-const vitals: Record<string, WebVitals> = {};
+const vitals: Record<string, WebVitals & { lcpChecked: boolean }> = {};
 
 beforeAll(async () => {
   demo = await startDemo({ customers: 300, seed: 7 });
@@ -45,17 +45,20 @@ async function measure(path: string): Promise<void> {
   );
   const figures = await webVitals(page);
   expect(figures.lcpMs, `${path}: LCP reported`).not.toBeNull();
-  expect(figures.lcpMs!, `${path}: LCP (ms)`).toBeLessThanOrEqual(TARGETS.lcpMs);
+  // LCP is wall-clock time (the server's response, then the paint): held to its target only when
+  // the machine is not overloaded by other work (decision 0202); the figure is recorded either way.
+  if (lcpChecked()) expect(figures.lcpMs!, `${path}: LCP (ms)`).toBeLessThanOrEqual(TARGETS.lcpMs);
   expect(figures.cls, `${path}: CLS, shifts ${JSON.stringify(figures.shifts)}`).toBeLessThanOrEqual(TARGETS.cls);
   const key = path.split("?")[0].replace(/\/(?!new$)[\w-]*\d[\w-]*$/, "/:id");
   const before = vitals[key];
   vitals[key] = before
     ? {
         lcpMs: Math.max(before.lcpMs ?? 0, figures.lcpMs ?? 0),
+        lcpChecked: before.lcpChecked && lcpChecked(),
         cls: Math.max(before.cls, figures.cls),
         shifts: before.shifts.length >= figures.shifts.length ? before.shifts : figures.shifts,
       }
-    : figures;
+    : { ...figures, lcpChecked: lcpChecked() };
 }
 
 async function check(name: string, heading: string): Promise<void> {
@@ -227,7 +230,7 @@ describe("screens", () => {
   it("campaigns: templates and the empty list", async () => {
     // Before the first campaign, Reports' campaign tab is an empty state pointing to the templates.
     await visit("/app/reports?tab=campaigns");
-    await page.getByRole("heading", { name: "No campaigns to report on yet" }).waitFor();
+    await page.getByText("No campaigns to report on yet").waitFor();
     await check("reports-campaigns-empty", "Reports");
     await visit("/app/campaigns");
     await check("campaigns", "Campaigns");
@@ -366,7 +369,7 @@ describe("screens", () => {
       await route.continue();
     });
     await page.getByRole("link", { name: "Home" }).first().click();
-    await page.locator(".Polaris-SkeletonPage__Page").waitFor();
+    await page.getByTestId("screen-skeleton").waitFor();
     await screenshot(page, "home-loading");
     expect(await seriousViolations(page), "home-loading: accessibility").toEqual([]);
     release();
@@ -382,10 +385,10 @@ describe("screens", () => {
       route.fulfill({ status: 500, contentType: "text/plain", body: "Database unavailable" }),
     );
     await page.getByRole("link", { name: "Home" }).first().click();
-    await page
-      .getByText(/Something went wrong/)
-      .first()
-      .waitFor();
+    await page.getByText("Something went wrong").first().waitFor();
+    await page.getByText("The page could not be loaded. Check your connection and try again in a moment.").waitFor();
+    // No developer's stack trace for a merchant to read.
+    expect(await page.getByText("Application Error").count()).toBe(0);
     await page.getByRole("button", { name: "Try again" }).waitFor();
     await page.unroute(/\/app\.data/);
     await screenshot(page, "home-error");

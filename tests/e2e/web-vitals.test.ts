@@ -1,6 +1,6 @@
 // CLS from layout shifts as Chrome groups them (no browser needed): the largest session window.
 import { describe, expect, it } from "vitest";
-import { cumulativeLayoutShift } from "./support/web-vitals";
+import { cumulativeLayoutShift, lcpChecked } from "./support/web-vitals";
 
 describe("cumulative layout shift", () => {
   it("is 0 without shifts", () => {
@@ -30,5 +30,13 @@ describe("cumulative layout shift", () => {
   it("closes a window at 5 s even without a gap", () => {
     const shifts = Array.from({ length: 12 }, (_, i) => ({ startTime: i * 500, value: 0.01 }));
     expect(cumulativeLayoutShift(shifts)).toBeCloseTo(0.1, 10);
+  });
+});
+
+describe("when LCP is held to its target", () => {
+  it("only while the load average is at most the number of cores", () => {
+    expect(lcpChecked(1.9, 2)).toBe(true);
+    expect(lcpChecked(2, 2)).toBe(true);
+    expect(lcpChecked(2.1, 2)).toBe(false);
   });
 });

@@ -4,10 +4,20 @@
 // LCP is only reported for a full document load (not a client-side navigation), so each screen is
 // measured after a page.goto.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 
 export const TARGETS = { lcpMs: 2500, cls: 0.1 } as const;
+
+/**
+ * Whether LCP is held to its target now: only while the 1-minute load average is at most the
+ * number of cores. On a shared machine running several other jobs, the same page's LCP varied
+ * from 0.5 s to 9.6 s with the load (CLS does not depend on it and is always checked).
+ */
+export function lcpChecked(load = os.loadavg()[0], cores = os.cpus().length): boolean {
+  return load <= cores;
+}
 
 export interface LayoutShift {
   startTime: number;
@@ -73,10 +83,13 @@ const root = path.resolve(import.meta.dirname, "..", "..", "..");
 export const VITALS_FILE = path.join(root, "test-results", "web-vitals.json");
 
 /** Writes the figures of this run (screen → vitals) with the targets and the machine's load. */
-export function writeVitals(figures: Record<string, WebVitals>, loadAverage: number[]): void {
+export function writeVitals(figures: Record<string, WebVitals & { lcpChecked: boolean }>, loadAverage: number[]): void {
   fs.mkdirSync(path.dirname(VITALS_FILE), { recursive: true });
   const screens = Object.fromEntries(
-    Object.entries(figures).map(([screen, v]) => [screen, { lcpMs: v.lcpMs, cls: v.cls, shifts: v.shifts.length }]),
+    Object.entries(figures).map(([screen, v]) => [
+      screen,
+      { lcpMs: v.lcpMs, lcpChecked: v.lcpChecked, cls: v.cls, shifts: v.shifts.length },
+    ]),
   );
   fs.writeFileSync(
     VITALS_FILE,
