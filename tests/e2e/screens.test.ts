@@ -8,7 +8,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshot, seriousViolations, settle } from "./support/browser";
 import { startDemo, type RunningDemo } from "./support/demo";
-import { lcpChecked, TARGETS, webVitals, writeVitals, type WebVitals } from "./support/web-vitals";
+import { lcpChecked, REGRESSION_CLS, TARGETS, webVitals, writeVitals, type WebVitals } from "./support/web-vitals";
 
 let demo: RunningDemo;
 let browser: Browser;
@@ -49,6 +49,9 @@ async function measure(path: string): Promise<void> {
   // the machine is not overloaded by other work (decision 0202); the figure is recorded either way.
   if (lcpChecked()) expect(figures.lcpMs!, `${path}: LCP (ms)`).toBeLessThanOrEqual(TARGETS.lcpMs);
   expect(figures.cls, `${path}: CLS, shifts ${JSON.stringify(figures.shifts)}`).toBeLessThanOrEqual(TARGETS.cls);
+  expect(figures.cls, `${path}: CLS regression, shifts ${JSON.stringify(figures.shifts)}`).toBeLessThanOrEqual(
+    REGRESSION_CLS,
+  );
   const key = path.split("?")[0].replace(/\/(?!new$)[\w-]*\d[\w-]*$/, "/:id");
   const before = vitals[key];
   vitals[key] = before

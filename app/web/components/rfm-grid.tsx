@@ -28,8 +28,8 @@ export function RfmGridTable({ grid, testId }: { grid: RfmGrid; testId: string }
         <caption style={{ captionSide: "bottom", paddingBlockStart: 8 }}>
           <Text as="span" variant="bodySm" tone="subdued">
             Customers by recency score (rows R1–R5, R5 = bought most recently) and frequency score (columns F1–F5, F5 =
-            orders most often). Scores are fifths of your store, so each row holds about a fifth of the customers with
-            orders.
+            orders most often). Scores rank customers within your store in fifths; customers with the same number of
+            orders share a frequency score, so a column can be empty.
           </Text>
         </caption>
         <thead>

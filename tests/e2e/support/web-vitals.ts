@@ -11,6 +11,12 @@ import type { Page } from "playwright-core";
 export const TARGETS = { lcpMs: 2500, cls: 0.1 } as const;
 
 /**
+ * Every screen measured 0.0003–0.0023 once the shifts of decision 0202 were fixed (a card moving
+ * by hydration had measured 0.06–0.09, under the target): above this, something new moves.
+ */
+export const REGRESSION_CLS = 0.01;
+
+/**
  * Whether LCP is held to its target now: only while the 1-minute load average is at most the
  * number of cores. On a shared machine running several other jobs, the same page's LCP varied
  * from 0.5 s to 9.6 s with the load (CLS does not depend on it and is always checked).
