@@ -192,6 +192,10 @@ describe("the merchant's path", () => {
     expect(
       await page.locator("[data-testid=chart-campaign-conversion-picture] svg path[fill^='rgba']").count(),
     ).toBeGreaterThan(0);
+    // One legend entry for the bands, named (Polaris Viz's relational legend shows "undefined" unnamed).
+    const legend = (await page.getByTestId("chart-campaign-conversion-picture").textContent()) ?? "";
+    expect(legend).toContain("95% interval (shaded)");
+    expect(legend).not.toContain("undefined");
     await accessible("path-reports-conversion");
     // Revenue per pillar: the lifecycle pillar's attributed revenue, next to the other pillars'.
     await visit("/app/reports");

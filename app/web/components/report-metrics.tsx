@@ -57,7 +57,9 @@ export function SeriesCharts({
   sentLabel?: string;
 }) {
   const per = bucket === "week" ? "per week" : "per day";
-  const sentTitle = sentLabel === "Sent" ? `Messages sent ${per}` : `Messages ${sentLabel.toLowerCase()} ${per}`;
+  // "Handed to Shopify" reads "handed to Shopify" mid-sentence: only its first letter is lowered.
+  const sentWords = sentLabel.charAt(0).toLowerCase() + sentLabel.slice(1);
+  const sentTitle = `Messages ${sentWords} ${per}`;
   return (
     <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
       <BlockStack gap="100">

@@ -14,6 +14,9 @@ const BANDS = [
   "rgba(179, 83, 0, 0.16)",
 ];
 
+/** The legend shows one entry for every band (Polaris Viz's relational legend). */
+const BAND_LEGEND = "95% interval (shaded)";
+
 type Point = { key: string; value: number | null };
 const points = (labels: string[], values: (number | null)[]): Point[] =>
   labels.map((key, i) => ({ key, value: values[i] ?? null }));
@@ -44,13 +47,13 @@ export default function VizChart({
         name: `${interval.name} (high)`,
         color: COLORS[i % COLORS.length],
         data: points(labels, interval.high),
-        metadata: { relatedIndex: high + 1, areaColor: BANDS[i % BANDS.length] },
+        metadata: { relatedIndex: high + 1, areaColor: BANDS[i % BANDS.length], legendLabel: BAND_LEGEND },
       },
       {
         name: `${interval.name} (low)`,
         color: COLORS[i % COLORS.length],
         data: points(labels, interval.low),
-        metadata: { relatedIndex: high },
+        metadata: { relatedIndex: high, legendLabel: BAND_LEGEND },
       },
     ];
   });
