@@ -132,6 +132,9 @@ export function PillarRevenueChart({
   bucket: string;
 }) {
   const title = `Attributed revenue per pillar ${bucket === "week" ? "per week" : "per day"}`;
+  const series = pillarRevenueSeries(pillars);
+  // A line needs periods to connect: a young campaign's few periods read better as grouped bars.
+  const kind = (series[0]?.points.length ?? 0) > 14 ? "line" : "bar";
   return (
     <BlockStack gap="200">
       <Text as="h2" variant="headingMd">
@@ -143,8 +146,8 @@ export function PillarRevenueChart({
       </Text>
       <Chart
         title={title}
-        kind="line"
-        series={pillarRevenueSeries(pillars)}
+        kind={kind}
+        series={series}
         format={(v) => money(v, currency)}
         testId="chart-pillar-revenue"
         empty="No attributed revenue yet."
