@@ -147,6 +147,7 @@ export function PillarRevenueChart({
       <Chart
         title={title}
         kind={kind}
+        rowHeader="Period"
         series={series}
         format={(v) => money(v, currency)}
         testId="chart-pillar-revenue"

@@ -39,6 +39,7 @@ export function Chart({
   height = 240,
   testId,
   empty = "No data to chart yet.",
+  rowHeader = kind === "line" ? "Period" : "Group",
 }: {
   title: string;
   kind?: ChartKind;
@@ -47,6 +48,8 @@ export function Chart({
   height?: number;
   testId?: string;
   empty?: string;
+  /** The table's first column header: what each row is (bars over time are periods too). */
+  rowHeader?: string;
 }) {
   // False on the server and while hydrating, true after: React's own way to tell them apart.
   const mounted = useSyncExternalStore(subscribeNothing, isBrowser, isServer);
@@ -80,7 +83,7 @@ export function Chart({
             <caption>{title}</caption>
             <thead>
               <tr>
-                <th scope="col">{kind === "line" ? "Period" : "Group"}</th>
+                <th scope="col">{rowHeader}</th>
                 {[...series, ...intervals].map((s) => (
                   <th scope="col" key={s.name}>
                     {s.name}
