@@ -130,6 +130,7 @@ const EOV = ({ p, q, gamma }: NonNullable<TimeInputs["gg"]>) =>
   ELSE ${p} * ${gamma} / (${q} - 1) END)`;
 const CLV = (gg: TimeInputs["gg"]): [string, string][] => [
   ["predictedPurchases", gg ? "pr.ey" : "NULL::float8"],
+  ["predictedPurchases90d", gg ? "pr.e90" : "NULL::float8"],
   ["probabilityAlive", gg ? "pr.pa" : "NULL::float8"],
   ["expectedOrderValue", gg ? EOV(gg) : "NULL::float8"],
   ["predictedClv", gg ? `pr.disc * ${EOV(gg)}` : "NULL::float8"],

@@ -102,7 +102,9 @@ try {
     reports: () => reportsView(ctx, shop, { campaignId: null, bucket: null }),
     settings: () => settingsView(ctx, shop),
   };
-  for (const [screen, load_] of Object.entries(screens)) {
+  // BENCH_SCREENS=home,reports measures only those screens (a shorter run while working on them).
+  const only = process.env.BENCH_SCREENS?.split(",").map((s) => s.trim());
+  for (const [screen, load_] of Object.entries(screens).filter(([s]) => !only || only.includes(s))) {
     await load_();
     await load_();
     const times: number[] = [];

@@ -54,6 +54,7 @@ describe("recompute with a fitted CLV model", () => {
       };
       const expected = predictClv(model.clv!.bgnbd, model.clv!.gammaGamma, summary, model.horizon);
       expect(p.predictedPurchases).toBe(expected.predictedPurchases);
+      expect(p.predictedPurchases90d).toBe(expected.purchases90d);
       expect(p.probabilityAlive).toBe(expected.probabilityAlive);
       expect(p.expectedOrderValue).toBe(expected.expectedOrderValue);
       expect(p.predictedClv).toBe(expected.clv);

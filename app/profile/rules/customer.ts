@@ -32,6 +32,8 @@ export interface CustomerFacts {
 
 export interface ClvPrediction {
   predictedPurchases: number;
+  /** Expected orders in the next 90 days. */
+  predictedPurchases90d: number;
   probabilityAlive: number;
   expectedOrderValue: number;
   predictedClv: number;
@@ -72,6 +74,7 @@ export function customerIntelligence(
     const p = predictClv(model.clv.bgnbd, model.clv.gammaGamma, summary, model.horizon);
     clv = {
       predictedPurchases: p.predictedPurchases,
+      predictedPurchases90d: p.purchases90d,
       probabilityAlive: p.probabilityAlive,
       expectedOrderValue: p.expectedOrderValue,
       predictedClv: p.clv,
