@@ -64,6 +64,7 @@ describe("purchase occasions", () => {
     const expected = predictClv(m.bgnbd, m.gammaGamma, { x: 2, tx: 30, T: 147, zbar: 72.5 }, defaultHorizon);
     expect(ci.clv).toEqual({
       predictedPurchases: expected.predictedPurchases,
+      predictedPurchases90d: expected.purchases90d,
       probabilityAlive: expected.probabilityAlive,
       expectedOrderValue: expected.expectedOrderValue,
       predictedClv: expected.clv,
