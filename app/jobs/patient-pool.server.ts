@@ -1,0 +1,50 @@
+// graphile-worker records a finished job (completeJob/failJob) without waiting for the promise,
+// and retries only a few error codes: when PostgreSQL restarts, the connection is refused, the
+// rejection goes unhandled and the whole worker process exits (found by the soak, decision 0211).
+// The pool handed to it waits instead: a checkout that fails because the server is down or
+// restarting is tried again with backoff until the server is back (or `giveUpMs` has passed).
+import type pg from "pg";
+
+/** Refused, reset, or the server shutting down, starting up or crashed: worth waiting for. */
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "57P01", "57P02", "57P03", "08001", "08006"]);
+
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: string }).code;
+  return (code !== undefined && CONNECTION_CODES.has(code)) || /Connection terminated/i.test(error.message);
+}
+
+export interface PatienceOptions {
+  giveUpMs?: number;
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  /** Called once per failed attempt that will be tried again. */
+  onRetry?: (error: Error, attempt: number) => void;
+}
+
+/** The same pool, whose connect() waits out a database that is down or restarting. */
+export function patientPool(pool: pg.Pool, options: PatienceOptions = {}): pg.Pool {
+  const giveUpMs = options.giveUpMs ?? 10 * 60_000;
+  const maxDelayMs = options.maxDelayMs ?? 5_000;
+  const connect = async (): Promise<pg.PoolClient> => {
+    const started = Date.now();
+    let delay = options.firstDelayMs ?? 250;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await pool.connect();
+      } catch (error) {
+        if (!isConnectionError(error) || Date.now() - started + delay > giveUpMs) throw error;
+        options.onRetry?.(error as Error, attempt);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(maxDelayMs, delay * 2);
+      }
+    }
+  };
+  return new Proxy(pool, {
+    get(target, property) {
+      if (property === "connect") return connect;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
