@@ -28,7 +28,8 @@ describe("patientPool", () => {
     const fake = fakePool([refused(), terminated, refused()]);
     const retries: number[] = [];
     const pool = patientPool(fake.pool, { firstDelayMs: 1, onRetry: (_e, attempt) => retries.push(attempt) });
-    expect(await pool.connect()).toBe(fake.client);
+    const client = await pool.connect();
+    expect(client.release).toBeTypeOf("function");
     expect(fake.calls()).toBe(4);
     expect(retries).toEqual([1, 2, 3]);
     // Everything else is the pool itself.
@@ -43,6 +44,32 @@ describe("patientPool", () => {
       "ECONNREFUSED",
     );
     expect(away.calls()).toBe(1);
+  });
+
+  it("runs a statement the server cut off again on a fresh connection, unless inside a transaction", async () => {
+    const cutOff = () =>
+      Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
+    const ran: string[] = [];
+    /** A connection whose statement number `cutAt` (from 0) the server cuts off. */
+    const client = (name: string, cutAt: number) => {
+      let n = 0;
+      return {
+        release: () => undefined,
+        query: async (text: string) => {
+          if (n++ === cutAt) throw cutOff();
+          ran.push(`${name}: ${text}`);
+          return { rows: [] };
+        },
+      };
+    };
+    const clients = [client("first", 0), client("fresh", -1), client("third", 1)];
+    const pool = patientPool({ connect: async () => clients.shift() } as unknown as pg.Pool, { firstDelayMs: 1 });
+    const c = await pool.connect();
+    await c.query("SELECT complete_jobs($1)", [1]);
+    expect(ran).toEqual(["fresh: SELECT complete_jobs($1)"]);
+    const t = await pool.connect();
+    await t.query("BEGIN");
+    await expect(t.query("UPDATE jobs SET x = 1")).rejects.toThrow("administrator command");
   });
 
   it("tells connection errors from others", () => {

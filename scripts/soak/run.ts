@@ -57,7 +57,11 @@ export async function runSoak(options: SoakOptions) {
     now: new Date(),
     realtime: true,
     plan: "enterprise",
-    webhooks: { secret, subscriptions: [], retryDelaysMs: [250, 500, 1000, 2000, 4000, 8000, 15_000, 30_000] },
+    webhooks: {
+      secret,
+      subscriptions: [],
+      retryDelaysMs: [250, 500, 1000, 2000, 5000, 10_000, 20_000, 30_000, 60_000, 60_000],
+    },
     tokens: { app: { apiKey: DEMO_API_KEY, apiSecret: secret } },
     // Flow sends cause orders within minutes, so attribution has message-caused orders to find.
     effect: { extraConversionProbability: 0.3, windowDays: (options.minutes * 0.5) / 1440 },
