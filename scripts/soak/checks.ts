@@ -87,6 +87,10 @@ export async function webhooksCheck(db: Db, sim: Simulator, logDir: string, asOf
       );
   }
   const pending = deliveries.filter((d) => d.state !== "delivered").length;
+  // What the app answered Shopify, attempt by attempt ("none": no answer in time or refused).
+  const answers: Record<string, number> = {};
+  for (const d of deliveries)
+    for (const a of d.attempts) answers[String(a.status ?? "none")] = (answers[String(a.status ?? "none")] ?? 0) + 1;
   return {
     ok:
       missing.length + unfinished.length + twice.length + unconfirmed.length + orderDiffs.length === 0 && pending === 0,
@@ -94,6 +98,7 @@ export async function webhooksCheck(db: Db, sim: Simulator, logDir: string, asOf
     delivered: delivered.length,
     duplicatesSentByShopify: deliveries.filter((d) => d.duplicate).length,
     attempts: deliveries.reduce((n, d) => n + d.attempts.length, 0),
+    answers,
     notDeliveredYet: pending,
     processedOnce: delivered.filter((d) => counts.get(d.webhookId) === 1).length,
     missing: missing.length,
