@@ -3,6 +3,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { applyMigrations } from "~/db/migrate.server";
 import { freePort } from "~/db/postgres.server";
 import { closeTransports } from "~/delivery/smtp.server";
@@ -43,6 +44,10 @@ export interface SoakOptions {
 export async function runSoak(options: SoakOptions) {
   const { say, seed } = options;
   const began = Date.now();
+  // The simulator, its webhook dispatcher and the proxy share this process: when its event loop
+  // lags, Shopify's 5 s timeouts trip here, not in the app. The report says how much it lagged.
+  const lag = monitorEventLoopDelay({ resolution: 20 });
+  lag.enable();
   ensureBuild(say);
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-soak-"));
   fs.chmodSync(workDir, 0o755);
@@ -156,6 +161,11 @@ export async function runSoak(options: SoakOptions) {
       faults: { ...faults, smtp: smtp.stats(), proxy: cluster.proxyStats },
       checks,
       events: events.map((e) => `+${((e.at - began) / 1000).toFixed(1)}s ${e.what}`),
+      soakProcessEventLoopLagMs: {
+        p50: Math.round(lag.percentile(50) / 1e6),
+        p99: Math.round(lag.percentile(99) / 1e6),
+        max: Math.round(lag.max / 1e6),
+      },
       load: { loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))), cpus: os.cpus().length },
       logs: logDir,
     };
