@@ -1,7 +1,7 @@
 // The customer list's keyset pages, total and search against a real database (decision 0203).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CUSTOMERS_PAGE_SIZE, listCustomers, type CustomerList } from "~/web/screens/customers.server";
-import { SEARCH_COUNT_CAP, TOTAL_TTL_MS } from "~/web/screens/customer-total.server";
+import { countListed, SEARCH_COUNT_CAP, TOTAL_TTL_MS } from "~/web/screens/customer-total.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 
 const shop = "list.myshopify.com";
@@ -191,6 +191,25 @@ describe("customer search", () => {
     );
     const few = await listCustomers(ctx(), big, { query: "jones100" });
     expect(few).toMatchObject({ total: 7, totalIsLowerBound: false });
+  });
+});
+
+describe("the listed-customer count", () => {
+  it("counts listed customers only, from the partial index rather than every customer row", async () => {
+    expect(await countListed(db, shop)).toBe(75);
+    const client = await db.pool.connect();
+    try {
+      await client.query("SET enable_seqscan = off");
+      await client.query('VACUUM "Customer"');
+      const plan = await client.query<{ "QUERY PLAN": string }>(
+        `EXPLAIN SELECT count(*) FROM "Customer" c WHERE c.shop = $1 AND c."redactedAt" IS NULL AND c."deletedAt" IS NULL`,
+        [shop],
+      );
+      expect(plan.rows.map((r) => r["QUERY PLAN"]).join("\n")).toMatch(/Index Only Scan using "Customer_listed_idx"/);
+    } finally {
+      await client.query("RESET enable_seqscan");
+      client.release();
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import { pillarShown } from "./sync-insight";
 import { mailEnvFromProcess } from "~/delivery/sender.server";
 import type { SetupGuide } from "./setup-guide";
 import { loadSetupGuide } from "./setup-guide.server";
+import { countListed } from "./customer-total.server";
 import { homeCharts, type HomeCharts } from "./home-charts.server";
 
 export interface PillarCard {
@@ -47,7 +48,7 @@ export async function homeView(ctx: AppContext, shop: string): Promise<HomeView>
   const syncing = sync?.status === "running" || sync?.status === "queued";
   const shown = (id: PillarId) => pillarShown(sync?.insight ?? null, syncing, id);
   const [customers, reports, active, shopRow, guide, counts, computed, profileCount] = await Promise.all([
-    ctx.db.prisma.customer.count({ where: { shop, redactedAt: null, deletedAt: null } }),
+    countListed(ctx.db, shop),
     pillarReports(ctx, shop),
     ctx.db.prisma.campaign.groupBy({ by: ["pillar"], where: { shop, status: "active" }, _count: { _all: true } }),
     ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),

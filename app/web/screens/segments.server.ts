@@ -11,6 +11,7 @@ import {
   type SegmentShare,
 } from "~/segments/rules";
 import { countMembers, listMembers, type MemberPreview } from "~/segments/members.server";
+import { countListed } from "./customer-total.server";
 import {
   createSegment,
   deleteSegment,
@@ -33,7 +34,7 @@ export interface SegmentSummary {
 
 /** The customers a share is of: every known customer, redacted and deleted ones excepted. */
 function storeCustomers(ctx: AppContext, shop: string): Promise<number> {
-  return ctx.db.prisma.customer.count({ where: { shop, redactedAt: null, deletedAt: null } });
+  return countListed(ctx.db, shop);
 }
 
 async function shopCurrency(ctx: AppContext, shop: string): Promise<string> {
