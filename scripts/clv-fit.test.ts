@@ -6,11 +6,10 @@ import { describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..");
 const run = (file: string) =>
-  spawnSync(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/clv-fit.ts"), file],
-    { cwd: root, encoding: "utf8" },
-  );
+  spawnSync(process.execPath, [path.join(root, "scripts/run-bundled.mjs"), "scripts/clv-fit.ts", file], {
+    cwd: root,
+    encoding: "utf8",
+  });
 
 describe("npm run clv:fit", () => {
   it("prints one JSON object with the CDNOW estimates", () => {

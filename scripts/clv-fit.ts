@@ -73,6 +73,8 @@ const timings = {
   gammaGammaMs,
   cpuMs: cpu,
   sinceProcessStartMs: Math.round(performance.now()),
+  // Every thread's user + system time since the process started (node's start-up, GC threads).
+  processCpuMs: Math.round(cpuNow()),
   fitEvaluations: [bg.evaluations, gg.evaluations],
 };
 // stdout is synchronous for files and pipes on Linux; exiting skips tearing down a large heap.

@@ -7,19 +7,18 @@
 // logs and reciprocals of α + time once per distinct time, customers with x = 0 are summed per T,
 // and each remaining group costs one exp and one log1p: ln(e^A3 + e^A4) = A4 + softplus(A3 − A4).
 import { digamma, lnGamma } from "./special";
-import { distinctValues, type SummaryGroups } from "./summary";
+import { tableIndex, type SummaryGroups } from "./summary";
 import type { BgNbdParams } from "./bgnbd";
 
 /** Writes ∂ℓ/∂(r, α, a, b) into `gradient` and returns ℓ, summed over every customer. */
 export type BgNbdLikelihood = (p: BgNbdParams, gradient: Float64Array) => number;
 
 export function bgnbdLikelihood(groups: SummaryGroups): BgNbdLikelihood {
-  const xs = distinctValues(groups.x);
-  const times = distinctValues(groups.T, groups.tx);
+  const xs = tableIndex(groups.x);
+  const times = tableIndex(groups.T, groups.tx);
   const n = groups.x.length;
-  const nx = xs.values.length;
-  const weightOfX = new Float64Array(nx);
-  const zeroPerT = new Float64Array(times.values.length);
+  const weightOfX = new Float64Array(xs.size);
+  const zeroPerT = new Float64Array(times.size);
   let m = 0;
   for (let i = 0; i < n; i++) if (groups.x[i] > 0) m++;
   const kOf = new Int32Array(m);
@@ -41,14 +40,21 @@ export function bgnbdLikelihood(groups: SummaryGroups): BgNbdLikelihood {
     rxOffset[j] = groups.x[i];
     j++;
   }
-  const logAt = new Float64Array(times.values.length);
-  const invAt = new Float64Array(times.values.length);
-  const c = new Float64Array(nx);
-  const weightNotA4 = new Float64Array(nx); // Σ w·(1 − σ) per x: the weight of the A4 branch
+  const xPresent = xs.present;
+  const xKeys = xs.keys;
+  const tPresent = times.present;
+  const tKeys = times.keys;
+  const zeroT = tPresent.filter((t) => zeroPerT[t] !== 0);
+  const logAt = new Float64Array(times.size);
+  const invAt = new Float64Array(times.size);
+  const c = new Float64Array(xs.size);
+  const weightNotA4 = new Float64Array(xs.size); // Σ w·(1 − σ) per x: the weight of the A4 branch
   return ({ r, alpha, a, b }, gradient) => {
-    for (let t = 0; t < times.values.length; t++) {
-      logAt[t] = Math.log(alpha + times.values[t]);
-      invAt[t] = 1 / (alpha + times.values[t]);
+    for (let s = 0; s < tPresent.length; s++) {
+      const t = tPresent[s];
+      const v = alpha + tKeys[t];
+      logAt[t] = Math.log(v);
+      invAt[t] = 1 / v;
     }
     const logAlpha = Math.log(alpha);
     const lnA = Math.log(a);
@@ -61,8 +67,9 @@ export function bgnbdLikelihood(groups: SummaryGroups): BgNbdLikelihood {
     let dAlpha = 0;
     let da = 0;
     let db = 0;
-    for (let k = 0; k < nx; k++) {
-      const x = xs.values[k];
+    for (let s = 0; s < xPresent.length; s++) {
+      const k = xPresent[s];
+      const x = xKeys[k];
       const W = weightOfX[k];
       total += W * (shared + lnGamma(r + x) + lnGamma(b + x) - lnGamma(a + b + x));
       dr += W * (digamma(r + x) - psiR + logAlpha);
@@ -73,42 +80,39 @@ export function bgnbdLikelihood(groups: SummaryGroups): BgNbdLikelihood {
       c[k] = x > 0 ? lnA - Math.log(b + x - 1) : 0;
       weightNotA4[k] = 0;
     }
-    for (let t = 0; t < zeroPerT.length; t++) {
+    for (let s = 0; s < zeroT.length; s++) {
+      const t = zeroT[s];
       const W = zeroPerT[t];
-      if (W === 0) continue;
       total -= W * r * logAt[t];
       dr -= W * logAt[t];
       dAlpha -= W * r * invAt[t];
     }
     for (let j = 0; j < m; j++) {
       const k = kOf[j];
+      const ck = c[k];
       const rx = r + rxOffset[j];
-      const lt = logAt[tOf[j]];
-      const ltx = logAt[txOf[j]];
-      const span = lt - ltx;
-      const d = -rx * span - c[k]; // A3 − A4
-      let softplus: number;
-      let sigma: number; // the A3 branch's share, e^A3 / (e^A3 + e^A4)
-      if (d > 0) {
-        const e = Math.exp(-d);
-        softplus = d + Math.log1p(e);
-        sigma = 1 / (1 + e);
-      } else {
-        const e = Math.exp(d);
-        softplus = Math.log1p(e);
-        sigma = e / (1 + e);
-      }
+      const t = tOf[j];
+      const u = txOf[j];
+      const ltx = logAt[u];
+      const span = logAt[t] - ltx;
+      const d = -rx * span - ck; // A3 − A4
+      // softplus(d) = ln(1 + e^d) and σ(d) = e^d / (1 + e^d), the A3 branch's share, from one exp.
+      const e = Math.exp(-Math.abs(d));
+      const softplus = (d > 0 ? d : 0) + Math.log1p(e);
+      const sigma = d > 0 ? 1 / (1 + e) : e / (1 + e);
       const wj = w[j];
-      total += wj * (c[k] - rx * ltx + softplus);
+      total += wj * (ck - rx * ltx + softplus);
       dr -= wj * (ltx + sigma * span);
-      const itx = invAt[txOf[j]];
-      dAlpha -= wj * rx * (itx + sigma * (invAt[tOf[j]] - itx));
+      const itx = invAt[u];
+      dAlpha -= wj * rx * (itx + sigma * (invAt[t] - itx));
       weightNotA4[k] += wj * (1 - sigma);
     }
-    for (let k = 0; k < nx; k++) {
-      if (xs.values[k] === 0) continue;
+    for (let s = 0; s < xPresent.length; s++) {
+      const k = xPresent[s];
+      const x = xKeys[k];
+      if (x === 0) continue;
       da += weightNotA4[k] / a;
-      db -= weightNotA4[k] / (b + xs.values[k] - 1);
+      db -= weightNotA4[k] / (b + x - 1);
     }
     gradient[0] = dr;
     gradient[1] = dAlpha;

@@ -129,7 +129,9 @@ export function parseSummaryColumns(input: Uint8Array | string): SummaryColumns 
 }
 
 function checkRow(row: Float64Array, lineNo: number): void {
-  const [x, tx, T] = row;
+  const x = row[0];
+  const tx = row[1];
+  const T = row[2];
   if (!Number.isInteger(x))
     throw new SummaryCsvError(`line ${lineNo}: x must be a whole number of repeat purchases, got ${x}`);
   if (tx > T) throw new SummaryCsvError(`line ${lineNo}: t_x (${tx}) is after T (${T})`);

@@ -36,6 +36,23 @@ describe("sampleGroups", () => {
   });
 });
 
+describe("sampleGroups and customers with x = 0", () => {
+  it("keeps every x = 0 group with its own weight: they cost one term per T however many there are", () => {
+    const n = 60_000;
+    const g = { x: new Float64Array(n), tx: new Float64Array(n), T: new Float64Array(n), weight: new Float64Array(n) };
+    for (let i = 0; i < n; i++) {
+      const zero = i < 700;
+      [g.x[i], g.T[i], g.tx[i], g.weight[i]] = zero
+        ? [0, 30 + i, 0, 400 + (i % 7)]
+        : [1 + (i % 25), i % 731, i % 29, 1];
+    }
+    const sample = sampleGroups(g, 20_000);
+    expect(sample.x.length).toBeLessThan(24_000);
+    const zeros = Array.from(sample.x, (x, i) => (x === 0 ? `${sample.T[i]}:${sample.weight[i]}` : "")).filter(Boolean);
+    expect(zeros).toEqual(Array.from({ length: 700 }, (_, i) => `${30 + i}:${400 + (i % 7)}`));
+  });
+});
+
 describe("fitClv status rule", () => {
   it("fits CDNOW", () => {
     const result = fitClv(groupSummaries(rows), monetaryData(rows));

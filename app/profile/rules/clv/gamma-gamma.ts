@@ -2,7 +2,7 @@
 // repeat purchases, maximum-likelihood fit, and the conditional expected order value.
 import { fitOptions, minimiseBfgs, type FitControl } from "./bfgs";
 import { digamma, lnGamma } from "./special";
-import { distinctValues, type MonetaryData } from "./summary";
+import { tableIndex, type MonetaryData } from "./summary";
 
 export interface GammaGammaParams {
   p: number;
@@ -28,32 +28,42 @@ export type GammaGammaLikelihood = (params: GammaGammaParams, gradient: Float64A
  * everything else comes from per-x sufficient statistics (customer count, Σ ln z̄) and per-x lnΓ/ψ.
  */
 export function gammaGammaLikelihood(data: MonetaryData): GammaGammaLikelihood {
-  const xs = distinctValues(data.x);
-  const nx = xs.values.length;
+  const xs = tableIndex(data.x);
   const n = data.x.length;
+  const present = xs.present;
+  const nx = present.length;
+  // Customers in order of x (a counting sort), so each x's sums run over a contiguous stretch.
+  const from = new Int32Array(xs.size + 1);
+  for (let i = 0; i < n; i++) from[xs.of[i] + 1]++;
+  for (let k = 0; k < xs.size; k++) from[k + 1] += from[k];
+  const fill = from.slice(0, xs.size);
+  const u = new Float64Array(n); // x·z̄
+  const weight = new Float64Array(n);
   const weightOfX = new Float64Array(nx);
   const sumLogZ = new Float64Array(nx);
-  const u = new Float64Array(n); // x·z̄
+  const xValue = new Float64Array(nx);
+  const logX = new Float64Array(nx);
+  const start = new Int32Array(nx + 1);
   for (let i = 0; i < n; i++) {
-    const k = xs.of[i];
-    weightOfX[k] += data.weight[i];
-    sumLogZ[k] += data.weight[i] * Math.log(data.zbar[i]);
-    u[i] = data.x[i] * data.zbar[i];
+    const at = fill[xs.of[i]]++;
+    u[at] = data.x[i] * data.zbar[i];
+    weight[at] = data.weight[i];
   }
-  const logX = xs.values.map(Math.log);
-  const sumLog = new Float64Array(nx); // Σ w·ln(γ + x·z̄) per x
-  const sumInv = new Float64Array(nx); // Σ w/(γ + x·z̄) per x
-  const { weight } = data;
-  const of = xs.of;
+  for (let s = 0; s < nx; s++) {
+    const k = present[s];
+    xValue[s] = xs.keys[k];
+    logX[s] = Math.log(xValue[s]);
+    start[s] = from[k];
+    start[s + 1] = from[k + 1];
+  }
+  const rank = new Int32Array(xs.size);
+  for (let s = 0; s < nx; s++) rank[present[s]] = s;
+  for (let i = 0; i < n; i++) {
+    const s = rank[xs.of[i]];
+    weightOfX[s] += data.weight[i];
+    sumLogZ[s] += data.weight[i] * Math.log(data.zbar[i]);
+  }
   return ({ p, q, gamma }, gradient) => {
-    sumLog.fill(0);
-    sumInv.fill(0);
-    for (let i = 0; i < n; i++) {
-      const v = gamma + u[i];
-      const k = of[i];
-      sumLog[k] += weight[i] * Math.log(v);
-      sumInv[k] += weight[i] / v;
-    }
     const logGamma = Math.log(gamma);
     const lnGammaQ = lnGamma(q);
     const psiQ = digamma(q);
@@ -61,18 +71,25 @@ export function gammaGammaLikelihood(data: MonetaryData): GammaGammaLikelihood {
     let dp = 0;
     let dq = 0;
     let dGamma = 0;
-    for (let k = 0; k < nx; k++) {
-      const x = xs.values[k];
-      const W = weightOfX[k];
+    for (let s = 0; s < nx; s++) {
+      let sumLog = 0; // Σ w·ln(γ + x·z̄) over this x
+      let sumInv = 0; // Σ w/(γ + x·z̄)
+      for (let i = start[s]; i < start[s + 1]; i++) {
+        const v = gamma + u[i];
+        sumLog += weight[i] * Math.log(v);
+        sumInv += weight[i] / v;
+      }
+      const x = xValue[s];
+      const W = weightOfX[s];
       const px = p * x;
       const psiPxQ = digamma(px + q);
       total +=
-        W * (lnGamma(px + q) - lnGamma(px) - lnGammaQ + q * logGamma + px * logX[k]) +
-        (px - 1) * sumLogZ[k] -
-        (px + q) * sumLog[k];
-      dp += x * (W * (psiPxQ - digamma(px) + logX[k]) + sumLogZ[k] - sumLog[k]);
-      dq += W * (psiPxQ - psiQ + logGamma) - sumLog[k];
-      dGamma += (W * q) / gamma - (px + q) * sumInv[k];
+        W * (lnGamma(px + q) - lnGamma(px) - lnGammaQ + q * logGamma + px * logX[s]) +
+        (px - 1) * sumLogZ[s] -
+        (px + q) * sumLog;
+      dp += x * (W * (psiPxQ - digamma(px) + logX[s]) + sumLogZ[s] - sumLog);
+      dq += W * (psiPxQ - psiQ + logGamma) - sumLog;
+      dGamma += (W * q) / gamma - (px + q) * sumInv;
     }
     gradient[0] = dp;
     gradient[1] = dq;

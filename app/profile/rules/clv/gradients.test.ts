@@ -38,7 +38,8 @@ function checkGradient(
   f(at, g);
   const scratch = new Float64Array(at.length);
   const numeric = at.map((v, k) => {
-    const h = 1e-6 * Math.max(Math.abs(v), 1e-3);
+    // 1e-5, not smaller: the sums' rounding (~1e-10 of ~1e5 here) over 2h must stay well under the tolerance.
+    const h = 1e-5 * Math.max(Math.abs(v), 1e-3);
     const up = [...at];
     const down = [...at];
     up[k] = v + h;

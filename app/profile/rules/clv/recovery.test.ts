@@ -68,6 +68,9 @@ describe("fits on data drawn from the models", () => {
       { x: 2, tx: 30.43, T: 38.86, zbar: 2 },
       { x: 0, tx: 0, T: 38.86, zbar: 0 },
     ];
-    expect(Array.from(groupSummaries(weeks).weight)).toEqual([2, 1]);
+    const grouped = groupSummaries(weeks);
+    expect(
+      Array.from(grouped.x, (x, i) => `${x}|${grouped.tx[i]}|${grouped.T[i]}:${grouped.weight[i]}`).sort(),
+    ).toEqual(["0|0|38.86:1", "2|30.43|38.86:2"]);
   });
 });

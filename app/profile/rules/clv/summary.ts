@@ -43,30 +43,38 @@ export function groupSummaries(rows: readonly CustomerSummary[]): SummaryGroups 
 }
 
 /**
- * Groups customers by (x, t_x, T). A counting sort by (x, T) over the distinct-value indices of
- * each column, then per bucket a tally of t_x over a small table: sequential passes instead of a
- * hash probe per customer (a string-keyed Map took ~0.5 s on 1M customers, a numeric open-address
- * table ~0.3 s, mostly cache misses). Output is ordered by bucket, deterministic for a given input.
- * Above `maxBuckets` distinct (x, T) pairs (times that are not whole days, say) a string-keyed Map.
+ * Groups customers by (x, t_x, T). A counting sort by (x, T) bucket, then per bucket a tally of t_x
+ * over a small table: sequential passes instead of a hash probe per customer (a string-keyed Map
+ * took ~0.5 s on 1M customers, a numeric open-address table ~0.3 s, mostly cache misses). Whole
+ * numbers (days, counts) index the buckets by value, so no distinct-value pass is needed; other
+ * times go through their distinct values. Output is ordered by bucket, deterministic for a given
+ * input. Above `maxBuckets` (x, T) pairs (fine-grained fractional times, say) a string-keyed Map.
  */
 export function groupColumns(c: Pick<SummaryColumns, "x" | "tx" | "T">, maxBuckets = 1 << 22): SummaryGroups {
   const n = c.x.length;
-  const xs = distinctValues(c.x);
-  const times = distinctValues(c.T, c.tx);
-  const nt = times.values.length;
-  const buckets = xs.values.length * nt;
+  let xs = tableIndex(c.x);
+  let times = tableIndex(c.T, c.tx);
+  if (xs.size * times.size > maxBuckets) {
+    // Large whole numbers: a slot per distinct value instead.
+    xs = tableIndex(c.x, undefined, -1);
+    times = tableIndex(c.T, c.tx, -1);
+  }
+  const nt = times.size;
+  const buckets = xs.size * nt;
   if (buckets > maxBuckets) return groupByString(c);
   const start = new Int32Array(buckets + 1);
   const bucketOf = new Int32Array(n);
+  const xOf = xs.of;
+  const tOf = times.of;
   for (let i = 0; i < n; i++) {
-    const b = xs.of[i] * nt + times.of[i];
+    const b = xOf[i] * nt + tOf[i];
     bucketOf[i] = b;
     start[b + 1]++;
   }
   for (let b = 0; b < buckets; b++) start[b + 1] += start[b];
   const fill = start.slice(0, buckets);
   const txInBucketOrder = new Int32Array(n);
-  for (let i = 0; i < n; i++) txInBucketOrder[fill[bucketOf[i]]++] = times.of[n + i];
+  for (let i = 0; i < n; i++) txInBucketOrder[fill[bucketOf[i]]++] = tOf[n + i];
   const tally = new Float64Array(nt);
   const seen = new Int32Array(nt);
   const x = new Float64Array(n);
@@ -75,19 +83,21 @@ export function groupColumns(c: Pick<SummaryColumns, "x" | "tx" | "T">, maxBucke
   const weight = new Float64Array(n);
   let groups = 0;
   for (let b = 0; b < buckets; b++) {
-    if (start[b] === start[b + 1]) continue;
+    const from = start[b];
+    const to = start[b + 1];
+    if (from === to) continue;
     let m = 0;
-    for (let k = start[b]; k < start[b + 1]; k++) {
+    for (let k = from; k < to; k++) {
       const t = txInBucketOrder[k];
       if (tally[t] === 0) seen[m++] = t;
       tally[t]++;
     }
-    const xv = xs.values[Math.floor(b / nt)];
-    const Tv = times.values[b % nt];
+    const xv = xs.keys[Math.floor(b / nt)];
+    const Tv = times.keys[b % nt];
     for (let j = 0; j < m; j++) {
       const t = seen[j];
       x[groups] = xv;
-      tx[groups] = times.values[t];
+      tx[groups] = times.keys[t];
       T[groups] = Tv;
       weight[groups] = tally[t];
       tally[t] = 0;
@@ -168,7 +178,7 @@ export function totalWeight(weights: Float64Array): number {
  */
 export function distinctValues(
   first: ArrayLike<number>,
-  second: ArrayLike<number> = [],
+  second: ArrayLike<number> = new Float64Array(0),
 ): { values: Float64Array; of: Int32Array } {
   const columns = [first, second];
   const of = new Int32Array(first.length + second.length);
@@ -211,4 +221,49 @@ export function distinctValues(
     }
   }
   return { values: Float64Array.from(seen.keys()), of };
+}
+
+/**
+ * A table slot per row of a column (or of two columns read end to end): the likelihoods keep the
+ * terms that depend on the value alone (lnΓ of x, logs of times) in a table indexed by slot. Whole
+ * numbers up to `maxDirect` are their own slot (no distinct-value pass: one read per row); other
+ * values get a slot per distinct value. `present` lists the slots some row uses, `keys` the value
+ * of each slot.
+ */
+export interface TableIndex {
+  size: number;
+  keys: Float64Array;
+  present: Int32Array;
+  of: Int32Array;
+}
+
+export function tableIndex(first: Float64Array, second?: Float64Array, maxDirect = 1 << 20): TableIndex {
+  const n1 = first.length;
+  const of = new Int32Array(n1 + (second?.length ?? 0));
+  let max = directSlots(first, of, 0, maxDirect);
+  if (max >= 0 && second) max = Math.max(max, directSlots(second, of, n1, maxDirect));
+  if (max < 0) {
+    const d = distinctValues(first, second);
+    return { size: d.values.length, keys: d.values, present: Int32Array.from(d.values, (_, k) => k), of: d.of };
+  }
+  const used = new Uint8Array(max + 1);
+  for (let i = 0; i < of.length; i++) used[of[i]] = 1;
+  let count = 0;
+  for (let v = 0; v <= max; v++) count += used[v];
+  const present = new Int32Array(count);
+  for (let v = 0, k = 0; v <= max; v++) if (used[v]) present[k++] = v;
+  return { size: max + 1, keys: Float64Array.from({ length: max + 1 }, (_, v) => v), present, of };
+}
+
+/** Writes each value as its own slot into `of` from `offset`; the largest, or −1 if one is not a small whole number. */
+function directSlots(column: Float64Array, of: Int32Array, offset: number, maxDirect: number): number {
+  let max = 0;
+  for (let i = 0; i < column.length; i++) {
+    const v = column[i];
+    // Whole numbers within int32 are exactly those with v === (v | 0).
+    if (!(v === (v | 0) && v >= 0 && v <= maxDirect)) return -1;
+    of[offset + i] = v;
+    if (v > max) max = v;
+  }
+  return max;
 }
