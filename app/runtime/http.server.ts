@@ -33,7 +33,7 @@ export function createNodeServer(direct: DirectRoute, app: http.RequestListener)
 
 // The build's own acceptWebhook (app/entry.server.tsx exports it): the intake and app context
 // live in the build's module graph, not this file's.
-function acceptFrom(build: ServerBuild): AcceptWebhook | undefined {
+export function acceptFrom(build: Pick<ServerBuild, "entry">): AcceptWebhook | undefined {
   const accept: unknown = Reflect.get(build.entry.module, "acceptWebhook");
   return typeof accept === "function" ? (accept as AcceptWebhook) : undefined;
 }

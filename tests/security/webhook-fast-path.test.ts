@@ -69,6 +69,13 @@ describe("POST /webhooks fast path", () => {
   const queued = (id: string) =>
     count(`SELECT count(*) AS n FROM graphile_worker._private_jobs WHERE payload->>'webhookId' = $1`, id);
 
+  it("is what the production server takes from the build: the entry module's acceptWebhook", async () => {
+    const { acceptFrom } = await import("~/runtime/http.server");
+    const { acceptWebhook } = await import("~/ingest/webhook-accept.server");
+    const entry = await import("~/entry.server");
+    expect(acceptFrom({ entry: { module: entry } })).toBe(acceptWebhook);
+  });
+
   it("answers 200 only once the delivery row is committed", async () => {
     const lock = await database.pool.connect();
     await lock.query(`BEGIN; LOCK TABLE "WebhookDelivery" IN SHARE MODE`);
