@@ -88,7 +88,8 @@ describe("POST /webhooks fast path", () => {
     // Wait until the delivery's INSERT is blocked on the lock: the request is past every check.
     for (;;) {
       const waiting = await count(
-        `SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%' || $1 || '%'`,
+        `SELECT count(*) AS n FROM pg_stat_activity
+         WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%' || $1 || '%'`,
         `INSERT INTO "WebhookDelivery"`,
       );
       if (waiting > 0) break;
