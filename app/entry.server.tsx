@@ -6,6 +6,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { addDocumentResponseHeaders } from "~/shopify.server";
 
 export const streamTimeout = 5000;
+// For the production server's POST /webhooks fast path (app/runtime/http.server.ts, decision 0218).
+export { acceptWebhook } from "~/ingest/webhook-accept.server";
 
 export default async function handleRequest(
   request: Request,

@@ -21,6 +21,8 @@ export interface WebhookInput {
   triggeredAt?: string | null;
   apiVersion?: string | null;
   payload: unknown;
+  /** The body as received (JSON text), stored as is; then `payload` matters only to guarded topics (decision 0218). */
+  body?: string;
 }
 
 export interface WebhookJob {
@@ -79,7 +81,7 @@ export async function receiveWebhook(ctx: AppContext, input: WebhookInput): Prom
     topic,
     eventId: input.eventId ?? null,
     triggeredAt: triggered && !Number.isNaN(triggered.getTime()) ? triggered.toISOString() : null,
-    payload: JSON.stringify(input.payload),
+    payload: input.body ?? JSON.stringify(input.payload),
     job: { task: WEBHOOK_TASK, payload: job, options: { maxAttempts: 12 } },
   });
 }
@@ -105,7 +107,17 @@ async function withBody(ctx: AppContext, queued: QueuedWebhook): Promise<Webhook
     [queued.webhookId, queued.shop],
   );
   const body = row.rows[0]?.payload;
-  return body == null ? null : { ...queued, payload: JSON.parse(body) as unknown };
+  return body == null ? null : { ...queued, payload: parsedBody(body) };
+}
+
+/** The intake parses only the guarded topics' bodies (decision 0218); a signed non-JSON body is ignored here. */
+const NOT_JSON = Symbol("not JSON");
+function parsedBody(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
 }
 
 export async function processWebhook(payload: unknown, ctx: AppContext): Promise<void> {
@@ -120,6 +132,7 @@ export async function processWebhook(payload: unknown, ctx: AppContext): Promise
     });
     return;
   }
+  if (job.payload === NOT_JSON) return mark(ctx, job.shop, job.webhookId, "ignored", "body is not JSON");
   // Deliveries recorded before the intake checked the body's shop are checked again here.
   const verdict = deliveryVerdict({
     topic: job.topic,

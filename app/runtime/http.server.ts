@@ -1,12 +1,12 @@
 // Express serving the Remix app: the production build, or Vite's dev middleware in development.
-// In production POST /webhooks bypasses Express and Remix's pipeline (direct-action.server.ts).
+// In production POST /webhooks bypasses Express and Remix's pipeline (webhook-route.server.ts).
 import http from "node:http";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
 import { GENERAL_BODY_LIMIT, guardBody, WEBHOOK_BODY_LIMIT } from "~/runtime/body-limit";
-import { directActionRoute, type DirectRoute } from "~/runtime/direct-action.server";
+import { webhookRoute, type AcceptWebhook, type DirectRoute } from "~/runtime/webhook-route.server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -29,6 +29,13 @@ export function createNodeServer(direct: DirectRoute, app: http.RequestListener)
   server.requestTimeout = REQUEST_TIMEOUT_MS;
   server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   return server;
+}
+
+// The build's own acceptWebhook (app/entry.server.tsx exports it): the intake and app context
+// live in the build's module graph, not this file's.
+export function acceptFrom(build: Pick<ServerBuild, "entry">): AcceptWebhook | undefined {
+  const accept: unknown = Reflect.get(build.entry.module, "acceptWebhook");
+  return typeof accept === "function" ? (accept as AcceptWebhook) : undefined;
 }
 
 export interface HttpServerOptions {
@@ -62,12 +69,7 @@ export async function createHttpServer(
     app.use("/assets", express.static(path.join(root, "build", "client", "assets"), { immutable: true, maxAge: "1y" }));
     app.use(express.static(path.join(root, "build", "client"), { maxAge: "1h" }));
     app.all("*", createRequestHandler({ build }));
-    direct = directActionRoute(
-      build.routes["routes/webhooks"]?.module.action,
-      "/webhooks",
-      new URL(options.appUrl).origin,
-      options.onError,
-    );
+    direct = webhookRoute(acceptFrom(build), "/webhooks", new URL(options.appUrl).origin, options.onError);
   }
   const server = createNodeServer(direct, app);
   return {

@@ -1,9 +1,9 @@
 // Webhook ack latency through the real app: the production build (`npm start`'s entry, in its own
-// process, WORKER_MODE=off so jobs stay queued to be counted) serving POST /webhooks with
-// authenticate.webhook, the intake and the graphile-worker queue. Requests are signed and rendered
-// before the clock starts and sent by a lean sender (raw-http.ts) after a short warm-up; request i
-// is due at i / rps seconds and its latency is measured from that due time, so a sender that falls
-// behind counts against the app, not in its favour.
+// process, WORKER_MODE=off so jobs stay queued to be counted) serving POST /webhooks through its
+// fast path (the library's HMAC check, the intake and the graphile-worker queue; decision 0218).
+// Requests are signed and rendered before the clock starts and sent by a lean sender (raw-http.ts)
+// after a short warm-up; request i is due at i / rps seconds and its latency is measured from that
+// due time, so a sender that falls behind counts against the app, not in its favour.
 import { spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";

@@ -1,5 +1,5 @@
-// POST /webhooks over real HTTP, through the production front (createNodeServer with the direct
-// route to the real action, app/routes/webhooks.tsx) on a real database: oversized bodies are cut
+// POST /webhooks over real HTTP, through the production front (createNodeServer with the webhook
+// fast path to the real acceptWebhook, as the production server wires it) on a real database: oversized bodies are cut
 // off while they stream in, hostile headers get 400, a signed body relabelled as another shop's
 // shop/redact erases nothing, a full intake backlog answers 503, and slow clients are dropped.
 import crypto from "node:crypto";
@@ -33,11 +33,12 @@ describe("POST /webhooks under attack", () => {
     });
     action = (await import("~/routes/webhooks")).action;
     const { createNodeServer } = await import("~/runtime/http.server");
-    const { directActionRoute } = await import("~/runtime/direct-action.server");
+    const { webhookRoute } = await import("~/runtime/webhook-route.server");
+    const { acceptWebhook } = await import("~/ingest/webhook-accept.server");
     const failed = (error: unknown) => {
       throw error;
     };
-    server = createNodeServer(directActionRoute(action, "/webhooks", "http://127.0.0.1", failed), (req, res) => {
+    server = createNodeServer(webhookRoute(acceptWebhook, "/webhooks", "http://127.0.0.1", failed), (req, res) => {
       // Everything else: an echo of the body's size, as Remix would read it.
       let n = 0;
       req.on("data", (c: Buffer) => (n += c.length)).on("end", () => res.end(String(n)));
