@@ -62,7 +62,8 @@ async function simulator(): Promise<{ origin: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
     [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/simulator.ts"), ...args],
-    { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+    // A heap cap the bench is run with (NODE_OPTIONS) is for the app's process, not the simulator's.
+    { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "" } },
   );
   await new Promise<void>((resolve, reject) => {
     let out = "";
