@@ -2,6 +2,7 @@
 import { SimulatorCore, type CoreOptions } from "./core";
 import { startHttp } from "./http/server";
 import { simulatorFetch, type FetchLike } from "./fetch";
+import type { BulkOperation } from "./bulk/view";
 import { pillarTruth, customerTruth, type PillarTruth, type CustomerTruth } from "./truth/pillars";
 import { conversionTruth, messageOrders, type ConversionTruth } from "./truth/effect";
 import type { Plan, ThrottleStatus } from "./http/rate-limit";
@@ -73,7 +74,8 @@ export interface Simulator {
     ): void;
     uninstallApp(): void;
   };
-  bulk: { idle(): Promise<void> };
+  /** `operations()`: every bulk query run so far, oldest first (what a test asserts on). */
+  bulk: { idle(): Promise<void>; operations(): readonly BulkOperation[] };
   core: SimulatorCore;
   stop(): Promise<void>;
 }
@@ -134,7 +136,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       },
       uninstallApp: () => core.activity.emit({ topic: "app/uninstalled", at: core.clock.now() }),
     },
-    bulk: { idle: () => core.bulk.idle() },
+    bulk: { idle: () => core.bulk.idle(), operations: () => core.bulk.all() },
     core,
     stop: async () => {
       core.webhooks.stop();

@@ -8,11 +8,21 @@ import type { AppContext } from "~/runtime/app-context.server";
 import { afterFullSync, afterHistory } from "~/ingest/followups.server";
 import type { AdminGraphql } from "~/shopify/admin";
 import { SHOP_INFO } from "~/shopify/queries/pages";
-import { pollBulk, startBulk } from "~/ingest/bulk.server";
+import { bulkDocuments, pollBulk, startBulk, type BulkOperation } from "~/ingest/bulk.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
 import { rereadOrders } from "~/ingest/edited-orders.server";
 import { returnsPassStep } from "~/ingest/return-details.server";
-import { BULK_RESOURCES, parseState, totals, type BackfillState, type BulkResource } from "~/ingest/rules/sync-state";
+import { gidId } from "~/ingest/rules/ids";
+import { mayStartPart, orderPartFilter, ordersSummary, planOrderParts } from "~/ingest/rules/order-parts";
+import {
+  BULK_RESOURCES,
+  parseState,
+  totals,
+  type BackfillState,
+  type BulkResource,
+  type ResourceState,
+} from "~/ingest/rules/sync-state";
+import { ORDER_ID_RANGE, ordersBulk } from "~/shopify/queries/bulk";
 
 export type StepOutcome = "progress" | "waiting" | "done";
 
@@ -21,6 +31,10 @@ export interface BackfillOptions {
   batchRows?: number;
   /** A failed or expired bulk query is restarted this many times before the run fails. */
   maxBulkAttempts?: number;
+  /** How the orders export is split by id (order-parts.ts; [1] = one query). */
+  orderPartShares?: readonly number[];
+  /** While a file is ingested, how often the exporting order part is polled (ms). */
+  watchMs?: number;
 }
 
 const TERMINAL_FAILURES = new Set(["FAILED", "CANCELED", "CANCELLED", "EXPIRED"]);
@@ -63,6 +77,57 @@ async function refreshShop(ctx: AppContext, admin: AdminGraphql, shop: string): 
   await ctx.db.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...fields }, update: fields });
 }
 
+interface Export {
+  resource: BulkResource;
+  r: ResourceState;
+  document: string;
+  /** Only order parts wait for the part before them (order-parts.ts). */
+  mayStart: boolean;
+}
+
+/** Products, customers and the orders export's parts, in the order their files are ingested. */
+function exportsOf(state: BackfillState): Export[] {
+  const parts = state.orderParts ?? [];
+  return [
+    { resource: "products", r: state.resources.products, document: bulkDocuments.products, mayStart: true },
+    { resource: "customers", r: state.resources.customers, document: bulkDocuments.customers, mayStart: true },
+    ...parts.map((part, i) => ({
+      resource: "orders" as const,
+      r: part,
+      document: ordersBulk(orderPartFilter(part)),
+      mayStart: mayStartPart(parts, i),
+    })),
+  ];
+}
+
+function summarizeOrders(state: BackfillState): void {
+  if (state.orderParts) state.resources.orders = ordersSummary(state.orderParts);
+}
+
+async function planOrders(
+  ctx: AppContext,
+  admin: AdminGraphql,
+  shop: string,
+  runId: string,
+  state: BackfillState,
+  options: BackfillOptions,
+): Promise<void> {
+  if (state.orderParts) return;
+  const legacy = state.resources.orders;
+  if (legacy.bulkId || legacy.done) {
+    // A run started before orders were split: its one export carries on as a single part.
+    state.orderParts = [{ ...legacy, from: null, to: null }];
+  } else {
+    const data = await admin.request<{ oldest: { nodes: { id: string }[] }; newest: { nodes: { id: string }[] } }>(
+      ORDER_ID_RANGE,
+    );
+    const id = (nodes: { id: string }[]) => (nodes[0] ? gidId(nodes[0].id) : null);
+    state.orderParts = planOrderParts(id(data.oldest.nodes), id(data.newest.nodes), options.orderPartShares);
+  }
+  summarizeOrders(state);
+  await saveState(ctx.db.pool, shop, runId, state);
+}
+
 async function startMissing(
   ctx: AppContext,
   admin: AdminGraphql,
@@ -70,56 +135,76 @@ async function startMissing(
   runId: string,
   state: BackfillState,
 ): Promise<void> {
-  for (const resource of BULK_RESOURCES) {
-    const r = state.resources[resource];
-    if (r.done || r.bulkId) continue;
-    const started = await startBulk(admin, resource);
+  for (const e of exportsOf(state)) {
+    if (e.r.done || e.r.bulkId || !e.mayStart) continue;
+    const started = await startBulk(admin, e.resource, e.document);
     if ("busy" in started) {
-      ctx.log.info("bulk query deferred", { resource, reason: started.busy });
+      ctx.log.info("bulk query deferred", { resource: e.resource, reason: started.busy });
       return;
     }
-    Object.assign(r, {
+    Object.assign(e.r, {
       bulkId: started.started.id,
       status: "CREATED",
       snapshotAt: started.started.createdAt,
       lines: 0,
-      attempts: r.attempts + 1,
+      attempts: e.r.attempts + 1,
     });
+    summarizeOrders(state);
     await saveState(ctx.db.pool, shop, runId, state, { bulkOperationId: started.started.id });
   }
 }
 
-async function ingestResource(
+/**
+ * Polls every running export and returns the first whose file is ready (in ingest order); a
+ * failed one is restarted. Polling all of them lets the next order part start as soon as the one
+ * before it is exported, even while an earlier file is still to be ingested.
+ */
+async function pollExports(
   ctx: AppContext,
   admin: AdminGraphql,
+  shop: string,
+  runId: string,
+  state: BackfillState,
+  options: BackfillOptions,
+): Promise<{ e: Export; op: BulkOperation } | null> {
+  let ready: { e: Export; op: BulkOperation } | null = null;
+  for (const e of exportsOf(state)) {
+    if (e.r.done || !e.r.bulkId) continue;
+    const op = await pollBulk(admin, e.r.bulkId);
+    e.r.status = op?.status ?? "MISSING";
+    if (!op || TERMINAL_FAILURES.has(op.status)) {
+      if (e.r.attempts >= (options.maxBulkAttempts ?? 3)) {
+        const error = new Error(
+          `bulk query for ${e.resource} ended ${e.r.status} (${op?.errorCode ?? "no error code"}) ${e.r.attempts} times`,
+        );
+        await failBackfill(ctx, shop, runId, error);
+        throw error;
+      }
+      ctx.log.warn("bulk query failed, restarting", {
+        shop,
+        resource: e.resource,
+        status: e.r.status,
+        errorCode: op?.errorCode,
+      });
+      Object.assign(e.r, { bulkId: null, lines: 0 });
+      continue;
+    }
+    if (op.status === "COMPLETED" && !ready) ready = { e, op };
+  }
+  summarizeOrders(state);
+  await saveState(ctx.db.pool, shop, runId, state, { phase: ready?.e.resource, status: "running" });
+  return ready;
+}
+
+async function ingestExport(
+  ctx: AppContext,
   runId: string,
   shop: string,
   state: BackfillState,
-  resource: BulkResource,
+  { e, op }: { e: Export; op: BulkOperation },
   options: BackfillOptions,
-): Promise<StepOutcome> {
-  const r = state.resources[resource];
-  if (!r.bulkId) return "waiting";
-  const op = await pollBulk(admin, r.bulkId);
-  r.status = op?.status ?? "MISSING";
-  if (!op || TERMINAL_FAILURES.has(op.status)) {
-    if (r.attempts >= (options.maxBulkAttempts ?? 3)) {
-      const error = new Error(
-        `bulk query for ${resource} ended ${r.status} (${op?.errorCode ?? "no error code"}) ${r.attempts} times`,
-      );
-      await failBackfill(ctx, shop, runId, error);
-      throw error;
-    }
-    ctx.log.warn("bulk query failed, restarting", { shop, resource, status: r.status, errorCode: op?.errorCode });
-    Object.assign(r, { bulkId: null, lines: 0 });
-    await saveState(ctx.db.pool, shop, runId, state);
-    return "progress";
-  }
-  if (op.status !== "COMPLETED") {
-    await saveState(ctx.db.pool, shop, runId, state, { phase: resource, status: "running" });
-    return "waiting";
-  }
-  await saveState(ctx.db.pool, shop, runId, state, { phase: resource, status: "running", bulkOperationId: op.id });
+): Promise<void> {
+  const r = e.r;
   // An empty result has no file.
   if (op.url) {
     const startRead = r.read;
@@ -127,7 +212,7 @@ async function ingestResource(
     await ingestBulkFile({
       pool: ctx.db.pool,
       shop,
-      resource,
+      resource: e.resource,
       url: op.url,
       skipLines: r.lines,
       snapshotAt: new Date(r.snapshotAt ?? op.createdAt),
@@ -140,13 +225,58 @@ async function ingestResource(
           written: startWritten + progress.written,
         });
         if (progress.reread.length > 0) addEdited(state, progress.reread);
+        summarizeOrders(state);
         await saveState(client, shop, runId, state);
       },
     });
   }
   r.done = true;
+  summarizeOrders(state);
   await saveState(ctx.db.pool, shop, runId, state);
-  return "progress";
+}
+
+/**
+ * Ingests a file while watching the order part that is exporting: when it is done, the next part
+ * starts at once rather than after this (possibly long) ingest, so the exports never wait on us.
+ */
+async function ingestWatching(
+  ctx: AppContext,
+  admin: AdminGraphql,
+  runId: string,
+  shop: string,
+  state: BackfillState,
+  ready: { e: Export; op: BulkOperation },
+  options: BackfillOptions,
+): Promise<void> {
+  let stop = false;
+  let wake: () => void = () => undefined;
+  const watcher = (async () => {
+    for (;;) {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        setTimeout(resolve, options.watchMs ?? 1_000);
+      });
+      if (stop) return;
+      const parts = state.orderParts ?? [];
+      const next = parts.findIndex((p) => !p.done && !p.bulkId);
+      const before = parts[next - 1];
+      if (next <= 0 || !before.bulkId || before.status === "COMPLETED" || before === ready.e.r) continue;
+      const op = await pollBulk(admin, before.bulkId);
+      if (op?.status !== "COMPLETED" || stop) continue;
+      before.status = op.status;
+      await startMissing(ctx, admin, shop, runId, state);
+    }
+  })();
+  try {
+    await ingestExport(ctx, runId, shop, state, ready, options);
+  } finally {
+    stop = true;
+    wake();
+    // The step's own poll picks up anything the watcher could not do.
+    await watcher.catch((error: unknown) =>
+      ctx.log.warn("bulk watch failed", { shop, error: error instanceof Error ? error.message : String(error) }),
+    );
+  }
 }
 
 // Ids only, and only of edited orders with refunds and a short line (rare). A
@@ -219,11 +349,14 @@ export async function backfillStep(
     await refreshShop(ctx, admin, run.shop);
     await saveState(ctx.db.pool, shop, runId, state, { status: "running", phase: "bulk" });
   }
-  await startMissing(ctx, admin, shop, runId, state);
-  for (const resource of BULK_RESOURCES) {
-    if (state.resources[resource].done) continue;
-    const outcome = await ingestResource(ctx, admin, runId, run.shop, state, resource, options);
-    if (outcome === "waiting") return "waiting";
+  await planOrders(ctx, admin, shop, runId, state, options);
+  if (exportsOf(state).some((e) => !e.r.done)) {
+    await startMissing(ctx, admin, shop, runId, state);
+    const ready = await pollExports(ctx, admin, shop, runId, state, options);
+    // The part after one just exported starts before that part's file is ingested.
+    await startMissing(ctx, admin, shop, runId, state);
+    if (!ready) return "waiting";
+    await ingestWatching(ctx, admin, runId, run.shop, state, ready, options);
     return "progress";
   }
   if (!state.edits.done) await rereadEditedOrders(ctx, admin, runId, run.shop, state);

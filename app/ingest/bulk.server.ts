@@ -38,8 +38,12 @@ interface RunResult {
 
 export type StartResult = { started: { id: string; createdAt: string } } | { busy: string };
 
-export async function startBulk(admin: AdminGraphql, resource: BulkResource): Promise<StartResult> {
-  const result = await admin.request<RunResult>(BULK_RUN_QUERY, { query: bulkDocuments[resource], groupObjects: true });
+export async function startBulk(
+  admin: AdminGraphql,
+  resource: BulkResource,
+  document: string = bulkDocuments[resource],
+): Promise<StartResult> {
+  const result = await admin.request<RunResult>(BULK_RUN_QUERY, { query: document, groupObjects: true });
   const payload = result.bulkOperationRunQuery;
   if (payload.bulkOperation)
     return { started: { id: payload.bulkOperation.id, createdAt: payload.bulkOperation.createdAt } };

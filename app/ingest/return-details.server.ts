@@ -13,7 +13,6 @@ import type { GqlReturn, GqlReturnLineItem, GqlReturnSummary } from "~/ingest/ru
 import { toGid } from "~/ingest/rules/ids";
 import { addReturn } from "~/ingest/rules/map-graphql";
 import { emptyBatch } from "~/ingest/rules/rows";
-import { OrderedCommits } from "~/ingest/rules/ordered-commits";
 import { nextReturnsStage, type ReturnsState, type ReturnsStage } from "~/ingest/rules/sync-state";
 import { allReturnLines, type Page } from "~/ingest/returns.server";
 import { writeBatch, type WriteResult } from "~/ingest/writers.server";
@@ -22,6 +21,8 @@ import { writeBatch, type WriteResult } from "~/ingest/writers.server";
 export const RETURN_REQUESTS_IN_FLIGHT = 4;
 /** Batches started per backfill step before it yields (a resumable unit of work). */
 const BATCHES_PER_STEP = 24;
+/** Answered batches waiting for their write, at most (bounds what an answer-fast, write-slow pass holds). */
+const MAX_UNWRITTEN = 3 * RETURN_REQUESTS_IN_FLIGHT;
 
 interface ReturnRow {
   id: string;
@@ -37,7 +38,7 @@ function stageFilter(stage: ReturnsStage): string {
   return stage === "relaunched" ? RELAUNCHED_SINCE : `NOT ${RELAUNCHED_SINCE}`;
 }
 
-/** The next returns of a stage after the cursor, newest first. */
+/** The next returns of a stage after the cursor, newest first: the ids of several requests at once. */
 async function nextReturns(
   pool: pg.Pool,
   shop: string,
@@ -50,7 +51,13 @@ async function nextReturns(
       WHERE r.shop = $1 AND ${stageFilter(state.stage)}
         AND ($3::timestamp IS NULL OR (r."createdAt", r.id) < ($3::timestamp, $4::bigint))
       ORDER BY r."createdAt" DESC, r.id DESC LIMIT $5`,
-    [shop, new Date(state.asOf!), before ? new Date(before.at) : null, before?.id ?? null, RETURNS_PER_DETAILS_REQUEST],
+    [
+      shop,
+      new Date(state.asOf!),
+      before ? new Date(before.at) : null,
+      before?.id ?? null,
+      RETURNS_PER_DETAILS_REQUEST * RETURN_REQUESTS_IN_FLIGHT,
+    ],
   );
   return rows;
 }
@@ -128,6 +135,12 @@ export interface ReturnsPassDeps {
 /**
  * Reads up to BATCHES_PER_STEP batches of return details and commits each with its cursor.
  * Resolves true when the pass is done.
+ *
+ * Requests and writes are decoupled (decision 0220): up to RETURN_REQUESTS_IN_FLIGHT requests are
+ * out at once, and a request's slot frees when its answer arrives, not when its rows are
+ * committed, so a busy database (the first recompute runs beside this pass) does not hold the
+ * next request back. Answers are written one batch after another in cursor order, so the stored
+ * cursor is always a prefix; at most MAX_UNWRITTEN answered batches wait for their write.
  */
 export async function returnsPassStep(deps: ReturnsPassDeps, state: ReturnsState): Promise<boolean> {
   const { pool, admin, shop } = deps;
@@ -138,13 +151,20 @@ export async function returnsPassStep(deps: ReturnsPassDeps, state: ReturnsState
     Object.assign(state, { asOf: asOf.toISOString(), before: null, stage: "relaunched", ...counts });
     await deps.save(pool);
   }
-  const commits = new OrderedCommits<void>(undefined, RETURN_REQUESTS_IN_FLIGHT);
+  const inFlight = new Set<Promise<unknown>>();
+  // Batches requested but not yet committed, oldest first; `writes` is the newest.
+  const unwritten: Promise<void>[] = [];
+  let writes: Promise<void> = Promise.resolve();
+  // A failed request or write stops the step: later batches must not commit past it.
+  let failed: unknown = null;
   let cursor = state.before;
-  for (let started = 0; started < BATCHES_PER_STEP;) {
-    const rows = await nextReturns(pool, shop, state, cursor);
+  let page: ReturnRow[] = [];
+  for (let started = 0; started < BATCHES_PER_STEP; started++) {
+    if (page.length === 0) page = await nextReturns(pool, shop, state, cursor);
+    const rows = page.splice(0, RETURNS_PER_DETAILS_REQUEST);
     if (rows.length === 0) {
       // A stage ends only once every batch of it has committed, and a step ends with it.
-      await commits.finish();
+      await writes;
       const next = nextReturnsStage(state.stage);
       if (state.stage === "relaunched") state.relaunchedDoneAt = deps.now().toISOString();
       if (next) Object.assign(state, { stage: next, before: null });
@@ -155,19 +175,33 @@ export async function returnsPassStep(deps: ReturnsPassDeps, state: ReturnsState
     const last = rows[rows.length - 1];
     cursor = { at: last.createdAt.toISOString(), id: last.id };
     const batchCursor = cursor;
-    started++;
-    await commits.submit(async (previous) => {
-      const returns = await fetchReturnDetails(admin, rows);
-      // Batches write at once (their returns are disjoint); each checkpoints after the one before.
+    while ((inFlight.size >= RETURN_REQUESTS_IN_FLIGHT || unwritten.length >= MAX_UNWRITTEN) && failed === null)
+      await Promise.race([...inFlight, unwritten[0]]).catch(() => undefined);
+    if (failed !== null) break;
+    const answer = fetchReturnDetails(admin, rows);
+    // Awaited by its write, which never runs if an earlier batch failed.
+    answer.catch(() => undefined);
+    const tracked = answer.finally(() => inFlight.delete(tracked));
+    tracked.catch(() => undefined);
+    inFlight.add(tracked);
+    writes = writes.then(async () => {
+      const returns = await answer;
       await writeReturnDetails(pool, shop, returns, deps.now(), async (client, result) => {
-        await previous;
         state.before = batchCursor;
         state.read += rows.length;
         state.written += Object.values(result.written).reduce((a, b) => a + b, 0);
         await deps.save(client);
       });
     });
+    const link = writes;
+    unwritten.push(link);
+    link.then(
+      () => unwritten.splice(unwritten.indexOf(link), 1),
+      (error: unknown) => {
+        failed ??= error;
+      },
+    );
   }
-  await commits.finish();
+  await writes;
   return false;
 }

@@ -33,6 +33,7 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     full: { type: "boolean", default: false },
     "no-worker": { type: "boolean", default: false },
+    "one-orders-query": { type: "boolean", default: false },
   },
 });
 const PLANS = ["standard", "advanced", "plus", "enterprise"];
@@ -61,7 +62,8 @@ async function simulator(): Promise<{ origin: string; child: ChildProcess }> {
   const child = spawn(
     process.execPath,
     [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/simulator.ts"), ...args],
-    { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+    // A heap cap the bench is run with (NODE_OPTIONS) is for the app's process, not the simulator's.
+    { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "" } },
   );
   await new Promise<void>((resolve, reject) => {
     let out = "";
@@ -86,13 +88,24 @@ const sim = await simulator();
 const bucket = async (): Promise<Bucket> =>
   (await (await fetch(`${sim.origin}/_simulator/rate-limit`)).json()) as Bucket;
 const app = createDb(db.url, { max: 20 });
-// Peak RSS until three pillars show (bulk files, their ingest, the first recompute), and after.
-const peaks = { history: process.memoryUsage().rss, returns: 0 };
-let inReturns = false;
+// Peak RSS by phase: the exports (with the files that land meanwhile), the rest of the history's
+// ingest, the first recompute until three pillars show, and after.
+type Phase = "export" | "ingest" | "recompute" | "returns";
+// At each phase's peak, what the RSS held: V8's heap (used of total) and memory outside it.
+const peaks: Record<Phase, number> = { export: process.memoryUsage().rss, ingest: 0, recompute: 0, returns: 0 };
+const atPeak: Partial<Record<Phase, Record<string, number>>> = {};
+let phase: Phase = "export";
 const sampler = setInterval(() => {
-  const rss = process.memoryUsage().rss;
-  if (inReturns) peaks.returns = Math.max(peaks.returns, rss);
-  else peaks.history = Math.max(peaks.history, rss);
+  const m = process.memoryUsage();
+  if (m.rss <= peaks[phase]) return;
+  peaks[phase] = m.rss;
+  const mb = (n: number) => Math.round(n / 1e6);
+  atPeak[phase] = {
+    heapUsed: mb(m.heapUsed),
+    heapTotal: mb(m.heapTotal),
+    external: mb(m.external),
+    arrayBuffers: mb(m.arrayBuffers),
+  };
 }, 20);
 try {
   await app.prisma.shop.create({ data: { domain: SHOP } });
@@ -137,13 +150,16 @@ try {
 
   const started = performance.now();
   const at = () => Math.round(performance.now() - started);
-  const marks: { exportMs?: number; threeMs?: number; fourMs?: number; doneMs?: number } = {};
+  const marks: { exportMs?: number; historyMs?: number; threeMs?: number; fourMs?: number; doneMs?: number } = {};
   let pass: { ms: number; bucket: Bucket } | null = null;
+  // When each part of the orders export was seen exported and ingested (decision 0219).
+  const parts: { exportedMs: number | null; ingestedMs: number | null }[] = [];
   let passEnd: { ms: number; bucket: Bucket; read: number } | null = null;
   const runId = await backfillRunFor(ctx, SHOP);
   let finished = false;
   const backfill = (async () => {
-    while ((await runBackfill(ctx, SHOP, runId)) !== "done") await new Promise((r) => setTimeout(r, 200));
+    const options = values["one-orders-query"] ? { orderPartShares: [1] } : {};
+    while ((await runBackfill(ctx, SHOP, runId, options)) !== "done") await new Promise((r) => setTimeout(r, 200));
     finished = true;
   })();
   // Stopped early, the simulator goes away under the running pass: that failure is expected.
@@ -152,12 +168,25 @@ try {
     await new Promise((r) => setTimeout(r, 250));
     const run = await app.prisma.syncRun.findUniqueOrThrow({ where: { shop_id: { shop: SHOP, id: runId } } });
     const state = parseState(run.state);
-    if (marks.exportMs === undefined && state.resources.orders.status === "COMPLETED") marks.exportMs = at();
+    for (const [i, part] of (state.orderParts ?? []).entries()) {
+      const seen = (parts[i] ??= { exportedMs: null, ingestedMs: null });
+      if (seen.exportedMs === null && (part.status === "COMPLETED" || part.done)) seen.exportedMs = at();
+      if (seen.ingestedMs === null && part.done) seen.ingestedMs = at();
+    }
+    if (marks.exportMs === undefined && state.resources.orders.status === "COMPLETED") {
+      marks.exportMs = at();
+      phase = "ingest";
+    }
+    if (marks.historyMs === undefined && state.historyAt) {
+      marks.historyMs = at();
+      phase = "recompute";
+      say(`  history in at ${marks.historyMs / 1000} s`);
+    }
     if (!pass && state.returns.asOf) pass = { ms: at(), bucket: await bucket() };
     const status = await latestSync(ctx, SHOP);
     if (marks.threeMs === undefined && status && status.insight.pillars !== "none") {
       marks.threeMs = at();
-      inReturns = true;
+      phase = "returns";
       say(`  orders export ${(marks.exportMs ?? 0) / 1000} s, three pillars at ${marks.threeMs / 1000} s`);
     }
     if (marks.fourMs === undefined && status?.insight.pillars === "four") {
@@ -192,6 +221,8 @@ try {
     ordersExportMs: exportMs,
     threePillarsMs: marks.threeMs ?? null,
     threePillarsOverExport: exportMs && marks.threeMs ? Math.round((marks.threeMs / exportMs) * 100) / 100 : null,
+    orderParts: parts,
+    historyInMs: marks.historyMs ?? null,
     allFourPillarsMs: marks.fourMs ?? null,
     backfillDoneMs: marks.doneMs ?? null,
     returns: {
@@ -203,9 +234,9 @@ try {
     returnsPassSecondsMeasured: Math.round(seconds * 10) / 10,
     pointsPerReturn: passEnd?.read ? Math.round((spent / passEnd.read) * 100) / 100 : null,
     rateBudgetShare: budget > 0 ? Math.round(((spent - stock) / budget) * 1000) / 1000 : null,
-    peakRssMb: Math.round(Math.max(peaks.history, peaks.returns, process.memoryUsage().rss) / 1e6),
-    peakRssMbUntilThreePillars: Math.round(peaks.history / 1e6),
-    peakRssMbAfter: Math.round(peaks.returns / 1e6),
+    peakRssMb: Math.round(Math.max(...Object.values(peaks), process.memoryUsage().rss) / 1e6),
+    peakRssMbByPhase: Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, Math.round(v / 1e6)])),
+    memoryAtPeakMb: atPeak,
   };
   say(JSON.stringify(result));
   if (!finished) {

@@ -114,6 +114,41 @@ describe("bulk operations", () => {
     expect(finish?.body).toMatchObject({ admin_graphql_api_id: id, status: "completed", type: "query" });
   });
 
+  it("exports exactly the orders of an id range; the newest order by id comes without a full scan", async () => {
+    const exportIds = async (filter: string | null): Promise<bigint[]> => {
+      const args = filter === null ? "" : `(query: ${JSON.stringify(filter)})`;
+      const started = await run(`{ orders${args} { edges { node { id } } } }`);
+      await t.sim.bulk.idle();
+      const { bulkOperation } = await t.admin.request<{ bulkOperation: { url: string | null } }>(
+        `query($id: ID!) { bulkOperation(id: $id) { url } }`,
+        { id: started.bulkOperationRunQuery.bulkOperation!.id },
+      );
+      if (!bulkOperation.url) return [];
+      const text = await (await fetch(bulkOperation.url)).text();
+      return text
+        .trim()
+        .split("\n")
+        .map((l) =>
+          BigInt(
+            String((JSON.parse(l) as { id: string }).id)
+              .split("/")
+              .pop()!,
+          ),
+        );
+    };
+    const all = await exportIds(null);
+    const from = all[Math.floor(all.length / 3)];
+    const to = all[Math.floor((2 * all.length) / 3)];
+    expect(await exportIds(`id:>=${from} AND id:<=${to}`)).toEqual(all.filter((id) => id >= from && id <= to));
+    expect(await exportIds(`id:>=${to}`)).toEqual(all.filter((id) => id >= to));
+    const newest = await t.admin.request<{ orders: { nodes: { id: string }[] } }>(
+      `{ orders(first: 1, sortKey: ID, reverse: true) { nodes { id } } }`,
+    );
+    expect(newest.orders.nodes.map((n) => BigInt(n.id.split("/").pop()!))).toEqual([
+      all.reduce((a, b) => (b > a ? b : a)),
+    ]);
+  });
+
   it("allows five concurrent bulk queries and refuses the sixth", async () => {
     t.sim.core.bulk.minDurationMs = 1500;
     const q = `{ orders { edges { node { id lineItems { edges { node { id } } } } } } }`;

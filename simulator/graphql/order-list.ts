@@ -98,8 +98,37 @@ export function orderConnection(ctx: GqlContext, refs: OrderRef[], args: ListArg
 const streamable = (args: ListArgs): boolean =>
   (args.sortKey ?? "ID") === "ID" && !args.reverse && args.last == null && !args.before;
 
+// The newest orders by id without materialising the store (how an app finds the id range to split
+// an export by): histories walked from the last customer down.
+function newestOrders(ctx: GqlContext, terms: Term[][], count: number): { page: OrderRef[]; more: boolean } {
+  const page: OrderRef[] = [];
+  for (let i = ctx.store.customerTotal - 1; i >= 0; i--) {
+    const h = ctx.store.history(i)!;
+    for (let k = h.orders.length - 1; k >= 0; k--) {
+      const o = h.orders[k];
+      if (!isVisible(o, ctx.at)) continue;
+      const ref = { order: o, customer: o.customerId === null ? null : h.customer, siblings: h.orders };
+      if (!matches(terms, (f) => orderField(ctx, ref, f))) continue;
+      if (page.length === count) return { page, more: true };
+      page.push(ref);
+    }
+  }
+  return { page, more: false };
+}
+
 export function rootOrders(ctx: GqlContext, args: ListArgs): Connection<unknown> {
   const terms = parseQuery(args.query);
+  const byId = (args.sortKey ?? "ID") === "ID" && args.last == null && !args.before && !args.after;
+  if (byId && args.reverse) {
+    const { page, more } = newestOrders(ctx, terms, pageSize(args).count);
+    return build(
+      page,
+      (r) => [r.order.id, r.order.id],
+      (r) => orderView(ctx, r.order, r.customer, r.siblings),
+      more,
+      false,
+    );
+  }
   if (!streamable(args)) {
     const refs: OrderRef[] = [];
     for (const h of ctx.store.histories())
@@ -128,9 +157,27 @@ export function rootOrders(ctx: GqlContext, args: ListArgs): Connection<unknown>
   );
 }
 
+/**
+ * The customer indices an `id:>=a id:<b` (AND-only) query can match: each customer owns a block of
+ * order ids, so an id range is a range of customers and an export need not visit the others.
+ */
+export function orderIdSpan(terms: Term[][]): { from: number; to: number } {
+  const span = { from: 0, to: Number.POSITIVE_INFINITY };
+  if (terms.length !== 1) return span;
+  for (const t of terms[0]) {
+    if (t.field !== "id" || t.negate || !/^\d+$/.test(t.value)) continue;
+    const index = orderSlot(Number(t.value)).index;
+    if (t.op === ">" || t.op === ">=" || t.op === ":") span.from = Math.max(span.from, index);
+    if (t.op === "<" || t.op === "<=" || t.op === ":") span.to = Math.min(span.to, index);
+  }
+  return span;
+}
+
 export function* streamOrders(ctx: GqlContext, terms: Term[][], afterId = 0): Generator<OrderRef> {
-  const start = afterId > 0 ? orderSlot(afterId).index : 0;
+  const span = orderIdSpan(terms);
+  const start = Math.max(afterId > 0 ? orderSlot(afterId).index : 0, span.from);
   for (const h of ctx.store.histories(start)) {
+    if (h.customer.index > span.to) return;
     for (const o of h.orders) {
       if (o.id <= afterId || !isVisible(o, ctx.at)) continue;
       const ref = { order: o, customer: o.customerId === null ? null : h.customer, siblings: h.orders };

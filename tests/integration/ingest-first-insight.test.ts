@@ -132,6 +132,36 @@ describe("time to first insight", () => {
     expect(all.rest.read).toBe(all.rest.total);
   });
 
+  it("keeps asking for return details while the database is slow to write them", async () => {
+    const fresh = await createTestDatabase();
+    const lock = await fresh.pool.connect();
+    try {
+      await installShop(fresh, sim.shop, sim.tokens.installed);
+      const freshCtx = ingestContext(fresh, simulatorAdmin(sim));
+      const id = await backfillRunFor(freshCtx, sim.shop);
+      await stepUntil(freshCtx, fresh, id, (s) => Boolean(s.historyAt));
+      // The first recompute holds the database: here, a lock no return-detail write gets past.
+      await lock.query(`BEGIN; LOCK TABLE "ReturnLineItem" IN SHARE ROW EXCLUSIVE MODE`);
+      const asked = () => sim.recorded.operations.filter((o) => o.operationName === "ReturnDetailsByIds").length;
+      const before = asked();
+      const step = backfillStep(freshCtx, sim.shop, id);
+      step.catch(() => undefined);
+      for (let i = 0; i < 200 && asked() - before < 8; i++) await new Promise((r) => setTimeout(r, 25));
+      // Each request used to wait for its batch to be written before the next could go out (4 at most).
+      expect(asked() - before).toBeGreaterThanOrEqual(8);
+      await lock.query("COMMIT");
+      await step;
+      const done = await stepUntil(freshCtx, fresh, id, () => false);
+      expect(done.status).toBe("completed");
+      const read = await returnsRead(fresh, sim.shop);
+      expect(read.rest.read + read.relaunched.read).toBe(read.rest.total + read.relaunched.total);
+    } finally {
+      await lock.query("ROLLBACK").catch(() => undefined);
+      lock.release();
+      await fresh.drop();
+    }
+  });
+
   it("keeps a throttled bucket busy while every answer takes 800 ms to arrive", async () => {
     const fresh = await createTestDatabase();
     try {

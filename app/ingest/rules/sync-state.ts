@@ -17,6 +17,15 @@ export interface ResourceState {
   done: boolean;
 }
 
+/**
+ * One part of the orders export: the orders with ids in [from, to] (null = unbounded), exported and
+ * ingested on its own so the earlier parts are in while the later ones export (decision 0219).
+ */
+export interface OrderPart extends ResourceState {
+  from: string | null;
+  to: string | null;
+}
+
 /** The return-details pass's stages, in the order they are read (decision 0208). */
 export const RETURNS_STAGES = ["relaunched", "rest"] as const;
 export type ReturnsStage = (typeof RETURNS_STAGES)[number];
@@ -42,7 +51,10 @@ export interface ReturnsState {
 }
 
 export interface BackfillState {
+  /** `orders` sums its parts (orderParts) once they are planned. */
   resources: Record<BulkResource, ResourceState>;
+  /** The orders export's parts, in the order they run; null until the id range was read. */
+  orderParts: OrderPart[] | null;
   returns: ReturnsState;
   /**
    * When products, customers and orders were all in (the bulk files and the edited orders): the
@@ -80,6 +92,7 @@ export function initialState(): BackfillState {
       written: 0,
       done: false,
     },
+    orderParts: null,
     historyAt: null,
     edits: { orderIds: [], next: 0, read: 0, written: 0, done: false },
   };
@@ -93,6 +106,7 @@ export function parseState(value: unknown): BackfillState {
     resources: { ...base.resources, ...v.resources },
     // A run saved before the ordered pass (it kept an order-id cursor) starts the pass afresh.
     returns: v.returns && "stage" in v.returns ? { ...base.returns, ...v.returns } : base.returns,
+    orderParts: v.orderParts ?? null,
     historyAt: v.historyAt ?? null,
     edits: { ...base.edits, ...v.edits },
   };

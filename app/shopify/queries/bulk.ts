@@ -26,6 +26,15 @@ export const CUSTOMERS_BULK = `query CustomersBulk {
   }
 }`;
 
+/**
+ * The orders export, or the part of it with ids in a range (`id:>=…`, `id:<=…`: the forms Shopify's
+ * orders search documents). The filter is written into the document: bulk queries take no variables.
+ */
+export function ordersBulk(filter: string | null): string {
+  const args = filter === null ? "" : `(query: ${JSON.stringify(filter)})`;
+  return ORDERS_BULK.replace("  orders {", `  orders${args} {`);
+}
+
 export const ORDERS_BULK = `query OrdersBulk {
   orders {
     edges { node {
@@ -44,6 +53,12 @@ export const ORDERS_BULK = `query OrdersBulk {
       returns { edges { node { id name status createdAt closedAt } } }
     } }
   }
+}`;
+
+/** The lowest and highest order id: the range an orders export is split by (decision 0219). */
+export const ORDER_ID_RANGE = `query OrderIdRange {
+  oldest: orders(first: 1, sortKey: ID) { nodes { id } }
+  newest: orders(first: 1, sortKey: ID, reverse: true) { nodes { id } }
 }`;
 
 export const BULK_RUN_QUERY = `mutation BulkRunQuery($query: String!, $groupObjects: Boolean!) {
