@@ -85,6 +85,13 @@ const refund: Handler = async (ctx, job) => {
   addRestRefund(batch, job.shop, payload, orderId, null);
   let owner: { id: bigint; customerId: bigint | null }[] = [];
   await writeBatch(ctx.db.pool, batch, {
+    // orders/updated for the same order (Shopify sends both) writes the order, then its refunds:
+    // taking the order first here too keeps the two from deadlocking.
+    before: async (client) =>
+      void (await client.query(`SELECT 1 FROM "Order" WHERE shop = $1 AND id = $2 FOR UPDATE`, [
+        job.shop,
+        orderId.toString(),
+      ])),
     after: async (client) => {
       const updated = await client.query<{ customerId: string | null }>(
         `UPDATE "Order" o SET "totalRefunded" = GREATEST(o."totalRefunded", (SELECT COALESCE(sum(amount), 0) FROM "Refund" r WHERE r.shop = o.shop AND r."orderId" = o.id))

@@ -69,13 +69,17 @@ export async function writeRows(
   return { written, accepted };
 }
 
-/** One transaction: the batch, then `after` (e.g. a checkpoint), committed together. */
+/** One transaction: `before` (e.g. a row lock), the batch, then `after` (e.g. a checkpoint), committed together. */
 export async function writeBatch(
   pool: pg.Pool,
   batch: RowBatch,
-  options: WriteOptions & { after?: (client: pg.PoolClient, result: WriteResult) => Promise<void> } = {},
+  options: WriteOptions & {
+    before?: (client: pg.PoolClient) => Promise<void>;
+    after?: (client: pg.PoolClient, result: WriteResult) => Promise<void>;
+  } = {},
 ): Promise<WriteResult> {
   return inTransaction(pool, async (client) => {
+    if (options.before) await options.before(client);
     const result = await writeRows(client, batch, options);
     if (options.after) await options.after(client, result);
     return result;

@@ -13,6 +13,9 @@ export async function refreshPurchaseStats(
   const values: unknown[] = scoped ? [shop, ids] : [shop];
   const onlyCustomers = (column: string): string => (scoped ? ` AND ${column} = ANY($2::int8[])` : "");
   return inTransaction(db.pool, async (client) => {
+    // Two refreshes of one customer at once (orders/create and orders/paid arrive together) would
+    // both delete nothing and then both insert: one at a time per shop.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext('rapport:purchase-stats:' || $1))`, [shop]);
     await client.query(`DELETE FROM "SegmentPurchaseStat" WHERE shop = $1${onlyCustomers(`"customerId"`)}`, values);
     const inserted = await client.query(
       `INSERT INTO "SegmentPurchaseStat" (shop, "customerId", "productId", "orderCount", "lastOrderAt", "orderDates")

@@ -1,0 +1,44 @@
+// What the demo merchant does in Rapport during the replayed two months, through the same server
+// modules the screens call: one campaign from each pillar template (Campaigns → New), activated
+// (the editor's Activate), and each product relaunch recorded in Settings → Product mappings on
+// the day the store relaunches it (the re-engagement pillar's trigger).
+import type { AppContext } from "~/runtime/app-context.server";
+import { activateCampaign, updateCampaign } from "~/campaigns/service.server";
+import { pillarTemplates } from "~/campaigns/rules";
+import { createFromTemplate } from "~/web/screens/campaigns.server";
+import { saveMapping } from "~/web/screens/mappings.server";
+import type { Simulator } from "~sim/index";
+
+export async function startPillarCampaigns(ctx: AppContext, shop: string, holdoutPercent: number): Promise<number> {
+  let started = 0;
+  for (const template of pillarTemplates()) {
+    const created = await createFromTemplate(ctx, shop, template.key);
+    if (!created.ok) throw new Error(`demo campaign ${template.key}: ${created.error}`);
+    // A bigger holdout than the templates' 10%, so a small store's groups are large enough to
+    // measure within two months (the editor's Holdout field).
+    const saved = await updateCampaign(ctx.db, shop, created.id, { holdoutPercent });
+    if (!saved?.ok) throw new Error(`demo campaign ${template.key}: ${JSON.stringify(saved)}`);
+    const activated = await activateCampaign(ctx, shop, created.id);
+    if (!activated?.ok) throw new Error(`demo campaign ${template.key}: ${JSON.stringify(activated)}`);
+    started += 1;
+  }
+  return started;
+}
+
+/** Records in Rapport the relaunches the store made in (from, to]: the merchant's product mapping. */
+export async function recordRelaunches(ctx: AppContext, sim: Simulator, from: number, to: number): Promise<number> {
+  let recorded = 0;
+  for (const product of sim.store.catalog) {
+    const at = product.relaunchedAt;
+    if (at === null || at <= from || at > to) continue;
+    const saved = await saveMapping(ctx, sim.shop, {
+      productId: String(product.id),
+      premiumProductId: product.premiumProductId === null ? "" : String(product.premiumProductId),
+      relaunchedAt: new Date(at).toISOString().slice(0, 10),
+      relaunchNote: `The new ${product.title}: improved fit and fabric.`,
+    });
+    if (!saved.ok) throw new Error(`demo relaunch of ${product.title}: ${JSON.stringify(saved.errors)}`);
+    recorded += 1;
+  }
+  return recorded;
+}

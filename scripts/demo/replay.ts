@@ -1,0 +1,122 @@
+// The demo store's past (decision 0199): after the install and the first sync, the store's clock
+// and the app's clock move together from two months ago to now, twelve hours at a time. At each step
+// the simulator delivers what happened in those hours by webhook, the app's scheduled jobs fire as
+// its crontab would, the jobs the app queued for that hour are released, shoppers click, and the
+// step ends when the app has nothing left to do. Everything in between is the app's own code:
+// ticks, guardrails, sends over SMTP to the local inbox, clicks, attribution.
+import type { AppContext } from "~/runtime/app-context.server";
+import { CRON_JOBS, type CronJob } from "~/jobs/registry.server";
+import type { Simulator } from "~sim/index";
+import { recordRelaunches } from "./campaigns";
+import type { ReplayClock, ReplayQueue } from "./replay-queue";
+import type { Shoppers } from "./shoppers";
+
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+/**
+ * Twelve hours: a message held for quiet hours (the default 21:00–08:00, 11 hours) goes out within
+ * twelve hours of their end, so never inside them; a check-in goes at most twelve hours after it
+ * is due (within its 3 days); 120 steps for two months.
+ */
+export const STEP_MS = 12 * HOUR_MS;
+
+export interface ReplayOptions {
+  ctx: AppContext;
+  sim: Simulator;
+  clock: ReplayClock;
+  queue: ReplayQueue;
+  shoppers: Shoppers;
+  say: (line: string) => void;
+  /** Replay until the store's clock reaches this wall-clock time (read again at each step: now moves). */
+  until?: () => number;
+  stepMs?: number;
+}
+
+/** Does a crontab field (`*`, `*\/n`, `n`, `a,b`) match this value? Only the forms CRON_JOBS uses. */
+export function cronFieldMatches(field: string, value: number): boolean {
+  return field.split(",").some((part) => {
+    if (part === "*") return true;
+    const every = /^\*\/(\d+)$/.exec(part);
+    if (every) return value % Number(every[1]) === 0;
+    return /^\d+$/.test(part) && Number(part) === value;
+  });
+}
+
+/** The cron jobs due at least once in (from, to], each once (graphile-worker's crontab is UTC). */
+export function cronJobsDue(jobs: readonly CronJob[], from: number, to: number): CronJob[] {
+  const due = new Set<CronJob>();
+  for (let t = Math.floor(from / MINUTE_MS) * MINUTE_MS + MINUTE_MS; t <= to; t += MINUTE_MS) {
+    const at = new Date(t);
+    for (const job of jobs) {
+      const [minute, hour, dayOfMonth, month, weekday] = job.schedule.split(" ");
+      if (
+        cronFieldMatches(minute, at.getUTCMinutes()) &&
+        cronFieldMatches(hour, at.getUTCHours()) &&
+        cronFieldMatches(dayOfMonth, at.getUTCDate()) &&
+        cronFieldMatches(month, at.getUTCMonth() + 1) &&
+        cronFieldMatches(weekday, at.getUTCDay())
+      )
+        due.add(job);
+    }
+  }
+  return [...due];
+}
+
+/** Jobs graphile-worker would run now or is running (a failed job waiting for its retry is not). */
+async function busyJobs(ctx: AppContext): Promise<number> {
+  const { rows } = await ctx.db.pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM graphile_worker._private_jobs
+      WHERE attempts < max_attempts AND (locked_at IS NOT NULL OR run_at <= now())`,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** Until the simulator has delivered every webhook and the app's queue is empty. */
+export async function settle(ctx: AppContext, sim: Simulator): Promise<void> {
+  for (;;) {
+    await sim.webhooks.idle();
+    if ((await busyJobs(ctx)) === 0) return;
+    while ((await busyJobs(ctx)) > 0) await new Promise((resolve) => setTimeout(resolve, 15));
+  }
+}
+
+export interface ReplaySummary {
+  days: number;
+  steps: number;
+  seconds: number;
+}
+
+export async function replayPast(options: ReplayOptions): Promise<ReplaySummary> {
+  const { ctx, sim, clock, queue, shoppers, say } = options;
+  const until = options.until ?? Date.now;
+  const stepMs = options.stepMs ?? STEP_MS;
+  const started = Date.now();
+  const start = clock.now().getTime();
+  const totalDays = Math.round((until() - start) / DAY_MS);
+  let at = start;
+  let steps = 0;
+  let shownDay = 0;
+  for (let end = until(); at < end; end = until()) {
+    const next = Math.min(at + stepMs, end);
+    clock.set(next);
+    sim.clock.advance(new Date(next));
+    await recordRelaunches(ctx, sim, at, next);
+    const released = await queue.release(next);
+    for (const job of cronJobsDue(CRON_JOBS, at, next)) {
+      // The periodic tick is for what no queued tick covers: a tick released for this step already does it.
+      if (job.payload.task === "campaigns.tickAll" && released.has("campaigns.tick")) continue;
+      await ctx.queue.enqueue("schedule:fanout", job.payload);
+    }
+    await shoppers.clickDue(next);
+    await settle(ctx, sim);
+    at = next;
+    steps += 1;
+    const day = Math.min(totalDays, Math.floor((at - start) / DAY_MS));
+    if (day >= shownDay + 10 || (day === totalDays && day > shownDay)) {
+      shownDay = day;
+      say(`replaying two months of campaigns… day ${day}/${totalDays}`);
+    }
+  }
+  return { days: totalDays, steps, seconds: Math.round((Date.now() - started) / 1000) };
+}
