@@ -91,6 +91,10 @@ Object.assign(process.env, {
   // The terminal shows the demo's own lines and the app's warnings and errors; the structured logs
   // go to a file (decision 0198), or to the terminal with RAPPORT_DEMO_LOGS=1.
   LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+  // One job at a time: the replay releases half a day of the store's work at once, and two of the
+  // app's jobs on one customer at once (a profile refresh during the daily recompute) deadlock and
+  // are retried, which would print warnings on this terminal (decision 0199).
+  WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "1",
   ...(showLogs ? {} : { LOG_FILE: logFile }),
 });
 
@@ -122,7 +126,7 @@ timers.push(watchSync(app.ctx, sim.shop, say));
 if (!(await syncEnded(app.ctx, sim.shop))) say("the sync failed: the demo store has no past");
 else if (pastDays > 0) {
   await settle(app.ctx, sim);
-  const holdout = 30;
+  const holdout = 50;
   const started = await startPillarCampaigns(app.ctx, sim.shop, holdout);
   say(`${started} campaigns from the four pillars' templates are live (holdout ${holdout}%)`);
   const replay = await replayPast({ ctx: app.ctx, sim, clock, queue: replayQueue!, shoppers, say });

@@ -1,22 +1,39 @@
 // What the demo merchant does in Rapport during the replayed two months, through the same server
-// modules the screens call: one campaign from each pillar template (Campaigns → New), activated
-// (the editor's Activate), and each product relaunch recorded in Settings → Product mappings on
+// modules the screens call: one campaign from each pillar template (Campaigns → New), edited and
+// activated (the editor's Save and Activate), and each product relaunch recorded in Settings → Product mappings on
 // the day the store relaunches it (the re-engagement pillar's trigger).
 import type { AppContext } from "~/runtime/app-context.server";
 import { activateCampaign, updateCampaign } from "~/campaigns/service.server";
 import { pillarTemplates } from "~/campaigns/rules";
 import { createFromTemplate } from "~/web/screens/campaigns.server";
 import { saveMapping } from "~/web/screens/mappings.server";
+import type { SegmentRule } from "~/segments/rules";
 import type { Simulator } from "~sim/index";
+
+/**
+ * The demo merchant's edit of the affinity campaign's audience (the editor's rules): the generated
+ * store has few customers with the same product in 3 orders within 90 days, too few to measure in
+ * two months, so repeat buyers of a product with a premium version within a year.
+ */
+export const DEMO_AFFINITY_RULE: SegmentRule = {
+  type: "productAffinity",
+  label: "Same product 2+ times in a year",
+  minOrders: 2,
+  withinDays: 365,
+  requirePremium: true,
+};
 
 export async function startPillarCampaigns(ctx: AppContext, shop: string, holdoutPercent: number): Promise<number> {
   let started = 0;
   for (const template of pillarTemplates()) {
     const created = await createFromTemplate(ctx, shop, template.key);
     if (!created.ok) throw new Error(`demo campaign ${template.key}: ${created.error}`);
-    // A bigger holdout than the templates' 10%, so a small store's groups are large enough to
+    // A bigger holdout than the templates' 10%, so the smaller pillars' groups are large enough to
     // measure within two months (the editor's Holdout field).
-    const saved = await updateCampaign(ctx.db, shop, created.id, { holdoutPercent });
+    const saved = await updateCampaign(ctx.db, shop, created.id, {
+      holdoutPercent,
+      ...(template.pillar === "affinity" ? { segmentId: null, definition: DEMO_AFFINITY_RULE } : {}),
+    });
     if (!saved?.ok) throw new Error(`demo campaign ${template.key}: ${JSON.stringify(saved)}`);
     const activated = await activateCampaign(ctx, shop, created.id);
     if (!activated?.ok) throw new Error(`demo campaign ${template.key}: ${JSON.stringify(activated)}`);

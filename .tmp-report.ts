@@ -1,0 +1,11 @@
+import { createDb } from "~/db.server";
+import { memoryLogger } from "~/logger.server";
+import { reportsView } from "~/web/screens/reports.server";
+import { campaignSummaries } from "~/attribution/reports.server";
+const db = createDb(process.argv[2], { max: 2 });
+const ctx = { db, now: () => new Date(), log: memoryLogger(), admin: () => Promise.reject(new Error("x")), queue: { enqueue: async () => {} } };
+const v = await reportsView(ctx as never, "rapport-sim.myshopify.com", { campaignId: null, bucket: null });
+for (const p of v.pillars) console.log(p.pillar, JSON.stringify({ sent: p.totals.sent, held: p.totals.heldOut, conv: p.totals.converted, clicked: p.totals.clicked }), JSON.stringify(p.lift.conversionRate));
+for (const s of await campaignSummaries(ctx as never, "rapport-sim.myshopify.com")) console.log(s.campaign.name, s.totals.sent, s.totals.heldOut, s.totals.converted, s.lift.conversionRate.status);
+console.log("arm days", v.arms.length, v.arms.filter(a=>a.messaged>0&&a.heldOut>0).length);
+await db.close();
