@@ -123,24 +123,31 @@ await configureDemoSender(app.ctx, sim.shop);
 
 const timers: (() => void)[] = [];
 timers.push(watchSync(app.ctx, sim.shop, say));
-if (!(await syncEnded(app.ctx, sim.shop))) say("the sync failed: the demo store has no past");
-else if (pastDays > 0) {
+// Live: the app's clock is the wall clock, the jobs the replay held keep their times, and the
+// simulated store's clock follows the wall clock.
+const goLive = async () => {
+  await replayQueue!.goLive();
+  clock.goLive();
+  sim.core.realtime = true;
+  sim.clock.advance(new Date());
+};
+if (pastDays === 0) await goLive();
+else if (!(await syncEnded(app.ctx, sim.shop))) {
+  say("the sync failed: the demo store has no past");
+  await goLive();
+} else {
   await settle(app.ctx, sim);
   const holdout = 50;
   const started = await startPillarCampaigns(app.ctx, sim.shop, holdout);
   say(`${started} campaigns from the four pillars' templates are live (holdout ${holdout}%)`);
   const replay = await replayPast({ ctx: app.ctx, sim, clock, queue: replayQueue!, shoppers, say });
+  await goLive();
   const seen = shoppers.stats();
   say(
     `replayed ${replay.days} days in ${replay.seconds} s: ${seen.emailed.toLocaleString("en-US")} emails delivered, ` +
       `${seen.clicks.toLocaleString("en-US")} clicks, ${seen.buying.toLocaleString("en-US")} orders the emails caused`,
   );
 }
-// Live from here: the app's clock is the wall clock and the held jobs keep their times.
-await replayQueue!.goLive();
-clock.goLive();
-sim.core.realtime = true;
-sim.clock.advance(new Date());
 
 // The simulated store lives in real time: its clock follows the wall clock, and a customer
 // places an order every few seconds so webhooks arrive while you watch; shoppers click on time.
