@@ -23,7 +23,7 @@ let db: Db;
 let view: ReportsView;
 
 beforeAll(async () => {
-  demo = await startDemo({ customers: 6000, seed: 7, pastDays: 60, timeoutMs: 1_500_000 });
+  demo = await startDemo({ customers: 6000, seed: 7, pastDays: 60, timeoutMs: 3_000_000 });
   db = createDb(demo.databaseUrl, { max: 2 });
   // The Reports screen's own server module on the demo's database (what its loader returns).
   const ctx: AppContext = {
@@ -36,7 +36,7 @@ beforeAll(async () => {
   view = await reportsView(ctx, demo.shop, { campaignId: null, bucket: null });
   browser = await launchBrowser();
   ({ page, errors } = await openPage(browser));
-}, 1_560_000);
+}, 3_060_000);
 
 afterAll(async () => {
   await db?.close();
