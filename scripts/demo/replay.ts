@@ -20,6 +20,7 @@ const DAY_MS = 24 * HOUR_MS;
  * is due (within its 3 days); 120 steps for two months.
  */
 export const STEP_MS = 12 * HOUR_MS;
+const CAUGHT_UP_MS = MINUTE_MS;
 
 export interface ReplayOptions {
   ctx: AppContext;
@@ -97,7 +98,11 @@ export async function replayPast(options: ReplayOptions): Promise<ReplaySummary>
   let at = start;
   let steps = 0;
   let shownDay = 0;
-  for (let end = until(); at < end; end = until()) {
+  for (;;) {
+    // Now moves while the replay runs: within a minute of it, the replay is done (going live
+    // delivers the rest), else a step that ends at now would be followed by another, forever.
+    const end = until();
+    if (end - at <= CAUGHT_UP_MS) break;
     const next = Math.min(at + stepMs, end);
     clock.set(next);
     sim.clock.advance(new Date(next));
