@@ -63,9 +63,9 @@ function exportSql(shop: string, campaignId: string): string {
       `round(COALESCE(wo.revenue, 0), 2)`,
     )}
     FROM "Message" m
-    JOIN "Campaign" c ON c.id = m."campaignId"
+    JOIN "Campaign" c ON c.shop = m.shop AND c.id = m."campaignId"
     LEFT JOIN "Customer" cu ON cu.shop = m.shop AND cu.id = m."customerId"
-    LEFT JOIN "MessageClick" k ON k."messageId" = m.id
+    LEFT JOIN "MessageClick" k ON k.shop = m.shop AND k."messageId" = m.id
     CROSS JOIN LATERAL (SELECT CASE WHEN m.status = 'held_out' THEN m."scheduledFor" WHEN m.status = 'sent' THEN m."sentAt" END AS at) w
     LEFT JOIN LATERAL (SELECT count(*) AS orders, sum(revenue) AS revenue FROM "Conversion" cv WHERE cv.shop = m.shop AND cv."messageId" = m.id) v ON true
     LEFT JOIN LATERAL (SELECT count(*) AS orders, sum(net) AS revenue FROM (${orders}) o) wo ON w.at IS NOT NULL

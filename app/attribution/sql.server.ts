@@ -19,7 +19,7 @@ export const touches = ({ shop }: { shop: string }) => `
   SELECT m.id AS "messageId", m."campaignId", m."customerId", m.status = 'held_out' AS "heldOut",
          CASE WHEN m.status = 'held_out' THEN m."scheduledFor" ELSE m."sentAt" END AS at,
          c."attributionDays" AS days, c.pillar
-  FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId"
+  FROM "Message" m JOIN "Campaign" c ON c.shop = m.shop AND c.id = m."campaignId"
   WHERE m.shop = ${shop} AND (m.status = 'held_out' OR (m.status = 'sent' AND m."sentAt" IS NOT NULL))`;
 
 /** The window test of attribution.ts#inWindow, for a touch aliased t and an order aliased o. */

@@ -22,11 +22,16 @@ export interface PlannedMessage {
 /** Statuses that occupy a slot in the frequency cap. */
 export const CAP_STATUSES = ["pending", "sending", "sent"];
 
-async function alreadyMaterialised(db: Db, campaignId: string, candidates: Candidate[]): Promise<Set<string>> {
+async function alreadyMaterialised(
+  db: Db,
+  shop: string,
+  campaignId: string,
+  candidates: Candidate[],
+): Promise<Set<string>> {
   const ids = [...new Set(candidates.map((c) => c.customerId))];
   const { rows } = await db.pool.query<{ id: string; key: string }>(
-    `SELECT "customerId"::text AS id, "triggerKey" AS key FROM "Message" WHERE "campaignId" = $1 AND "customerId" = ANY($2::int8[])`,
-    [campaignId, ids],
+    `SELECT "customerId"::text AS id, "triggerKey" AS key FROM "Message" WHERE shop = $3 AND "campaignId" = $1 AND "customerId" = ANY($2::int8[])`,
+    [campaignId, ids, shop],
   );
   return new Set(rows.map((r) => `${r.id}|${r.key}`));
 }
@@ -53,7 +58,7 @@ export async function planMessages(
   now: Date,
 ): Promise<PlannedMessage[]> {
   if (candidates.length === 0) return [];
-  const done = await alreadyMaterialised(db, campaign.id, candidates);
+  const done = await alreadyMaterialised(db, shop.domain, campaign.id, candidates);
   const fresh = candidates
     .filter((c) => !done.has(`${c.customerId}|${c.triggerKey}`))
     .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
@@ -176,7 +181,7 @@ export async function writeMessages(
     const result = await db.pool.query(
       `INSERT INTO "Message" (${COLUMNS.map((c) => `"${c}"`).join(", ")}, "createdAt", "updatedAt")
        SELECT *, $${COLUMNS.length + 1}::timestamp, $${COLUMNS.length + 1}::timestamp FROM unnest(${TYPES.map((t, k) => `$${k + 1}::${t}[]`).join(", ")})
-       ON CONFLICT ("campaignId", "customerId", "triggerKey") DO NOTHING`,
+       ON CONFLICT (shop, "campaignId", "customerId", "triggerKey") DO NOTHING`,
       [...arrays, now.toISOString()],
     );
     inserted += result.rowCount ?? 0;

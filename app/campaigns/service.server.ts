@@ -104,7 +104,9 @@ export async function updateCampaign(
   if (!result.ok) return result;
   return {
     ok: true,
-    campaign: toCampaign(await db.prisma.campaign.update({ where: { id }, data: draftToData(result.draft) })),
+    campaign: toCampaign(
+      await db.prisma.campaign.update({ where: { shop_id: { shop, id } }, data: draftToData(result.draft) }),
+    ),
   };
 }
 
@@ -137,7 +139,7 @@ export async function activateCampaign(
       };
   }
   const row = await ctx.db.prisma.campaign.update({
-    where: { id },
+    where: { shop_id: { shop, id } },
     data: { status: "active", activatedAt: existing.activatedAt ?? ctx.now() },
   });
   await ctx.queue.enqueue(
@@ -161,7 +163,7 @@ export async function pauseCampaign(
 ): Promise<Campaign | null> {
   const existing = await getCampaign(ctx.db, shop, id);
   if (!existing) return null;
-  const row = await ctx.db.prisma.campaign.update({ where: { id }, data: { status: "paused" } });
+  const row = await ctx.db.prisma.campaign.update({ where: { shop_id: { shop, id } }, data: { status: "paused" } });
   if (row.activatedAt) await requestActivitySync(ctx, shop, row, "PAUSED");
   return toCampaign(row);
 }

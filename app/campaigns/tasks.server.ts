@@ -3,6 +3,7 @@
 import type { AppContext } from "~/runtime/app-context.server";
 import { DAY_MS } from "~/campaigns/rules";
 import type { TaskMap } from "~/jobs/registry.server";
+import { MESSAGE_PATH_PRIORITY } from "~/jobs/queue";
 import { parsePayload } from "~/jobs/tasks";
 import { clickTrackedLinks } from "~/delivery/links.server";
 import { drainOutbox } from "~/delivery/outbox.server";
@@ -24,7 +25,12 @@ async function enqueueTick(ctx: AppContext, shop: string, at: Date): Promise<voi
   await ctx.queue.enqueue(
     "campaigns.tick",
     { shop },
-    { runAt, jobKey: `campaigns.tick:${shop}:${due ? "now" : runAt.toISOString()}`, queueName: queueName(shop) },
+    {
+      runAt,
+      jobKey: `campaigns.tick:${shop}:${due ? "now" : runAt.toISOString()}`,
+      queueName: queueName(shop),
+      priority: MESSAGE_PATH_PRIORITY,
+    },
   );
 }
 
@@ -38,6 +44,7 @@ async function enqueueSend(ctx: AppContext, shop: string, runAt: Date): Promise<
       runAt: at,
       jobKey: `campaigns.send:${shop}:${at.getTime() <= now.getTime() ? "now" : at.toISOString()}`,
       queueName: `campaigns-send:${shop}`,
+      priority: MESSAGE_PATH_PRIORITY,
     },
   );
 }

@@ -39,7 +39,7 @@ export async function tickShop(ctx: Pick<AppContext, "db" | "now" | "log">, shop
 /** The earliest time a message of this shop becomes due for sending, or null. */
 export async function nextDueAt(ctx: Pick<AppContext, "db">, shop: string): Promise<Date | null> {
   const { rows } = await ctx.db.pool.query<{ t: Date | null }>(
-    `SELECT min(m."scheduledFor") AS t FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId" AND c.status = 'active'
+    `SELECT min(m."scheduledFor") AS t FROM "Message" m JOIN "Campaign" c ON c.shop = m.shop AND c.id = m."campaignId" AND c.status = 'active'
       WHERE m.shop = $1 AND m.status = 'pending'`,
     [shop],
   );

@@ -45,7 +45,7 @@ export async function handleClick(ctx: ClickContext, input: ClickInput): Promise
     `SELECT m.shop, m."campaignId", m."customerId"::text AS "customerId", m.status,
             COALESCE(m.channel, c.channel, 'flow') AS channel,
             COALESCE(m."sentAt", m."callStartedAt", m."claimedAt") AS "deliveredAt"
-       FROM "Message" m LEFT JOIN "Campaign" c ON c.id = m."campaignId"
+       FROM "Message" m LEFT JOIN "Campaign" c ON c.shop = m.shop AND c.id = m."campaignId"
       WHERE m.id = $1`,
     [verified.messageId],
   );
@@ -76,7 +76,7 @@ export async function handleClick(ctx: ClickContext, input: ClickInput): Promise
     await ctx.db.pool.query(
       `INSERT INTO "MachineClick" ("messageId", reason, shop, "campaignId", "customerId", detail, "firstAt", "lastAt")
        VALUES ($1, $2, $3, $4, $5::bigint, $6, $7, $7)
-       ON CONFLICT ("messageId", reason) DO UPDATE SET count = "MachineClick".count + 1, "lastAt" = EXCLUDED."lastAt"`,
+       ON CONFLICT (shop, "messageId", reason) DO UPDATE SET count = "MachineClick".count + 1, "lastAt" = EXCLUDED."lastAt"`,
       [verified.messageId, verdict.reason, message.shop, message.campaignId, message.customerId, verdict.detail, at],
     );
     ctx.log.info("results.click machine", { shop: message.shop, reason: verdict.reason });
@@ -84,7 +84,7 @@ export async function handleClick(ctx: ClickContext, input: ClickInput): Promise
   }
   const inserted = await ctx.db.pool.query(
     `INSERT INTO "MessageClick" ("messageId", shop, "campaignId", "customerId", "clickedAt")
-     VALUES ($1, $2, $3, $4::bigint, $5) ON CONFLICT ("messageId") DO NOTHING`,
+     VALUES ($1, $2, $3, $4::bigint, $5) ON CONFLICT (shop, "messageId") DO NOTHING`,
     [verified.messageId, message.shop, message.campaignId, message.customerId, at],
   );
   return { ...redirect, counted: (inserted.rowCount ?? 0) > 0 };

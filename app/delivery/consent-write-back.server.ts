@@ -27,7 +27,7 @@ export async function writeBackUnsubscribe(
   if (!row) return "missing";
   if (row.writtenBackAt) return "already";
   const record = (data: { writtenBackAt?: Date; lastError?: string | null }) =>
-    ctx.db.prisma.unsubscribe.update({ where: { id: row.id }, data });
+    ctx.db.prisma.unsubscribe.update({ where: { shop_id: { shop, id: row.id } }, data });
   try {
     const admin = await ctx.admin(shop);
     const data = await admin.request<ConsentUpdateResult>(CUSTOMER_EMAIL_CONSENT_UPDATE, {

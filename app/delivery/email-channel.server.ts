@@ -17,6 +17,7 @@ import {
 } from "./sender.server";
 import { classifySmtpError, pooledTransport } from "./smtp.server";
 import { unsubscribeBaseFromEnv, unsubscribeUrl } from "./unsubscribe-token.server";
+import { planted } from "~/runtime/planted-defect.server";
 
 export interface EmailDeps {
   mail: MailEnv;
@@ -141,7 +142,7 @@ export async function sendEmailMessage(
   const messageId = `<${m.id}.${m.attempts}@${domain}>`;
   if (!(await startCall(messageId))) return { kind: "lost_claim" };
   try {
-    const info = await pooledTransport(config.fingerprint, config.smtp).sendMail({
+    const mail = {
       from: config.from,
       to: m.email,
       replyTo: config.replyTo,
@@ -150,7 +151,10 @@ export async function sendEmailMessage(
       text: email.text,
       headers: email.headers,
       messageId,
-    });
+    };
+    const info = await pooledTransport(config.fingerprint, config.smtp).sendMail(mail);
+    // The soak's self-test (decision 0210): the same message handed to SMTP twice.
+    if (planted("message-twice")) await pooledTransport(config.fingerprint, config.smtp).sendMail(mail);
     return { kind: "sent", providerMessageId: info.messageId || messageId };
   } catch (error) {
     const failure = classifySmtpError(error);

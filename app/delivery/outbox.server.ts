@@ -86,12 +86,12 @@ async function claim(ctx: AppContext, limit: number, shop?: string): Promise<Cla
   const now = ctx.now();
   const { rows } = await ctx.db.pool.query<Omit<Claimed, "emailMarketing" | "email">>(
     `WITH due AS (
-       SELECT m.id FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId" AND c.status = 'active'
+       SELECT m.shop, m.id FROM "Message" m JOIN "Campaign" c ON c.shop = m.shop AND c.id = m."campaignId" AND c.status = 'active'
         WHERE m.status = 'pending' AND m."scheduledFor" <= $1 AND ($3::text IS NULL OR m.shop = $3)
         ORDER BY m."scheduledFor" LIMIT $2 FOR UPDATE OF m SKIP LOCKED)
      UPDATE "Message" m SET status = 'sending', "claimedAt" = $1, "callStartedAt" = NULL, attempts = m.attempts + 1, "updatedAt" = $1
        FROM due, "Campaign" c
-      WHERE m.id = due.id AND c.id = m."campaignId"
+      WHERE m.shop = due.shop AND m.id = due.id AND c.shop = m.shop AND c.id = m."campaignId"
      RETURNING m.id, m.shop, m."customerId"::text AS "customerId", m.subject, m.body, m."ctaUrl", m.attempts, m."claimedAt",
                c.name AS "campaignName", c.pillar, c.channel, c."ctaLabel"`,
     [now, limit, shop ?? null],
@@ -113,8 +113,8 @@ async function claim(ctx: AppContext, limit: number, shop?: string): Promise<Cla
 async function finish(ctx: AppContext, m: Claimed, set: string, values: unknown[]): Promise<boolean> {
   // Fenced by the claim time: a row reclaimed by someone else is not overwritten.
   const result = await ctx.db.pool.query(
-    `UPDATE "Message" SET ${set}, "updatedAt" = $3 WHERE id = $1 AND status = 'sending' AND "claimedAt" = $2`,
-    [m.id, m.claimedAt, ctx.now(), ...values],
+    `UPDATE "Message" SET ${set}, "updatedAt" = $3 WHERE shop = $${values.length + 4} AND id = $1 AND status = 'sending' AND "claimedAt" = $2`,
+    [m.id, m.claimedAt, ctx.now(), ...values, m.shop],
   );
   return (result.rowCount ?? 0) === 1;
 }

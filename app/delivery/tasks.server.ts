@@ -1,6 +1,7 @@
 // Background tasks of the delivery stage (wired into app/jobs/registry.server.ts).
 import type { AppContext } from "~/runtime/app-context.server";
 import type { TaskMap } from "~/jobs/registry.server";
+import { MESSAGE_PATH_PRIORITY } from "~/jobs/queue";
 import { parsePayload } from "~/jobs/tasks";
 import { writeBackUnsubscribe } from "./consent-write-back.server";
 import { runFlowAction } from "./flow-action.server";
@@ -21,7 +22,11 @@ async function runAction(payload: unknown, ctx: AppContext): Promise<void> {
     await ctx.queue.enqueue(
       "campaigns.send",
       { shop: run.shop },
-      { jobKey: `campaigns.send:${run.shop}:now`, queueName: `campaigns-send:${run.shop}` },
+      {
+        jobKey: `campaigns.send:${run.shop}:now`,
+        queueName: `campaigns-send:${run.shop}`,
+        priority: MESSAGE_PATH_PRIORITY,
+      },
     );
 }
 

@@ -41,7 +41,7 @@ export async function unsubscribe(
   const now = ctx.now();
   // One statement: the row (once per message), the consent, in one commit.
   const { rows } = await ctx.db.pool.query<{ id: string | null }>(
-    `WITH msg AS (SELECT id, shop, "campaignId", "customerId" FROM "Message" WHERE id = $1),
+    `WITH msg AS (SELECT id, shop, "campaignId", "customerId" FROM "Message" WHERE shop = $4 AND id = $1),
      ins AS (
        INSERT INTO "Unsubscribe" (id, shop, "customerId", "messageId", "campaignId", source, "createdAt")
        SELECT 'u' || md5(random()::text || clock_timestamp()::text), shop, "customerId", id, "campaignId", $2, $3 FROM msg
@@ -50,7 +50,7 @@ export async function unsubscribe(
        UPDATE "Customer" c SET "emailMarketing" = 'UNSUBSCRIBED', "emailConsentAt" = $3
          FROM msg WHERE c.shop = msg.shop AND c.id = msg."customerId" AND c."emailMarketing" <> 'UNSUBSCRIBED' RETURNING 1)
      SELECT (SELECT id FROM ins) AS id, (SELECT count(*) FROM consent) AS changed`,
-    [found.target.messageId, input.source, now],
+    [found.target.messageId, input.source, now, found.target.shop],
   );
   const id = rows[0]?.id ?? null;
   if (id) {

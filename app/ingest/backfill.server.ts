@@ -1,16 +1,17 @@
 // The history backfill as a resumable state machine over SyncRun: start the three bulk queries
 // (Shopify runs up to five at once), ingest each finished file in order, then read again the
-// edited orders the orders file could not settle, then read return details, then set the sync
-// cursors and ask for an intelligence recompute.
+// edited orders the orders file could not settle. The history is then in: a recompute is asked
+// for at once, so the pillars that need no return details show while the return details are read
+// (most useful first, return-details.server.ts); then set the sync cursors and recompute again.
 import type pg from "pg";
 import type { AppContext } from "~/runtime/app-context.server";
-import { afterFullSync } from "~/ingest/followups.server";
+import { afterFullSync, afterHistory } from "~/ingest/followups.server";
 import type { AdminGraphql } from "~/shopify/admin";
 import { SHOP_INFO } from "~/shopify/queries/pages";
 import { pollBulk, startBulk } from "~/ingest/bulk.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
 import { rereadOrders } from "~/ingest/edited-orders.server";
-import { syncReturns, ORDERS_PER_RETURNS_REQUEST } from "~/ingest/returns.server";
+import { returnsPassStep } from "~/ingest/return-details.server";
 import { BULK_RESOURCES, parseState, totals, type BackfillState, type BulkResource } from "~/ingest/rules/sync-state";
 
 export type StepOutcome = "progress" | "waiting" | "done";
@@ -26,6 +27,7 @@ const TERMINAL_FAILURES = new Set(["FAILED", "CANCELED", "CANCELLED", "EXPIRED"]
 
 async function saveState(
   db: pg.Pool | pg.PoolClient,
+  shop: string,
   runId: string,
   state: BackfillState,
   fields: { phase?: string; status?: string; bulkOperationId?: string | null } = {},
@@ -33,7 +35,7 @@ async function saveState(
   const t = totals(state);
   await db.query(
     `UPDATE "SyncRun" SET state = $2, "objectsRead" = $3, "objectsWritten" = $4, phase = COALESCE($5, phase), status = COALESCE($6, status),
-       "bulkOperationId" = CASE WHEN $7::boolean THEN $8 ELSE "bulkOperationId" END, "updatedAt" = now() WHERE id = $1`,
+       "bulkOperationId" = CASE WHEN $7::boolean THEN $8 ELSE "bulkOperationId" END, "updatedAt" = now() WHERE shop = $9 AND id = $1`,
     [
       runId,
       JSON.stringify(state),
@@ -43,6 +45,7 @@ async function saveState(
       fields.status ?? null,
       fields.bulkOperationId !== undefined,
       fields.bulkOperationId ?? null,
+      shop,
     ],
   );
 }
@@ -60,7 +63,13 @@ async function refreshShop(ctx: AppContext, admin: AdminGraphql, shop: string): 
   await ctx.db.prisma.shop.upsert({ where: { domain: shop }, create: { domain: shop, ...fields }, update: fields });
 }
 
-async function startMissing(ctx: AppContext, admin: AdminGraphql, runId: string, state: BackfillState): Promise<void> {
+async function startMissing(
+  ctx: AppContext,
+  admin: AdminGraphql,
+  shop: string,
+  runId: string,
+  state: BackfillState,
+): Promise<void> {
   for (const resource of BULK_RESOURCES) {
     const r = state.resources[resource];
     if (r.done || r.bulkId) continue;
@@ -76,7 +85,7 @@ async function startMissing(ctx: AppContext, admin: AdminGraphql, runId: string,
       lines: 0,
       attempts: r.attempts + 1,
     });
-    await saveState(ctx.db.pool, runId, state, { bulkOperationId: started.started.id });
+    await saveState(ctx.db.pool, shop, runId, state, { bulkOperationId: started.started.id });
   }
 }
 
@@ -98,19 +107,19 @@ async function ingestResource(
       const error = new Error(
         `bulk query for ${resource} ended ${r.status} (${op?.errorCode ?? "no error code"}) ${r.attempts} times`,
       );
-      await failBackfill(ctx, runId, error);
+      await failBackfill(ctx, shop, runId, error);
       throw error;
     }
     ctx.log.warn("bulk query failed, restarting", { shop, resource, status: r.status, errorCode: op?.errorCode });
     Object.assign(r, { bulkId: null, lines: 0 });
-    await saveState(ctx.db.pool, runId, state);
+    await saveState(ctx.db.pool, shop, runId, state);
     return "progress";
   }
   if (op.status !== "COMPLETED") {
-    await saveState(ctx.db.pool, runId, state, { phase: resource, status: "running" });
+    await saveState(ctx.db.pool, shop, runId, state, { phase: resource, status: "running" });
     return "waiting";
   }
-  await saveState(ctx.db.pool, runId, state, { phase: resource, status: "running", bulkOperationId: op.id });
+  await saveState(ctx.db.pool, shop, runId, state, { phase: resource, status: "running", bulkOperationId: op.id });
   // An empty result has no file.
   if (op.url) {
     const startRead = r.read;
@@ -131,12 +140,12 @@ async function ingestResource(
           written: startWritten + progress.written,
         });
         if (progress.reread.length > 0) addEdited(state, progress.reread);
-        await saveState(client, runId, state);
+        await saveState(client, shop, runId, state);
       },
     });
   }
   r.done = true;
-  await saveState(ctx.db.pool, runId, state);
+  await saveState(ctx.db.pool, shop, runId, state);
   return "progress";
 }
 
@@ -157,7 +166,7 @@ async function rereadEditedOrders(
   shop: string,
   state: BackfillState,
 ): Promise<void> {
-  await saveState(ctx.db.pool, runId, state, { phase: "edited orders" });
+  await saveState(ctx.db.pool, shop, runId, state, { phase: "edited orders" });
   const edits = state.edits;
   while (edits.next < edits.orderIds.length) {
     const ids = edits.orderIds.slice(edits.next, edits.next + EDITED_ORDERS_PER_WRITE);
@@ -165,38 +174,11 @@ async function rereadEditedOrders(
       edits.next += ids.length;
       edits.read += ids.length;
       edits.written += Object.values(result.written).reduce((a, b) => a + b, 0);
-      await saveState(client, runId, state);
+      await saveState(client, shop, runId, state);
     });
   }
   edits.done = true;
-  await saveState(ctx.db.pool, runId, state);
-}
-
-async function ingestReturnDetails(
-  ctx: AppContext,
-  admin: AdminGraphql,
-  runId: string,
-  shop: string,
-  state: BackfillState,
-): Promise<void> {
-  await saveState(ctx.db.pool, runId, state, { phase: "returns" });
-  for (;;) {
-    const after = state.returns.afterId ?? "-1";
-    const page = await ctx.db.pool.query<{ id: string }>(
-      `SELECT DISTINCT "orderId"::text AS id, "orderId" FROM "Return" WHERE shop = $1 AND "orderId" > $2::bigint ORDER BY "orderId" LIMIT $3`,
-      [shop, after, ORDERS_PER_RETURNS_REQUEST * 5],
-    );
-    if (page.rows.length === 0) break;
-    const ids = page.rows.map((row) => BigInt(row.id));
-    await syncReturns(ctx.db.pool, admin, shop, ids, ctx.now(), async (client, result) => {
-      state.returns.afterId = page.rows[page.rows.length - 1].id;
-      state.returns.read += ids.length;
-      state.returns.written += Object.values(result.written).reduce((a, b) => a + b, 0);
-      await saveState(client, runId, state);
-    });
-  }
-  state.returns.done = true;
-  await saveState(ctx.db.pool, runId, state);
+  await saveState(ctx.db.pool, shop, runId, state);
 }
 
 async function finish(ctx: AppContext, runId: string, shop: string, state: BackfillState): Promise<void> {
@@ -209,23 +191,24 @@ async function finish(ctx: AppContext, runId: string, shop: string, state: Backf
       [shop, resource, new Date(at)],
     );
   }
-  await saveState(ctx.db.pool, runId, state, { phase: "done", status: "completed" });
-  await ctx.db.prisma.syncRun.update({ where: { id: runId }, data: { finishedAt: ctx.now() } });
+  await saveState(ctx.db.pool, shop, runId, state, { phase: "done", status: "completed" });
+  await ctx.db.prisma.syncRun.update({ where: { shop_id: { shop, id: runId } }, data: { finishedAt: ctx.now() } });
   await afterFullSync(ctx, shop);
 }
 
 /** Advances the run as far as it can without waiting on Shopify. */
 export async function backfillStep(
   ctx: AppContext,
+  shop: string,
   runId: string,
   options: BackfillOptions = {},
 ): Promise<StepOutcome> {
-  const run = await ctx.db.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } });
+  const run = await ctx.db.prisma.syncRun.findUniqueOrThrow({ where: { shop_id: { shop, id: runId } } });
   if (run.status === "completed" || run.status === "failed" || run.status === "cancelled") return "done";
   const shopRow = await ctx.db.prisma.shop.findUnique({ where: { domain: run.shop } });
   if (shopRow?.uninstalledAt) {
     await ctx.db.prisma.syncRun.update({
-      where: { id: runId },
+      where: { shop_id: { shop, id: runId } },
       data: { status: "cancelled", error: "shop uninstalled", finishedAt: ctx.now() },
     });
     return "done";
@@ -234,9 +217,9 @@ export async function backfillStep(
   const admin = await ctx.admin(run.shop);
   if (run.status === "queued") {
     await refreshShop(ctx, admin, run.shop);
-    await saveState(ctx.db.pool, runId, state, { status: "running", phase: "bulk" });
+    await saveState(ctx.db.pool, shop, runId, state, { status: "running", phase: "bulk" });
   }
-  await startMissing(ctx, admin, runId, state);
+  await startMissing(ctx, admin, shop, runId, state);
   for (const resource of BULK_RESOURCES) {
     if (state.resources[resource].done) continue;
     const outcome = await ingestResource(ctx, admin, runId, run.shop, state, resource, options);
@@ -244,14 +227,34 @@ export async function backfillStep(
     return "progress";
   }
   if (!state.edits.done) await rereadEditedOrders(ctx, admin, runId, run.shop, state);
-  if (!state.returns.done) await ingestReturnDetails(ctx, admin, runId, run.shop, state);
+  if (!state.historyAt) {
+    // Freshly bulk-loaded tables have no planner statistics until autovacuum gets to them; the
+    // recompute asked for next would plan its joins blind (minutes instead of seconds).
+    await ctx.db.pool.query(`ANALYZE "Customer", "Product", "ProductVariant", "Order", "LineItem", "Refund", "Return"`);
+    state.historyAt = ctx.now().toISOString();
+    await saveState(ctx.db.pool, run.shop, runId, state, { phase: "returns" });
+    await afterHistory(ctx, run.shop);
+  }
+  if (!state.returns.done) {
+    const done = await returnsPassStep(
+      {
+        pool: ctx.db.pool,
+        admin,
+        shop: run.shop,
+        now: ctx.now,
+        save: (db) => saveState(db, run.shop, runId, state, { phase: "returns" }),
+      },
+      state.returns,
+    );
+    if (!done) return "progress";
+  }
   await finish(ctx, runId, run.shop, state);
   return "done";
 }
 
-export async function failBackfill(ctx: AppContext, runId: string, error: unknown): Promise<void> {
+export async function failBackfill(ctx: AppContext, shop: string, runId: string, error: unknown): Promise<void> {
   await ctx.db.prisma.syncRun.update({
-    where: { id: runId },
+    where: { shop_id: { shop, id: runId } },
     data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: ctx.now() },
   });
 }

@@ -122,22 +122,22 @@ export async function reconcileShop(ctx: AppContext, shop: string, options: Reco
     let read = 0;
     let written = 0;
     for (const resource of BULK_RESOURCES) {
-      await ctx.db.prisma.syncRun.update({ where: { id: run.id }, data: { phase: resource } });
+      await ctx.db.prisma.syncRun.update({ where: { shop_id: { shop, id: run.id } }, data: { phase: resource } });
       const counts = await reconcileResource(ctx, admin, shop, resource, options);
       read += counts.read;
       written += counts.written;
       await ctx.db.prisma.syncRun.update({
-        where: { id: run.id },
+        where: { shop_id: { shop, id: run.id } },
         data: { objectsRead: read, objectsWritten: written },
       });
     }
     await ctx.db.prisma.syncRun.update({
-      where: { id: run.id },
+      where: { shop_id: { shop, id: run.id } },
       data: { status: "completed", phase: "done", finishedAt: ctx.now() },
     });
   } catch (error) {
     await ctx.db.prisma.syncRun.update({
-      where: { id: run.id },
+      where: { shop_id: { shop, id: run.id } },
       data: { status: "failed", error: error instanceof Error ? error.message : String(error), finishedAt: ctx.now() },
     });
     throw error;

@@ -11,7 +11,7 @@ import { writeBatch, type WriteResult } from "~/ingest/writers.server";
 
 export const ORDERS_PER_RETURNS_REQUEST = 13;
 
-interface Page<T> {
+export interface Page<T> {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   nodes: T[];
 }
@@ -36,7 +36,7 @@ async function allNodes<T>(first: Page<T>, next: (after: string) => Promise<Page
 }
 
 /** Every line of a return. */
-const allReturnLines = (admin: AdminGraphql, r: PagedReturn): Promise<GqlReturnLineItem[]> =>
+export const allReturnLines = (admin: AdminGraphql, r: PagedReturn): Promise<GqlReturnLineItem[]> =>
   allNodes(
     r.returnLineItems,
     async (after) =>

@@ -24,6 +24,7 @@ export async function backfillRunFor(ctx: AppContext, shop: string, runId?: stri
 /** Runs one backfill as far as it can; true when finished. Holds a per-run advisory lock. */
 export async function runBackfill(
   ctx: AppContext,
+  shop: string,
   runId: string,
   options: BackfillOptions = {},
 ): Promise<"done" | "waiting" | "busy"> {
@@ -35,7 +36,7 @@ export async function runBackfill(
     if (!got.rows[0].ok) return "busy";
     try {
       for (;;) {
-        const outcome = await backfillStep(ctx, runId, options);
+        const outcome = await backfillStep(ctx, shop, runId, options);
         if (outcome !== "progress") return outcome;
       }
     } finally {
@@ -52,7 +53,7 @@ export function createIngestTasks(options: BackfillOptions & { pollMs?: number }
       const { shop, runId: given } = parsePayload("ingest.backfill", payload);
       const runId = await backfillRunFor(ctx, shop, given);
       try {
-        const outcome = await runBackfill(ctx, runId, options);
+        const outcome = await runBackfill(ctx, shop, runId, options);
         if (outcome === "waiting") {
           await ctx.queue.enqueue(
             "ingest.backfill",
@@ -63,7 +64,7 @@ export function createIngestTasks(options: BackfillOptions & { pollMs?: number }
       } catch (error) {
         ctx.log.error("backfill step failed", { runId, error: error instanceof Error ? error.message : String(error) });
         // Configuration errors (a rejected query) will not heal by retrying; the rest will.
-        if (error instanceof Error && error.message.includes("rejected")) await failBackfill(ctx, runId, error);
+        if (error instanceof Error && error.message.includes("rejected")) await failBackfill(ctx, shop, runId, error);
         throw error;
       }
     },

@@ -48,27 +48,35 @@ async function insertNew(pool: pg.Pool, deliveries: readonly Delivery[]): Promis
     const p = i * 6;
     return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::timestamp(3), $${p + 6})`;
   });
-  const inserted = await pool.query<{ webhookId: string }>(
+  const inserted = await pool.query<{ shop: string; webhookId: string }>(
     `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
      INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", payload, "receivedAt", status)
      SELECT d.*, now(), 'received' FROM async, (VALUES ${rows.join(", ")}) AS d
-     ON CONFLICT ("webhookId") DO NOTHING RETURNING "webhookId"`,
+     ON CONFLICT (shop, "webhookId") DO NOTHING RETURNING shop, "webhookId"`,
     values,
   );
-  return new Set(inserted.rows.map((r) => r.webhookId));
+  return new Set(inserted.rows.map((r) => deliveryKey(r)));
 }
+
+/** A delivery is its shop's: the same webhook id under two shops is two deliveries (decision 0206). */
+const deliveryKey = (d: { shop: string; webhookId: string }) => `${d.shop} ${d.webhookId}`;
 
 async function record(pool: pg.Pool, queue: Queue, deliveries: readonly Delivery[]): Promise<Set<string>> {
   const fresh = await insertNew(pool, deliveries);
+  const recorded = deliveries.filter((d) => fresh.has(deliveryKey(d)));
   // One job per new delivery, even if the same id came twice in this batch.
   const jobs = new Map<string, JobSpec>();
-  for (const d of deliveries) if (fresh.has(d.webhookId) && !jobs.has(d.webhookId)) jobs.set(d.webhookId, d.job);
+  for (const d of deliveries)
+    if (fresh.has(deliveryKey(d)) && !jobs.has(deliveryKey(d))) jobs.set(deliveryKey(d), d.job);
   try {
     await enqueueAll(queue, [...jobs.values()]);
   } catch (error) {
     // Not queued: forget the deliveries so Shopify's retries are not taken for duplicates.
     await pool
-      .query(`DELETE FROM "WebhookDelivery" WHERE "webhookId" = ANY($1::text[])`, [[...fresh]])
+      .query(
+        `DELETE FROM "WebhookDelivery" w USING unnest($1::text[], $2::text[]) AS k(shop, id) WHERE w.shop = k.shop AND w."webhookId" = k.id`,
+        [recorded.map((d) => d.shop), recorded.map((d) => d.webhookId)],
+      )
       .catch(() => undefined);
     throw error;
   }
@@ -97,7 +105,7 @@ export function createWebhookIntake(pool: pg.Pool, queue: Queue, options: Intake
   let pendingBytes = 0;
 
   const settle = (batch: Waiting[], fresh: Set<string>) => {
-    for (const w of batch) w.resolve(fresh.has(w.delivery.webhookId) ? "recorded" : "duplicate");
+    for (const w of batch) w.resolve(fresh.has(deliveryKey(w.delivery)) ? "recorded" : "duplicate");
   };
 
   const commit = async (batch: Waiting[]): Promise<void> => {

@@ -9,6 +9,7 @@ import type { Queue } from "~/jobs/queue";
 import { parsePayload, type TaskName, type TaskPayload } from "~/jobs/tasks";
 import { handlerFor, normaliseTopic, ALWAYS_HANDLED } from "~/ingest/webhook-handlers.server";
 import { deliveryVerdict } from "~/ingest/rules/webhook-guard";
+import { planted } from "~/runtime/planted-defect.server";
 
 export const WEBHOOK_TASK = "ingest.webhook" satisfies TaskName;
 
@@ -86,21 +87,22 @@ export async function receiveWebhook(ctx: AppContext, input: WebhookInput): Prom
 // A failed delivery keeps its body for the retry; a finished one has no further use for it.
 async function mark(
   ctx: AppContext,
+  shop: string,
   webhookId: string,
   status: "processed" | "ignored" | "failed",
   error: string | null,
 ): Promise<void> {
   await ctx.db.pool.query(
-    `UPDATE "WebhookDelivery" SET status = $2, error = $3, payload = CASE WHEN $2 = 'failed' THEN payload END WHERE "webhookId" = $1`,
-    [webhookId, status, error],
+    `UPDATE "WebhookDelivery" SET status = $2, error = $3, payload = CASE WHEN $2 = 'failed' THEN payload END WHERE shop = $4 AND "webhookId" = $1`,
+    [webhookId, status, error, shop],
   );
 }
 
 async function withBody(ctx: AppContext, queued: QueuedWebhook): Promise<WebhookJob | null> {
   if (queued.payload !== undefined) return { ...queued, payload: queued.payload };
   const row = await ctx.db.pool.query<{ payload: string | null }>(
-    `SELECT payload FROM "WebhookDelivery" WHERE "webhookId" = $1`,
-    [queued.webhookId],
+    `SELECT payload FROM "WebhookDelivery" WHERE shop = $2 AND "webhookId" = $1`,
+    [queued.webhookId, queued.shop],
   );
   const body = row.rows[0]?.payload;
   return body == null ? null : { ...queued, payload: JSON.parse(body) as unknown };
@@ -133,22 +135,28 @@ export async function processWebhook(payload: unknown, ctx: AppContext): Promise
       webhookId: job.webhookId,
       reason: verdict.reason,
     });
-    return mark(ctx, job.webhookId, "ignored", verdict.reason);
+    return mark(ctx, job.shop, job.webhookId, "ignored", verdict.reason);
   }
   const handler = handlerFor(job.topic);
   if (!handler) {
     ctx.log.info("webhook topic not handled", { shop: job.shop, topic: job.topic });
-    return mark(ctx, job.webhookId, "ignored", `no handler for ${job.topic}`);
+    return mark(ctx, job.shop, job.webhookId, "ignored", `no handler for ${job.topic}`);
   }
   if (!ALWAYS_HANDLED.has(job.topic)) {
     const shop = await ctx.db.prisma.shop.findUnique({ where: { domain: job.shop } });
-    if (shop?.uninstalledAt) return mark(ctx, job.webhookId, "ignored", "shop uninstalled");
+    if (shop?.uninstalledAt) return mark(ctx, job.shop, job.webhookId, "ignored", "shop uninstalled");
   }
   try {
-    await handler(ctx, job);
-    await mark(ctx, job.webhookId, "processed", null);
+    // The soak's self-test (decision 0210): one delivery handled twice, as a lost dedup would.
+    const runs = planted("webhook-twice") && job.topic === "orders/create" ? 2 : 1;
+    for (let run = 0; run < runs; run++) {
+      await handler(ctx, job);
+      await mark(ctx, job.shop, job.webhookId, "processed", null);
+      // One line per completed processing: the soak counts them per delivery (exactly once).
+      ctx.log.debug("webhook processed", { shop: job.shop, topic: job.topic, webhookId: job.webhookId });
+    }
   } catch (error) {
-    await mark(ctx, job.webhookId, "failed", error instanceof Error ? error.message : String(error));
+    await mark(ctx, job.shop, job.webhookId, "failed", error instanceof Error ? error.message : String(error));
     throw error;
   }
 }

@@ -10,8 +10,16 @@ export interface EnqueueOptions {
   maxAttempts?: number;
   /** Jobs in one named queue run one at a time (use per shop for ordered work). */
   queueName?: string;
+  /** Lower runs first (graphile-worker's order: priority, then run_at); 0 by default. */
   priority?: number;
 }
+
+/**
+ * The jobs that decide and send messages run ahead of the rest (docs/decisions/0212): a tick or a
+ * send queued behind a backlog of webhooks would wait for all of them. They are few (one per shop
+ * per minute or less), so they cannot starve the jobs behind them.
+ */
+export const MESSAGE_PATH_PRIORITY = -10;
 
 /** One job to queue; `task` decides what `payload` must be. */
 export type JobSpec<K extends TaskName = TaskName> = {

@@ -5,6 +5,8 @@
 import { Logger as WorkerLogger, run, type Runner, type TaskList } from "graphile-worker";
 import type { AppContext } from "~/runtime/app-context.server";
 import type { TaskMap } from "~/jobs/registry.server";
+import { workerLiveness } from "~/jobs/worker-liveness.server";
+import { patientPool } from "~/jobs/patient-pool.server";
 
 export interface WorkerOptions {
   concurrency: number;
@@ -49,13 +51,25 @@ export async function startWorker(ctx: AppContext, tasks: TaskMap, options: Work
     else if (level === "warning") ctx.log.warn(message);
     else ctx.log.debug(message);
   });
-  return run({
-    pgPool: ctx.db.pool,
+  // A killed worker process's jobs come back within a minute, not after graphile-worker's 4 hours (0211).
+  const liveness = workerLiveness(ctx.db.pool, ctx.log);
+  const runner = await run({
+    // A PostgreSQL restart must not end the process (0211): checkouts wait for the server.
+    pgPool: patientPool(ctx.db.pool, {
+      onRetry: (error, attempt) =>
+        ctx.log.warn("database unreachable; the worker waits", { attempt, error: error.message }),
+    }),
     taskList: toTaskList(tasks, ctx),
     concurrency: options.concurrency,
     crontab: options.crontab ?? "",
     pollInterval: options.pollInterval ?? 1000,
     noHandleSignals: true,
     logger,
+    events: liveness.events,
+  }).catch(async (error: unknown) => {
+    await liveness.stop();
+    throw error;
   });
+  void runner.promise.finally(() => liveness.stop()).catch(() => undefined);
+  return runner;
 }

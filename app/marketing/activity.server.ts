@@ -25,7 +25,7 @@ export async function requestActivitySync(
 ): Promise<void> {
   const utm = utmFor(campaign);
   await ctx.db.prisma.marketingActivity.upsert({
-    where: { campaignId: campaign.id },
+    where: { shop_campaignId: { shop, campaignId: campaign.id } },
     create: { campaignId: campaign.id, shop, desired, utmCampaign: utm.campaign, utmMedium: utm.medium },
     update: { desired },
   });
@@ -50,7 +50,7 @@ export async function syncActivity(
   campaignId: string,
   appUrl: string,
 ): Promise<SyncOutcome> {
-  const row = await ctx.db.prisma.marketingActivity.findUnique({ where: { campaignId } });
+  const row = await ctx.db.prisma.marketingActivity.findUnique({ where: { shop_campaignId: { shop, campaignId } } });
   const campaign = await ctx.db.prisma.campaign.findFirst({
     where: { id: campaignId, shop },
     select: { id: true, name: true, channel: true, activatedAt: true },
@@ -61,7 +61,7 @@ export async function syncActivity(
   const now = ctx.now();
   const fail = async (message: string) => {
     await ctx.db.prisma.marketingActivity.update({
-      where: { campaignId },
+      where: { shop_campaignId: { shop, campaignId } },
       data: { attempts: { increment: 1 }, lastError: message.slice(0, MAX_ERROR) },
     });
   };
@@ -87,7 +87,7 @@ export async function syncActivity(
     return "refused";
   }
   await ctx.db.prisma.marketingActivity.update({
-    where: { campaignId },
+    where: { shop_campaignId: { shop, campaignId } },
     data: {
       activityId: result.marketingActivity.id,
       synced: desired,

@@ -84,7 +84,7 @@ export async function reportEngagement(
     for (const day of daysToReport(firstDay, now, timeZone, settled)) {
       const window = dayWindow(day, timeZone);
       const counts = await dayCounts(ctx, shop, activity.campaignId, window);
-      const key = { campaignId_day: { campaignId: activity.campaignId, day } };
+      const key = { shop_campaignId_day: { shop, campaignId: activity.campaignId, day } };
       const claim = { ...counts, utcOffset: window.utcOffset, status: "claimed", lastError: null };
       await ctx.db.prisma.marketingEngagementReport.upsert({
         where: key,

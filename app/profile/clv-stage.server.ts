@@ -7,7 +7,8 @@
 import type pg from "pg";
 import { to as copyTo } from "pg-copy-streams";
 import { copyInto } from "~/db.server";
-import { predictPurchases, type HorizonOptions } from "~/profile/rules/clv/predict";
+import { expectedPurchases } from "~/profile/rules/clv/bgnbd";
+import { NEXT_DAYS, predictPurchases, type HorizonOptions } from "~/profile/rules/clv/predict";
 import { fitClv, type ClvFitOptions, type ClvFitResult } from "~/profile/rules/clv/fit";
 import type { MonetaryData, SummaryGroups } from "~/profile/rules/clv/summary";
 import { predictionCopyChunks } from "./rules/pred-copy";
@@ -93,7 +94,7 @@ export async function fitAndPredict(
   lap: (name: string) => void = () => undefined,
 ): Promise<ClvFitResult> {
   await client.query(
-    `CREATE TEMP TABLE _pred (x int, tx int, t_cal int, ey float8, pa float8, disc float8) ON COMMIT DROP`,
+    `CREATE TEMP TABLE _pred (x int, tx int, t_cal int, ey float8, pa float8, disc float8, e90 float8) ON COMMIT DROP`,
   );
   const groups = await readGroups(client);
   const monetary = await readMonetary(client, options.maxMonetary);
@@ -105,17 +106,19 @@ export async function fitAndPredict(
   const ey = new Float64Array(n);
   const pa = new Float64Array(n);
   const disc = new Float64Array(n);
+  const e90 = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const p = predictPurchases(result.params.bgnbd, groups.x[i], groups.tx[i], groups.T[i], options.horizon);
     ey[i] = p.predictedPurchases;
     pa[i] = p.probabilityAlive;
     disc[i] = p.discountedPurchases;
+    e90[i] = expectedPurchases(result.params.bgnbd, NEXT_DAYS, groups.x[i], groups.tx[i], groups.T[i]);
   }
   lap("clvPredict");
   await copyInto(
     client,
-    "COPY _pred (x, tx, t_cal, ey, pa, disc) FROM STDIN WITH (FORMAT binary)",
-    predictionCopyChunks({ ...groups, ey, pa, disc }),
+    "COPY _pred (x, tx, t_cal, ey, pa, disc, e90) FROM STDIN WITH (FORMAT binary)",
+    predictionCopyChunks({ ...groups, ey, pa, disc, e90 }),
   );
   await client.query("ANALYZE _pred");
   return result;

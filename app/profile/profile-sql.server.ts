@@ -3,7 +3,7 @@
 // written as they are in an incremental run; the time-relative fields follow
 // (profile-time-sql.server.ts). Statement functions take named arguments (docs/decisions/0164).
 import type { Queryable } from "~/db/queryable";
-import { inDirty } from "./recompute-sql.server";
+import { inDirty, localDaySql } from "./recompute-sql.server";
 
 /** _db: the dirty customers' aggregates, favourites, returns and consent. */
 export async function createDirtyBase(client: Queryable, args: { shop: string; full: boolean }): Promise<void> {
@@ -17,7 +17,8 @@ WITH returns AS (
 )
 SELECT d.cid, c."emailMarketing" = 'SUBSCRIBED' AS email_ok, c."smsMarketing" = 'SUBSCRIBED' AS sms_ok,
   coalesce(o.n, 0) AS n, coalesce(o.gross, 0) AS gross, coalesce(o.net, 0) AS net, o.first_at, o.last_at,
-  coalesce(o.first_net, 0) AS first_net, f.pid AS fav_pid, f.cat AS fav_cat, f.size,
+  coalesce(o.first_net, 0) AS first_net, coalesce(o.days, 0) AS days, o.first_day, o.last_day,
+  coalesce(o.first_day_net, 0) AS first_day_net, f.pid AS fav_pid, f.cat AS fav_cat, f.size,
   coalesce(rt.returns, 0) AS returns, coalesce(rt.items, 0) AS items
 FROM _d d
 JOIN "Customer" c ON c.shop = $1 AND c.id = d.cid AND ${inDirty("c.id", full)}
@@ -37,6 +38,10 @@ export const BASE = [
   ["firstOrderAt", "first_at"],
   ["lastOrderAt", "last_at"],
   ["firstOrderNet", "first_net"],
+  ["purchaseDays", "days"],
+  ["firstPurchaseDay", "first_day"],
+  ["lastPurchaseDay", "last_day"],
+  ["firstDayNet", "first_day_net"],
   ["avgGapDays", "CASE WHEN n > 1 THEN extract(epoch FROM last_at - first_at)::float8 / 86400 / (n - 1) END"],
   ["historicalClv", "net"],
   ["returnCount", "returns"],
@@ -72,33 +77,46 @@ export async function deleteGoneProfiles(client: Queryable, args: { shop: string
 export const DAYS = (from: string, to: string) => `floor(date_part('epoch', ${to} - ${from}) / 86400)::int`;
 
 /**
- * _a: every customer with an order, with the CLV summary (times in whole days) and RFM inputs. An
- * incremental run reads the stored aggregates; a full run, which writes each profile once, reads
- * them from _db.
+ * _a: every customer with an order, with the CLV summary over purchase days in the shop's timezone
+ * (x repeat occasions, t_x and T in calendar days, zbar per repeat occasion; 0205) and the RFM
+ * inputs (per order). An incremental run reads the stored aggregates; a full run, which writes each
+ * profile once, reads them from _db.
  */
 export async function createSummary(
   client: Queryable,
-  args: { shop: string; asOf: string; full: boolean },
+  args: { shop: string; asOf: string; timeZone: string; full: boolean },
 ): Promise<void> {
-  const [cid, n, first, last, net, firstNet, from, asOf, values] = args.full
-    ? ["cid", "n", "first_at", "last_at", "net", "first_net", "_db WHERE n > 0", "$1::timestamp", [args.asOf]]
+  const [cid, n, last, net, days, firstDay, lastDay, firstDayNet, from, values] = args.full
+    ? [
+        "cid",
+        "n",
+        "last_at",
+        "net",
+        "days",
+        "first_day",
+        "last_day",
+        "first_day_net",
+        "_db WHERE n > 0",
+        [args.asOf, args.timeZone],
+      ]
     : [
         `"customerId"`,
         `"orderCount"`,
-        `"firstOrderAt"`,
         `"lastOrderAt"`,
         `"netSpend"`,
-        `"firstOrderNet"`,
-        `"CustomerProfile" WHERE shop = $1 AND "orderCount" > 0`,
-        "$2::timestamp",
-        [args.shop, args.asOf],
+        `"purchaseDays"`,
+        `"firstPurchaseDay"`,
+        `"lastPurchaseDay"`,
+        `"firstDayNet"`,
+        `"CustomerProfile" WHERE shop = $3 AND "orderCount" > 0`,
+        [args.asOf, args.timeZone, args.shop],
       ];
   await client.query(
     `
 CREATE TEMP TABLE _a ON COMMIT DROP AS
-SELECT ${cid} AS cid, ${n} AS n, ${last} AS last_at, ${net} AS net, ${n} - 1 AS x,
-  ${DAYS(first, last)} AS tx, ${DAYS(first, asOf)} AS t_cal,
-  CASE WHEN ${n} > 1 THEN (${net} - ${firstNet})::float8 / (${n} - 1) ELSE 0 END AS zbar
+SELECT ${cid} AS cid, ${n} AS n, ${last} AS last_at, ${net} AS net, ${days} - 1 AS x,
+  ${lastDay} - ${firstDay} AS tx, ${localDaySql("$1::timestamp", "$2::text")} - ${firstDay} AS t_cal,
+  CASE WHEN ${days} > 1 THEN (${net} - ${firstDayNet})::float8 / (${days} - 1) ELSE 0 END AS zbar
 FROM ${from}`,
     values,
   );

@@ -10,6 +10,7 @@ import type { GammaGammaParams } from "~/profile/rules/clv/gamma-gamma";
 import type { LifecycleConfig } from "~/profile/rules/config";
 import type { CutsRow } from "./shop-state.server";
 import { BASE, DAYS } from "./profile-sql.server";
+import { localDaySql } from "./recompute-sql.server";
 
 const DIMS = [
   ["r", "last_at"],
@@ -57,13 +58,18 @@ const score = (column: string, d: string) =>
 interface TimeInputs {
   asOf: string;
   lifecycle: Record<keyof LifecycleConfig, string>;
-  /** Gamma-Gamma p, q, gamma, when there is a model. */
-  gg: Record<"p" | "q" | "gamma", string> | null;
+  /**
+   * Gamma-Gamma p, q, gamma when there is a model, and asOf's calendar day in the shop's timezone
+   * (T of the model counts to it, 0205).
+   */
+  gg: Record<"p" | "q" | "gamma" | "asOfDay", string> | null;
 }
 
 export interface TimeArgs {
   shop: string;
   asOf: string;
+  /** The shop's timezone (shopTimeZone): purchase days are its calendar days. */
+  timeZone: string;
   lifecycle: LifecycleConfig;
   /** The fitted Gamma-Gamma parameters, or null when there is no model. */
   gammaGamma: Pick<GammaGammaParams, "p" | "q" | "gamma"> | null;
@@ -82,7 +88,13 @@ function timeInputs(p: SqlParams, args: TimeArgs): { shop: string; inputs: TimeI
     vipMinFScore: p.add(l.vipMinFScore),
   };
   const g = args.gammaGamma;
-  const gg = g && { p: p.add(g.p, "float8"), q: p.add(g.q, "float8"), gamma: p.add(g.gamma, "float8") };
+  const gg = g && {
+    p: p.add(g.p, "float8"),
+    q: p.add(g.q, "float8"),
+    gamma: p.add(g.gamma, "float8"),
+    // Only the predictions read it: a parameter no statement mentions has no type.
+    asOfDay: localDaySql(asOf, p.add(args.timeZone, "text")),
+  };
   return { shop, inputs: { asOf, lifecycle, gg } };
 }
 
@@ -109,21 +121,23 @@ const TIME = (t: TimeInputs): [string, string][] => {
   return TIME_COLUMNS.map((c) => [c, expression[c]]);
 };
 
-const X = `p."orderCount" - 1`;
-const ZBAR = `CASE WHEN p."orderCount" > 1 THEN (p."netSpend" - p."firstOrderNet")::float8 / (p."orderCount" - 1) ELSE 0 END`;
+// The model counts purchase days, not orders (0205): x repeat occasions, zbar per repeat occasion.
+const X = `p."purchaseDays" - 1`;
+const ZBAR = `CASE WHEN p."purchaseDays" > 1 THEN (p."netSpend" - p."firstDayNet")::float8 / (p."purchaseDays" - 1) ELSE 0 END`;
 /** Gamma-Gamma conditional mean order value (app/profile/rules/clv, same operations in the same order). */
 const EOV = ({ p, q, gamma }: NonNullable<TimeInputs["gg"]>) =>
   `(CASE WHEN ${X} > 0 AND ${ZBAR} > 0 THEN (${p} * (${gamma} + (${X}) * ${ZBAR})) / (${p} * (${X}) + ${q} - 1)
   ELSE ${p} * ${gamma} / (${q} - 1) END)`;
 const CLV = (gg: TimeInputs["gg"]): [string, string][] => [
   ["predictedPurchases", gg ? "pr.ey" : "NULL::float8"],
+  ["predictedPurchases90d", gg ? "pr.e90" : "NULL::float8"],
   ["probabilityAlive", gg ? "pr.pa" : "NULL::float8"],
   ["expectedOrderValue", gg ? EOV(gg) : "NULL::float8"],
   ["predictedClv", gg ? `pr.disc * ${EOV(gg)}` : "NULL::float8"],
 ];
 /** Every (x, t_x, T) group of a customer with an order is in _pred. */
-const PRED_MATCH = (t: TimeInputs) =>
-  `pr.x = ${X} AND pr.tx = ${DAYS(`p."firstOrderAt"`, `p."lastOrderAt"`)} AND pr.t_cal = ${TENURE(t)}`;
+const PRED_MATCH = (gg: NonNullable<TimeInputs["gg"]>) =>
+  `pr.x = ${X} AND pr.tx = p."lastPurchaseDay" - p."firstPurchaseDay" AND pr.t_cal = ${gg.asOfDay} - p."firstPurchaseDay"`;
 const set = (columns: [string, string][]) => columns.map(([c, e]) => `"${c}" = ${e}`).join(",\n  ");
 /** A customer without a counted order has no time-relative values, and the stage "prospect". */
 const prospect = (column: string) => (column === "lifecycleStage" ? "'prospect'" : "NULL");
@@ -132,12 +146,11 @@ const prospect = (column: string) => (column === "lifecycleStage" ? "'prospect'"
 export async function updateTimeFields(client: Queryable, args: TimeArgs): Promise<number> {
   const p = new SqlParams();
   const { shop, inputs: t } = timeInputs(p, args);
-  const model = t.gg !== null;
   const result = await client.query(
     `
 UPDATE "CustomerProfile" p SET ${set([...TIME(t), ...CLV(t.gg)])}, "asOf" = ${t.asOf}, "computedAt" = now()
-FROM _cuts k${model ? ", _pred pr" : ""}
-WHERE p.shop = ${shop} AND p."orderCount" > 0${model ? ` AND ${PRED_MATCH(t)}` : ""}`,
+FROM _cuts k${t.gg ? ", _pred pr" : ""}
+WHERE p.shop = ${shop} AND p."orderCount" > 0${t.gg ? ` AND ${PRED_MATCH(t.gg)}` : ""}`,
     p.values,
   );
   return result.rowCount ?? 0;
@@ -164,7 +177,6 @@ WHERE shop = $1 AND "orderCount" = 0`,
 export async function writeFullProfiles(client: Queryable, args: TimeArgs): Promise<number> {
   const p = new SqlParams();
   const { shop, inputs: t } = timeInputs(p, args);
-  const model = t.gg !== null;
   const timed = [...TIME(t), ...CLV(t.gg)].map(([c, e]): [string, string] => [
     c,
     `CASE WHEN p."orderCount" > 0 THEN ${e} ELSE ${prospect(c)} END`,
@@ -175,9 +187,10 @@ export async function writeFullProfiles(client: Queryable, args: TimeArgs): Prom
 INSERT INTO "CustomerProfile" (shop, "customerId", ${columns.map(([c]) => `"${c}"`).join(", ")}, "asOf", "computedAt")
 SELECT ${shop}, p."customerId", ${columns.map(([, e]) => e).join(",\n  ")}, ${t.asOf}, now()
 FROM (SELECT _db.*, cid AS "customerId", n AS "orderCount", net AS "netSpend", first_at AS "firstOrderAt", last_at AS "lastOrderAt",
-        first_net AS "firstOrderNet" FROM _db) p
+        first_net AS "firstOrderNet", days AS "purchaseDays", first_day AS "firstPurchaseDay", last_day AS "lastPurchaseDay",
+        first_day_net AS "firstDayNet" FROM _db) p
 CROSS JOIN _cuts k
-${model ? `LEFT JOIN _pred pr ON p."orderCount" > 0 AND ${PRED_MATCH(t)}` : ""}
+${t.gg ? `LEFT JOIN _pred pr ON p."orderCount" > 0 AND ${PRED_MATCH(t.gg)}` : ""}
 ORDER BY p."customerId"
 ON CONFLICT (shop, "customerId") DO UPDATE SET ${columns.map(([c]) => `"${c}" = EXCLUDED."${c}"`).join(", ")}, "asOf" = EXCLUDED."asOf", "computedAt" = now()`,
     p.values,

@@ -81,20 +81,34 @@ export const inSet = (column: string, subquery: string, full: boolean) =>
   full ? `${column} IN (${subquery})` : `${column} = ANY(ARRAY(${subquery}))`;
 export const inDirty = (column: string, full: boolean) => inSet(column, "SELECT cid FROM _d", full);
 
-/** _o: order aggregates of the dirty customers over their counted orders processed by asOf. */
+/** The calendar day of a UTC `timestamp` in the timezone `tz` (an IANA name): a purchase day (0205). */
+export const localDaySql = (instant: string, tz: string) =>
+  `((${instant} AT TIME ZONE 'UTC') AT TIME ZONE ${tz})::date`;
+
+/**
+ * _o: order aggregates of the dirty customers over their counted orders processed by asOf, and
+ * their purchase days in the shop's timezone (first per day, then per customer: a day's orders are
+ * one occasion of the CLV model, worth their summed net).
+ */
 export async function createOrderAggregates(
   client: Queryable,
-  args: { shop: string; asOf: string; full: boolean },
+  args: { shop: string; asOf: string; timeZone: string; full: boolean },
 ): Promise<void> {
   await client.query(
     `
 CREATE TEMP TABLE _o ON COMMIT DROP AS
-SELECT o."customerId" AS cid, count(*)::int AS n, sum(o."totalPrice") AS gross,
-       sum(o."totalPrice" - o."totalRefunded") AS net,
-       min(o."processedAt") AS first_at, max(o."processedAt") AS last_at,
-       (array_agg(o."totalPrice" - o."totalRefunded" ORDER BY o."processedAt", o.id))[1] AS first_net
-FROM "Order" o WHERE o.shop = $1 AND ${countedOrderSql("o")} AND o."processedAt" <= $2::timestamp AND ${inDirty(`o."customerId"`, args.full)}
-GROUP BY o."customerId"`,
-    [args.shop, args.asOf],
+WITH d AS (
+  SELECT o."customerId" AS cid, ${localDaySql(`o."processedAt"`, "$3::text")} AS day, count(*)::int AS n,
+    sum(o."totalPrice") AS gross, sum(o."totalPrice" - o."totalRefunded") AS net,
+    min(o."processedAt") AS first_at, max(o."processedAt") AS last_at,
+    (array_agg(o."totalPrice" - o."totalRefunded" ORDER BY o."processedAt", o.id))[1] AS first_net
+  FROM "Order" o WHERE o.shop = $1 AND ${countedOrderSql("o")} AND o."processedAt" <= $2::timestamp AND ${inDirty(`o."customerId"`, args.full)}
+  GROUP BY 1, 2
+)
+SELECT cid, sum(n)::int AS n, sum(gross) AS gross, sum(net) AS net, min(first_at) AS first_at, max(last_at) AS last_at,
+  (array_agg(first_net ORDER BY day))[1] AS first_net,
+  count(*)::int AS days, min(day) AS first_day, max(day) AS last_day, (array_agg(net ORDER BY day))[1] AS first_day_net
+FROM d GROUP BY cid`,
+    [args.shop, args.asOf, args.timeZone],
   );
 }

@@ -23,7 +23,7 @@ import {
 } from "./profile-time-sql.server";
 import { recomputeScope } from "./recompute-scope.server";
 import { createChanged, createDirtyAndGone, createOrderAggregates } from "./recompute-sql.server";
-import { cutsFromRow } from "./shop-state.server";
+import { cutsFromRow, shopTimeZone } from "./shop-state.server";
 import { writeTopCuts } from "./top-cuts-sql.server";
 
 export type IntelligenceDeps = Pick<AppContext, "db" | "now" | "log">;
@@ -73,7 +73,11 @@ export async function recomputeShop(
     await client.query("BEGIN");
     // Derived data: a crash may lose the last commit (the next run redoes it), never corrupt it.
     await client.query("SET LOCAL synchronous_commit = off");
-    const scope = await recomputeScope(client, shop, asOf, config, options.full ?? false);
+    // Purchase days are the shop's calendar days (0205): the timezone is part of the stored config,
+    // so a change of timezone (or the first run after the purchase-day columns came) rebuilds everyone.
+    const timeZone = await shopTimeZone(client, shop);
+    const ranWith = { ...config, timeZone };
+    const scope = await recomputeScope(client, shop, asOf, ranWith, options.full ?? false);
     const { full } = scope;
     // Sort-based grouping: the order aggregates group millions of rows by customer, which a hash
     // table builds slowly; a larger work_mem made the large sorts slower, not faster (0086).
@@ -86,7 +90,7 @@ export async function recomputeShop(
     await client.query("ANALYZE _d; ANALYZE _gone");
     const dirty = (await client.query<{ n: number }>("SELECT count(*)::int AS n FROM _d")).rows[0].n;
     lap("changes");
-    await createOrderAggregates(client, { shop, asOf: at, full });
+    await createOrderAggregates(client, { shop, asOf: at, timeZone, full });
     await client.query("ANALYZE _o");
     lap("orders");
     await writeFavourites(client, { shop, asOf: at, full });
@@ -101,7 +105,7 @@ export async function recomputeShop(
     // fields below; a full run writes each profile once, after the model (docs/decisions/0086).
     if (!full) await writeBaseProfiles(client, { shop, asOf: at });
     lap("dirtyProfiles");
-    await createSummary(client, { shop, asOf: at, full });
+    await createSummary(client, { shop, asOf: at, timeZone, full });
     await client.query("ANALYZE _a");
     await createCuts(client);
     lap("summary");
@@ -110,6 +114,7 @@ export async function recomputeShop(
     const time: TimeArgs = {
       shop,
       asOf: at,
+      timeZone,
       lifecycle: config.lifecycle,
       gammaGamma: clv.status === "ok" ? clv.params.gammaGamma : null,
     };
@@ -135,7 +140,7 @@ export async function recomputeShop(
         at,
         cuts.customers,
         JSON.stringify(cutsFromRow(cuts)),
-        JSON.stringify(config),
+        JSON.stringify(ranWith),
         JSON.stringify(scope.horizon),
       ],
     );

@@ -5,6 +5,7 @@ import { customerIntelligence, type CustomerIntelligence } from "~/profile/rules
 import { defaultMetricsConfig, type MetricsConfig } from "~/profile/rules/config";
 import type { Milestone, MilestoneKind } from "~/profile/rules/milestones";
 import { moneyToDecimal } from "~/profile/rules/money";
+import { dayIso } from "~/profile/rules/occasions";
 import { SqlParams } from "~/db/params";
 import { readCustomer } from "./customer-facts.server";
 import type { IntelligenceDeps } from "./recompute.server";
@@ -24,6 +25,10 @@ const PROFILE_COLUMNS = [
   "firstOrderAt",
   "lastOrderAt",
   "firstOrderNet",
+  "purchaseDays",
+  "firstPurchaseDay",
+  "lastPurchaseDay",
+  "firstDayNet",
   "tenureDays",
   "daysSinceLast",
   "avgGapDays",
@@ -35,6 +40,7 @@ const PROFILE_COLUMNS = [
   "mScore",
   "lifecycleStage",
   "predictedPurchases",
+  "predictedPurchases90d",
   "probabilityAlive",
   "expectedOrderValue",
   "predictedClv",
@@ -46,7 +52,12 @@ const PROFILE_COLUMNS = [
 ] as const;
 
 type ProfileColumn = (typeof PROFILE_COLUMNS)[number];
-const TIMESTAMPS = new Set<ProfileColumn>(["firstOrderAt", "lastOrderAt"]);
+const CASTS: Partial<Record<ProfileColumn, string>> = {
+  firstOrderAt: "timestamp",
+  lastOrderAt: "timestamp",
+  firstPurchaseDay: "date",
+  lastPurchaseDay: "date",
+};
 
 /**
  * Upserts one customer's profile and replaces their held milestones in one statement (writable
@@ -59,7 +70,7 @@ async function writeProfile(
   const p = new SqlParams();
   const shop = p.add(args.shop);
   const customer = p.add(args.customerId.toString());
-  const values = PROFILE_COLUMNS.map((c) => p.add(args.profile[c], TIMESTAMPS.has(c) ? "timestamp" : undefined));
+  const values = PROFILE_COLUMNS.map((c) => p.add(args.profile[c], CASTS[c]));
   const asOf = p.add(args.asOf.toISOString(), "timestamp");
   const kinds = p.add(
     args.held.map((m) => m.kind),
@@ -101,6 +112,7 @@ SELECT kind, threshold, at FROM milestone_set WHERE fresh`,
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const day = (d: number | null) => (d === null ? null : dayIso(d));
 
 export async function refreshCustomer(
   deps: IntelligenceDeps,
@@ -135,6 +147,10 @@ export async function refreshCustomer(
       firstOrderAt: iso(p.firstOrderAt),
       lastOrderAt: iso(p.lastOrderAt),
       firstOrderNet: moneyToDecimal(p.firstOrderNet),
+      purchaseDays: ci.occasions.days,
+      firstPurchaseDay: day(ci.occasions.firstDay),
+      lastPurchaseDay: day(ci.occasions.lastDay),
+      firstDayNet: moneyToDecimal(ci.occasions.firstDayNet),
       tenureDays: p.tenureDays,
       daysSinceLast: p.daysSinceLast,
       avgGapDays: p.avgGapDays,
@@ -146,6 +162,7 @@ export async function refreshCustomer(
       mScore: ci.scores?.m ?? null,
       lifecycleStage: ci.stage,
       predictedPurchases: ci.clv?.predictedPurchases ?? null,
+      predictedPurchases90d: ci.clv?.predictedPurchases90d ?? null,
       probabilityAlive: ci.clv?.probabilityAlive ?? null,
       expectedOrderValue: ci.clv?.expectedOrderValue ?? null,
       predictedClv: ci.clv?.predictedClv ?? null,

@@ -133,7 +133,7 @@ function PillarSummary({ pillar, currency }: { pillar: PillarCard; currency: str
           <Metric
             label="In segment"
             value={count(pillar.segmentSize)}
-            detail={pillar.segmentShare?.text ?? undefined}
+            detail={pillar.filling ? "Filling in as return details arrive" : (pillar.segmentShare?.text ?? undefined)}
             testId={`pillar-${pillar.id}-size`}
           />
           <Metric label="Messages sent" value={count(pillar.totals.sent)} />

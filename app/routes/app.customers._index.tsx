@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate, useNavigation, useSearchParams } from "@remix-run/react";
 import {
   Badge,
+  Banner,
+  Button,
   Card,
   EmptyState,
   IndexTable,
@@ -16,7 +18,7 @@ import { useEffect, useState } from "react";
 import { appContext } from "~/runtime/app-context.server";
 import { requireMerchant } from "~/web/auth.server";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
-import { date, money, stageLabel } from "~/web/components/format";
+import { count, date, money, stageLabel } from "~/web/components/format";
 import { routeErrorBoundary } from "~/web/components/route-error";
 import { listCustomers } from "~/web/screens/customers.server";
 
@@ -25,7 +27,8 @@ export const loader = async ({ request }: LoaderFunctionArgs) => {
   const url = new URL(request.url);
   return listCustomers(await appContext(), shop, {
     query: url.searchParams.get("query"),
-    page: Number(url.searchParams.get("page") ?? "1") || 1,
+    after: url.searchParams.get("after"),
+    before: url.searchParams.get("before"),
   });
 };
 
@@ -42,25 +45,39 @@ export default function Customers() {
       const next = new URLSearchParams(params);
       if (query.trim()) next.set("query", query.trim());
       else next.delete("query");
-      next.delete("page");
+      next.delete("after");
+      next.delete("before");
       setParams(next, { replace: true });
     }, 300);
     return () => clearTimeout(timer);
   }, [query, list.query, params, setParams]);
-  const pages = Math.max(1, Math.ceil(list.total / list.pageSize));
-  const goTo = (page: number) => {
+  const goTo = (key: "after" | "before" | null, cursor: string | null) => {
     const next = new URLSearchParams(params);
-    next.set("page", String(page));
+    next.delete("after");
+    next.delete("before");
+    next.delete("page");
+    if (key && cursor) next.set(key, cursor);
     setParams(next);
   };
+  const total = `${count(list.total)}${list.totalIsLowerBound ? "+" : ""}`;
+  const shown = list.rows.length ? `${count(list.start)}–${count(list.start + list.rows.length - 1)} of ${total}` : "";
   const loading = navigation.state === "loading" && navigation.location.pathname === "/app/customers";
   return (
     <ScreenPage
       title="Customers"
-      subtitle={`${list.total.toLocaleString("en-US")} ${list.query ? "matching" : "in your store"}`}
+      subtitle={
+        list.query
+          ? `${list.totalIsLowerBound ? "More than " : ""}${count(list.total)} matching`
+          : `${count(list.total)} in your store`
+      }
     >
       <Layout>
         <Layout.Section>
+          {list.error ? (
+            <Box paddingBlockEnd="300">
+              <Banner tone="warning">{list.error}</Banner>
+            </Box>
+          ) : null}
           <Card padding="0">
             <BlockStack>
               <Box padding="300">
@@ -133,13 +150,19 @@ export default function Customers() {
                 </IndexTable>
               )}
               <Box padding="300">
-                <Pagination
-                  hasPrevious={list.page > 1}
-                  onPrevious={() => goTo(list.page - 1)}
-                  hasNext={list.page < pages}
-                  onNext={() => goTo(list.page + 1)}
-                  label={`Page ${list.page} of ${pages}`}
-                />
+                {list.rows.length === 0 && (params.has("after") || params.has("before")) ? (
+                  <Button variant="plain" onClick={() => goTo(null, null)}>
+                    Back to the first page
+                  </Button>
+                ) : (
+                  <Pagination
+                    hasPrevious={list.previousCursor !== null}
+                    onPrevious={() => goTo("before", list.previousCursor)}
+                    hasNext={list.nextCursor !== null}
+                    onNext={() => goTo("after", list.nextCursor)}
+                    label={<span data-testid="customers-pagination">{shown}</span>}
+                  />
+                )}
               </Box>
             </BlockStack>
           </Card>

@@ -7,7 +7,7 @@ import { DownloadButton } from "~/web/components/admin-ui/download-button";
 import { ScreenPage } from "~/web/components/admin-ui/screen-page";
 import { countOf, percent } from "~/web/components/format";
 import { LiftText } from "~/web/components/lift-text";
-import { ConversionChart, SeriesCharts, TotalsGrid } from "~/web/components/report-metrics";
+import { ConversionChart, PillarRevenueChart, SeriesCharts, TotalsGrid } from "~/web/components/report-metrics";
 import { routeErrorBoundary } from "~/web/components/route-error";
 import { StatusBadge } from "~/web/components/status-badge";
 import type { ReferenceRange } from "~/attribution/rules/reference-ranges";
@@ -70,14 +70,16 @@ export default function Reports() {
       <Layout>
         <Layout.Section>
           <Card padding="0">
-            <Tabs
-              tabs={[
-                { id: "pillars", content: "By pillar" },
-                { id: "campaigns", content: "By campaign" },
-              ]}
-              selected={tab}
-              onSelect={(i) => update(i === 0 ? { tab: null, campaign: null } : { tab: "campaigns" })}
-            />
+            <div className="rapport-tabs">
+              <Tabs
+                tabs={[
+                  { id: "pillars", content: "By pillar" },
+                  { id: "campaigns", content: "By campaign" },
+                ]}
+                selected={tab}
+                onSelect={(i) => update(i === 0 ? { tab: null, campaign: null } : { tab: "campaigns" })}
+              />
+            </div>
           </Card>
         </Layout.Section>
         {tab === 0 ? (
@@ -89,6 +91,13 @@ export default function Reports() {
                 bucket={view.bucket}
                 testId="chart-conversion"
               />
+            </Card>
+          </Layout.Section>
+        ) : null}
+        {tab === 0 ? (
+          <Layout.Section>
+            <Card>
+              <PillarRevenueChart pillars={view.pillars} currency={view.currency} bucket={view.bucket} />
             </Card>
           </Layout.Section>
         ) : null}

@@ -7,6 +7,7 @@ import { appContext } from "~/runtime/app-context.server";
 import { findActionCampaign } from "~/delivery/flow-action.server";
 import { actionPayload } from "~/delivery/rules/flow/action";
 import { authenticate } from "~/shopify.server";
+import { MESSAGE_PATH_PRIORITY } from "~/jobs/queue";
 
 const plain = (status: number, text: string) =>
   new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
@@ -30,7 +31,11 @@ export const action = async ({ request }: ActionFunctionArgs) => {
       customerId: String(parsed.data.properties.customer_id),
       actionRunId: run,
     },
-    { jobKey: `flow.runAction:${session.shop}:${run}`, queueName: `campaigns:${session.shop}` },
+    {
+      jobKey: `flow.runAction:${session.shop}:${run}`,
+      queueName: `campaigns:${session.shop}`,
+      priority: MESSAGE_PATH_PRIORITY,
+    },
   );
   return new Response(null, { status: 200 });
 };

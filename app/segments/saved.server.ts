@@ -93,7 +93,7 @@ export async function updateSegment(
   if (!existing) return null;
   const row = await nameGuard(name ?? existing.name, () =>
     db.prisma.segment.update({
-      where: { id },
+      where: { shop_id: { shop, id } },
       data: {
         ...(name !== undefined ? { name } : {}),
         ...(input.pillar !== undefined ? { pillar: input.pillar } : {}),

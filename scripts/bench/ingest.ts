@@ -163,7 +163,7 @@ try {
       };
       const run = await measured(async () => {
         const runId = await backfillRunFor(ctx, SHOP);
-        while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 100));
+        while ((await runBackfill(ctx, SHOP, runId)) !== "done") await new Promise((r) => setTimeout(r, 100));
       });
       fullBackfill = { ms: Math.round(run.ms), peakRssMb: run.peakRssMb };
       say(`  full backfill (all phases): ${Math.round(run.ms) / 1000} s, peak RSS ${run.peakRssMb} MB`);

@@ -28,6 +28,7 @@ import { benchDatabase } from "./database";
 import { ensureBuild } from "./webhook-burst";
 import { latencyFigures, type Timing } from "./latency-figures";
 import { orderWebhook } from "./latency-orders";
+import { postmasterPid, treeCpuMs } from "./proc-cpu";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const SECRET = "bench-latency-secret";
@@ -45,7 +46,10 @@ export interface LatencyOptions {
 function startWorker(env: Record<string, string>): ChildProcess {
   const logFile = process.env.BENCH_WORKER_LOG;
   const out = logFile ? fs.openSync(logFile, "w") : "ignore";
-  return spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "worker.ts")], {
+  // BENCH_WORKER_PROFILE=dir writes the worker's CPU profile (.cpuprofile) there when it exits.
+  const profile = process.env.BENCH_WORKER_PROFILE;
+  const profiling = profile ? ["--cpu-prof", "--cpu-prof-dir", profile] : [];
+  return spawn(process.execPath, [...profiling, "--import", "tsx", path.join(root, "scripts", "worker.ts")], {
     cwd: root,
     stdio: ["ignore", out, logFile ? out : "inherit"],
     env: { ...process.env, ...env, ...(logFile ? { LOG_LEVEL: "debug", RAPPORT_MODE: "demo" } : {}) },
@@ -146,7 +150,15 @@ export async function runLatencyBench(options: LatencyOptions) {
     });
     const app = await startAppProcess({ env });
     children.push(app);
-    children.push(startWorker(env));
+    const worker = startWorker(env);
+    children.push(worker);
+    // CPU per order, which a crowded machine stretches less than wall time (a figure to compare runs by).
+    const postgres = postmasterPid(new URL(database.url).port);
+    const cpu = () => ({
+      web: treeCpuMs(app.pid ?? 0),
+      worker: treeCpuMs(worker.pid ?? 0),
+      postgres: treeCpuMs(postgres),
+    });
     const send = orderWebhook({ port, shop: SHOP, secret: SECRET });
 
     say(`warm-up: ${warmOrders} orders…`);
@@ -159,6 +171,7 @@ export async function runLatencyBench(options: LatencyOptions) {
 
     say(`orders: ${rate}/s for ${seconds} s (${total})…`);
     const base = inbox.messages.length;
+    const cpuBefore = cpu();
     const started = performance.now();
     const pending: Promise<void>[] = [];
     const posted = new Map<string, number>();
@@ -182,6 +195,12 @@ export async function runLatencyBench(options: LatencyOptions) {
     while (inbox.messages.length - base < total && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
     await new Promise((r) => setTimeout(r, 500)); // a duplicate would arrive right behind
     send.close();
+    const cpuAfter = cpu();
+    const cpuMsPerOrder = {
+      web: Number(((cpuAfter.web - cpuBefore.web) / total).toFixed(2)),
+      worker: Number(((cpuAfter.worker - cpuBefore.worker) / total).toFixed(2)),
+      postgres: Number(((cpuAfter.postgres - cpuBefore.postgres) / total).toFixed(2)),
+    };
 
     const { rows } = await db.pool.query<{ email: string; received: Date; decided: Date | null; sentAt: Date | null }>(
       `SELECT c.email, w."receivedAt" AS received, m."createdAt" AS decided, m."sentAt"
@@ -210,6 +229,7 @@ export async function runLatencyBench(options: LatencyOptions) {
       webhookFailures: failed,
       webhooksRecorded: rows.length,
       ...latencyFigures(total, timings),
+      cpuMsPerOrder,
       loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))),
       cpus: os.cpus().length,
       target: { p95Ms: 2000 },

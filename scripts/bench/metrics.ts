@@ -11,6 +11,8 @@ import { createDb, type Db } from "~/db.server";
 import { fitClv, defaultClvFitOptions } from "~/profile/rules/clv/fit";
 import { memoryLogger } from "~/logger.server";
 import { readGroups, readMonetary } from "~/profile/clv-stage.server";
+import { createSummary } from "~/profile/profile-sql.server";
+import { shopTimeZone } from "~/profile/shop-state.server";
 import { defaultRecomputeOptions, recomputeShop, type RecomputeResult } from "~/profile/recompute.server";
 import { simulateDay, timeRefresh } from "./metrics-activity";
 import { benchServer, benchStore, cloneDatabase, dropBenchDatabase } from "./metrics-store";
@@ -31,15 +33,9 @@ async function timeFit(
   const client = await db.pool.connect();
   try {
     await client.query("BEGIN");
-    await client.query(
-      `CREATE TEMP TABLE _a ON COMMIT DROP AS
-       SELECT "customerId" AS cid, "orderCount" AS n, "orderCount" - 1 AS x,
-              floor(extract(epoch FROM "lastOrderAt" - "firstOrderAt") / 86400)::int AS tx,
-              floor(extract(epoch FROM $2::timestamp - "firstOrderAt") / 86400)::int AS t_cal,
-              CASE WHEN "orderCount" > 1 THEN ("netSpend" - "firstOrderNet")::float8 / ("orderCount" - 1) ELSE 0 END AS zbar
-       FROM "CustomerProfile" WHERE shop = $1`,
-      [shop, at.toISOString()],
-    );
+    // The recompute's own summary of the stored profiles (purchase days, docs/decisions/0205).
+    const timeZone = await shopTimeZone(client, shop);
+    await createSummary(client, { shop, asOf: at.toISOString(), timeZone, full: false });
     let started = performance.now();
     const groups = await readGroups(client);
     const monetary = await readMonetary(client, defaultRecomputeOptions.clv.maxMonetary);

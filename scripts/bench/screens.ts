@@ -12,6 +12,7 @@ import { createSegment } from "~/segments/saved.server";
 import { PILLARS, pillarSegment } from "~/segments/rules/pillars";
 import { campaignEditor, campaignsList } from "~/web/screens/campaigns.server";
 import { customerDetail } from "~/web/screens/customer.server";
+import { TOTAL_TTL_MS } from "~/web/screens/customer-total.server";
 import { listCustomers } from "~/web/screens/customers.server";
 import { homeView } from "~/web/screens/home.server";
 import { reportsView } from "~/web/screens/reports.server";
@@ -68,10 +69,31 @@ try {
     `SELECT "customerId"::text AS id FROM "CustomerProfile" WHERE shop = $1 AND "orderCount" > 3 ORDER BY "customerId" LIMIT 1`,
     [shop],
   );
+  // A cursor 20 pages into the list: a later page costs what the first does (keyset, decision 0203).
+  let deep = await listCustomers(ctx, shop, {});
+  for (let i = 0; i < 20 && deep.nextCursor; i++) deep = await listCustomers(ctx, shop, { after: deep.nextCursor });
+  // The list's last page: after the oldest customer with an order come those without one (here none),
+  // read by an anti-join over every customer (decision 0203).
+  const oldest = await db.pool.query<{ ms: string; id: string }>(
+    `SELECT (extract(epoch FROM "lastOrderAt") * 1000)::int8::text AS ms, "customerId"::text AS id FROM "CustomerProfile"
+      WHERE shop = $1 AND "lastOrderAt" IS NOT NULL ORDER BY "lastOrderAt", "customerId" LIMIT 1`,
+    [shop],
+  );
+  const lastCursor = `${oldest.rows[0].ms}.${oldest.rows[0].id}.${customers}`;
+  let ticks = 0;
   const screens: Record<string, () => Promise<unknown>> = {
     home: () => homeView(ctx, shop),
-    customers: () => listCustomers(ctx, shop, { page: 1 }),
+    customers: () => listCustomers(ctx, shop, {}),
+    customersPage21: () => listCustomers(ctx, shop, { after: deep.nextCursor }),
+    customersLastPage: () => listCustomers(ctx, shop, { after: lastCursor }),
+    // The first load after the cached store total expired (once a minute per shop and process).
+    customersUncached: () =>
+      listCustomers({ ...ctx, now: () => new Date(asOf.getTime() + ++ticks * TOTAL_TTL_MS) }, shop, {}),
+    // The synthetic customers have no names and emails c<id>@example.com: "smith" matches nobody,
+    // "c100000" ten customers, "example.com" everyone.
     customersSearch: () => listCustomers(ctx, shop, { query: "smith" }),
+    customersSearchFew: () => listCustomers(ctx, shop, { query: "c100000" }),
+    customersSearchAll: () => listCustomers(ctx, shop, { query: "example.com" }),
     customer: () => customerDetail(ctx, shop, someCustomer.rows[0].id),
     segments: () => segmentsList(ctx, shop),
     segmentPreview: () => previewSegment(ctx, shop, pillarSegment("loyalty"), { name: "VIP", pillar: "loyalty" }),
@@ -80,7 +102,9 @@ try {
     reports: () => reportsView(ctx, shop, { campaignId: null, bucket: null }),
     settings: () => settingsView(ctx, shop),
   };
-  for (const [screen, load_] of Object.entries(screens)) {
+  // BENCH_SCREENS=home,reports measures only those screens (a shorter run while working on them).
+  const only = process.env.BENCH_SCREENS?.split(",").map((s) => s.trim());
+  for (const [screen, load_] of Object.entries(screens).filter(([s]) => !only || only.includes(s))) {
     await load_();
     await load_();
     const times: number[] = [];

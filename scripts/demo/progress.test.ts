@@ -12,6 +12,7 @@ const running: SyncStatus = {
   startedAt: "2026-12-05T10:00:00.000Z",
   finishedAt: null,
   percent: 43,
+  insight: { pillars: "none", returnsRead: 0, returnsTotal: 0, text: null },
 };
 
 describe("the demo's sync lines", () => {
@@ -24,6 +25,20 @@ describe("the demo's sync lines", () => {
     expect(syncLine({ ...running, phase: "orders", percent: 57 }, running)).toBe(
       "syncing the store: orders (57%), 1,234 objects read",
     );
+  });
+
+  it("says when the pillars that need no return details are ready", () => {
+    const three = {
+      ...running,
+      phase: "returns",
+      insight: {
+        pillars: "three" as const,
+        returnsRead: 10,
+        returnsTotal: 40,
+        text: "Loyalty, lifecycle and affinity are ready.",
+      },
+    };
+    expect(syncLine(three, { ...running, phase: "returns" })).toBe("Loyalty, lifecycle and affinity are ready.");
   });
 
   it("ends with how long the sync took, or why it failed", () => {

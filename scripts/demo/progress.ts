@@ -9,6 +9,9 @@ import { latestSync, type SyncStatus } from "~/web/screens/sync.server";
  * still two months back (decision 0199), so the status's own times are equal.
  */
 export function syncLine(status: SyncStatus, previous: SyncStatus | null, tookSeconds?: number): string | null {
+  // The pillars that show before the sync ends (decision 0209) are news of their own.
+  const pillarsChanged = previous !== null && previous.insight.pillars !== status.insight.pillars;
+  if (pillarsChanged && status.status === "running" && status.insight.text) return status.insight.text;
   if (previous !== null && previous.status === status.status && previous.phase === status.phase) return null;
   const count = `${status.objectsRead.toLocaleString("en-US")} objects read`;
   if (status.status === "completed") {

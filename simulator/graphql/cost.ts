@@ -1,8 +1,12 @@
 // Shopify's calculated query cost, approximated: scalars and enums 0, objects 1, connections
-// 2 + (first|last) x the cost of one node, mutations 10.
+// 2 + (first|last) x the cost of one node, mutations 10. A list fetched by ids (`nodes(ids:)`)
+// costs one element per id: Shopify sizes a field by its arguments, and 250 ids are not the price
+// of one object (decision 0208).
 import {
   getNamedType,
+  getNullableType,
   isCompositeType,
+  isListType,
   isObjectType,
   isInterfaceType,
   Kind,
@@ -42,6 +46,17 @@ export function requestedQueryCost(
     return typeof v === "number" ? v : null;
   };
 
+  const argListLength = (node: { arguments?: readonly ArgumentNode[] }, name: string): number | null => {
+    const arg = node.arguments?.find((a) => a.name.value === name);
+    if (!arg) return null;
+    if (arg.value.kind === Kind.LIST) return arg.value.values.length;
+    if (arg.value.kind === Kind.VARIABLE) {
+      const v = variables[arg.value.name.value];
+      return Array.isArray(v) ? v.length : null;
+    }
+    return null;
+  };
+
   const cost = (set: SelectionSetNode, parent: GraphQLNamedType, seen: number): number => {
     if (seen > 20) return 0;
     let total = 0;
@@ -73,6 +88,9 @@ export function requestedQueryCost(
           else if (inner.name.value === "edges") per = Math.max(per, cost(inner.selectionSet, innerType, seen + 1));
         }
         total += 2 + n * per;
+      } else if (isListType(getNullableType(def.type))) {
+        const n = Math.max(1, argListLength(s, "ids") ?? 1);
+        total += n * (1 + cost(s.selectionSet, type, seen + 1));
       } else {
         total += 1 + cost(s.selectionSet, type, seen + 1);
       }

@@ -82,7 +82,7 @@ export async function handleControl(
     if (input.drain) core.bucket.drain(Number(input.drainTo ?? 0));
     return core.bucket.status();
   }
-  if (route === "GET /rate-limit") return core.bucket.status();
+  if (route === "GET /rate-limit") return { ...core.bucket.status(), spent: core.bucket.spent };
   if (route === "POST /webhooks")
     return (core.webhooks.configure(input as WebhookOptions), { ...core.webhooks.options, secret: undefined });
   if (route === "GET /webhooks/deliveries") return core.webhooks.deliveries;

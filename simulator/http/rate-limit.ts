@@ -16,6 +16,8 @@ export interface ThrottleStatus {
 
 export class CostBucket {
   private available: number;
+  /** Points charged so far (taken minus refunded): what an app spent, for benchmarks. */
+  spent = 0;
   private last = performance.now();
   constructor(
     public restoreRate = 100,
@@ -35,9 +37,11 @@ export class CostBucket {
     this.refill();
     if (cost > this.available) return false;
     this.available -= cost;
+    this.spent += cost;
     return true;
   }
   refund(points: number): void {
+    this.spent -= points;
     this.available = Math.min(this.maximumAvailable, this.available + points);
   }
   drain(to = 0): void {

@@ -172,10 +172,45 @@ describe("the merchant's path", () => {
     // Conversion over time, messaged vs held out: a Polaris Viz line chart and its table.
     await page.locator("[data-testid=chart-campaign-conversion-picture] svg").first().waitFor();
     const table = page.getByTestId("chart-campaign-conversion-table");
-    expect(await table.locator("thead th").allTextContents()).toEqual(["Period", "Messaged", "Held out"]);
+    expect(await table.locator("thead th").allTextContents()).toEqual([
+      "Period",
+      "Messaged",
+      "Held out",
+      "Messaged, 95% interval",
+      "Held out, 95% interval",
+    ]);
     const messagedRates = await table.locator("tbody tr td:nth-of-type(1)").allTextContents();
     expect(messagedRates.some((rate) => /^(?!0%)[\d.]+%$/.test(rate))).toBe(true);
+    // Each rate sits inside its interval, drawn as a shaded band (an SVG area) around the line.
+    const intervals = await table.locator("tbody tr td:nth-of-type(3)").allTextContents();
+    messagedRates.forEach((rate, i) => {
+      if (rate === "—") return expect(intervals[i]).toBe("—");
+      const [low, high] = intervals[i].split("–").map((v) => Number.parseFloat(v));
+      expect(Number.parseFloat(rate)).toBeGreaterThanOrEqual(low);
+      expect(Number.parseFloat(rate)).toBeLessThanOrEqual(high);
+    });
+    expect(
+      await page.locator("[data-testid=chart-campaign-conversion-picture] svg path[fill^='rgba']").count(),
+    ).toBeGreaterThan(0);
+    // One legend entry for the bands, named (Polaris Viz's relational legend shows "undefined" unnamed).
+    const legend = (await page.getByTestId("chart-campaign-conversion-picture").textContent()) ?? "";
+    expect(legend).toContain("95% interval (shaded)");
+    expect(legend).not.toContain("undefined");
     await accessible("path-reports-conversion");
+    // Revenue per pillar: the lifecycle pillar's attributed revenue, next to the other pillars'.
+    await visit("/app/reports");
+    await page.locator("[data-testid=chart-pillar-revenue-picture] svg").first().waitFor();
+    const revenue = page.getByTestId("chart-pillar-revenue-table");
+    expect(await revenue.locator("thead th").allTextContents()).toEqual([
+      "Period",
+      "Loyalty & value recognition",
+      "Lifecycle momentum",
+      "Product & preference affinity",
+      "Contextual re-engagement",
+    ]);
+    const lifecycle = await revenue.locator("tbody tr td:nth-of-type(2)").allTextContents();
+    expect(lifecycle.some((cell) => /^\$(?!0\.00)[\d,]+\.\d{2}$/.test(cell))).toBe(true);
+    await accessible("path-reports-revenue");
     const csv = await page.request.get(`${demo.appUrl}/app/reports/${campaignId}/csv`);
     expect(csv.headers()["content-type"]).toContain("text/csv");
     expect(await csv.text()).toContain(customerId);

@@ -1,15 +1,21 @@
 // Every screen renders in a real browser with its data, passes axe-core (no serious or critical
-// violations) and leaves a screenshot in test-results/screenshots/<screen>.png.
+// violations) and leaves a screenshot in test-results/screenshots/<screen>.png; every full page
+// load's Largest Contentful Paint and Cumulative Layout Shift are held to Shopify's targets and
+// written to test-results/web-vitals.json.
 import fs from "node:fs";
+import os from "node:os";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, openPage, screenshot, seriousViolations, settle } from "./support/browser";
 import { startDemo, type RunningDemo } from "./support/demo";
+import { lcpChecked, REGRESSION_CLS, TARGETS, webVitals, writeVitals, type WebVitals } from "./support/web-vitals";
 
 let demo: RunningDemo;
 let browser: Browser;
 let page: Page;
 let pageErrors: string[];
+/** The worst figures of each path loaded, over the run. */
+const vitals: Record<string, WebVitals & { lcpChecked: boolean }> = {};
 
 beforeAll(async () => {
   demo = await startDemo({ customers: 300, seed: 7 });
@@ -18,6 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (Object.keys(vitals).length > 0) writeVitals(vitals, os.loadavg());
   await browser?.close();
   await demo?.stop();
 });
@@ -26,6 +33,35 @@ async function visit(path: string): Promise<void> {
   const response = await page.goto(`${demo.appUrl}${path}`);
   expect(response?.status(), `GET ${path}`).toBeLessThan(400);
   await settle(page);
+  await measure(path);
+}
+
+/** LCP and CLS of the document just loaded, once every chart drawn in the browser is there. */
+async function measure(path: string): Promise<void> {
+  await page.waitForFunction(
+    () => [...document.querySelectorAll("[data-testid$='-picture']")].every((el) => el.querySelector("svg")),
+    undefined,
+    { timeout: 30_000 },
+  );
+  const figures = await webVitals(page);
+  expect(figures.lcpMs, `${path}: LCP reported`).not.toBeNull();
+  // LCP is wall-clock time (the server's response, then the paint): held to its target only when
+  // the machine is not overloaded by other work (decision 0202); the figure is recorded either way.
+  if (lcpChecked()) expect(figures.lcpMs!, `${path}: LCP (ms)`).toBeLessThanOrEqual(TARGETS.lcpMs);
+  expect(figures.cls, `${path}: CLS, shifts ${JSON.stringify(figures.shifts)}`).toBeLessThanOrEqual(TARGETS.cls);
+  expect(figures.cls, `${path}: CLS regression, shifts ${JSON.stringify(figures.shifts)}`).toBeLessThanOrEqual(
+    REGRESSION_CLS,
+  );
+  const key = path.split("?")[0].replace(/\/(?!new$)[\w-]*\d[\w-]*$/, "/:id");
+  const before = vitals[key];
+  vitals[key] = before
+    ? {
+        lcpMs: Math.max(before.lcpMs ?? 0, figures.lcpMs ?? 0),
+        lcpChecked: before.lcpChecked && lcpChecked(),
+        cls: Math.max(before.cls, figures.cls),
+        shifts: before.shifts.length >= figures.shifts.length ? before.shifts : figures.shifts,
+      }
+    : { ...figures, lcpChecked: lcpChecked() };
 }
 
 async function check(name: string, heading: string): Promise<void> {
@@ -79,6 +115,31 @@ describe("screens", () => {
     const stages = await page.locator("[data-testid=chart-lifecycle-table] tbody tr td").allTextContents();
     const staged = stages.reduce((sum, cell) => sum + Number(cell.replace(/,/g, "")), 0);
     expect(staged).toBe(300);
+    // The RFM grid: a 5 × 5 table (recency 5 on top), every customer with an order in one cell.
+    const grid = page.getByTestId("rfm-grid");
+    expect(await grid.locator("tbody th[scope=row]").allTextContents()).toEqual(["R5", "R4", "R3", "R2", "R1"]);
+    expect(await grid.locator("thead th[scope=col]").allTextContents()).toEqual([
+      "Score",
+      "F1",
+      "F2",
+      "F3",
+      "F4",
+      "F5",
+    ]);
+    const cells = await grid.locator("tbody td").allTextContents();
+    expect(cells).toHaveLength(25);
+    const prospects = Number(
+      (await page.locator("[data-testid=chart-lifecycle-table] tbody tr td").first().textContent())!.replace(/,/g, ""),
+    );
+    expect(cells.reduce((sum, cell) => sum + Number(cell.replace(/,/g, "")), 0)).toBe(300 - prospects);
+    // The predicted revenue of the next 90 days: its total in the shop's currency, by stage behind it.
+    await chartWithTable("chart-revenue90", 5);
+    expect(await page.getByTestId("revenue90-total").textContent()).toMatch(/^\$[\d,]+\.\d{2}$/);
+    const byStage = await page.locator("[data-testid=chart-revenue90-table] tbody td").allTextContents();
+    const sum = byStage.reduce((total, cell) => total + Number(cell.replace(/[$,]/g, "")), 0);
+    const total = Number((await page.getByTestId("revenue90-total").textContent())!.replace(/[$,]/g, ""));
+    expect(sum).toBeCloseTo(total, 2);
+    await page.getByText("A prediction, not a promise").waitFor();
     await check("home", "Home");
     for (const icon of ["/favicon.ico", "/favicon.svg", "/app-icon.png"]) {
       const response = await page.request.get(`${demo.appUrl}${icon}`);
@@ -92,6 +153,18 @@ describe("screens", () => {
     await check("customers", "Customers");
     const rows = page.locator(".Polaris-IndexTable__TableRow");
     expect(await rows.count()).toBeGreaterThan(0);
+    // Keyset pages (decision 0203): forward to the second page and back to the same first page.
+    const pagination = page.getByTestId("customers-pagination");
+    expect(await pagination.textContent()).toMatch(/^1–25 of [\d,]+$/);
+    const firstRow = await rows.first().textContent();
+    await page.getByRole("button", { name: "Next" }).click();
+    await page.waitForURL(/after=/);
+    await expect.poll(() => pagination.textContent(), { timeout: 30_000 }).toMatch(/^26–50 of [\d,]+$/);
+    expect(await rows.first().textContent()).not.toBe(firstRow);
+    await page.getByRole("button", { name: "Previous" }).click();
+    await page.waitForURL(/before=/);
+    await expect.poll(() => pagination.textContent(), { timeout: 30_000 }).toMatch(/^1–25 of [\d,]+$/);
+    expect(await rows.first().textContent()).toBe(firstRow);
     const firstEmail = (await rows.first().locator(".Polaris-Text--subdued").first().textContent())!;
     await page.getByPlaceholder("Search by name or email").fill(firstEmail);
     await page.waitForURL(/query=/);
@@ -170,6 +243,10 @@ describe("screens", () => {
   });
 
   it("campaigns: templates and the empty list", async () => {
+    // Before the first campaign, Reports' campaign tab is an empty state pointing to the templates.
+    await visit("/app/reports?tab=campaigns");
+    await page.getByText("No campaigns to report on yet").waitFor();
+    await check("reports-campaigns-empty", "Reports");
     await visit("/app/campaigns");
     await check("campaigns", "Campaigns");
     await visit("/app/campaigns/new");
@@ -231,6 +308,9 @@ describe("screens", () => {
     // The campaign activated above messages customers as they enter its segment: none yet here
     // (merchant-path.test.ts checks the chart with a real send and conversion).
     await page.getByTestId("chart-conversion").getByText("No messages or holdouts yet.").waitFor();
+    // Revenue per pillar: one chart for every pillar, empty until an order is attributed.
+    await page.getByRole("heading", { name: "Revenue per pillar" }).waitFor();
+    await page.getByTestId("chart-pillar-revenue").getByText("No attributed revenue yet.").waitFor();
     await page.getByText("What other stores report:").first().waitFor();
     await check("reports", "Reports");
     await page.getByRole("tab", { name: "By campaign" }).click();
@@ -292,5 +372,44 @@ describe("screens", () => {
     await page.locator(".Polaris-Frame-Toast", { hasText: "Settings saved" }).waitFor();
     await visit("/app/settings");
     expect(await page.getByLabel("Attribution window").inputValue()).toBe("14");
+  });
+
+  // Single fetch: a client-side navigation loads the screen's data from <path>.data.
+  it("home: the loading skeleton while its data is on the way, then the screen", async () => {
+    await visit("/app/settings");
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/app\.data/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole("link", { name: "Home" }).first().click();
+    await page.getByTestId("screen-skeleton").waitFor();
+    await screenshot(page, "home-loading");
+    expect(await seriousViolations(page), "home-loading: accessibility").toEqual([]);
+    release();
+    await page.waitForURL(/\/app(\?|$)/);
+    await settle(page);
+    await page.unroute(/\/app\.data/);
+    await check("home-after-loading", "Home");
+  });
+
+  it("home: a failed load shows the error banner with a way to retry", async () => {
+    await visit("/app/settings");
+    await page.route(/\/app\.data/, (route) =>
+      route.fulfill({ status: 500, contentType: "text/plain", body: "Database unavailable" }),
+    );
+    await page.getByRole("link", { name: "Home" }).first().click();
+    await page.getByText("Something went wrong").first().waitFor();
+    await page.getByText("The page could not be loaded. Check your connection and try again in a moment.").waitFor();
+    // No developer's stack trace for a merchant to read.
+    expect(await page.getByText("Application Error").count()).toBe(0);
+    await page.getByRole("button", { name: "Try again" }).waitFor();
+    await page.unroute(/\/app\.data/);
+    await screenshot(page, "home-error");
+    expect(await seriousViolations(page), "home-error: accessibility").toEqual([]);
+    // The failed data request is the page's only error, and the one this test made.
+    expect(pageErrors.filter((e) => !/HTTP 500 .*\/app\.data/.test(e))).toEqual([]);
+    pageErrors.length = 0;
   });
 });

@@ -107,13 +107,13 @@ describe("campaign service", () => {
     expect(queue.take("campaigns.tick").map((j) => j.payload)).toEqual([{ shop }]);
     // Its Shopify marketing activity is a queued job, never a call inside the activation (decision 0175).
     expect(queue.take("marketing.syncActivity").map((j) => j.payload)).toEqual([{ shop, campaignId: campaign.id }]);
-    expect(await database.prisma.marketingActivity.findUnique({ where: { campaignId: campaign.id } })).toMatchObject({
+    expect(await database.prisma.marketingActivity.findFirst({ where: { campaignId: campaign.id } })).toMatchObject({
       desired: "ACTIVE",
       activityId: null,
     });
     expect(await pauseCampaign({ db: database, queue }, shop, campaign.id)).toMatchObject({ status: "paused" });
     expect(queue.take("marketing.syncActivity").map((j) => j.payload)).toEqual([{ shop, campaignId: campaign.id }]);
-    expect(await database.prisma.marketingActivity.findUnique({ where: { campaignId: campaign.id } })).toMatchObject({
+    expect(await database.prisma.marketingActivity.findFirst({ where: { campaignId: campaign.id } })).toMatchObject({
       desired: "PAUSED",
     });
   });

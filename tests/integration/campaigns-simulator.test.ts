@@ -46,7 +46,7 @@ describe("pillar campaigns on a simulator store", () => {
     const runId = await backfillRunFor(ingest, sim.shop);
     let outcome = "busy";
     for (let i = 0; i < 2000 && outcome !== "done"; i += 1) {
-      outcome = await runBackfill(ingest, runId);
+      outcome = await runBackfill(ingest, sim.shop, runId);
       if (outcome !== "done") await new Promise((r) => setTimeout(r, 10));
     }
     expect(outcome).toBe("done");
@@ -78,7 +78,7 @@ describe("pillar campaigns on a simulator store", () => {
     await drainOutbox(ctx);
     const result = await db.pool.query(
       `SELECT c.name AS campaign, m."customerId"::text AS "customerId", m.status, m.reason, m."triggerKey", m.subject, m."scheduledFor"
-         FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId" ORDER BY m."customerId"`,
+         FROM "Message" m JOIN "Campaign" c ON c.shop = m.shop AND c.id = m."campaignId" ORDER BY m."customerId"`,
     );
     rows = result.rows;
     const customers = await db.pool.query<{ id: string; state: string; email: string | null }>(

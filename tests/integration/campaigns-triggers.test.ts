@@ -6,6 +6,7 @@ import { activateCampaign, createFromPillar, createCampaign, updateCampaign } fr
 import { campaignTasks } from "~/campaigns/tasks.server";
 import { tickShop } from "~/campaigns/tick.server";
 import { isHeldOut } from "~/delivery/rules/guardrails";
+import { MESSAGE_PATH_PRIORITY } from "~/jobs/queue";
 import { pillarSegment } from "~/segments/rules/pillars";
 import {
   campaignContext,
@@ -501,5 +502,7 @@ describe("campaigns.onOrder", () => {
     const ticks = ctx.queue.take("campaigns.tick").map((j) => j.options);
     expect(ticks.map((o) => o.runAt?.toISOString())).toEqual(["2026-11-27T10:00:30.000Z"]);
     expect(ticks.map((o) => o.jobKey)).toEqual([`campaigns.tick:${shop}:now`]);
+    // Ahead of any backlog of webhooks (decision 0212).
+    expect(ticks.map((o) => o.priority)).toEqual([MESSAGE_PATH_PRIORITY]);
   });
 });

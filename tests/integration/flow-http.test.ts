@@ -110,7 +110,10 @@ describe("Flow calls into the app over HTTP", () => {
     });
     if (!created.ok) throw new Error(JSON.stringify(created.errors));
     campaignId = created.campaign.id;
-    await database.prisma.campaign.update({ where: { id: campaignId }, data: { channel: "shopify_email" } });
+    await database.prisma.campaign.update({
+      where: { shop_id: { shop: sim.shop, id: campaignId } },
+      data: { channel: "shopify_email" },
+    });
   });
   afterAll(async () => {
     server?.closeAllConnections();

@@ -29,7 +29,7 @@ describe("backfill of orders edited before install", () => {
 
   async function backfill(): Promise<string> {
     const id = await backfillRunFor(ctx, sim.shop);
-    for (let i = 0; (await runBackfill(ctx, id, { batchRows: 500 })) !== "done"; i++) {
+    for (let i = 0; (await runBackfill(ctx, sim.shop, id, { batchRows: 500 })) !== "done"; i++) {
       if (i > 2000) throw new Error("backfill did not finish");
       await new Promise((r) => setTimeout(r, 10));
     }
@@ -79,7 +79,7 @@ describe("backfill of orders edited before install", () => {
   });
 
   it("re-reads only the edited orders the bulk snapshot cannot settle", async () => {
-    const run = await database.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } });
+    const run = await database.prisma.syncRun.findFirstOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ status: "completed", phase: "done" });
     expect(parseState(run.state).edits).toMatchObject({ orderIds: [String(refunded.id)], next: 1, done: true });
   });

@@ -15,7 +15,7 @@ async function backfillToEnd(
 ): Promise<string> {
   const runId = await backfillRunFor(ctx, shop);
   for (let i = 0; i < 2000; i++) {
-    const outcome = await runBackfill(ctx, runId, options);
+    const outcome = await runBackfill(ctx, shop, runId, options);
     if (outcome === "done") return runId;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -47,7 +47,7 @@ describe("backfill from the simulator", () => {
 
   it("stores every customer's orders and net spend as the generator made them", async () => {
     const runId = await backfillToEnd(ctx, sim.shop);
-    const run = await database.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } });
+    const run = await database.prisma.syncRun.findFirstOrThrow({ where: { id: runId } });
     expect(run).toMatchObject({ status: "completed", phase: "done" });
     expect(run.objectsWritten).toBeGreaterThan(0);
     const rows = await database.pool.query<{ id: string; orders: string; net: string }>(
@@ -108,7 +108,7 @@ describe("backfill from the simulator", () => {
       const runId = await backfillRunFor(freshCtx, sim.shop);
       let failures = 0;
       for (let i = 0; i < 2000; i++) {
-        const outcome = await runBackfill(freshCtx, runId, { fetch: dying, batchRows: 500 }).catch(() => {
+        const outcome = await runBackfill(freshCtx, sim.shop, runId, { fetch: dying, batchRows: 500 }).catch(() => {
           failures++;
           return "failed" as const;
         });
@@ -117,7 +117,7 @@ describe("backfill from the simulator", () => {
       }
       expect(killed).toBe(true);
       expect(failures).toBe(1);
-      const state = (await fresh.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } })).state as {
+      const state = (await fresh.prisma.syncRun.findFirstOrThrow({ where: { id: runId } })).state as {
         resources: Record<string, { lines: number }>;
       };
       expect(Object.values(state.resources).some((r) => r.lines > 0)).toBe(true);

@@ -64,7 +64,7 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
   }
 
   const status = async (webhookId: string) =>
-    (await database.prisma.webhookDelivery.findUniqueOrThrow({ where: { webhookId } })).status;
+    (await database.prisma.webhookDelivery.findFirstOrThrow({ where: { webhookId } })).status;
   const stored = () =>
     database.prisma.customer.findUniqueOrThrow({ where: { shop_id: { shop: sim.shop, id: BigInt(CUSTOMER) } } });
 
@@ -92,7 +92,7 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
     const { appKeyring } = await import("~/secrets/app-secrets.server");
     ctx = ingestContext(database, { ...simulatorAdmin(sim), keyring: appKeyring() });
     const runId = await backfillRunFor(ctx, sim.shop);
-    while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
+    while ((await runBackfill(ctx, sim.shop, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
     // The route's process-wide context is this test's (its recording queue).
     (globalThis as { rapportContext?: Promise<AppContext> }).rapportContext = Promise.resolve(ctx);
     route = await import("~/routes/webhooks");

@@ -45,7 +45,7 @@ describe("privacy duties", () => {
     await installShop(database, sim.shop, sim.tokens.installed);
     ctx = ingestContext(database, simulatorAdmin(sim));
     const runId = await backfillRunFor(ctx, sim.shop);
-    while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
+    while ((await runBackfill(ctx, sim.shop, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
   });
   afterAll(async () => {
     await sim?.stop();

@@ -64,7 +64,7 @@ describe("return details and order edits", () => {
     await installShop(database, sim.shop, sim.accessToken);
     ctx = ingestContext(database, { endpoint: sim.url });
     const runId = await backfillRunFor(ctx, sim.shop);
-    while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
+    while ((await runBackfill(ctx, sim.shop, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
     receiver = await startWebhookReceiver(ctx, SECRET);
     sim.webhooks.configure({
       secret: SECRET,

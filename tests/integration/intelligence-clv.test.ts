@@ -44,15 +44,17 @@ describe("recompute with a fitted CLV model", () => {
       take: 200,
     });
     for (const p of rows) {
-      const x = p.orderCount - 1;
+      // Purchase days, not orders (docs/decisions/0205); the shop has no timezone: UTC days.
+      const x = p.purchaseDays - 1;
       const summary = {
         x,
-        tx: Math.floor((p.lastOrderAt!.getTime() - p.firstOrderAt!.getTime()) / DAY),
-        T: Math.floor((asOf.getTime() - p.firstOrderAt!.getTime()) / DAY),
-        zbar: x > 0 ? p.netSpend.minus(p.firstOrderNet).toNumber() / x : 0,
+        tx: (p.lastPurchaseDay!.getTime() - p.firstPurchaseDay!.getTime()) / DAY,
+        T: Math.floor(asOf.getTime() / DAY) - p.firstPurchaseDay!.getTime() / DAY,
+        zbar: x > 0 ? p.netSpend.minus(p.firstDayNet).toNumber() / x : 0,
       };
       const expected = predictClv(model.clv!.bgnbd, model.clv!.gammaGamma, summary, model.horizon);
       expect(p.predictedPurchases).toBe(expected.predictedPurchases);
+      expect(p.predictedPurchases90d).toBe(expected.purchases90d);
       expect(p.probabilityAlive).toBe(expected.probabilityAlive);
       expect(p.expectedOrderValue).toBe(expected.expectedOrderValue);
       expect(p.predictedClv).toBe(expected.clv);

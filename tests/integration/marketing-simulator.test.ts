@@ -47,7 +47,7 @@ describe("Shopify Marketing activities and engagement", () => {
     await db.prisma.shop.update({ where: { domain: shop }, data: { ianaTimezone: "America/New_York" } });
     const [campaign] = await createFromPillar(db, shop, "loyalty");
     campaignId = campaign.id;
-    await db.prisma.campaign.update({ where: { id: campaignId }, data: { channel: "email" } });
+    await db.prisma.campaign.update({ where: { shop_id: { shop, id: campaignId } }, data: { channel: "email" } });
     // An email campaign goes live only on a verified sender (decision 0171): verify one for real.
     inbox = await startLocalInbox();
     mail = testMailEnv(inbox);
@@ -83,7 +83,7 @@ describe("Shopify Marketing activities and engagement", () => {
       remoteUrl: `${APP_URL}/app/campaigns/${campaignId}`,
       utm: { source: "rapport", medium: "email", campaign: campaignId },
     });
-    const row = await db.prisma.marketingActivity.findUniqueOrThrow({ where: { campaignId } });
+    const row = await db.prisma.marketingActivity.findFirstOrThrow({ where: { campaignId } });
     expect(row).toMatchObject({ desired: "ACTIVE", synced: "ACTIVE", lastError: null });
     expect(row.activityId).toBe(`gid://shopify/MarketingActivity/${activity()!.id}`);
     // Nothing changed: no second call.
@@ -178,7 +178,7 @@ describe("Shopify Marketing activities and engagement", () => {
     await expect(task({ shop }, ctx)).rejects.toBeInstanceOf(AdminApiError);
     expect(
       await db.prisma.marketingEngagementReport.findUnique({
-        where: { campaignId_day: { campaignId, day: "2026-12-03" } },
+        where: { shop_campaignId_day: { shop, campaignId, day: "2026-12-03" } },
       }),
     ).toMatchObject({
       status: "refused",
@@ -205,7 +205,7 @@ describe("Shopify Marketing activities and engagement", () => {
     expect(await reportEngagement(impatient, shop)).toEqual({ reported: 0, refused: 0, uncertain: 0 });
     expect(
       await db.prisma.marketingEngagementReport.findUnique({
-        where: { campaignId_day: { campaignId, day: "2026-12-04" } },
+        where: { shop_campaignId_day: { shop, campaignId, day: "2026-12-04" } },
       }),
     ).toMatchObject({ status: "uncertain", lastError: expect.stringMatching(/did not answer/) });
   });
@@ -215,7 +215,7 @@ describe("Shopify Marketing activities and engagement", () => {
     expect(ctx.queue.take("marketing.syncActivity").map((j) => j.payload)).toEqual([{ shop, campaignId }]);
     expect(await syncActivity(ctx, shop, campaignId, APP_URL)).toBe("synced");
     expect(activity()).toMatchObject({ status: "PAUSED", statusHistory: ["ACTIVE", "PAUSED"] });
-    expect(await db.prisma.marketingActivity.findUnique({ where: { campaignId } })).toMatchObject({ synced: "PAUSED" });
+    expect(await db.prisma.marketingActivity.findFirst({ where: { campaignId } })).toMatchObject({ synced: "PAUSED" });
   });
 
   it("stores Shopify's refusal and leaves the campaign live", async () => {
@@ -244,11 +244,11 @@ describe("Shopify Marketing activities and engagement", () => {
       campaign: { status: "active" },
     });
     expect(await syncActivity(ctx, shop, other.id, APP_URL)).toBe("refused");
-    expect(await db.prisma.marketingActivity.findUnique({ where: { campaignId: other.id } })).toMatchObject({
+    expect(await db.prisma.marketingActivity.findFirst({ where: { campaignId: other.id } })).toMatchObject({
       activityId: null,
       lastError: "IMMUTABLE_UTM_PARAMETERS: The UTM parameters cannot be modified.",
     });
-    expect(await db.prisma.campaign.findUnique({ where: { id: other.id } })).toMatchObject({ status: "active" });
+    expect(await db.prisma.campaign.findFirst({ where: { id: other.id } })).toMatchObject({ status: "active" });
     // The hourly task queues another attempt for it.
     ctx.queue.take("marketing.syncActivity");
     await marketingTasks["marketing.reportEngagement"]({ shop }, ctx);

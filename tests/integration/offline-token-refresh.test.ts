@@ -37,11 +37,11 @@ describe("expiring offline tokens in background work", () => {
 
   it("a backfill whose token expires mid-run refreshes once and completes", async () => {
     const runId = await backfillRunFor(ctx, sim.shop);
-    expect(await runBackfill(ctx, runId)).not.toBe("done");
+    expect(await runBackfill(ctx, sim.shop, runId)).not.toBe("done");
     sim.clock.advance({ ms: 2 * HOUR });
-    for (let i = 0; i < 1000 && (await runBackfill(ctx, runId)) !== "done"; i++)
+    for (let i = 0; i < 1000 && (await runBackfill(ctx, sim.shop, runId)) !== "done"; i++)
       await new Promise((r) => setTimeout(r, 10));
-    expect((await database.prisma.syncRun.findUniqueOrThrow({ where: { id: runId } })).status).toBe("completed");
+    expect((await database.prisma.syncRun.findFirstOrThrow({ where: { id: runId } })).status).toBe("completed");
     expect(await database.prisma.customer.count()).toBe(40);
     expect(sim.tokens.refreshes()).toBe(1);
     const session = await stored();

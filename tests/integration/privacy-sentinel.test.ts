@@ -135,7 +135,7 @@ describe("redaction finds the sentinel nowhere", () => {
     firstOrder = BigInt(sim.activity.placeOrder({ customerId: created.id }).id);
     // Bulk ingest (the backfill) first, then webhooks.
     const runId = await backfillRunFor(ctx, sim.shop);
-    while ((await runBackfill(ctx, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
+    while ((await runBackfill(ctx, sim.shop, runId)) !== "done") await new Promise((r) => setTimeout(r, 10));
     await drain();
     sim.clock.advance({ ms: 60_000 });
     sim.activity.updateCustomer(created.id, { tags: [SENTINEL.tag] });

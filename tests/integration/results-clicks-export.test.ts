@@ -89,7 +89,7 @@ describe("click links and the CSV export", () => {
       counted: false,
     });
     expect(await clicks()).toEqual(["m1"]);
-    const row = await db.prisma.messageClick.findUniqueOrThrow({ where: { messageId: "m1" } });
+    const row = await db.prisma.messageClick.findFirstOrThrow({ where: { messageId: "m1" } });
     expect(row).toMatchObject({ shop, campaignId: "A", customerId: 1n, clickedAt: at(1) });
   });
 

@@ -295,7 +295,7 @@ describe("the same check with orders landed by the app's own ingestion (backfill
     const runId = await backfillRunFor(ctx, sim.shop);
     let outcome = "busy";
     for (let i = 0; i < 2000 && outcome !== "done"; i += 1) {
-      outcome = await runBackfill(ctx, runId);
+      outcome = await runBackfill(ctx, sim.shop, runId);
       if (outcome !== "done") await new Promise((resolve) => setTimeout(resolve, 10));
     }
     expect(outcome).toBe("done");

@@ -78,7 +78,7 @@ afterAll(async () => {
 
 describe("customer list", () => {
   it("pages through the shop's customers only, with profile columns", async () => {
-    const first = await listCustomers(ctx(), shop, { page: 1 });
+    const first = await listCustomers(ctx(), shop, {});
     expect(first.total).toBe(30);
     expect(first.rows).toHaveLength(25);
     expect(first.rows[0]).toMatchObject({
@@ -89,7 +89,7 @@ describe("customer list", () => {
       rfm: "5-4-3",
       stage: "active",
     });
-    const second = await listCustomers(ctx(), shop, { page: 2 });
+    const second = await listCustomers(ctx(), shop, { after: first.nextCursor });
     expect(second.rows).toHaveLength(5);
     expect(new Set([...first.rows, ...second.rows].map((r) => r.id)).size).toBe(30);
   });
@@ -199,7 +199,7 @@ describe("sending check", () => {
       { customerId: "2", error: "Invalid handle 'x'", campaign: "Deleted campaign" },
     ]);
     await db.prisma.message.update({
-      where: { campaignId_customerId_triggerKey: { campaignId: "c1", customerId: 1n, triggerKey: "t" } },
+      where: { shop_campaignId_customerId_triggerKey: { shop, campaignId: "c1", customerId: 1n, triggerKey: "t" } },
       data: { sentAt: new Date() },
     });
     expect((await sendingCheck(ctx(), shop)).state).toBe("ok");

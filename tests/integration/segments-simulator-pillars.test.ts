@@ -34,7 +34,7 @@ describe("pillar segments on a simulator store", () => {
     const runId = await backfillRunFor(ctx, sim.shop);
     let outcome = "busy";
     for (let i = 0; i < 2000 && outcome !== "done"; i += 1) {
-      outcome = await runBackfill(ctx, runId);
+      outcome = await runBackfill(ctx, sim.shop, runId);
       if (outcome !== "done") await new Promise((r) => setTimeout(r, 10));
     }
     expect(outcome).toBe("done");

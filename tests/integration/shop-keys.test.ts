@@ -1,26 +1,17 @@
 // Every table is to be keyed by shop, so the data can be distributed by shop (Citus, docs/scaling.md):
-// each primary key and unique index starts with `shop`. The tables below do not yet; each is named
-// with why, and the test fails when a new table or index breaks the rule, or when one of these is
-// fixed and its line should go.
+// each primary key and unique index starts with `shop`, but for the reference tables named below;
+// the test fails when a new table or index breaks the rule, or when one of those is gone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 
-/** index name → why it is not shop-first yet (docs/scaling.md, "Not yet keyed by shop"). */
-const NOT_YET: Record<string, string> = {
+/**
+ * index name → why it is not shop-first: the two reference tables, small and read by every shop,
+ * which Citus replicates to every node instead of distributing (docs/scaling.md). Every other
+ * table's keys start with shop (docs/decisions/0206).
+ */
+const REFERENCE: Record<string, string> = {
   Shop_pkey: "the shop itself (domain is the shop): the distribution column of every other table",
   Session_pkey: "shape fixed by @shopify/shopify-app-session-storage-prisma (id = offline_<shop>)",
-  Campaign_pkey: "cuid id, looked up by id alone",
-  Message_pkey: "cuid id, looked up by id alone (outbox, links, unsubscribe)",
-  Message_campaignId_customerId_triggerKey_key: "the at-most-once key; campaignId implies the shop",
-  Segment_pkey: "cuid id, looked up by id alone",
-  SyncRun_pkey: "cuid id",
-  DataRequest_pkey: "cuid id",
-  Unsubscribe_pkey: "cuid id",
-  WebhookDelivery_pkey: "Shopify's webhook id, unique across shops",
-  MessageClick_pkey: "one click row per message id",
-  MachineClick_pkey: "per message id and reason",
-  MarketingActivity_pkey: "per campaign id",
-  MarketingEngagementReport_pkey: "per campaign id and day",
 };
 
 interface KeyRow {
@@ -59,15 +50,15 @@ describe("keys for distributing by shop", () => {
     expect(tables.rows).toEqual([]);
   });
 
-  it("starts every primary key and unique index with shop, but for the tables named above", () => {
+  it("starts every primary key and unique index with shop, but for the reference tables", () => {
     const offenders = keys
-      .filter((key) => key.columns[0] !== "shop" && !(key.index in NOT_YET))
+      .filter((key) => key.columns[0] !== "shop" && !(key.index in REFERENCE))
       .map((key) => `${key.index} (${key.columns.join(", ")})`);
     expect(offenders).toEqual([]);
   });
 
-  it("names only indexes that still break the rule", () => {
+  it("names only reference-table keys that still break the rule", () => {
     const stillBreaking = new Set(keys.filter((key) => key.columns[0] !== "shop").map((key) => key.index));
-    expect(Object.keys(NOT_YET).filter((index) => !stillBreaking.has(index))).toEqual([]);
+    expect(Object.keys(REFERENCE).filter((index) => !stillBreaking.has(index))).toEqual([]);
   });
 });

@@ -9,17 +9,17 @@ import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 
 const SHOP = "intake.myshopify.com";
 
-function delivery(id: string, triggeredAt: string | null = "2026-11-29T10:00:00.000Z"): Delivery {
+function delivery(id: string, triggeredAt: string | null = "2026-11-29T10:00:00.000Z", shop = SHOP): Delivery {
   return {
     webhookId: id,
-    shop: SHOP,
+    shop,
     topic: "orders/updated",
     eventId: `e-${id}`,
     triggeredAt,
     payload: JSON.stringify({ id, note: "tab\there, newline\nthere, backslash \\ and ünïcode" }),
     job: {
       task: "ingest.webhook",
-      payload: { webhookId: id, shop: SHOP, topic: "orders/updated", triggeredAt },
+      payload: { webhookId: id, shop, topic: "orders/updated", triggeredAt },
       options: { maxAttempts: 12 },
     },
   };
@@ -103,5 +103,17 @@ describe("webhook intake (group commit)", () => {
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(await rowsFor("mixed-")).toBe(2);
     expect(await jobsFor("mixed-")).toBe(2);
+  });
+
+  it("keys a delivery by shop and webhook id: the same id under two shops is two deliveries", async () => {
+    const intake = createWebhookIntake(database.pool, queue);
+    const other = "intake-other.myshopify.com";
+    const outcomes = await Promise.all(
+      [delivery("twin-1"), delivery("twin-1", undefined, other)].map((d) => intake.submit(d)),
+    );
+    expect(outcomes).toEqual(["recorded", "recorded"]);
+    expect(await rowsFor("twin-")).toBe(2);
+    expect(await jobsFor("twin-")).toBe(2);
+    expect(await intake.submit(delivery("twin-1", undefined, other))).toBe("duplicate");
   });
 });

@@ -97,7 +97,7 @@ describe("templates through the editor", () => {
 
   it("a template stored before these rules fails to render with the reason and reads no file", async () => {
     await database.prisma.campaign.update({
-      where: { id: campaign.id },
+      where: { shop_id: { shop, id: campaign.id } },
       data: { body: 'Hi {% include "package.json" %}' },
     });
     const stored = await servicePreview(database, shop, campaign.id, "1", NOW);

@@ -17,9 +17,38 @@ export interface ResourceState {
   done: boolean;
 }
 
+/** The return-details pass's stages, in the order they are read (decision 0208). */
+export const RETURNS_STAGES = ["relaunched", "rest"] as const;
+export type ReturnsStage = (typeof RETURNS_STAGES)[number];
+
+export function nextReturnsStage(stage: ReturnsStage): ReturnsStage | null {
+  return RETURNS_STAGES[RETURNS_STAGES.indexOf(stage) + 1] ?? null;
+}
+
+export interface ReturnsState {
+  /** The instant the pass ranks returns against (set when it starts). */
+  asOf: string | null;
+  stage: ReturnsStage;
+  /** The last return committed in this stage (newest first): the resume point. */
+  before: { at: string; id: string } | null;
+  /** Returns in the "relaunched" stage and in all, counted when the pass starts. */
+  relaunched: number;
+  total: number;
+  /** When every return that can put a customer in the re-engagement pillar today was read. */
+  relaunchedDoneAt: string | null;
+  read: number;
+  written: number;
+  done: boolean;
+}
+
 export interface BackfillState {
   resources: Record<BulkResource, ResourceState>;
-  returns: { afterId: string | null; read: number; written: number; done: boolean };
+  returns: ReturnsState;
+  /**
+   * When products, customers and orders were all in (the bulk files and the edited orders): the
+   * pillars that need no return details can be computed from then on.
+   */
+  historyAt: string | null;
   /**
    * Edited orders with refunds that the orders file could not settle (ids, gathered with each
    * batch's checkpoint), read again one by one after the bulk pass: `next` is the first not done.
@@ -40,7 +69,18 @@ export function initialState(): BackfillState {
   });
   return {
     resources: { products: resource(), customers: resource(), orders: resource() },
-    returns: { afterId: null, read: 0, written: 0, done: false },
+    returns: {
+      asOf: null,
+      stage: "relaunched",
+      before: null,
+      relaunched: 0,
+      total: 0,
+      relaunchedDoneAt: null,
+      read: 0,
+      written: 0,
+      done: false,
+    },
+    historyAt: null,
     edits: { orderIds: [], next: 0, read: 0, written: 0, done: false },
   };
 }
@@ -51,7 +91,9 @@ export function parseState(value: unknown): BackfillState {
   const v = value as Partial<BackfillState>;
   return {
     resources: { ...base.resources, ...v.resources },
-    returns: { ...base.returns, ...v.returns },
+    // A run saved before the ordered pass (it kept an order-id cursor) starts the pass afresh.
+    returns: v.returns && "stage" in v.returns ? { ...base.returns, ...v.returns } : base.returns,
+    historyAt: v.historyAt ?? null,
     edits: { ...base.edits, ...v.edits },
   };
 }

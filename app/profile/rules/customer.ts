@@ -4,18 +4,21 @@
 import type { ClvModelParams } from "~/profile/rules/clv/fit";
 import { predictClv, type HorizonOptions } from "~/profile/rules/clv/predict";
 import { affinity, type Affinity } from "./affinity";
-import { DAY_MS, type MetricsConfig } from "./config";
+import type { MetricsConfig } from "./config";
 import { consent, orderProfile, returnSummary, type Consent, type OrderProfile, type ReturnSummary } from "./profile";
-import type { LineItemFact, OrderFact, ReturnLineFact } from "./facts";
+import { countedOrders, type LineItemFact, type OrderFact, type ReturnLineFact } from "./facts";
 import { lifecycleStage, type LifecycleStage } from "./lifecycle";
 import { milestones, type Milestone } from "./milestones";
 import { moneyToNumber } from "./money";
+import { occasionSummary, purchaseOccasions, type PurchaseOccasions } from "./occasions";
 import { scoreFromCuts, type Cuts } from "./rfm";
 
 export interface ShopModel {
   cuts: { r: Cuts; f: Cuts; m: Cuts } | null;
   clv: ClvModelParams | null;
   horizon: HorizonOptions;
+  /** The shop's timezone (calendarTimeZone): purchase days are its calendar days. */
+  timeZone: string;
 }
 
 export interface CustomerFacts {
@@ -29,6 +32,8 @@ export interface CustomerFacts {
 
 export interface ClvPrediction {
   predictedPurchases: number;
+  /** Expected orders in the next 90 days. */
+  predictedPurchases90d: number;
   probabilityAlive: number;
   expectedOrderValue: number;
   predictedClv: number;
@@ -36,6 +41,8 @@ export interface ClvPrediction {
 
 export interface CustomerIntelligence {
   profile: OrderProfile;
+  /** The CLV model's inputs: purchase days, not orders (occasions.ts). */
+  occasions: PurchaseOccasions;
   returns: ReturnSummary;
   consent: Consent;
   scores: { r: number; f: number; m: number } | null;
@@ -43,18 +50,6 @@ export interface CustomerIntelligence {
   milestones: Milestone[];
   affinity: Affinity;
   clv: ClvPrediction | null;
-}
-
-/** The model's view of a customer, times in whole days (docs/decisions/0020). */
-export function clvSummary(p: OrderProfile, asOf: Date): { x: number; tx: number; T: number; zbar: number } | null {
-  if (p.orderCount === 0 || !p.firstOrderAt || !p.lastOrderAt) return null;
-  const x = p.orderCount - 1;
-  return {
-    x,
-    tx: Math.floor((p.lastOrderAt.getTime() - p.firstOrderAt.getTime()) / DAY_MS),
-    T: Math.floor((asOf.getTime() - p.firstOrderAt.getTime()) / DAY_MS),
-    zbar: x > 0 ? moneyToNumber(p.netSpend - p.firstOrderNet) / x : 0,
-  };
 }
 
 export function customerIntelligence(
@@ -72,12 +67,14 @@ export function customerIntelligence(
           m: scoreFromCuts(moneyToNumber(profile.netSpend), model.cuts.m),
         }
       : null;
-  const summary = clvSummary(profile, asOf);
+  const occasions = purchaseOccasions(countedOrders(facts.orders, asOf), model.timeZone);
+  const summary = occasionSummary(occasions, profile.netSpend, asOf, model.timeZone);
   let clv: ClvPrediction | null = null;
   if (summary && model.clv) {
     const p = predictClv(model.clv.bgnbd, model.clv.gammaGamma, summary, model.horizon);
     clv = {
       predictedPurchases: p.predictedPurchases,
+      predictedPurchases90d: p.purchases90d,
       probabilityAlive: p.probabilityAlive,
       expectedOrderValue: p.expectedOrderValue,
       predictedClv: p.clv,
@@ -85,6 +82,7 @@ export function customerIntelligence(
   }
   return {
     profile,
+    occasions,
     returns: returnSummary(facts.returns),
     consent: consent(facts.emailMarketing, facts.smsMarketing),
     scores,

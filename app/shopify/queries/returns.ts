@@ -59,3 +59,25 @@ export const RETURN_LINE_ITEMS_PAGE = `query ReturnLineItemsPage($id: ID!, $afte
     }
   }
 }`;
+
+/**
+ * Returns read by their own ids (known from the orders bulk file) for the backfill: no order or
+ * customer objects (those are ours already), and the return's scalars are free. Requested cost per
+ * id: 1 + 2 + 3 × 4 = 15, so RETURNS_PER_DETAILS_REQUEST ids stay under the 1,000-point limit;
+ * what is charged is what comes back (about 7 points for a one-line return). Decision 0208.
+ */
+export const RETURN_DETAILS_BY_IDS = `query ReturnDetailsByIds($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    ... on Return {
+      id name status createdAt closedAt
+      returnLineItems(first: 3) {
+        pageInfo { hasNextPage endCursor }
+        nodes {
+          ${RETURN_LINE_FIELDS}
+        }
+      }
+    }
+  }
+}`;
+
+export const RETURNS_PER_DETAILS_REQUEST = 60;

@@ -3,7 +3,7 @@ import { BlockStack, InlineGrid, Text } from "@shopify/polaris";
 import type { Totals } from "~/attribution/reports.server";
 import type { SeriesPoint } from "~/attribution/series.server";
 import type { ArmPoint } from "~/attribution/arm-series.server";
-import { conversionSeries } from "~/web/screens/reports-charts";
+import { conversionSeries, pillarRevenueSeries } from "~/web/screens/reports-charts";
 import { Chart } from "./charts/chart";
 import { count, money, percent } from "./format";
 
@@ -57,7 +57,9 @@ export function SeriesCharts({
   sentLabel?: string;
 }) {
   const per = bucket === "week" ? "per week" : "per day";
-  const sentTitle = sentLabel === "Sent" ? `Messages sent ${per}` : `Messages ${sentLabel.toLowerCase()} ${per}`;
+  // "Handed to Shopify" reads "handed to Shopify" mid-sentence: only its first letter is lowered.
+  const sentWords = sentLabel.charAt(0).toLowerCase() + sentLabel.slice(1);
+  const sentTitle = `Messages ${sentWords} ${per}`;
   return (
     <InlineGrid columns={{ xs: 1, md: 2 }} gap="400">
       <BlockStack gap="100">
@@ -104,7 +106,8 @@ export function ConversionChart({
       </Text>
       <Text as="p" tone="subdued" variant="bodySm">
         Each customer counts in the period they were messaged (or would have been, when held out) and converts with an
-        order inside the attribution window.
+        order inside the attribution window. The shaded band around each line is its 95% interval: where the bands
+        overlap, the difference may be chance.
       </Text>
       <Chart
         title={title}
@@ -113,6 +116,42 @@ export function ConversionChart({
         format={(v) => percent(v)}
         testId={testId}
         empty="No messages or holdouts yet."
+      />
+    </BlockStack>
+  );
+}
+
+/** Attributed revenue per period, one line per pillar, so the pillars can be compared at a glance. */
+export function PillarRevenueChart({
+  pillars,
+  currency,
+  bucket,
+}: {
+  pillars: { title: string; series: SeriesPoint[] }[];
+  currency: string;
+  bucket: string;
+}) {
+  const title = `Attributed revenue per pillar ${bucket === "week" ? "per week" : "per day"}`;
+  const series = pillarRevenueSeries(pillars);
+  // A line needs periods to connect: a young campaign's few periods read better as grouped bars.
+  const kind = (series[0]?.points.length ?? 0) > 14 ? "line" : "bar";
+  return (
+    <BlockStack gap="200">
+      <Text as="h2" variant="headingMd">
+        Revenue per pillar
+      </Text>
+      <Text as="p" tone="subdued" variant="bodySm">
+        Revenue of the orders attributed to each pillar&apos;s messages (placed within the attribution window after a
+        message), in the period each order was placed.
+      </Text>
+      <Chart
+        title={title}
+        kind={kind}
+        rowHeader="Period"
+        series={series}
+        format={(v) => money(v, currency)}
+        testId="chart-pillar-revenue"
+        empty="No attributed revenue yet."
       />
     </BlockStack>
   );

@@ -14,9 +14,11 @@ export function errorMessage(error: unknown): { title: string; detail: string } 
       detail: typeof error.data === "string" ? error.data : error.statusText,
     };
   }
+  // A thrown Error's message is for developers (in the browser: a failed fetch, an unreadable
+  // response); the server's are already replaced by "Unexpected Server Error" in production.
   return {
     title: "Something went wrong",
-    detail: error instanceof Error ? error.message : "An unexpected error occurred. Try again in a moment.",
+    detail: "The page could not be loaded. Check your connection and try again in a moment.",
   };
 }
 

@@ -48,6 +48,11 @@ export function SyncCard({
               Reading {sync.phase === "queued" ? "your store" : sync.phase}… {count(sync.objectsRead)} records read,{" "}
               {count(sync.objectsWritten)} saved.
             </Text>
+            {sync.insight.text ? (
+              <Text as="p" tone="success">
+                <span data-testid="sync-insight">{sync.insight.text}</span>
+              </Text>
+            ) : null}
             <ProgressBar progress={sync.percent ?? 5} tone="highlight" ariaLabelledBy="sync-progress-label" />
             <span id="sync-progress-label" hidden>
               Sync progress

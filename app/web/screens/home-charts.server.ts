@@ -1,30 +1,21 @@
-// The data behind Home's pictures: customers by lifecycle stage and by predicted-CLV band.
+// The data behind Home's pictures: customers by lifecycle stage, by predicted-CLV band and by RFM
+// cell, and the predicted revenue of the next 90 days by stage. One pass over the shop's profiles
+// grouped by (stage, CLV band, R, F): the database aggregates, whatever the store's size, and at
+// most a few hundred groups come back for home-charts.ts to fold into each picture.
 import type { Db } from "~/db.server";
-import { CLV_EDGES, clvBands, stageCounts, type ClvBand, type StageCount } from "./home-charts";
+import { CLV_EDGES, homeChartsFrom, type HomeCharts, type ProfileGroup } from "./home-charts";
 
-export interface HomeCharts {
-  stages: StageCount[];
-  clv: ClvBand[];
-  /** Customers with a profile but no prediction (too little history for the model). */
-  clvUnpredicted: number;
-}
+export type { HomeCharts };
+
+const HOME_CHARTS_SQL = `
+SELECT "lifecycleStage" AS stage, width_bucket("predictedClv", $2::float8[]) AS bucket,
+       "rScore" AS r, "fScore" AS f, count(*)::int AS customers,
+       sum("predictedPurchases90d" * "expectedOrderValue") AS revenue90,
+       count("predictedPurchases90d" * "expectedOrderValue")::int AS predicted90
+  FROM "CustomerProfile" WHERE shop = $1
+ GROUP BY 1, 2, 3, 4`;
 
 export async function homeCharts(db: Db, shop: string): Promise<HomeCharts> {
-  const [stages, bands] = await Promise.all([
-    db.pool.query<{ stage: string; customers: number }>(
-      `SELECT "lifecycleStage" AS stage, count(*)::int AS customers FROM "CustomerProfile" WHERE shop = $1 GROUP BY 1`,
-      [shop],
-    ),
-    db.pool.query<{ bucket: number | null; customers: number }>(
-      `SELECT width_bucket("predictedClv", $2::float8[]) AS bucket, count(*)::int AS customers
-         FROM "CustomerProfile" WHERE shop = $1 GROUP BY 1`,
-      [shop, CLV_EDGES],
-    ),
-  ]);
-  const predicted = bands.rows.filter((r): r is { bucket: number; customers: number } => r.bucket !== null);
-  return {
-    stages: stageCounts(stages.rows),
-    clv: clvBands(predicted),
-    clvUnpredicted: bands.rows.find((r) => r.bucket === null)?.customers ?? 0,
-  };
+  const { rows } = await db.pool.query<ProfileGroup>(HOME_CHARTS_SQL, [shop, CLV_EDGES]);
+  return homeChartsFrom(rows);
 }

@@ -5,6 +5,7 @@ import { segmentShare, type SegmentShare } from "~/segments/rules";
 import { pillarReports, type Totals } from "~/attribution/reports.server";
 import { countMembers } from "~/segments/members.server";
 import { latestSync, type SyncStatus } from "./sync.server";
+import { pillarShown } from "./sync-insight";
 import { mailEnvFromProcess } from "~/delivery/sender.server";
 import type { SetupGuide } from "./setup-guide";
 import { loadSetupGuide } from "./setup-guide.server";
@@ -20,6 +21,8 @@ export interface PillarCard {
   activeCampaigns: number;
   campaigns: number;
   totals: Totals;
+  /** Counted while the sync still reads return details: the number grows (re-engagement only). */
+  filling: boolean;
 }
 
 export interface HomeView {
@@ -37,24 +40,30 @@ export interface HomeView {
 
 export async function homeView(ctx: AppContext, shop: string): Promise<HomeView> {
   const now = ctx.now();
-  const [sync, customers, profilesComputed, reports, active, shopRow, guide] = await Promise.all([
-    latestSync(ctx, shop),
+  // While the backfill runs the page polls every 2 s; a pillar's size shows once its data is in
+  // (the three that need no return details before the fourth, sync-insight.ts) and the charts wait
+  // for the whole sync. Knowing that first (one indexed row) lets everything else run at once.
+  const sync = await latestSync(ctx, shop);
+  const syncing = sync?.status === "running" || sync?.status === "queued";
+  const shown = (id: PillarId) => pillarShown(sync?.insight ?? null, syncing, id);
+  const [customers, reports, active, shopRow, guide, counts, computed, profileCount] = await Promise.all([
     ctx.db.prisma.customer.count({ where: { shop, redactedAt: null, deletedAt: null } }),
-    ctx.db.prisma.customerProfile.count({ where: { shop } }),
     pillarReports(ctx, shop),
     ctx.db.prisma.campaign.groupBy({ by: ["pillar"], where: { shop, status: "active" }, _count: { _all: true } }),
     ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { currencyCode: true } }),
     loadSetupGuide(ctx.db, shop, mailEnvFromProcess(), now),
-  ]);
-  // While the backfill runs the page polls every 2 s; segment sizes wait until the data is complete.
-  const syncing = sync?.status === "running" || sync?.status === "queued";
-  const ready = customers > 0 && !syncing;
-  const [sizes, charts] = await Promise.all([
     Promise.all(
-      PILLARS.map((p) => (ready ? countMembers(ctx.db, shop, pillarSegment(p.id), now) : Promise.resolve(null))),
+      PILLARS.map((p) => (shown(p.id) ? countMembers(ctx.db, shop, pillarSegment(p.id), now) : Promise.resolve(null))),
     ),
-    ready ? homeCharts(ctx.db, shop) : Promise.resolve(null),
+    syncing ? null : homeCharts(ctx.db, shop),
+    // The charts' pass counts the profiles too; while syncing (no charts) count them alone.
+    syncing ? ctx.db.prisma.customerProfile.count({ where: { shop } }) : null,
   ]);
+  const ready = customers > 0 && !syncing;
+  const charts = ready ? computed : null;
+  const profilesComputed = computed?.profiles ?? profileCount ?? 0;
+  const filling = (id: PillarId) => syncing && id === "reengagement" && sync?.insight.pillars !== "four";
+  const sizes = counts.map((size) => (customers > 0 ? size : null));
   return {
     sync,
     customers,
@@ -73,6 +82,7 @@ export async function homeView(ctx: AppContext, shop: string): Promise<HomeView>
         activeCampaigns: active.find((a) => a.pillar === p.id)?._count._all ?? 0,
         campaigns: report?.campaigns ?? 0,
         totals: report!.totals,
+        filling: sizes[i] !== null && filling(p.id),
       };
     }),
   };

@@ -1,5 +1,7 @@
 // The latest sync run for the home screen's progress bar (SyncRun, written by app/ingest).
 import type { AppContext } from "~/runtime/app-context.server";
+import { parseState } from "~/ingest/rules/sync-state";
+import { syncInsight, type SyncInsight } from "./sync-insight";
 
 export interface SyncStatus {
   kind: string;
@@ -12,6 +14,8 @@ export interface SyncStatus {
   finishedAt: string | null;
   /** Rough progress 0..100 from the phase order; null when the phase is unknown. */
   percent: number | null;
+  /** Which pillars can show before the sync ends, and the return details read so far. */
+  insight: SyncInsight;
 }
 
 // The backfill's phases in the order app/ingest runs them; progress is the share of phases done.
@@ -30,6 +34,10 @@ export async function latestSync(ctx: Pick<AppContext, "db">, shop: string): Pro
     orderBy: { startedAt: "desc" },
   });
   if (!run) return null;
+  const state = parseState(run.state);
+  const intelligence = state.historyAt
+    ? await ctx.db.prisma.shopIntelligence.findUnique({ where: { shop }, select: { computedAt: true } })
+    : null;
   return {
     kind: run.kind,
     status: run.status,
@@ -40,6 +48,14 @@ export async function latestSync(ctx: Pick<AppContext, "db">, shop: string): Pro
     startedAt: run.startedAt.toISOString(),
     finishedAt: run.finishedAt?.toISOString() ?? null,
     percent: phasePercent(run.status, run.phase),
+    insight: syncInsight({
+      status: run.status,
+      historyAt: state.historyAt,
+      profilesAt: intelligence?.computedAt ?? null,
+      relaunchedDoneAt: state.returns.relaunchedDoneAt,
+      returnsRead: state.returns.read,
+      returnsTotal: state.returns.total,
+    }),
   };
 }
 

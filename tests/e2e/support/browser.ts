@@ -77,7 +77,7 @@ export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState("networkidle");
   await page.waitForFunction(
-    () => document.querySelector(".Polaris-Frame") !== null && !document.querySelector(".Polaris-SkeletonPage__Page"),
+    () => document.querySelector(".Polaris-Frame") !== null && !document.querySelector("[data-testid=screen-skeleton]"),
     undefined,
     { timeout: 30_000 },
   );

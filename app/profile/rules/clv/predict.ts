@@ -6,6 +6,9 @@ import { expectedOrderValue, type GammaGammaParams } from "./gamma-gamma";
 
 export const DAYS_PER_MONTH = 365.25 / 12;
 
+/** The short horizon of Home's "predicted revenue, next 90 days" (predictedPurchases90d). */
+export const NEXT_DAYS = 90;
+
 export interface HorizonOptions {
   months: number;
   annualDiscountRate: number;
@@ -51,8 +54,13 @@ export function predictClv(
   gg: GammaGammaParams,
   s: { x: number; tx: number; T: number; zbar: number },
   horizon: HorizonOptions = defaultHorizon,
-): Prediction & { expectedOrderValue: number; clv: number } {
+): Prediction & { expectedOrderValue: number; clv: number; purchases90d: number } {
   const purchases = predictPurchases(bg, s.x, s.tx, s.T, horizon);
   const value = expectedOrderValue(gg, s.x, s.zbar);
-  return { ...purchases, expectedOrderValue: value, clv: purchases.discountedPurchases * value };
+  return {
+    ...purchases,
+    expectedOrderValue: value,
+    clv: purchases.discountedPurchases * value,
+    purchases90d: expectedPurchases(bg, NEXT_DAYS, s.x, s.tx, s.T),
+  };
 }

@@ -9,6 +9,8 @@ export type ChartKind = "bar" | "line";
 export interface ChartSeries {
   name: string;
   points: { label: string; value: number | null }[];
+  /** A band around a line chart's series (its interval), and a "low–high" column in the table. */
+  interval?: { name: string; low: (number | null)[]; high: (number | null)[] };
 }
 
 const TABLE = { width: "100%", borderCollapse: "collapse", textAlign: "start", marginBlockStart: 8 } as const;
@@ -16,6 +18,9 @@ const TABLE = { width: "100%", borderCollapse: "collapse", textAlign: "start", m
 /** A missing value (a period nobody was in) reads "—", not 0. */
 const nullable = (v: number | null | undefined, format: (value: number) => string) =>
   v === null || v === undefined ? "—" : format(v);
+
+const rangeText = (low: number | null | undefined, high: number | null | undefined, format: (v: number) => string) =>
+  low === null || low === undefined || high === null || high === undefined ? "—" : `${format(low)}–${format(high)}`;
 
 // React 18 has no `inert` prop type yet; the attribute passes through as written.
 const INERT = { inert: "" } as Record<string, string>;
@@ -34,6 +39,7 @@ export function Chart({
   height = 240,
   testId,
   empty = "No data to chart yet.",
+  rowHeader = kind === "line" ? "Period" : "Group",
 }: {
   title: string;
   kind?: ChartKind;
@@ -42,10 +48,13 @@ export function Chart({
   height?: number;
   testId?: string;
   empty?: string;
+  /** The table's first column header: what each row is (bars over time are periods too). */
+  rowHeader?: string;
 }) {
   // False on the server and while hydrating, true after: React's own way to tell them apart.
   const mounted = useSyncExternalStore(subscribeNothing, isBrowser, isServer);
   const labels = series[0]?.points.map((p) => p.label) ?? [];
+  const intervals = series.flatMap((s) => (s.interval ? [s.interval] : []));
   if (labels.length === 0)
     return (
       <div data-testid={testId}>
@@ -74,8 +83,8 @@ export function Chart({
             <caption>{title}</caption>
             <thead>
               <tr>
-                <th scope="col">{kind === "line" ? "Period" : "Group"}</th>
-                {series.map((s) => (
+                <th scope="col">{rowHeader}</th>
+                {[...series, ...intervals].map((s) => (
                   <th scope="col" key={s.name}>
                     {s.name}
                   </th>
@@ -88,6 +97,9 @@ export function Chart({
                   <th scope="row">{label}</th>
                   {series.map((s) => (
                     <td key={s.name}>{nullable(s.points[row]?.value, format)}</td>
+                  ))}
+                  {intervals.map((i) => (
+                    <td key={i.name}>{rangeText(i.low[row], i.high[row], format)}</td>
                   ))}
                 </tr>
               ))}

@@ -1,0 +1,81 @@
+// The worker's pool waits out a PostgreSQL restart instead of failing the checkout (decision 0211).
+import type pg from "pg";
+import { describe, expect, it } from "vitest";
+import { isConnectionError, patientPool } from "~/jobs/patient-pool.server";
+
+const refused = () => Object.assign(new Error("connect ECONNREFUSED 127.0.0.1:5432"), { code: "ECONNREFUSED" });
+
+function fakePool(failures: Error[]) {
+  const client = { release: () => undefined } as unknown as pg.PoolClient;
+  let calls = 0;
+  const pool = {
+    totalCount: 3,
+    connect: async () => {
+      calls++;
+      const failure = failures.shift();
+      if (failure) throw failure;
+      return client;
+    },
+  } as unknown as pg.Pool;
+  return { pool, client, calls: () => calls };
+}
+
+describe("patientPool", () => {
+  it("tries a refused or terminated checkout again until the server is back", async () => {
+    const terminated = Object.assign(new Error("terminating connection due to administrator command"), {
+      code: "57P01",
+    });
+    const fake = fakePool([refused(), terminated, refused()]);
+    const retries: number[] = [];
+    const pool = patientPool(fake.pool, { firstDelayMs: 1, onRetry: (_e, attempt) => retries.push(attempt) });
+    const client = await pool.connect();
+    expect(client.release).toBeTypeOf("function");
+    expect(fake.calls()).toBe(4);
+    expect(retries).toEqual([1, 2, 3]);
+    // Everything else is the pool itself.
+    expect(pool.totalCount).toBe(3);
+  });
+
+  it("fails at once on any other error, and gives up on a server that stays away", async () => {
+    const wrong = Object.assign(new Error("password authentication failed"), { code: "28P01" });
+    await expect(patientPool(fakePool([wrong]).pool, { firstDelayMs: 1 }).connect()).rejects.toBe(wrong);
+    const away = fakePool(Array.from({ length: 50 }, refused));
+    await expect(patientPool(away.pool, { firstDelayMs: 1, maxDelayMs: 1, giveUpMs: 0 }).connect()).rejects.toThrow(
+      "ECONNREFUSED",
+    );
+    expect(away.calls()).toBe(1);
+  });
+
+  it("runs a statement the server cut off again on a fresh connection, unless inside a transaction", async () => {
+    const cutOff = () =>
+      Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" });
+    const ran: string[] = [];
+    /** A connection whose statement number `cutAt` (from 0) the server cuts off. */
+    const client = (name: string, cutAt: number) => {
+      let n = 0;
+      return {
+        release: () => undefined,
+        query: async (text: string) => {
+          if (n++ === cutAt) throw cutOff();
+          ran.push(`${name}: ${text}`);
+          return { rows: [] };
+        },
+      };
+    };
+    const clients = [client("first", 0), client("fresh", -1), client("third", 1)];
+    const pool = patientPool({ connect: async () => clients.shift() } as unknown as pg.Pool, { firstDelayMs: 1 });
+    const c = await pool.connect();
+    await c.query("SELECT complete_jobs($1)", [1]);
+    expect(ran).toEqual(["fresh: SELECT complete_jobs($1)"]);
+    const t = await pool.connect();
+    await t.query("BEGIN");
+    await expect(t.query("UPDATE jobs SET x = 1")).rejects.toThrow("administrator command");
+  });
+
+  it("tells connection errors from others", () => {
+    expect(isConnectionError(refused())).toBe(true);
+    expect(isConnectionError(new Error("Connection terminated unexpectedly"))).toBe(true);
+    expect(isConnectionError(Object.assign(new Error("deadlock detected"), { code: "40P01" }))).toBe(false);
+    expect(isConnectionError("ECONNREFUSED")).toBe(false);
+  });
+});

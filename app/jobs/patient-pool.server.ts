@@ -1,0 +1,86 @@
+// graphile-worker records a finished job (completeJob/failJob) without waiting for the promise,
+// and retries only a few error codes: when PostgreSQL restarts, the statement is cut off or the
+// connection refused, the rejection goes unhandled and the whole worker process exits (found by
+// the soak, decision 0211). The pool handed to it waits instead: a checkout that fails because the
+// server is down or restarting is tried again with backoff until the server is back (or
+// `giveUpMs` has passed), and a statement outside a transaction that the server terminated
+// (57P01–57P03: it was aborted, not committed) runs again on a fresh connection.
+import type pg from "pg";
+
+/** The server ended the session: the statement in flight was aborted, so running it again is safe. */
+const TERMINATED_CODES = new Set(["57P01", "57P02", "57P03"]);
+
+/** Refused, reset, or the server shutting down, starting up or crashed: worth waiting for. */
+const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "57P01", "57P02", "57P03", "08001", "08006"]);
+
+export function isConnectionError(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as Error & { code?: string }).code;
+  return (code !== undefined && CONNECTION_CODES.has(code)) || /Connection terminated/i.test(error.message);
+}
+
+export interface PatienceOptions {
+  giveUpMs?: number;
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  /** Called once per failed attempt that will be tried again. */
+  onRetry?: (error: Error, attempt: number) => void;
+}
+
+/** The same pool, whose connect() waits out a database that is down or restarting. */
+export function patientPool(pool: pg.Pool, options: PatienceOptions = {}): pg.Pool {
+  const giveUpMs = options.giveUpMs ?? 10 * 60_000;
+  const maxDelayMs = options.maxDelayMs ?? 5_000;
+  const connect = async (): Promise<pg.PoolClient> => {
+    const started = Date.now();
+    let delay = options.firstDelayMs ?? 250;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await pool.connect();
+      } catch (error) {
+        if (!isConnectionError(error) || Date.now() - started + delay > giveUpMs) throw error;
+        options.onRetry?.(error as Error, attempt);
+        await new Promise((resolve) => setTimeout(resolve, delay));
+        delay = Math.min(maxDelayMs, delay * 2);
+      }
+    }
+  };
+  const terminated = (error: unknown) =>
+    error instanceof Error && TERMINATED_CODES.has((error as Error & { code?: string }).code ?? "");
+  // Statements inside BEGIN … COMMIT are never run again elsewhere: the transaction is gone.
+  const patientClient = (client: pg.PoolClient): pg.PoolClient => {
+    let inTransaction = false;
+    const query = async (...args: unknown[]): Promise<unknown> => {
+      const text = typeof args[0] === "string" ? args[0] : ((args[0] as { text?: string } | null)?.text ?? "");
+      if (/^\s*(begin|start transaction)\b/i.test(text)) inTransaction = true;
+      if (/^\s*(commit|rollback|end)\b/i.test(text)) inTransaction = false;
+      const run = (c: pg.PoolClient) => (c.query as (...a: unknown[]) => Promise<unknown>).apply(c, args);
+      try {
+        return await run(client);
+      } catch (error) {
+        if (inTransaction || !terminated(error)) throw error;
+        options.onRetry?.(error as Error, 0);
+        const fresh = await connect();
+        try {
+          return await run(fresh);
+        } finally {
+          fresh.release();
+        }
+      }
+    };
+    return new Proxy(client, {
+      get(target, property) {
+        if (property === "query") return query;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  };
+  return new Proxy(pool, {
+    get(target, property) {
+      if (property === "connect") return async () => patientClient(await connect());
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CustomerProfile" ADD COLUMN     "predictedPurchases90d" DOUBLE PRECISION;
+

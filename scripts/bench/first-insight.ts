@@ -1,0 +1,221 @@
+// npm run bench:first-insight -- --plan standard|advanced|plus|enterprise --customers N [--seed S] [--full]
+//   [--no-worker]  (the recompute is not run: the return-details pass alone, no pillar marks)
+// Time to first insight on a newly installed store (issue #19 §1): the backfill against the
+// simulator (its own process, so its memory is not ours) with the profile recompute run in this
+// process as the worker would, the merchant's product mappings seeded as the demo does. Reports
+// the orders export time (the bulk query inside the run, next to products and customers), when
+// Home shows three pillars and all four (sync.server.ts), and for the return-details pass the
+// API points charged per return read and the share of the plan's rate budget used.
+// Without --full it stops 60 s after all four pillars show (the pass's rate figures are then
+// over the part it ran); --full waits for the whole pass. Last line: one JSON object.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { createDb } from "~/db.server";
+import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
+import { parseState } from "~/ingest/rules/sync-state";
+import { memoryLogger } from "~/logger.server";
+import { freePort } from "~/db/postgres.server";
+import { createAdminFactory } from "~/shopify/admin-client.server";
+import type { AppContext } from "~/runtime/app-context.server";
+import type { TaskHandler } from "~/jobs/registry.server";
+import { intelligenceTasks } from "~/profile/tasks.server";
+import { segmentTasks } from "~/segments/tasks.server";
+import { latestSync } from "~/web/screens/sync.server";
+import { generateCatalog } from "~sim/generator/catalog";
+import { DEFAULT_NOW } from "~sim/core";
+import { benchDatabase } from "./database";
+
+const { values } = parseArgs({
+  options: {
+    plan: { type: "string", default: "standard" },
+    customers: { type: "string", default: "100000" },
+    seed: { type: "string", default: "1" },
+    full: { type: "boolean", default: false },
+    "no-worker": { type: "boolean", default: false },
+  },
+});
+const PLANS = ["standard", "advanced", "plus", "enterprise"];
+if (!PLANS.includes(values.plan!)) throw new Error(`--plan must be one of ${PLANS.join(", ")}`);
+const customers = Number(values.customers);
+const seed = Number(values.seed);
+if (!Number.isInteger(customers) || customers < 1 || customers > 2_000_000)
+  throw new Error("--customers must be 1..2000000");
+const SHOP = "rapport-sim.myshopify.com";
+const TOKEN = "shpat_simulator_token";
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+async function simulator(): Promise<{ origin: string; child: ChildProcess }> {
+  const port = await freePort();
+  const root = path.resolve(import.meta.dirname, "../..");
+  const args = [
+    "--port",
+    String(port),
+    "--customers",
+    String(customers),
+    "--seed",
+    String(seed),
+    "--plan",
+    values.plan!,
+  ];
+  const child = spawn(
+    process.execPath,
+    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/simulator.ts"), ...args],
+    { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (c: Buffer) => {
+      out += c.toString();
+      if (out.includes("Control URL")) resolve();
+    });
+    child.on("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
+  });
+  return { origin: `http://127.0.0.1:${port}`, child };
+}
+
+interface Bucket {
+  currentlyAvailable: number;
+  restoreRate: number;
+  spent: number;
+}
+
+const db = await benchDatabase("rapport_bench_first_insight");
+say(`generating a ${customers}-customer store on the ${values.plan} plan…`);
+const sim = await simulator();
+const bucket = async (): Promise<Bucket> =>
+  (await (await fetch(`${sim.origin}/_simulator/rate-limit`)).json()) as Bucket;
+const app = createDb(db.url, { max: 20 });
+// Peak RSS until three pillars show (bulk files, their ingest, the first recompute), and after.
+const peaks = { history: process.memoryUsage().rss, returns: 0 };
+let inReturns = false;
+const sampler = setInterval(() => {
+  const rss = process.memoryUsage().rss;
+  if (inReturns) peaks.returns = Math.max(peaks.returns, rss);
+  else peaks.history = Math.max(peaks.history, rss);
+}, 20);
+try {
+  await app.prisma.shop.create({ data: { domain: SHOP } });
+  await app.prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", accessToken: TOKEN } });
+  const simNow = Date.parse(DEFAULT_NOW);
+  for (const product of generateCatalog(seed, simNow)) {
+    const relaunched = product.relaunchedAt !== null && product.relaunchedAt <= simNow;
+    if (product.premiumProductId === null && !relaunched) continue;
+    await app.prisma.productMapping.create({
+      data: {
+        shop: SHOP,
+        productId: BigInt(product.id),
+        premiumProductId: product.premiumProductId === null ? null : BigInt(product.premiumProductId),
+        relaunchedAt: relaunched ? new Date(product.relaunchedAt!) : null,
+      },
+    });
+  }
+  // The worker's share of the work: jobs run one after another in the background, as one worker would.
+  const workerTasks = new Map<string, TaskHandler>([
+    ["intelligence.recomputeShop", intelligenceTasks["intelligence.recomputeShop"]],
+    ["segments.refreshPurchaseStats", segmentTasks["segments.refreshPurchaseStats"]],
+  ]);
+  let jobs: Promise<void> = Promise.resolve();
+  const log = memoryLogger();
+  const ctx: AppContext = {
+    db: app,
+    admin: createAdminFactory(app, { endpoint: sim.origin }),
+    queue: {
+      enqueue: async (task, payload) => {
+        const handler = values["no-worker"] ? undefined : workerTasks.get(task);
+        if (handler)
+          jobs = jobs.then(async () => {
+            const t = performance.now();
+            await handler(payload, ctx);
+            say(`  ${task}: ${Math.round(performance.now() - t) / 1000} s`);
+          });
+      },
+    },
+    now: () => new Date(),
+    log,
+  };
+
+  const started = performance.now();
+  const at = () => Math.round(performance.now() - started);
+  const marks: { exportMs?: number; threeMs?: number; fourMs?: number; doneMs?: number } = {};
+  let pass: { ms: number; bucket: Bucket } | null = null;
+  let passEnd: { ms: number; bucket: Bucket; read: number } | null = null;
+  const runId = await backfillRunFor(ctx, SHOP);
+  let finished = false;
+  const backfill = (async () => {
+    while ((await runBackfill(ctx, SHOP, runId)) !== "done") await new Promise((r) => setTimeout(r, 200));
+    finished = true;
+  })();
+  // Stopped early, the simulator goes away under the running pass: that failure is expected.
+  backfill.catch(() => undefined);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const run = await app.prisma.syncRun.findUniqueOrThrow({ where: { shop_id: { shop: SHOP, id: runId } } });
+    const state = parseState(run.state);
+    if (marks.exportMs === undefined && state.resources.orders.status === "COMPLETED") marks.exportMs = at();
+    if (!pass && state.returns.asOf) pass = { ms: at(), bucket: await bucket() };
+    const status = await latestSync(ctx, SHOP);
+    if (marks.threeMs === undefined && status && status.insight.pillars !== "none") {
+      marks.threeMs = at();
+      inReturns = true;
+      say(`  orders export ${(marks.exportMs ?? 0) / 1000} s, three pillars at ${marks.threeMs / 1000} s`);
+    }
+    if (marks.fourMs === undefined && status?.insight.pillars === "four") {
+      marks.fourMs = at();
+      say(`  all four pillars at ${marks.fourMs / 1000} s`);
+    }
+    const stopNow = finished || (!values.full && marks.fourMs !== undefined && at() - marks.fourMs >= 60_000);
+    if (stopNow) {
+      passEnd = pass ? { ms: at(), bucket: await bucket(), read: state.returns.read } : null;
+      if (finished) marks.doneMs = at();
+      say(`  stopping at ${at() / 1000} s (${state.returns.read} of ${state.returns.total} returns read)`);
+      break;
+    }
+  }
+  if (!finished) {
+    // The rest of the pass is not measured: let the process end without waiting for it.
+    clearInterval(sampler);
+  } else {
+    await backfill;
+  }
+  await jobs;
+  const seconds = pass && passEnd ? (passEnd.ms - pass.ms) / 1000 : 0;
+  const spent = pass && passEnd ? passEnd.bucket.spent - pass.bucket.spent : 0;
+  // Points that came out of the bucket's stock rather than its refill are not "budget used".
+  const stock = pass && passEnd ? Math.max(0, pass.bucket.currentlyAvailable - passEnd.bucket.currentlyAvailable) : 0;
+  const budget = pass ? pass.bucket.restoreRate * seconds : 0;
+  const exportMs = marks.exportMs ?? null;
+  const result = {
+    bench: "first-insight",
+    plan: values.plan,
+    customers,
+    ordersExportMs: exportMs,
+    threePillarsMs: marks.threeMs ?? null,
+    threePillarsOverExport: exportMs && marks.threeMs ? Math.round((marks.threeMs / exportMs) * 100) / 100 : null,
+    allFourPillarsMs: marks.fourMs ?? null,
+    backfillDoneMs: marks.doneMs ?? null,
+    returns: {
+      total: parseState(
+        (await app.prisma.syncRun.findUniqueOrThrow({ where: { shop_id: { shop: SHOP, id: runId } } })).state,
+      ).returns.total,
+      read: passEnd?.read ?? 0,
+    },
+    returnsPassSecondsMeasured: Math.round(seconds * 10) / 10,
+    pointsPerReturn: passEnd?.read ? Math.round((spent / passEnd.read) * 100) / 100 : null,
+    rateBudgetShare: budget > 0 ? Math.round(((spent - stock) / budget) * 1000) / 1000 : null,
+    peakRssMb: Math.round(Math.max(peaks.history, peaks.returns, process.memoryUsage().rss) / 1e6),
+    peakRssMbUntilThreePillars: Math.round(peaks.history / 1e6),
+    peakRssMbAfter: Math.round(peaks.returns / 1e6),
+  };
+  say(JSON.stringify(result));
+  if (!finished) {
+    sim.child.kill("SIGTERM");
+    await db.stop().catch(() => undefined);
+    process.exit(0);
+  }
+} finally {
+  clearInterval(sampler);
+  await app.close().catch(() => undefined);
+  sim.child.kill("SIGTERM");
+  await db.stop().catch(() => undefined);
+}

@@ -1,0 +1,64 @@
+// The soak's store, installed the way the demo installs it (scripts/demo/install.ts): the offline
+// session, webhook subscriptions and the backfill; a verified email sender on the soak's SMTP
+// server; Flow configured with a Shopify Email workflow on (so the Flow channels can go live);
+// and one active campaign per channel, each fired by every order (so traffic makes messages).
+import type { AppContext } from "~/runtime/app-context.server";
+import { CHANNELS } from "~/delivery/rules/channels";
+import { latestSync } from "~/web/screens/sync.server";
+import type { Simulator } from "~sim/index";
+import { installDemo } from "../demo/install";
+import { configureDemoSender } from "../demo/sender";
+
+export async function installStore(ctx: AppContext, sim: Simulator, appOrigin: string): Promise<void> {
+  await installDemo(ctx, sim, appOrigin);
+  // No quiet hours (start = end) and a cap that lets a busy customer's messages through: the
+  // soak is about delivery under faults, not about the guardrails.
+  await ctx.db.prisma.shop.update({
+    where: { domain: sim.shop },
+    data: { settings: { guardrails: { capCount: 50, capDays: 1, quietStart: "00:00", quietEnd: "00:00" } } },
+  });
+  await configureDemoSender(ctx, sim.shop);
+}
+
+export async function enableFlow(sim: Simulator, secret: string, appOrigin: string): Promise<void> {
+  sim.core.flow.configure({
+    secret,
+    lifecycleUrl: `${appOrigin}/flow/lifecycle`,
+    actionUrl: `${appOrigin}/flow/actions/send-rapport-message`,
+  });
+  const workflow = await sim.core.flow.setWorkflow(true, "shopify_email");
+  if (!workflow.enabled) throw new Error(`the app refused Flow's lifecycle callback (${workflow.call.status})`);
+}
+
+export async function waitForBackfill(ctx: AppContext, shop: string, timeoutMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < timeoutMs) {
+    const status = await latestSync(ctx, shop);
+    if (status?.status === "completed") return Date.now() - started;
+    if (status?.status === "failed") throw new Error(`backfill failed: ${status.error ?? "no reason"}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  throw new Error(`backfill not done after ${timeoutMs} ms`);
+}
+
+export async function createCampaigns(ctx: AppContext, shop: string): Promise<void> {
+  for (const channel of CHANNELS) {
+    await ctx.db.prisma.campaign.create({
+      data: {
+        shop,
+        name: `Soak thank-you (${channel})`,
+        pillar: "lifecycle",
+        status: "active",
+        channel,
+        definition: { type: "consent", channel: "email", states: ["SUBSCRIBED"] },
+        trigger: { kind: "event", event: "order_placed", delayDays: 0 },
+        subject: "Thanks, {{ customer.first_name }}",
+        body: "Hi {{ customer.first_name }},\n\nThank you for your order.",
+        ctaLabel: "Visit the shop",
+        ctaUrl: `https://${shop}/`,
+        holdoutPercent: 10,
+        attributionDays: 1,
+      },
+    });
+  }
+}
