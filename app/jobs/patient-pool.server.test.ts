@@ -36,6 +36,20 @@ describe("patientPool", () => {
     expect(pool.totalCount).toBe(3);
   });
 
+  it("answers the callback form of connect, as graphile-worker takes its LISTEN client, and releases through it", async () => {
+    const fake = fakePool([refused()]);
+    let released = 0;
+    (fake.client as unknown as { release: () => void }).release = () => void released++;
+    const pool = patientPool(fake.pool, { firstDelayMs: 1 });
+    const got = await new Promise<{ error: Error | undefined; release?: () => void }>((resolve) => {
+      const returned = pool.connect((error, _client, release) => resolve({ error, release }));
+      expect(returned).toBeUndefined();
+    });
+    expect(got.error).toBeUndefined();
+    got.release?.();
+    expect(released).toBe(1);
+  });
+
   it("fails at once on any other error, and gives up on a server that stays away", async () => {
     const wrong = Object.assign(new Error("password authentication failed"), { code: "28P01" });
     await expect(patientPool(fakePool([wrong]).pool, { firstDelayMs: 1 }).connect()).rejects.toBe(wrong);

@@ -19,6 +19,12 @@ export function isConnectionError(error: unknown): boolean {
   return (code !== undefined && CONNECTION_CODES.has(code)) || /Connection terminated/i.test(error.message);
 }
 
+type ConnectCallback = (
+  error: Error | undefined,
+  client?: pg.PoolClient,
+  release?: (error?: Error | boolean) => void,
+) => void;
+
 export interface PatienceOptions {
   giveUpMs?: number;
   firstDelayMs?: number;
@@ -78,7 +84,18 @@ export function patientPool(pool: pg.Pool, options: PatienceOptions = {}): pg.Po
   };
   return new Proxy(pool, {
     get(target, property) {
-      if (property === "connect") return async () => patientClient(await connect());
+      // graphile-worker takes its LISTEN client with the callback form, pool.connect((err, client,
+      // release) => …): without it the callback never ran and that client was never released.
+      if (property === "connect")
+        return (callback?: ConnectCallback): Promise<pg.PoolClient> | undefined => {
+          const checkout = connect().then(patientClient);
+          if (typeof callback !== "function") return checkout;
+          checkout.then(
+            (client) => callback(undefined, client, (error?: Error | boolean) => client.release(error)),
+            (error: unknown) => callback(error instanceof Error ? error : new Error(String(error))),
+          );
+          return undefined;
+        };
       const value: unknown = Reflect.get(target, property, target);
       return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
