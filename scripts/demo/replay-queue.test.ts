@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { JobSpec, Queue } from "~/jobs/queue";
 import { CRON_JOBS } from "~/jobs/registry.server";
-import { cronFieldMatches, cronJobsDue } from "./replay";
+import { cronFieldMatches, cronJobsDue, cronJobsToFire } from "./replay";
 import { ReplayClock, ReplayQueue } from "./replay-queue";
 
 const HOUR = 3_600_000;
@@ -76,6 +76,20 @@ describe("the replay queue", () => {
     expect(clock.now().getTime()).toBeGreaterThan(start);
   });
 
+  it("holds a coalesced task even when due now, and releases a burst of it as one job", async () => {
+    const clock = new ReplayClock(start);
+    const inner = recording();
+    const queue = new ReplayQueue(inner.queue, clock, { coalesce: ["campaigns.tick"] });
+    for (const order of [1, 2, 3]) await queue.enqueue("campaigns.tick", { shop: "a" }, { jobKey: `order-${order}` });
+    await queue.enqueue("campaigns.tick", { shop: "a" }, { runAt: new Date(start + HOUR), jobKey: "later" });
+    await queue.enqueue("results.attribute", { shop: "a" });
+    expect(inner.jobs.map((j) => j.task)).toEqual(["results.attribute"]);
+    expect([...(await queue.release(start))]).toEqual(["campaigns.tick"]);
+    expect(inner.jobs.filter((j) => j.task === "campaigns.tick")).toHaveLength(1);
+    expect(queue.nextAt()).toBe(start + HOUR);
+    expect((await queue.release(start)).size).toBe(0);
+  });
+
   it("its clock never goes back", () => {
     const clock = new ReplayClock(start);
     expect(() => clock.set(start - 1)).toThrow("backwards");
@@ -113,5 +127,22 @@ describe("the crontab on the replayed clock", () => {
     // A step ending exactly at 03:00 includes it; one starting there does not.
     expect(ids("2026-10-06T02:59:00Z", "2026-10-06T03:00:00Z")).toContain("daily-recompute");
     expect(ids("2026-10-06T03:00:00Z", "2026-10-06T03:01:00Z")).not.toContain("daily-recompute");
+  });
+
+  it("fires the upkeep jobs once per replayed day, the tick and the daily jobs as the crontab does", () => {
+    const firedAt = new Map<string, number>();
+    const step = (from: string, to: string) =>
+      cronJobsToFire(CRON_JOBS, Date.parse(from), Date.parse(to), firedAt)
+        .map((j) => j.id)
+        .sort();
+    expect(step("2026-10-06T04:00:00Z", "2026-10-06T16:00:00Z")).toEqual(
+      ["campaign-tick", "data-request-retention", "marketing-engagement", "reconcile"].sort(),
+    );
+    expect(step("2026-10-06T16:00:00Z", "2026-10-07T04:00:00Z")).toEqual(
+      ["campaign-tick", "daily-attribution", "daily-purchase-stats", "daily-recompute"].sort(),
+    );
+    expect(step("2026-10-07T04:00:00Z", "2026-10-07T16:00:00Z")).toEqual(
+      ["campaign-tick", "data-request-retention", "marketing-engagement", "reconcile"].sort(),
+    );
   });
 });

@@ -34,11 +34,20 @@ export class ReplayQueue implements Queue {
   private held = new Map<string, Held>();
   private unkeyed = 0;
   private live = false;
+  private coalesce: ReadonlySet<TaskName>;
 
+  /**
+   * `coalesce`: tasks held even when due now, until the next `release`. The replay delivers a step's
+   * orders at once on a clock that stands still, so one tick after them decides what a tick after
+   * each would (and graphile-worker's job key would fold a burst's ticks the same way).
+   */
   constructor(
     private inner: Queue,
     private clock: ReplayClock,
-  ) {}
+    options: { coalesce?: readonly TaskName[] } = {},
+  ) {
+    this.coalesce = new Set(options.coalesce ?? []);
+  }
 
   enqueue<K extends TaskName>(task: K, payload: TaskPayload<K>, options?: EnqueueOptions): Promise<void> {
     return this.enqueueMany([{ task, payload, options } as JobSpec]);
@@ -51,9 +60,9 @@ export class ReplayQueue implements Queue {
     for (const job of jobs) {
       const at = job.options?.runAt?.getTime();
       const key = job.options?.jobKey;
-      if (at !== undefined && at > now) {
+      if ((at !== undefined && at > now) || this.coalesce.has(job.task)) {
         // Same key while pending replaces the job, as graphile-worker's job keys do.
-        this.held.set(key ?? `#${++this.unkeyed}`, { job, at });
+        this.held.set(key ?? `#${++this.unkeyed}`, { job, at: Math.max(at ?? now, now) });
         continue;
       }
       if (key !== undefined) this.held.delete(key);

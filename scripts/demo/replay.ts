@@ -6,6 +6,7 @@
 // ticks, guardrails, sends over SMTP to the local inbox, clicks, attribution.
 import type { AppContext } from "~/runtime/app-context.server";
 import { CRON_JOBS, type CronJob } from "~/jobs/registry.server";
+import { countOf } from "~/shared/format";
 import type { Simulator } from "~sim/index";
 import { recordRelaunches } from "./campaigns";
 import type { ReplayClock, ReplayQueue } from "./replay-queue";
@@ -21,6 +22,16 @@ const DAY_MS = 24 * HOUR_MS;
  */
 export const STEP_MS = 12 * HOUR_MS;
 const CAUGHT_UP_MS = MINUTE_MS;
+/** Rounds of released jobs per step: a tick's sends, their follow-ups; more would be a loop. */
+const MAX_ROUNDS = 10;
+/**
+ * Crontab jobs that run many times a day for upkeep, fired once per replayed day: the reconcile
+ * catches webhooks Shopify failed to deliver (the replay waits for every one before a step ends),
+ * the engagement report sends each day once, the retention sweep finds nothing new within a day.
+ */
+const ONCE_A_DAY: ReadonlySet<string> = new Set(["reconcile", "marketing-engagement", "data-request-retention"]);
+/** What the replay folds into one job per step (ReplayQueue's `coalesce`). */
+export const COALESCED_TASKS = ["campaigns.tick"] as const;
 
 export interface ReplayOptions {
   ctx: AppContext;
@@ -64,6 +75,24 @@ export function cronJobsDue(jobs: readonly CronJob[], from: number, to: number):
   return [...due];
 }
 
+/**
+ * The crontab's jobs a replay step (from, to] fires: each due one once, the upkeep jobs
+ * (`ONCE_A_DAY`) only when a replayed day has passed since they last fired (`firedAt`, updated).
+ */
+export function cronJobsToFire(
+  jobs: readonly CronJob[],
+  from: number,
+  to: number,
+  firedAt: Map<string, number>,
+): CronJob[] {
+  return cronJobsDue(jobs, from, to).filter((job) => {
+    const last = firedAt.get(job.id);
+    if (ONCE_A_DAY.has(job.id) && last !== undefined && to - last < DAY_MS) return false;
+    firedAt.set(job.id, to);
+    return true;
+  });
+}
+
 /** Jobs graphile-worker would run now or is running (a failed job waiting for its retry is not). */
 async function busyJobs(ctx: AppContext): Promise<number> {
   const { rows } = await ctx.db.pool.query<{ n: number }>(
@@ -98,6 +127,7 @@ export async function replayPast(options: ReplayOptions): Promise<ReplaySummary>
   let at = start;
   let steps = 0;
   let shownDay = 0;
+  const firedAt = new Map<string, number>();
   for (;;) {
     // Now moves while the replay runs: within a minute of it, the replay is done (going live
     // delivers the rest), else a step that ends at now would be followed by another, forever.
@@ -107,20 +137,19 @@ export async function replayPast(options: ReplayOptions): Promise<ReplaySummary>
     clock.set(next);
     sim.clock.advance(new Date(next));
     await recordRelaunches(ctx, sim, at, next);
-    const released = await queue.release(next);
-    for (const job of cronJobsDue(CRON_JOBS, at, next)) {
-      // The periodic tick is for what no queued tick covers: a tick released for this step already does it.
-      if (job.payload.task === "campaigns.tickAll" && released.has("campaigns.tick")) continue;
+    for (const job of cronJobsToFire(CRON_JOBS, at, next, firedAt))
       await ctx.queue.enqueue("schedule:fanout", job.payload);
-    }
     await shoppers.clickDue(next);
     await settle(ctx, sim);
+    // The jobs held for this step's hours and the ticks its orders asked for (one per shop: the
+    // clock stood still meanwhile), then what those queued, until nothing more is due.
+    for (let round = 0; round < MAX_ROUNDS && (await queue.release(next)).size > 0; round += 1) await settle(ctx, sim);
     at = next;
     steps += 1;
     const day = Math.min(totalDays, Math.floor((at - start) / DAY_MS));
     if (day >= shownDay + 10 || (day === totalDays && day > shownDay)) {
       shownDay = day;
-      say(`replaying two months of campaigns… day ${day}/${totalDays}`);
+      say(`replaying the last ${countOf(totalDays, "day")} of campaigns… day ${day}/${totalDays}`);
     }
   }
   return { days: totalDays, steps, seconds: Math.round((Date.now() - started) / 1000) };
