@@ -98,10 +98,10 @@ Object.assign(process.env, {
   // The terminal shows the demo's own lines and the app's warnings and errors; the structured logs
   // go to a file (decision 0198), or to the terminal with RAPPORT_DEMO_LOGS=1.
   LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
-  // One job at a time: the replay releases half a day of the store's work at once, and two of the
-  // app's jobs on one customer at once (a profile refresh during the daily recompute) deadlock and
-  // are retried, which would print warnings on this terminal (decision 0199).
-  WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "1",
+  // Two jobs at a time, one per core of a small machine: the replay runs a step's webhooks two at a
+  // time and the crontab's jobs one at a time after them (a profile refresh beside the daily
+  // recompute deadlocks and is retried, which would print warnings here; decisions 0199, 0215).
+  WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY ?? "2",
   ...(showLogs ? {} : { LOG_FILE: logFile }),
 });
 

@@ -129,20 +129,20 @@ describe("the crontab on the replayed clock", () => {
     expect(ids("2026-10-06T03:00:00Z", "2026-10-06T03:01:00Z")).not.toContain("daily-recompute");
   });
 
-  it("fires the upkeep jobs once per replayed day, the tick and the daily jobs as the crontab does", () => {
+  it("fires the upkeep jobs once per replayed day, the reconcile never, the tick and the daily jobs as the crontab does", () => {
     const firedAt = new Map<string, number>();
     const step = (from: string, to: string) =>
       cronJobsToFire(CRON_JOBS, Date.parse(from), Date.parse(to), firedAt)
         .map((j) => j.id)
         .sort();
     expect(step("2026-10-06T04:00:00Z", "2026-10-06T16:00:00Z")).toEqual(
-      ["campaign-tick", "data-request-retention", "marketing-engagement", "reconcile"].sort(),
+      ["campaign-tick", "data-request-retention", "marketing-engagement"].sort(),
     );
     expect(step("2026-10-06T16:00:00Z", "2026-10-07T04:00:00Z")).toEqual(
       ["campaign-tick", "daily-attribution", "daily-purchase-stats", "daily-recompute"].sort(),
     );
     expect(step("2026-10-07T04:00:00Z", "2026-10-07T16:00:00Z")).toEqual(
-      ["campaign-tick", "data-request-retention", "marketing-engagement", "reconcile"].sort(),
+      ["campaign-tick", "data-request-retention", "marketing-engagement"].sort(),
     );
   });
 });

@@ -25,11 +25,16 @@ const CAUGHT_UP_MS = MINUTE_MS;
 /** Rounds of released jobs per step: a tick's sends, their follow-ups; more would be a loop. */
 const MAX_ROUNDS = 10;
 /**
- * Crontab jobs that run many times a day for upkeep, fired once per replayed day: the reconcile
- * catches webhooks Shopify failed to deliver (the replay waits for every one before a step ends),
- * the engagement report sends each day once, the retention sweep finds nothing new within a day.
+ * Crontab jobs that run many times a day for upkeep, fired once per replayed day: the engagement
+ * report sends each day once, the retention sweep finds nothing new within a day.
  */
-const ONCE_A_DAY: ReadonlySet<string> = new Set(["reconcile", "marketing-engagement", "data-request-retention"]);
+const ONCE_A_DAY: ReadonlySet<string> = new Set(["marketing-engagement", "data-request-retention"]);
+/**
+ * Not fired in the replay: the reconcile re-reads everything updated since its cursor to catch
+ * webhooks Shopify failed to deliver, and the replay waits for every webhook before a step ends.
+ * Its first run once live reads the replayed days' changes once.
+ */
+const NOT_REPLAYED: ReadonlySet<string> = new Set(["reconcile"]);
 /** What the replay folds into one job per step (ReplayQueue's `coalesce`). */
 export const COALESCED_TASKS = ["campaigns.tick"] as const;
 
@@ -86,6 +91,7 @@ export function cronJobsToFire(
   firedAt: Map<string, number>,
 ): CronJob[] {
   return cronJobsDue(jobs, from, to).filter((job) => {
+    if (NOT_REPLAYED.has(job.id)) return false;
     const last = firedAt.get(job.id);
     if (ONCE_A_DAY.has(job.id) && last !== undefined && to - last < DAY_MS) return false;
     firedAt.set(job.id, to);
@@ -137,10 +143,14 @@ export async function replayPast(options: ReplayOptions): Promise<ReplaySummary>
     clock.set(next);
     sim.clock.advance(new Date(next));
     await recordRelaunches(ctx, sim, at, next);
-    for (const job of cronJobsToFire(CRON_JOBS, at, next, firedAt))
-      await ctx.queue.enqueue("schedule:fanout", job.payload);
     await shoppers.clickDue(next);
+    // The step's webhooks first, then the crontab's jobs one at a time: the daily recompute
+    // rewrites every profile, and a profile refresh beside it would deadlock (decision 0199).
     await settle(ctx, sim);
+    for (const job of cronJobsToFire(CRON_JOBS, at, next, firedAt)) {
+      await ctx.queue.enqueue("schedule:fanout", job.payload);
+      await settle(ctx, sim);
+    }
     // The jobs held for this step's hours and the ticks its orders asked for (one per shop: the
     // clock stood still meanwhile), then what those queued, until nothing more is due.
     for (let round = 0; round < MAX_ROUNDS && (await queue.release(next)).size > 0; round += 1) await settle(ctx, sim);
