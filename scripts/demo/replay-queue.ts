@@ -1,5 +1,5 @@
 // The demo's replay of its store's past (decision 0199): the app's clock follows the simulated
-// store's clock while two months go by in a couple of minutes. graphile-worker schedules a job by
+// store's clock while the replayed days go by in minutes. graphile-worker schedules a job by
 // the database's wall clock, so a job the app queues for later on the store's clock (a check-in
 // due in 7 days, a send after quiet hours) would run at once. The replay queue holds such jobs
 // and hands them to the real queue when the replayed clock reaches their time; jobs due now pass

@@ -1,9 +1,10 @@
-// The demo store's past (decision 0199): after the install and the first sync, the store's clock
-// and the app's clock move together from two months ago to now, twelve hours at a time. At each step
-// the simulator delivers what happened in those hours by webhook, the app's scheduled jobs fire as
-// its crontab would, the jobs the app queued for that hour are released, shoppers click, and the
-// step ends when the app has nothing left to do. Everything in between is the app's own code:
-// ticks, guardrails, sends over SMTP to the local inbox, clicks, attribution.
+// The demo store's past (decisions 0199, 0215): after the install and the first sync, the store's
+// clock and the app's clock move together from `--past-days` ago to now, twelve hours at a time. At
+// each step the simulator delivers what happened in those hours by webhook and shoppers click; then
+// the app's scheduled jobs fire as its crontab would, one at a time; then the jobs the app queued
+// for those hours and one tick are released; the step ends when the app has nothing left to do.
+// Everything in between is the app's own code: ticks, guardrails, sends over SMTP to the local
+// inbox, clicks, attribution.
 import type { AppContext } from "~/runtime/app-context.server";
 import { CRON_JOBS, type CronJob } from "~/jobs/registry.server";
 import { countOf } from "~/shared/format";
