@@ -8,6 +8,7 @@ import { pillarTemplates } from "~/campaigns/rules";
 import { createFromTemplate } from "~/web/screens/campaigns.server";
 import { saveMapping } from "~/web/screens/mappings.server";
 import type { SegmentRule } from "~/segments/rules";
+import { pillarSegment } from "~/segments/rules/pillars";
 import type { Simulator } from "~sim/index";
 
 /**
@@ -23,6 +24,13 @@ export const DEMO_AFFINITY_RULE: SegmentRule = {
   requirePremium: true,
 };
 
+/**
+ * The loyalty campaign's audience, another variant the editor offers: any milestone or a high RFM
+ * score instead of the top 10% by RFM, so that the customers a milestone brings in are enough to
+ * measure within two months on the demo's 2,000 customers (decision 0215).
+ */
+export const DEMO_LOYALTY_RULE: SegmentRule = pillarSegment("loyalty", "milestones-or-high-rfm");
+
 export async function startPillarCampaigns(ctx: AppContext, shop: string, holdoutPercent: number): Promise<number> {
   let started = 0;
   for (const template of pillarTemplates()) {
@@ -33,6 +41,7 @@ export async function startPillarCampaigns(ctx: AppContext, shop: string, holdou
     const saved = await updateCampaign(ctx.db, shop, created.id, {
       holdoutPercent,
       ...(template.pillar === "affinity" ? { segmentId: null, definition: DEMO_AFFINITY_RULE } : {}),
+      ...(template.pillar === "loyalty" ? { segmentId: null, definition: DEMO_LOYALTY_RULE } : {}),
     });
     if (!saved?.ok) throw new Error(`demo campaign ${template.key}: ${JSON.stringify(saved)}`);
     const activated = await activateCampaign(ctx, shop, created.id);
