@@ -71,7 +71,8 @@ export class SimulatorCore {
   readonly seed: number;
   flowHandles: string[];
   plan: Plan;
-  readonly realtime: boolean;
+  /** Settable: the demo replays its past on the simulated clock, then turns real time on. */
+  realtime: boolean;
 
   constructor(options: CoreOptions = {}) {
     this.seed = options.seed ?? 1;

@@ -32,21 +32,33 @@ export function allTasks(): Record<TaskName, TaskHandler> {
   } satisfies Record<TaskName, TaskHandler>;
 }
 
-/** A crontab line running schedule:fanout for `task`, whose name the compiler checks. */
-function fanout(schedule: string, id: string, payload: TaskPayload<"schedule:fanout">): string {
-  return `${schedule} schedule:fanout ?id=${id} ${JSON.stringify(payload)}`;
+/** One scheduled fan-out: its cron schedule (UTC), its id and what schedule:fanout runs. */
+export interface CronJob {
+  schedule: string;
+  id: string;
+  payload: TaskPayload<"schedule:fanout">;
 }
 
 // Scheduled work, fanned out to every installed shop by schedule:fanout (graphile-worker crontab;
-// its task names may not contain dots, hence the colon).
-export const CRONTAB = [
-  fanout("0 3 * * *", "daily-recompute", { task: "intelligence.recomputeShop" }),
-  fanout("*/30 * * * *", "reconcile", { task: "ingest.reconcile" }),
-  fanout("* * * * *", "campaign-tick", { task: "campaigns.tickAll", perShop: false }),
-  fanout("15 3 * * *", "daily-purchase-stats", { task: "segments.refreshPurchaseStats" }),
-  fanout("30 3 * * *", "daily-attribution", { task: "results.attribute" }),
+// its task names may not contain dots, hence the colon). The demo's replay fires the same list on
+// its simulated clock (scripts/demo/replay.ts).
+export const CRON_JOBS: readonly CronJob[] = [
+  { schedule: "0 3 * * *", id: "daily-recompute", payload: { task: "intelligence.recomputeShop" } },
+  { schedule: "*/30 * * * *", id: "reconcile", payload: { task: "ingest.reconcile" } },
+  { schedule: "* * * * *", id: "campaign-tick", payload: { task: "campaigns.tickAll", perShop: false } },
+  { schedule: "15 3 * * *", id: "daily-purchase-stats", payload: { task: "segments.refreshPurchaseStats" } },
+  { schedule: "30 3 * * *", id: "daily-attribution", payload: { task: "results.attribute" } },
   // Data request reports past their retention (docs/decisions/0116): one sweep for all shops.
-  fanout("40 * * * *", "data-request-retention", { task: "privacy.expireDataRequests", perShop: false }),
+  {
+    schedule: "40 * * * *",
+    id: "data-request-retention",
+    payload: { task: "privacy.expireDataRequests", perShop: false },
+  },
   // Hourly, so each shop's day is reported soon after its own midnight (decision 0175).
-  fanout("20 * * * *", "marketing-engagement", { task: "marketing.reportEngagement" }),
-].join("\n");
+  { schedule: "20 * * * *", id: "marketing-engagement", payload: { task: "marketing.reportEngagement" } },
+];
+
+/** The crontab graphile-worker runs: schedule:fanout for each job, whose task name the compiler checks. */
+export const CRONTAB = CRON_JOBS.map(
+  ({ schedule, id, payload }) => `${schedule} schedule:fanout ?id=${id} ${JSON.stringify(payload)}`,
+).join("\n");

@@ -22,7 +22,25 @@ export interface AppContext {
   log: Logger;
 }
 
-const globalForContext = globalThis as unknown as { rapportContext?: Promise<AppContext> };
+/**
+ * What a launcher may put in the process context instead of the defaults: the demo replays two months
+ * of its store with `now` following the store's clock and a queue that holds jobs due later on that
+ * clock (scripts/demo/replay.ts, decision 0199). Set before the first appContext().
+ */
+export interface ContextOverrides {
+  now?: () => Date;
+  queue?: (queue: Queue) => Queue;
+}
+
+const globalForContext = globalThis as unknown as {
+  rapportContext?: Promise<AppContext>;
+  rapportOverrides?: ContextOverrides;
+};
+
+export function overrideContext(overrides: ContextOverrides): void {
+  if (globalForContext.rapportContext) throw new Error("overrideContext: the app context is already built");
+  globalForContext.rapportOverrides = overrides;
+}
 
 async function build(): Promise<AppContext> {
   const config = env();
@@ -32,10 +50,12 @@ async function build(): Promise<AppContext> {
     format: formatForMode(config.RAPPORT_MODE),
     toFile: config.LOG_FILE ? fileSink(config.LOG_FILE) : undefined,
   });
+  const overrides = globalForContext.rapportOverrides ?? {};
+  const queue = await createQueue(database.pool);
   const fetch = createRoutingFetch(config.SHOPIFY_ADMIN_ORIGIN, { loopbackOnly: config.RAPPORT_MODE === "demo" });
   return {
     db: database,
-    queue: await createQueue(database.pool),
+    queue: overrides.queue ? overrides.queue(queue) : queue,
     admin: createAdminFactory(database, {
       fetch,
       log,
@@ -49,7 +69,7 @@ async function build(): Promise<AppContext> {
         log,
       }),
     }),
-    now: () => new Date(),
+    now: overrides.now ?? (() => new Date()),
     log,
   };
 }

@@ -1,7 +1,13 @@
 // Starts Rapport: configuration check, database (embedded or DATABASE_URL) with migrations,
 // the job worker (inline unless WORKER_MODE=off), and the web server. Stops cleanly on signals.
 import type { Runner } from "graphile-worker";
-import { appContext, workerContext, type AppContext } from "~/runtime/app-context.server";
+import {
+  appContext,
+  overrideContext,
+  workerContext,
+  type AppContext,
+  type ContextOverrides,
+} from "~/runtime/app-context.server";
 import { closeDatabases } from "~/db.server";
 import { loadEnvOrExit } from "~/env.server";
 import { allTasks, CRONTAB } from "~/jobs/registry.server";
@@ -24,6 +30,8 @@ export interface LaunchOptions {
   worker?: boolean;
   /** Runs after the database is ready and before the web server listens (the demo installs its store here). */
   beforeListen?: (ctx: AppContext) => Promise<void>;
+  /** The clock and queue wrapper of the process context (the demo's replay, decision 0199). */
+  context?: ContextOverrides;
 }
 
 const say = (line: string) => process.stdout.write(`[rapport] ${line}\n`);
@@ -40,6 +48,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     process.stderr.write(`Configuration error: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
   });
+  if (options.context) overrideContext(options.context);
   const ctx = await appContext();
   const peer = isWebPeer();
   if (peer) followParent();

@@ -62,7 +62,13 @@ function messagePage(m: ReceivedMail): string {
 }
 
 export async function startLocalInbox(
-  options: { auth?: { user: string; pass: string }; smtpPort?: number; httpPort?: number } = {},
+  options: {
+    auth?: { user: string; pass: string };
+    smtpPort?: number;
+    httpPort?: number;
+    /** Runs for each message before the SMTP server accepts it (the demo's shoppers read their mail here). */
+    onReceive?: (mail: ReceivedMail) => void;
+  } = {},
 ): Promise<LocalInbox> {
   const messages: ReceivedMail[] = [];
   const waiters: (() => void)[] = [];
@@ -91,7 +97,7 @@ export async function startLocalInbox(
         const raw = Buffer.concat(chunks).toString("utf8");
         simpleParser(raw)
           .then((parsed) => {
-            messages.push({
+            const mail: ReceivedMail = {
               id: messages.length + 1,
               envelope: {
                 from: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
@@ -100,7 +106,9 @@ export async function startLocalInbox(
               raw,
               parsed,
               receivedAt: new Date(),
-            });
+            };
+            messages.push(mail);
+            options.onReceive?.(mail);
             for (const wake of waiters.splice(0)) wake();
             callback();
           })

@@ -1,8 +1,11 @@
 // The demo's email sender: the app's default SMTP (the local inbox, RAPPORT_SMTP_URL), verified by
-// a real test email, so campaigns on the email channel (the default) can be activated at once.
+// a real test email, so campaigns on the email channel (the default) can be activated at once. The
+// local inbox takes mail as fast as it comes: the rate is the most Settings allows, so the replayed
+// two months of campaigns (decision 0199) are not held up by pacing.
 import type { AppContext } from "~/runtime/app-context.server";
 import { mailEnvFromProcess, saveSender } from "~/delivery/sender.server";
 import { sendTestEmail } from "~/delivery/test-email.server";
+import { MAX_RATE_PER_SECOND } from "~/delivery/rules/sender";
 
 export async function configureDemoSender(ctx: AppContext, shop: string): Promise<void> {
   const mail = mailEnvFromProcess();
@@ -17,11 +20,11 @@ export async function configureDemoSender(ctx: AppContext, shop: string): Promis
       smtpMode: "operator",
       smtpPort: "587",
       smtpTls: "starttls",
-      ratePerSecond: "10",
+      ratePerSecond: String(MAX_RATE_PER_SECOND),
     },
     mail,
   );
   if (!saved.ok) throw new Error(`demo sender: ${JSON.stringify(saved.errors)}`);
-  const verified = await sendTestEmail(ctx.db, shop, mail, new Date());
+  const verified = await sendTestEmail(ctx.db, shop, mail, ctx.now());
   if (!verified.ok) throw new Error(`demo sender: ${verified.error}`);
 }

@@ -46,7 +46,8 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 export async function startDemo(
-  options: { customers?: number; seed?: number; timeoutMs?: number } = {},
+  /** pastDays: how many days of campaigns the demo replays before it is ready (0: none, the tests' default). */
+  options: { customers?: number; seed?: number; timeoutMs?: number; pastDays?: number } = {},
 ): Promise<RunningDemo> {
   // While developing screens: point the tests at a demo you already started (RAPPORT_E2E_DEMO='{"appUrl":…}').
   const existing = process.env.RAPPORT_E2E_DEMO;
@@ -71,6 +72,8 @@ export async function startDemo(
     "--data-dir",
     dataDir,
     "--no-live-orders",
+    "--past-days",
+    String(options.pastDays ?? 0),
   ];
   const child = spawn(process.execPath, args, {
     cwd: root,
