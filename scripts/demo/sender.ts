@@ -1,13 +1,13 @@
 // The demo's email sender: the app's default SMTP (the local inbox, RAPPORT_SMTP_URL), verified by
 // a real test email, so campaigns on the email channel (the default) can be activated at once.
 import type { AppContext } from "~/runtime/app-context.server";
-import { mailEnvFromProcess, saveSender } from "~/delivery/sender.server";
-import { sendTestEmail } from "~/delivery/test-email.server";
+import { mailEnvFromProcess } from "~/delivery/sender.server";
+import { verifiedSender } from "../bench/store-seed";
 
 export async function configureDemoSender(ctx: AppContext, shop: string): Promise<void> {
   const mail = mailEnvFromProcess();
   const handle = shop.replace(/\.myshopify\.com$/, "");
-  const saved = await saveSender(
+  await verifiedSender(
     ctx.db,
     shop,
     {
@@ -20,8 +20,6 @@ export async function configureDemoSender(ctx: AppContext, shop: string): Promis
       ratePerSecond: "10",
     },
     mail,
+    "demo sender",
   );
-  if (!saved.ok) throw new Error(`demo sender: ${JSON.stringify(saved.errors)}`);
-  const verified = await sendTestEmail(ctx.db, shop, mail, new Date());
-  if (!verified.ok) throw new Error(`demo sender: ${verified.error}`);
 }
