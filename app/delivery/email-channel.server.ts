@@ -15,9 +15,8 @@ import {
   type MailConfig,
   type MailEnv,
 } from "./sender.server";
-import { classifySmtpError, pooledTransport } from "./smtp.server";
+import { classifySmtpError, pooledTransport, type TransportFor } from "./smtp.server";
 import { unsubscribeBaseFromEnv, unsubscribeUrl } from "./unsubscribe-token.server";
-import { planted } from "~/runtime/planted-defect.server";
 
 export interface EmailDeps {
   mail: MailEnv;
@@ -25,10 +24,13 @@ export interface EmailDeps {
   pacer: Pacer;
   /** Where a shop's unsubscribe links point: the app proxy (or the app's /proxy in demo mode). */
   unsubscribeBase: (shop: string) => string;
+  /** Default: the pooled transports. */
+  transport?: TransportFor;
 }
 
-export function emailDepsFromProcess(ctx: Pick<AppContext, "db">, signal?: AbortSignal): EmailDeps {
+export function emailDepsFromProcess(ctx: Pick<AppContext, "db" | "smtp">, signal?: AbortSignal): EmailDeps {
   return {
+    transport: ctx.smtp,
     mail: mailEnvFromProcess(),
     appSecret: resolveApiSecret(env()),
     pacer: databasePacer(ctx.db, signal),
@@ -152,9 +154,7 @@ export async function sendEmailMessage(
       headers: email.headers,
       messageId,
     };
-    const info = await pooledTransport(config.fingerprint, config.smtp).sendMail(mail);
-    // The soak's self-test (decision 0210): the same message handed to SMTP twice.
-    if (planted("message-twice")) await pooledTransport(config.fingerprint, config.smtp).sendMail(mail);
+    const info = await (deps.transport ?? pooledTransport)(config.fingerprint, config.smtp).sendMail(mail);
     return { kind: "sent", providerMessageId: info.messageId || messageId };
   } catch (error) {
     const failure = classifySmtpError(error);

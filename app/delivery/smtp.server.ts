@@ -26,6 +26,12 @@ export function pooledTransport(fingerprint: string, options: SmtpOptions): Tran
   return transport;
 }
 
+/** What the email channel sends through: the pooled transport of a configuration, unless the AppContext hands in another. */
+export interface MailTransport {
+  sendMail(mail: SendMail): Promise<{ messageId: string }>;
+}
+export type TransportFor = (fingerprint: string, options: SmtpOptions) => MailTransport;
+
 /** Closes every pooled connection (process shutdown, tests). */
 export function closeTransports(): void {
   for (const t of transports.values()) t.close();

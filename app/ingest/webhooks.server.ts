@@ -9,7 +9,6 @@ import type { Queue } from "~/jobs/queue";
 import { parsePayload, type TaskName, type TaskPayload } from "~/jobs/tasks";
 import { handlerFor, normaliseTopic, ALWAYS_HANDLED } from "~/ingest/webhook-handlers.server";
 import { deliveryVerdict } from "~/ingest/rules/webhook-guard";
-import { planted } from "~/runtime/planted-defect.server";
 
 export const WEBHOOK_TASK = "ingest.webhook" satisfies TaskName;
 
@@ -160,14 +159,10 @@ export async function processWebhook(payload: unknown, ctx: AppContext): Promise
     if (shop?.uninstalledAt) return mark(ctx, job.shop, job.webhookId, "ignored", "shop uninstalled");
   }
   try {
-    // The soak's self-test (decision 0210): one delivery handled twice, as a lost dedup would.
-    const runs = planted("webhook-twice") && job.topic === "orders/create" ? 2 : 1;
-    for (let run = 0; run < runs; run++) {
-      await handler(ctx, job);
-      await mark(ctx, job.shop, job.webhookId, "processed", null);
-      // One line per completed processing: the soak counts them per delivery (exactly once).
-      ctx.log.debug("webhook processed", { shop: job.shop, topic: job.topic, webhookId: job.webhookId });
-    }
+    await handler(ctx, job);
+    await mark(ctx, job.shop, job.webhookId, "processed", null);
+    // One line per completed processing: the soak counts them per delivery (exactly once).
+    ctx.log.debug("webhook processed", { shop: job.shop, topic: job.topic, webhookId: job.webhookId });
   } catch (error) {
     await mark(ctx, job.shop, job.webhookId, "failed", error instanceof Error ? error.message : String(error));
     throw error;

@@ -5,6 +5,7 @@
 import { db, type Db } from "~/db.server";
 import { env } from "~/env.server";
 import type { Queue } from "~/jobs/queue";
+import type { TransportFor } from "~/delivery/smtp.server";
 import { createQueue } from "~/jobs/queue.server";
 import { createLogger, fileSink, formatForMode, type Logger } from "~/logger.server";
 import type { AdminFactory } from "~/shopify/admin";
@@ -20,6 +21,8 @@ export interface AppContext {
   queue: Queue;
   now: () => Date;
   log: Logger;
+  /** The SMTP transports email goes out through; unset, the pooled ones (smtp.server.ts). */
+  smtp?: TransportFor;
 }
 
 /**

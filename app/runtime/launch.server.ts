@@ -10,7 +10,8 @@ import {
 } from "~/runtime/app-context.server";
 import { closeDatabases } from "~/db.server";
 import { loadEnvOrExit } from "~/env.server";
-import { allTasks, CRONTAB } from "~/jobs/registry.server";
+import { allTasks, CRONTAB, type TaskHandler } from "~/jobs/registry.server";
+import type { TaskName } from "~/jobs/tasks";
 import { startWorker } from "~/jobs/worker.server";
 import { prepareDatabase } from "~/db/database.server";
 import { appKeyring } from "~/secrets/app-secrets.server";
@@ -28,6 +29,8 @@ export interface LaunchOptions {
   dev: boolean;
   web?: boolean;
   worker?: boolean;
+  /** What the worker runs (default: allTasks()); the soak wraps them to plant defects (decision 0213). */
+  tasks?: Record<TaskName, TaskHandler>;
   /** Runs after the database is ready and before the web server listens (the demo installs its store here). */
   beforeListen?: (ctx: AppContext) => Promise<void>;
   /** The clock and queue wrapper of the process context (the demo's replay, decision 0199). */
@@ -62,7 +65,7 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
   }
   let worker: Runner | undefined;
   if (!peer && (options.worker ?? config.WORKER_MODE === "inline")) {
-    worker = await startWorker(await workerContext(), allTasks(), {
+    worker = await startWorker(await workerContext(), options.tasks ?? allTasks(), {
       concurrency: config.WORKER_CONCURRENCY,
       crontab: CRONTAB,
     });

@@ -8,14 +8,11 @@
 // API points charged per return read and the share of the plan's rate budget used.
 // Without --full it stops 60 s after all four pillars show (the pass's rate figures are then
 // over the part it ran); --full waits for the whole pass. Last line: one JSON object.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { parseArgs } from "node:util";
 import { createDb } from "~/db.server";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { parseState } from "~/ingest/rules/sync-state";
 import { memoryLogger } from "~/logger.server";
-import { freePort } from "~/db/postgres.server";
 import { createAdminFactory } from "~/shopify/admin-client.server";
 import type { AppContext } from "~/runtime/app-context.server";
 import type { TaskHandler } from "~/jobs/registry.server";
@@ -25,6 +22,7 @@ import { latestSync } from "~/web/screens/sync.server";
 import { generateCatalog } from "~sim/generator/catalog";
 import { DEFAULT_NOW } from "~sim/core";
 import { benchDatabase } from "./database";
+import { installSimShop, SIM_SHOP, simulatorProcess } from "./sim-process";
 
 const { values } = parseArgs({
   options: {
@@ -42,39 +40,8 @@ const customers = Number(values.customers);
 const seed = Number(values.seed);
 if (!Number.isInteger(customers) || customers < 1 || customers > 2_000_000)
   throw new Error("--customers must be 1..2000000");
-const SHOP = "rapport-sim.myshopify.com";
-const TOKEN = "shpat_simulator_token";
+const SHOP = SIM_SHOP;
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-async function simulator(): Promise<{ origin: string; child: ChildProcess }> {
-  const port = await freePort();
-  const root = path.resolve(import.meta.dirname, "../..");
-  const args = [
-    "--port",
-    String(port),
-    "--customers",
-    String(customers),
-    "--seed",
-    String(seed),
-    "--plan",
-    values.plan!,
-  ];
-  const child = spawn(
-    process.execPath,
-    [path.join(root, "node_modules/tsx/dist/cli.mjs"), path.join(root, "scripts/simulator.ts"), ...args],
-    // A heap cap the bench is run with (NODE_OPTIONS) is for the app's process, not the simulator's.
-    { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "" } },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (c: Buffer) => {
-      out += c.toString();
-      if (out.includes("Control URL")) resolve();
-    });
-    child.on("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return { origin: `http://127.0.0.1:${port}`, child };
-}
 
 interface Bucket {
   currentlyAvailable: number;
@@ -84,7 +51,7 @@ interface Bucket {
 
 const db = await benchDatabase("rapport_bench_first_insight");
 say(`generating a ${customers}-customer store on the ${values.plan} plan…`);
-const sim = await simulator();
+const sim = await simulatorProcess({ customers, seed, plan: values.plan! });
 const bucket = async (): Promise<Bucket> =>
   (await (await fetch(`${sim.origin}/_simulator/rate-limit`)).json()) as Bucket;
 const app = createDb(db.url, { max: 20 });
@@ -108,8 +75,7 @@ const sampler = setInterval(() => {
   };
 }, 20);
 try {
-  await app.prisma.shop.create({ data: { domain: SHOP } });
-  await app.prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", accessToken: TOKEN } });
+  await installSimShop(app);
   const simNow = Date.parse(DEFAULT_NOW);
   for (const product of generateCatalog(seed, simNow)) {
     const relaunched = product.relaunchedAt !== null && product.relaunchedAt <= simNow;

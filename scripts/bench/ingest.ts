@@ -9,18 +9,16 @@
 //     graphile-worker queue; then every delivery is checked to be recorded and queued
 //     (scripts/bench/webhook-burst.ts).
 // Embedded PostgreSQL unless DATABASE_URL is set. Last line: one JSON object.
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
 import { createDb } from "~/db.server";
 import { pollBulk, startBulk } from "~/ingest/bulk.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
 import { readLineBatches } from "~/ingest/rules/jsonl";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { memoryLogger } from "~/logger.server";
-import { freePort } from "~/db/postgres.server";
 import { createAdminClient, createAdminFactory } from "~/shopify/admin-client.server";
 import type { AppContext } from "~/runtime/app-context.server";
 import { benchDatabase } from "./database";
+import { installSimShop, SIM_SHOP, SIM_TOKEN, simulatorProcess } from "./sim-process";
 import { webhookBurst } from "./webhook-burst";
 
 const customers = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
@@ -30,41 +28,9 @@ const full = process.env.BENCH_FULL === "1";
 const skipBulk = process.env.BENCH_SKIP_BULK === "1";
 const webProcesses = Number(process.env.BENCH_WEB_PROCESSES ?? 1);
 const say = (line: string) => process.stdout.write(`${line}\n`);
-const SHOP = "rapport-sim.myshopify.com";
-const TOKEN = "shpat_simulator_token";
+const SHOP = SIM_SHOP;
 
 const database = () => benchDatabase("rapport_bench_ingest");
-
-async function simulator(): Promise<{ origin: string; child: ChildProcess }> {
-  const port = await freePort();
-  const root = path.resolve(import.meta.dirname, "../..");
-  const child = spawn(
-    process.execPath,
-    [
-      path.join(root, "node_modules/tsx/dist/cli.mjs"),
-      path.join(root, "scripts/simulator.ts"),
-      "--port",
-      String(port),
-      "--customers",
-      String(customers),
-      "--plan",
-      "enterprise",
-    ],
-    {
-      cwd: root,
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  await new Promise<void>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (c: Buffer) => {
-      out += c.toString();
-      if (out.includes("Control URL")) resolve();
-    });
-    child.on("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
-  });
-  return { origin: `http://127.0.0.1:${port}`, child };
-}
 
 /** Peak RSS (MB) of this process while `run` runs, sampled every 20 ms. */
 async function measured<T>(run: () => Promise<T>): Promise<{ result: T; ms: number; peakRssMb: number }> {
@@ -84,12 +50,11 @@ async function measured<T>(run: () => Promise<T>): Promise<{ result: T; ms: numb
 }
 
 const db = await database();
-const sim = await simulator();
+const sim = await simulatorProcess({ customers, seed: 1, plan: "enterprise" });
 const app = createDb(db.url, { max: 20 });
 try {
-  await app.prisma.shop.create({ data: { domain: SHOP } });
-  await app.prisma.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", accessToken: TOKEN } });
-  const admin = createAdminClient({ shop: SHOP, accessToken: TOKEN, apiVersion: "2026-07", endpoint: sim.origin });
+  await installSimShop(app);
+  const admin = createAdminClient({ shop: SHOP, accessToken: SIM_TOKEN, apiVersion: "2026-07", endpoint: sim.origin });
 
   say(`webhook burst through the production server: ${rps}/s for ${burstSeconds} s, ${webProcesses} web process(es)…`);
   const burst = await webhookBurst({ databaseUrl: db.url, shop: SHOP, rps, seconds: burstSeconds, webProcesses, say });

@@ -17,9 +17,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createDb } from "~/db.server";
 import { freePort } from "~/db/postgres.server";
-import { saveSender } from "~/delivery/sender.server";
 import { closeTransports } from "~/delivery/smtp.server";
-import { sendTestEmail } from "~/delivery/test-email.server";
 import { startAppProcess } from "~/runtime/app-process.server";
 import { parseKeyring } from "~/secrets/secret-box.server";
 import { startSimulator } from "~sim/index";
@@ -29,6 +27,7 @@ import { ensureBuild } from "./webhook-burst";
 import { latencyFigures, type Timing } from "./latency-figures";
 import { orderWebhook } from "./latency-orders";
 import { postmasterPid, treeCpuMs } from "./proc-cpu";
+import { createThankYouCampaign, OPEN_GUARDRAILS, verifiedSender } from "./store-seed";
 
 const root = path.resolve(import.meta.dirname, "../..");
 const SECRET = "bench-latency-secret";
@@ -112,8 +111,7 @@ export async function runLatencyBench(options: LatencyOptions) {
       data: {
         domain: SHOP,
         name: "Latency bench",
-        // No quiet hours (start = end is an empty window) and a cap every new customer passes.
-        settings: { guardrails: { capCount: 50, capDays: 1, quietStart: "00:00", quietEnd: "00:00" } },
+        settings: OPEN_GUARDRAILS,
       },
     });
     await db.prisma.session.create({
@@ -128,26 +126,8 @@ export async function runLatencyBench(options: LatencyOptions) {
     );
     const mail = { keyring: parseKeyring(keys), operatorUrl: inbox.smtpUrl, operatorFromDomain: FROM_DOMAIN };
     const form = { fromName: "Bench", fromAddress: "owner@bench.example", smtpMode: "operator", ratePerSecond: "1000" };
-    const saved = await saveSender(db, SHOP, form, mail);
-    if (!saved.ok) throw new Error(JSON.stringify(saved.errors));
-    const verified = await sendTestEmail(db, SHOP, mail, now);
-    if (!verified.ok) throw new Error(verified.error);
-    await db.prisma.campaign.create({
-      data: {
-        shop: SHOP,
-        name: "Thank you for your order",
-        pillar: "lifecycle",
-        status: "active",
-        channel: "email",
-        definition: { type: "consent", channel: "email", states: ["SUBSCRIBED"] },
-        trigger: { kind: "event", event: "order_placed", delayDays: 0 },
-        subject: "Thanks, {{ customer.first_name }}",
-        body: "Hi {{ customer.first_name }},\n\nThank you for your order.",
-        ctaLabel: "Visit the shop",
-        ctaUrl: `https://${SHOP}/`,
-        holdoutPercent: 0,
-      },
-    });
+    await verifiedSender(db, SHOP, form, mail, "bench sender", now);
+    await createThankYouCampaign(db, SHOP, { name: "Thank you for your order", channel: "email", holdoutPercent: 0 });
     const app = await startAppProcess({ env });
     children.push(app);
     const worker = startWorker(env);

@@ -1,7 +1,8 @@
 // The soak's deployment: one PostgreSQL (embedded, restartable in place), two web processes
 // (scripts/start.ts, WORKER_MODE=off) behind a round-robin proxy as a load balancer would be, and
-// two worker processes (scripts/worker.ts). A process the soak did not kill that exits is noted
-// and started again, as a supervisor would; the report says so.
+// two worker processes (scripts/soak/worker.ts: scripts/worker.ts with any planted defects). A
+// process the soak did not kill that exits is noted and started again, as a supervisor would; the
+// report says so.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -54,6 +55,8 @@ export interface ClusterOptions {
   workers: number;
   proxyPort: number;
   events: ClusterEvent[];
+  /** The app-side ones are planted in the workers (the others are not theirs). */
+  plants: readonly string[];
 }
 
 export class Cluster {
@@ -101,7 +104,8 @@ export class Cluster {
       return;
     }
     const err = fs.openSync(stderrFile, "a");
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "worker.ts")], {
+    const worker = [path.join(root, "scripts", "soak", "worker.ts"), ...this.options.plants];
+    const child = spawn(process.execPath, ["--import", "tsx", ...worker], {
       cwd: root,
       stdio: ["ignore", "ignore", err],
       env: { ...process.env, ...this.env(member) },

@@ -1,11 +1,13 @@
 // Planted defects (decision 0210): each makes exactly one soak check fail, so a test proves the
-// check can fail. "webhook-twice" and "message-twice" are bugs planted in the app processes
-// (app/runtime/planted-defect.server.ts); the others leave in the database what a bug would.
+// check can fail. "webhook-twice" and "message-twice" are bugs planted in the worker processes
+// by wrapping the app's tasks (scripts/soak/worker.ts, decision 0213); the others leave in the
+// database what a bug would.
 import type { Db } from "~/db.server";
-import { PLANTED_DEFECTS } from "~/runtime/planted-defect.server";
 
+export const APP_PLANTS = ["webhook-twice", "message-twice"] as const;
+export type AppPlant = (typeof APP_PLANTS)[number];
 export const STATE_PLANTS = ["due-unsent", "conversion-lost", "profile-drift"] as const;
-export const PLANTS = [...PLANTED_DEFECTS, ...STATE_PLANTS] as const;
+export const PLANTS = [...APP_PLANTS, ...STATE_PLANTS] as const;
 export type Plant = (typeof PLANTS)[number];
 
 export const isPlant = (name: string): name is Plant => (PLANTS as readonly string[]).includes(name);

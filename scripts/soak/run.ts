@@ -8,7 +8,6 @@ import { applyMigrations } from "~/db/migrate.server";
 import { freePort } from "~/db/postgres.server";
 import { closeTransports } from "~/delivery/smtp.server";
 import { reconcileStale } from "~/delivery/outbox.server";
-import { PLANT_VARIABLE } from "~/runtime/planted-defect.server";
 import { DEMO_API_KEY } from "~/shopify/demo-credentials";
 import { startSimulator } from "~sim/index";
 import { demoRunSecret } from "../demo/secret";
@@ -75,7 +74,6 @@ export async function runSoak(options: SoakOptions) {
   await applyMigrations(pg.url());
   const proxyPort = await freePort();
   const appOrigin = `http://127.0.0.1:${proxyPort}`;
-  const appPlants = options.plants.filter((p) => p === "webhook-twice" || p === "message-twice");
   const env: Record<string, string> = {
     RAPPORT_MODE: "demo",
     RAPPORT_DEMO_SHOP: sim.shop,
@@ -87,14 +85,13 @@ export async function runSoak(options: SoakOptions) {
     RAPPORT_EMAIL_FROM_DOMAIN: "soak.localhost",
     WORKER_MODE: "off",
     LOG_LEVEL: "debug",
-    ...(appPlants.length > 0 ? { [PLANT_VARIABLE]: appPlants.join(",") } : {}),
   };
   // This process sets the store up and judges it with the app's own modules: same settings.
   Object.assign(process.env, env, { LOG_FILE: path.join(logDir, "soak.log") });
   const { appContext } = await import("~/runtime/app-context.server");
   const { closeDatabases } = await import("~/db.server");
   const ctx = await appContext();
-  const cluster = new Cluster({ env, logDir, webs: 2, workers: 2, proxyPort, events });
+  const cluster = new Cluster({ env, logDir, webs: 2, workers: 2, proxyPort, events, plants: options.plants });
   try {
     say(`setting up: ${options.customers} customers (seed ${seed}), 2 web + 2 worker processes…`);
     await installStore(ctx, sim, appOrigin);

@@ -7,6 +7,7 @@ import { CHANNELS } from "~/delivery/rules/channels";
 import { latestSync } from "~/web/screens/sync.server";
 import type { Simulator } from "~sim/index";
 import { installDemo } from "../demo/install";
+import { createThankYouCampaign, OPEN_GUARDRAILS } from "../bench/store-seed";
 import { configureDemoSender } from "../demo/sender";
 
 export async function installStore(ctx: AppContext, sim: Simulator, appOrigin: string): Promise<void> {
@@ -15,7 +16,7 @@ export async function installStore(ctx: AppContext, sim: Simulator, appOrigin: s
   // soak is about delivery under faults, not about the guardrails.
   await ctx.db.prisma.shop.update({
     where: { domain: sim.shop },
-    data: { settings: { guardrails: { capCount: 50, capDays: 1, quietStart: "00:00", quietEnd: "00:00" } } },
+    data: { settings: OPEN_GUARDRAILS },
   });
   await configureDemoSender(ctx, sim.shop);
 }
@@ -43,22 +44,11 @@ export async function waitForBackfill(ctx: AppContext, shop: string, timeoutMs: 
 
 export async function createCampaigns(ctx: AppContext, shop: string): Promise<void> {
   for (const channel of CHANNELS) {
-    await ctx.db.prisma.campaign.create({
-      data: {
-        shop,
-        name: `Soak thank-you (${channel})`,
-        pillar: "lifecycle",
-        status: "active",
-        channel,
-        definition: { type: "consent", channel: "email", states: ["SUBSCRIBED"] },
-        trigger: { kind: "event", event: "order_placed", delayDays: 0 },
-        subject: "Thanks, {{ customer.first_name }}",
-        body: "Hi {{ customer.first_name }},\n\nThank you for your order.",
-        ctaLabel: "Visit the shop",
-        ctaUrl: `https://${shop}/`,
-        holdoutPercent: 10,
-        attributionDays: 1,
-      },
+    await createThankYouCampaign(ctx.db, shop, {
+      name: `Soak thank-you (${channel})`,
+      channel,
+      holdoutPercent: 10,
+      attributionDays: 1,
     });
   }
 }

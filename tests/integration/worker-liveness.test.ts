@@ -1,43 +1,28 @@
 // A worker process killed mid-job (decision 0211): its jobs and its job queue come back to the
 // living workers within the sweep's grace, not after graphile-worker's 4 hours; a living
 // worker's locks are never taken.
-import type { Runner } from "graphile-worker";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { AppContext } from "~/runtime/app-context.server";
-import { createQueue, type PgQueue } from "~/jobs/queue.server";
 import { parsePayload } from "~/jobs/tasks";
 import { startWorker } from "~/jobs/worker.server";
 import { sweepDeadWorkers } from "~/jobs/worker-liveness.server";
-import { memoryLogger } from "~/logger.server";
-import { createTestDatabase, type TestDatabase } from "~tests/support/database";
-
-async function until(check: () => Promise<boolean>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error("condition not reached in time");
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+import { until, workerTestbed, type WorkerTestbed } from "~tests/support/worker";
 
 describe("jobs of a worker that died", () => {
-  let database: TestDatabase;
-  let queue: PgQueue;
-  let ctx: AppContext;
-  const runners: Runner[] = [];
+  let bed: WorkerTestbed;
 
   /** A job on a serial queue, locked (job and queue) by `workerId` a minute ago, as a killed worker leaves it. */
   const lockedJob = async (shop: string, workerId: string) => {
-    await database.pool.query(
+    await bed.database.pool.query(
       `SELECT graphile_worker.add_job('ingest.reconcile', json_build_object('shop', $1::text), queue_name => $2)`,
       [shop, `serial:${shop}`],
     );
-    await database.pool.query(
+    await bed.database.pool.query(
       `UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 minute', locked_by = $2
         WHERE payload->>'shop' = $1`,
       [shop, workerId],
     );
-    await database.pool.query(
+    await bed.database.pool.query(
       `UPDATE graphile_worker._private_job_queues SET locked_at = now() - interval '1 minute', locked_by = $2
         WHERE queue_name = $1`,
       [`serial:${shop}`, workerId],
@@ -45,28 +30,16 @@ describe("jobs of a worker that died", () => {
   };
   const lockedBy = async (shop: string) =>
     (
-      await database.pool.query<{ locked_by: string | null }>(
+      await bed.database.pool.query<{ locked_by: string | null }>(
         `SELECT locked_by FROM graphile_worker._private_jobs WHERE payload->>'shop' = $1`,
         [shop],
       )
     ).rows[0]?.locked_by ?? null;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    queue = await createQueue(database.pool);
-    ctx = {
-      db: database,
-      queue,
-      admin: () => Promise.reject(new Error("no Shopify in this test")),
-      now: () => new Date(),
-      log: memoryLogger(),
-    };
+    bed = await workerTestbed();
   });
-  afterAll(async () => {
-    for (const runner of runners) await runner.stop();
-    await queue.release();
-    await database.drop();
-  });
+  afterAll(() => bed.stop());
 
   it("runs a dead worker's job, on its serial queue, as soon as a worker starts", async () => {
     await lockedJob("dead-shop", "worker-killed-0001");
@@ -76,10 +49,10 @@ describe("jobs of a worker that died", () => {
         seen.push(parsePayload("ingest.reconcile", payload).shop);
       },
     };
-    runners.push(await startWorker(ctx, tasks, { concurrency: 2, pollInterval: 100 }));
+    bed.runners.push(await startWorker(bed.ctx, tasks, { concurrency: 2, pollInterval: 100 }));
     await until(async () => seen.includes("dead-shop"));
     expect(seen).toEqual(["dead-shop"]);
-    const queues = await database.pool.query(
+    const queues = await bed.database.pool.query(
       `SELECT locked_by FROM graphile_worker._private_job_queues WHERE queue_name = 'serial:dead-shop' AND locked_by IS NOT NULL`,
     );
     expect(queues.rowCount).toBe(0);
@@ -87,21 +60,21 @@ describe("jobs of a worker that died", () => {
 
   it("leaves alone a job whose worker holds its liveness lock, in this process or another", async () => {
     await lockedJob("alive-shop", "worker-alive-0001");
-    const other = new pg.Client(database.pool.options);
+    const other = new pg.Client(bed.database.pool.options);
     await other.connect();
     try {
       await other.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [
         "rapport:graphile-worker:worker-alive-0001",
       ]);
-      expect(await sweepDeadWorkers(database.pool)).toEqual([]);
+      expect(await sweepDeadWorkers(bed.database.pool)).toEqual([]);
       expect(await lockedBy("alive-shop")).toBe("worker-alive-0001");
     } finally {
       await other.end();
     }
     // Its process gone (the connection closed), the job is released.
-    expect(await sweepDeadWorkers(database.pool)).toEqual(["worker-alive-0001"]);
+    expect(await sweepDeadWorkers(bed.database.pool)).toEqual(["worker-alive-0001"]);
     expect(await lockedBy("alive-shop")).toBeNull();
-    await database.pool.query(`DELETE FROM graphile_worker._private_jobs WHERE payload->>'shop' = 'alive-shop'`);
+    await bed.database.pool.query(`DELETE FROM graphile_worker._private_jobs WHERE payload->>'shop' = 'alive-shop'`);
   });
 
   it("never releases the running job of one of this process's own workers", async () => {
@@ -116,18 +89,18 @@ describe("jobs of a worker that died", () => {
         await running;
       },
     };
-    for (const runner of runners.splice(0)) await runner.stop();
-    runners.push(await startWorker(ctx, tasks, { concurrency: 1, pollInterval: 100 }));
-    await queue.enqueue("ingest.reconcile", { shop: "busy-shop" });
+    for (const runner of bed.runners.splice(0)) await runner.stop();
+    bed.runners.push(await startWorker(bed.ctx, tasks, { concurrency: 1, pollInterval: 100 }));
+    await bed.queue.enqueue("ingest.reconcile", { shop: "busy-shop" });
     try {
       await until(async () => started.includes("busy-shop"));
       const owner = await lockedBy("busy-shop");
       expect(owner).not.toBeNull();
       // Locked long ago as far as the sweep can tell: only the liveness lock says it is alive.
-      await database.pool.query(
+      await bed.database.pool.query(
         `UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 hour' WHERE payload->>'shop' = 'busy-shop'`,
       );
-      expect(await sweepDeadWorkers(database.pool)).toEqual([]);
+      expect(await sweepDeadWorkers(bed.database.pool)).toEqual([]);
       expect(await lockedBy("busy-shop")).toBe(owner);
     } finally {
       release();

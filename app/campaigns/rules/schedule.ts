@@ -1,26 +1,15 @@
 // Occurrences of a daily schedule in the shop's timezone.
-
-const formats = new Map<string, Intl.DateTimeFormat>();
+import { zonedFormat } from "~/shared/format";
 
 function parts(
   at: Date,
   timeZone: string,
 ): { y: number; m: number; d: number; hh: number; mm: number; weekday: number } {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      weekday: "short",
-    });
-    formats.set(timeZone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(at).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(
+    zonedFormat(timeZone, "full")
+      .formatToParts(at)
+      .map((x) => [x.type, x.value]),
+  );
   return {
     y: +p.year,
     m: +p.month,

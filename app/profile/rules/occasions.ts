@@ -3,6 +3,7 @@
 // in the BG/NBD literature and Python lifetimes (summary_data_from_transaction_data, freq "D").
 // The monetary value of an occasion is the net of that day's counted orders. The SQL recompute
 // computes the same days with PostgreSQL's `AT TIME ZONE` (localDaySql).
+import { zonedFormat } from "~/shared/format";
 import { DAY_MS } from "./config";
 import type { OrderFact } from "./facts";
 import { moneyToNumber, parseMoney, type Money } from "./money";
@@ -17,16 +18,7 @@ export interface PurchaseOccasions {
   firstDayNet: Money;
 }
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "numeric", day: "numeric" });
-    formats.set(timeZone, f);
-  }
-  return f;
-}
+const dayFormat = (timeZone: string) => zonedFormat(timeZone, "day");
 
 /** The shop's timezone when it is one the runtime knows, else UTC (what Shop.ianaTimezone defaults to). */
 export function calendarTimeZone(timeZone: string | null | undefined): string {

@@ -38,3 +38,29 @@ export function formatDateTime(at: Date | string, options: Omit<DateOptions, "st
   });
   return `${format.format(toDate(at))} ${timeZone}`;
 }
+
+// Wall-clock fields of an instant in a time zone, for code that reads the parts (formatToParts)
+// rather than shows them: numeric en-US output, the same on every machine, built once per zone.
+const ZONED_FIELDS = {
+  /** year, month, day */
+  day: { year: "numeric", month: "numeric", day: "numeric" },
+  /** hour (00–23), minute */
+  clock: { hourCycle: "h23", hour: "2-digit", minute: "2-digit" },
+  /** year, month, day, hour (00–23), minute, weekday (Sun…Sat) */
+  full: {
+    hourCycle: "h23",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    weekday: "short",
+  },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export type ZonedFields = keyof typeof ZONED_FIELDS;
+
+/** Throws a RangeError for a time zone the runtime does not know (nothing is cached then). */
+export function zonedFormat(timeZone: string, fields: ZonedFields): Intl.DateTimeFormat {
+  return dateFormat("en-US", `zoned:${fields}:${timeZone}`, { ...ZONED_FIELDS[fields], timeZone });
+}

@@ -10,6 +10,7 @@ import {
   pluralForm,
   resolveLocale,
   shareOf,
+  zonedFormat,
 } from "./index";
 
 // Known answers (ICU data as shipped in Node 20 and 22). Intl separates some parts with
@@ -76,6 +77,19 @@ describe("dates", () => {
   it("names the zone of a time", () => {
     expect(nb(formatDateTime(at))).toBe("Nov 22, 2026, 11:30 PM UTC");
     expect(() => formatDate("not a date")).toThrow(/not a date/);
+  });
+
+  it("reads wall-clock parts in a zone from one formatter per zone, and refuses an unknown zone", () => {
+    const parts = (fields: "day" | "clock" | "full") =>
+      zonedFormat("Asia/Tokyo", fields)
+        .formatToParts(at)
+        .filter((p) => p.type !== "literal")
+        .map((p) => `${p.type}=${p.value}`);
+    expect(parts("day")).toEqual(["month=11", "day=23", "year=2026"]);
+    expect(parts("clock")).toEqual(["hour=08", "minute=30"]);
+    expect(parts("full")).toEqual(["weekday=Mon", "month=11", "day=23", "year=2026", "hour=08", "minute=30"]);
+    expect(zonedFormat("Asia/Tokyo", "day")).toBe(zonedFormat("Asia/Tokyo", "day"));
+    expect(() => zonedFormat("Mars/Olympus", "day")).toThrow(RangeError);
   });
 });
 

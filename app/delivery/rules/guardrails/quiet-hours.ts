@@ -1,16 +1,8 @@
 // Quiet hours in a timezone: a message due inside the window moves to the window's end.
+import { zonedFormat } from "~/shared/format";
 import { minutesOfDay } from "./settings";
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-
-function format(timeZone: string): Intl.DateTimeFormat {
-  let f = formats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", hour: "2-digit", minute: "2-digit" });
-    formats.set(timeZone, f);
-  }
-  return f;
-}
+const format = (timeZone: string) => zonedFormat(timeZone, "clock");
 
 export function isValidTimeZone(timeZone: string | null | undefined): timeZone is string {
   if (!timeZone) return false;
