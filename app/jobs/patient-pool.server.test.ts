@@ -76,7 +76,8 @@ describe("patientPool", () => {
         },
       };
     };
-    const clients = [client("first", 0), client("fresh", -1), client("third", 1)];
+    // The first fresh connection is cut too (a shutdown ends every session): the next one holds.
+    const clients = [client("first", 0), client("also cut", 0), client("fresh", -1), client("third", 1)];
     const pool = patientPool({ connect: async () => clients.shift() } as unknown as pg.Pool, { firstDelayMs: 1 });
     const c = await pool.connect();
     await c.query("SELECT complete_jobs($1)", [1]);

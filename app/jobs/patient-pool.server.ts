@@ -77,13 +77,25 @@ export function patientPool(pool: pg.Pool, options: PatienceOptions = {}): pg.Po
       try {
         return await run(client);
       } catch (error) {
-        if (inTransaction || !(terminated(error) || lost(error, text))) throw error;
-        options.onRetry?.(error as Error, 0);
-        const fresh = await connect();
-        try {
-          return await run(fresh);
-        } finally {
-          fresh.release();
+        const again = (e: unknown) => terminated(e) || lost(e, text);
+        if (inTransaction || !again(error)) throw error;
+        // During a shutdown the pool's other idle connections are cut too: keep going until one holds.
+        const started = Date.now();
+        let delay = options.firstDelayMs ?? 250;
+        for (let reason = error; ;) {
+          options.onRetry?.(reason as Error, 0);
+          const fresh = await connect();
+          try {
+            const result = await run(fresh);
+            fresh.release();
+            return result;
+          } catch (next) {
+            fresh.release(isConnectionError(next) ? (next as Error) : undefined);
+            if (!again(next) || Date.now() - started + delay > giveUpMs) throw next;
+            reason = next;
+            await new Promise((resolve) => setTimeout(resolve, delay));
+            delay = Math.min(maxDelayMs, delay * 2);
+          }
         }
       }
     };
