@@ -1,5 +1,6 @@
 // One scheduler pass for a shop: every active campaign's due trigger events become Message rows.
 import type { AppContext } from "~/runtime/app-context.server";
+import { DEFAULT_LEASE_MS } from "~/delivery/outbox.server";
 import { dueCandidates } from "./candidates.server";
 import { planMessages, writeMessages } from "./materialise.server";
 import { campaignSegment, listCampaigns, shopInfo } from "./store.server";
@@ -36,12 +37,18 @@ export async function tickShop(ctx: Pick<AppContext, "db" | "now" | "log">, shop
   return result;
 }
 
-/** The earliest time a message of this shop becomes due for sending, or null. */
+/**
+ * The earliest time a message of this shop becomes due for sending, or null. A message left
+ * 'sending' by a worker that died is due again when its lease runs out (the drain reclaims it
+ * then); without it, nothing came back for it in a shop with no other message due.
+ */
 export async function nextDueAt(ctx: Pick<AppContext, "db">, shop: string): Promise<Date | null> {
   const { rows } = await ctx.db.pool.query<{ t: Date | null }>(
-    `SELECT min(m."scheduledFor") AS t FROM "Message" m JOIN "Campaign" c ON c.shop = m.shop AND c.id = m."campaignId" AND c.status = 'active'
-      WHERE m.shop = $1 AND m.status = 'pending'`,
-    [shop],
+    `SELECT min(CASE WHEN m.status = 'pending' THEN m."scheduledFor"
+                     ELSE m."claimedAt" + make_interval(secs => $2::float8 / 1000) END) AS t
+       FROM "Message" m JOIN "Campaign" c ON c.shop = m.shop AND c.id = m."campaignId" AND c.status = 'active'
+      WHERE m.shop = $1 AND (m.status = 'pending' OR (m.status = 'sending' AND m."claimedAt" IS NOT NULL))`,
+    [shop, DEFAULT_LEASE_MS],
   );
   return rows[0]?.t ?? null;
 }

@@ -1,7 +1,8 @@
 // Group commit for webhook deliveries (docs/decisions/0080-webhook-group-commit.md). While
 // batches are being written (two at a time), arriving deliveries wait and then go together: one INSERT for their
 // delivery rows (bodies included) and one enqueue for their jobs, so a burst costs one WAL flush
-// per batch instead of one per request. A lone delivery is written at once (no timer).
+// per batch instead of one per request. A lone delivery is written at once (no timer). Rows and
+// jobs share the batch's transaction (decision 0221).
 import type pg from "pg";
 import { enqueueAll, type JobSpec, type Queue } from "~/jobs/queue";
 
@@ -39,19 +40,18 @@ export interface WebhookIntake {
 
 // One multi-row INSERT with each value as its own parameter: bodies reach PostgreSQL as plain
 // text, unparsed (as JSON, array literals or through a temp table they cost far more per batch).
-// The rows commit without waiting for the WAL flush: the enqueue that follows does wait, and the
-// WAL is sequential, so durable jobs imply durable delivery rows (0044).
-async function insertNew(pool: pg.Pool, deliveries: readonly Delivery[]): Promise<Set<string>> {
+// Rows go in key order: two batches that share deliveries then wait on each other, never deadlock.
+async function insertNew(client: pg.ClientBase, deliveries: readonly Delivery[]): Promise<Set<string>> {
   const values: (string | null)[] = [];
-  const rows = deliveries.map((d, i) => {
+  const ordered = [...deliveries].sort((a, b) => (deliveryKey(a) < deliveryKey(b) ? -1 : 1));
+  const rows = ordered.map((d, i) => {
     values.push(d.webhookId, d.shop, d.topic, d.eventId, d.triggeredAt, d.payload);
     const p = i * 6;
     return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::timestamp(3), $${p + 6})`;
   });
-  const inserted = await pool.query<{ shop: string; webhookId: string }>(
-    `WITH async AS (SELECT set_config('synchronous_commit', 'off', true))
-     INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", payload, "receivedAt", status)
-     SELECT d.*, now(), 'received' FROM async, (VALUES ${rows.join(", ")}) AS d
+  const inserted = await client.query<{ shop: string; webhookId: string }>(
+    `INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", payload, "receivedAt", status)
+     SELECT d.*, now(), 'received' FROM (VALUES ${rows.join(", ")}) AS d
      ON CONFLICT (shop, "webhookId") DO NOTHING RETURNING shop, "webhookId"`,
     values,
   );
@@ -61,26 +61,34 @@ async function insertNew(pool: pg.Pool, deliveries: readonly Delivery[]): Promis
 /** A delivery is its shop's: the same webhook id under two shops is two deliveries (decision 0206). */
 const deliveryKey = (d: { shop: string; webhookId: string }) => `${d.shop} ${d.webhookId}`;
 
+// The delivery rows and their jobs commit together, in one transaction (one WAL flush), or not at
+// all (decision 0221). Written apart, a web process killed, or a database restarting, between the
+// two left a row with no job: Shopify's retry was then taken for a duplicate and never processed.
+// A retry arriving while the first attempt's transaction is open waits on the row's unique key.
 async function record(pool: pg.Pool, queue: Queue, deliveries: readonly Delivery[]): Promise<Set<string>> {
-  const fresh = await insertNew(pool, deliveries);
-  const recorded = deliveries.filter((d) => fresh.has(deliveryKey(d)));
-  // One job per new delivery, even if the same id came twice in this batch.
-  const jobs = new Map<string, JobSpec>();
-  for (const d of deliveries)
-    if (fresh.has(deliveryKey(d)) && !jobs.has(deliveryKey(d))) jobs.set(deliveryKey(d), d.job);
+  const client = await pool.connect();
+  // A checked-out client has no error listener: a connection the server drops between statements
+  // would otherwise throw out of the process. The statement in flight fails on its own.
+  const ignore = () => undefined;
+  client.on("error", ignore);
+  let broken: Error | undefined;
   try {
-    await enqueueAll(queue, [...jobs.values()]);
+    await client.query("BEGIN");
+    const fresh = await insertNew(client, deliveries);
+    // One job per new delivery, even if the same id came twice in this batch.
+    const jobs = new Map<string, JobSpec>();
+    for (const d of deliveries)
+      if (fresh.has(deliveryKey(d)) && !jobs.has(deliveryKey(d))) jobs.set(deliveryKey(d), d.job);
+    await enqueueAll(queue, [...jobs.values()], client);
+    await client.query("COMMIT");
+    return fresh;
   } catch (error) {
-    // Not queued: forget the deliveries so Shopify's retries are not taken for duplicates.
-    await pool
-      .query(
-        `DELETE FROM "WebhookDelivery" w USING unnest($1::text[], $2::text[]) AS k(shop, id) WHERE w.shop = k.shop AND w."webhookId" = k.id`,
-        [recorded.map((d) => d.shop), recorded.map((d) => d.webhookId)],
-      )
-      .catch(() => undefined);
+    await client.query("ROLLBACK").catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
     throw error;
+  } finally {
+    client.removeListener("error", ignore);
+    client.release(broken);
   }
-  return fresh;
 }
 
 export interface IntakeOptions {

@@ -76,7 +76,8 @@ describe("patientPool", () => {
         },
       };
     };
-    const clients = [client("first", 0), client("fresh", -1), client("third", 1)];
+    // The first fresh connection is cut too (a shutdown ends every session): the next one holds.
+    const clients = [client("first", 0), client("also cut", 0), client("fresh", -1), client("third", 1)];
     const pool = patientPool({ connect: async () => clients.shift() } as unknown as pg.Pool, { firstDelayMs: 1 });
     const c = await pool.connect();
     await c.query("SELECT complete_jobs($1)", [1]);
@@ -84,6 +85,41 @@ describe("patientPool", () => {
     const t = await pool.connect();
     await t.query("BEGIN");
     await expect(t.query("UPDATE jobs SET x = 1")).rejects.toThrow("administrator command");
+  });
+
+  it("runs graphile-worker's job-end statements again after a lost connection, and nothing else", async () => {
+    // Their text as graphile-worker 0.17 sends it (sql/failJobs, sql/completeJobs, sql/getJob).
+    const fail = `update "graphile_worker"._private_jobs as jobs
+set
+last_error = (el->>'message'),
+run_at = now()
+where id = (el->>'jobId')::bigint and locked_by = $1::text;`;
+    const failQueued = `with j as (\nupdate "graphile_worker"._private_jobs as jobs\nset\nlast_error = (el->>'message')`;
+    const complete = `delete from "graphile_worker"._private_jobs as jobs\nwhere id = $1::bigint`;
+    const lock = `with j as (\nselect jobs.id from "graphile_worker"._private_jobs as jobs for update skip locked)\nupdate "graphile_worker"._private_jobs as jobs set locked_by = $1`;
+    const ran: string[] = [];
+    const cut = {
+      release: () => undefined,
+      query: async () => {
+        throw new Error("Connection terminated unexpectedly");
+      },
+    };
+    const fresh = {
+      release: () => undefined,
+      query: async (q: { text: string }) => {
+        ran.push(q.text);
+        return { rows: [] };
+      },
+    };
+    // Each checkout: first the connection that is cut, then (for a rerun) a fresh one.
+    const pool = () => {
+      const clients = [cut, fresh];
+      return patientPool({ connect: async () => clients.shift() } as unknown as pg.Pool, { firstDelayMs: 1 });
+    };
+    for (const text of [fail, failQueued, complete]) await (await pool().connect()).query({ text });
+    expect(ran).toEqual([fail, failQueued, complete]);
+    await expect((await pool().connect()).query({ text: lock })).rejects.toThrow("Connection terminated unexpectedly");
+    expect(ran).toHaveLength(3);
   });
 
   it("tells connection errors from others", () => {

@@ -10,6 +10,15 @@ import type pg from "pg";
 /** The server ended the session: the statement in flight was aborted, so running it again is safe. */
 const TERMINATED_CODES = new Set(["57P01", "57P02", "57P03"]);
 
+/**
+ * graphile-worker's statements that record a job's end: a completion deletes by job id, a failure
+ * updates only while `locked_by` is still this pool, so a second run after a committed first one
+ * changes nothing. Not awaited by graphile-worker, their failure ends the process (the soak saw
+ * it at a PostgreSQL restart: "Connection terminated unexpectedly" in batchFailJobs).
+ */
+const IDEMPOTENT =
+  /^\s*(with j as \(\s*)?(delete from \S+\._private_jobs\b|update \S+\._private_jobs as jobs\s+set\s+last_error\b)/i;
+
 /** Refused, reset, or the server shutting down, starting up or crashed: worth waiting for. */
 const CONNECTION_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "57P01", "57P02", "57P03", "08001", "08006"]);
 
@@ -53,6 +62,10 @@ export function patientPool(pool: pg.Pool, options: PatienceOptions = {}): pg.Po
   };
   const terminated = (error: unknown) =>
     error instanceof Error && TERMINATED_CODES.has((error as Error & { code?: string }).code ?? "");
+  // A connection lost mid-statement ("Connection terminated unexpectedly", a reset) leaves it
+  // unknown whether the statement committed: only statements safe to run twice run again.
+  const lost = (error: unknown, text: string) =>
+    isConnectionError(error) && (error as Error & { code?: string }).code !== "ECONNREFUSED" && IDEMPOTENT.test(text);
   // Statements inside BEGIN … COMMIT are never run again elsewhere: the transaction is gone.
   const patientClient = (client: pg.PoolClient): pg.PoolClient => {
     let inTransaction = false;
@@ -64,13 +77,25 @@ export function patientPool(pool: pg.Pool, options: PatienceOptions = {}): pg.Po
       try {
         return await run(client);
       } catch (error) {
-        if (inTransaction || !terminated(error)) throw error;
-        options.onRetry?.(error as Error, 0);
-        const fresh = await connect();
-        try {
-          return await run(fresh);
-        } finally {
-          fresh.release();
+        const again = (e: unknown) => terminated(e) || lost(e, text);
+        if (inTransaction || !again(error)) throw error;
+        // During a shutdown the pool's other idle connections are cut too: keep going until one holds.
+        const started = Date.now();
+        let delay = options.firstDelayMs ?? 250;
+        for (let reason = error; ;) {
+          options.onRetry?.(reason as Error, 0);
+          const fresh = await connect();
+          try {
+            const result = await run(fresh);
+            fresh.release();
+            return result;
+          } catch (next) {
+            fresh.release(isConnectionError(next) ? (next as Error) : undefined);
+            if (!again(next) || Date.now() - started + delay > giveUpMs) throw next;
+            reason = next;
+            await new Promise((resolve) => setTimeout(resolve, delay));
+            delay = Math.min(maxDelayMs, delay * 2);
+          }
         }
       }
     };

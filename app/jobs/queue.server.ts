@@ -1,6 +1,7 @@
 // graphile-worker behind the Queue interface. Jobs live in PostgreSQL (schema graphile_worker),
 // so any number of web and worker processes share one queue (docs/decisions/0003-job-queue.md).
 // Jobs are added through graphile-worker's public WorkerUtils API only (docs/decisions/0155).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { makeWorkerUtils, type AddJobsJobSpec, type WorkerUtils } from "graphile-worker";
 import type pg from "pg";
 import type { EnqueueOptions, Queue } from "~/jobs/queue";
@@ -19,8 +20,37 @@ const spec = (options: EnqueueOptions = {}): Omit<AddJobsJobSpec, "identifier" |
   priority: options.priority,
 });
 
+/**
+ * The pool WorkerUtils draws from: inside `within.run(client, …)` a checkout is that client (its
+ * transaction open; releasing it is the owner's business), so the jobs added there commit with
+ * the caller's own statements (decision 0221).
+ */
+function routedPool(pool: pg.Pool, within: AsyncLocalStorage<pg.ClientBase>): pg.Pool {
+  const lent = (client: pg.ClientBase) =>
+    new Proxy(client, {
+      get(target, property) {
+        if (property === "release") return () => undefined;
+        const value: unknown = Reflect.get(target, property, target);
+        return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      },
+    });
+  return new Proxy(pool, {
+    get(target, property) {
+      if (property === "connect")
+        return (...args: unknown[]) => {
+          const client = within.getStore();
+          if (client && args.length === 0) return Promise.resolve(lent(client));
+          return (target.connect as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
 export async function createQueue(pool: pg.Pool): Promise<PgQueue> {
-  const utils: WorkerUtils = await makeWorkerUtils({ pgPool: pool });
+  const within = new AsyncLocalStorage<pg.ClientBase>();
+  const utils: WorkerUtils = await makeWorkerUtils({ pgPool: routedPool(pool, within) });
   await utils.migrate();
   await ensureJobShopIndexes(pool);
   return {
@@ -30,15 +60,14 @@ export async function createQueue(pool: pg.Pool): Promise<PgQueue> {
       await utils.addJob(name, payload, spec(options));
     },
     // One add_jobs call: all or none, one round trip. The job rows it returns are dropped.
-    enqueueMany: async (jobs) => {
-      await utils.addJobs(
-        jobs.map(({ task, payload, options }): AddJobsJobSpec<TaskName> => ({
-          identifier: task,
-          payload,
-          ...spec(options),
-        })),
-        false,
-      );
+    enqueueMany: async (jobs, client) => {
+      const specs = jobs.map(({ task, payload, options }): AddJobsJobSpec<TaskName> => ({
+        identifier: task,
+        payload,
+        ...spec(options),
+      }));
+      if (client) await within.run(client, () => utils.addJobs(specs, false));
+      else await utils.addJobs(specs, false);
     },
     release: async () => {
       await utils.release();

@@ -1,6 +1,7 @@
 // Background work goes through this interface; graphile-worker implements it
 // (queue.server.ts, docs/decisions/0003-job-queue.md). Task names and payloads are typed by
 // graphile-worker's GraphileWorker.Tasks declaration (jobs/tasks.ts, docs/decisions/0155).
+import type pg from "pg";
 import type { TaskName, TaskPayload } from "~/jobs/tasks";
 
 export interface EnqueueOptions {
@@ -28,13 +29,16 @@ export type JobSpec<K extends TaskName = TaskName> = {
 
 export interface Queue {
   enqueue<K extends TaskName>(task: K, payload: TaskPayload<K>, options?: EnqueueOptions): Promise<void>;
-  /** All or none, in one round trip (one WAL flush). Without it, callers enqueue one by one. */
-  enqueueMany?(jobs: readonly JobSpec[]): Promise<void>;
+  /**
+   * All or none, in one round trip (one WAL flush). Without it, callers enqueue one by one.
+   * `within`: a connection with a transaction open; the jobs commit, or roll back, with it.
+   */
+  enqueueMany?(jobs: readonly JobSpec[], within?: pg.ClientBase): Promise<void>;
 }
 
 /** enqueueMany where the queue has it; otherwise one enqueue per job (test fakes). */
-export async function enqueueAll(queue: Queue, jobs: readonly JobSpec[]): Promise<void> {
+export async function enqueueAll(queue: Queue, jobs: readonly JobSpec[], within?: pg.ClientBase): Promise<void> {
   if (jobs.length === 0) return;
-  if (queue.enqueueMany) return queue.enqueueMany(jobs);
+  if (queue.enqueueMany) return queue.enqueueMany(jobs, within);
   for (const job of jobs) await queue.enqueue(job.task, job.payload, job.options);
 }

@@ -14,7 +14,9 @@ import type { Logger } from "~/logger.server";
 export const SWEEP_GRACE_SECONDS = 30;
 export const SWEEP_EVERY_MS = 15_000;
 
-const key = (workerId: string) => `rapport:graphile-worker:${workerId}`;
+/** The advisory lock a living worker holds (the soak reads it to say who holds a job). */
+export const livenessKey = (workerId: string) => `rapport:graphile-worker:${workerId}`;
+const key = livenessKey;
 const LOCK = "SELECT pg_advisory_lock(hashtextextended($1, 0))";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -8,7 +8,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "~/db/postgres.server";
 import { startAppProcess } from "~/runtime/app-process.server";
-import { startProxy, type Proxy } from "./proxy";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -61,7 +60,8 @@ export interface ClusterOptions {
 
 export class Cluster {
   readonly members: Member[] = [];
-  private proxy: Proxy | null = null;
+  private proxy: ChildProcess | null = null;
+  private proxyCounts = { requests: 0, failed: 0 };
   private stopping = false;
   unexpectedExits: { role: Role; index: number; code: number | null; signal: string | null; at: number }[] = [];
 
@@ -79,12 +79,20 @@ export class Cluster {
     this.options.events.push({ at: Date.now(), what });
   }
 
+  /** Tells the proxy which web processes are alive (at once, as a balancer's health check would, soon). */
+  private balance() {
+    const backends = this.members.filter((m) => m.role === "web" && m.child !== null).map((m) => m.port!);
+    if (this.proxy?.connected) this.proxy.send({ backends });
+  }
+
   private watch(member: Member, child: ChildProcess) {
     member.child = child;
     member.expected = false;
+    this.balance();
     child.once("exit", (code, signal) => {
       if (member.child !== child) return;
       member.child = null;
+      this.balance();
       if (member.expected || this.stopping) return;
       this.unexpectedExits.push({ role: member.role, index: member.index, code, signal, at: Date.now() });
       this.note(`${member.role} ${member.index} exited on its own (${signal ?? code}); starting it again`);
@@ -120,13 +128,26 @@ export class Cluster {
     for (let i = 0; i < this.options.workers; i++)
       this.members.push({ role: "worker", index: i, port: null, child: null, expected: false });
     await Promise.all(this.members.map((m) => this.start(m)));
-    this.proxy = await startProxy(this.options.proxyPort, () =>
-      this.members.filter((m) => m.role === "web" && m.child !== null).map((m) => m.port!),
+    const err = fs.openSync(path.join(this.options.logDir, "proxy.stderr"), "a");
+    const proxy = spawn(
+      process.execPath,
+      ["--import", "tsx", path.join(root, "scripts", "soak", "proxy-process.ts"), String(this.options.proxyPort)],
+      { cwd: root, stdio: ["ignore", "ignore", err, "ipc"] },
     );
+    fs.closeSync(err);
+    await new Promise<void>((resolve, reject) => {
+      proxy.once("exit", (code) => reject(new Error(`the soak proxy exited (${code}) before it listened`)));
+      proxy.on("message", (message: { ready?: true; stats?: { requests: number; failed: number } }) => {
+        if (message.stats) this.proxyCounts = message.stats;
+        if (message.ready) resolve();
+      });
+    });
+    this.proxy = proxy;
+    this.balance();
   }
 
   get proxyStats() {
-    return this.proxy?.stats() ?? { requests: 0, failed: 0 };
+    return this.proxyCounts;
   }
 
   /** SIGKILL one process of `role`, then start it again after `downMs`. */
@@ -169,6 +190,11 @@ export class Cluster {
     this.stopping = true;
     await this.stopRole("web");
     await this.stopRole("worker");
-    await this.proxy?.stop();
+    const proxy = this.proxy;
+    if (proxy?.connected) {
+      const gone = new Promise((resolve) => proxy.once("exit", resolve));
+      proxy.send({ stop: true });
+      await gone;
+    }
   }
 }

@@ -23,7 +23,7 @@ import {
 } from "./checks";
 import { Cluster, startPostgres, type ClusterEvent } from "./cluster";
 import { applyStatePlant, type Plant } from "./plants";
-import { settle } from "./settle";
+import { leftovers, settle } from "./settle";
 import { createCampaigns, enableFlow, installStore, waitForBackfill } from "./setup";
 import { startFaultySmtp } from "./smtp";
 import { startTraffic } from "./traffic";
@@ -108,6 +108,9 @@ export async function runSoak(options: SoakOptions) {
     await traffic.stop();
     say("settling…");
     const settled = await settle({ ctx, sim, cluster, smtp, timeoutMs: options.settleSeconds * 1000 });
+    // Read before the workers stop: which jobs are locked and by whom, which deliveries wait.
+    const stuck = settled.quiet ? null : await leftovers(ctx).catch((e: unknown) => ({ unreadable: String(e) }));
+    if (stuck) say(`did not settle; left: ${JSON.stringify(stuck)}`);
     // Workers are stopped now: a message a killed worker left 'sending' is handled as its lease
     // expiry would (reclaimed, or failed as outcome unknown); one worker drains what came back.
     await cluster.stopRole("worker");
@@ -153,7 +156,7 @@ export async function runSoak(options: SoakOptions) {
         settle: Number((settled.ms / 1000).toFixed(1)),
         total: Number(((Date.now() - began) / 1000).toFixed(1)),
       },
-      settled: { quiet: settled.quiet, left: settled.left },
+      settled: { quiet: settled.quiet, left: settled.left, ...(stuck ? { stuck } : {}) },
       staleAtEnd: stale,
       traffic: { ...traffic.counts, refusedByStore: traffic.refused },
       faults: { ...faults, smtp: smtp.stats(), proxy: cluster.proxyStats },
