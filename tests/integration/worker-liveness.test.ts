@@ -59,13 +59,15 @@ describe("jobs of a worker that died", () => {
   });
 
   it("leaves alone a job whose worker holds its liveness lock, in this process or another", async () => {
-    await lockedJob("alive-shop", "worker-alive-0001");
     const other = new pg.Client(bed.database.pool.options);
     await other.connect();
     try {
+      // The liveness lock first: the worker the first test started sweeps every 15 s, and a job
+      // locked a minute ago by a worker without that lock is exactly what it releases.
       await other.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [
         "rapport:graphile-worker:worker-alive-0001",
       ]);
+      await lockedJob("alive-shop", "worker-alive-0001");
       expect(await sweepDeadWorkers(bed.database.pool)).toEqual([]);
       expect(await lockedBy("alive-shop")).toBe("worker-alive-0001");
     } finally {
