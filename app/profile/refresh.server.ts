@@ -22,7 +22,7 @@ export interface RefreshResult {
   busy: boolean;
 }
 
-const BUSY: RefreshResult = { intelligence: null, newMilestones: [], busy: true };
+const busy = (): RefreshResult => ({ intelligence: null, newMilestones: [], busy: true });
 
 /**
  * Runs `write` in a transaction holding the shop's profile lock shared; null, without writing or
@@ -166,7 +166,7 @@ export async function refreshCustomer(
         [shop, customerId.toString()],
       ),
     );
-    return deleted ? { intelligence: null, newMilestones: [], busy: false } : BUSY;
+    return deleted ? { intelligence: null, newMilestones: [], busy: false } : busy();
   }
   const ci = customerIntelligence(stored.facts, asOf, model, config);
   const p = ci.profile;
@@ -211,5 +211,5 @@ export async function refreshCustomer(
       },
     }),
   );
-  return written ? { intelligence: ci, newMilestones: written.value, busy: false } : BUSY;
+  return written ? { intelligence: ci, newMilestones: written.value, busy: false } : busy();
 }
