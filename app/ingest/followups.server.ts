@@ -6,7 +6,7 @@ import { campaignTasks } from "~/campaigns/tasks.server";
 import { runNowOrQueue } from "~/jobs/inline.server";
 import { enqueueAll, type JobSpec } from "~/jobs/queue";
 import type { TaskMap } from "~/jobs/registry.server";
-import { intelligenceTasks } from "~/profile/tasks.server";
+import { intelligenceTasks, refreshJobKey } from "~/profile/tasks.server";
 import { segmentTasks } from "~/segments/tasks.server";
 
 /** Up to this many orders (one webhook's worth), the follow-ups run in the job that wrote them. */
@@ -29,7 +29,7 @@ export function orderFollowUps(shop: string, orders: { id: bigint; customerId: b
   const jobs: JobSpec[] = customers.map((customerId) => ({
     task: "intelligence.refreshCustomer",
     payload: { shop, customerId: customerId.toString() },
-    options: { jobKey: `refresh:${shop}:${customerId}` },
+    options: { jobKey: refreshJobKey(shop, customerId) },
   }));
   if (customers.length > 0)
     jobs.push({ task: "segments.refreshPurchaseStats", payload: { shop, customerIds: customers.map(String) } });

@@ -23,6 +23,7 @@ import {
 } from "./profile-time-sql.server";
 import { recomputeScope } from "./recompute-scope.server";
 import { createChanged, createDirtyAndGone, createOrderAggregates } from "./recompute-sql.server";
+import { lockShopProfiles } from "./shop-lock.server";
 import { cutsFromRow, shopTimeZone } from "./shop-state.server";
 import { writeTopCuts } from "./top-cuts-sql.server";
 
@@ -71,6 +72,8 @@ export async function recomputeShop(
   const client = await deps.db.pool.connect();
   try {
     await client.query("BEGIN");
+    // Before any row lock: a refresh writing beside the recompute deadlocked with it (0216).
+    await lockShopProfiles(client, shop);
     // Derived data: a crash may lose the last commit (the next run redoes it), never corrupt it.
     await client.query("SET LOCAL synchronous_commit = off");
     // Purchase days are the shop's calendar days (0205): the timezone is part of the stored config,

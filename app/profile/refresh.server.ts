@@ -1,20 +1,54 @@
 // One customer's profile (favourites included) and milestones, recomputed from their own rows with the pure
 // metrics module against the shop's current cut points and CLV model (webhook path; target ≤ 20 ms).
-// Two parallel reads, then one statement whose writable CTEs upsert everything atomically.
+// Two parallel reads, then one statement whose writable CTEs upsert everything atomically — unless
+// the shop's recompute is running: then nothing is written and the result says so (0216).
 import { customerIntelligence, type CustomerIntelligence } from "~/profile/rules/customer";
 import { defaultMetricsConfig, type MetricsConfig } from "~/profile/rules/config";
 import type { Milestone, MilestoneKind } from "~/profile/rules/milestones";
 import { moneyToDecimal } from "~/profile/rules/money";
 import { dayIso } from "~/profile/rules/occasions";
 import { SqlParams } from "~/db/params";
+import type { Queryable } from "~/db/queryable";
 import { readCustomer } from "./customer-facts.server";
 import type { IntelligenceDeps } from "./recompute.server";
+import { tryLockProfileRefresh } from "./shop-lock.server";
 import { loadShopModel } from "./shop-state.server";
 
 export interface RefreshResult {
   intelligence: CustomerIntelligence | null;
   /** Milestones this refresh recorded for the first time: campaigns trigger on these. */
   newMilestones: Milestone[];
+  /** The shop's recompute was running: nothing was written; refresh again once it is done. */
+  busy: boolean;
+}
+
+const busy = (): RefreshResult => ({ intelligence: null, newMilestones: [], busy: true });
+
+/**
+ * Runs `write` in a transaction holding the shop's profile lock shared; null, without writing or
+ * waiting, while the recompute holds it (its rows are locked until it commits, minutes on a large shop).
+ */
+async function unlessRecomputing<T>(
+  pool: IntelligenceDeps["db"]["pool"],
+  shop: string,
+  write: (client: Queryable) => Promise<T>,
+): Promise<{ value: T } | null> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    if (!(await tryLockProfileRefresh(client, shop))) {
+      await client.query("ROLLBACK");
+      return null;
+    }
+    const value = await write(client);
+    await client.query("COMMIT");
+    return { value };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
 }
 
 const PROFILE_COLUMNS = [
@@ -64,7 +98,7 @@ const CASTS: Partial<Record<ProfileColumn, string>> = {
  * CTEs); returns the milestones recorded for the first time.
  */
 async function writeProfile(
-  pool: IntelligenceDeps["db"]["pool"],
+  client: Queryable,
   args: { shop: string; customerId: bigint; asOf: Date; profile: Record<ProfileColumn, unknown>; held: Milestone[] },
 ): Promise<Milestone[]> {
   const p = new SqlParams();
@@ -84,7 +118,7 @@ async function writeProfile(
     args.held.map((m) => m.reachedAt.toISOString()),
     "timestamp[]",
   );
-  const { rows } = await pool.query<{ kind: MilestoneKind; threshold: string; at: string }>(
+  const { rows } = await client.query<{ kind: MilestoneKind; threshold: string; at: string }>(
     `
 WITH profile AS (
   INSERT INTO "CustomerProfile" (shop, "customerId", ${PROFILE_COLUMNS.map((c) => `"${c}"`).join(", ")}, "asOf", "computedAt")
@@ -126,52 +160,56 @@ export async function refreshCustomer(
     loadShopModel(deps.db.pool, shop),
   ]);
   if (!stored || stored.redacted) {
-    await deps.db.pool.query(
-      `WITH m AS (DELETE FROM "CustomerMilestone" WHERE shop = $1 AND "customerId" = $2) DELETE FROM "CustomerProfile" WHERE shop = $1 AND "customerId" = $2`,
-      [shop, customerId.toString()],
+    const deleted = await unlessRecomputing(deps.db.pool, shop, (client) =>
+      client.query(
+        `WITH m AS (DELETE FROM "CustomerMilestone" WHERE shop = $1 AND "customerId" = $2) DELETE FROM "CustomerProfile" WHERE shop = $1 AND "customerId" = $2`,
+        [shop, customerId.toString()],
+      ),
     );
-    return { intelligence: null, newMilestones: [] };
+    return deleted ? { intelligence: null, newMilestones: [], busy: false } : busy();
   }
   const ci = customerIntelligence(stored.facts, asOf, model, config);
   const p = ci.profile;
-  const newMilestones = await writeProfile(deps.db.pool, {
-    shop,
-    customerId,
-    asOf,
-    held: ci.milestones,
-    profile: {
-      orderCount: p.orderCount,
-      grossSpend: moneyToDecimal(p.grossSpend),
-      netSpend: moneyToDecimal(p.netSpend),
-      aov: moneyToDecimal(p.aov),
-      firstOrderAt: iso(p.firstOrderAt),
-      lastOrderAt: iso(p.lastOrderAt),
-      firstOrderNet: moneyToDecimal(p.firstOrderNet),
-      purchaseDays: ci.occasions.days,
-      firstPurchaseDay: day(ci.occasions.firstDay),
-      lastPurchaseDay: day(ci.occasions.lastDay),
-      firstDayNet: moneyToDecimal(ci.occasions.firstDayNet),
-      tenureDays: p.tenureDays,
-      daysSinceLast: p.daysSinceLast,
-      avgGapDays: p.avgGapDays,
-      historicalClv: moneyToDecimal(p.historicalClv),
-      returnCount: ci.returns.returnCount,
-      returnedItems: ci.returns.returnedItems,
-      rScore: ci.scores?.r ?? null,
-      fScore: ci.scores?.f ?? null,
-      mScore: ci.scores?.m ?? null,
-      lifecycleStage: ci.stage,
-      predictedPurchases: ci.clv?.predictedPurchases ?? null,
-      predictedPurchases90d: ci.clv?.predictedPurchases90d ?? null,
-      probabilityAlive: ci.clv?.probabilityAlive ?? null,
-      expectedOrderValue: ci.clv?.expectedOrderValue ?? null,
-      predictedClv: ci.clv?.predictedClv ?? null,
-      favouriteProductId: ci.affinity.favouriteProductId?.toString() ?? null,
-      favouriteCategory: ci.affinity.favouriteCategory,
-      usualSize: ci.affinity.usualSize,
-      emailSubscribed: ci.consent.email,
-      smsSubscribed: ci.consent.sms,
-    },
-  });
-  return { intelligence: ci, newMilestones };
+  const written = await unlessRecomputing(deps.db.pool, shop, (client) =>
+    writeProfile(client, {
+      shop,
+      customerId,
+      asOf,
+      held: ci.milestones,
+      profile: {
+        orderCount: p.orderCount,
+        grossSpend: moneyToDecimal(p.grossSpend),
+        netSpend: moneyToDecimal(p.netSpend),
+        aov: moneyToDecimal(p.aov),
+        firstOrderAt: iso(p.firstOrderAt),
+        lastOrderAt: iso(p.lastOrderAt),
+        firstOrderNet: moneyToDecimal(p.firstOrderNet),
+        purchaseDays: ci.occasions.days,
+        firstPurchaseDay: day(ci.occasions.firstDay),
+        lastPurchaseDay: day(ci.occasions.lastDay),
+        firstDayNet: moneyToDecimal(ci.occasions.firstDayNet),
+        tenureDays: p.tenureDays,
+        daysSinceLast: p.daysSinceLast,
+        avgGapDays: p.avgGapDays,
+        historicalClv: moneyToDecimal(p.historicalClv),
+        returnCount: ci.returns.returnCount,
+        returnedItems: ci.returns.returnedItems,
+        rScore: ci.scores?.r ?? null,
+        fScore: ci.scores?.f ?? null,
+        mScore: ci.scores?.m ?? null,
+        lifecycleStage: ci.stage,
+        predictedPurchases: ci.clv?.predictedPurchases ?? null,
+        predictedPurchases90d: ci.clv?.predictedPurchases90d ?? null,
+        probabilityAlive: ci.clv?.probabilityAlive ?? null,
+        expectedOrderValue: ci.clv?.expectedOrderValue ?? null,
+        predictedClv: ci.clv?.predictedClv ?? null,
+        favouriteProductId: ci.affinity.favouriteProductId?.toString() ?? null,
+        favouriteCategory: ci.affinity.favouriteCategory,
+        usualSize: ci.affinity.usualSize,
+        emailSubscribed: ci.consent.email,
+        smsSubscribed: ci.consent.sms,
+      },
+    }),
+  );
+  return written ? { intelligence: ci, newMilestones: written.value, busy: false } : busy();
 }

@@ -10,6 +10,15 @@ import { parsePayload } from "~/jobs/tasks";
 import { defaultRecomputeOptions, recomputeShop } from "./recompute.server";
 import { refreshCustomer } from "./refresh.server";
 
+/** One pending refresh per customer: a later order's replaces it (the refresh reads everything anew). */
+export const refreshJobKey = (shop: string, customerId: string | bigint) => `refresh:${shop}:${customerId}`;
+
+/**
+ * A refresh that found the shop's recompute running is queued again after this long (0216). The
+ * recompute takes a second on a small shop and minutes on 1M customers; each retry is one job.
+ */
+export const REFRESH_RETRY_MS = 15_000;
+
 /** The shop's milestone thresholds from its settings (Settings screen). */
 async function shopConfig(ctx: AppContext, shop: string): Promise<MetricsConfig> {
   const row = await ctx.db.prisma.shop.findUnique({ where: { domain: shop }, select: { settings: true } });
@@ -24,6 +33,14 @@ export const intelligenceTasks = {
   "intelligence.refreshCustomer": async (payload, ctx) => {
     const { shop, customerId } = parsePayload("intelligence.refreshCustomer", payload);
     const result = await refreshCustomer(ctx, shop, BigInt(customerId), await shopConfig(ctx, shop));
+    if (result.busy) {
+      await ctx.queue.enqueue(
+        "intelligence.refreshCustomer",
+        { shop, customerId: String(customerId) },
+        { jobKey: refreshJobKey(shop, String(customerId)), runAt: new Date(ctx.now().getTime() + REFRESH_RETRY_MS) },
+      );
+      return;
+    }
     if (result.newMilestones.length > 0) {
       ctx.log.info("intelligence.milestones", { customerId: String(customerId), milestones: result.newMilestones });
     }

@@ -2,9 +2,13 @@
 // holding a lock they need, released once PostgreSQL shows both waiting on it.
 import type pg from "pg";
 
-/** Resolves once `count` sessions of this test's database wait on a lock (row, advisory or table). */
-export async function lockWaiters(pool: pg.Pool, count: number): Promise<void> {
+/**
+ * Resolves once `count` sessions of this test's database wait on a lock (row, advisory or table),
+ * or once `done()` says the racer that would wait has finished without waiting.
+ */
+export async function lockWaiters(pool: pg.Pool, count: number, done: () => boolean = () => false): Promise<void> {
   for (let poll = 0; poll < 2_000; poll++) {
+    if (done()) return;
     const waiting = await pool.query<{ n: number }>(
       `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
     );
