@@ -70,7 +70,9 @@ describe("npm run soak (short)", () => {
     expect(checks.noDuplicateMessages.ok, why).toBe(false);
     expect(checks.noDuplicateMessages.emailDuplicates, why).toBeGreaterThan(0);
     expect(checks.dueMessagesResolved.ok, why).toBe(false);
-    expect(checks.dueMessagesResolved.leftUnsentOrUnexplained, why).toBe(1);
+    // At least the planted one: the other plants (a webhook processed twice, sends doubled) can
+    // leave a real message of their own behind, which the clean run above would not accept.
+    expect(checks.dueMessagesResolved.leftUnsentOrUnexplained, why).toBeGreaterThanOrEqual(1);
     expect(checks.conversionsMatchTruth.ok, why).toBe(false);
     expect(checks.conversionsMatchTruth.differences, why).toBe(1);
     expect(checks.profilesMatchRecompute.ok, why).toBe(false);
