@@ -11,8 +11,21 @@ export async function lockShopProfiles(client: Queryable, shop: string): Promise
   await client.query(`SELECT pg_advisory_xact_lock(${KEY})`, [shop]);
 }
 
-/** False while a recompute of the shop runs (or waits to): the refresh must not write now. */
+/**
+ * Waits up to REFRESH_WAIT_MS for the shared lock; false if a recompute of the shop still holds it
+ * (or waits for it) then. A small shop's recompute takes seconds: waiting lets the order's campaign
+ * check decide on the refreshed profile. A large shop's takes minutes: the caller queues the refresh
+ * again rather than keep a worker waiting. The transaction is aborted when this returns false.
+ */
+export const REFRESH_WAIT_MS = 20_000;
+
 export async function tryLockProfileRefresh(client: Queryable, shop: string): Promise<boolean> {
-  const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_xact_lock_shared(${KEY}) AS ok`, [shop]);
-  return rows[0].ok;
+  await client.query(`SET LOCAL lock_timeout = ${REFRESH_WAIT_MS}`);
+  try {
+    await client.query(`SELECT pg_advisory_xact_lock_shared(${KEY})`, [shop]);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "55P03") return false;
+    throw error;
+  }
 }
