@@ -13,20 +13,28 @@ describe("jobs of a worker that died", () => {
 
   /** A job on a serial queue, locked (job and queue) by `workerId` a minute ago, as a killed worker leaves it. */
   const lockedJob = async (shop: string, workerId: string) => {
-    await bed.database.pool.query(
-      `SELECT graphile_worker.add_job('ingest.reconcile', json_build_object('shop', $1::text), queue_name => $2)`,
-      [shop, `serial:${shop}`],
-    );
-    await bed.database.pool.query(
-      `UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 minute', locked_by = $2
-        WHERE payload->>'shop' = $1`,
-      [shop, workerId],
-    );
-    await bed.database.pool.query(
-      `UPDATE graphile_worker._private_job_queues SET locked_at = now() - interval '1 minute', locked_by = $2
-        WHERE queue_name = $1`,
-      [`serial:${shop}`, workerId],
-    );
+    // One transaction: a running worker must never see the job unlocked (it would run it at once).
+    const client = await bed.database.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(
+        `SELECT graphile_worker.add_job('ingest.reconcile', json_build_object('shop', $1::text), queue_name => $2)`,
+        [shop, `serial:${shop}`],
+      );
+      await client.query(
+        `UPDATE graphile_worker._private_jobs SET locked_at = now() - interval '1 minute', locked_by = $2
+          WHERE payload->>'shop' = $1`,
+        [shop, workerId],
+      );
+      await client.query(
+        `UPDATE graphile_worker._private_job_queues SET locked_at = now() - interval '1 minute', locked_by = $2
+          WHERE queue_name = $1`,
+        [`serial:${shop}`, workerId],
+      );
+      await client.query("COMMIT");
+    } finally {
+      client.release();
+    }
   };
   const lockedBy = async (shop: string) =>
     (
