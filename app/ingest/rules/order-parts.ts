@@ -3,7 +3,7 @@
 // export. Parts run one after another, largest first: each is ingested while the next exports,
 // and only the last, smallest one is ingested after the export ends. Order ids grow with time on
 // Shopify, so the parts are stretches of the store's history.
-import type { OrderPart, ResourceState } from "./sync-state";
+import { newResourceState, type OrderPart, type ResourceState } from "./sync-state";
 
 /** Shares of the id range, in the order the parts run: each at least half the one before, so
  * the ingest of a part (about half as long as its export) keeps up with the next export. */
@@ -13,14 +13,7 @@ function part(from: bigint | null, to: bigint | null): OrderPart {
   return {
     from: from === null ? null : from.toString(),
     to: to === null ? null : to.toString(),
-    bulkId: null,
-    status: null,
-    snapshotAt: null,
-    lines: 0,
-    read: 0,
-    written: 0,
-    attempts: 0,
-    done: false,
+    ...newResourceState(),
   };
 }
 

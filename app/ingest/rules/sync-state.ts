@@ -68,17 +68,13 @@ export interface BackfillState {
   edits: { orderIds: string[]; next: number; read: number; written: number; done: boolean };
 }
 
+/** One bulk export not started yet (a resource, or one part of the orders). */
+export function newResourceState(): ResourceState {
+  return { bulkId: null, status: null, snapshotAt: null, lines: 0, read: 0, written: 0, attempts: 0, done: false };
+}
+
 export function initialState(): BackfillState {
-  const resource = (): ResourceState => ({
-    bulkId: null,
-    status: null,
-    snapshotAt: null,
-    lines: 0,
-    read: 0,
-    written: 0,
-    attempts: 0,
-    done: false,
-  });
+  const resource = newResourceState;
   return {
     resources: { products: resource(), customers: resource(), orders: resource() },
     returns: {
