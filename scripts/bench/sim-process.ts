@@ -14,33 +14,70 @@ export interface SimulatorProcess {
   child: ChildProcess;
 }
 
-export async function simulatorProcess(options: {
+export interface SimulatorProcessOptions {
   customers: number;
   seed: number;
   plan: string;
-}): Promise<SimulatorProcess> {
+  /** The store's "today" (where its generated history ends); default the simulator's fixed date. */
+  now?: Date;
+  /** The clock follows the wall clock (the soak's live store). */
+  realtime?: boolean;
+  webhookSecret?: string;
+  /** The token endpoint checks these client credentials (refreshes of expiring tokens). */
+  app?: { apiKey: string; apiSecret: string };
+  /** The message effect: each accepted Flow trigger causes an order (simulator/truth/effect.ts). */
+  effect?: { extraConversionProbability: number; windowDays: number };
+  /** Where its stderr goes: this process's (default) or a file descriptor opened by the caller. */
+  stderr?: "inherit" | number;
+}
+
+function flags(options: SimulatorProcessOptions): string[] {
+  const out = ["--customers", String(options.customers), "--seed", String(options.seed), "--plan", options.plan];
+  if (options.now) out.push("--now", options.now.toISOString());
+  if (options.realtime) out.push("--realtime");
+  if (options.webhookSecret !== undefined) out.push("--webhook-secret", options.webhookSecret);
+  if (options.app) out.push("--app-api-key", options.app.apiKey, "--app-api-secret", options.app.apiSecret);
+  if (options.effect)
+    out.push(
+      "--effect-probability",
+      String(options.effect.extraConversionProbability),
+      "--effect-window-days",
+      String(options.effect.windowDays),
+    );
+  return out;
+}
+
+export async function simulatorProcess(options: SimulatorProcessOptions): Promise<SimulatorProcess> {
   const port = await freePort();
   const root = path.resolve(import.meta.dirname, "../..");
-  const args = ["--port", String(port), "--customers", String(options.customers), "--seed", String(options.seed)];
   const child = spawn(
     process.execPath,
     [
       path.join(root, "node_modules/tsx/dist/cli.mjs"),
       path.join(root, "scripts/simulator.ts"),
-      ...args,
-      "--plan",
-      options.plan,
+      "--port",
+      String(port),
+      ...flags(options),
     ],
     // A heap cap the bench is run with (NODE_OPTIONS) is for the app's process, not the simulator's.
-    { cwd: root, stdio: ["ignore", "pipe", "inherit"], env: { ...process.env, NODE_OPTIONS: "" } },
+    {
+      cwd: root,
+      stdio: ["ignore", "pipe", options.stderr ?? "inherit"],
+      env: { ...process.env, NODE_OPTIONS: "" },
+    },
   );
   await new Promise<void>((resolve, reject) => {
     let out = "";
-    child.stdout!.on("data", (c: Buffer) => {
+    const onData = (c: Buffer) => {
       out += c.toString();
-      if (out.includes("Control URL")) resolve();
-    });
-    child.on("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
+      if (!out.includes("Control URL")) return;
+      child.stdout!.off("data", onData);
+      // Nothing more is read: keep the pipe drained so a chatty simulator never blocks on it.
+      child.stdout!.resume();
+      resolve();
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`simulator exited with ${code}`)));
   });
   return { origin: `http://127.0.0.1:${port}`, child };
 }

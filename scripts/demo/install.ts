@@ -6,10 +6,20 @@ import type { AppContext } from "~/runtime/app-context.server";
 import { enqueueBackfillAfterInstall } from "~/ingest/install.server";
 import { appKeyring } from "~/secrets/app-secrets.server";
 import { encryptSecret } from "~/secrets/secret-box.server";
-import type { Simulator } from "~sim/index";
+import type { TokenResponse } from "~sim/index";
+import type { SimProduct } from "~sim/store/model";
 import { subscribedTopics } from "../webhook-topics";
 
-export async function installDemo(ctx: AppContext, sim: Simulator, appOrigin: string): Promise<void> {
+/** What the install needs of the store: the in-process simulator, or the soak's view of one in another process. */
+export interface InstallSource {
+  shop: string;
+  tokens: { installed: TokenResponse };
+  webhooks: { subscribe(url: string, topics: string[]): void | Promise<void> };
+  store: { catalog: readonly SimProduct[] };
+  clock: { now(): Date };
+}
+
+export async function installDemo(ctx: AppContext, sim: InstallSource, appOrigin: string): Promise<void> {
   // The expiring pair token exchange would give, stored the way the app's session storage stores
   // it: tokens encrypted (decision 0110), expiry times as @shopify/shopify-api computes them. The
   // worker refreshes it before the hour is up (decision 0136).
@@ -28,7 +38,7 @@ export async function installDemo(ctx: AppContext, sim: Simulator, appOrigin: st
     create: { id: `offline_${sim.shop}`, shop: sim.shop, state: "demo", isOnline: false, ...tokens },
     update: tokens,
   });
-  sim.webhooks.subscribe(`${appOrigin}/webhooks`, subscribedTopics());
+  await sim.webhooks.subscribe(`${appOrigin}/webhooks`, subscribedTopics());
   for (const product of sim.store.catalog) {
     if (product.premiumProductId === null && product.relaunchedAt === null) continue;
     const relaunched = product.relaunchedAt !== null && product.relaunchedAt <= sim.clock.now().getTime();

@@ -2,9 +2,9 @@
 // worker and of a web process (at least once each; one more of each per 2.5 minutes), one
 // PostgreSQL restart in the middle third, and throughout: Admin API 5xx, slow Admin responses,
 // throttling (the bucket drained), SMTP refusals (451 and now and then 550) and slow SMTP replies.
-import type { Simulator } from "~sim/index";
 import { Rng } from "~sim/util/rng";
 import type { Cluster, ClusterEvent } from "./cluster";
+import type { RemoteSimulator } from "./sim-client";
 import type { FaultySmtp } from "./smtp";
 
 export interface ChaosCounts {
@@ -20,7 +20,7 @@ export interface ChaosCounts {
 }
 
 export interface ChaosTargets {
-  sim: Simulator;
+  sim: RemoteSimulator;
   cluster: Cluster;
   smtp: FaultySmtp;
   restartPostgres: () => Promise<number>;
@@ -96,13 +96,13 @@ export function startChaos(targets: ChaosTargets, seed: number, durationMs: numb
         ["smtpSlow", 1],
       ] as const);
       if (kind === "adminError") {
-        targets.sim.faults.inject({ kind: "error", status: rng.pick([500, 502, 503]), count: rng.int(1, 3) });
+        await targets.sim.injectFault({ kind: "error", status: rng.pick([500, 502, 503]), count: rng.int(1, 3) });
         counts.adminErrors++;
       } else if (kind === "adminSlow") {
-        targets.sim.faults.inject({ kind: "slow", delayMs: rng.int(500, 2500), count: rng.int(1, 3) });
+        await targets.sim.injectFault({ kind: "slow", delayMs: rng.int(500, 2500), count: rng.int(1, 3) });
         counts.adminSlow++;
       } else if (kind === "throttle") {
-        targets.sim.rateLimit.drain(0);
+        await targets.sim.drainBucket();
         counts.throttles++;
       } else if (kind === "smtpRefuse") {
         targets.smtp.failNext(rng.int(1, 2), rng.chance(0.2) ? 550 : 451);
@@ -112,7 +112,7 @@ export function startChaos(targets: ChaosTargets, seed: number, durationMs: numb
         counts.smtpSlow++;
       }
     }
-    targets.sim.faults.clear();
+    await targets.sim.clearFaults();
   })();
 
   return {

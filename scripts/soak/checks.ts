@@ -11,13 +11,14 @@
 // 5. profiles: the profiles after the app's own (incremental) recompute equal a full recompute.
 import fs from "node:fs";
 import path from "node:path";
-import { attributeOrders, type Touch } from "~/attribution/rules/attribution";
+import { attributeOrders, type OrderFacts, type Touch } from "~/attribution/rules/attribution";
 import type { Db } from "~/db.server";
 import { defaultRecomputeOptions, recomputeShop } from "~/profile/recompute.server";
 import { memoryLogger } from "~/logger.server";
-import type { Simulator } from "~sim/index";
-import { ordersAsOf } from "~tests/support/results-sim";
 import { snapshot } from "~tests/support/intelligence-snapshot";
+import { explainCausedMisses } from "./caused-orders";
+import { diagnoseUnattributed } from "./conversion-diagnosis";
+import type { RemoteSimulator } from "./sim-client";
 import type { AcceptedMail } from "./smtp";
 
 export interface Check {
@@ -27,6 +28,19 @@ export interface Check {
 
 const SAMPLE = 5;
 const sample = <T>(items: T[]): T[] => items.slice(0, SAMPLE);
+
+/** The store's orders at `asOf` (the simulator's truth, over HTTP) as attribution sees them. */
+export async function storeOrders(sim: RemoteSimulator, asOf: Date): Promise<OrderFacts[]> {
+  return (await sim.ordersAsOf(asOf)).map((o) => ({
+    orderId: BigInt(o.orderId),
+    customerId: o.customerId === null ? null : BigInt(o.customerId),
+    processedAt: new Date(o.processedAt),
+    cancelled: o.cancelled,
+    test: o.test,
+    total: o.totalCents / 100,
+    refunded: o.refundedCents / 100,
+  }));
+}
 
 /** Completed processings per webhook id, from every process's JSON log lines. */
 export function processedCounts(logDir: string): Map<string, number> {
@@ -42,8 +56,13 @@ export function processedCounts(logDir: string): Map<string, number> {
   return counts;
 }
 
-export async function webhooksCheck(db: Db, sim: Simulator, logDir: string, asOf: number): Promise<Check> {
-  const deliveries = sim.webhooks.deliveries;
+export async function webhooksCheck(
+  db: Db,
+  sim: RemoteSimulator,
+  logDir: string,
+  store: readonly OrderFacts[],
+): Promise<Check> {
+  const deliveries = await sim.deliveries();
   const delivered = deliveries.filter((d) => d.state === "delivered" && !d.duplicate);
   const rows = new Map(
     (
@@ -68,7 +87,6 @@ export async function webhooksCheck(db: Db, sim: Simulator, logDir: string, asOf
     if (row?.status === "processed" && n === 0) unconfirmed.push(`${d.topic} ${d.webhookId}`);
   }
   // What the processing left behind: the app's orders against the store's.
-  const store = ordersAsOf(sim.store, asOf);
   const held = new Map(
     (
       await db.pool.query<{ id: string; refunded: string; cancelled: boolean }>(
@@ -111,7 +129,7 @@ export async function webhooksCheck(db: Db, sim: Simulator, logDir: string, asOf
   };
 }
 
-export async function duplicatesCheck(db: Db, sim: Simulator, mail: AcceptedMail[]): Promise<Check> {
+export async function duplicatesCheck(db: Db, sim: RemoteSimulator, mail: AcceptedMail[]): Promise<Check> {
   // Message-ID <messageId.attempt@domain>: the same message under two attempts is still one message.
   const byMessage = new Map<string, number>();
   for (const m of mail) {
@@ -129,7 +147,8 @@ export async function duplicatesCheck(db: Db, sim: Simulator, mail: AcceptedMail
   );
   for (const r of rows) handed.set(`${r.customerId}|${r.name}`, r.n);
   const triggers = new Map<string, number>();
-  for (const t of sim.recorded.flowTriggers) {
+  const flowTriggers = await sim.flowTriggers();
+  for (const t of flowTriggers) {
     const key = `${t.customerId}|${String((t.payload as { Campaign?: unknown }).Campaign)}`;
     triggers.set(key, (triggers.get(key) ?? 0) + 1);
   }
@@ -140,7 +159,7 @@ export async function duplicatesCheck(db: Db, sim: Simulator, mail: AcceptedMail
     ok: emailTwice.length + flowTwice.length === 0,
     emailsReceived: mail.length,
     distinctEmails: byMessage.size,
-    flowTriggers: sim.recorded.flowTriggers.length,
+    flowTriggers: flowTriggers.length,
     emailDuplicates: emailTwice.length,
     flowDuplicates: flowTwice.length,
     examples: sample([...emailTwice, ...flowTwice]),
@@ -179,7 +198,13 @@ export async function dueMessagesCheck(db: Db, shop: string, asOf: Date): Promis
   };
 }
 
-export async function conversionsCheck(db: Db, sim: Simulator, asOf: number): Promise<Check> {
+export async function conversionsCheck(
+  db: Db,
+  sim: RemoteSimulator,
+  store: readonly OrderFacts[],
+  asOf: Date,
+  logDir: string,
+): Promise<Check> {
   const sent = await db.pool.query<{ id: string; campaignId: string; customerId: string; sentAt: Date; days: number }>(
     `SELECT m.id, m."campaignId", m."customerId"::text AS "customerId", m."sentAt", c."attributionDays" AS days
        FROM "Message" m JOIN "Campaign" c ON c.id = m."campaignId"
@@ -194,7 +219,7 @@ export async function conversionsCheck(db: Db, sim: Simulator, asOf: number): Pr
     attributionDays: r.days,
     heldOut: false,
   }));
-  const expected = attributeOrders(touches, ordersAsOf(sim.store, asOf));
+  const expected = attributeOrders(touches, store);
   const actual = new Map(
     (
       await db.pool.query<{ orderId: string; messageId: string; revenue: string }>(
@@ -212,18 +237,44 @@ export async function conversionsCheck(db: Db, sim: Simulator, asOf: number): Pr
       diffs.push(`order ${e.orderId}: app ${a.messageId} ${a.revenue}, truth ${e.messageId} ${e.revenue.toFixed(2)}`);
   }
   for (const [orderId, a] of actual) diffs.push(`order ${orderId} attributed to ${a.messageId}, truth: none`);
-  const caused = sim.truth.messageOrders().filter((o) => o.processedAt <= asOf);
+  const caused = (await sim.messageOrders()).filter((o) => new Date(o.processedAt) <= asOf);
   const expectedIds = new Set(expected.map((e) => String(e.orderId)));
-  const causedMissed = caused.filter((o) => !expectedIds.has(String(o.id)) && o.cancelledAt === null).length;
+  const misses = await explainCausedMisses(
+    db,
+    sim.shop,
+    caused.filter((o) => !expectedIds.has(String(o.orderId)) && o.cancelledAt === null),
+    await sim.flowTriggers(),
+  );
+  const causedMissed = misses.unexplained;
+  const unattributed = expected.filter((e) => diffs.some((d) => d.startsWith(`order ${e.orderId} not attributed`)));
   return {
-    ok: diffs.length === 0 && causedMissed === 0,
+    ok: diffs.length === 0 && causedMissed.length === 0,
     messagesSent: touches.length,
     conversionsTruth: expected.length,
     conversionsApp: expected.length - diffs.filter((d) => d.includes("not attributed")).length + actual.size,
     messageCausedOrders: caused.length,
-    messageCausedNotAttributed: causedMissed,
+    messageCausedNotAttributed: causedMissed.length,
+    // Beyond any attribution (caused-orders.ts): placed while the trigger was being answered, or
+    // caused by a trigger whose outcome the app never learned.
+    messageCausedDuringSend: misses.placedDuringSend,
+    messageCausedBySendUnconfirmed: misses.sendUnconfirmed,
     differences: diffs.length,
     examples: sample(diffs),
+    // Each order the app left unattributed (or a message-caused one the truth misses), with its
+    // message's times and when the app received and processed the order's webhooks.
+    ...(unattributed.length + causedMissed.length > 0
+      ? {
+          diagnosis: await diagnoseUnattributed(
+            db,
+            sim,
+            logDir,
+            [
+              ...unattributed.map((e) => ({ orderId: String(e.orderId), messageId: e.messageId })),
+              ...causedMissed.map((o) => ({ orderId: String(o.orderId), messageId: null })),
+            ].slice(0, 10),
+          ),
+        }
+      : {}),
   };
 }
 

@@ -9,7 +9,6 @@ import { freePort } from "~/db/postgres.server";
 import { closeTransports } from "~/delivery/smtp.server";
 import { reconcileStale } from "~/delivery/outbox.server";
 import { DEMO_API_KEY } from "~/shopify/demo-credentials";
-import { startSimulator } from "~sim/index";
 import { demoRunSecret } from "../demo/secret";
 import { ensureBuild } from "../bench/webhook-burst";
 import { startChaos, type ChaosCounts } from "./chaos";
@@ -18,6 +17,7 @@ import {
   duplicatesCheck,
   dueMessagesCheck,
   profilesCheck,
+  storeOrders,
   webhooksCheck,
   type Check,
 } from "./checks";
@@ -25,6 +25,7 @@ import { Cluster, startPostgres, type ClusterEvent } from "./cluster";
 import { applyStatePlant, type Plant } from "./plants";
 import { leftovers, settle } from "./settle";
 import { createCampaigns, enableFlow, installStore, waitForBackfill } from "./setup";
+import { RemoteSimulator } from "./sim-client";
 import { startFaultySmtp } from "./smtp";
 import { startTraffic } from "./traffic";
 
@@ -43,8 +44,8 @@ export interface SoakOptions {
 export async function runSoak(options: SoakOptions) {
   const { say, seed } = options;
   const began = Date.now();
-  // The simulator, its webhook dispatcher and the proxy share this process: when its event loop
-  // lags, Shopify's 5 s timeouts trip here, not in the app. The report says how much it lagged.
+  // The simulator (decision 0227) and the proxy (0221) run in processes of their own: this one's
+  // lag (reported) delays only the traffic's pace and the checks, not Shopify's side.
   const lag = monitorEventLoopDelay({ resolution: 20 });
   lag.enable();
   ensureBuild(say);
@@ -55,21 +56,20 @@ export async function runSoak(options: SoakOptions) {
   const events: ClusterEvent[] = [];
   const secret = demoRunSecret();
   const smtp = await startFaultySmtp();
-  const sim = await startSimulator({
+  const simErr = fs.openSync(path.join(logDir, "simulator.stderr"), "a");
+  const sim = await RemoteSimulator.start({
     customers: options.customers,
     seed,
     now: new Date(),
     realtime: true,
     plan: "enterprise",
-    webhooks: {
-      secret,
-      subscriptions: [],
-      retryDelaysMs: [250, 500, 1000, 2000, 5000, 10_000, 20_000, 30_000, 60_000, 60_000],
-    },
-    tokens: { app: { apiKey: DEMO_API_KEY, apiSecret: secret } },
+    webhookSecret: secret,
+    app: { apiKey: DEMO_API_KEY, apiSecret: secret },
     // Flow sends cause orders within minutes, so attribution has message-caused orders to find.
     effect: { extraConversionProbability: 0.3, windowDays: (options.minutes * 0.5) / 1440 },
-  });
+    stderr: simErr,
+  }).finally(() => fs.closeSync(simErr));
+  await sim.configureWebhooks({ retryDelaysMs: [250, 500, 1000, 2000, 5000, 10_000, 20_000, 30_000, 60_000, 60_000] });
   const pg = await startPostgres(path.join(workDir, "pg"));
   await applyMigrations(pg.url());
   const proxyPort = await freePort();
@@ -102,7 +102,7 @@ export async function runSoak(options: SoakOptions) {
     const setupSeconds = (Date.now() - began) / 1000;
     const durationMs = options.minutes * 60_000;
     say(`traffic and faults for ${options.minutes} min…`);
-    const traffic = startTraffic(sim, seed, options.rate);
+    const traffic = startTraffic(sim, seed, options.rate, await sim.customerCount());
     const chaos = startChaos({ sim, cluster, smtp, restartPostgres: pg.restart, events }, seed, durationMs);
     const faults: ChaosCounts = await chaos.done;
     await traffic.stop();
@@ -122,21 +122,23 @@ export async function runSoak(options: SoakOptions) {
     }
     // Judged as of the store's clock where the settle left it: moving it on now would emit events
     // (orders coming due) whose webhooks nobody waits for.
-    const asOf = new Date(sim.clock.now().getTime());
+    const asOf = await sim.now();
     say("checking…");
     for (const plant of options.plants.filter((p) => p !== "profile-drift"))
       await applyStatePlant(ctx.db, sim.shop, plant, asOf);
+    const store = await storeOrders(sim, asOf);
     const checks: Record<string, Check> = {
-      webhooksExactlyOnce: await webhooksCheck(ctx.db, sim, logDir, asOf.getTime()),
+      webhooksExactlyOnce: await webhooksCheck(ctx.db, sim, logDir, store),
       noDuplicateMessages: await duplicatesCheck(ctx.db, sim, smtp.accepted),
       dueMessagesResolved: await dueMessagesCheck(ctx.db, sim.shop, asOf),
-      conversionsMatchTruth: await conversionsCheck(ctx.db, sim, asOf.getTime()),
+      conversionsMatchTruth: await conversionsCheck(ctx.db, sim, store, asOf, logDir),
       profilesMatchRecompute: await profilesCheck(ctx.db, sim.shop, asOf, async () => {
         if (options.plants.includes("profile-drift")) await applyStatePlant(ctx.db, sim.shop, "profile-drift", asOf);
       }),
       processesRecovered: {
-        ok: cluster.unexpectedExits.length === 0,
+        ok: cluster.unexpectedExits.length === 0 && sim.exited === null,
         unexpectedExits: cluster.unexpectedExits,
+        simulatorExited: sim.exited,
       },
     };
     const ok = Object.values(checks).every((c) => c.ok);

@@ -2,13 +2,13 @@
 // (or given up by Shopify), every delivery processed, no job runnable, no message due and unsent.
 import type { AppContext } from "~/runtime/app-context.server";
 import { livenessKey } from "~/jobs/worker-liveness.server";
-import type { Simulator } from "~sim/index";
 import type { Cluster } from "./cluster";
+import type { RemoteSimulator } from "./sim-client";
 import type { FaultySmtp } from "./smtp";
 
 export interface SettleTargets {
   ctx: AppContext;
-  sim: Simulator;
+  sim: RemoteSimulator;
   cluster: Cluster;
   smtp: FaultySmtp;
   timeoutMs: number;
@@ -17,11 +17,11 @@ export interface SettleTargets {
 /** Longer than a drain batch takes even with slow SMTP replies (100 messages, 8 at a time, 4 s each). */
 const STALE_CLAIM_SECONDS = 120;
 
-async function busy(ctx: AppContext, sim: Simulator): Promise<Record<string, number>> {
+async function busy(ctx: AppContext, sim: RemoteSimulator): Promise<Record<string, number>> {
   const one = async (sql: string, values: unknown[] = []) =>
     (await ctx.db.pool.query<{ n: number }>(sql, values)).rows[0].n;
   return {
-    webhooksInFlight: sim.webhooks.deliveries.filter((d) => d.state === "pending").length,
+    webhooksInFlight: (await sim.deliveries("pending")).length,
     deliveriesUnprocessed: await one(
       `SELECT count(*)::int AS n FROM "WebhookDelivery" WHERE status IN ('received', 'failed')`,
     ),
@@ -96,15 +96,17 @@ export async function settle(
   targets: SettleTargets,
 ): Promise<{ ms: number; quiet: boolean; left: Record<string, number> }> {
   const { ctx, sim, smtp } = targets;
-  sim.faults.clear();
+  await sim.clearFaults();
   smtp.failNext(0, 451);
   smtp.slowNext(0, 0);
   const started = Date.now();
   let quietRounds = 0;
   let left: Record<string, number> = {};
   while (Date.now() - started < targets.timeoutMs) {
-    sim.clock.advance(new Date());
-    left = await busy(ctx, sim).catch(() => ({ unreachable: 1 }));
+    left = await sim
+      .advanceTo(new Date())
+      .then(() => busy(ctx, sim))
+      .catch(() => ({ unreachable: 1 }));
     quietRounds = Object.values(left).every((n) => n === 0) ? quietRounds + 1 : 0;
     if (quietRounds >= 2) return { ms: Date.now() - started, quiet: true, left };
     await new Promise((resolve) => setTimeout(resolve, 500));

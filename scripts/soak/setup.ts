@@ -5,13 +5,21 @@
 import type { AppContext } from "~/runtime/app-context.server";
 import { CHANNELS } from "~/delivery/rules/channels";
 import { latestSync } from "~/web/screens/sync.server";
-import type { Simulator } from "~sim/index";
 import { installDemo } from "../demo/install";
 import { createThankYouCampaign, OPEN_GUARDRAILS } from "../bench/store-seed";
 import { configureDemoSender } from "../demo/sender";
+import type { RemoteSimulator } from "./sim-client";
 
-export async function installStore(ctx: AppContext, sim: Simulator, appOrigin: string): Promise<void> {
-  await installDemo(ctx, sim, appOrigin);
+export async function installStore(ctx: AppContext, sim: RemoteSimulator, appOrigin: string): Promise<void> {
+  const [installed, catalog, now] = await Promise.all([sim.installedTokens(), sim.catalog(), sim.now()]);
+  const source = {
+    shop: sim.shop,
+    tokens: { installed },
+    webhooks: { subscribe: (url: string, topics: string[]) => sim.subscribe(url, topics) },
+    store: { catalog },
+    clock: { now: () => now },
+  };
+  await installDemo(ctx, source, appOrigin);
   // No quiet hours (start = end) and a cap that lets a busy customer's messages through: the
   // soak is about delivery under faults, not about the guardrails.
   await ctx.db.prisma.shop.update({
@@ -21,14 +29,14 @@ export async function installStore(ctx: AppContext, sim: Simulator, appOrigin: s
   await configureDemoSender(ctx, sim.shop);
 }
 
-export async function enableFlow(sim: Simulator, secret: string, appOrigin: string): Promise<void> {
-  sim.core.flow.configure({
+export async function enableFlow(sim: RemoteSimulator, secret: string, appOrigin: string): Promise<void> {
+  await sim.configureFlow({
     secret,
     lifecycleUrl: `${appOrigin}/flow/lifecycle`,
     actionUrl: `${appOrigin}/flow/actions/send-rapport-message`,
   });
-  const workflow = await sim.core.flow.setWorkflow(true, "shopify_email");
-  if (!workflow.enabled) throw new Error(`the app refused Flow's lifecycle callback (${workflow.call.status})`);
+  const workflow = await sim.setWorkflow(true, "shopify_email");
+  if (!workflow.enabled) throw new Error(`the app refused Flow's lifecycle callback (${workflow.appStatus})`);
 }
 
 export async function waitForBackfill(ctx: AppContext, shop: string, timeoutMs: number): Promise<number> {

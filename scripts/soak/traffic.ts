@@ -1,10 +1,11 @@
 // Live traffic for the soak: what shoppers and the merchant do in the simulated store, drawn from
 // a seeded generator so a run can be repeated: orders, refunds, cancellations, returns (requested,
 // approved, closed with a refund), customer edits, consent changes and new customers. Each action
-// goes through the simulator's activity API, which fires the webhooks Shopify would.
-import type { Simulator } from "~sim/index";
+// goes through the simulator's activity API over HTTP (its process, decision 0227), which fires
+// the webhooks Shopify would; in real time each request first brings the store's clock to now.
 import { Rng } from "~sim/util/rng";
-import type { SimOrder, SimReturn } from "~sim/store/model";
+import { customerId as customerIdAt } from "~sim/util/ids";
+import { Refused, type Placed, type RemoteSimulator } from "./sim-client";
 
 export type ActionKind =
   "order" | "refund" | "cancel" | "return" | "returnClose" | "customerEdit" | "consent" | "newCustomer";
@@ -20,6 +21,9 @@ const MIX: (readonly [ActionKind, number])[] = [
   ["newCustomer", 8],
 ];
 
+/** An action with nothing to act on yet (no order to refund…): counted as refused. */
+class NoTarget extends Error {}
+
 const REASONS = ["size-too-small", "size-too-large", "defective", "unwanted", "style"];
 
 export interface Traffic {
@@ -28,71 +32,64 @@ export interface Traffic {
   stop(): Promise<void>;
 }
 
-/** Runs `perSecond` actions a second until stopped. */
-export function startTraffic(sim: Simulator, seed: number, perSecond: number): Traffic {
+/** Runs `perSecond` actions a second until stopped; `generated` is the store's customer count at the start. */
+export function startTraffic(sim: RemoteSimulator, seed: number, perSecond: number, generated: number): Traffic {
   const rng = new Rng(seed, "soak-traffic");
   const counts = Object.fromEntries(MIX.map(([kind]) => [kind, 0])) as Record<ActionKind, number>;
-  const placed: SimOrder[] = [];
-  const open: SimReturn[] = [];
+  const placed: Placed[] = [];
+  const open: Placed[] = [];
   const created: number[] = [];
   let refused = 0;
   let sequence = 0;
 
-  const customerId = (): number => {
-    if (created.length > 0 && rng.chance(0.2)) return rng.pick(created);
-    for (let tries = 0; tries < 10; tries++) {
-      const id = sim.store.history(rng.int(0, sim.store.customerTotal - 1))?.customer.id;
-      if (id !== undefined) return id;
-    }
-    throw new Error("no customer to act for");
-  };
+  const customerId = (): number =>
+    created.length > 0 && rng.chance(0.2) ? rng.pick(created) : customerIdAt(rng.int(0, generated - 1));
 
-  const act = (kind: ActionKind): void => {
+  const act = async (kind: ActionKind): Promise<void> => {
     switch (kind) {
       case "order":
-        placed.push(sim.activity.placeOrder({ customerId: customerId() }));
+        placed.push(await sim.placeOrder(customerId()));
         return;
       case "refund": {
         const order = rng.pick(placed);
-        if (!order) throw new Error("nothing to refund");
-        sim.activity.refund({ orderId: order.id, amount: (rng.int(100, 900) / 100).toFixed(2), note: "soak" });
+        if (!order) throw new NoTarget("nothing to refund");
+        await sim.refund(order.id, (rng.int(100, 900) / 100).toFixed(2), "soak");
         return;
       }
       case "cancel": {
         const order = placed.splice(rng.int(0, Math.max(0, placed.length - 1)), 1)[0];
-        if (!order) throw new Error("nothing to cancel");
-        sim.activity.cancelOrder(order.id);
+        if (!order) throw new NoTarget("nothing to cancel");
+        await sim.cancelOrder(order.id);
         return;
       }
       case "return": {
         const order = rng.pick(placed);
-        if (!order) throw new Error("nothing to return");
+        if (!order) throw new NoTarget("nothing to return");
         const line = order.lineItems[0];
-        const made = sim.activity.createReturn({
-          orderId: order.id,
-          lines: [{ lineItemId: line.id, quantity: 1, reasonHandle: rng.pick(REASONS) }],
-        });
-        sim.activity.approveReturn(made.id);
+        const made = await sim.createReturn(order.id, [
+          { lineItemId: line.id, quantity: 1, reasonHandle: rng.pick(REASONS) },
+        ]);
+        await sim.approveReturn(made.id);
         open.push(made);
         return;
       }
       case "returnClose": {
         const made = open.shift();
-        if (!made) throw new Error("no open return");
-        sim.activity.closeReturn(made.id, { refund: true });
+        if (!made) throw new NoTarget("no open return");
+        await sim.closeReturn(made.id);
         return;
       }
       case "customerEdit":
-        sim.activity.updateCustomer(customerId(), { note: `soak ${sequence}`, tags: [`soak-${sequence % 7}`] });
+        await sim.updateCustomer(customerId(), { note: `soak ${sequence}`, tags: [`soak-${sequence % 7}`] });
         return;
       case "consent":
-        sim.activity.updateCustomer(customerId(), {
+        await sim.updateCustomer(customerId(), {
           emailState: rng.chance(0.7) ? "SUBSCRIBED" : "UNSUBSCRIBED",
         });
         return;
       case "newCustomer": {
         const n = ++sequence;
-        const made = sim.activity.createCustomer({
+        const made = await sim.createCustomer({
           firstName: `Soak${n}`,
           lastName: "Shopper",
           email: `soak-${seed}-${n}@example.com`,
@@ -105,6 +102,7 @@ export function startTraffic(sim: Simulator, seed: number, perSecond: number): T
   };
 
   let running = true;
+  let failure: unknown = null;
   const loop = (async () => {
     const started = Date.now();
     let done = 0;
@@ -116,14 +114,17 @@ export function startTraffic(sim: Simulator, seed: number, perSecond: number): T
       done++;
       sequence++;
       const kind = rng.weighted(MIX);
-      // The store lives in real time: its clock follows the wall clock.
-      sim.clock.advance(new Date());
       try {
-        act(kind);
+        await act(kind);
         counts[kind]++;
-      } catch {
-        // An action the store refuses (refund beyond the total, a cancelled order's return…).
-        refused++;
+      } catch (error) {
+        // An action the store refuses (refund beyond the total, a cancelled order's return…);
+        // anything else (the simulator gone) stops the traffic, and `stop` reports it.
+        if (error instanceof Refused || error instanceof NoTarget) refused++;
+        else {
+          failure = error;
+          running = false;
+        }
       }
     }
   })();
@@ -136,6 +137,7 @@ export function startTraffic(sim: Simulator, seed: number, perSecond: number): T
     stop: async () => {
       running = false;
       await loop;
+      if (failure !== null) throw failure;
     },
   };
 }

@@ -50,7 +50,61 @@ describe("control API", () => {
   });
 });
 
+describe("what a driver in another process reads (the soak, decision 0227)", () => {
+  it("serves the install's tokens, the store's orders as of an instant and deliveries without bodies", async () => {
+    const installed = await call<{ access_token: string }>("GET", "/tokens/installed");
+    expect(installed.access_token).toBe(sim.tokens.installed.access_token);
+    const asOf = sim.clock.now();
+    const orders = await call<{ orderId: number; processedAt: string; totalCents: number; cancelled: boolean }[]>(
+      "GET",
+      `/truth/orders?asOf=${asOf.toISOString()}`,
+    );
+    let count = 0;
+    for (const h of sim.store.histories()) count += h.orders.filter((o) => o.processedAt <= asOf.getTime()).length;
+    expect(orders).toHaveLength(count);
+    expect(orders.every((o) => Date.parse(o.processedAt) <= asOf.getTime() && o.totalCents > 0)).toBe(true);
+    sim.webhooks.configure({
+      subscriptions: [{ topic: "orders/create", url: "http://127.0.0.1:9/none" }],
+      retryDelaysMs: [],
+    });
+    await call("POST", "/orders", { customerId: 7_000_000_000_022 });
+    await sim.webhooks.idle();
+    const all = await call<{ body?: string; state: string }[]>("GET", "/webhooks/deliveries?bodies=false");
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.every((d) => d.body === undefined)).toBe(true);
+    expect(await call<unknown[]>("GET", "/webhooks/deliveries?state=pending")).toEqual([]);
+  });
+});
+
 describe("a real-time store (the demo's)", () => {
+  it("places a message-caused order after the Flow trigger's wall-clock time, not the last clock tick", async () => {
+    const live = await startSimulator({
+      customers: 10,
+      seed: 3,
+      now: new Date(Date.now() - 60_000),
+      realtime: true,
+      effect: { extraConversionProbability: 1, windowDays: 1e-6 },
+      tokens: { accessTokenTtlSeconds: null },
+    });
+    try {
+      const before = Date.now();
+      const res = await fetch(live.adminApiUrl, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": live.accessToken },
+        body: JSON.stringify({
+          query: `mutation($payload: JSON!) { flowTriggerReceive(handle: "rapport-message", payload: $payload) { userErrors { message } } }`,
+          variables: { payload: { customer_id: 7_000_000_000_001 } },
+        }),
+      });
+      expect(res.status).toBe(200);
+      const caused = live.truth.messageOrders();
+      expect(caused).toHaveLength(1);
+      expect(caused[0].processedAt).toBeGreaterThanOrEqual(before);
+    } finally {
+      await live.stop();
+    }
+  });
+
   it("stamps activity with the wall clock, not the last clock tick", async () => {
     const live = await startSimulator({ customers: 10, seed: 3, now: new Date(Date.now() - 60_000), realtime: true });
     try {

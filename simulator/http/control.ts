@@ -6,6 +6,7 @@ import type { Plan } from "./rate-limit";
 import type { WebhookOptions } from "../webhooks/dispatcher";
 import { pillarTruth, customerTruth } from "../truth/pillars";
 import { conversionTruth, messageOrders } from "../truth/effect";
+import { ordersTruth } from "../truth/orders";
 import { parseGid } from "../util/ids";
 import { handleFlowControl } from "../flow/control";
 
@@ -85,7 +86,13 @@ export async function handleControl(
   if (route === "GET /rate-limit") return { ...core.bucket.status(), spent: core.bucket.spent };
   if (route === "POST /webhooks")
     return (core.webhooks.configure(input as WebhookOptions), { ...core.webhooks.options, secret: undefined });
-  if (route === "GET /webhooks/deliveries") return core.webhooks.deliveries;
+  if (route === "GET /webhooks/deliveries") {
+    // ?state=pending and ?bodies=false keep a frequent poll small (bodies are most of the bytes).
+    const state = query.get("state");
+    const chosen = state ? core.webhooks.deliveries.filter((d) => d.state === state) : core.webhooks.deliveries;
+    return query.get("bodies") === "false" ? chosen.map(({ body: _body, ...rest }) => rest) : chosen;
+  }
+  if (route === "GET /tokens/installed") return core.tokens.installed;
   if ((hit = m(/^POST \/compliance\/(customers\/data_request|customers\/redact|shop\/redact)$/))) {
     const topic = hit[1] as "customers/data_request" | "customers/redact" | "shop/redact";
     if (topic === "shop/redact") a.emit({ topic, at: core.clock.now() });
@@ -96,6 +103,8 @@ export async function handleControl(
     return (a.emit({ topic: "app/uninstalled", at: core.clock.now() }), { ok: true });
   if (route === "GET /truth")
     return pillarTruth(core.store, query.get("asOf") ? new Date(query.get("asOf")!).getTime() : core.clock.now());
+  if (route === "GET /truth/orders")
+    return ordersTruth(core.store, query.get("asOf") ? new Date(query.get("asOf")!).getTime() : core.clock.now());
   if ((hit = m(/^GET \/truth\/customers\/([^/]+)$/))) {
     const id = idOf(hit[1]);
     const h = core.store.customer(id) ? core.store.history(core.store.customer(id)!.index)! : null;
@@ -108,6 +117,7 @@ export async function handleControl(
       orderId: o.id,
       customerId: o.customerId,
       processedAt: new Date(o.processedAt).toISOString(),
+      cancelledAt: o.cancelledAt === null ? null : new Date(o.cancelledAt).toISOString(),
       causedBy: o.causedBy,
     }));
   if (route === "POST /truth/conversion") {
