@@ -91,6 +91,8 @@ export async function runSoak(options: SoakOptions) {
   const { appContext } = await import("~/runtime/app-context.server");
   const { closeDatabases } = await import("~/db.server");
   const ctx = await appContext();
+  // A failed run leaves its database folder for inspection (the report names it).
+  let keepDatabase = false;
   const cluster = new Cluster({ env, logDir, webs: 2, workers: 2, proxyPort, events, plants: options.plants });
   try {
     say(`setting up: ${options.customers} customers (seed ${seed}), 2 web + 2 worker processes…`);
@@ -142,6 +144,7 @@ export async function runSoak(options: SoakOptions) {
       },
     };
     const ok = Object.values(checks).every((c) => c.ok);
+    keepDatabase = !ok && options.plants.length === 0;
     return {
       soak: ok ? "passed" : "failed",
       ok,
@@ -171,6 +174,7 @@ export async function runSoak(options: SoakOptions) {
       },
       load: { loadAverage: os.loadavg().map((n) => Number(n.toFixed(2))), cpus: os.cpus().length },
       logs: logDir,
+      ...(keepDatabase ? { database: path.join(workDir, "pg") } : {}),
     };
   } finally {
     await cluster.down();
@@ -179,6 +183,6 @@ export async function runSoak(options: SoakOptions) {
     await pg.stop();
     await sim.stop();
     await smtp.stop();
-    fs.rmSync(path.join(workDir, "pg"), { recursive: true, force: true });
+    if (!keepDatabase) fs.rmSync(path.join(workDir, "pg"), { recursive: true, force: true });
   }
 }
