@@ -2,6 +2,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
+import { isConnectionError } from "~/jobs/patient-pool.server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -30,15 +31,48 @@ async function prismaDeploy(databaseUrl: string): Promise<void> {
   if (code !== 0) throw new Error(`prisma migrate deploy failed:\n${output.join("")}`);
 }
 
-export async function applyMigrations(databaseUrl: string): Promise<void> {
+/** The server went away while migrating (restart, shutdown): worth trying again once it is back. */
+class ServerGone extends Error {}
+
+/** How long a starting process waits out a database restart before it gives up (and exits). */
+export const MIGRATE_RESTART_PATIENCE_MS = 3 * 60_000;
+
+async function applyOnce(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
+  // The server ending this session while it only holds the lock (a restart during the deploy)
+  // emits 'error' on an idle client: unheard, that ended the process (the soak saw a starting
+  // worker exit at its PostgreSQL restart). Noted here, it makes the attempt count as lost.
+  let lost: Error | null = null;
+  client.on("error", (error) => (lost = error));
+  try {
+    await client.connect();
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    throw isConnectionError(error) ? new ServerGone(String(error), { cause: error }) : error;
+  }
   try {
     await client.query(`SET lock_timeout = ${MIGRATE_QUEUE_TIMEOUT_MS}`);
     await client.query("SELECT pg_advisory_lock(hashtextextended($1, 0))", [QUEUE_LOCK]);
     await prismaDeploy(databaseUrl);
+  } catch (error) {
+    // Prisma's "can't reach the server" (P1001) and "server closed the connection" (P1017).
+    const gone = lost !== null || isConnectionError(error) || /\bP10(01|17)\b/.test(String(error));
+    throw gone ? new ServerGone(String(error), { cause: error }) : error;
   } finally {
     // Closing the session releases the lock, whatever happened above.
-    await client.end();
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** Applies the migrations, waiting out a database that restarts meanwhile (up to `patienceMs`). */
+export async function applyMigrations(databaseUrl: string, patienceMs = MIGRATE_RESTART_PATIENCE_MS): Promise<void> {
+  const started = Date.now();
+  for (let delay = 250; ; delay = Math.min(5_000, delay * 2)) {
+    try {
+      return await applyOnce(databaseUrl);
+    } catch (error) {
+      if (!(error instanceof ServerGone) || Date.now() - started + delay > patienceMs) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
   }
 }

@@ -104,7 +104,7 @@ export async function settle(
   let left: Record<string, number> = {};
   while (Date.now() - started < targets.timeoutMs) {
     left = await sim
-      .advanceTo(new Date())
+      .catchUp()
       .then(() => busy(ctx, sim))
       .catch(() => ({ unreachable: 1 }));
     quietRounds = Object.values(left).every((n) => n === 0) ? quietRounds + 1 : 0;

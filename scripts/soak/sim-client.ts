@@ -84,8 +84,12 @@ export class RemoteSimulator {
     return new Date((await this.control<{ now: string }>("GET", "/clock")).now);
   }
 
-  async advanceTo(to: Date): Promise<void> {
-    await this.control("POST", "/clock/advance", { to: to.toISOString() });
+  /**
+   * Brings the store's clock to the simulator's now (a real-time store moves it on any write;
+   * a target from this process's clock could be behind the simulator's and be refused).
+   */
+  async catchUp(): Promise<void> {
+    await this.control("POST", "/clock/advance", { ms: 0 });
   }
 
   installedTokens = () => this.control<TokenResponse>("GET", "/tokens/installed");

@@ -36,6 +36,25 @@ describe("applying migrations from several processes at once", () => {
     expect(finished).toBe(true);
   });
 
+  it("a process whose lock session the server ends during the deploy (a restart) still starts", async () => {
+    // Before, the server's FATAL on the idle session was an 'error' event nobody listened to, and
+    // the process exited (the soak's worker at its PostgreSQL restart, decision 0227).
+    const applying = applyMigrations(db.url);
+    let ended = 0;
+    for (let tries = 0; ended === 0 && tries < 400; tries++) {
+      const { rowCount } = await db.pool.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+          WHERE datname = current_database() AND state = 'idle' AND query LIKE 'SELECT pg_advisory_lock(hashtextextended%'`,
+      );
+      ended = rowCount ?? 0;
+      if (ended === 0) await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+    expect(ended).toBe(1);
+    await applying;
+    const applied = await db.pool.query(`SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NULL`);
+    expect(applied.rows[0].n).toBe(0);
+  });
+
   it("two at once both succeed", async () => {
     await Promise.all([1, 2].map(() => applyMigrations(db.url)));
     const applied = await db.pool.query(`SELECT count(*)::int AS n FROM _prisma_migrations WHERE finished_at IS NULL`);
