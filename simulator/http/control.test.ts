@@ -63,6 +63,7 @@ describe("what a driver in another process reads (the soak, decision 0227)", () 
     for (const h of sim.store.histories()) count += h.orders.filter((o) => o.processedAt <= asOf.getTime()).length;
     expect(orders).toHaveLength(count);
     expect(orders.every((o) => Date.parse(o.processedAt) <= asOf.getTime() && o.totalCents > 0)).toBe(true);
+    expect((await fetch(`${sim.controlUrl}/truth/orders?asOf=yesterday`)).status).toBe(400);
     sim.webhooks.configure({
       subscriptions: [{ topic: "orders/create", url: "http://127.0.0.1:9/none" }],
       retryDelaysMs: [],

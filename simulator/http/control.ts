@@ -103,8 +103,11 @@ export async function handleControl(
     return (a.emit({ topic: "app/uninstalled", at: core.clock.now() }), { ok: true });
   if (route === "GET /truth")
     return pillarTruth(core.store, query.get("asOf") ? new Date(query.get("asOf")!).getTime() : core.clock.now());
-  if (route === "GET /truth/orders")
-    return ordersTruth(core.store, query.get("asOf") ? new Date(query.get("asOf")!).getTime() : core.clock.now());
+  if (route === "GET /truth/orders") {
+    const asOf = query.get("asOf") ? new Date(query.get("asOf")!).getTime() : core.clock.now();
+    if (Number.isNaN(asOf)) throw new Error("asOf: an ISO date-time");
+    return ordersTruth(core.store, asOf);
+  }
   if ((hit = m(/^GET \/truth\/customers\/([^/]+)$/))) {
     const id = idOf(hit[1]);
     const h = core.store.customer(id) ? core.store.history(core.store.customer(id)!.index)! : null;
