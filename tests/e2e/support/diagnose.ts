@@ -1,6 +1,7 @@
 // What a demo's pipeline holds when a test times out waiting for it: unfinished jobs, the latest
 // webhook deliveries and messages, and the end of the demo's own output. A CI failure then names
 // its culprit instead of only "timed out".
+import fs from "node:fs";
 import pg from "pg";
 import type { RunningDemo } from "./demo";
 
@@ -43,5 +44,9 @@ export async function pipelineState(demo: RunningDemo): Promise<string> {
     }
   }
   parts.push(`demo output (end):\n${demo.output().slice(-3000)}`);
+  if (demo.logFile && fs.existsSync(demo.logFile)) {
+    const lines = fs.readFileSync(demo.logFile, "utf8").trimEnd().split("\n").slice(-60);
+    parts.push(`app log (last ${lines.length} lines):\n${lines.map((l) => `  ${l.slice(0, 400)}`).join("\n")}`);
+  }
   return parts.join("\n");
 }
