@@ -63,7 +63,10 @@ describe("the worker process's heap setting", () => {
     started.push(...tree);
     const running = tree.filter((pid) => commandLine(pid).includes(path.join(root, "scripts/worker.ts")));
     // The supervisor (started as the command line says) and the worker it started with the heap flag.
-    const capped = running.filter((pid) => commandLine(pid).includes("--max-old-space-size=160"));
+    const capped = running.filter((pid) => {
+      const args = commandLine(pid);
+      return args.includes("--max-old-space-size=160") && args.includes("--max-semi-space-size=5");
+    });
     expect(capped).toHaveLength(1);
     expect(running).toHaveLength(2);
 
@@ -100,10 +103,10 @@ describe("the worker process's heap setting", () => {
       expect(result.stderr).toMatch(/\[rapport\] process \d+ died \(SIGABRT\); starting it again in 1000 ms/);
       expect(result.status).toBe(0);
       const second = JSON.parse(result.stdout.trim()) as { execArgv: string[]; heapSizeLimitMb: number };
-      expect(second.execArgv).toContain("--max-old-space-size=96");
-      // V8's limit is the old space plus the young generation: near 96 MB, far under its own default.
+      expect(second.execArgv).toEqual(expect.arrayContaining(["--max-old-space-size=96", "--max-semi-space-size=3"]));
+      // V8's limit is the old space plus the young generation (3 × 3 MB): far under its own default.
       expect(second.heapSizeLimitMb).toBeGreaterThanOrEqual(96);
-      expect(second.heapSizeLimitMb).toBeLessThan(200);
+      expect(second.heapSizeLimitMb).toBeLessThan(120);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
