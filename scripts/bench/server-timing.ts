@@ -49,8 +49,9 @@ process.on("SIGUSR2", () => {
   recording = false;
   loop.disable();
   const ms = (ns: number) => Math.round(ns / 1e4) / 100;
+  // Written whole, then renamed: the bench reads it as soon as the name appears.
   fs.writeFileSync(
-    file,
+    `${file}.part`,
     JSON.stringify({
       server: summary(server),
       loop: { p50: ms(loop.percentile(50)), p99: ms(loop.percentile(99)), max: ms(loop.max) },
@@ -58,6 +59,7 @@ process.on("SIGUSR2", () => {
       queries: Object.fromEntries([...queries].map(([kind, times]) => [kind, summary(times)])),
     }),
   );
+  fs.renameSync(`${file}.part`, file);
 });
 
 const emit = http.Server.prototype.emit;

@@ -130,7 +130,10 @@ describe("webhook intake: rows and jobs in one statement", () => {
     const first = createWebhookIntake(doomed, queue).submit(delivery("cut-1"));
     first.catch(() => undefined);
     const waiting = `SELECT count(*) AS n FROM pg_stat_activity WHERE application_name = 'doomed-one' AND wait_event_type = 'Lock'`;
-    while ((await count(waiting, [])) === 0) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; (await count(waiting, [])) === 0; i++) {
+      if (i > 500) throw new Error("the intake's statement never waited for the jobs table");
+      await new Promise((r) => setTimeout(r, 20));
+    }
     // Its row is inserted, uncommitted: the process dies here (SIGKILL, PostgreSQL restart).
     await database.pool.query(
       `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'doomed-one'`,
