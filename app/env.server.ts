@@ -8,6 +8,22 @@ export type AppMode = (typeof modes)[number];
 
 const port = z.coerce.number().int().min(1).max(65535);
 
+/** V8's old-space cap of the app's processes in MB (decision 0223): the default was measured on a 100k-customer backfill. */
+export const DEFAULT_HEAP_MB = 128;
+const MIN_HEAP_MB = 96;
+const MAX_HEAP_MB = 65_536;
+const heapMessage = `must be a whole number of MB from ${MIN_HEAP_MB} to ${MAX_HEAP_MB}, or 0 for V8's own sizing`;
+// Shared by the whole schema and by parseHeapEnv, which entry points read before anything else.
+const heapFields = {
+  /** The app's processes start with --max-old-space-size of this many MB; 0 lets V8 size its heap itself. */
+  RAPPORT_HEAP_MB: z
+    .string()
+    .regex(/^\d{1,6}$/, heapMessage)
+    .transform(Number)
+    .refine((mb) => mb === 0 || (mb >= MIN_HEAP_MB && mb <= MAX_HEAP_MB), heapMessage)
+    .default(DEFAULT_HEAP_MB),
+};
+
 const schema = z
   .object({
     RAPPORT_MODE: z.enum(modes).default("development"),
@@ -35,6 +51,7 @@ const schema = z
     /** Web server processes sharing PORT (SO_REUSEPORT); the first also runs the inline worker. */
     WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    ...heapFields,
     /** Every log line as JSON to this file; the terminal then shows only warn and error (decision 0198). */
     LOG_FILE: z.string().min(1).max(4096).optional(),
     /** `id:base64key,…` (32-byte keys; the first encrypts, all decrypt). Required in production (decision 0110). */
@@ -153,10 +170,11 @@ function keyringProblem(spec: string, mode: AppMode): string | undefined {
 
 export class EnvError extends Error {}
 
-/** Parses an environment; throws EnvError whose message is one line naming the setting. */
-export function parseEnv(source: Record<string, string | undefined>): Env {
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
-  const result = schema.safeParse(cleaned);
+function parsed<T>(target: z.ZodType<T>, source: Record<string, string | undefined>): T {
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
+  );
+  const result = target.safeParse(cleaned);
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const name = issue.path.join(".") || "environment";
@@ -164,6 +182,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const shown =
     value === undefined || /SECRET|PASSWORD|DATABASE_URL|KEYS|SMTP_URL/.test(name) ? "" : ` (got "${value}")`;
   throw new EnvError(`${name}: ${issue.message}${shown}`);
+}
+
+/** Parses an environment; throws EnvError whose message is one line naming the setting. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  return parsed(schema, source);
+}
+
+const heapSchema = z.object(heapFields);
+export type HeapEnv = z.infer<typeof heapSchema>;
+
+/**
+ * The heap setting alone, for a process deciding how to start before its whole configuration is
+ * set (the benchmarks, which run the app's code without its credentials); same rules and errors.
+ */
+export function parseHeapEnv(source: Record<string, string | undefined>): HeapEnv {
+  return parsed(heapSchema, source);
 }
 
 let cached: Env | undefined;

@@ -7,7 +7,7 @@ import { runNowOrQueue } from "~/jobs/inline.server";
 import { enqueueAll, type JobSpec } from "~/jobs/queue";
 import type { TaskMap } from "~/jobs/registry.server";
 import { intelligenceTasks, refreshJobKey } from "~/profile/tasks.server";
-import { segmentTasks } from "~/segments/tasks.server";
+import { purchaseStatsJobKey, segmentTasks } from "~/segments/tasks.server";
 
 /** Up to this many orders (one webhook's worth), the follow-ups run in the job that wrote them. */
 export const INLINE_FOLLOW_UPS_MAX_ORDERS = 10;
@@ -32,7 +32,11 @@ export function orderFollowUps(shop: string, orders: { id: bigint; customerId: b
     options: { jobKey: refreshJobKey(shop, customerId) },
   }));
   if (customers.length > 0)
-    jobs.push({ task: "segments.refreshPurchaseStats", payload: { shop, customerIds: customers.map(String) } });
+    jobs.push({
+      task: "segments.refreshPurchaseStats",
+      payload: { shop, customerIds: customers.map(String) },
+      options: { jobKey: purchaseStatsJobKey(shop, customers) },
+    });
   for (const order of orders) {
     const customerId = order.customerId === null ? null : order.customerId.toString();
     jobs.push({

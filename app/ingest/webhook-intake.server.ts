@@ -2,9 +2,9 @@
 // batches are being written (two at a time), arriving deliveries wait and then go together: one INSERT for their
 // delivery rows (bodies included) and one enqueue for their jobs, so a burst costs one WAL flush
 // per batch instead of one per request. A lone delivery is written at once (no timer). Rows and
-// jobs share the batch's transaction (decision 0221).
+// jobs commit together (decision 0221), in one statement with graphile-worker's add_jobs (0229).
 import type pg from "pg";
-import { enqueueAll, type JobSpec, type Queue } from "~/jobs/queue";
+import { enqueueAll, type JobSpec, type JobsInSql, type Queue } from "~/jobs/queue";
 
 export interface Delivery {
   webhookId: string;
@@ -41,7 +41,7 @@ export interface WebhookIntake {
 // One multi-row INSERT with each value as its own parameter: bodies reach PostgreSQL as plain
 // text, unparsed (as JSON, array literals or through a temp table they cost far more per batch).
 // Rows go in key order: two batches that share deliveries then wait on each other, never deadlock.
-async function insertNew(client: pg.ClientBase, deliveries: readonly Delivery[]): Promise<Set<string>> {
+function insertSql(deliveries: readonly Delivery[]): { sql: string; values: (string | null)[]; ordered: Delivery[] } {
   const values: (string | null)[] = [];
   const ordered = [...deliveries].sort((a, b) => (deliveryKey(a) < deliveryKey(b) ? -1 : 1));
   const rows = ordered.map((d, i) => {
@@ -49,12 +49,15 @@ async function insertNew(client: pg.ClientBase, deliveries: readonly Delivery[])
     const p = i * 6;
     return `($${p + 1}, $${p + 2}, $${p + 3}, $${p + 4}, $${p + 5}::timestamp(3), $${p + 6})`;
   });
-  const inserted = await client.query<{ shop: string; webhookId: string }>(
-    `INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", payload, "receivedAt", status)
+  const sql = `INSERT INTO "WebhookDelivery" ("webhookId", shop, topic, "eventId", "triggeredAt", payload, "receivedAt", status)
      SELECT d.*, now(), 'received' FROM (VALUES ${rows.join(", ")}) AS d
-     ON CONFLICT (shop, "webhookId") DO NOTHING RETURNING shop, "webhookId"`,
-    values,
-  );
+     ON CONFLICT (shop, "webhookId") DO NOTHING RETURNING shop, "webhookId"`;
+  return { sql, values, ordered };
+}
+
+async function insertNew(client: pg.ClientBase, deliveries: readonly Delivery[]): Promise<Set<string>> {
+  const { sql, values } = insertSql(deliveries);
+  const inserted = await client.query<{ shop: string; webhookId: string }>(sql, values);
   return new Set(inserted.rows.map((r) => deliveryKey(r)));
 }
 
@@ -91,6 +94,27 @@ async function record(pool: pg.Pool, queue: Queue, deliveries: readonly Delivery
   }
 }
 
+// One statement (decision 0229): the INSERT, and graphile-worker's add_jobs for exactly the rows
+// it inserted, each with its own delivery's job. A statement commits whole or not at all, so
+// 0221's guarantee holds without BEGIN and COMMIT: one round trip and one WAL flush per batch, no
+// transaction left open between round trips while the other lane waits on its rows.
+async function recordInOneStatement(pool: pg.Pool, jobs: JobsInSql, deliveries: readonly Delivery[]) {
+  // One job per new delivery, even if the same id came twice in this batch.
+  const unique = new Map<string, Delivery>();
+  for (const d of deliveries) if (!unique.has(deliveryKey(d))) unique.set(deliveryKey(d), d);
+  const { sql, values, ordered } = insertSql([...unique.values()]);
+  values.push(JSON.stringify(ordered.map((d) => ({ shop: d.shop, webhookId: d.webhookId, spec: jobs.spec(d.job) }))));
+  const specs = `SELECT j.value -> 'spec' FROM json_array_elements($${values.length}::json) AS j
+     JOIN inserted ON inserted.shop = j.value ->> 'shop' AND inserted."webhookId" = j.value ->> 'webhookId'`;
+  // "queued" is read only when a row was inserted: a batch of duplicates queues nothing.
+  const inserted = await pool.query<{ shop: string; webhookId: string }>(
+    `WITH inserted AS (${sql}), queued AS (${jobs.addJobs(specs)})
+     SELECT shop, "webhookId", (SELECT n FROM queued) AS queued FROM inserted`,
+    values,
+  );
+  return new Set(inserted.rows.map((r) => deliveryKey(r)));
+}
+
 export interface IntakeOptions {
   /** Most deliveries in one batch. */
   maxBatch?: number;
@@ -116,21 +140,19 @@ export function createWebhookIntake(pool: pg.Pool, queue: Queue, options: Intake
     for (const w of batch) w.resolve(fresh.has(deliveryKey(w.delivery)) ? "recorded" : "duplicate");
   };
 
+  // A queue in PostgreSQL takes its jobs inside the INSERT's statement; others (test fakes) after it.
+  const inSql = queue.inSql;
+  const write = (deliveries: readonly Delivery[]) =>
+    inSql ? recordInOneStatement(pool, inSql, deliveries) : record(pool, queue, deliveries);
+
   const commit = async (batch: Waiting[]): Promise<void> => {
     try {
-      settle(
-        batch,
-        await record(
-          pool,
-          queue,
-          batch.map((w) => w.delivery),
-        ),
-      );
+      settle(batch, await write(batch.map((w) => w.delivery)));
     } catch (error) {
       if (batch.length === 1) return batch[0].reject(error);
       // One bad delivery must not fail the others: retry each alone.
       for (const w of batch) {
-        await record(pool, queue, [w.delivery]).then(
+        await write([w.delivery]).then(
           (fresh) => settle([w], fresh),
           (e: unknown) => w.reject(e),
         );

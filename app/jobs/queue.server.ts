@@ -1,6 +1,7 @@
 // graphile-worker behind the Queue interface. Jobs live in PostgreSQL (schema graphile_worker),
 // so any number of web and worker processes share one queue (docs/decisions/0003-job-queue.md).
-// Jobs are added through graphile-worker's public WorkerUtils API only (docs/decisions/0155).
+// Jobs are added through graphile-worker's public WorkerUtils API (docs/decisions/0155), or by its
+// documented SQL function add_jobs inside a caller's statement (`inSql`, decision 0229).
 import { AsyncLocalStorage } from "node:async_hooks";
 import { makeWorkerUtils, type AddJobsJobSpec, type WorkerUtils } from "graphile-worker";
 import type pg from "pg";
@@ -68,6 +69,21 @@ export async function createQueue(pool: pg.Pool): Promise<PgQueue> {
       }));
       if (client) await within.run(client, () => utils.addJobs(specs, false));
       else await utils.addJobs(specs, false);
+    },
+    // graphile-worker's documented SQL API ("Adding jobs through SQL": add_jobs and its job_spec),
+    // called as its own addJobs calls it; the schema is makeWorkerUtils' default (none is set here).
+    inSql: {
+      spec: ({ task, payload, options = {} }) => ({
+        identifier: task,
+        payload,
+        queue_name: options.queueName,
+        run_at: options.runAt?.toISOString(),
+        max_attempts: options.maxAttempts,
+        job_key: options.jobKey,
+        priority: options.priority,
+      }),
+      addJobs: (specs) =>
+        `SELECT count(*) AS n FROM graphile_worker.add_jobs(ARRAY(SELECT json_populate_record(NULL::graphile_worker.job_spec, s.spec) FROM (${specs}) AS s(spec)), false)`,
     },
     release: async () => {
       await utils.release();

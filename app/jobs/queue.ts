@@ -27,8 +27,24 @@ export type JobSpec<K extends TaskName = TaskName> = {
   [T in K]: { task: T; payload: TaskPayload<T>; options?: EnqueueOptions };
 }[K];
 
+/**
+ * Jobs queued from inside the caller's own SQL statement (graphile-worker's `add_jobs` function):
+ * rows the statement writes and their jobs then commit together, or not at all, in one round trip
+ * (decision 0229). Queues kept outside PostgreSQL (test fakes) have none.
+ */
+export interface JobsInSql {
+  /** One job as the JSON object `addJobs` reads. */
+  spec(job: JobSpec): Record<string, unknown>;
+  /**
+   * A query whose one row's column `n` counts the jobs it queued: one per row of `specs`, an SQL
+   * query whose single column holds a `spec()` object as json.
+   */
+  addJobs(specs: string): string;
+}
+
 export interface Queue {
   enqueue<K extends TaskName>(task: K, payload: TaskPayload<K>, options?: EnqueueOptions): Promise<void>;
+  inSql?: JobsInSql;
   /**
    * All or none, in one round trip (one WAL flush). Without it, callers enqueue one by one.
    * `within`: a connection with a transaction open; the jobs commit, or roll back, with it.

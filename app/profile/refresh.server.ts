@@ -25,18 +25,20 @@ export interface RefreshResult {
 const busy = (): RefreshResult => ({ intelligence: null, newMilestones: [], busy: true });
 
 /**
- * Runs `write` in a transaction holding the shop's profile lock shared; null, without writing or
- * waiting, while the recompute holds it (its rows are locked until it commits, minutes on a large shop).
+ * Runs `write` in a transaction holding the shop's profile lock shared; null, without writing, when
+ * the recompute still holds it after `waitMs` (its rows are locked until it commits, minutes on a
+ * large shop).
  */
 async function unlessRecomputing<T>(
   pool: IntelligenceDeps["db"]["pool"],
   shop: string,
+  waitMs: number | undefined,
   write: (client: Queryable) => Promise<T>,
 ): Promise<{ value: T } | null> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    if (!(await tryLockProfileRefresh(client, shop))) {
+    if (!(await tryLockProfileRefresh(client, shop, waitMs))) {
       await client.query("ROLLBACK");
       return null;
     }
@@ -153,6 +155,7 @@ export async function refreshCustomer(
   shop: string,
   customerId: bigint,
   config: MetricsConfig = defaultMetricsConfig,
+  options: { waitMs?: number } = {},
 ): Promise<RefreshResult> {
   const asOf = deps.now();
   const [stored, model] = await Promise.all([
@@ -160,7 +163,7 @@ export async function refreshCustomer(
     loadShopModel(deps.db.pool, shop),
   ]);
   if (!stored || stored.redacted) {
-    const deleted = await unlessRecomputing(deps.db.pool, shop, (client) =>
+    const deleted = await unlessRecomputing(deps.db.pool, shop, options.waitMs, (client) =>
       client.query(
         `WITH m AS (DELETE FROM "CustomerMilestone" WHERE shop = $1 AND "customerId" = $2) DELETE FROM "CustomerProfile" WHERE shop = $1 AND "customerId" = $2`,
         [shop, customerId.toString()],
@@ -170,7 +173,7 @@ export async function refreshCustomer(
   }
   const ci = customerIntelligence(stored.facts, asOf, model, config);
   const p = ci.profile;
-  const written = await unlessRecomputing(deps.db.pool, shop, (client) =>
+  const written = await unlessRecomputing(deps.db.pool, shop, options.waitMs, (client) =>
     writeProfile(client, {
       shop,
       customerId,

@@ -12,15 +12,20 @@ export async function lockShopProfiles(client: Queryable, shop: string): Promise
 }
 
 /**
- * Waits up to REFRESH_WAIT_MS for the shared lock; false if a recompute of the shop still holds it
- * (or waits for it) then. A small shop's recompute takes seconds: waiting lets the order's campaign
+ * Waits up to `waitMs` (REFRESH_WAIT_MS unless a test shortens it) for the shared lock; false if a
+ * recompute of the shop still holds it (or waits for it) then. A small shop's recompute takes seconds: waiting lets the order's campaign
  * check decide on the refreshed profile. A large shop's takes minutes: the caller queues the refresh
  * again rather than keep a worker waiting. The transaction is aborted when this returns false.
  */
 export const REFRESH_WAIT_MS = 20_000;
 
-export async function tryLockProfileRefresh(client: Queryable, shop: string): Promise<boolean> {
-  await client.query(`SET LOCAL lock_timeout = ${REFRESH_WAIT_MS}`);
+export async function tryLockProfileRefresh(
+  client: Queryable,
+  shop: string,
+  waitMs: number = REFRESH_WAIT_MS,
+): Promise<boolean> {
+  // lock_timeout 0 would wait for ever.
+  await client.query(`SELECT set_config('lock_timeout', $1, true)`, [String(Math.max(1, Math.round(waitMs)))]);
   try {
     await client.query(`SELECT pg_advisory_xact_lock_shared(${KEY})`, [shop]);
     return true;

@@ -5,10 +5,11 @@
 import type { AppContext } from "~/runtime/app-context.server";
 import type { MetricsConfig } from "~/profile/rules/config";
 import { metricsConfigFor, readSettings } from "~/shared/settings";
-import type { TaskMap } from "~/jobs/registry.server";
+import type { TaskHandler, TaskMap } from "~/jobs/registry.server";
 import { parsePayload } from "~/jobs/tasks";
 import { defaultRecomputeOptions, recomputeShop } from "./recompute.server";
 import { refreshCustomer } from "./refresh.server";
+import { REFRESH_WAIT_MS } from "./shop-lock.server";
 
 /** One pending refresh per customer: a later order's replaces it (the refresh reads everything anew). */
 export const refreshJobKey = (shop: string, customerId: string | bigint) => `refresh:${shop}:${customerId}`;
@@ -25,14 +26,12 @@ async function shopConfig(ctx: AppContext, shop: string): Promise<MetricsConfig>
   return metricsConfigFor(readSettings(row?.settings ?? {}));
 }
 
-export const intelligenceTasks = {
-  "intelligence.recomputeShop": async (payload, ctx) => {
-    const { shop } = parsePayload("intelligence.recomputeShop", payload);
-    await recomputeShop(ctx, shop, { ...defaultRecomputeOptions, config: await shopConfig(ctx, shop) });
-  },
-  "intelligence.refreshCustomer": async (payload, ctx) => {
+/** The refresh task's handler; `waitMs` is how long it waits for a running recompute (tests shorten it). */
+export function refreshCustomerTask(waitMs = REFRESH_WAIT_MS): TaskHandler {
+  return async (payload, ctx) => {
     const { shop, customerId } = parsePayload("intelligence.refreshCustomer", payload);
-    const result = await refreshCustomer(ctx, shop, BigInt(customerId), await shopConfig(ctx, shop));
+    const config = await shopConfig(ctx, shop);
+    const result = await refreshCustomer(ctx, shop, BigInt(customerId), config, { waitMs });
     if (result.busy) {
       await ctx.queue.enqueue(
         "intelligence.refreshCustomer",
@@ -44,5 +43,13 @@ export const intelligenceTasks = {
     if (result.newMilestones.length > 0) {
       ctx.log.info("intelligence.milestones", { customerId: String(customerId), milestones: result.newMilestones });
     }
+  };
+}
+
+export const intelligenceTasks = {
+  "intelligence.recomputeShop": async (payload, ctx) => {
+    const { shop } = parsePayload("intelligence.recomputeShop", payload);
+    await recomputeShop(ctx, shop, { ...defaultRecomputeOptions, config: await shopConfig(ctx, shop) });
   },
+  "intelligence.refreshCustomer": refreshCustomerTask(),
 } satisfies TaskMap;

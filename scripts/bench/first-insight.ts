@@ -7,7 +7,9 @@
 // Home shows three pillars and all four (sync.server.ts), and for the return-details pass the
 // API points charged per return read and the share of the plan's rate budget used.
 // Without --full it stops 60 s after all four pillars show (the pass's rate figures are then
-// over the part it ran); --full waits for the whole pass. Last line: one JSON object.
+// over the part it ran); --full waits for the whole pass. This process runs under production's heap
+// setting (RAPPORT_HEAP_MB; ./production-heap), as a worker would. Last line: one JSON object.
+import { heapSetting } from "./production-heap";
 import { parseArgs } from "node:util";
 import { createDb } from "~/db.server";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
@@ -200,6 +202,7 @@ try {
     returnsPassSecondsMeasured: Math.round(seconds * 10) / 10,
     pointsPerReturn: passEnd?.read ? Math.round((spent / passEnd.read) * 100) / 100 : null,
     rateBudgetShare: budget > 0 ? Math.round(((spent - stock) / budget) * 1000) / 1000 : null,
+    heap: heapSetting(),
     peakRssMb: Math.round(Math.max(...Object.values(peaks), process.memoryUsage().rss) / 1e6),
     peakRssMbByPhase: Object.fromEntries(Object.entries(peaks).map(([k, v]) => [k, Math.round(v / 1e6)])),
     memoryAtPeakMb: atPeak,

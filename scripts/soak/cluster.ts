@@ -8,6 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { freePort, startEmbeddedPostgres, type RunningPostgres } from "~/db/postgres.server";
 import { startAppProcess } from "~/runtime/app-process.server";
+import { heapFlags } from "~/runtime/heap-flags.server";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -113,10 +114,12 @@ export class Cluster {
     }
     const err = fs.openSync(stderrFile, "a");
     const worker = [path.join(root, "scripts", "soak", "worker.ts"), ...this.options.plants];
-    const child = spawn(process.execPath, ["--import", "tsx", ...worker], {
+    const env = { ...process.env, ...this.env(member) };
+    // The heap setting of `npm run worker` (decision 0223); scripts/soak/worker.ts launches directly.
+    const child = spawn(process.execPath, [...heapFlags(env), "--import", "tsx", ...worker], {
       cwd: root,
       stdio: ["ignore", "ignore", err],
-      env: { ...process.env, ...this.env(member) },
+      env,
     });
     fs.closeSync(err);
     this.watch(member, child);

@@ -11,6 +11,7 @@ import { createDb, type Db } from "~/db.server";
 import { signUnsubscribeToken } from "~/delivery/unsubscribe-token.server";
 import { launchBrowser, openPage, screenshot, seriousViolations, settle } from "./support/browser";
 import { control, eventually } from "./support/control";
+import { pipelineState } from "./support/diagnose";
 import { startDemo, type RunningDemo } from "./support/demo";
 import { reportEngagementAt } from "./support/demo-tasks";
 import { inbox, type InboxMessage } from "./support/inbox";
@@ -176,6 +177,7 @@ describe("the email channel, end to end", () => {
       async () => (await mail().messages()).find((m) => m.subject === subject),
       240_000,
       2000,
+      () => pipelineState(demo),
     );
     expect(email.to).toHaveLength(1);
     state.address = email.to[0];
@@ -237,6 +239,7 @@ describe("the email channel, end to end", () => {
       },
       240_000,
       3000,
+      () => pipelineState(demo),
     );
     // Only this test clicks; the customer's own row says clicked and converted.
     expect(await page.getByTestId("metric-clicked").textContent()).toMatch(/^1 /);
@@ -256,6 +259,7 @@ describe("the email channel, end to end", () => {
       async () => (mine(await mail().messages()).length === 2 ? true : undefined),
       240_000,
       2000,
+      () => pipelineState(demo),
     );
   });
 
@@ -372,6 +376,7 @@ describe("the email channel, end to end", () => {
       },
       240_000,
       2000,
+      () => pipelineState(demo),
     );
     expect(decided.slice(0, 2).map((r) => r.status)).toEqual(["sent", "sent"]);
     expect(decided[2].status).toBe("suppressed");

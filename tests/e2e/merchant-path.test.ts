@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CHANNEL_INFO } from "~/delivery/rules/channels";
 import { launchBrowser, openPage, screenshot, seriousViolations, settle } from "./support/browser";
 import { control, eventually } from "./support/control";
+import { pipelineState } from "./support/diagnose";
 import { startDemo, type RunningDemo } from "./support/demo";
 import { quietWindowAwayFromNow } from "./support/quiet-hours";
 
@@ -135,6 +136,7 @@ describe("the merchant's path", () => {
         },
         240_000,
         2000,
+        () => pipelineState(demo),
       );
       expect(JSON.stringify(trigger.payload)).toMatch(/\S/);
       await visit(`/app/customers/${customerId}`);
@@ -161,6 +163,7 @@ describe("the merchant's path", () => {
       },
       240_000,
       3000,
+      () => pipelineState(demo),
     );
     // Other customers of the simulated store keep ordering too, and this campaign (the only
     // active one) checks in with each of them: "sent" is every Flow trigger the store received.

@@ -59,6 +59,10 @@ describe("the production server's processes", () => {
     await expect
       .poll(() => webPeersOf(app.pid!).filter((p) => p !== peer).length, { timeout: 30_000, interval: 250 })
       .toBe(1);
+    // The replacement starts with the heap setting, as the first process did (decision 0223).
+    const [replacement] = webPeersOf(app.pid!);
+    for (const pid of [app.pid!, replacement])
+      expect(fs.readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0")).toContain("--max-old-space-size=128");
     const response = await fetch(`http://127.0.0.1:${port}/webhooks`, { method: "POST", body: "{}" });
     expect(response.status).toBe(400);
   });

@@ -192,6 +192,9 @@ describe("screens", () => {
     await visit("/app/segments");
     await check("segments", "Segments");
     await visit("/app/segments/new?pillar=loyalty");
+    // The scrollbar's gutter is kept before the page is long enough to scroll: its arrival moved
+    // this screen under load (app.css).
+    expect(await page.evaluate(() => getComputedStyle(document.documentElement).scrollbarGutter)).toBe("stable");
     const count = page.getByTestId("segment-count");
     await count.waitFor();
     const before = Number((await count.textContent())!.replace(/,/g, ""));

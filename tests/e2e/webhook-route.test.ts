@@ -11,6 +11,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { embeddedUrl, freePort } from "~/db/postgres.server";
 import { startAppProcess } from "~/runtime/app-process.server";
+import { signWebhook } from "~tests/support/app-http";
 import { alive, webPeersOf } from "./support/processes";
 
 const SECRET = "e2e-webhook-secret";
@@ -62,16 +63,14 @@ describe("POST /webhooks on the production server", () => {
     fetch(`${base}/webhooks`, {
       method: "POST",
       body,
-      headers: {
-        "content-type": "application/json",
-        "x-shopify-hmac-sha256": crypto.createHmac("sha256", secret).update(body).digest("base64"),
-        "x-shopify-topic": "orders/updated",
-        "x-shopify-shop-domain": SHOP,
-        "x-shopify-webhook-id": id,
-        "x-shopify-api-version": "2026-07",
-        "x-shopify-event-id": `event-${id}`,
-        "x-shopify-triggered-at": "2026-11-29T10:00:00.000Z",
-      },
+      headers: signWebhook(secret, "orders/updated", body, {
+        shop: SHOP,
+        headers: {
+          "x-shopify-webhook-id": id,
+          "x-shopify-event-id": `event-${id}`,
+          "x-shopify-triggered-at": "2026-11-29T10:00:00.000Z",
+        },
+      }),
     });
   const count = async (sql: string, params: unknown[]) =>
     Number((await db.query<{ n: string }>(sql, params)).rows[0].n);

@@ -3,12 +3,12 @@
 // and a click seconds after the send are redirected the same way but only recorded as machine
 // clicks, and reports count only the browser's (decision 0176).
 import crypto from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import type { LoaderFunction } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signClickToken } from "~/delivery/click-token.server";
-import { createTestDatabase, type TestDatabase } from "~tests/support/database";
+import { appHttpTestbed, type AppHttpTestbed } from "~tests/support/app-http";
+import type { TestDatabase } from "~tests/support/database";
 import { insertCampaigns, insertMessages } from "~tests/support/results-rows";
 
 const SECRET = "click-scanner-secret";
@@ -16,41 +16,38 @@ const SHOP = "scanners.myshopify.com";
 const BROWSER =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
 
+/** The route's loader as Remix calls it (HEAD included), for the click redirect's path. */
+function loaderListener(loader: LoaderFunction): http.RequestListener {
+  return (req, res) => {
+    const token = decodeURIComponent((req.url ?? "").split("?")[0].replace(/^\/proxy\/r\//, ""));
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
+    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers });
+    Promise.resolve(loader({ request, params: { token }, context: {} }))
+      .catch((thrown: unknown) => thrown)
+      .then(async (out) => {
+        const response = out as Response;
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(req.method === "HEAD" ? undefined : Buffer.from(await response.arrayBuffer()));
+      })
+      .catch((error: unknown) => {
+        res.writeHead(500);
+        res.end(String(error));
+      });
+  };
+}
+
 describe("tracked links over HTTP with link scanners", () => {
+  let app: AppHttpTestbed;
   let database: TestDatabase;
-  let server: http.Server;
   let base: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    Object.assign(process.env, {
-      RAPPORT_MODE: "test",
-      SHOPIFY_API_KEY: "scanner-key",
-      SHOPIFY_API_SECRET: SECRET,
-      DATABASE_URL: database.url,
-      LOG_LEVEL: "error",
+    app = await appHttpTestbed({
+      secret: SECRET,
+      serve: async () => ({ routes: [], other: loaderListener((await import("~/routes/proxy.r.$token")).loader) }),
     });
-    const loader: LoaderFunction = (await import("~/routes/proxy.r.$token")).loader;
-    // Node's HTTP server in front of the route's loader, as Remix calls it (HEAD included).
-    server = http.createServer((req, res) => {
-      const token = decodeURIComponent((req.url ?? "").split("?")[0].replace(/^\/proxy\/r\//, ""));
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) if (typeof value === "string") headers.set(name, value);
-      const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers });
-      Promise.resolve(loader({ request, params: { token }, context: {} }))
-        .catch((thrown: unknown) => thrown)
-        .then(async (out) => {
-          const response = out as Response;
-          res.writeHead(response.status, Object.fromEntries(response.headers));
-          res.end(req.method === "HEAD" ? undefined : Buffer.from(await response.arrayBuffer()));
-        })
-        .catch((error: unknown) => {
-          res.writeHead(500);
-          res.end(String(error));
-        });
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ database, url: base } = app);
     await insertCampaigns(database, SHOP, [{ id: "C" }]);
     const sentLongAgo = new Date(Date.now() - 3_600_000);
     await insertMessages(database, SHOP, [
@@ -67,10 +64,7 @@ describe("tracked links over HTTP with link scanners", () => {
     ]);
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await (await import("~/db.server")).db().close();
-    await database?.drop();
+    await app?.stop();
   });
 
   /** The storefront link as Shopify's app proxy forwards it: shop, timestamp and its signature. */

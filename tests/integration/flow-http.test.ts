@@ -3,12 +3,10 @@
 // newer-timestamp-wins; campaigns on the Flow channels activate only while one is on) and the
 // "Send a Rapport message" action (verified with authenticate.flow, queued once per action run,
 // one Message per run through every guardrail, handed to the outbox). Decisions 0180–0182.
-import crypto from "node:crypto";
-import type http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSimulator, type Simulator } from "~sim/index";
-import { createTestDatabase, type TestDatabase } from "~tests/support/database";
+import { actionRoute, appHttpTestbed, webhookHmac, type AppHttpTestbed } from "~tests/support/app-http";
+import type { TestDatabase } from "~tests/support/database";
 import { campaignContext, flowWorkflowOn, testClock, type CampaignTestContext } from "~tests/support/campaigns";
 import { seedStore } from "~tests/support/segment-store";
 
@@ -20,13 +18,14 @@ const ACTION_PATH = "/flow/actions/send-rapport-message";
 
 describe("Flow calls into the app over HTTP", () => {
   let sim: Simulator;
+  let app: AppHttpTestbed;
   let database: TestDatabase;
-  let server: http.Server;
   let base: string;
   let ctx: CampaignTestContext;
   let campaignId: string;
 
-  const sign = (body: string, secret = SECRET) => crypto.createHmac("sha256", secret).update(body).digest("base64");
+  // Flow signs its calls as Shopify signs a webhook, with only the signature header.
+  const sign = (body: string, secret = SECRET) => webhookHmac(secret, body);
   const post = (path: string, body: string, hmac = sign(body)) =>
     fetch(`${base}${path}`, {
       method: "POST",
@@ -52,33 +51,17 @@ describe("Flow calls into the app over HTTP", () => {
 
   beforeAll(async () => {
     sim = await startSimulator({ customers: 20, seed: 5, now: NOW });
-    database = await createTestDatabase();
-    Object.assign(process.env, {
-      RAPPORT_MODE: "test",
-      SHOPIFY_API_KEY: "flow-key",
-      SHOPIFY_API_SECRET: SECRET,
-      SHOPIFY_ADMIN_ORIGIN: sim.url,
-      DATABASE_URL: database.url,
-      LOG_LEVEL: "error",
+    app = await appHttpTestbed({
+      secret: SECRET,
+      env: { SHOPIFY_ADMIN_ORIGIN: sim.url },
+      serve: async () => ({
+        routes: [
+          await actionRoute("/flow/lifecycle", (await import("~/routes/flow.lifecycle")).action),
+          await actionRoute(ACTION_PATH, (await import("~/routes/flow.actions.send-rapport-message")).action),
+        ],
+      }),
     });
-    const lifecycle = (await import("~/routes/flow.lifecycle")).action;
-    const actionRoute = (await import("~/routes/flow.actions.send-rapport-message")).action;
-    const { createNodeServer } = await import("~/runtime/http.server");
-    const { directActionRoute } = await import("~/runtime/direct-action.server");
-    const failed = (error: unknown) => {
-      throw error;
-    };
-    const origin = "http://127.0.0.1";
-    const routes = [
-      directActionRoute(lifecycle, "/flow/lifecycle", origin, failed),
-      directActionRoute(actionRoute, ACTION_PATH, origin, failed),
-    ];
-    server = createNodeServer(
-      (req, res) => routes.some((route) => route(req, res)),
-      (_req, res) => res.writeHead(404).end(),
-    );
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    ({ database, url: base } = app);
     ctx = await campaignContext(database, sim, testClock(NOW));
     // The app's own Admin client: the session the library stored is sealed with the app's keyring.
     ctx.admin = (await (await import("~/runtime/app-context.server")).appContext()).admin;
@@ -116,11 +99,8 @@ describe("Flow calls into the app over HTTP", () => {
     });
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await (await import("~/db.server")).db().close();
+    await app?.stop();
     await sim?.stop();
-    await database?.drop();
   });
 
   it("refuses a bad HMAC on both endpoints and stores or queues nothing", async () => {

@@ -2,12 +2,12 @@
 // for every topic shopify.app.toml subscribes, signed and handed to the real webhook route
 // (app/routes/webhooks.tsx: body limit, header checks, authenticate.webhook, intake), then
 // processed: nothing fails, and no topic changes what it does not carry (docs/decisions/0130–0132).
-import crypto from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { processWebhook } from "~/ingest/webhooks.server";
 import { backfillRunFor, runBackfill } from "~/ingest/tasks.server";
 import { startSimulator, type Simulator } from "~sim/index";
 import { example } from "~sim/webhooks/examples";
+import { webhookRequest } from "~tests/support/app-http";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { ingestContext, installShop } from "~tests/support/ingest";
 import { simulatorAdmin } from "~tests/support/simulator";
@@ -44,18 +44,9 @@ describe("Shopify's 2026-07 example payloads through the webhook endpoint", () =
   async function deliver(topic: string, body: Record<string, unknown>): Promise<string> {
     const raw = JSON.stringify(body);
     const webhookId = `replay-${++sequence}`;
-    const request = new Request("http://127.0.0.1:3000/webhooks", {
-      method: "POST",
-      body: raw,
-      headers: {
-        "Content-Type": "application/json",
-        "X-Shopify-Topic": topic,
-        "X-Shopify-Hmac-Sha256": crypto.createHmac("sha256", SECRET).update(raw).digest("base64"),
-        "X-Shopify-Shop-Domain": sim.shop,
-        "X-Shopify-API-Version": "2026-07",
-        "X-Shopify-Webhook-Id": webhookId,
-        "X-Shopify-Triggered-At": new Date().toISOString(),
-      },
+    const request = webhookRequest(SECRET, topic, raw, {
+      shop: sim.shop,
+      headers: { "x-shopify-webhook-id": webhookId },
     });
     const res = await route.action({ request, params: {}, context: {} });
     expect(res.status).toBe(200);

@@ -84,7 +84,7 @@ describe("order follow-ups", () => {
     // No handler given here for purchase stats and attribution: they are queued as well.
     expect(queue.jobs.map((j) => [j.task, j.options.jobKey])).toEqual([
       ["intelligence.refreshCustomer", `refresh:${SHOP}:${C1}`],
-      ["segments.refreshPurchaseStats", undefined],
+      ["segments.refreshPurchaseStats", `purchaseStats:${SHOP}:${C1}`],
       ["results.attributeOrder", `results.attributeOrder:${SHOP}:902`],
     ]);
     expect(log.lines.some((l) => l.message === "follow-up failed; queued to retry")).toBe(true);

@@ -32,6 +32,14 @@ describe("starting Rapport with bad configuration", () => {
     expect(result.stderr.trim()).toMatch(/^Configuration error: WORKER_MODE: .*\(got "sometimes"\)$/);
   });
 
+  it("names a bad heap setting before starting anything", () => {
+    const result = start({ RAPPORT_MODE: "test", RAPPORT_HEAP_MB: "64" });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe(
+      `Configuration error: RAPPORT_HEAP_MB: must be a whole number of MB from 96 to 65536, or 0 for V8's own sizing (got "64")`,
+    );
+  });
+
   it("refuses demo mode on a database off this machine, before connecting", () => {
     const result = start({
       RAPPORT_MODE: "demo",

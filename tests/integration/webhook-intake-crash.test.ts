@@ -6,8 +6,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebhookIntake, type Delivery } from "~/ingest/webhook-intake.server";
 import type { Queue } from "~/jobs/queue";
-import { createQueue, type PgQueue } from "~/jobs/queue.server";
-import { createTestDatabase, type TestDatabase } from "~tests/support/database";
+import type { PgQueue } from "~/jobs/queue.server";
+import type { TestDatabase } from "~tests/support/database";
+import { workerTestbed, type WorkerTestbed } from "~tests/support/worker";
 
 const SHOP = "intake-crash.myshopify.com";
 
@@ -28,6 +29,7 @@ function delivery(id: string): Delivery {
 }
 
 describe("webhook intake when the process dies mid-delivery", () => {
+  let bed: WorkerTestbed;
   let database: TestDatabase;
   let queue: PgQueue;
 
@@ -35,12 +37,11 @@ describe("webhook intake when the process dies mid-delivery", () => {
     Number((await database.pool.query<{ n: string }>(sql, params)).rows[0].n);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    queue = await createQueue(database.pool);
+    bed = await workerTestbed();
+    ({ database, queue } = bed);
   });
   afterAll(async () => {
-    await queue?.release();
-    await database?.drop();
+    await bed?.stop();
   });
 
   it("accepts and queues Shopify's retry of a delivery whose first attempt died before its job was queued", async () => {

@@ -4,8 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebhookIntake, type Delivery } from "~/ingest/webhook-intake.server";
 import type { Queue } from "~/jobs/queue";
-import { createQueue, type PgQueue } from "~/jobs/queue.server";
-import { createTestDatabase, type TestDatabase } from "~tests/support/database";
+import type { PgQueue } from "~/jobs/queue.server";
+import type { TestDatabase } from "~tests/support/database";
+import { workerTestbed, type WorkerTestbed } from "~tests/support/worker";
 
 const SHOP = "intake.myshopify.com";
 
@@ -26,6 +27,7 @@ function delivery(id: string, triggeredAt: string | null = "2026-11-29T10:00:00.
 }
 
 describe("webhook intake (group commit)", () => {
+  let bed: WorkerTestbed;
   let database: TestDatabase;
   let queue: PgQueue;
 
@@ -39,12 +41,11 @@ describe("webhook intake (group commit)", () => {
     count(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" LIKE $1`, [`${prefix}%`]);
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    queue = await createQueue(database.pool);
+    bed = await workerTestbed();
+    ({ database, queue } = bed);
   });
   afterAll(async () => {
-    await queue?.release();
-    await database?.drop();
+    await bed?.stop();
   });
 
   it("records and queues each of a concurrent burst once, duplicates included, in few commits", async () => {

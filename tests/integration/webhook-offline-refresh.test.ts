@@ -2,10 +2,10 @@
 // near expiry itself (decision 0137): through the app's session storage that refresh is the locked
 // one, so a burst of webhooks on an expired token makes a single refresh, and a refresh Shopify
 // refuses (the app was uninstalled) leaves the webhook authenticated instead of failing it.
-import { createHmac, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type * as ShopifyModule from "~/shopify.server";
 import { startSimulator, type Simulator } from "~sim/index";
+import { webhookRequest } from "~tests/support/app-http";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { installShop } from "~tests/support/ingest";
 
@@ -17,21 +17,8 @@ describe("webhooks on an expired offline token", () => {
   let database: TestDatabase;
   let shopify: typeof ShopifyModule;
 
-  const webhook = (topic: string, body: Record<string, unknown>): Request => {
-    const raw = JSON.stringify(body);
-    return new Request("http://127.0.0.1:3000/webhooks", {
-      method: "POST",
-      body: raw,
-      headers: {
-        "Content-Type": "application/json",
-        "X-Shopify-Topic": topic,
-        "X-Shopify-Shop-Domain": sim.shop,
-        "X-Shopify-API-Version": "2026-07",
-        "X-Shopify-Webhook-Id": randomUUID(),
-        "X-Shopify-Hmac-Sha256": createHmac("sha256", SECRET).update(raw, "utf8").digest("base64"),
-      },
-    });
-  };
+  const webhook = (topic: string, body: Record<string, unknown>): Request =>
+    webhookRequest(SECRET, topic, JSON.stringify(body), { shop: sim.shop });
   // What the app stored an hour and more ago: a token Shopify has since expired.
   const expireStoredToken = () =>
     database.pool.query(`UPDATE "Session" SET expires = now() - interval '1 minute' WHERE id = $1`, [

@@ -9,6 +9,7 @@ import type * as AuthModule from "~/web/auth.server";
 import type * as ShopifyModule from "~/shopify.server";
 import { DEMO_API_KEY, DEMO_API_SECRET } from "~/shopify/demo-credentials";
 import { demoRunSecret } from "../../scripts/demo/secret";
+import { webhookRequest } from "../support/app-http";
 import { createTestDatabase, type TestDatabase } from "../support/database";
 
 const DEMO_SHOP = "rapport-demo.myshopify.com";
@@ -53,19 +54,7 @@ async function outcome<T>(run: () => Promise<T>): Promise<T | Response> {
 }
 
 function webhook(signingSecret: string): Request {
-  const body = JSON.stringify({ id: 1 });
-  return new Request("http://127.0.0.1:3000/webhooks", {
-    method: "POST",
-    body,
-    headers: {
-      "Content-Type": "application/json",
-      "X-Shopify-Topic": "app/uninstalled",
-      "X-Shopify-Shop-Domain": VICTIM,
-      "X-Shopify-API-Version": "2026-07",
-      "X-Shopify-Webhook-Id": randomUUID(),
-      "X-Shopify-Hmac-Sha256": createHmac("sha256", signingSecret).update(body, "utf8").digest("base64"),
-    },
-  });
+  return webhookRequest(signingSecret, "app/uninstalled", JSON.stringify({ id: 1 }), { shop: VICTIM });
 }
 
 beforeAll(async () => {

@@ -4,65 +4,35 @@
 // queued once, a bad or stale signature 401, a signed body that is not a JSON object 400, and the
 // body stored exactly as signed. (Body limits, header bounds and the 503 backlog: webhook-http.test.ts.)
 import crypto from "node:crypto";
-import type http from "node:http";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "~tests/support/database";
+import { appHttpTestbed, signWebhook, webhookHmac, type AppHttpTestbed } from "~tests/support/app-http";
+import type { TestDatabase } from "~tests/support/database";
 
 const SECRET = "fast-path-webhook-secret";
 const SHOP = "fast.myshopify.com";
+const TRIGGERED_AT = "2026-12-05T10:00:00.000Z";
 
 describe("POST /webhooks fast path", () => {
+  let app: AppHttpTestbed;
   let database: TestDatabase;
-  let server: http.Server;
-  let base: string;
 
+  // Anything the fast path does not take answers 418 (the testbed's default), so a test cannot
+  // pass through another path.
   beforeAll(async () => {
-    database = await createTestDatabase();
-    Object.assign(process.env, {
-      RAPPORT_MODE: "test",
-      SHOPIFY_API_KEY: "fast-path-key",
-      SHOPIFY_API_SECRET: SECRET,
-      DATABASE_URL: database.url,
-      LOG_LEVEL: "error",
-    });
-    const { createNodeServer } = await import("~/runtime/http.server");
-    const { webhookRoute } = await import("~/runtime/webhook-route.server");
-    const { acceptWebhook } = await import("~/ingest/webhook-accept.server");
-    const failed = (error: unknown) => {
-      throw error;
-    };
-    // Anything the fast path does not take answers 418, so a test cannot pass through another path.
-    server = createNodeServer(webhookRoute(acceptWebhook, "/webhooks", "http://127.0.0.1", failed), (_req, res) =>
-      res.writeHead(418).end(),
-    );
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    app = await appHttpTestbed({ secret: SECRET, shop: SHOP });
+    database = app.database;
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await (await import("~/db.server")).db().close();
-    await database?.drop();
+    await app?.stop();
   });
 
-  const sign = (body: string) => crypto.createHmac("sha256", SECRET).update(body, "utf8").digest("base64");
   const post = (body: string, over: Record<string, string> = {}) =>
-    fetch(`${base}/webhooks`, {
-      method: "POST",
-      body,
-      headers: {
-        "content-type": "application/json",
-        "x-shopify-hmac-sha256": sign(body),
-        "x-shopify-topic": "orders/create",
-        "x-shopify-shop-domain": SHOP,
-        "x-shopify-webhook-id": crypto.randomUUID(),
-        "x-shopify-event-id": crypto.randomUUID(),
-        "x-shopify-api-version": "2026-07",
-        "x-shopify-triggered-at": "2026-12-05T10:00:00.000Z",
-        ...over,
-      },
+    app.postWebhook(over["x-shopify-topic"] ?? "orders/create", body, {
+      headers: { "x-shopify-triggered-at": TRIGGERED_AT, ...over },
     });
+  /** A delivery whose headers a test tampered with, the signature included. */
+  const send = (body: string, headers: Record<string, string>) =>
+    fetch(`${app.url}/webhooks`, { method: "POST", body, headers });
   const count = async (sql: string, id: string) =>
     Number((await database.pool.query<{ n: string }>(sql, [id])).rows[0].n);
   const recorded = (id: string) => count(`SELECT count(*) AS n FROM "WebhookDelivery" WHERE "webhookId" = $1`, id);
@@ -115,27 +85,21 @@ describe("POST /webhooks fast path", () => {
 
   it("answers 401 to a wrong signature or a body changed after signing, and records nothing", async () => {
     const body = JSON.stringify({ id: 3, total_price: "10.00" });
+    const signed = (headers: Record<string, string>) =>
+      signWebhook(SECRET, "orders/create", body, { shop: SHOP, headers });
     const wrong = crypto.randomUUID();
-    expect((await post(body, { "x-shopify-webhook-id": wrong, "x-shopify-hmac-sha256": sign("other") })).status).toBe(
-      401,
-    );
+    const otherHmac = webhookHmac(SECRET, "other");
+    expect(
+      (await send(body, signed({ "x-shopify-webhook-id": wrong, "x-shopify-hmac-sha256": otherHmac }))).status,
+    ).toBe(401);
     const altered = crypto.randomUUID();
     const tampered = body.replace("10.00", "0.01");
-    const response = await fetch(`${base}/webhooks`, {
-      method: "POST",
-      body: tampered,
-      headers: {
-        "content-type": "application/json",
-        "x-shopify-hmac-sha256": sign(body),
-        "x-shopify-topic": "orders/create",
-        "x-shopify-shop-domain": SHOP,
-        "x-shopify-webhook-id": altered,
-        "x-shopify-api-version": "2026-07",
-      },
-    });
+    const response = await send(tampered, signed({ "x-shopify-webhook-id": altered }));
     expect(response.status).toBe(401);
     const unsigned = crypto.randomUUID();
-    expect((await post(body, { "x-shopify-webhook-id": unsigned, "x-shopify-hmac-sha256": "" })).status).toBe(400);
+    expect((await send(body, signed({ "x-shopify-webhook-id": unsigned, "x-shopify-hmac-sha256": "" }))).status).toBe(
+      400,
+    );
     for (const id of [wrong, altered, unsigned]) expect(await recorded(id)).toBe(0);
   });
 
@@ -165,7 +129,7 @@ describe("POST /webhooks fast path", () => {
     );
     expect(row.rows[0].payload).toBe(body);
     expect(row.rows[0].eventId).toMatch(/^[0-9a-f-]{36}$/);
-    expect(row.rows[0].triggeredAt.toISOString()).toBe("2026-12-05T10:00:00.000Z");
+    expect(row.rows[0].triggeredAt.toISOString()).toBe(TRIGGERED_AT);
     const job = await database.pool.query<{ payload: Record<string, unknown> }>(
       `SELECT payload FROM graphile_worker._private_jobs WHERE payload->>'webhookId' = $1`,
       [id],

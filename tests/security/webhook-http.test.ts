@@ -9,13 +9,15 @@ import type { AddressInfo } from "node:net";
 import type { ActionFunction } from "@remix-run/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { WEBHOOK_BODY_LIMIT } from "~/runtime/body-limit";
-import { createTestDatabase, type TestDatabase } from "~tests/support/database";
+import { appHttpTestbed, webhookFastPath, type AppHttpTestbed } from "~tests/support/app-http";
+import type { TestDatabase } from "~tests/support/database";
 
 const SECRET = "security-webhook-secret";
 const ATTACKER = "attacker.myshopify.com";
 const VICTIM = "victim.myshopify.com";
 
 describe("POST /webhooks under attack", () => {
+  let app: AppHttpTestbed;
   let database: TestDatabase;
   let server: http.Server;
   let base: string;
@@ -23,56 +25,34 @@ describe("POST /webhooks under attack", () => {
   const bytesRead: number[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase();
-    Object.assign(process.env, {
-      RAPPORT_MODE: "test",
-      SHOPIFY_API_KEY: "security-key",
-      SHOPIFY_API_SECRET: SECRET,
-      DATABASE_URL: database.url,
-      LOG_LEVEL: "error",
+    app = await appHttpTestbed({
+      secret: SECRET,
+      shop: ATTACKER,
+      serve: async () => ({
+        routes: [await webhookFastPath()],
+        // Everything else: an echo of the body's size, as Remix would read it.
+        other: (req, res) => {
+          let n = 0;
+          req.on("data", (c: Buffer) => (n += c.length)).on("end", () => res.end(String(n)));
+        },
+      }),
     });
+    ({ database, server, url: base } = app);
     action = (await import("~/routes/webhooks")).action;
-    const { createNodeServer } = await import("~/runtime/http.server");
-    const { webhookRoute } = await import("~/runtime/webhook-route.server");
-    const { acceptWebhook } = await import("~/ingest/webhook-accept.server");
-    const failed = (error: unknown) => {
-      throw error;
-    };
-    server = createNodeServer(webhookRoute(acceptWebhook, "/webhooks", "http://127.0.0.1", failed), (req, res) => {
-      // Everything else: an echo of the body's size, as Remix would read it.
-      let n = 0;
-      req.on("data", (c: Buffer) => (n += c.length)).on("end", () => res.end(String(n)));
-    });
     server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) =>
       res.on("finish", () => bytesRead.push(req.socket.bytesRead)),
     );
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await database.prisma.shop.create({ data: { domain: VICTIM } });
     await database.prisma.customer.create({
       data: { shop: VICTIM, id: 7n, email: "keep@victim.example", createdAt: new Date(), updatedAt: new Date() },
     });
   });
   afterAll(async () => {
-    server?.closeAllConnections();
-    await new Promise((r) => server?.close(r));
-    await (await import("~/db.server")).db().close();
-    await database?.drop();
+    await app?.stop();
   });
 
-  const sign = (body: string | Buffer) => crypto.createHmac("sha256", SECRET).update(body).digest("base64");
-  const headers = (body: string, over: Record<string, string> = {}) => ({
-    "content-type": "application/json",
-    "x-shopify-hmac-sha256": sign(body),
-    "x-shopify-topic": "orders/create",
-    "x-shopify-shop-domain": ATTACKER,
-    "x-shopify-webhook-id": crypto.randomUUID(),
-    "x-shopify-api-version": "2026-07",
-    "x-shopify-triggered-at": new Date().toISOString(),
-    ...over,
-  });
   const post = (body: string, over: Record<string, string> = {}) =>
-    fetch(`${base}/webhooks`, { method: "POST", body, headers: headers(body, over) });
+    app.postWebhook(over["x-shopify-topic"] ?? "orders/create", body, { headers: over });
   const recorded = async (webhookId: string) =>
     Number(
       (

@@ -27,12 +27,16 @@ export function control(controlUrl: string) {
   };
 }
 
-/** Polls until check returns a value (not undefined), or fails with what it last saw. */
+/**
+ * Polls until check returns a value (not undefined), or fails with what it last saw and, given
+ * `explain`, what it tells of the state then (support/diagnose.ts).
+ */
 export async function eventually<T>(
   what: string,
   check: () => Promise<T | undefined>,
   timeoutMs = 120_000,
   everyMs = 1000,
+  explain?: () => Promise<string>,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
@@ -43,7 +47,10 @@ export async function eventually<T>(
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}`);
+    if (Date.now() > deadline) {
+      const state = explain ? `\n${await explain()}` : "";
+      throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ""}${state}`);
+    }
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

@@ -19,6 +19,8 @@ export interface DemoReady {
 export interface RunningDemo extends DemoReady {
   /** The demo's embedded PostgreSQL (loopback), for tests that run a task with their own clock. */
   databaseUrl: string;
+  /** The app's structured log (info and up): what a failed wait prints the end of (diagnose.ts). */
+  logFile: string;
   output: () => string;
   stop: () => Promise<void>;
 }
@@ -53,7 +55,13 @@ export async function startDemo(
   const existing = process.env.RAPPORT_E2E_DEMO;
   if (existing) {
     const given = JSON.parse(existing) as DemoReady & { databaseUrl?: string };
-    return { ...given, databaseUrl: given.databaseUrl ?? "", output: () => "", stop: async () => undefined };
+    return {
+      ...given,
+      databaseUrl: given.databaseUrl ?? "",
+      logFile: "",
+      output: () => "",
+      stop: async () => undefined,
+    };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "rapport-e2e-"));
   // mkdtemp makes it 0700; the embedded PostgreSQL runs initdb as its own user when we are root.
@@ -79,7 +87,8 @@ export async function startDemo(
     cwd: root,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, LOG_LEVEL: "warn", EMBEDDED_PG_PORT: String(pgPort) },
+    // Info and up go to the log file, warnings and errors also to the output the tests read.
+    env: { ...process.env, LOG_LEVEL: "info", EMBEDDED_PG_PORT: String(pgPort) },
   });
   let log = "";
   const stop = async () => {
@@ -115,5 +124,11 @@ export async function startDemo(
     await stop();
     throw error;
   });
-  return { ...ready, databaseUrl: embeddedUrl(pgPort), output: () => log, stop };
+  return {
+    ...ready,
+    databaseUrl: embeddedUrl(pgPort),
+    logFile: path.join(dataDir, "logs", "rapport.log"),
+    output: () => log,
+    stop,
+  };
 }

@@ -28,6 +28,8 @@ export function lcpChecked(load = os.loadavg()[0], cores = os.cpus().length): bo
 export interface LayoutShift {
   startTime: number;
   value: number;
+  /** What moved (tag, test id or class) and by how much, to tell where a regression comes from. */
+  sources?: string[];
 }
 
 export interface WebVitals {
@@ -70,8 +72,23 @@ export async function webVitals(page: Page): Promise<WebVitals> {
         }).observe({ type: "largest-contentful-paint", buffered: true });
         new PerformanceObserver((list) => {
           for (const entry of list.getEntries()) {
-            const shift = entry as PerformanceEntry & { value: number; hadRecentInput: boolean };
-            if (!shift.hadRecentInput) shifts.push({ startTime: shift.startTime, value: shift.value });
+            const shift = entry as PerformanceEntry & {
+              value: number;
+              hadRecentInput: boolean;
+              sources?: { node?: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly }[];
+            };
+            if (shift.hadRecentInput) continue;
+            const sources = (shift.sources ?? []).map((source) => {
+              const el = source.node instanceof Element ? source.node : source.node?.parentElement;
+              const name = el
+                ? `${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[${el.getAttribute("data-testid")}]` : ""}.${String(el.className).split(" ")[0]} "${(el.textContent ?? "").slice(0, 40)}"`
+                : "(gone)";
+              const { previousRect: a, currentRect: b } = source;
+              const box = (r: DOMRectReadOnly) =>
+                `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+              return `${name} ${box(a)} -> ${box(b)}`;
+            });
+            shifts.push({ startTime: shift.startTime, value: shift.value, sources });
           }
         }).observe({ type: "layout-shift", buffered: true });
         // Buffered entries arrive in the observers' first callbacks, after this task.
