@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { refreshPurchaseStats } from "~/segments/purchase-stats.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { holdLock, lockWaiters } from "~tests/support/locks";
-import { seedStore } from "~tests/support/segment-store";
+import { purchaseStatsOf, seedStore } from "~tests/support/segment-store";
 
 const SHOP = "stats-race.myshopify.com";
 const NEW_BUYER = 7_000_000_000_001n;
@@ -15,14 +15,7 @@ const LATE_BUYER = 7_000_000_000_003n;
 describe("purchase-stat refreshes of one shop at once", () => {
   let database: TestDatabase;
 
-  const stats = async (customerId: bigint) =>
-    (
-      await database.pool.query<{ productId: string; orderCount: number }>(
-        `SELECT "productId"::text AS "productId", "orderCount" FROM "SegmentPurchaseStat"
-          WHERE shop = $1 AND "customerId" = $2 ORDER BY "productId"`,
-        [SHOP, customerId.toString()],
-      )
-    ).rows;
+  const stats = (customerId: bigint) => purchaseStatsOf(database.pool, SHOP, customerId);
 
   /**
    * Both refreshes start, and are held (by a session locking LineItem, which their INSERT reads)

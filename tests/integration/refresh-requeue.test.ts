@@ -15,7 +15,7 @@ import { purchaseStatsJobKey, segmentTasks } from "~/segments/tasks.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
 import { holdLock } from "~tests/support/locks";
 import { until } from "~tests/support/worker";
-import { seedStore } from "~tests/support/segment-store";
+import { purchaseStatsOf, seedStore } from "~tests/support/segment-store";
 
 const SHOP = "refresh-requeue.myshopify.com";
 const STATS_BUYER = 7_000_000_000_001n;
@@ -58,14 +58,7 @@ describe("a refresh that meets the shop's whole-shop rebuild", () => {
 
   const dueNow = () => database.pool.query(`UPDATE graphile_worker._private_jobs SET run_at = now()`);
 
-  const stats = async (customerId: bigint) =>
-    (
-      await database.pool.query<{ productId: string; orderCount: number }>(
-        `SELECT "productId"::text AS "productId", "orderCount" FROM "SegmentPurchaseStat"
-          WHERE shop = $1 AND "customerId" = $2 ORDER BY "productId"`,
-        [SHOP, customerId.toString()],
-      )
-    ).rows;
+  const stats = (customerId: bigint) => purchaseStatsOf(database.pool, SHOP, customerId);
 
   beforeAll(async () => {
     database = await createTestDatabase();

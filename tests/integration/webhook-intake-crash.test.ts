@@ -9,24 +9,11 @@ import type { Queue } from "~/jobs/queue";
 import type { PgQueue } from "~/jobs/queue.server";
 import type { TestDatabase } from "~tests/support/database";
 import { workerTestbed, type WorkerTestbed } from "~tests/support/worker";
+import { testDelivery } from "~tests/support/deliveries";
 
 const SHOP = "intake-crash.myshopify.com";
 
-function delivery(id: string): Delivery {
-  return {
-    webhookId: id,
-    shop: SHOP,
-    topic: "orders/create",
-    eventId: `e-${id}`,
-    triggeredAt: "2026-12-05T10:00:00.000Z",
-    payload: JSON.stringify({ id }),
-    job: {
-      task: "ingest.webhook",
-      payload: { webhookId: id, shop: SHOP, topic: "orders/create", triggeredAt: "2026-12-05T10:00:00.000Z" },
-      options: { maxAttempts: 12 },
-    },
-  };
-}
+const delivery = (id: string): Delivery => testDelivery(id, { shop: SHOP, topic: "orders/create" });
 
 describe("webhook intake when the process dies mid-delivery", () => {
   let bed: WorkerTestbed;

@@ -8,25 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createWebhookIntake, type Delivery } from "~/ingest/webhook-intake.server";
 import { createQueue, type PgQueue } from "~/jobs/queue.server";
 import { createTestDatabase, type TestDatabase } from "~tests/support/database";
+import { testDelivery } from "~tests/support/deliveries";
 
 const SHOP = "intake-one.myshopify.com";
 
-function delivery(id: string, shop = SHOP, maxAttempts = 12): Delivery {
-  const triggeredAt = "2026-12-05T10:00:00.000Z";
-  return {
-    webhookId: id,
+const delivery = (id: string, shop = SHOP, maxAttempts = 12): Delivery =>
+  testDelivery(id, {
     shop,
-    topic: "orders/updated",
-    eventId: `e-${id}`,
-    triggeredAt,
     payload: JSON.stringify({ id, shop }),
-    job: {
-      task: "ingest.webhook",
-      payload: { webhookId: id, shop, topic: "orders/updated", triggeredAt },
-      options: { maxAttempts, queueName: `q-${shop}` },
-    },
-  };
-}
+    jobOptions: { maxAttempts, queueName: `q-${shop}` },
+  });
 
 const keyOf = (d: { shop: string; webhookId: string }) => `${d.shop} ${d.webhookId}`;
 

@@ -7,24 +7,16 @@ import type { Queue } from "~/jobs/queue";
 import type { PgQueue } from "~/jobs/queue.server";
 import type { TestDatabase } from "~tests/support/database";
 import { workerTestbed, type WorkerTestbed } from "~tests/support/worker";
+import { testDelivery } from "~tests/support/deliveries";
 
 const SHOP = "intake.myshopify.com";
 
-function delivery(id: string, triggeredAt: string | null = "2026-11-29T10:00:00.000Z", shop = SHOP): Delivery {
-  return {
-    webhookId: id,
+const delivery = (id: string, triggeredAt: string | null = "2026-11-29T10:00:00.000Z", shop = SHOP): Delivery =>
+  testDelivery(id, {
     shop,
-    topic: "orders/updated",
-    eventId: `e-${id}`,
     triggeredAt,
     payload: JSON.stringify({ id, note: "tab\there, newline\nthere, backslash \\ and ünïcode" }),
-    job: {
-      task: "ingest.webhook",
-      payload: { webhookId: id, shop, topic: "orders/updated", triggeredAt },
-      options: { maxAttempts: 12 },
-    },
-  };
-}
+  });
 
 describe("webhook intake (group commit)", () => {
   let bed: WorkerTestbed;

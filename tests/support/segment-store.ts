@@ -242,3 +242,17 @@ export async function computeTestProfiles(pool: pg.Pool, shop: string, asOf: Dat
     [shop, at],
   );
 }
+
+/** One customer's purchase-stat rows (product, orders), by product: what a refresh or rebuild wrote. */
+export async function purchaseStatsOf(
+  pool: pg.Pool,
+  shop: string,
+  customerId: bigint,
+): Promise<{ productId: string; orderCount: number }[]> {
+  const { rows } = await pool.query<{ productId: string; orderCount: number }>(
+    `SELECT "productId"::text AS "productId", "orderCount" FROM "SegmentPurchaseStat"
+      WHERE shop = $1 AND "customerId" = $2 ORDER BY "productId"`,
+    [shop, customerId.toString()],
+  );
+  return rows;
+}
