@@ -2,6 +2,7 @@
 // recompute holds it exclusively for its transaction, each one-customer refresh shared for its write.
 // The refresh only tries: the recompute holds it for minutes on a large shop, and the refresh's
 // caller queues it again shortly rather than keep a worker waiting.
+import { lockWithin } from "~/db/lock-within.server";
 import type { Queryable } from "~/db/queryable";
 
 const KEY = `hashtext('rapport:profiles:' || $1)`;
@@ -24,13 +25,5 @@ export async function tryLockProfileRefresh(
   shop: string,
   waitMs: number = REFRESH_WAIT_MS,
 ): Promise<boolean> {
-  // lock_timeout 0 would wait for ever.
-  await client.query(`SELECT set_config('lock_timeout', $1, true)`, [String(Math.max(1, Math.round(waitMs)))]);
-  try {
-    await client.query(`SELECT pg_advisory_xact_lock_shared(${KEY})`, [shop]);
-    return true;
-  } catch (error) {
-    if ((error as { code?: string }).code === "55P03") return false;
-    throw error;
-  }
+  return lockWithin(client, `SELECT pg_advisory_xact_lock_shared(${KEY})`, [shop], waitMs);
 }

@@ -1,6 +1,7 @@
 // Rebuilds SegmentPurchaseStat (per customer and product: the processedAt of each distinct counted order)
 // from Order + LineItem. productAffinity rules read it in SQL; it is stale until refreshed after orders change.
 import { inTransaction, type Db } from "~/db.server";
+import { lockWithin } from "~/db/lock-within.server";
 import type { Queryable } from "~/db/queryable";
 import { countedOrderSql } from "~/profile/rules/counted-order";
 
@@ -30,14 +31,7 @@ async function lockShopStats(client: Queryable, shop: string, waitMs: number | n
     await client.query(LOCK, [shop]);
     return;
   }
-  // lock_timeout 0 would wait for ever.
-  await client.query(`SELECT set_config('lock_timeout', $1, true)`, [String(Math.max(1, Math.round(waitMs)))]);
-  try {
-    await client.query(LOCK, [shop]);
-  } catch (error) {
-    if ((error as { code?: string }).code === "55P03") throw new StatsBusy();
-    throw error;
-  }
+  if (!(await lockWithin(client, LOCK, [shop], waitMs))) throw new StatsBusy();
   await client.query(`SET LOCAL lock_timeout TO DEFAULT`);
 }
 
